@@ -1,0 +1,220 @@
+package dev.hiper.curl;
+
+import java.util.List;
+
+/**
+ * libcurl's constants and option keys under their C names.
+ *
+ * <p>{@code import static dev.hiper.curl.Curl.*;} brings them all into scope, so a libcurl
+ * program reads the same in Java. Option keys are typed: a value of the wrong type does not
+ * compile. The type follows libcurl's: a {@code long} or {@code curl_off_t} is a {@link Long},
+ * switches included; a {@code char *} a {@link String}; a {@code curl_slist} a
+ * {@code List<String>}; a blob a {@code byte[]}; a callback its interface; a {@code void *}
+ * an {@link Object}.
+ *
+ * <p>A key that this build does not support yet answers {@code CURLE_UNKNOWN_OPTION} /
+ * {@code CURLM_UNKNOWN_OPTION} when set; the README lists the supported ones.
+ */
+public final class Curl {
+    private Curl() {
+    }
+
+    /** The library's version. */
+    public static final String VERSION = "0.1.0";
+
+    /** {@code curl_version()}: the product token, e.g. {@code hiper/0.1.0}. */
+    public static String version() {
+        return "hiper/" + VERSION;
+    }
+
+    // ---- sockets and events ------------------------------------------------------------
+
+    /** {@code CURL_SOCKET_TIMEOUT} (also {@code CURL_SOCKET_BAD}): a socket with no channel. */
+    public static final CurlSocket CURL_SOCKET_TIMEOUT = CurlSocket.timeoutSocket();
+    /** {@code CURL_SOCKET_BAD}: the same value as {@link #CURL_SOCKET_TIMEOUT}. */
+    public static final CurlSocket CURL_SOCKET_BAD = CURL_SOCKET_TIMEOUT;
+
+    public static final int CURL_POLL_NONE = 0;
+    public static final int CURL_POLL_IN = 1;
+    public static final int CURL_POLL_OUT = 2;
+    public static final int CURL_POLL_INOUT = 3;
+    public static final int CURL_POLL_REMOVE = 4;
+
+    public static final int CURL_CSELECT_IN = 1;
+    public static final int CURL_CSELECT_OUT = 2;
+    public static final int CURL_CSELECT_ERR = 4;
+
+    public static final int CURLMSG_NONE = 0;
+    public static final int CURLMSG_DONE = 1;
+
+    public static final long CURLPIPE_NOTHING = 0;
+    public static final long CURLPIPE_MULTIPLEX = 2;
+
+    // ---- callback return values and pausing --------------------------------------------
+
+    /** The most body data one call of the write callback is given. */
+    public static final int CURL_MAX_WRITE_SIZE = 16384;
+    public static final int CURL_WRITEFUNC_PAUSE = 0x10000001;
+    public static final int CURL_WRITEFUNC_ERROR = 0xFFFFFFFF;
+    public static final int CURL_READFUNC_ABORT = 0x10000000;
+    public static final int CURL_READFUNC_PAUSE = 0x10000001;
+
+    public static final int CURLPAUSE_RECV = 1;
+    public static final int CURLPAUSE_RECV_CONT = 0;
+    public static final int CURLPAUSE_SEND = 4;
+    public static final int CURLPAUSE_SEND_CONT = 0;
+    public static final int CURLPAUSE_ALL = CURLPAUSE_RECV | CURLPAUSE_SEND;
+    public static final int CURLPAUSE_CONT = CURLPAUSE_RECV_CONT | CURLPAUSE_SEND_CONT;
+
+    // ---- value constants ---------------------------------------------------------------
+
+    public static final long CURL_HTTP_VERSION_NONE = 0;
+    public static final long CURL_HTTP_VERSION_1_0 = 1;
+    public static final long CURL_HTTP_VERSION_1_1 = 2;
+    public static final long CURL_HTTP_VERSION_2_0 = 3;
+    public static final long CURL_HTTP_VERSION_2TLS = 4;
+    public static final long CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE = 5;
+    public static final long CURL_HTTP_VERSION_3 = 30;
+    public static final long CURL_HTTP_VERSION_3ONLY = 31;
+
+    public static final long CURLAUTH_NONE = 0;
+    public static final long CURLAUTH_BASIC = 1;
+    public static final long CURLAUTH_DIGEST = 1 << 1;
+    public static final long CURLAUTH_NEGOTIATE = 1 << 2;
+    public static final long CURLAUTH_NTLM = 1 << 3;
+    public static final long CURLAUTH_DIGEST_IE = 1 << 4;
+    public static final long CURLAUTH_BEARER = 1 << 6;
+    public static final long CURLAUTH_AWS_SIGV4 = 1 << 7;
+    public static final long CURLAUTH_ONLY = 1L << 31;
+    public static final long CURLAUTH_ANY = ~CURLAUTH_DIGEST_IE & 0xFFFFFFFFL;
+    public static final long CURLAUTH_ANYSAFE = ~(CURLAUTH_BASIC | CURLAUTH_DIGEST_IE) & 0xFFFFFFFFL;
+
+    public static final long CURL_IPRESOLVE_WHATEVER = 0;
+    public static final long CURL_IPRESOLVE_V4 = 1;
+    public static final long CURL_IPRESOLVE_V6 = 2;
+
+    // ---- multi options -----------------------------------------------------------------
+
+    private static <T> MultiOption<T> m(String name, int code, Class<T> type) {
+        return new MultiOption<>(name, code, type);
+    }
+
+    public static final MultiOption<CurlSocketFunction> CURLMOPT_SOCKETFUNCTION =
+            m("CURLMOPT_SOCKETFUNCTION", 20001, CurlSocketFunction.class);
+    public static final MultiOption<Object> CURLMOPT_SOCKETDATA = m("CURLMOPT_SOCKETDATA", 10002, Object.class);
+    public static final MultiOption<Long> CURLMOPT_PIPELINING = m("CURLMOPT_PIPELINING", 3, Long.class);
+    public static final MultiOption<CurlTimerFunction> CURLMOPT_TIMERFUNCTION =
+            m("CURLMOPT_TIMERFUNCTION", 20004, CurlTimerFunction.class);
+    public static final MultiOption<Object> CURLMOPT_TIMERDATA = m("CURLMOPT_TIMERDATA", 10005, Object.class);
+    public static final MultiOption<Long> CURLMOPT_MAXCONNECTS = m("CURLMOPT_MAXCONNECTS", 6, Long.class);
+    public static final MultiOption<Long> CURLMOPT_MAX_HOST_CONNECTIONS =
+            m("CURLMOPT_MAX_HOST_CONNECTIONS", 7, Long.class);
+    public static final MultiOption<Long> CURLMOPT_MAX_TOTAL_CONNECTIONS =
+            m("CURLMOPT_MAX_TOTAL_CONNECTIONS", 13, Long.class);
+    /** Not supported until HTTP/2 arrives: setting it answers {@code CURLM_UNKNOWN_OPTION}. */
+    public static final MultiOption<Long> CURLMOPT_MAX_CONCURRENT_STREAMS =
+            m("CURLMOPT_MAX_CONCURRENT_STREAMS", 16, Long.class);
+
+    // ---- easy options ------------------------------------------------------------------
+
+    private static <T> EasyOption<T> e(String name, int code, Class<T> type) {
+        return new EasyOption<>(name, code, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final Class<List<String>> STRING_LIST = (Class<List<String>>) (Class<?>) List.class;
+
+    public static final EasyOption<String> CURLOPT_URL = e("CURLOPT_URL", 10002, String.class);
+    public static final EasyOption<Object> CURLOPT_PRIVATE = e("CURLOPT_PRIVATE", 10103, Object.class);
+    public static final EasyOption<CurlWriteFunction> CURLOPT_WRITEFUNCTION =
+            e("CURLOPT_WRITEFUNCTION", 20011, CurlWriteFunction.class);
+    public static final EasyOption<Object> CURLOPT_WRITEDATA = e("CURLOPT_WRITEDATA", 10001, Object.class);
+    public static final EasyOption<CurlHeaderFunction> CURLOPT_HEADERFUNCTION =
+            e("CURLOPT_HEADERFUNCTION", 20079, CurlHeaderFunction.class);
+    public static final EasyOption<Object> CURLOPT_HEADERDATA = e("CURLOPT_HEADERDATA", 10029, Object.class);
+    public static final EasyOption<CurlReadFunction> CURLOPT_READFUNCTION =
+            e("CURLOPT_READFUNCTION", 20012, CurlReadFunction.class);
+    public static final EasyOption<Object> CURLOPT_READDATA = e("CURLOPT_READDATA", 10009, Object.class);
+    public static final EasyOption<List<String>> CURLOPT_HTTPHEADER = e("CURLOPT_HTTPHEADER", 10023, STRING_LIST);
+    public static final EasyOption<String> CURLOPT_CUSTOMREQUEST = e("CURLOPT_CUSTOMREQUEST", 10036, String.class);
+    public static final EasyOption<Long> CURLOPT_NOBODY = e("CURLOPT_NOBODY", 44, Long.class);
+    public static final EasyOption<Long> CURLOPT_HTTPGET = e("CURLOPT_HTTPGET", 80, Long.class);
+    public static final EasyOption<Long> CURLOPT_POST = e("CURLOPT_POST", 47, Long.class);
+    /** The request body, sent as is. hiper keeps a reference, as libcurl does: do not change it while in use. */
+    public static final EasyOption<byte[]> CURLOPT_POSTFIELDS = e("CURLOPT_POSTFIELDS", 10015, byte[].class);
+    /** The request body as text, copied and sent as UTF-8. */
+    public static final EasyOption<String> CURLOPT_COPYPOSTFIELDS = e("CURLOPT_COPYPOSTFIELDS", 10165, String.class);
+    public static final EasyOption<Long> CURLOPT_POSTFIELDSIZE_LARGE =
+            e("CURLOPT_POSTFIELDSIZE_LARGE", 30120, Long.class);
+    public static final EasyOption<Long> CURLOPT_POSTFIELDSIZE = e("CURLOPT_POSTFIELDSIZE", 60, Long.class);
+    public static final EasyOption<Long> CURLOPT_UPLOAD = e("CURLOPT_UPLOAD", 46, Long.class);
+    public static final EasyOption<Long> CURLOPT_INFILESIZE_LARGE = e("CURLOPT_INFILESIZE_LARGE", 30115, Long.class);
+    public static final EasyOption<Long> CURLOPT_INFILESIZE = e("CURLOPT_INFILESIZE", 14, Long.class);
+    public static final EasyOption<String> CURLOPT_USERAGENT = e("CURLOPT_USERAGENT", 10018, String.class);
+    public static final EasyOption<Long> CURLOPT_CONNECTTIMEOUT_MS = e("CURLOPT_CONNECTTIMEOUT_MS", 156, Long.class);
+    public static final EasyOption<Long> CURLOPT_CONNECTTIMEOUT = e("CURLOPT_CONNECTTIMEOUT", 78, Long.class);
+    public static final EasyOption<Long> CURLOPT_TIMEOUT_MS = e("CURLOPT_TIMEOUT_MS", 155, Long.class);
+    public static final EasyOption<Long> CURLOPT_TIMEOUT = e("CURLOPT_TIMEOUT", 13, Long.class);
+    public static final EasyOption<Long> CURLOPT_EXPECT_100_TIMEOUT_MS =
+            e("CURLOPT_EXPECT_100_TIMEOUT_MS", 227, Long.class);
+    public static final EasyOption<Long> CURLOPT_FORBID_REUSE = e("CURLOPT_FORBID_REUSE", 75, Long.class);
+    public static final EasyOption<Long> CURLOPT_FRESH_CONNECT = e("CURLOPT_FRESH_CONNECT", 74, Long.class);
+    public static final EasyOption<Long> CURLOPT_TCP_NODELAY = e("CURLOPT_TCP_NODELAY", 121, Long.class);
+    public static final EasyOption<List<String>> CURLOPT_RESOLVE = e("CURLOPT_RESOLVE", 10203, STRING_LIST);
+    public static final EasyOption<Long> CURLOPT_IPRESOLVE = e("CURLOPT_IPRESOLVE", 113, Long.class);
+    public static final EasyOption<Long> CURLOPT_VERBOSE = e("CURLOPT_VERBOSE", 41, Long.class);
+    public static final EasyOption<CurlDebugFunction> CURLOPT_DEBUGFUNCTION =
+            e("CURLOPT_DEBUGFUNCTION", 20094, CurlDebugFunction.class);
+    public static final EasyOption<Object> CURLOPT_DEBUGDATA = e("CURLOPT_DEBUGDATA", 10095, Object.class);
+    public static final EasyOption<CurlXferInfoFunction> CURLOPT_XFERINFOFUNCTION =
+            e("CURLOPT_XFERINFOFUNCTION", 20219, CurlXferInfoFunction.class);
+    public static final EasyOption<Object> CURLOPT_XFERINFODATA = e("CURLOPT_XFERINFODATA", 10057, Object.class);
+    public static final EasyOption<Long> CURLOPT_NOPROGRESS = e("CURLOPT_NOPROGRESS", 43, Long.class);
+
+    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    public static final EasyOption<Long> CURLOPT_FOLLOWLOCATION = e("CURLOPT_FOLLOWLOCATION", 52, Long.class);
+    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
+    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
+
+    // ---- transfer information ----------------------------------------------------------
+
+    private static <T> EasyInfo<T> i(String name, int code, Class<T> type) {
+        return new EasyInfo<>(name, code, type);
+    }
+
+    private static final int STRING = 0x100000;
+    private static final int LONG = 0x200000;
+    private static final int OFF_T = 0x600000;
+
+    public static final EasyInfo<String> CURLINFO_EFFECTIVE_URL = i("CURLINFO_EFFECTIVE_URL", STRING + 1, String.class);
+    public static final EasyInfo<Long> CURLINFO_RESPONSE_CODE = i("CURLINFO_RESPONSE_CODE", LONG + 2, Long.class);
+    public static final EasyInfo<Long> CURLINFO_SIZE_UPLOAD_T = i("CURLINFO_SIZE_UPLOAD_T", OFF_T + 7, Long.class);
+    public static final EasyInfo<Long> CURLINFO_SIZE_DOWNLOAD_T = i("CURLINFO_SIZE_DOWNLOAD_T", OFF_T + 8, Long.class);
+    /** Bytes per second. */
+    public static final EasyInfo<Long> CURLINFO_SPEED_DOWNLOAD_T = i("CURLINFO_SPEED_DOWNLOAD_T", OFF_T + 9, Long.class);
+    public static final EasyInfo<Long> CURLINFO_SPEED_UPLOAD_T = i("CURLINFO_SPEED_UPLOAD_T", OFF_T + 10, Long.class);
+    public static final EasyInfo<Long> CURLINFO_HEADER_SIZE = i("CURLINFO_HEADER_SIZE", LONG + 11, Long.class);
+    public static final EasyInfo<Long> CURLINFO_REQUEST_SIZE = i("CURLINFO_REQUEST_SIZE", LONG + 12, Long.class);
+    public static final EasyInfo<Long> CURLINFO_CONTENT_LENGTH_DOWNLOAD_T =
+            i("CURLINFO_CONTENT_LENGTH_DOWNLOAD_T", OFF_T + 15, Long.class);
+    public static final EasyInfo<String> CURLINFO_CONTENT_TYPE = i("CURLINFO_CONTENT_TYPE", STRING + 18, String.class);
+    public static final EasyInfo<Object> CURLINFO_PRIVATE = i("CURLINFO_PRIVATE", STRING + 21, Object.class);
+    public static final EasyInfo<Long> CURLINFO_NUM_CONNECTS = i("CURLINFO_NUM_CONNECTS", LONG + 26, Long.class);
+    public static final EasyInfo<String> CURLINFO_PRIMARY_IP = i("CURLINFO_PRIMARY_IP", STRING + 32, String.class);
+    public static final EasyInfo<Long> CURLINFO_PRIMARY_PORT = i("CURLINFO_PRIMARY_PORT", LONG + 40, Long.class);
+    public static final EasyInfo<String> CURLINFO_LOCAL_IP = i("CURLINFO_LOCAL_IP", STRING + 41, String.class);
+    public static final EasyInfo<Long> CURLINFO_LOCAL_PORT = i("CURLINFO_LOCAL_PORT", LONG + 42, Long.class);
+    /** One of the {@code CURL_HTTP_VERSION_*} values; 0 before a response arrived. */
+    public static final EasyInfo<Long> CURLINFO_HTTP_VERSION = i("CURLINFO_HTTP_VERSION", LONG + 46, Long.class);
+    public static final EasyInfo<String> CURLINFO_SCHEME = i("CURLINFO_SCHEME", STRING + 49, String.class);
+    /** Microseconds, as all {@code *_TIME_T} values. */
+    public static final EasyInfo<Long> CURLINFO_TOTAL_TIME_T = i("CURLINFO_TOTAL_TIME_T", OFF_T + 50, Long.class);
+    public static final EasyInfo<Long> CURLINFO_NAMELOOKUP_TIME_T = i("CURLINFO_NAMELOOKUP_TIME_T", OFF_T + 51, Long.class);
+    public static final EasyInfo<Long> CURLINFO_CONNECT_TIME_T = i("CURLINFO_CONNECT_TIME_T", OFF_T + 52, Long.class);
+    public static final EasyInfo<Long> CURLINFO_PRETRANSFER_TIME_T =
+            i("CURLINFO_PRETRANSFER_TIME_T", OFF_T + 53, Long.class);
+    public static final EasyInfo<Long> CURLINFO_STARTTRANSFER_TIME_T =
+            i("CURLINFO_STARTTRANSFER_TIME_T", OFF_T + 54, Long.class);
+}

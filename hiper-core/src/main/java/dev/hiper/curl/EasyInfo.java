@@ -1,0 +1,40 @@
+package dev.hiper.curl;
+
+/**
+ * A typed key for {@link CurlEasy#getinfo}: one {@code CURLINFO_*}.
+ *
+ * <p>Instances are the constants in {@link Curl}; their identity is the key.
+ *
+ * @param <T> the type of the value
+ */
+public final class EasyInfo<T> {
+    private final String name;
+    private final int code;
+    private final Class<T> type;
+
+    EasyInfo(String name, int code, Class<T> type) {
+        this.name = name;
+        this.code = code;
+        this.type = type;
+    }
+
+    /** The C name, e.g. {@code CURLOPT_URL}. */
+    public String name() {
+        return name;
+    }
+
+    /** libcurl's number for it. */
+    public int code() {
+        return code;
+    }
+
+    /** The Java type of its value. */
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.hiper.internal.conn;
+
+import dev.hiper.internal.multi.SocketEntry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * An established connection: a chain of filters over one socket, and what the connection cache
+ * needs to know to reuse it.
+ *
+ * <p>Lifecycle: 1. made by a transfer once its connect won; 2. used by one HTTP/1.1 exchange at a
+ * time; 3. parked in the {@link ConnectionCache} when the exchange left it reusable, unwatched
+ * (contract rule 10); 4. taken again only after {@link #isAlive()} says the peer has not closed
+ * it; 5. closed through the engine, which tells REMOVE first.
+ */
+public final class Connection {
+    private static final ByteBuffer PROBE = ByteBuffer.allocate(1);
+
+    public final long id;
+    public final String key;
+    public final String host;
+    public final int port;
+    public final SocketChannel channel;
+    public final SocketEntry socket;
+    public final InetSocketAddress remote;
+    public final InetSocketAddress local;
+    public ConnectionFilter filter;
+    /** Requests sent on it so far. */
+    public int uses;
+    /** When it was parked, engine nanoseconds. */
+    public long idleSince;
+    public boolean closed;
+
+    public Connection(long id, String key, String host, int port, SocketChannel channel, SocketEntry socket) {
+        this.id = id;
+        this.key = key;
+        this.host = host;
+        this.port = port;
+        this.channel = channel;
+        this.socket = socket;
+        this.filter = new SocketFilter(channel);
+        this.remote = address(channel, true);
+        this.local = address(channel, false);
+    }
+
+    private static InetSocketAddress address(SocketChannel ch, boolean remote) {
+        try {
+            return (InetSocketAddress) (remote ? ch.getRemoteAddress() : ch.getLocalAddress());
+        } catch (IOException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether an idle connection is still usable: the peer has not closed it and has sent
+     * nothing (an idle HTTP/1.1 connection that received bytes is out of step). One non-blocking
+     * read of one byte; the engine thread is the only caller, so the probe buffer is shared.
+     */
+    public boolean isAlive() {
+        if (closed || !channel.isOpen()) {
+            return false;
+        }
+        try {
+            PROBE.clear();
+            return channel.read(PROBE) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "#" + id + " " + host + ":" + port;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.hiper.internal.conn;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts connections per key and in all, and keeps the idle ones for reuse.
+ *
+ * <p>A connection counts from the moment a transfer reserves it (before resolving and
+ * connecting) until it is closed, so the limits hold while connects are in flight:
+ * {@code CURLMOPT_MAX_HOST_CONNECTIONS} per key (scheme, host and port),
+ * {@code CURLMOPT_MAX_TOTAL_CONNECTIONS} in all, and {@code CURLMOPT_MAXCONNECTS} idle ones at
+ * most (the oldest idle one is closed first). 0 means no limit; for MAXCONNECTS, 0 means four
+ * times the number of handles added, as libcurl sizes its cache. The cache never closes
+ * anything itself: it hands back what must be closed.
+ */
+public final class ConnectionCache {
+    private final Map<String, ArrayDeque<Connection>> idleByKey = new HashMap<>();
+    /** Every idle connection, oldest first. */
+    private final LinkedHashSet<Connection> idle = new LinkedHashSet<>();
+    private final Map<String, int[]> openByKey = new HashMap<>();
+    private int open;
+
+    public long maxHost;
+    public long maxTotal;
+    public long maxConnects;
+
+    public int openCount() {
+        return open;
+    }
+
+    public int idleCount() {
+        return idle.size();
+    }
+
+    public int openCount(String key) {
+        int[] n = openByKey.get(key);
+        return n == null ? 0 : n[0];
+    }
+
+    /** The most recently parked idle connection for {@code key}, removed from the idle set, or null. */
+    public Connection takeIdle(String key) {
+        ArrayDeque<Connection> q = idleByKey.get(key);
+        if (q == null) {
+            return null;
+        }
+        Connection c = q.pollLast();
+        if (q.isEmpty()) {
+            idleByKey.remove(key);
+        }
+        if (c != null) {
+            idle.remove(c);
+        }
+        return c;
+    }
+
+    /**
+     * Whether a new connection for {@code key} fits the limits. When only the total limit is in
+     * the way and some idle connection exists, the oldest idle one is taken out and added to
+     * {@code toClose} to make room.
+     */
+    public boolean tryReserve(String key, List<Connection> toClose) {
+        if (maxHost > 0 && openCount(key) >= maxHost) {
+            return false;
+        }
+        if (maxTotal > 0 && open >= maxTotal) {
+            Connection oldest = oldestIdle();
+            if (oldest == null) {
+                return false;
+            }
+            removeIdle(oldest);
+            toClose.add(oldest);
+            // its count is released when the engine closes it; count the room now
+            release(oldest.key);
+        }
+        openByKey.computeIfAbsent(key, k -> new int[1])[0]++;
+        open++;
+        return true;
+    }
+
+    /** Whether a transfer for {@code key} could get a connection now (idle, or room for a new one). */
+    public boolean canProceed(String key) {
+        if (idleByKey.containsKey(key)) {
+            return true;
+        }
+        if (maxHost > 0 && openCount(key) >= maxHost) {
+            return false;
+        }
+        return maxTotal <= 0 || open < maxTotal || !idle.isEmpty();
+    }
+
+    /** Gives back a reservation or the count of a connection that closed. */
+    public void release(String key) {
+        int[] n = openByKey.get(key);
+        if (n == null) {
+            return;
+        }
+        if (--n[0] == 0) {
+            openByKey.remove(key);
+        }
+        open--;
+    }
+
+    /**
+     * Parks a reusable connection. Returns the idle connections that must now be closed to keep
+     * within {@code limit} idle ones (already taken out of the cache, counts not yet released).
+     */
+    public List<Connection> park(Connection c, long limit) {
+        idleByKey.computeIfAbsent(c.key, k -> new ArrayDeque<>()).addLast(c);
+        idle.add(c);
+        List<Connection> evicted = null;
+        while (limit > 0 && idle.size() > limit) {
+            Connection oldest = oldestIdle();
+            removeIdle(oldest);
+            if (evicted == null) {
+                evicted = new ArrayList<>(1);
+            }
+            evicted.add(oldest);
+        }
+        return evicted == null ? List.of() : evicted;
+    }
+
+    /** Takes every idle connection out (for cleanup). */
+    public List<Connection> drainIdle() {
+        List<Connection> all = new ArrayList<>(idle);
+        idle.clear();
+        idleByKey.clear();
+        return all;
+    }
+
+    /** Takes out the idle connections parked before {@code before} (engine nanoseconds). */
+    public List<Connection> expireIdle(long before) {
+        List<Connection> out = new ArrayList<>();
+        for (Iterator<Connection> it = idle.iterator(); it.hasNext();) {
+            Connection c = it.next();
+            if (c.idleSince >= before) {
+                break;
+            }
+            out.add(c);
+        }
+        for (Connection c : out) {
+            removeIdle(c);
+        }
+        return out;
+    }
+
+    private Connection oldestIdle() {
+        Iterator<Connection> it = idle.iterator();
+        return it.hasNext() ? it.next() : null;
+    }
+
+    private void removeIdle(Connection c) {
+        idle.remove(c);
+        ArrayDeque<Connection> q = idleByKey.get(c.key);
+        if (q != null) {
+            q.remove(c);
+            if (q.isEmpty()) {
+                idleByKey.remove(c.key);
+            }
+        }
+    }
+}

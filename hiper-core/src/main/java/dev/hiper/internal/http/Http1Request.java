@@ -1,0 +1,174 @@
+package dev.hiper.internal.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Serialises an HTTP/1.1 request head the way curl does, so that what goes on the wire matches
+ * curl's own test cases byte for byte.
+ *
+ * <p>Order (as curl sends it): request line, {@code Host}, {@code User-Agent}, {@code Accept},
+ * {@code Transfer-Encoding: chunked} for a body of unknown size, then the application's own
+ * headers in their order, then {@code Content-Length}, {@code Content-Type} (POST) and
+ * {@code Expect: 100-continue}. An application header replaces the default of the same name
+ * ("Name: value"), removes it ("Name:"), or is sent with an empty value ("Name;"). A replaced
+ * Host keeps the first place; other replaced defaults are sent where the application put them.
+ * Pure: strings in, bytes out.
+ */
+public final class Http1Request {
+    /** How the request body is framed. */
+    public enum Body { NONE, LENGTH, CHUNKED }
+
+    /** Bodies above this size are sent with {@code Expect: 100-continue}, as libcurl does. */
+    public static final long EXPECT_100_THRESHOLD = 1024 * 1024;
+
+    private Http1Request() {
+    }
+
+    /** What {@link #build} decided, beside the bytes. */
+    public static final class Head {
+        public final byte[] bytes;
+        /** Whether {@code Expect: 100-continue} was sent: the body waits for 100 or a timeout. */
+        public final boolean expect100;
+        /** Whether the body goes chunked. */
+        public final boolean chunked;
+
+        Head(byte[] bytes, boolean expect100, boolean chunked) {
+            this.bytes = bytes;
+            this.expect100 = expect100;
+            this.chunked = chunked;
+        }
+    }
+
+    /**
+     * @param method the request method
+     * @param target the request-target (origin form)
+     * @param host the default Host value
+     * @param userAgent the default User-Agent, or null for none
+     * @param custom the application's header lines, or null
+     * @param body how a body is sent; NONE for none
+     * @param length the body length for {@link Body#LENGTH}
+     * @param formPost whether to add the default {@code Content-Type} of a POST form
+     */
+    public static Head build(String method, String target, String host, String userAgent,
+            List<String> custom, Body body, long length, boolean formPost) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+
+        String customHost = customValue(custom, "Host");
+        if (customHost == null) {
+            sb.append("Host: ").append(host).append("\r\n");
+        } else if (!customHost.isEmpty() || hasEmptyForm(custom, "Host")) {
+            sb.append("Host: ").append(customHost).append("\r\n");
+        }
+        if (userAgent != null && !mentions(custom, "User-Agent")) {
+            sb.append("User-Agent: ").append(userAgent).append("\r\n");
+        }
+        if (!mentions(custom, "Accept")) {
+            sb.append("Accept: */*\r\n");
+        }
+        // A custom Transfer-Encoding (or its removal) turns chunking off, as in curl.
+        boolean chunked = body == Body.CHUNKED && !mentions(custom, "Transfer-Encoding");
+        if (chunked) {
+            sb.append("Transfer-Encoding: chunked\r\n");
+        }
+        if (custom != null) {
+            for (String line : custom) {
+                appendCustom(sb, line);
+            }
+        }
+        if (body == Body.LENGTH && !mentions(custom, "Content-Length")) {
+            sb.append("Content-Length: ").append(length).append("\r\n");
+        }
+        if (formPost && !mentions(custom, "Content-Type")) {
+            sb.append("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        boolean expect = false;
+        if ((chunked || (body == Body.LENGTH && length > EXPECT_100_THRESHOLD)) && !mentions(custom, "Expect")) {
+            sb.append("Expect: 100-continue\r\n");
+            expect = true;
+        } else if (body != Body.NONE) {
+            String e = customValue(custom, "Expect");
+            expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        sb.append("\r\n");
+        return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);
+    }
+
+    private static void appendCustom(StringBuilder sb, String line) {
+        if (line == null) {
+            return;
+        }
+        int colon = line.indexOf(':');
+        int semi = line.indexOf(';');
+        if (colon > 0 && (semi < 0 || colon < semi)) {
+            String name = line.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Host")) {
+                return; // sent in the first place
+            }
+            String value = line.substring(colon + 1).trim();
+            if (value.isEmpty()) {
+                return; // "Name:" removes the header
+            }
+            sb.append(name).append(": ").append(value).append("\r\n");
+        } else if (semi > 0 && line.substring(semi + 1).isBlank()) {
+            // "Name;" sends the header with no value
+            String name = line.substring(0, semi).trim();
+            if (!name.equalsIgnoreCase("Host")) {
+                sb.append(name).append(":\r\n");
+            }
+        }
+        // Anything else is not a header line; curl skips it.
+    }
+
+    /** Whether the application's lines name {@code name} in any form (set, removed or empty). */
+    static boolean mentions(List<String> custom, String name) {
+        if (custom == null) {
+            return false;
+        }
+        for (String line : custom) {
+            if (line != null && nameOf(line).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value the application gave {@code name}: null when not mentioned, "" when removed or empty. */
+    static String customValue(List<String> custom, String name) {
+        if (custom == null) {
+            return null;
+        }
+        String found = null;
+        for (String line : custom) {
+            if (line != null && nameOf(line).equalsIgnoreCase(name)) {
+                int colon = line.indexOf(':');
+                found = colon > 0 ? line.substring(colon + 1).trim() : "";
+            }
+        }
+        return found;
+    }
+
+    private static boolean hasEmptyForm(List<String> custom, String name) {
+        for (String line : custom) {
+            if (line != null && line.trim().equalsIgnoreCase(name + ";")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String nameOf(String line) {
+        int end = line.length();
+        int colon = line.indexOf(':');
+        int semi = line.indexOf(';');
+        if (colon >= 0) {
+            end = colon;
+        }
+        if (semi >= 0 && semi < end) {
+            end = semi;
+        }
+        return line.substring(0, end).trim();
+    }
+}

@@ -1,0 +1,845 @@
+package dev.hiper.internal.http;
+
+import dev.hiper.curl.CurlCode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Incremental HTTP/1.x response parser (RFC 9112): bytes in, events out. No I/O,
+ * no callbacks, no threads; one instance per connection, reused via
+ * {@link #reset(boolean)} for each response.
+ *
+ * <p>Contract: the caller feeds a buffer in read mode to {@link #next(ByteBuffer)}
+ * and handles the event it returns; consumed bytes advance the buffer's position.
+ * Status, header, blank and trailer lines are copied into an internal buffer (so
+ * the caller may compact its buffer after every call), bounded by
+ * {@link #MAX_HEADER_LINE} per line and {@link #MAX_HEADERS_TOTAL} per response.
+ * Body bytes are never copied: {@link Event#BODY} points at them in the caller's
+ * buffer, and the caller takes what it wants with {@link #consumeBody}. Whatever
+ * follows a complete response stays in the buffer. Interim 1xx responses are
+ * reported and followed by the next status line without a reset. When the peer
+ * closes the connection the caller calls {@link #endOfInput()}.
+ *
+ * <p>Errors throw {@link HttpParseException} with the libcurl code a transfer
+ * fails with. After an error the parser keeps throwing it until reset.
+ */
+public final class Http1ResponseParser {
+
+    /** Longest status, header or trailer line, line end included (libcurl's CURL_MAX_HTTP_HEADER). */
+    public static final int MAX_HEADER_LINE = 100 * 1024;
+
+    /**
+     * Most bytes of status, header and blank lines since {@link #reset(boolean)},
+     * interim responses included, like libcurl's per-request count against
+     * MAX_HTTP_RESP_HEADER_SIZE; it also bounds an endless stream of 1xx responses.
+     * Trailer sections have their own budget of the same size.
+     */
+    public static final int MAX_HEADERS_TOTAL = 300 * 1024;
+
+    /** What {@link #next(ByteBuffer)} found. */
+    public enum Event { NEED_MORE, STATUS_LINE, HEADER, HEADERS_DONE, BODY, TRAILER, DONE }
+
+    /** How the body of the response is delimited (RFC 9112 section 6.3). */
+    public enum BodyMode { NONE, LENGTH, CHUNKED, CLOSE }
+
+    private static final int ST_STATUS = 0;
+    private static final int ST_HEADERS = 1;
+    private static final int ST_LENGTH = 2;
+    private static final int ST_CHUNKED = 3;
+    private static final int ST_TRAILERS = 4;
+    private static final int ST_CLOSE = 5;
+    private static final int ST_DONE = 6;
+    private static final int ST_FAILED = 7;
+
+    private static final byte[] HTTP_PREFIX = {'H', 'T', 'T', 'P', '/'};
+    private static final int INITIAL_LINE_CAPACITY = 512;
+    private static final int KEEP_LINE_CAPACITY = 8 * 1024;
+
+    private final ChunkedDecoder chunked = new ChunkedDecoder();
+
+    private boolean noBody;
+    private int state;
+    private HttpParseException failure;
+    private Event lastEvent;
+
+    // The line being accumulated or the complete line of the last event.
+    private byte[] lineBuf = new byte[INITIAL_LINE_CAPACITY];
+    private int lineLen;
+    private boolean lineComplete;
+    private int contentEnd;          // line length without its CRLF / LF
+
+    // Field line of the last HEADER / TRAILER event.
+    private int nameEnd;
+    private int valueStart;
+    private int valueEnd;
+    private String name;
+    private String value;
+
+    // Counters since reset.
+    private long headerBytes;
+    private long trailerBytes;
+    private long bodyBytes;
+    private boolean anyBytes;
+
+    // Per response (cleared at each status line).
+    private int statusCode;
+    private int minorVersion;
+    private long clValue;
+    private boolean clSeen;
+    private boolean teSeen;
+    private boolean teChunkedSeen;
+    private boolean teLastChunked;
+    private boolean connClose;
+    private boolean connKeepAlive;
+    private boolean interim;
+    private BodyMode bodyMode;
+    private long contentLength;
+    private boolean keepAlive;
+
+    // Body.
+    private long remaining;          // LENGTH: body bytes still to come
+    private int bodyAvail;           // valid after BODY
+
+    public Http1ResponseParser() {
+        reset(false);
+    }
+
+    /** Prepare for a new response. {@code noBody}: the request was HEAD. Keeps no state from before. */
+    public void reset(boolean noBody) {
+        this.noBody = noBody;
+        state = ST_STATUS;
+        failure = null;
+        lastEvent = null;
+        if (lineBuf.length > KEEP_LINE_CAPACITY) {
+            lineBuf = new byte[INITIAL_LINE_CAPACITY]; // do not pin a 100 KiB buffer on an idle connection
+        }
+        lineLen = 0;
+        lineComplete = false;
+        contentEnd = 0;
+        clearField();
+        headerBytes = 0;
+        trailerBytes = 0;
+        bodyBytes = 0;
+        anyBytes = false;
+        clearResponse();
+        statusCode = 0;
+        minorVersion = 0;
+        chunked.reset();
+    }
+
+    /** Pull the next event from {@code in} (read mode; consumed bytes advance its position). */
+    public Event next(ByteBuffer in) throws HttpParseException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (lineComplete) {
+            lineLen = 0;
+            lineComplete = false;
+        }
+        clearField();
+        bodyAvail = 0;
+        lastEvent = null;
+        try {
+            Event e = step(in);
+            lastEvent = e;
+            return e;
+        } catch (HttpParseException ex) {
+            fail(ex);
+            throw ex;
+        }
+    }
+
+    /**
+     * The peer closed the connection. Returns {@link Event#DONE} when that ends the
+     * response legitimately (a close-delimited body, or the response was already
+     * complete); otherwise throws the error the transfer fails with.
+     */
+    public Event endOfInput() throws HttpParseException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (lineComplete) {
+            lineLen = 0;
+            lineComplete = false;
+        }
+        clearField();
+        bodyAvail = 0;
+        lastEvent = null;
+        HttpParseException ex;
+        switch (state) {
+            case ST_CLOSE:
+            case ST_DONE:
+                // RFC 9112 section 6.3 item 8: a body without framing ends when the connection closes.
+                state = ST_DONE;
+                lastEvent = Event.DONE;
+                return Event.DONE;
+            case ST_LENGTH:
+                if (remaining == 0) {
+                    state = ST_DONE;
+                    lastEvent = Event.DONE;
+                    return Event.DONE;
+                }
+                // RFC 9112 section 8: a message shorter than its Content-Length is incomplete.
+                ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE,
+                        "transfer closed with " + remaining + " bytes remaining to read");
+                break;
+            case ST_CHUNKED:
+            case ST_TRAILERS:
+                ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE,
+                        "transfer closed with outstanding read data remaining");
+                break;
+            case ST_STATUS:
+                if (!anyBytes) {
+                    ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
+                } else if (lineLen == 0) {
+                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                            "Connection closed after an interim (1xx) response");
+                } else {
+                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                            "Connection closed in the middle of the response status line");
+                }
+                break;
+            case ST_HEADERS:
+                ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Connection closed in the middle of the response headers");
+                break;
+            default:
+                throw new IllegalStateException("state " + state);
+        }
+        fail(ex);
+        throw ex;
+    }
+
+    // ---- accessors ------------------------------------------------------------------
+
+    /**
+     * Read-only view of the raw line of the last STATUS_LINE, HEADER, TRAILER or
+     * HEADERS_DONE event (the blank line), with its line end as received. After a
+     * DONE that ended a trailer section it is that section's blank line. Valid until
+     * the next call to {@link #next(ByteBuffer)}.
+     */
+    public ByteBuffer line() {
+        if (!lineComplete) {
+            throw new IllegalStateException("no line: last event was " + lastEvent);
+        }
+        return ByteBuffer.wrap(lineBuf, 0, lineLen).slice().asReadOnlyBuffer();
+    }
+
+    /** Status code of the current response, valid from its STATUS_LINE on. */
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** 0 for HTTP/1.0, 1 for HTTP/1.1; valid from STATUS_LINE on. */
+    public int httpMinorVersion() {
+        return minorVersion;
+    }
+
+    /** Field name as received, after HEADER or TRAILER. */
+    public String headerName() {
+        requireField();
+        if (name == null) {
+            name = new String(lineBuf, 0, nameEnd, StandardCharsets.ISO_8859_1);
+        }
+        return name;
+    }
+
+    /** Field value without leading and trailing SP / HTAB, after HEADER or TRAILER. */
+    public String headerValue() {
+        requireField();
+        if (value == null) {
+            value = new String(lineBuf, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        }
+        return value;
+    }
+
+    /** After HEADERS_DONE: a 1xx response other than 101; the next status line follows. */
+    public boolean interim() {
+        return interim;
+    }
+
+    /** After HEADERS_DONE: how the body is delimited. */
+    public BodyMode bodyMode() {
+        return bodyMode;
+    }
+
+    /**
+     * After HEADERS_DONE: the Content-Length value, also when the response has no
+     * body (HEAD, 204, 304); -1 when absent or overridden by Transfer-Encoding.
+     */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** After HEADERS_DONE: whether the connection may carry another request after this response. */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** After BODY: body bytes available at the buffer's position. */
+    public int bodyAvailable() {
+        return bodyAvail;
+    }
+
+    /** The caller took {@code n} (0..bodyAvailable()) body bytes; advances {@code in} by n. */
+    public void consumeBody(ByteBuffer in, int n) {
+        if (lastEvent != Event.BODY) {
+            throw new IllegalStateException("consumeBody() after " + lastEvent);
+        }
+        if (n < 0 || n > bodyAvail) {
+            throw new IllegalArgumentException("consumeBody(" + n + ") with " + bodyAvail + " available");
+        }
+        if (n == 0) {
+            return;
+        }
+        in.position(in.position() + n);
+        bodyAvail -= n;
+        bodyBytes += n;
+        if (state == ST_LENGTH) {
+            remaining -= n;
+        } else if (state == ST_CHUNKED) {
+            chunked.consumed(n);
+        }
+    }
+
+    /** Bytes of status, header and blank lines since reset, interim responses included. */
+    public long headerBytes() {
+        return headerBytes;
+    }
+
+    /** Body bytes consumed since reset, after de-chunking. */
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
+    /** Whether any byte of a response arrived since reset. */
+    public boolean anyBytesSeen() {
+        return anyBytes;
+    }
+
+    // ---- state machine --------------------------------------------------------------
+
+    private Event step(ByteBuffer in) throws HttpParseException {
+        for (;;) {
+            switch (state) {
+                case ST_STATUS:
+                    if (!readLine(in, headerBytes, true)) {
+                        return Event.NEED_MORE;
+                    }
+                    headerBytes += lineLen;
+                    parseStatusLine();
+                    state = ST_HEADERS;
+                    return Event.STATUS_LINE;
+                case ST_HEADERS:
+                    if (!readLine(in, headerBytes, false)) {
+                        return Event.NEED_MORE;
+                    }
+                    headerBytes += lineLen;
+                    if (contentEnd == 0) {
+                        headersDone();
+                        return Event.HEADERS_DONE;
+                    }
+                    parseField();
+                    applyHeader();
+                    return Event.HEADER;
+                case ST_LENGTH: {
+                    if (remaining == 0) {
+                        state = ST_DONE;
+                        return Event.DONE;
+                    }
+                    int n = in.remaining();
+                    if (n == 0) {
+                        return Event.NEED_MORE;
+                    }
+                    bodyAvail = remaining < n ? (int) remaining : n;
+                    return Event.BODY;
+                }
+                case ST_CLOSE: {
+                    int n = in.remaining();
+                    if (n == 0) {
+                        return Event.NEED_MORE;
+                    }
+                    bodyAvail = n;
+                    return Event.BODY;
+                }
+                case ST_CHUNKED:
+                    switch (chunked.next(in)) {
+                        case NEED_MORE:
+                            return Event.NEED_MORE;
+                        case DATA:
+                            bodyAvail = chunked.available();
+                            return Event.BODY;
+                        case TRAILERS:
+                            state = ST_TRAILERS;
+                            continue;
+                        default:
+                            throw new IllegalStateException();
+                    }
+                case ST_TRAILERS:
+                    // RFC 9112 section 7.1.2: trailer-section = *( field-line CRLF ), then CRLF.
+                    if (!readLine(in, trailerBytes, false)) {
+                        return Event.NEED_MORE;
+                    }
+                    trailerBytes += lineLen;
+                    if (contentEnd == 0) {
+                        state = ST_DONE;
+                        return Event.DONE;
+                    }
+                    parseField();
+                    return Event.TRAILER;
+                case ST_DONE:
+                    return Event.DONE;
+                default:
+                    throw new IllegalStateException("state " + state);
+            }
+        }
+    }
+
+    /**
+     * Accumulate one line into {@code lineBuf}. Returns true when it is complete
+     * (ends with LF) and validated. Limits are enforced on every call, so a line
+     * without LF fails once it passes the limit instead of being buffered whole.
+     */
+    private boolean readLine(ByteBuffer in, long sectionBytes, boolean statusLine) throws HttpParseException {
+        int pos = in.position();
+        int lim = in.limit();
+        if (pos == lim) {
+            return false;
+        }
+        int lineRoom = MAX_HEADER_LINE - lineLen;
+        long totalRoom = MAX_HEADERS_TOTAL - sectionBytes - lineLen;
+        int room = (int) Math.max(0, Math.min(lineRoom, totalRoom));
+        int scanEnd = lim - pos > room ? pos + room : lim;
+        int lf = indexOfLf(in, pos, scanEnd);
+        int take = (lf >= 0 ? lf + 1 : scanEnd) - pos;
+        if (take > 0) {
+            int before = lineLen;
+            append(in, pos, take);
+            in.position(pos + take);
+            anyBytes = true;
+            if (statusLine && before < HTTP_PREFIX.length) {
+                checkHttpPrefix(before);
+            }
+        }
+        if (lf >= 0) {
+            lineComplete = true;
+            finishLine();
+            return true;
+        }
+        if (scanEnd < lim) {
+            // More bytes are waiting, none of them may join this line: it is too long.
+            if (lineRoom <= totalRoom) {
+                throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+                        "Too large response header line: " + (lineLen + 1L) + " > " + MAX_HEADER_LINE);
+            }
+            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+                    (state == ST_TRAILERS ? "Too large response trailers: " : "Too large response headers: ")
+                            + (sectionBytes + lineLen + 1) + " > " + MAX_HEADERS_TOTAL);
+        }
+        return false;
+    }
+
+    private static int indexOfLf(ByteBuffer in, int from, int to) {
+        if (in.hasArray()) {
+            byte[] a = in.array();
+            int off = in.arrayOffset();
+            for (int i = from + off, end = to + off; i < end; i++) {
+                if (a[i] == '\n') {
+                    return i - off;
+                }
+            }
+            return -1;
+        }
+        for (int i = from; i < to; i++) {
+            if (in.get(i) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(ByteBuffer in, int pos, int n) {
+        int need = lineLen + n;
+        if (need > lineBuf.length) {
+            int cap = Math.max(need, Math.min(MAX_HEADER_LINE, lineBuf.length * 2));
+            byte[] grown = new byte[cap];
+            System.arraycopy(lineBuf, 0, grown, 0, lineLen);
+            lineBuf = grown;
+        }
+        in.get(pos, lineBuf, lineLen, n);
+        lineLen = need;
+    }
+
+    /**
+     * RFC 9112 section 2.3: a response starts with HTTP-name "HTTP" (case-sensitive)
+     * and "/". Anything else is an HTTP/0.9 reply, which is refused as soon as the
+     * first differing byte is in, not after a whole line.
+     */
+    private void checkHttpPrefix(int from) throws HttpParseException {
+        int end = Math.min(lineLen, HTTP_PREFIX.length);
+        for (int i = from; i < end; i++) {
+            if (lineBuf[i] != HTTP_PREFIX[i]) {
+                throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                        "Received HTTP/0.9 when not allowed");
+            }
+        }
+    }
+
+    /** Strip the line end and reject bytes no field or status line may hold. */
+    private void finishLine() throws HttpParseException {
+        int end = lineLen - 1; // the LF
+        // RFC 9112 section 2.2: CRLF terminates lines; a bare LF is accepted too.
+        if (end > 0 && lineBuf[end - 1] == '\r') {
+            end--;
+        }
+        contentEnd = end;
+        byte[] b = lineBuf;
+        for (int i = 0; i < end; i++) {
+            byte c = b[i];
+            if (c == 0) {
+                // RFC 9110 section 5.5: NUL in a field value is invalid and must be rejected or replaced.
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Nul byte in header");
+            }
+            if (c == '\r') {
+                // RFC 9112 section 2.2: a bare CR outside the line end is invalid.
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "CR without LF in response header line");
+            }
+        }
+    }
+
+    /** RFC 9112 section 4: status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
+    private void parseStatusLine() throws HttpParseException {
+        clearResponse();
+        byte[] b = lineBuf;
+        int end = contentEnd;
+        int p = HTTP_PREFIX.length; // checked by checkHttpPrefix
+        int vEnd = p;
+        while (vEnd < end && !isWs(b[vEnd])) {
+            vEnd++;
+        }
+        // RFC 9112 section 2.3: HTTP-version = HTTP-name "/" DIGIT "." DIGIT; only 1.0 and 1.1 are HTTP/1.x.
+        if (vEnd - p != 3 || b[p] != '1' || b[p + 1] != '.' || (b[p + 2] != '0' && b[p + 2] != '1')) {
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                    "Unsupported HTTP version in response");
+        }
+        int minor = b[p + 2] - '0';
+        p = vEnd;
+        int wsStart = p;
+        while (p < end && isWs(b[p])) {
+            p++;
+        }
+        // status-code = 3DIGIT, then SP and a possibly empty reason, or (leniently) the line end.
+        if (p == wsStart || end - p < 3 || !isDigit(b[p]) || !isDigit(b[p + 1]) || !isDigit(b[p + 2])
+                || (end > p + 3 && !isWs(b[p + 3]))) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                    "Unsupported response code in HTTP response");
+        }
+        int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
+        if (code < 100) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                    "Unsupported response code in HTTP response");
+        }
+        statusCode = code;
+        minorVersion = minor;
+    }
+
+    /** RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS. */
+    private void parseField() throws HttpParseException {
+        byte[] b = lineBuf;
+        int end = contentEnd;
+        if (isWs(b[0])) {
+            // RFC 9112 section 5.2 obs-fold (and section 2.2 whitespace after the start-line):
+            // rejected rather than unfolded, the simplest of the permitted choices.
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                    "Obsolete line folding in response header is not supported");
+        }
+        int colon = -1;
+        for (int i = 0; i < end; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 0) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Header without colon");
+        }
+        if (colon == 0) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Header with empty name");
+        }
+        for (int i = 0; i < colon; i++) {
+            int c = b[i] & 0xff;
+            if (c == ' ' || c == '\t') {
+                // RFC 9112 section 5.1: no whitespace is allowed between field name and colon.
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Whitespace in header name");
+            }
+            if (c < 0x20 || c == 0x7f) {
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Invalid character in header name");
+            }
+        }
+        int vs = colon + 1;
+        while (vs < end && isWs(b[vs])) {
+            vs++;
+        }
+        int ve = end;
+        while (ve > vs && isWs(b[ve - 1])) {
+            ve--;
+        }
+        nameEnd = colon;
+        valueStart = vs;
+        valueEnd = ve;
+    }
+
+    private void applyHeader() throws HttpParseException {
+        byte[] b = lineBuf;
+        if (nameIs(b, nameEnd, "content-length")) {
+            parseContentLength();
+        } else if (nameIs(b, nameEnd, "transfer-encoding")) {
+            parseTransferEncoding();
+        } else if (nameIs(b, nameEnd, "connection")) {
+            parseConnection();
+        }
+    }
+
+    /**
+     * RFC 9110 section 8.6: Content-Length = 1*DIGIT. A list of identical values
+     * (from a comma list or repeated fields) may be accepted as one; differing
+     * values make the framing unknowable (RFC 9112 section 6.3 item 5).
+     */
+    private void parseContentLength() throws HttpParseException {
+        byte[] b = lineBuf;
+        int i = valueStart;
+        int end = valueEnd;
+        for (;;) {
+            while (i < end && isWs(b[i])) {
+                i++;
+            }
+            int start = i;
+            long v = 0;
+            while (i < end && isDigit(b[i])) {
+                int d = b[i] - '0';
+                if (v > (Long.MAX_VALUE - d) / 10) {
+                    throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                            "Content-Length value too large: " + clip(valueStart, end));
+                }
+                v = v * 10 + d;
+                i++;
+            }
+            if (i == start) {
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Invalid Content-Length: " + clip(valueStart, end));
+            }
+            while (i < end && isWs(b[i])) {
+                i++;
+            }
+            if (i < end && b[i] != ',') {
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Invalid Content-Length: " + clip(valueStart, end));
+            }
+            if (clSeen && v != clValue) {
+                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                        "Conflicting Content-Length values: " + clValue + " and " + v);
+            }
+            clSeen = true;
+            clValue = v;
+            if (i == end) {
+                return;
+            }
+            i++; // the comma
+        }
+    }
+
+    /**
+     * RFC 9112 section 6.1: the codings are listed in the order applied; the body
+     * is chunked-delimited only if chunked is the final one, and chunked may be
+     * applied once. Repeated fields form one list (RFC 9110 section 5.3).
+     */
+    private void parseTransferEncoding() throws HttpParseException {
+        teSeen = true;
+        byte[] b = lineBuf;
+        int i = valueStart;
+        int end = valueEnd;
+        while (i < end) {
+            int elemEnd = i;
+            while (elemEnd < end && b[elemEnd] != ',') {
+                elemEnd++;
+            }
+            int nameEndPos = i;
+            while (nameEndPos < elemEnd && b[nameEndPos] != ';') {
+                nameEndPos++;
+            }
+            int s = i;
+            int e = nameEndPos;
+            while (s < e && isWs(b[s])) {
+                s++;
+            }
+            while (e > s && isWs(b[e - 1])) {
+                e--;
+            }
+            if (e > s) { // empty list elements are ignored (RFC 9110 section 5.6.1)
+                boolean isChunked = regionIs(b, s, e, "chunked");
+                if (isChunked && teChunkedSeen) {
+                    throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
+                            "Reject response with chunked Transfer-Encoding applied more than once");
+                }
+                teChunkedSeen |= isChunked;
+                teLastChunked = isChunked;
+            }
+            i = elemEnd + 1;
+        }
+    }
+
+    /** RFC 9110 section 7.6.1: Connection = #connection-option. */
+    private void parseConnection() {
+        byte[] b = lineBuf;
+        int i = valueStart;
+        int end = valueEnd;
+        while (i < end) {
+            int elemEnd = i;
+            while (elemEnd < end && b[elemEnd] != ',') {
+                elemEnd++;
+            }
+            int s = i;
+            int e = elemEnd;
+            while (s < e && isWs(b[s])) {
+                s++;
+            }
+            while (e > s && isWs(b[e - 1])) {
+                e--;
+            }
+            if (regionIs(b, s, e, "close")) {
+                connClose = true;
+            } else if (regionIs(b, s, e, "keep-alive")) {
+                connKeepAlive = true;
+            }
+            i = elemEnd + 1;
+        }
+    }
+
+    /** Decide the body framing, RFC 9112 section 6.3, in its order of precedence. */
+    private void headersDone() {
+        int code = statusCode;
+        interim = code < 200 && code != 101;
+        BodyMode mode;
+        if (noBody || code < 200 || code == 204 || code == 304) {
+            // Item 1: responses to HEAD, 1xx, 204 and 304 end with the header section.
+            // 101 too: what follows belongs to the upgraded protocol.
+            mode = BodyMode.NONE;
+        } else if (teSeen) {
+            // Items 3 and 4: Transfer-Encoding overrides Content-Length.
+            mode = teLastChunked ? BodyMode.CHUNKED : BodyMode.CLOSE;
+        } else if (clSeen) {
+            mode = BodyMode.LENGTH; // item 6
+        } else {
+            mode = BodyMode.CLOSE;  // item 8
+        }
+        bodyMode = mode;
+        contentLength = clSeen && !teSeen ? clValue : -1;
+        // Item 3: both framings sent means a possible smuggling attempt; do not reuse.
+        // Section 6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
+        // Section 9.3: HTTP/1.0 persists only with "keep-alive"; "close" ends any connection.
+        keepAlive = !connClose
+                && (minorVersion == 1 || connKeepAlive)
+                && mode != BodyMode.CLOSE
+                && !(clSeen && teSeen)
+                && !(teSeen && minorVersion == 0);
+        if (interim) {
+            state = ST_STATUS;
+            return;
+        }
+        switch (mode) {
+            case NONE:
+                state = ST_DONE;
+                break;
+            case LENGTH:
+                remaining = clValue;
+                state = ST_LENGTH;
+                break;
+            case CHUNKED:
+                chunked.reset();
+                state = ST_CHUNKED;
+                break;
+            default:
+                state = ST_CLOSE;
+                break;
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------
+
+    private void clearResponse() {
+        clValue = 0;
+        clSeen = false;
+        teSeen = false;
+        teChunkedSeen = false;
+        teLastChunked = false;
+        connClose = false;
+        connKeepAlive = false;
+        interim = false;
+        bodyMode = BodyMode.NONE;
+        contentLength = -1;
+        keepAlive = false;
+        remaining = 0;
+        bodyAvail = 0;
+    }
+
+    private void clearField() {
+        nameEnd = 0;
+        valueStart = 0;
+        valueEnd = 0;
+        name = null;
+        value = null;
+    }
+
+    private void requireField() {
+        if (lastEvent != Event.HEADER && lastEvent != Event.TRAILER) {
+            throw new IllegalStateException("no header field: last event was " + lastEvent);
+        }
+    }
+
+    private void fail(HttpParseException ex) {
+        failure = ex;
+        state = ST_FAILED;
+        lastEvent = null;
+        lineComplete = false;
+        bodyAvail = 0;
+    }
+
+    private String clip(int from, int to) {
+        int n = Math.min(to - from, 64);
+        return new String(lineBuf, from, n, StandardCharsets.ISO_8859_1) + (n < to - from ? "..." : "");
+    }
+
+    private static boolean isWs(byte c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean nameIs(byte[] b, int len, String lower) {
+        return regionIs(b, 0, len, lower);
+    }
+
+    /** ASCII case-insensitive comparison of b[from, to) with a lower-case literal. */
+    private static boolean regionIs(byte[] b, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,923 @@
+package dev.hiper.internal.multi;
+
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.curl.Curl;
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlEasy;
+import dev.hiper.curl.CurlMCode;
+import dev.hiper.curl.CurlMulti;
+import dev.hiper.curl.CurlSocket;
+import dev.hiper.curl.CurlSocketFunction;
+import dev.hiper.curl.CurlTimerFunction;
+import dev.hiper.curl.MultiOption;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.ConnectionCache;
+import dev.hiper.internal.io.Clock;
+import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.transfer.EasyHandle;
+import dev.hiper.internal.transfer.Tracer;
+import dev.hiper.internal.transfer.Transfer;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The multi-socket engine behind a {@link CurlMulti}.
+ *
+ * <p>After every call into it, each transfer that ran reports its pollset; the engine diffs that
+ * against the socket table and calls the socket callback only for sockets whose combined
+ * interest changed, then recomputes the earliest deadline and calls the timer callback only when
+ * it changed. So {@code socketAction} costs work on that socket plus expired timers, never a
+ * walk over all transfers.
+ *
+ * <p>One thread at a time; {@link #wakeup()} alone may come from any thread. Calls from inside
+ * callbacks are checked against the table in {@link ApiCall}.
+ */
+public final class MultiEngine {
+    private static final long NONE = Long.MIN_VALUE;
+    private static final boolean TRACE_STATES = Boolean.getBoolean("hiper.traceStates");
+    private static final int READ_BUFFER = 64 * 1024;
+
+    private final CurlMulti api;
+    private final Function<SocketEntry, CurlSocket> socketFactory;
+    private final Clock clock;
+    private final long epoch;
+
+    private CurlSocketFunction socketFunction;
+    private Object socketData;
+    private CurlTimerFunction timerFunction;
+    private Object timerData;
+
+    private final ConnectionCache cache = new ConnectionCache();
+    private final Resolver resolver;
+    private final TimerHeap heap = new TimerHeap();
+    private final Tracer tracer;
+    private final ArrayList<SocketEntry> dirty = new ArrayList<>();
+    private final LinkedHashSet<SocketEntry> sockets = new LinkedHashSet<>();
+    private final LinkedHashSet<Transfer> added = new LinkedHashSet<>();
+    private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
+    private final LinkedHashSet<Transfer> pending = new LinkedHashSet<>();
+    private final ArrayList<Timed> expiredBatch = new ArrayList<>();
+    private final SocketEntry[] scratchEntries = new SocketEntry[8];
+    private final int[] scratchMasks = new int[8];
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
+
+    private int running;
+    private int callbackDepth;
+    private int apiDepth;
+    private boolean closed;
+    private boolean aborted;
+    private boolean abortRequested;
+    private long lastReported = NONE;
+    private long connectionIds;
+    private CurlEasy internalEasy;
+    private volatile Selector pollSelector;
+    private final Object selectorLock = new Object();
+
+    public MultiEngine(CurlMulti api, Function<SocketEntry, CurlSocket> socketFactory, Clock clock) {
+        this.api = api;
+        this.socketFactory = socketFactory;
+        this.clock = clock;
+        this.epoch = clock.nanoTime() - 1;
+        this.resolver = new Resolver(this);
+        this.tracer = new Tracer(System.err, this::enterCallback, this::exitCallback);
+    }
+
+    // ---- what transfers use ----
+
+    /** Engine-relative nanoseconds, always positive. */
+    public long now() {
+        return clock.nanoTime() - epoch;
+    }
+
+    public ConnectionCache cache() {
+        return cache;
+    }
+
+    public Resolver resolver() {
+        return resolver;
+    }
+
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    public boolean traceStates() {
+        return TRACE_STATES;
+    }
+
+    public String defaultUserAgent() {
+        return Curl.version();
+    }
+
+    /** The engine thread's read buffer, shared by every transfer (nothing stays in it between runs). */
+    public ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /** A read-only view over {@link #readBuffer()}, for handing data to write callbacks without copying. */
+    public ByteBuffer readView() {
+        return readView;
+    }
+
+    public long nextConnectionId() {
+        return connectionIds++;
+    }
+
+    public int running() {
+        return running;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public void enterCallback() {
+        callbackDepth++;
+    }
+
+    public void exitCallback() {
+        callbackDepth--;
+    }
+
+    // ---- sockets ----
+
+    /** Registers a channel the engine opened; nothing is told until a transfer wants it. */
+    public SocketEntry openSocket(java.nio.channels.SelectableChannel channel, SocketUser user) {
+        SocketEntry e = new SocketEntry(this, channel, user);
+        sockets.add(e);
+        return e;
+    }
+
+    /** Drops a socket: REMOVE (if announced) and close happen at the end of this call. */
+    public void retire(SocketEntry e) {
+        if (e == null || e.retiring || e.closed) {
+            return;
+        }
+        e.retiring = true;
+        markDirty(e);
+    }
+
+    void markDirty(SocketEntry e) {
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
+    }
+
+    /** Takes a transfer's new pollset and counts the change into the socket table. */
+    public void updatePollset(Transfer t) {
+        int n = t.isCompleted() ? 0 : t.pollset(scratchEntries, scratchMasks);
+        int old = t.pollCount;
+        if (n == old) {
+            boolean same = true;
+            for (int i = 0; i < n && same; i++) {
+                same = scratchEntries[i] == t.pollEntries[i] && scratchMasks[i] == t.pollMasks[i];
+            }
+            if (same) {
+                return;
+            }
+        }
+        for (int i = 0; i < old; i++) {
+            SocketEntry e = t.pollEntries[i];
+            int before = e.wanted();
+            if ((t.pollMasks[i] & 1) != 0) {
+                e.inUsers--;
+            }
+            if ((t.pollMasks[i] & 2) != 0) {
+                e.outUsers--;
+            }
+            if (e.wanted() != before) {
+                markDirty(e);
+            }
+            t.pollEntries[i] = null;
+        }
+        for (int i = 0; i < n; i++) {
+            SocketEntry e = scratchEntries[i];
+            int before = e.wanted();
+            if ((scratchMasks[i] & 1) != 0) {
+                e.inUsers++;
+            }
+            if ((scratchMasks[i] & 2) != 0) {
+                e.outUsers++;
+            }
+            e.easy = t.easy.api;
+            if (e.wanted() != before || e.announced == 0) {
+                markDirty(e);
+            }
+            t.pollEntries[i] = e;
+            t.pollMasks[i] = scratchMasks[i];
+            scratchEntries[i] = null;
+        }
+        t.pollCount = n;
+    }
+
+    /** Tells the application what changed (contract rules 7 to 10, 19). */
+    private void flushSockets() {
+        for (int i = 0; i < dirty.size(); i++) {
+            SocketEntry e = dirty.get(i);
+            e.dirty = false;
+            if (e.closed) {
+                continue;
+            }
+            if (e.retiring) {
+                if (e.announced != 0) {
+                    callSocket(e, CURL_POLL_REMOVE);
+                    e.announced = 0;
+                    e.socketp = null;
+                }
+                closeEntry(e);
+                continue;
+            }
+            int want = e.wanted();
+            if (want == 0) {
+                if (e.announced != 0) {
+                    callSocket(e, CURL_POLL_REMOVE);
+                    e.announced = 0;
+                    e.socketp = null;
+                }
+            } else if (want != e.announced || e.reannounce) {
+                e.reannounce = false;
+                e.announced = want;
+                callSocket(e, want);
+            }
+        }
+        dirty.clear();
+    }
+
+    private void closeEntry(SocketEntry e) {
+        e.closed = true;
+        sockets.remove(e);
+        try {
+            e.channel.close();
+        } catch (IOException ignored) {
+            // the descriptor is released either way
+        }
+    }
+
+    private void callSocket(SocketEntry e, int what) {
+        if (socketFunction == null) {
+            return;
+        }
+        CurlSocket s = apiSocket(e);
+        CurlEasy easy = e.easy != null ? e.easy : internalEasy();
+        int r;
+        callbackDepth++;
+        try {
+            r = socketFunction.socket(easy, s, what, socketData, e.socketp);
+        } catch (RuntimeException | Error ex) {
+            r = -1;
+        } finally {
+            callbackDepth--;
+        }
+        if (r != 0 && !aborted) {
+            abortRequested = true;
+        }
+    }
+
+    /** The public face of a socket, made once. */
+    public CurlSocket apiSocket(SocketEntry e) {
+        if (e.api == null) {
+            e.api = socketFactory.apply(e);
+        }
+        return (CurlSocket) e.api;
+    }
+
+    private CurlEasy internalEasy() {
+        if (internalEasy == null) {
+            internalEasy = CurlEasy.init();
+        }
+        return internalEasy;
+    }
+
+    // ---- timers ----
+
+    /** A transfer's earliest deadline changed. */
+    public void timerChanged(Transfer t) {
+        if (t.deadline() == Long.MAX_VALUE) {
+            heap.remove(t);
+        } else {
+            heap.upsert(t);
+        }
+    }
+
+    /** Runs every transfer whose deadline passed. Returns whether any did. */
+    private boolean runExpired() {
+        long now = now();
+        Timed top;
+        while ((top = heap.peek()) != null && top.deadline() <= now) {
+            heap.remove(top);
+            expiredBatch.add(top);
+        }
+        if (expiredBatch.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < expiredBatch.size(); i++) {
+            Transfer t = (Transfer) expiredBatch.get(i);
+            expiredBatch.set(i, null);
+            if (t.isCompleted() || t.easy.multi != this) {
+                continue;
+            }
+            try {
+                t.onTimeout(now);
+            } catch (RuntimeException | Error ex) {
+                t.failNow(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "internal error: " + ex, ex);
+            }
+            updatePollset(t);
+        }
+        expiredBatch.clear();
+        return true;
+    }
+
+    /**
+     * Tells the timer callback about a changed earliest deadline (contract rules 2 to 4).
+     * Returns the callback's answer.
+     */
+    private int updateTimer(boolean rereport) {
+        Timed top = heap.peek();
+        long dl = top == null ? NONE : top.deadline();
+        if (dl == lastReported && !(rereport && dl != NONE)) {
+            return 0;
+        }
+        if (timerFunction == null || aborted) {
+            lastReported = dl;
+            return 0;
+        }
+        lastReported = dl;
+        long ms;
+        if (dl == NONE) {
+            ms = -1;
+        } else {
+            long left = dl - now();
+            ms = left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+        }
+        int r;
+        callbackDepth++;
+        try {
+            r = timerFunction.timer(api, ms, timerData);
+        } catch (RuntimeException | Error ex) {
+            r = -1;
+        } finally {
+            callbackDepth--;
+        }
+        return r == 0 ? 0 : -1;
+    }
+
+    /** The time until the earliest deadline in ms, -1 for none. */
+    private long timeoutMillis() {
+        Timed top = heap.peek();
+        if (top == null) {
+            return -1;
+        }
+        long left = top.deadline() - now();
+        return left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+    }
+
+    // ---- running transfers ----
+
+    /** Runs one transfer and takes its new pollset. */
+    public void runTransfer(Transfer t) {
+        if (t.isCompleted() || t.easy.multi != this) {
+            return;
+        }
+        try {
+            t.run();
+        } catch (RuntimeException | Error ex) {
+            t.failNow(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "internal error: " + ex, ex);
+        }
+        updatePollset(t);
+    }
+
+    /** The transfer finished: queue its message (contract rules 17, 18). */
+    public void transferCompleted(Transfer t) {
+        running--;
+        messages.addLast(t);
+    }
+
+    /** Ends the call: flush socket changes, then the timer, handling an aborting callback. */
+    private CurlMCode finishCall(boolean rereport) {
+        flushSockets();
+        boolean abortedNow = false;
+        if (abortRequested) {
+            abortAll("Aborted by the socket callback");
+            abortedNow = true;
+        }
+        int r = updateTimer(rereport);
+        if (r != 0) {
+            abortAll("Aborted by the timer callback");
+            abortedNow = true;
+        }
+        return abortedNow ? CurlMCode.CURLM_ABORTED_BY_CALLBACK : CurlMCode.CURLM_OK;
+    }
+
+    /** Contract rule 12: every transfer fails at once and its sockets are released. */
+    private void abortAll(String why) {
+        abortRequested = false;
+        aborted = true;
+        for (Transfer t : new ArrayList<>(added)) {
+            if (!t.isCompleted()) {
+                t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, why, null);
+                updatePollset(t);
+            }
+        }
+        flushSockets();
+        abortRequested = false;
+    }
+
+    // ---- connections ----
+
+    public boolean reserveConnection(String key) {
+        List<Connection> evicted = new ArrayList<>(0);
+        boolean ok = cache.tryReserve(key, evicted);
+        for (Connection c : evicted) {
+            c.closed = true;
+            retire(c.socket);
+        }
+        return ok;
+    }
+
+    public void releaseReservation(String key) {
+        cache.release(key);
+        wakePending();
+    }
+
+    /** A transfer starts using {@code c}. */
+    public void attach(Connection c, Transfer t) {
+        c.socket.user = t;
+        c.socket.easy = t.easy.api;
+    }
+
+    /** A transfer is done with a reusable connection. */
+    public void parkConnection(Connection c) {
+        c.idleSince = now();
+        c.socket.user = null;
+        long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
+        for (Connection old : cache.park(c, limit)) {
+            old.closed = true;
+            retire(old.socket);
+            cache.release(old.key);
+        }
+        wakePending();
+    }
+
+    public void closeConnection(Connection c) {
+        if (c == null || c.closed) {
+            return;
+        }
+        c.closed = true;
+        retire(c.socket);
+        cache.release(c.key);
+        wakePending();
+    }
+
+    /** Adds a transfer to the pending queue; false if it was there already. */
+    public boolean addPending(Transfer t) {
+        return pending.add(t);
+    }
+
+    public void removePending(Transfer t) {
+        pending.remove(t);
+    }
+
+    /** Room for a connection appeared: wake the first pending transfer that can now go on. */
+    private void wakePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Iterator<Transfer> it = pending.iterator(); it.hasNext();) {
+            Transfer t = it.next();
+            if (cache.canProceed(t.key())) {
+                it.remove();
+                t.runSoon();
+                return;
+            }
+        }
+    }
+
+    // ---- the API ----
+
+    private CurlMCode check(ApiCall call) {
+        if (closed) {
+            return CurlMCode.CURLM_BAD_HANDLE;
+        }
+        if (callbackDepth > 0 && !call.allowedInCallback) {
+            return CurlMCode.CURLM_RECURSIVE_API_CALL;
+        }
+        return null;
+    }
+
+    public CurlMCode setopt(MultiOption<?> option, Object value) {
+        CurlMCode c = check(ApiCall.SETOPT);
+        if (c != null) {
+            return c;
+        }
+        if (option == null) {
+            return CurlMCode.CURLM_UNKNOWN_OPTION;
+        }
+        if (value != null && !option.type().isInstance(value)) {
+            return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
+        }
+        if (option == CURLMOPT_SOCKETFUNCTION) {
+            socketFunction = (CurlSocketFunction) value;
+        } else if (option == CURLMOPT_SOCKETDATA) {
+            socketData = value;
+        } else if (option == CURLMOPT_TIMERFUNCTION) {
+            timerFunction = (CurlTimerFunction) value;
+        } else if (option == CURLMOPT_TIMERDATA) {
+            timerData = value;
+        } else if (option == CURLMOPT_MAXCONNECTS || option == CURLMOPT_MAX_HOST_CONNECTIONS
+                || option == CURLMOPT_MAX_TOTAL_CONNECTIONS) {
+            long v = value == null ? 0 : (Long) value;
+            if (v < 0) {
+                return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
+            }
+            if (option == CURLMOPT_MAXCONNECTS) {
+                cache.maxConnects = v;
+            } else if (option == CURLMOPT_MAX_HOST_CONNECTIONS) {
+                cache.maxHost = v;
+            } else {
+                cache.maxTotal = v;
+            }
+        } else if (option == CURLMOPT_PIPELINING) {
+            long v = value == null ? 0 : (Long) value;
+            if (v < 0 || v > 3) {
+                return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
+            }
+            // HTTP/1.1 pipelining is gone from libcurl too; multiplexing arrives with HTTP/2.
+        } else {
+            return CurlMCode.CURLM_UNKNOWN_OPTION;
+        }
+        return CurlMCode.CURLM_OK;
+    }
+
+    public CurlMCode addHandle(EasyHandle h) {
+        CurlMCode c = check(ApiCall.ADD_HANDLE);
+        if (c != null) {
+            return c;
+        }
+        if (h == null) {
+            return CurlMCode.CURLM_BAD_EASY_HANDLE;
+        }
+        if (h.multi != null) {
+            return CurlMCode.CURLM_ADDED_ALREADY;
+        }
+        if (aborted) {
+            return CurlMCode.CURLM_ABORTED_BY_CALLBACK;
+        }
+        Transfer t = new Transfer(this, h);
+        h.multi = this;
+        h.transfer = t;
+        added.add(t);
+        running++;
+        t.runSoon();
+        apiDepth++;
+        try {
+            long before = lastReported;
+            int r = updateTimer(false);
+            if (r != 0) {
+                // Contract rule 5: the handle is left not added.
+                heap.remove(t);
+                added.remove(t);
+                running--;
+                h.multi = null;
+                h.transfer = null;
+                lastReported = before;
+                return CurlMCode.CURLM_ABORTED_BY_CALLBACK;
+            }
+        } finally {
+            apiDepth--;
+        }
+        return CurlMCode.CURLM_OK;
+    }
+
+    public CurlMCode removeHandle(EasyHandle h) {
+        CurlMCode c = check(ApiCall.REMOVE_HANDLE);
+        if (c != null) {
+            return c;
+        }
+        if (h == null) {
+            return CurlMCode.CURLM_BAD_EASY_HANDLE;
+        }
+        if (h.multi == null) {
+            return CurlMCode.CURLM_OK;
+        }
+        if (h.multi != this) {
+            return CurlMCode.CURLM_BAD_EASY_HANDLE;
+        }
+        apiDepth++;
+        try {
+            Transfer t = h.transfer;
+            if (!t.isCompleted()) {
+                running--;
+            }
+            t.abandon();
+            updatePollset(t);
+            heap.remove(t);
+            messages.remove(t);
+            added.remove(t);
+            h.multi = null;
+            h.transfer = null;
+            if (aborted && added.isEmpty()) {
+                aborted = false;
+            }
+            return finishCall(false);
+        } finally {
+            apiDepth--;
+        }
+    }
+
+    /** {@code curl_multi_socket_action}: {@code s} null means {@code CURL_SOCKET_TIMEOUT}. */
+    public CurlMCode socketAction(SocketEntry s, int events) {
+        CurlMCode c = check(ApiCall.SOCKET_ACTION);
+        if (c != null) {
+            return c;
+        }
+        apiDepth++;
+        try {
+            if (s != null && s.engine == this && !s.closed && !s.retiring && s.announced != 0 && s.user != null) {
+                try {
+                    s.user.onSocketReady(s, events);
+                } catch (RuntimeException | Error ex) {
+                    // a transfer's failure is contained by runTransfer; anything else must not end the multi
+                }
+            }
+            boolean fired = runExpired();
+            return finishCall(s == null && !fired);
+        } finally {
+            apiDepth--;
+        }
+    }
+
+    /** {@code curl_multi_socket_all} and {@code curl_multi_perform}: every transfer runs once. */
+    public CurlMCode runAll(ApiCall call) {
+        CurlMCode c = check(call);
+        if (c != null) {
+            return c;
+        }
+        apiDepth++;
+        try {
+            resolver.deliverFinished(now());
+            runExpired();
+            for (Transfer t : new ArrayList<>(added)) {
+                runTransfer(t);
+            }
+            return finishCall(false);
+        } finally {
+            apiDepth--;
+        }
+    }
+
+    public CurlMCode assign(SocketEntry s, Object socketp) {
+        CurlMCode c = check(ApiCall.ASSIGN);
+        if (c != null) {
+            return c;
+        }
+        if (s == null || s.engine != this || s.closed || s.announced == 0) {
+            return CurlMCode.CURLM_BAD_SOCKET;
+        }
+        s.socketp = socketp;
+        return CurlMCode.CURLM_OK;
+    }
+
+    /** {@code curl_multi_timeout}: fills {@code out[0]}. */
+    public CurlMCode timeout(long[] out) {
+        CurlMCode c = check(ApiCall.TIMEOUT);
+        if (c != null) {
+            return c;
+        }
+        if (out == null || out.length == 0) {
+            return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
+        }
+        out[0] = timeoutMillis();
+        return CurlMCode.CURLM_OK;
+    }
+
+    /** The next message, or null; also null from a closed multi. */
+    public Transfer infoRead() {
+        if (check(ApiCall.INFO_READ) != null) {
+            return null;
+        }
+        return messages.pollFirst();
+    }
+
+    public int messagesLeft() {
+        return messages.size();
+    }
+
+    /** {@code curl_easy_pause} for a transfer of this multi. */
+    public CurlCode pause(Transfer t, int bitmask) {
+        t.pause(bitmask);
+        updatePollset(t);
+        if (callbackDepth == 0 && apiDepth == 0) {
+            apiDepth++;
+            try {
+                finishCall(false);
+            } finally {
+                apiDepth--;
+            }
+        }
+        return CurlCode.CURLE_OK;
+    }
+
+    /** {@code curl_multi_poll} (wakeable) and {@code curl_multi_wait}. */
+    public CurlMCode poll(long timeoutMs, boolean wakeable) {
+        CurlMCode c = check(wakeable ? ApiCall.POLL : ApiCall.WAIT);
+        if (c != null) {
+            return c;
+        }
+        if (timeoutMs < 0) {
+            return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
+        }
+        try {
+            Selector sel = selector();
+            int watched = 0;
+            for (SocketEntry e : sockets) {
+                int want = e.retiring || e.closed ? 0 : e.wanted();
+                int ops = 0;
+                if ((want & CURL_POLL_IN) != 0) {
+                    ops |= SelectionKey.OP_READ;
+                }
+                if ((want & CURL_POLL_OUT) != 0) {
+                    ops |= e.connectPending ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+                }
+                ops &= e.channel.validOps();
+                if (ops != 0) {
+                    watched++;
+                }
+                if (e.pollKey == null || !e.pollKey.isValid()) {
+                    if (ops != 0) {
+                        e.pollKey = e.channel.register(sel, ops);
+                    }
+                } else {
+                    e.pollKey.interestOps(ops);
+                }
+            }
+            long wait = timeoutMs;
+            long t = timeoutMillis();
+            if (t >= 0 && t < wait) {
+                wait = t;
+            }
+            if (!wakeable && watched == 0) {
+                return CurlMCode.CURLM_OK;
+            }
+            if (wait == 0) {
+                sel.selectNow();
+            } else {
+                sel.select(wait);
+            }
+            sel.selectedKeys().clear();
+            return CurlMCode.CURLM_OK;
+        } catch (IOException | RuntimeException e) {
+            return CurlMCode.CURLM_UNRECOVERABLE_POLL;
+        }
+    }
+
+    private Selector selector() throws IOException {
+        Selector s = pollSelector;
+        if (s == null) {
+            synchronized (selectorLock) {
+                s = pollSelector;
+                if (s == null) {
+                    s = Selector.open();
+                    pollSelector = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** {@code curl_multi_wakeup}: any thread. */
+    public CurlMCode wakeup() {
+        if (closed) {
+            return CurlMCode.CURLM_BAD_HANDLE;
+        }
+        try {
+            selector().wakeup();
+            return CurlMCode.CURLM_OK;
+        } catch (IOException e) {
+            return CurlMCode.CURLM_WAKEUP_FAILURE;
+        }
+    }
+
+    /** {@code curl_multi_cleanup} (contract rule 23). */
+    public CurlMCode cleanup() {
+        CurlMCode c = check(ApiCall.CLEANUP);
+        if (c != null) {
+            return c;
+        }
+        apiDepth++;
+        try {
+            for (Transfer t : new ArrayList<>(added)) {
+                t.abandon();
+                updatePollset(t);
+                t.easy.multi = null;
+                t.easy.transfer = null;
+            }
+            added.clear();
+            messages.clear();
+            pending.clear();
+            running = 0;
+            for (Connection idle : cache.drainIdle()) {
+                idle.closed = true;
+            }
+            CurlEasy internal = internalEasy();
+            for (SocketEntry e : new ArrayList<>(sockets)) {
+                e.easy = internal;
+                retire(e);
+            }
+            flushSockets();
+            resolver.close();
+            Selector s = pollSelector;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
+            }
+            closed = true;
+            return CurlMCode.CURLM_OK;
+        } finally {
+            apiDepth--;
+        }
+    }
+
+    // ---- for tests and diagnostics ----
+
+    /** How many channels the engine has open now. */
+    public int openChannels() {
+        int n = 0;
+        for (SocketEntry e : sockets) {
+            if (e.channel.isOpen()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    // ---- text ----
+
+    /** An address as curl prints it: IPv6 compressed (RFC 5952). */
+    public static String ipString(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return a.getHostAddress();
+        }
+        byte[] b = a.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8;) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen && j - i > 1) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append(i == 0 ? "::" : ":");
+                i += bestLen - 1;
+                continue;
+            }
+            sb.append(Integer.toHexString(g[i]));
+            if (i < 7) {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "127.0.0.1:80" or "[::1]:80". */
+    public static String addressString(InetSocketAddress a) {
+        String ip = ipString(a.getAddress());
+        return (a.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+}

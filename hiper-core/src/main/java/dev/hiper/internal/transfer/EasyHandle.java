@@ -1,0 +1,331 @@
+package dev.hiper.internal.transfer;
+
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlDebugFunction;
+import dev.hiper.curl.CurlEasy;
+import dev.hiper.curl.CurlHeaderFunction;
+import dev.hiper.curl.CurlReadFunction;
+import dev.hiper.curl.CurlWriteFunction;
+import dev.hiper.curl.CurlXferInfoFunction;
+import dev.hiper.curl.EasyInfo;
+import dev.hiper.curl.EasyOption;
+import dev.hiper.internal.multi.MultiEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The state behind one {@link CurlEasy}: its options, the information about its last
+ * transfer, and the multi it is added to.
+ *
+ * <p>Options are plain fields read by the transfer; {@link #setopt} validates through one table
+ * of setters, so an option missing from the table is {@code CURLE_UNKNOWN_OPTION}.
+ */
+public final class EasyHandle {
+    public final CurlEasy api;
+
+    // ---- options ----
+    public String url;
+    public Object privateData;
+    public CurlWriteFunction writeFunction;
+    public Object writeData;
+    public CurlHeaderFunction headerFunction;
+    public Object headerData;
+    public CurlReadFunction readFunction;
+    public Object readData;
+    public List<String> httpHeaders;
+    public String customRequest;
+    public boolean noBody;
+    public boolean post;
+    public byte[] postFields;
+    public long postFieldSize = -1;
+    public boolean upload;
+    public long inFileSize = -1;
+    public String userAgent;
+    public long connectTimeoutMs;
+    public long timeoutMs;
+    public long expect100TimeoutMs = 1000;
+    public boolean forbidReuse;
+    public boolean freshConnect;
+    public boolean tcpNoDelay = true;
+    public List<String> resolve;
+    public long ipResolve = CURL_IPRESOLVE_WHATEVER;
+    public boolean verbose;
+    public CurlDebugFunction debugFunction;
+    public Object debugData;
+    public CurlXferInfoFunction xferInfoFunction;
+    public Object xferInfoData;
+    public boolean noProgress = true;
+
+    // ---- information about the last transfer ----
+    public final TransferInfo info = new TransferInfo();
+    public String errorBuffer = "";
+
+    // ---- where it is ----
+    /** The multi it is added to, or null. */
+    public MultiEngine multi;
+    /** Its current transfer while added. */
+    public Transfer transfer;
+
+    public EasyHandle(CurlEasy api) {
+        this.api = api;
+    }
+
+    /** Copies every option (not the information, not the multi) into {@code to}. */
+    public void copyOptionsTo(EasyHandle to) {
+        to.url = url;
+        to.privateData = privateData;
+        to.writeFunction = writeFunction;
+        to.writeData = writeData;
+        to.headerFunction = headerFunction;
+        to.headerData = headerData;
+        to.readFunction = readFunction;
+        to.readData = readData;
+        to.httpHeaders = httpHeaders;
+        to.customRequest = customRequest;
+        to.noBody = noBody;
+        to.post = post;
+        to.postFields = postFields;
+        to.postFieldSize = postFieldSize;
+        to.upload = upload;
+        to.inFileSize = inFileSize;
+        to.userAgent = userAgent;
+        to.connectTimeoutMs = connectTimeoutMs;
+        to.timeoutMs = timeoutMs;
+        to.expect100TimeoutMs = expect100TimeoutMs;
+        to.forbidReuse = forbidReuse;
+        to.freshConnect = freshConnect;
+        to.tcpNoDelay = tcpNoDelay;
+        to.resolve = resolve;
+        to.ipResolve = ipResolve;
+        to.verbose = verbose;
+        to.debugFunction = debugFunction;
+        to.debugData = debugData;
+        to.xferInfoFunction = xferInfoFunction;
+        to.xferInfoData = xferInfoData;
+        to.noProgress = noProgress;
+    }
+
+    /** Sets every option back to its default ({@code curl_easy_reset}). */
+    public void resetOptions() {
+        new EasyHandle(api).copyOptionsTo(this);
+        info.clear();
+        errorBuffer = "";
+    }
+
+    public CurlCode setopt(EasyOption<?> option, Object value) {
+        Setter s = SETTERS.get(option);
+        if (s == null) {
+            return CurlCode.CURLE_UNKNOWN_OPTION;
+        }
+        if (value != null && !option.type().isInstance(value)) {
+            return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        return s.set(this, value);
+    }
+
+    public Object getinfo(EasyInfo<?> key) {
+        Function<EasyHandle, Object> g = GETTERS.get(key);
+        return g == null ? null : g.apply(this);
+    }
+
+    public static boolean supports(EasyInfo<?> key) {
+        return GETTERS.containsKey(key);
+    }
+
+    // ---- the tables ----
+
+    @FunctionalInterface
+    private interface Setter {
+        CurlCode set(EasyHandle h, Object v);
+    }
+
+    private static final Map<EasyOption<?>, Setter> SETTERS = new IdentityHashMap<>();
+    private static final Map<EasyInfo<?>, Function<EasyHandle, Object>> GETTERS = new IdentityHashMap<>();
+
+    private static boolean on(Object v) {
+        return v != null && (Long) v != 0;
+    }
+
+    private static long num(Object v, long dflt) {
+        return v == null ? dflt : (Long) v;
+    }
+
+    private static CurlCode nonNegative(Object v) {
+        return v != null && (Long) v < 0 ? CurlCode.CURLE_BAD_FUNCTION_ARGUMENT : CurlCode.CURLE_OK;
+    }
+
+    private static void put(EasyOption<?> o, Setter s) {
+        SETTERS.put(o, s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Object v) {
+        return v == null ? null : List.copyOf((List<String>) v);
+    }
+
+    static {
+        put(CURLOPT_URL, (h, v) -> { h.url = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_PRIVATE, (h, v) -> { h.privateData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_WRITEFUNCTION, (h, v) -> { h.writeFunction = (CurlWriteFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_WRITEDATA, (h, v) -> { h.writeData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_HEADERFUNCTION, (h, v) -> { h.headerFunction = (CurlHeaderFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_HEADERDATA, (h, v) -> { h.headerData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_READFUNCTION, (h, v) -> { h.readFunction = (CurlReadFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_READDATA, (h, v) -> { h.readData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_HTTPHEADER, (h, v) -> { h.httpHeaders = list(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_CUSTOMREQUEST, (h, v) -> { h.customRequest = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_NOBODY, (h, v) -> {
+            h.noBody = on(v);
+            if (h.noBody) {
+                h.upload = false;
+            }
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_HTTPGET, (h, v) -> {
+            if (on(v)) {
+                h.noBody = false;
+                h.upload = false;
+                h.post = false;
+            }
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_POST, (h, v) -> {
+            h.post = on(v);
+            if (h.post) {
+                h.upload = false;
+                h.noBody = false;
+            }
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_POSTFIELDS, (h, v) -> {
+            h.postFields = (byte[]) v;
+            h.post = true;
+            h.upload = false;
+            h.noBody = false;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_COPYPOSTFIELDS, (h, v) -> {
+            byte[] bytes = v == null ? null : ((String) v).getBytes(StandardCharsets.UTF_8);
+            if (bytes != null && h.postFieldSize >= 0 && h.postFieldSize < bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) h.postFieldSize);
+            }
+            h.postFields = bytes;
+            h.post = true;
+            h.upload = false;
+            h.noBody = false;
+            return CurlCode.CURLE_OK;
+        });
+        Setter postSize = (h, v) -> {
+            if (v != null && (Long) v < -1) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.postFieldSize = num(v, -1);
+            return CurlCode.CURLE_OK;
+        };
+        put(CURLOPT_POSTFIELDSIZE_LARGE, postSize);
+        put(CURLOPT_POSTFIELDSIZE, postSize);
+        put(CURLOPT_UPLOAD, (h, v) -> {
+            h.upload = on(v);
+            if (h.upload) {
+                h.noBody = false;
+                h.post = false;
+            }
+            return CurlCode.CURLE_OK;
+        });
+        Setter inSize = (h, v) -> {
+            if (v != null && (Long) v < -1) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.inFileSize = num(v, -1);
+            return CurlCode.CURLE_OK;
+        };
+        put(CURLOPT_INFILESIZE_LARGE, inSize);
+        put(CURLOPT_INFILESIZE, inSize);
+        put(CURLOPT_USERAGENT, (h, v) -> { h.userAgent = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CONNECTTIMEOUT_MS, (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.connectTimeoutMs = num(v, 0);
+            }
+            return c;
+        });
+        put(CURLOPT_CONNECTTIMEOUT, (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.connectTimeoutMs = Math.multiplyExact(num(v, 0), 1000L);
+            }
+            return c;
+        });
+        put(CURLOPT_TIMEOUT_MS, (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.timeoutMs = num(v, 0);
+            }
+            return c;
+        });
+        put(CURLOPT_TIMEOUT, (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.timeoutMs = Math.multiplyExact(num(v, 0), 1000L);
+            }
+            return c;
+        });
+        put(CURLOPT_EXPECT_100_TIMEOUT_MS, (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.expect100TimeoutMs = num(v, 1000);
+            }
+            return c;
+        });
+        put(CURLOPT_FORBID_REUSE, (h, v) -> { h.forbidReuse = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_FRESH_CONNECT, (h, v) -> { h.freshConnect = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_TCP_NODELAY, (h, v) -> { h.tcpNoDelay = v == null || on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_RESOLVE, (h, v) -> { h.resolve = list(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_IPRESOLVE, (h, v) -> {
+            long r = num(v, 0);
+            if (r < 0 || r > 2) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.ipResolve = r;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_VERBOSE, (h, v) -> { h.verbose = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_DEBUGFUNCTION, (h, v) -> { h.debugFunction = (CurlDebugFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_DEBUGDATA, (h, v) -> { h.debugData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_XFERINFOFUNCTION, (h, v) -> {
+            h.xferInfoFunction = (CurlXferInfoFunction) v;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_XFERINFODATA, (h, v) -> { h.xferInfoData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_NOPROGRESS, (h, v) -> { h.noProgress = v == null || on(v); return CurlCode.CURLE_OK; });
+
+        GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
+        GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
+        GETTERS.put(CURLINFO_SIZE_UPLOAD_T, h -> h.info.sizeUpload);
+        GETTERS.put(CURLINFO_SIZE_DOWNLOAD_T, h -> h.info.sizeDownload);
+        GETTERS.put(CURLINFO_SPEED_DOWNLOAD_T, h -> h.info.speed(h.info.sizeDownload));
+        GETTERS.put(CURLINFO_SPEED_UPLOAD_T, h -> h.info.speed(h.info.sizeUpload));
+        GETTERS.put(CURLINFO_HEADER_SIZE, h -> h.info.headerSize);
+        GETTERS.put(CURLINFO_REQUEST_SIZE, h -> h.info.requestSize);
+        GETTERS.put(CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, h -> h.info.contentLength);
+        GETTERS.put(CURLINFO_CONTENT_TYPE, h -> h.info.contentType);
+        GETTERS.put(CURLINFO_PRIVATE, h -> h.privateData);
+        GETTERS.put(CURLINFO_NUM_CONNECTS, h -> h.info.numConnects);
+        GETTERS.put(CURLINFO_PRIMARY_IP, h -> h.info.primaryIp);
+        GETTERS.put(CURLINFO_PRIMARY_PORT, h -> h.info.primaryPort);
+        GETTERS.put(CURLINFO_LOCAL_IP, h -> h.info.localIp);
+        GETTERS.put(CURLINFO_LOCAL_PORT, h -> h.info.localPort);
+        GETTERS.put(CURLINFO_HTTP_VERSION, h -> h.info.httpVersion);
+        GETTERS.put(CURLINFO_SCHEME, h -> h.info.scheme);
+        GETTERS.put(CURLINFO_TOTAL_TIME_T, h -> h.info.totalUs);
+        GETTERS.put(CURLINFO_NAMELOOKUP_TIME_T, h -> h.info.namelookupUs);
+        GETTERS.put(CURLINFO_CONNECT_TIME_T, h -> h.info.connectUs);
+        GETTERS.put(CURLINFO_PRETRANSFER_TIME_T, h -> h.info.pretransferUs);
+        GETTERS.put(CURLINFO_STARTTRANSFER_TIME_T, h -> h.info.starttransferUs);
+    }
+}

@@ -1,0 +1,1174 @@
+package dev.hiper.internal.transfer;
+
+import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
+import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
+import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
+import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
+import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
+import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlInfoType;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.Http1ResponseParser;
+import dev.hiper.internal.http.HttpParseException;
+import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.multi.SocketEntry;
+import dev.hiper.internal.multi.SocketUser;
+import dev.hiper.internal.multi.Timed;
+import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.url.UrlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One transfer: an easy handle's request and response, driven by the engine.
+ *
+ * <p>Lifecycle, one state at a time ({@link TransferState}), changed only by
+ * {@link #state(TransferState)}, which also traces: 1. INIT parses the URL and arms the total
+ * timeout; 2. PENDING takes a live cached connection or room under the limits; 3. RESOLVING asks
+ * the resolver; 4. CONNECTING races connects; 5. DO builds and starts the request; 6. PERFORMING
+ * sends the body and parses the response; 7. DONE keeps or closes the connection and queues the
+ * message. {@link #run()} advances as far as it can without blocking and returns; afterwards
+ * {@link #pollset} says which sockets the transfer waits on, and its timers say when it must run
+ * again.
+ *
+ * <p>Callbacks into the application happen here, between parser events, never inside the
+ * parser. A callback that throws counts as one that returned its error value; the exception is
+ * named in the error buffer.
+ */
+public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
+    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
+    /** Reads per run before yielding to other transfers (fairness); more is signalled by a timer of 0. */
+    private static final int READS_PER_RUN = 8;
+    private static final int UPLOAD_BUFFER = 64 * 1024;
+
+    public final MultiEngine engine;
+    public final EasyHandle easy;
+    private TransferState state = TransferState.INIT;
+    private CurlCode result = CurlCode.CURLE_OK;
+
+    // ---- timers (the engine's heap orders transfers by deadline) ----
+    private final long[] timers = new long[ExpireId.ALL.length];
+    private long deadline = Long.MAX_VALUE;
+    private int heapIndex = -1;
+
+    // ---- pollset bookkeeping, owned by the engine ----
+    public final SocketEntry[] pollEntries = new SocketEntry[4];
+    public final int[] pollMasks = new int[4];
+    public int pollCount;
+
+    // ---- where ----
+    private CurlUrl url;
+    private String key;
+    private boolean reserved;
+    private boolean forceFresh;
+    private int retries;
+    private Resolver.Lookup lookup;
+    private List<InetAddress> addresses;
+    private HappyEyeballs eyeballs;
+    private Connection conn;
+    private boolean reused;
+
+    // ---- request ----
+    private String method;
+    private boolean headOnly;
+    private ByteBuffer sendBuf;
+    private boolean headSent;
+    private boolean expect100;
+    private boolean waiting100;
+    private boolean chunked;
+    private boolean bodyFromFields;
+    private boolean bodyFromReader;
+    private long uploadSize = -1;
+    private long uploaded;
+    private long readFromApp;
+    private boolean bodyDone;
+    private boolean sendDone;
+    private ByteBuffer uploadBuf;
+
+    // ---- response ----
+    private final Http1ResponseParser parser = new Http1ResponseParser();
+    private boolean responseDone;
+    private boolean finalSeen;
+    private boolean closeAfter;
+    private ByteBuffer stash;
+    private ByteBuffer stashView;
+    private boolean firstByte;
+
+    // ---- pausing and progress ----
+    private boolean recvPaused;
+    private boolean sendPaused;
+    private long lastProgressDl = -1;
+    private long lastProgressUl = -1;
+
+    // ---- time, engine nanoseconds ----
+    private long start;
+
+    public Transfer(MultiEngine engine, EasyHandle easy) {
+        this.engine = engine;
+        this.easy = easy;
+        Arrays.fill(timers, Long.MAX_VALUE);
+    }
+
+    /** The connection-cache key: scheme, host and port. */
+    public String key() {
+        return key;
+    }
+
+    public TransferState state() {
+        return state;
+    }
+
+    public CurlCode result() {
+        return result;
+    }
+
+    public boolean isCompleted() {
+        return state == TransferState.COMPLETED;
+    }
+
+    public boolean isPaused() {
+        return recvPaused || sendPaused;
+    }
+
+    // ---- Timed ----
+
+    @Override
+    public long deadline() {
+        return deadline;
+    }
+
+    @Override
+    public int heapIndex() {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(int index) {
+        heapIndex = index;
+    }
+
+    private void expireAt(ExpireId id, long at) {
+        timers[id.ordinal()] = at;
+        rescheduleTimers();
+    }
+
+    private void expireIn(ExpireId id, long ms) {
+        expireAt(id, engine.now() + ms * 1_000_000L);
+    }
+
+    private void cancel(ExpireId id) {
+        if (timers[id.ordinal()] != Long.MAX_VALUE) {
+            timers[id.ordinal()] = Long.MAX_VALUE;
+            rescheduleTimers();
+        }
+    }
+
+    /** Marks work ready now: the engine reports a timeout of 0. */
+    public void runSoon() {
+        expireAt(ExpireId.RUN_NOW, engine.now());
+    }
+
+    private void rescheduleTimers() {
+        long min = Long.MAX_VALUE;
+        for (long t : timers) {
+            if (t < min) {
+                min = t;
+            }
+        }
+        if (min != deadline || (min != Long.MAX_VALUE) != (heapIndex >= 0)) {
+            deadline = min;
+            engine.timerChanged(this);
+        }
+    }
+
+    private void clearTimers() {
+        Arrays.fill(timers, Long.MAX_VALUE);
+        deadline = Long.MAX_VALUE;
+        engine.timerChanged(this);
+    }
+
+    /** Called by the engine when the deadline passed: handles what expired, then runs. */
+    public void onTimeout(long now) {
+        boolean any = false;
+        for (ExpireId id : ExpireId.ALL) {
+            if (timers[id.ordinal()] <= now) {
+                timers[id.ordinal()] = Long.MAX_VALUE;
+                any |= expired(id, now);
+            }
+        }
+        rescheduleTimers();
+        if (any && state != TransferState.COMPLETED) {
+            run();
+        }
+    }
+
+    /** Acts on one expired deadline; returns whether to run the state machine afterwards. */
+    private boolean expired(ExpireId id, long now) {
+        switch (id) {
+            case TOTAL:
+                long ms = (now - start) / 1_000_000L;
+                if (state.ordinal() <= TransferState.CONNECTING.ordinal() && state != TransferState.PENDING
+                        && state != TransferState.INIT) {
+                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
+                            + " timed out after " + ms + " milliseconds");
+                } else {
+                    long cl = parser.contentLength();
+                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "Operation timed out after " + ms + " milliseconds with "
+                            + parser.bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
+                }
+                return true;
+            case CONNECT:
+                if (state == TransferState.RESOLVING || state == TransferState.CONNECTING) {
+                    long cms = (now - start) / 1_000_000L;
+                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
+                            + " timed out after " + cms + " milliseconds");
+                }
+                return true;
+            case EXPECT_100:
+                if (waiting100) {
+                    trace("Done waiting for 100-continue");
+                    waiting100 = false;
+                }
+                return true;
+            case PROGRESS:
+                progress(true);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    // ---- the one transition method ----
+
+    /** Changes the state; the only place that does (STYLE habit 1). */
+    void state(TransferState next) {
+        if (easy.verbose && engine.traceStates()) {
+            trace("STATE: " + state + " => " + next);
+        }
+        state = next;
+    }
+
+    // ---- running ----
+
+    /** Advances the state machine as far as it goes without blocking. */
+    public void run() {
+        for (int steps = 0; steps < 32; steps++) {
+            TransferState before = state;
+            switch (state) {
+                case INIT:
+                    init();
+                    break;
+                case PENDING:
+                    acquire();
+                    break;
+                case RESOLVING:
+                    resolving();
+                    break;
+                case CONNECTING:
+                    connecting();
+                    break;
+                case DO:
+                    startRequest();
+                    break;
+                case PERFORMING:
+                    perform();
+                    break;
+                case DONE:
+                    finish();
+                    break;
+                default:
+                    return;
+            }
+            if (state == before) {
+                break;
+            }
+        }
+        if (state == TransferState.PERFORMING || state == TransferState.CONNECTING
+                || state == TransferState.RESOLVING) {
+            progress(false);
+        }
+    }
+
+    @Override
+    public void onSocketReady(SocketEntry entry, int events) {
+        engine.runTransfer(this);
+    }
+
+    @Override
+    public void resolved(Resolver.Lookup l) {
+        engine.runTransfer(this);
+    }
+
+    private void init() {
+        start = engine.now();
+        easy.info.clear();
+        easy.errorBuffer = "";
+        if (easy.timeoutMs > 0) {
+            expireIn(ExpireId.TOTAL, easy.timeoutMs);
+        }
+        if (easy.url == null || easy.url.isEmpty()) {
+            fail(CurlCode.CURLE_URL_MALFORMAT, "No URL set");
+            return;
+        }
+        try {
+            url = CurlUrl.parse(easy.url);
+        } catch (UrlException e) {
+            fail(e.code(), e.getMessage());
+            return;
+        }
+        easy.info.effectiveUrl = url.toString();
+        easy.info.scheme = url.scheme();
+        if (!url.scheme().equals("http")) {
+            fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
+            return;
+        }
+        if (url.port() <= 0) {
+            fail(CurlCode.CURLE_URL_MALFORMAT, "URL rejected: Port number was not a decimal number between 0 and 65535");
+            return;
+        }
+        key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
+        state(TransferState.PENDING);
+    }
+
+    private void acquire() {
+        if (!easy.freshConnect && !forceFresh) {
+            Connection c;
+            while ((c = engine.cache().takeIdle(key)) != null) {
+                if (c.isAlive()) {
+                    use(c, true);
+                    trace("Re-using existing http: connection with host " + url.host());
+                    state(TransferState.DO);
+                    return;
+                }
+                trace("Connection #" + c.id + " to host " + c.host + " was closed by the server");
+                engine.closeConnection(c);
+            }
+        }
+        if (!engine.reserveConnection(key)) {
+            if (engine.addPending(this)) {
+                trace("No connections available, transfer waits");
+            }
+            return;
+        }
+        engine.removePending(this);
+        reserved = true;
+        long cto = easy.connectTimeoutMs > 0 ? easy.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
+        expireIn(ExpireId.CONNECT, cto);
+        state(TransferState.RESOLVING);
+    }
+
+    private void resolving() {
+        if (addresses == null) {
+            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, url.host(), url.port());
+            if (pinned != null) {
+                addresses = pinned;
+            } else {
+                if (lookup == null) {
+                    try {
+                        lookup = engine.resolver().lookup(url.host(), engine.now(), this);
+                    } catch (IOException e) {
+                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host() + " ("
+                                + HappyEyeballs.message(e) + ")");
+                        return;
+                    }
+                }
+                if (!lookup.finished()) {
+                    return;
+                }
+                addresses = lookup.addresses();
+                lookup = null;
+            }
+        }
+        List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
+        if (usable.isEmpty()) {
+            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host());
+            return;
+        }
+        addresses = usable;
+        easy.info.namelookupUs = micros(engine.now());
+        state(TransferState.CONNECTING);
+    }
+
+    private void connecting() {
+        long now = engine.now();
+        if (eyeballs == null) {
+            eyeballs = new HappyEyeballs(engine, this, addresses, url.port(), easy.tcpNoDelay, now);
+        }
+        HappyEyeballs.Attempt won = eyeballs.progress(now);
+        if (won != null) {
+            cancel(ExpireId.HAPPY_EYEBALLS);
+            cancel(ExpireId.CONNECT);
+            eyeballs = null;
+            won.socket.connectDone();
+            Connection c = new Connection(engine.nextConnectionId(), key, url.host(), url.port(), won.channel, won.socket);
+            reserved = false; // the reservation now belongs to the connection
+            easy.info.numConnects++;
+            easy.info.connectUs = micros(now);
+            trace("Connected to " + url.host() + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
+                    + url.port());
+            use(c, false);
+            state(TransferState.DO);
+            return;
+        }
+        if (eyeballs.failed()) {
+            IOException e = eyeballs.lastError();
+            eyeballs = null;
+            long ms = (now - start) / 1_000_000L;
+            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + url.host() + " port " + url.port()
+                    + " after " + ms + " ms: " + (e == null ? "Could not connect to server" : HappyEyeballs.message(e)));
+            return;
+        }
+        long next = eyeballs.nextDeadline();
+        if (next != Long.MAX_VALUE) {
+            expireAt(ExpireId.HAPPY_EYEBALLS, next);
+        }
+    }
+
+    private void use(Connection c, boolean fromCache) {
+        conn = c;
+        reused = fromCache;
+        engine.attach(c, this);
+        if (c.remote != null) {
+            easy.info.primaryIp = MultiEngine.ipString(c.remote.getAddress());
+            easy.info.primaryPort = c.remote.getPort();
+        }
+        if (c.local != null) {
+            easy.info.localIp = MultiEngine.ipString(c.local.getAddress());
+            easy.info.localPort = c.local.getPort();
+        }
+        if (fromCache) {
+            long now = micros(engine.now());
+            easy.info.namelookupUs = now;
+            easy.info.connectUs = now;
+        }
+    }
+
+    // ---- the request ----
+
+    private void startRequest() {
+        boolean upload = easy.upload;
+        boolean post = easy.post && !upload;
+        headOnly = easy.noBody;
+        method = easy.customRequest != null ? easy.customRequest
+                : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
+        Http1Request.Body body = Http1Request.Body.NONE;
+        long length = 0;
+        bodyFromFields = false;
+        bodyFromReader = false;
+        if (post && easy.postFields != null) {
+            bodyFromFields = true;
+            length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, easy.postFields.length) : easy.postFields.length;
+            body = Http1Request.Body.LENGTH;
+        } else if (post || upload) {
+            bodyFromReader = true;
+            length = post ? easy.postFieldSize : easy.inFileSize;
+            body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
+        }
+        String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
+        Http1Request.Head head = Http1Request.build(method, url.target(), url.hostHeader(), ua, easy.httpHeaders, body,
+                length, post);
+        chunked = head.chunked;
+        expect100 = head.expect100;
+        uploadSize = body == Http1Request.Body.LENGTH ? length : -1;
+        uploaded = 0;
+        readFromApp = 0;
+        bodyDone = body == Http1Request.Body.NONE;
+        byte[] bytes = head.bytes;
+        if (bodyFromFields && !expect100 && length <= 64 * 1024) {
+            // small bodies go out with the head in one write, as curl sends them
+            bytes = Arrays.copyOf(head.bytes, head.bytes.length + (int) length);
+            System.arraycopy(easy.postFields, 0, bytes, head.bytes.length, (int) length);
+            uploaded = length;
+            bodyDone = true;
+        }
+        sendBuf = ByteBuffer.wrap(bytes);
+        headSent = false;
+        sendDone = false;
+        waiting100 = false;
+        responseDone = false;
+        finalSeen = false;
+        closeAfter = false;
+        firstByte = false;
+        parser.reset(headOnly);
+        easy.info.requestSize = head.bytes.length;
+        easy.info.pretransferUs = micros(engine.now());
+        conn.uses++;
+        traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head.bytes, 0, head.bytes.length);
+        state(TransferState.PERFORMING);
+    }
+
+    private void perform() {
+        if (!sendDone && !sendPaused && !send()) {
+            return;
+        }
+        if (state != TransferState.PERFORMING) {
+            return;
+        }
+        if (!recvPaused) {
+            receive();
+        }
+        if (state == TransferState.PERFORMING && responseDone && sendDone) {
+            state(TransferState.DONE);
+        }
+    }
+
+    /** Sends what it can. Returns false when the transfer failed. */
+    private boolean send() {
+        try {
+            for (;;) {
+                if (sendBuf.hasRemaining()) {
+                    int n = conn.filter.write(sendBuf);
+                    if (n == 0) {
+                        return true;
+                    }
+                    if (headSent) {
+                        easy.info.sizeUpload += n;
+                    }
+                    continue;
+                }
+                if (!headSent) {
+                    headSent = true;
+                    if (expect100 && !bodyDone && !finalSeen) {
+                        waiting100 = true;
+                        expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
+                    }
+                    if (bodyDone) {
+                        easy.info.sizeUpload = uploaded;
+                    }
+                }
+                if (bodyDone) {
+                    sendDone = true;
+                    return true;
+                }
+                if (waiting100) {
+                    return true;
+                }
+                if (!fillBody()) {
+                    return state == TransferState.PERFORMING;
+                }
+            }
+        } catch (IOException e) {
+            onSendError(e);
+            return false;
+        }
+    }
+
+    /** Puts the next piece of body in sendBuf. False when nothing came (paused, failed). */
+    private boolean fillBody() {
+        if (bodyFromFields) {
+            sendBuf = ByteBuffer.wrap(easy.postFields, 0, (int) uploadSize);
+            uploaded = uploadSize;
+            bodyDone = true;
+            return true;
+        }
+        if (uploadBuf == null) {
+            uploadBuf = ByteBuffer.allocate(UPLOAD_BUFFER);
+        }
+        int room = chunked ? UPLOAD_BUFFER - 16 : UPLOAD_BUFFER;
+        if (uploadSize >= 0) {
+            room = (int) Math.min(room, uploadSize - uploaded);
+        }
+        int n;
+        if (room == 0) {
+            n = 0;
+        } else {
+            ByteBuffer dst = uploadBuf.clear().position(chunked ? 10 : 0).limit((chunked ? 10 : 0) + room).slice();
+            n = readBody(dst);
+            if (n < 0) {
+                return false;
+            }
+        }
+        readFromApp += n;
+        if (n == 0) {
+            if (uploadSize >= 0 && uploaded < uploadSize) {
+                fail(CurlCode.CURLE_READ_ERROR, "client read function EOF fail, only " + uploaded + "/" + uploadSize
+                        + " of needed bytes read");
+                return false;
+            }
+            bodyDone = true;
+            sendBuf = chunked ? ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) : ByteBuffer.allocate(0);
+            return true;
+        }
+        uploaded += n;
+        if (chunked) {
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            int begin = 10 - size.length;
+            uploadBuf.clear();
+            uploadBuf.position(begin);
+            uploadBuf.put(size);
+            uploadBuf.position(10 + n);
+            uploadBuf.put((byte) '\r').put((byte) '\n');
+            uploadBuf.flip().position(begin);
+        } else {
+            uploadBuf.clear().limit(n);
+            if (uploadSize >= 0 && uploaded >= uploadSize) {
+                bodyDone = true;
+            }
+        }
+        sendBuf = uploadBuf;
+        return true;
+    }
+
+    /** Asks the application for body bytes: count, or -1 when paused or failed. */
+    private int readBody(ByteBuffer dst) {
+        int want = dst.remaining();
+        int r;
+        if (easy.readFunction != null) {
+            engine.enterCallback();
+            try {
+                r = easy.readFunction.read(dst, easy.readData);
+            } catch (RuntimeException | Error e) {
+                fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "read callback threw " + e, e);
+                return -1;
+            } finally {
+                engine.exitCallback();
+            }
+        } else if (easy.readData instanceof InputStream) {
+            try {
+                int got = ((InputStream) easy.readData).read(dst.array(), dst.arrayOffset() + dst.position(), want);
+                r = got < 0 ? 0 : got;
+            } catch (IOException e) {
+                fail(CurlCode.CURLE_READ_ERROR, "Failed to read the upload data: " + e.getMessage(), e);
+                return -1;
+            }
+        } else {
+            r = 0;
+        }
+        if (r == CURL_READFUNC_ABORT) {
+            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "operation aborted by callback");
+            return -1;
+        }
+        if (r == CURL_READFUNC_PAUSE) {
+            sendPaused = true;
+            trace("Read callback asked for PAUSE (sending)");
+            return -1;
+        }
+        if (r < 0 || r > want) {
+            fail(CurlCode.CURLE_READ_ERROR, "read function returned funny value");
+            return -1;
+        }
+        return r;
+    }
+
+    // ---- the response ----
+
+    private void receive() {
+        try {
+            for (int reads = 0;;) {
+                ByteBuffer buf;
+                if (stash != null && stash.hasRemaining()) {
+                    buf = stash;
+                } else {
+                    stash = null;
+                    stashView = null;
+                    if (responseDone) {
+                        return;
+                    }
+                    if (reads == READS_PER_RUN) {
+                        // more may wait in the socket: come back at once, after the others had a turn
+                        runSoon();
+                        return;
+                    }
+                    buf = engine.readBuffer();
+                    buf.clear();
+                    int n = conn.filter.read(buf);
+                    reads++;
+                    if (n == 0) {
+                        return;
+                    }
+                    if (n < 0) {
+                        onEndOfStream();
+                        return;
+                    }
+                    buf.flip();
+                    if (!firstByte) {
+                        firstByte = true;
+                        easy.info.starttransferUs = micros(engine.now());
+                    }
+                }
+                boolean goOn = process(buf);
+                if (buf.hasRemaining() && buf != stash && state == TransferState.PERFORMING) {
+                    keepRest(buf);
+                }
+                if (!goOn) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            onRecvError(e);
+        }
+    }
+
+    /** Keeps unconsumed bytes of the shared read buffer (paused, or read past the response). */
+    private void keepRest(ByteBuffer buf) {
+        ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+        copy.put(buf).flip();
+        stash = copy;
+        stashView = copy.asReadOnlyBuffer();
+    }
+
+    /** Runs parser events over buf. Returns whether to read more. */
+    private boolean process(ByteBuffer buf) {
+        for (;;) {
+            Http1ResponseParser.Event ev;
+            try {
+                ev = parser.next(buf);
+            } catch (HttpParseException e) {
+                fail(e.code(), e.getMessage());
+                return false;
+            }
+            switch (ev) {
+                case NEED_MORE:
+                    return true;
+                case STATUS_LINE:
+                    easy.info.responseCode = parser.statusCode();
+                    easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
+                    if (!header(parser.line())) {
+                        return false;
+                    }
+                    break;
+                case HEADER:
+                    if (parser.headerName().equalsIgnoreCase("Content-Type")) {
+                        easy.info.contentType = parser.headerValue();
+                    }
+                    if (!header(parser.line())) {
+                        return false;
+                    }
+                    break;
+                case TRAILER:
+                    if (!header(parser.line())) {
+                        return false;
+                    }
+                    break;
+                case HEADERS_DONE:
+                    easy.info.headerSize = parser.headerBytes();
+                    if (!header(parser.line())) {
+                        return false;
+                    }
+                    if (parser.interim()) {
+                        if (parser.statusCode() == 100 && waiting100) {
+                            waiting100 = false;
+                            cancel(ExpireId.EXPECT_100);
+                            return continueSending();
+                        }
+                        break;
+                    }
+                    finalSeen = true;
+                    easy.info.contentLength = parser.contentLength();
+                    if (!parser.keepAlive()) {
+                        closeAfter = true;
+                    }
+                    if (!sendDone) {
+                        // a final answer before the body went out: stop sending, the connection is out of step
+                        if (waiting100 || !bodyDone || sendBuf.hasRemaining()) {
+                            trace("Final response before the upload completed; stop sending");
+                            closeAfter = true;
+                        }
+                        waiting100 = false;
+                        cancel(ExpireId.EXPECT_100);
+                        sendDone = true;
+                    }
+                    break;
+                case BODY:
+                    if (!deliver(buf)) {
+                        return false;
+                    }
+                    break;
+                case DONE:
+                    responseDone = true;
+                    if (buf.hasRemaining()) {
+                        trace("Excess found in a read: excess = " + buf.remaining() + ", closing the connection after");
+                        closeAfter = true;
+                        buf.position(buf.limit());
+                    }
+                    return false;
+                default:
+                    throw new IllegalStateException(ev.toString());
+            }
+        }
+    }
+
+    /** The body may now follow the head (100 Continue arrived): send within this run. */
+    private boolean continueSending() {
+        if (!sendPaused && !send()) {
+            return false;
+        }
+        return state == TransferState.PERFORMING;
+    }
+
+    /** Hands body bytes at buf's position to the write callback. Returns whether to go on. */
+    private boolean deliver(ByteBuffer buf) {
+        int n = Math.min(parser.bodyAvailable(), CURL_MAX_WRITE_SIZE);
+        int pos = buf.position();
+        ByteBuffer view = buf == stash ? stashView : engine.readView();
+        view.clear();
+        view.position(pos);
+        view.limit(pos + n);
+        traceData(view, n);
+        int r;
+        engine.enterCallback();
+        try {
+            r = write(view);
+        } catch (RuntimeException | Error e) {
+            engine.exitCallback();
+            fail(CurlCode.CURLE_WRITE_ERROR, "Failure writing output to destination: write callback threw " + e, e);
+            return false;
+        }
+        engine.exitCallback();
+        if (r == CURL_WRITEFUNC_PAUSE) {
+            recvPaused = true;
+            trace("Write callback asked for PAUSE");
+            return false;
+        }
+        if (r != n) {
+            fail(CurlCode.CURLE_WRITE_ERROR, "Failure writing output to destination, passed " + n + " returned " + r);
+            return false;
+        }
+        parser.consumeBody(buf, n);
+        easy.info.sizeDownload += n;
+        return state == TransferState.PERFORMING && !recvPaused;
+    }
+
+    private int write(ByteBuffer data) {
+        if (easy.writeFunction != null) {
+            return easy.writeFunction.write(data, easy.writeData);
+        }
+        OutputStream out = easy.writeData instanceof OutputStream ? (OutputStream) easy.writeData : System.out;
+        int n = data.remaining();
+        try {
+            if (data.hasArray()) {
+                out.write(data.array(), data.arrayOffset() + data.position(), n);
+            } else {
+                byte[] b = new byte[n];
+                data.duplicate().get(b);
+                out.write(b);
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return n;
+    }
+
+    /** Hands one header line to the header callback. Returns whether to go on. */
+    private boolean header(ByteBuffer line) {
+        traceHeaderIn(line);
+        if (easy.headerFunction == null && !(easy.headerData instanceof OutputStream)) {
+            return true;
+        }
+        int n = line.remaining();
+        int r;
+        engine.enterCallback();
+        try {
+            if (easy.headerFunction != null) {
+                r = easy.headerFunction.header(line.duplicate(), easy.headerData);
+            } else {
+                byte[] b = new byte[n];
+                line.duplicate().get(b);
+                ((OutputStream) easy.headerData).write(b);
+                r = n;
+            }
+        } catch (RuntimeException | Error | IOException e) {
+            engine.exitCallback();
+            fail(CurlCode.CURLE_WRITE_ERROR, "Failed writing header: header callback threw " + e, e);
+            return false;
+        }
+        engine.exitCallback();
+        if (r == CURL_WRITEFUNC_PAUSE) {
+            recvPaused = true;
+            return false;
+        }
+        if (r != n) {
+            fail(CurlCode.CURLE_WRITE_ERROR, "Failed writing header");
+            return false;
+        }
+        return state == TransferState.PERFORMING;
+    }
+
+    private void onEndOfStream() {
+        Http1ResponseParser.Event ev;
+        try {
+            ev = parser.endOfInput();
+        } catch (HttpParseException e) {
+            if (canRetry()) {
+                retry("Connection died, retrying a fresh connect");
+                return;
+            }
+            fail(e.code(), e.getMessage());
+            return;
+        }
+        if (ev == Http1ResponseParser.Event.DONE) {
+            responseDone = true;
+            closeAfter = true;
+            if (!sendDone) {
+                sendDone = true;
+            }
+        }
+    }
+
+    private void onRecvError(IOException e) {
+        if (canRetry()) {
+            retry("Connection died, retrying a fresh connect");
+            return;
+        }
+        fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
+    }
+
+    private void onSendError(IOException e) {
+        if (canRetry()) {
+            retry("Connection died, retrying a fresh connect");
+            return;
+        }
+        fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
+    }
+
+    /** A reused connection that the server closed before any response byte: try once more, fresh. */
+    private boolean canRetry() {
+        return reused && retries == 0 && !parser.anyBytesSeen();
+    }
+
+    private void retry(String why) {
+        trace(why);
+        if (bodyFromReader && readFromApp > 0) {
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
+            return;
+        }
+        retries++;
+        forceFresh = true;
+        engine.closeConnection(conn);
+        conn = null;
+        stash = null;
+        stashView = null;
+        easy.info.sizeUpload = 0;
+        state(TransferState.PENDING);
+    }
+
+    // ---- the end ----
+
+    /** Ends the transfer with an error: the connection is closed, the message queued. */
+    void fail(CurlCode code, String message) {
+        fail(code, message, null);
+    }
+
+    void fail(CurlCode code, String message, Throwable cause) {
+        if (state == TransferState.COMPLETED) {
+            return;
+        }
+        result = code;
+        easy.errorBuffer = cause != null && !message.contains(String.valueOf(cause)) ? message + " (" + cause + ")"
+                : message;
+        trace(message);
+        closeAfter = true;
+        state(TransferState.DONE);
+    }
+
+    /** Fails the transfer from outside (an aborting callback, the engine's own failure). */
+    public void failNow(CurlCode code, String message, Throwable cause) {
+        fail(code, message, cause);
+        finish();
+    }
+
+    private void finish() {
+        clearTimers();
+        if (lookup != null) {
+            engine.resolver().cancel(lookup, this);
+            lookup = null;
+        }
+        if (eyeballs != null) {
+            eyeballs.closeLosers();
+            eyeballs = null;
+        }
+        engine.removePending(this);
+        if (reserved) {
+            reserved = false;
+            engine.releaseReservation(key);
+        }
+        if (conn != null) {
+            boolean keep = result == CurlCode.CURLE_OK && !closeAfter && !easy.forbidReuse && sendDone
+                    && (stash == null || !stash.hasRemaining());
+            if (keep) {
+                trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
+                engine.parkConnection(conn);
+            } else {
+                trace("Closing connection #" + conn.id);
+                engine.closeConnection(conn);
+            }
+            conn = null;
+        }
+        stash = null;
+        stashView = null;
+        uploadBuf = null;
+        long now = engine.now();
+        easy.info.totalUs = micros(now);
+        easy.info.headerSize = parser.headerBytes();
+        if (result == CurlCode.CURLE_OK) {
+            progress(true);
+        }
+        state(TransferState.COMPLETED);
+        engine.transferCompleted(this);
+    }
+
+    /** Stops the transfer without a message (removed by the application, or the multi cleaned up). */
+    public void abandon() {
+        if (state == TransferState.COMPLETED) {
+            clearTimers();
+            return;
+        }
+        closeAfter = true;
+        result = CurlCode.CURLE_ABORTED_BY_CALLBACK;
+        clearTimers();
+        if (lookup != null) {
+            engine.resolver().cancel(lookup, this);
+            lookup = null;
+        }
+        if (eyeballs != null) {
+            eyeballs.closeLosers();
+            eyeballs = null;
+        }
+        engine.removePending(this);
+        if (reserved) {
+            reserved = false;
+            engine.releaseReservation(key);
+        }
+        if (conn != null) {
+            engine.closeConnection(conn);
+            conn = null;
+        }
+        state = TransferState.COMPLETED;
+    }
+
+    // ---- pausing ----
+
+    /** {@code curl_easy_pause}: returns whether anything was unpaused. */
+    public boolean pause(int bitmask) {
+        boolean wasRecv = recvPaused;
+        boolean wasSend = sendPaused;
+        recvPaused = (bitmask & CURLPAUSE_RECV) != 0;
+        sendPaused = (bitmask & CURLPAUSE_SEND) != 0;
+        boolean unpaused = (wasRecv && !recvPaused) || (wasSend && !sendPaused);
+        if (unpaused && state != TransferState.COMPLETED) {
+            runSoon();
+        }
+        return unpaused;
+    }
+
+    // ---- what to wait for ----
+
+    /** Fills the sockets this transfer waits on now and for what; returns how many. */
+    public int pollset(SocketEntry[] out, int[] masks) {
+        int n = 0;
+        switch (state) {
+            case RESOLVING:
+                if (lookup != null && !lookup.finished() && engine.resolver().wakeSocket() != null) {
+                    out[n] = engine.resolver().wakeSocket();
+                    masks[n++] = 1;
+                }
+                break;
+            case CONNECTING:
+                if (eyeballs != null) {
+                    n = eyeballs.pollset(out, masks, n);
+                }
+                break;
+            case PERFORMING:
+                int want = 0;
+                if (!recvPaused && !responseDone && (stash == null || !stash.hasRemaining())) {
+                    want |= 1;
+                }
+                if (!sendPaused && !sendDone && !waiting100 && (sendBuf.hasRemaining() || !bodyDone || !headSent)) {
+                    want |= 2;
+                }
+                if (want != 0) {
+                    out[n] = conn.socket;
+                    masks[n++] = conn.filter.socketInterest(want);
+                }
+                break;
+            default:
+                break;
+        }
+        return n;
+    }
+
+    // ---- progress ----
+
+    private void progress(boolean force) {
+        if (easy.noProgress || easy.xferInfoFunction == null || state == TransferState.COMPLETED && !force) {
+            return;
+        }
+        long dl = easy.info.sizeDownload;
+        long ul = easy.info.sizeUpload;
+        if (!force && dl == lastProgressDl && ul == lastProgressUl) {
+            return;
+        }
+        lastProgressDl = dl;
+        lastProgressUl = ul;
+        long dlTotal = Math.max(0, parser.contentLength());
+        long ulTotal = Math.max(0, uploadSize);
+        int r;
+        engine.enterCallback();
+        try {
+            r = easy.xferInfoFunction.xferinfo(easy.xferInfoData, dlTotal, dl, ulTotal, ul);
+        } catch (RuntimeException | Error e) {
+            engine.exitCallback();
+            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "Callback aborted: progress callback threw " + e, e);
+            return;
+        }
+        engine.exitCallback();
+        if (r != 0 && state != TransferState.COMPLETED && state != TransferState.DONE) {
+            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "Callback aborted");
+            return;
+        }
+        if (state != TransferState.COMPLETED && state != TransferState.DONE) {
+            expireIn(ExpireId.PROGRESS, 1000);
+        }
+    }
+
+    // ---- tracing ----
+
+    /** A text line of the verbose trace ("* ..." in curl -v). */
+    public void trace(String text) {
+        if (easy.verbose) {
+            engine.tracer().text(easy, text);
+        }
+    }
+
+    private void traceOut(CurlInfoType type, byte[] b, int off, int len) {
+        if (easy.verbose) {
+            engine.tracer().data(easy, type, ByteBuffer.wrap(b, off, len));
+        }
+    }
+
+    private void traceHeaderIn(ByteBuffer line) {
+        if (easy.verbose) {
+            engine.tracer().data(easy, CurlInfoType.CURLINFO_HEADER_IN, line.duplicate());
+        }
+    }
+
+    private void traceData(ByteBuffer view, int n) {
+        if (easy.verbose && easy.debugFunction != null) {
+            engine.tracer().data(easy, CurlInfoType.CURLINFO_DATA_IN, view.duplicate());
+        }
+    }
+
+    private long micros(long now) {
+        return Math.max(0, (now - start) / 1000L);
+    }
+
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        out.add(state.toString());
+        return out;
+    }
+}

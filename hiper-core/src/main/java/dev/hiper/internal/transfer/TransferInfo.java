@@ -1,0 +1,53 @@
+package dev.hiper.internal.transfer;
+
+/** What {@code curl_easy_getinfo} reports about a handle's last transfer. */
+public final class TransferInfo {
+    public String effectiveUrl;
+    public int responseCode;
+    public long sizeUpload;
+    public long sizeDownload;
+    public long headerSize;
+    public long requestSize;
+    public long contentLength = -1;
+    public String contentType;
+    public long numConnects;
+    public String primaryIp;
+    public long primaryPort;
+    public String localIp;
+    public long localPort;
+    public long httpVersion;
+    public String scheme;
+    public long totalUs;
+    public long namelookupUs;
+    public long connectUs;
+    public long pretransferUs;
+    public long starttransferUs;
+
+    public void clear() {
+        effectiveUrl = null;
+        responseCode = 0;
+        sizeUpload = 0;
+        sizeDownload = 0;
+        headerSize = 0;
+        requestSize = 0;
+        contentLength = -1;
+        contentType = null;
+        numConnects = 0;
+        primaryIp = null;
+        primaryPort = 0;
+        localIp = null;
+        localPort = 0;
+        httpVersion = 0;
+        scheme = null;
+        totalUs = 0;
+        namelookupUs = 0;
+        connectUs = 0;
+        pretransferUs = 0;
+        starttransferUs = 0;
+    }
+
+    /** Average bytes per second over the whole transfer, as libcurl computes it. */
+    long speed(long bytes) {
+        return totalUs <= 0 ? 0 : (long) (bytes * 1_000_000.0 / totalUs);
+    }
+}

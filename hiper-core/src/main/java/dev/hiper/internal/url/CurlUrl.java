@@ -1,0 +1,1080 @@
+package dev.hiper.internal.url;
+
+import dev.hiper.curl.CurlCode;
+
+import java.net.IDN;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * An absolute URL, parsed the way libcurl 8's URL API ({@code curl_url_set} with
+ * {@code CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME}, as {@code CURLOPT_URL} uses it)
+ * parses it, plus the pieces an HTTP client derives from it.
+ *
+ * <p>What the parser does, in order:
+ * <ol>
+ *   <li>Rejects {@code null} ("No URL set"), the empty string, and any URL holding a space,
+ *       a control character (below 0x20, or 0x7f), an unpaired surrogate, or more than
+ *       {@value #MAX_URL_LENGTH} bytes of UTF-8 ("Malformed input to a URL function").</li>
+ *   <li>Takes a scheme ({@code ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")}, at most 40
+ *       characters) only when the colon after it is followed by a slash; one to three
+ *       slashes may follow. Without a scheme the whole text is authority + path, and the
+ *       scheme is guessed from the host name: {@code ftp.}, {@code dict.}, {@code ldap.},
+ *       {@code imap.}, {@code smtp.}, {@code pop3.} prefixes pick that protocol,
+ *       anything else is {@code http}.</li>
+ *   <li>The authority ends at the first {@code /}, {@code ?} or {@code #}. The user
+ *       information ends at its first {@code @}; the password starts after the first
+ *       {@code :} in it.</li>
+ *   <li>The port is decimal, 0 to 65535. A colon with no digits means the default port,
+ *       but only when the URL has a scheme.</li>
+ *   <li>The host is an IPv6 literal in brackets (validated, written in canonical lower
+ *       case form, optional zone id after {@code %} or {@code %25}), a numeric IPv4
+ *       address in any form {@code inet_aton} knows ({@code 127.1}, {@code 0x7f.1},
+ *       {@code 2130706433}, octal parts), written as a dotted quad, or a name. A name is
+ *       percent-decoded, must not contain any of {@code  !"#$%&'()*+,/:;<=>?@[\]^`{}}
+ *       or control characters, is converted to its ASCII (punycode) form when it has
+ *       non-ASCII characters, and is lower-cased.</li>
+ *   <li>The path has its dot segments removed (RFC 3986 section 5.2.4); the path and the
+ *       query have every byte of 0x80 and above percent-encoded ({@code %XX}, upper case);
+ *       everything else, including existing escapes and backslashes, is kept as given. An
+ *       empty query ({@code "http://h/?"}) counts as none. The fragment is dropped.</li>
+ * </ol>
+ *
+ * <p>{@code file:} URLs follow libcurl's rules too: the host must be empty,
+ * {@code localhost} or {@code 127.0.0.1}, and the result has an empty {@link #host()} and
+ * no port.
+ *
+ * <p>Instances are immutable. Parsing takes time linear in the length of the input.
+ */
+public final class CurlUrl {
+
+    /** libcurl's {@code CURL_MAX_INPUT_LENGTH}: longer URLs are rejected. */
+    public static final int MAX_URL_LENGTH = 8_000_000;
+
+    private static final int MAX_SCHEME_LEN = 40;
+    /** Host names with non-ASCII characters longer than this are not converted. */
+    private static final int MAX_IDN_INPUT = 1024;
+
+    private static final String MSG_NO_URL = "No URL set";
+    private static final String MSG_MALFORMED = "URL rejected: Malformed input to a URL function";
+    private static final String MSG_BAD_PORT =
+            "URL rejected: Port number was not a decimal number between 0 and 65535";
+    private static final String MSG_NO_HOST = "URL rejected: No host part in the URL";
+    private static final String MSG_BAD_HOSTNAME = "URL rejected: Bad hostname";
+    private static final String MSG_BAD_IPV6 = "URL rejected: Bad IPv6 address";
+    private static final String MSG_BAD_SLASHES =
+            "URL rejected: Unsupported number of slashes following scheme";
+    private static final String MSG_BAD_FILE = "URL rejected: Bad file:// URL";
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Bytes that may not appear in a host name (after percent-decoding). */
+    private static final boolean[] HOST_REJECT = new boolean[128];
+
+    static {
+        for (char c : " \r\n\t/:#?!@{}[]\\$'\"^`*<>=;,+&()%".toCharArray()) {
+            HOST_REJECT[c] = true;
+        }
+        for (int c = 0; c < 0x20; c++) {
+            HOST_REJECT[c] = true;
+        }
+        HOST_REJECT[0x7f] = true;
+    }
+
+    /** Default ports of the schemes libcurl knows. */
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(
+            Map.entry("http", 80),
+            Map.entry("https", 443),
+            Map.entry("ws", 80),
+            Map.entry("wss", 443),
+            Map.entry("ftp", 21),
+            Map.entry("ftps", 990),
+            Map.entry("sftp", 22),
+            Map.entry("scp", 22),
+            Map.entry("smb", 445),
+            Map.entry("smbs", 445),
+            Map.entry("ldap", 389),
+            Map.entry("ldaps", 636),
+            Map.entry("dict", 2628),
+            Map.entry("telnet", 23),
+            Map.entry("tftp", 69),
+            Map.entry("pop3", 110),
+            Map.entry("pop3s", 995),
+            Map.entry("imap", 143),
+            Map.entry("imaps", 993),
+            Map.entry("smtp", 25),
+            Map.entry("smtps", 465),
+            Map.entry("rtsp", 554),
+            Map.entry("rtmp", 1935),
+            Map.entry("rtmpe", 1935),
+            Map.entry("rtmps", 443),
+            Map.entry("rtmpt", 80),
+            Map.entry("rtmpte", 80),
+            Map.entry("rtmpts", 443),
+            Map.entry("gopher", 70),
+            Map.entry("gophers", 70),
+            Map.entry("mqtt", 1883));
+
+    private final String scheme;
+    private final String host;          // API form: IPv6 without brackets, "%zone" appended
+    private final String urlHost;       // as written in the URL: IPv6 in brackets, "%25zone"
+    private final String headerHost;    // as written in a Host header: IPv6 in brackets, no zone
+    private final boolean ipv6;
+    private final int port;
+    private final boolean explicitPort;
+    private final String path;
+    private final String query;
+    private final String user;
+    private final String password;
+    private final String rawUser;       // as written in the URL (bytes >= 0x80 escaped)
+    private final String rawPassword;
+    private final String text;
+
+    private CurlUrl(String scheme, HostPart hostPart, int port, boolean explicitPort,
+                    String path, String query, String user, String password,
+                    String rawUser, String rawPassword) {
+        this.scheme = scheme;
+        this.host = hostPart.name;
+        this.urlHost = hostPart.urlForm;
+        this.headerHost = hostPart.headerForm;
+        this.ipv6 = hostPart.ipv6;
+        this.port = port;
+        this.explicitPort = explicitPort;
+        this.path = path;
+        this.query = query;
+        this.user = user;
+        this.password = password;
+        this.rawUser = rawUser;
+        this.rawPassword = rawPassword;
+        this.text = buildText();
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The scheme, lower case; guessed ({@code "http"} mostly) when the URL has none. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /**
+     * The host: a lower-case name (ASCII, punycode for international names), a dotted-quad
+     * IPv4 address, or an IPv6 address without brackets, followed by {@code "%"} and the
+     * zone id when there is one. Empty for {@code file:} URLs.
+     */
+    public String host() {
+        return host;
+    }
+
+    /** Whether {@link #host()} is an IPv6 address. */
+    public boolean isIpv6Literal() {
+        return ipv6;
+    }
+
+    /** The port given in the URL, else the scheme's default, else -1. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the URL gives a port number (a bare trailing colon does not count). */
+    public boolean hasExplicitPort() {
+        return explicitPort;
+    }
+
+    /** The path, dot segments removed and bytes >= 0x80 percent-encoded; at least "/". */
+    public String path() {
+        return path;
+    }
+
+    /** The query without its '?', bytes >= 0x80 percent-encoded; null when none or empty. */
+    public String query() {
+        return query;
+    }
+
+    /** The HTTP request-target: path, then '?' and the query when there is one. */
+    public String target() {
+        return query == null ? path : path + '?' + query;
+    }
+
+    /** The user name, percent-decoded (UTF-8); "" for "@host"; null when the URL has none. */
+    public String user() {
+        return user;
+    }
+
+    /** The password, percent-decoded (UTF-8); null when the user information has no ':'. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * The value of a Host header for this URL: the host (IPv6 in brackets, without zone id),
+     * plus {@code ":port"} when the port is not the scheme's default.
+     */
+    public String hostHeader() {
+        int def = defaultPort(scheme);
+        if (port >= 0 && port != def) {
+            return headerHost + ':' + port;
+        }
+        return headerHost;
+    }
+
+    /** Host and, when the URL gives one, port, as in the URL string; IPv6 in brackets. */
+    public String authority() {
+        return explicitPort ? urlHost + ':' + port : urlHost;
+    }
+
+    /**
+     * The normalized URL, as libcurl reports it as the effective URL: lower-case scheme and
+     * host, user information kept, port kept when given (without leading zeros), path at
+     * least "/", no fragment.
+     */
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    /** The default port of a scheme libcurl knows, else -1. */
+    static int defaultPort(String scheme) {
+        Integer p = DEFAULT_PORTS.get(scheme);
+        return p == null ? -1 : p;
+    }
+
+    private String buildText() {
+        if ("file".equals(scheme)) {
+            // libcurl writes file: URLs as "file://" + path, leaving out the query.
+            return "file://" + path;
+        }
+        StringBuilder sb = new StringBuilder(scheme.length() + urlHost.length() + path.length() + 16);
+        sb.append(scheme).append("://");
+        if (rawUser != null) {
+            sb.append(rawUser);
+            if (rawPassword != null) {
+                sb.append(':').append(rawPassword);
+            }
+            sb.append('@');
+        }
+        sb.append(authority()).append(path);
+        if (query != null) {
+            sb.append('?').append(query);
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    /**
+     * Parses an absolute URL.
+     *
+     * @throws UrlException with {@link CurlCode#CURLE_URL_MALFORMAT} and libcurl's message
+     *         when the URL cannot be used; never any other exception
+     */
+    public static CurlUrl parse(String url) throws UrlException {
+        if (url == null) {
+            throw malformed(MSG_NO_URL);
+        }
+        byte[] b = toCheckedBytes(url);
+        if (b.length == 0) {
+            throw malformed(MSG_MALFORMED);
+        }
+        int schemeLen = schemeLength(b);
+        String scheme = schemeLen > 0 ? lowerAscii(b, 0, schemeLen) : null;
+        if ("file".equals(scheme)) {
+            return parseFile(b);
+        }
+        int n = b.length;
+        int hostStart = 0;
+        if (scheme != null) {
+            int p = schemeLen + 1;
+            int slashes = 0;
+            while (p < n && b[p] == '/' && slashes < 4) {
+                p++;
+                slashes++;
+            }
+            if (slashes < 1 || slashes > 3) {
+                throw malformed(MSG_BAD_SLASHES);
+            }
+            hostStart = p;
+        }
+        int hostEnd = hostStart;
+        while (hostEnd < n && b[hostEnd] != '/' && b[hostEnd] != '?' && b[hostEnd] != '#') {
+            hostEnd++;
+        }
+        if (hostEnd == hostStart) {
+            throw malformed(MSG_NO_HOST);
+        }
+
+        // user information: up to the first '@', password after the first ':' in it
+        int userFrom = -1;
+        int userTo = -1;
+        int passFrom = -1;
+        int passTo = -1;
+        int hp = hostStart;
+        int at = indexOf(b, hostStart, hostEnd, '@');
+        if (at >= 0) {
+            int colon = indexOf(b, hostStart, at, ':');
+            userFrom = hostStart;
+            userTo = colon >= 0 ? colon : at;
+            if (colon >= 0) {
+                passFrom = colon + 1;
+                passTo = at;
+            }
+            hp = at + 1;
+        }
+
+        // port
+        int hostTo;
+        int portFrom = -1;
+        if (hp < hostEnd && b[hp] == '[') {
+            int close = indexOf(b, hp, hostEnd, ']');
+            if (close < 0) {
+                throw malformed(MSG_BAD_IPV6);
+            }
+            hostTo = close + 1;
+            if (hostTo < hostEnd) {
+                if (b[hostTo] != ':') {
+                    throw malformed(MSG_BAD_PORT);
+                }
+                portFrom = hostTo + 1;
+            }
+        } else {
+            int colon = indexOf(b, hp, hostEnd, ':');
+            hostTo = colon >= 0 ? colon : hostEnd;
+            if (colon >= 0) {
+                portFrom = colon + 1;
+            }
+        }
+        int port = -1;
+        boolean explicitPort = false;
+        if (portFrom >= 0) {
+            if (portFrom == hostEnd) {
+                // "host:" - the default port, but only when there is a scheme
+                if (scheme == null) {
+                    throw malformed(MSG_BAD_PORT);
+                }
+            } else {
+                port = parsePort(b, portFrom, hostEnd);
+                explicitPort = true;
+            }
+        }
+        if (hostTo == hp) {
+            throw malformed(MSG_NO_HOST);
+        }
+
+        HostPart hostPart = parseHost(b, hp, hostTo);
+        if (scheme == null) {
+            scheme = guessScheme(hostPart.guessBasis);
+        }
+        if (!explicitPort) {
+            port = defaultPort(scheme);
+        }
+
+        String user = null;
+        String password = null;
+        String rawUser = null;
+        String rawPassword = null;
+        if (userFrom >= 0) {
+            boolean onlyZero = isHttpFamily(scheme);
+            user = decodeCredential(b, userFrom, userTo, onlyZero);
+            rawUser = encodeHighBytes(b, userFrom, userTo);
+            if (passFrom >= 0) {
+                password = decodeCredential(b, passFrom, passTo, onlyZero);
+                rawPassword = encodeHighBytes(b, passFrom, passTo);
+            }
+        }
+
+        String[] pq = pathAndQuery(b, hostEnd);
+        return new CurlUrl(scheme, hostPart, port, explicitPort, pq[0], pq[1],
+                user, password, rawUser, rawPassword);
+    }
+
+    /** file: URLs - no host (or localhost / 127.0.0.1), no port, no user. */
+    private static CurlUrl parseFile(byte[] b) throws UrlException {
+        int n = b.length;
+        if (n <= 6) {
+            throw malformed(MSG_BAD_FILE); // "file:/" alone is not a file URL
+        }
+        int p = 5; // after "file:", which is followed by '/'
+        if (b[5] == '/' && b[6] == '/') {
+            int ptr = 7;
+            if ((ptr >= n || b[ptr] != '/') && !drivePrefix(b, ptr)) {
+                if (startsWithIgnoreCase(b, ptr, "localhost/") || startsWithIgnoreCase(b, ptr, "127.0.0.1/")) {
+                    ptr += 9; // to the slash after the host
+                } else {
+                    throw malformed(MSG_BAD_FILE);
+                }
+            }
+            p = ptr;
+        }
+        // Windows drive letters are refused, as libcurl does on other systems
+        if ((b[p] == '/' && drivePrefix(b, p + 1)) || drivePrefix(b, p)) {
+            throw malformed(MSG_BAD_FILE);
+        }
+        String[] pq = pathAndQuery(b, p);
+        return new CurlUrl("file", HostPart.NONE, -1, false, pq[0], pq[1], null, null, null, null);
+    }
+
+    /** Splits off the fragment (dropped) and query, normalizes the path. */
+    private static String[] pathAndQuery(byte[] b, int from) {
+        int n = b.length;
+        int hash = indexOf(b, from, n, '#');
+        int end = hash >= 0 ? hash : n;
+        int qmark = indexOf(b, from, end, '?');
+        int pathEnd = qmark >= 0 ? qmark : end;
+        String query = qmark >= 0 && end - qmark > 1 ? encodeHighBytes(b, qmark + 1, end) : null;
+        String path;
+        if (pathEnd - from <= 1) {
+            path = "/"; // nothing, or just the slash
+        } else {
+            path = removeDotSegments(encodeHighBytes(b, from, pathEnd));
+        }
+        return new String[] {path, query};
+    }
+
+    /** Length of the scheme when the URL starts with "scheme:/", else 0. */
+    private static int schemeLength(byte[] b) {
+        int n = b.length;
+        if (!isAlpha(b[0])) {
+            return 0;
+        }
+        int i = 1;
+        while (i < MAX_SCHEME_LEN && i < n && isSchemeChar(b[i])) {
+            i++;
+        }
+        if (i + 1 < n && b[i] == ':' && b[i + 1] == '/') {
+            return i;
+        }
+        return 0;
+    }
+
+    private static String guessScheme(String host) {
+        if (startsWithIgnoreCase(host, "ftp.")) {
+            return "ftp";
+        }
+        if (startsWithIgnoreCase(host, "dict.")) {
+            return "dict";
+        }
+        if (startsWithIgnoreCase(host, "ldap.")) {
+            return "ldap";
+        }
+        if (startsWithIgnoreCase(host, "imap.")) {
+            return "imap";
+        }
+        if (startsWithIgnoreCase(host, "smtp.")) {
+            return "smtp";
+        }
+        if (startsWithIgnoreCase(host, "pop3.")) {
+            return "pop3";
+        }
+        return "http";
+    }
+
+    private static boolean isHttpFamily(String scheme) {
+        return "http".equals(scheme) || "https".equals(scheme) || "ws".equals(scheme) || "wss".equals(scheme);
+    }
+
+    private static int parsePort(byte[] b, int from, int to) throws UrlException {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i];
+            if (c < '0' || c > '9') {
+                throw malformed(MSG_BAD_PORT);
+            }
+            value = value * 10 + (c - '0');
+            if (value > 0xffff) {
+                throw malformed(MSG_BAD_PORT);
+            }
+        }
+        return value;
+    }
+
+    // ------------------------------------------------------------------ host
+
+    /** The parsed host in its three spellings. */
+    private static final class HostPart {
+        static final HostPart NONE = new HostPart("", "", "", false, "");
+
+        final String name;
+        final String urlForm;
+        final String headerForm;
+        final boolean ipv6;
+        final String guessBasis;
+
+        HostPart(String name, String urlForm, String headerForm, boolean ipv6, String guessBasis) {
+            this.name = name;
+            this.urlForm = urlForm;
+            this.headerForm = headerForm;
+            this.ipv6 = ipv6;
+            this.guessBasis = guessBasis;
+        }
+    }
+
+    private static HostPart parseHost(byte[] b, int from, int to) throws UrlException {
+        if (b[from] == '[') {
+            return parseIpv6(b, from, to);
+        }
+        String v4 = normalizeIpv4(b, from, to);
+        if (v4 != null) {
+            return new HostPart(v4, v4, v4, false, v4);
+        }
+        return parseName(b, from, to);
+    }
+
+    /** A host name: percent-decoded, checked, IDN-converted, lower-cased. */
+    private static HostPart parseName(byte[] b, int from, int to) throws UrlException {
+        byte[] decoded = new byte[to - from];
+        int len = 0;
+        boolean ascii = true;
+        for (int i = from; i < to; ) {
+            int c = b[i] & 0xff;
+            if (c == '%' && i + 2 < to && hexValue(b[i + 1]) >= 0 && hexValue(b[i + 2]) >= 0) {
+                c = (hexValue(b[i + 1]) << 4) | hexValue(b[i + 2]);
+                i += 3;
+            } else {
+                i++;
+            }
+            if (c < 0x80) {
+                if (HOST_REJECT[c]) {
+                    throw malformed(MSG_BAD_HOSTNAME);
+                }
+            } else {
+                ascii = false;
+            }
+            decoded[len++] = (byte) c;
+        }
+        String basis = new String(decoded, 0, len, StandardCharsets.ISO_8859_1);
+        String name;
+        if (ascii) {
+            name = lowerAscii(decoded, 0, len);
+        } else {
+            name = toAce(decoded, len);
+        }
+        return new HostPart(name, name, name, false, basis);
+    }
+
+    /** Converts a host name with non-ASCII characters to its ASCII-compatible form. */
+    private static String toAce(byte[] decoded, int len) throws UrlException {
+        String unicode;
+        try {
+            unicode = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(decoded, 0, len))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("Failed to convert host name to ACE; invalid UTF-8");
+        }
+        if (len > MAX_IDN_INPUT) {
+            throw idnFailure(unicode, "host name too long");
+        }
+        String ace;
+        try {
+            ace = IDN.toASCII(unicode);
+        } catch (IllegalArgumentException e) {
+            throw idnFailure(unicode, e.getMessage());
+        }
+        if (ace.isEmpty()) {
+            throw malformed(MSG_BAD_HOSTNAME);
+        }
+        for (int i = 0; i < ace.length(); i++) {
+            char c = ace.charAt(i);
+            // the mapping step (NFKC) can produce ASCII characters a host may not hold
+            if (c >= 0x80 || HOST_REJECT[c]) {
+                throw malformed(MSG_BAD_HOSTNAME);
+            }
+        }
+        return lowerAscii(ace);
+    }
+
+    private static UrlException idnFailure(String unicode, String reason) {
+        String shown = unicode.length() > 64 ? unicode.substring(0, 64) + "..." : unicode;
+        return malformed("Failed to convert " + shown + " to ACE; " + reason);
+    }
+
+    /**
+     * The dotted-quad form of a numeric IPv4 host written the way {@code inet_aton} reads
+     * it (1 to 4 parts, each decimal, octal with a leading 0, or hex with 0x), or null
+     * when the host is not such a number (it is then a name).
+     */
+    private static String normalizeIpv4(byte[] b, int from, int to) {
+        long[] parts = new long[4];
+        int count = 0;
+        int i = from;
+        while (true) {
+            if (i >= to || !isDigit(b[i])) {
+                return null;
+            }
+            int radix = 10;
+            if (b[i] == '0') {
+                if (i + 2 < to && (b[i + 1] == 'x' || b[i + 1] == 'X') && hexValue(b[i + 2]) >= 0) {
+                    radix = 16;
+                    i += 2;
+                } else {
+                    radix = 8;
+                }
+            }
+            long value = 0;
+            boolean tooBig = false;
+            while (i < to) {
+                int d = radix == 16 ? hexValue(b[i]) : (isDigit(b[i]) ? b[i] - '0' : -1);
+                if (d < 0 || d >= radix) {
+                    break;
+                }
+                if (!tooBig) {
+                    value = value * radix + d;
+                    if (value > 0xffffffffL) {
+                        tooBig = true;
+                    }
+                }
+                i++;
+            }
+            if (tooBig) {
+                return null; // more than 32 bits: a name
+            }
+            parts[count] = value;
+            if (i == to) {
+                break;
+            }
+            if (b[i] != '.' || count == 3) {
+                return null;
+            }
+            count++;
+            i++;
+        }
+        long addr;
+        switch (count) {
+            case 0:
+                addr = parts[0];
+                break;
+            case 1:
+                if (parts[0] > 0xff || parts[1] > 0xffffff) {
+                    return null;
+                }
+                addr = (parts[0] << 24) | parts[1];
+                break;
+            case 2:
+                if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xffff) {
+                    return null;
+                }
+                addr = (parts[0] << 24) | (parts[1] << 16) | parts[2];
+                break;
+            default:
+                if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xff || parts[3] > 0xff) {
+                    return null;
+                }
+                addr = (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3];
+                break;
+        }
+        return ((addr >>> 24) & 0xff) + "." + ((addr >>> 16) & 0xff) + "." + ((addr >>> 8) & 0xff) + "." + (addr & 0xff);
+    }
+
+    /** "[address]" or "[address%zone]" / "[address%25zone]". */
+    private static HostPart parseIpv6(byte[] b, int from, int to) throws UrlException {
+        if (to - from < 4) { // "[::]" is the shortest
+            throw malformed(MSG_BAD_IPV6);
+        }
+        int start = from + 1;
+        int end = to - 1; // the ']'
+        int k = start;
+        while (k < end && isIpv6Char(b[k])) {
+            k++;
+        }
+        String zone = null;
+        if (k < end) {
+            if (b[k] != '%') {
+                throw malformed(MSG_BAD_IPV6);
+            }
+            int z = k + 1;
+            if (z + 2 < end && b[z] == '2' && b[z + 1] == '5') {
+                z += 2; // "%25" is an encoded '%'
+            }
+            int zlen = end - z;
+            if (zlen < 1 || zlen > 15) {
+                throw malformed(MSG_BAD_IPV6);
+            }
+            for (int i = z; i < end; i++) {
+                if (b[i] < 0) { // non-ASCII zone ids are refused
+                    throw malformed(MSG_BAD_IPV6);
+                }
+            }
+            zone = new String(b, z, zlen, StandardCharsets.US_ASCII);
+        }
+        byte[] addr = parseIpv6Address(b, start, k);
+        if (addr == null) {
+            throw malformed(MSG_BAD_IPV6);
+        }
+        String text = formatIpv6(addr);
+        String name = zone == null ? text : text + '%' + zone;
+        String urlForm = zone == null ? '[' + text + ']' : '[' + text + "%25" + zone + ']';
+        return new HostPart(name, urlForm, '[' + text + ']', true, "[");
+    }
+
+    /** inet_pton(AF_INET6): 16 bytes, or null when the text is not an IPv6 address. */
+    static byte[] parseIpv6Address(byte[] b, int from, int to) {
+        byte[] out = new byte[16];
+        int tp = 0;
+        int colonAt = -1;
+        int i = from;
+        if (i < to && b[i] == ':') {
+            if (i + 1 >= to || b[i + 1] != ':') {
+                return null; // a leading ':' must be "::"
+            }
+            i++;
+        }
+        int token = i;
+        int digits = 0;
+        int value = 0;
+        while (i < to) {
+            int ch = b[i++];
+            int hv = hexValue(ch);
+            if (hv >= 0) {
+                value = (value << 4) | hv;
+                if (++digits > 4) {
+                    return null;
+                }
+                continue;
+            }
+            if (ch == ':') {
+                token = i;
+                if (digits == 0) {
+                    if (colonAt >= 0) {
+                        return null; // a second "::"
+                    }
+                    colonAt = tp;
+                    continue;
+                }
+                if (i >= to || tp + 2 > 16) {
+                    return null; // trailing single ':' or too many groups
+                }
+                out[tp++] = (byte) (value >> 8);
+                out[tp++] = (byte) value;
+                digits = 0;
+                value = 0;
+                continue;
+            }
+            if (ch == '.' && tp + 4 <= 16 && parseIpv4Tail(b, token, to, out, tp)) {
+                tp += 4;
+                digits = 0;
+                break; // the dotted quad ran to the end
+            }
+            return null;
+        }
+        if (digits > 0) {
+            if (tp + 2 > 16) {
+                return null;
+            }
+            out[tp++] = (byte) (value >> 8);
+            out[tp++] = (byte) value;
+        }
+        if (colonAt >= 0) {
+            if (tp == 16) {
+                return null; // "::" must stand for at least one group
+            }
+            int moved = tp - colonAt;
+            for (int j = 1; j <= moved; j++) {
+                out[16 - j] = out[colonAt + moved - j];
+                out[colonAt + moved - j] = 0;
+            }
+            tp = 16;
+        }
+        return tp == 16 ? out : null;
+    }
+
+    /** Strict dotted quad (no leading zeros, 4 parts) at the end of an IPv6 address. */
+    private static boolean parseIpv4Tail(byte[] b, int from, int to, byte[] out, int at) {
+        int octets = 0;
+        int current = 0;
+        boolean sawDigit = false;
+        byte[] tmp = new byte[4];
+        for (int i = from; i < to; i++) {
+            int ch = b[i];
+            if (ch >= '0' && ch <= '9') {
+                if (sawDigit && current == 0) {
+                    return false; // leading zero
+                }
+                current = current * 10 + (ch - '0');
+                if (current > 255) {
+                    return false;
+                }
+                if (!sawDigit) {
+                    if (++octets > 4) {
+                        return false;
+                    }
+                    sawDigit = true;
+                }
+                tmp[octets - 1] = (byte) current;
+            } else if (ch == '.' && sawDigit) {
+                if (octets == 4) {
+                    return false;
+                }
+                current = 0;
+                sawDigit = false;
+            } else {
+                return false;
+            }
+        }
+        if (octets < 4 || !sawDigit) {
+            return false;
+        }
+        System.arraycopy(tmp, 0, out, at, 4);
+        return true;
+    }
+
+    /**
+     * inet_ntop(AF_INET6): lower-case hex, the longest run (two groups or more, leftmost on
+     * a tie) of zero groups written "::", IPv4-mapped and IPv4-compatible addresses with a
+     * dotted-quad tail.
+     */
+    static String formatIpv6(byte[] a) {
+        int[] w = new int[8];
+        for (int i = 0; i < 8; i++) {
+            w[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        int curBase = -1;
+        int curLen = 0;
+        for (int i = 0; i < 8; i++) {
+            if (w[i] == 0) {
+                if (curBase < 0) {
+                    curBase = i;
+                    curLen = 1;
+                } else {
+                    curLen++;
+                }
+            } else if (curBase >= 0) {
+                if (bestBase < 0 || curLen > bestLen) {
+                    bestBase = curBase;
+                    bestLen = curLen;
+                }
+                curBase = -1;
+            }
+        }
+        if (curBase >= 0 && (bestBase < 0 || curLen > bestLen)) {
+            bestBase = curBase;
+            bestLen = curLen;
+        }
+        if (bestBase >= 0 && bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder sb = new StringBuilder(46);
+        for (int i = 0; i < 8; i++) {
+            if (bestBase >= 0 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    sb.append(':');
+                }
+                continue;
+            }
+            if (i > 0) {
+                sb.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
+                sb.append(a[12] & 0xff).append('.').append(a[13] & 0xff).append('.')
+                        .append(a[14] & 0xff).append('.').append(a[15] & 0xff);
+                return sb.toString();
+            }
+            sb.append(Integer.toHexString(w[i]));
+        }
+        if (bestBase >= 0 && bestBase + bestLen == 8) {
+            sb.append(':');
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ path
+
+    /** RFC 3986 section 5.2.4 for a path that starts with '/'. */
+    static String removeDotSegments(String p) {
+        if (p.indexOf('.') < 0) {
+            return p;
+        }
+        int len = p.length();
+        StringBuilder out = new StringBuilder(len);
+        int[] starts = new int[16];
+        int depth = 0;
+        int i = 0;
+        while (i < len) {
+            // p.charAt(i) == '/'
+            int j = p.indexOf('/', i + 1);
+            if (j < 0) {
+                j = len;
+            }
+            int segLen = j - i - 1;
+            boolean last = j == len;
+            if (segLen == 1 && p.charAt(i + 1) == '.') {
+                if (last) {
+                    out.append('/');
+                }
+            } else if (segLen == 2 && p.charAt(i + 1) == '.' && p.charAt(i + 2) == '.') {
+                if (depth > 0) {
+                    out.setLength(starts[--depth]);
+                }
+                if (last) {
+                    out.append('/');
+                }
+            } else {
+                if (depth == starts.length) {
+                    int[] bigger = new int[depth * 2];
+                    System.arraycopy(starts, 0, bigger, 0, depth);
+                    starts = bigger;
+                }
+                starts[depth++] = out.length();
+                out.append(p, i, j);
+            }
+            i = j;
+        }
+        return out.length() == 0 ? "/" : out.toString();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The UTF-8 bytes of the URL, after libcurl's check for junk. */
+    private static byte[] toCheckedBytes(String url) throws UrlException {
+        int len = url.length();
+        if (len > MAX_URL_LENGTH) {
+            throw malformed(MSG_MALFORMED);
+        }
+        for (int i = 0; i < len; i++) {
+            char c = url.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw malformed(MSG_MALFORMED);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < len && Character.isLowSurrogate(url.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw malformed(MSG_MALFORMED);
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                throw malformed(MSG_MALFORMED);
+            }
+        }
+        byte[] b = url.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_URL_LENGTH) {
+            throw malformed(MSG_MALFORMED);
+        }
+        return b;
+    }
+
+    /** Percent-decodes user or password: zero bytes (HTTP) or all controls are refused. */
+    private static String decodeCredential(byte[] b, int from, int to, boolean onlyZero) throws UrlException {
+        byte[] out = new byte[to - from];
+        int len = 0;
+        for (int i = from; i < to; ) {
+            int c = b[i] & 0xff;
+            if (c == '%' && i + 2 < to && hexValue(b[i + 1]) >= 0 && hexValue(b[i + 2]) >= 0) {
+                c = (hexValue(b[i + 1]) << 4) | hexValue(b[i + 2]);
+                i += 3;
+            } else {
+                i++;
+            }
+            if (onlyZero ? c == 0 : c < 0x20) {
+                throw malformed(CurlCode.CURLE_URL_MALFORMAT.strerror());
+            }
+            out[len++] = (byte) c;
+        }
+        return new String(out, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** The bytes as ASCII text, every byte of 0x80 and above written as %XX. */
+    private static String encodeHighBytes(byte[] b, int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from + 8);
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            if (c >= 0x80) {
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean drivePrefix(byte[] b, int i) {
+        int n = b.length;
+        return i + 1 < n && isAlpha(b[i]) && (b[i + 1] == ':' || b[i + 1] == '|')
+                && (i + 2 == n || b[i + 2] == '/' || b[i + 2] == '\\');
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] b, int from, String prefix) {
+        if (b.length - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (toLowerAscii(b[from + i]) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    private static int indexOf(byte[] b, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String lowerAscii(byte[] b, int from, int to) {
+        char[] out = new char[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = (char) toLowerAscii(b[i]);
+        }
+        return new String(out);
+    }
+
+    private static String lowerAscii(String s) {
+        char[] out = s.toCharArray();
+        for (int i = 0; i < out.length; i++) {
+            char c = out[i];
+            if (c >= 'A' && c <= 'Z') {
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return new String(out);
+    }
+
+    private static int toLowerAscii(byte c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c & 0xff;
+    }
+
+    private static boolean isAlpha(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isSchemeChar(byte c) {
+        return isAlpha(c) || isDigit(c) || c == '+' || c == '-' || c == '.';
+    }
+
+    private static boolean isIpv6Char(byte c) {
+        return hexValue(c) >= 0 || c == ':' || c == '.';
+    }
+
+    private static int hexValue(int c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static UrlException malformed(String message) {
+        return new UrlException(CurlCode.CURLE_URL_MALFORMAT, message);
+    }
+}
