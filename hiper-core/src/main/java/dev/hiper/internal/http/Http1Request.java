@@ -60,7 +60,8 @@ public final class Http1Request {
         if (customHost == null) {
             sb.append("Host: ").append(host).append("\r\n");
         } else if (!customHost.isEmpty() || hasEmptyForm(custom, "Host")) {
-            sb.append("Host: ").append(customHost).append("\r\n");
+            // "Host;" sends "Host:" with nothing after the colon, as curl does (its test 1292)
+            sb.append(customHost.isEmpty() ? "Host:" : "Host: " + customHost).append("\r\n");
         }
         if (userAgent != null && !mentions(custom, "User-Agent")) {
             sb.append("User-Agent: ").append(userAgent).append("\r\n");
@@ -140,14 +141,14 @@ public final class Http1Request {
         if (custom == null) {
             return null;
         }
-        String found = null;
         for (String line : custom) {
             if (line != null && nameOf(line).equalsIgnoreCase(name)) {
                 int colon = line.indexOf(':');
-                found = colon > 0 ? line.substring(colon + 1).trim() : "";
+                // the first mention wins, as curl's Curl_checkheaders() finds it (its test 1121)
+                return colon > 0 ? line.substring(colon + 1).trim() : "";
             }
         }
-        return found;
+        return null;
     }
 
     private static boolean hasEmptyForm(List<String> custom, String name) {

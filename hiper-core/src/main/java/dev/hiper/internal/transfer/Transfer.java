@@ -535,9 +535,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     if (n == 0) {
                         return true;
                     }
-                    if (headSent) {
-                        easy.info.sizeUpload += n;
-                    }
                     continue;
                 }
                 if (!headSent) {
@@ -546,10 +543,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                         waiting100 = true;
                         expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
                     }
-                    if (bodyDone) {
-                        easy.info.sizeUpload = uploaded;
-                    }
                 }
+                // body bytes taken from the application, framing excluded (as libcurl counts them)
+                easy.info.sizeUpload = uploaded;
                 if (bodyDone) {
                     sendDone = true;
                     return true;
@@ -773,14 +769,18 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                         closeAfter = true;
                     }
                     if (!sendDone) {
-                        // a final answer before the body went out: stop sending, the connection is out of step
-                        if (waiting100 || !bodyDone || sendBuf.hasRemaining()) {
-                            trace("Final response before the upload completed; stop sending");
-                            closeAfter = true;
-                        }
                         waiting100 = false;
                         cancel(ExpireId.EXPECT_100);
-                        sendDone = true;
+                        if (parser.statusCode() >= 300) {
+                            // An error before the body went out: stop sending, as curl does; the
+                            // connection is out of step and closes after this response.
+                            trace("Final response " + parser.statusCode() + " before the upload completed; stop sending");
+                            closeAfter = true;
+                            sendDone = true;
+                        } else if (!continueSending()) {
+                            // A 2xx while still uploading (a streaming server): keep sending.
+                            return false;
+                        }
                     }
                     break;
                 case BODY:
