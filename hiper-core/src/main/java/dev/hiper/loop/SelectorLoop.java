@@ -51,6 +51,14 @@ public final class SelectorLoop implements AutoCloseable {
         return multi;
     }
 
+    /**
+     * The socket callback this loop installed, for wrapping: an application that wants to see the
+     * announcements (to log or count them) sets its own callback that calls this one.
+     */
+    public dev.hiper.curl.CurlSocketFunction socketFunction() {
+        return this::onSocket;
+    }
+
     /** Where finished transfers go; null leaves them for {@link CurlMulti#infoRead()}. */
     public SelectorLoop onDone(Consumer<CurlMsg> handler) {
         this.onDone = handler;

@@ -44,7 +44,11 @@ class ScaleTest {
         try (JettyServer jetty = JettyServer.start(); CurlMulti multi = CurlMulti.init();
                 SelectorLoop loop = new SelectorLoop(multi)) {
             // Wrap the loop's socket callback to remember every channel the multi announced.
-            var loopCallback = multiSocketCallback(multi, loop, channels);
+            dev.hiper.curl.CurlSocketFunction inner = loop.socketFunction();
+            dev.hiper.curl.CurlSocketFunction loopCallback = (easy, s, what, clientp, socketp) -> {
+                channels.add(s.channel());
+                return inner.socket(easy, s, what, clientp, socketp);
+            };
             assertEquals(CurlMCode.CURLM_OK, multi.setopt(CURLMOPT_SOCKETFUNCTION, loopCallback));
 
             ArrayDeque<CurlEasy> free = new ArrayDeque<>();
@@ -104,21 +108,4 @@ class ScaleTest {
         }
     }
 
-    /** The loop's own callback, recording each announced channel first. */
-    static dev.hiper.curl.CurlSocketFunction multiSocketCallback(CurlMulti multi, SelectorLoop loop,
-            Set<SelectableChannel> channels) throws Exception {
-        // SelectorLoop installed its callback in its constructor; make a second loop-less wrapper by
-        // re-installing a recorder that forwards to a fresh loop's registration logic.
-        java.lang.reflect.Method m = SelectorLoop.class.getDeclaredMethod("onSocket", CurlEasy.class,
-                dev.hiper.curl.CurlSocket.class, int.class, Object.class, Object.class);
-        m.setAccessible(true);
-        return (easy, s, what, clientp, socketp) -> {
-            channels.add(s.channel());
-            try {
-                return (int) m.invoke(loop, easy, s, what, clientp, socketp);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
 }

@@ -92,6 +92,14 @@ public final class Resolver implements SocketUser {
         }
     }
 
+    private static volatile NameLookup defaultLookup = NameLookup.SYSTEM;
+
+    /** Sets the look-up used by resolvers made from now on (tests use a fake; null restores the system's). */
+    public static void setDefaultLookup(NameLookup lookup) {
+        defaultLookup = lookup == null ? NameLookup.SYSTEM : lookup;
+    }
+
+    private final NameLookup nameLookup = defaultLookup;
     private final MultiEngine engine;
     private final Map<String, CacheEntry> cache = new HashMap<>();
     private final Map<String, Lookup> inFlight = new HashMap<>();
@@ -225,7 +233,7 @@ public final class Resolver implements SocketUser {
     /** On a pool thread: never touches engine state beyond the queue and the pipe. */
     private void resolveOnPool(Lookup l) {
         try {
-            InetAddress[] all = InetAddress.getAllByName(l.host);
+            InetAddress[] all = nameLookup.lookup(l.host);
             l.addresses = List.of(all);
         } catch (UnknownHostException e) {
             l.error = e;
