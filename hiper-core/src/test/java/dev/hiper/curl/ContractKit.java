@@ -13,7 +13,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,6 +140,10 @@ final class ContractKit implements AutoCloseable {
     /** With a manual clock: how long (real ms) to wait for sockets before moving the clock. */
     long jumpAfterIdleMs = 100;
     boolean inCleanup;
+    /** Drive with the deprecated {@code socket(s)} instead of {@code socketAction(s, ev)}. */
+    boolean viaDeprecatedSocket;
+    /** Runs after every kit call (after draining). */
+    Runnable afterCall;
     /** Kit calls so far; callbacks are stamped with it. */
     int call;
 
@@ -244,6 +251,9 @@ final class ContractKit implements AutoCloseable {
         if (autoDrain) {
             drain();
         }
+        if (afterCall != null) {
+            afterCall.run();
+        }
         return mc;
     }
 
@@ -267,7 +277,11 @@ final class ContractKit implements AutoCloseable {
         return call(() -> multi.removeHandle(e));
     }
 
+    @SuppressWarnings("deprecation")
     CurlMCode action(CurlSocket s, int ev) {
+        if (viaDeprecatedSocket) {
+            return call(() -> multi.socket(s));
+        }
         return call(() -> multi.socketAction(s, ev));
     }
 
@@ -472,5 +486,76 @@ final class ContractKit implements AutoCloseable {
 
     static CurlEasy easy(String url) {
         return easy(url, null);
+    }
+
+    // ---- a listener whose handshakes stall ----
+
+    /**
+     * A listener with a full accept queue: connects to it stay pending (the SYN is dropped) until
+     * {@link #release} starts accepting. The only portable way to keep a loopback TCP connect in
+     * flight, since some network stacks complete loopback connects at once.
+     */
+    static final class StuckListener implements AutoCloseable {
+        final ServerSocketChannel server;
+        final List<SocketChannel> fillers = new ArrayList<>();
+        private Thread acceptor;
+        private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
+
+        StuckListener(InetSocketAddress bind) throws IOException, InterruptedException {
+            server = ServerSocketChannel.open();
+            server.bind(bind, 1);
+            boolean stuck = false;
+            for (int i = 0; i < 16 && !stuck; i++) {
+                SocketChannel c = SocketChannel.open();
+                c.configureBlocking(false);
+                fillers.add(c);
+                if (!c.connect(server.getLocalAddress())) {
+                    Thread.sleep(50);
+                    stuck = !c.finishConnect();
+                }
+            }
+            assertTrue(stuck, "could not fill the accept queue of a loopback listener");
+        }
+
+        int port() {
+            return ((InetSocketAddress) server.socket().getLocalSocketAddress()).getPort();
+        }
+
+        /** Starts accepting; each accepted connection (fillers included) goes to {@code handler} on its own thread. */
+        void release(java.util.function.Consumer<SocketChannel> handler) {
+            for (SocketChannel f : fillers) {
+                try {
+                    f.close();
+                } catch (IOException ignored) {
+                    // a filler has served its purpose
+                }
+            }
+            acceptor = new Thread(() -> {
+                try {
+                    for (;;) {
+                        SocketChannel c = server.accept();
+                        accepted.add(c);
+                        Thread t = new Thread(() -> handler.accept(c), "stuck-listener-conn");
+                        t.setDaemon(true);
+                        t.start();
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "stuck-listener-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (SocketChannel f : fillers) {
+                f.close();
+            }
+            for (SocketChannel c : accepted) {
+                c.close();
+            }
+        }
     }
 }

@@ -545,6 +545,257 @@ class Http1ResponseTest {
         assertEquals(JettyServer.crc32(n, 32), crc(sink.bytes()));
     }
 
+    /** Runs handles on one multi; resumes a paused one (flag set by its callback) after a few ms. */
+    static final class PauseDriver implements AutoCloseable {
+        final CurlMulti multi = CurlMulti.init();
+        final SelectorLoop loop;
+        final List<CurlMsg> done = new ArrayList<>();
+
+        PauseDriver() throws java.io.IOException {
+            loop = new SelectorLoop(multi);
+            loop.onDone(done::add);
+        }
+
+        CurlCode run(CurlEasy easy, boolean[] paused) {
+            done.clear();
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(easy));
+            long pausedAt = 0;
+            while (done.isEmpty()) {
+                if (paused[0]) {
+                    if (pausedAt == 0) {
+                        pausedAt = System.nanoTime();
+                    } else if (System.nanoTime() - pausedAt > 3_000_000L) {
+                        paused[0] = false;
+                        pausedAt = 0;
+                        assertEquals(CurlCode.CURLE_OK, easy.pause(CURLPAUSE_CONT));
+                    }
+                }
+                assertEquals(CurlMCode.CURLM_OK, loop.runOnce(2));
+            }
+            multi.removeHandle(easy);
+            assertEquals(1, done.size());
+            return done.get(0).result();
+        }
+
+        @Override
+        public void close() {
+            loop.close();
+            multi.close();
+        }
+    }
+
+    /** A write callback that refuses every {@code every}-th piece once with CURL_WRITEFUNC_PAUSE. */
+    static CurlWriteFunction pausing(ByteArrayOutputStream out, boolean[] paused, int every, int[] pauses) {
+        int[] calls = {0};
+        return (data, ud) -> {
+            assertFalse(paused[0], "write callback called while paused");
+            if (++calls[0] % every == 1 || every == 1 && calls[0] % 2 == 1) {
+                paused[0] = true;
+                pauses[0]++;
+                return CURL_WRITEFUNC_PAUSE;
+            }
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            out.write(b, 0, b.length);
+            return b.length;
+        };
+    }
+
+    @Test
+    void pauseOnASmallCompleteResponseKeepsTheConnection() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
+        server.enqueue(Action.respond("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"));
+        server.enqueue(Action.respond(200, "third"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean[] paused = {false};
+        int[] pauses = {0};
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(server.url("/p"), null)) {
+            easy.setopt(CURLOPT_WRITEFUNCTION, pausing(out, paused, 1, pauses));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+            assertEquals("hello", out.toString(StandardCharsets.ISO_8859_1));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+            assertEquals("helloabc", out.toString(StandardCharsets.ISO_8859_1));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+            assertEquals("helloabcthird", out.toString(StandardCharsets.ISO_8859_1));
+            assertEquals(0L, easy.getinfo(CURLINFO_NUM_CONNECTS));
+        }
+        assertEquals(3, pauses[0]);
+        RecordedRequest a = take();
+        RecordedRequest b = take();
+        RecordedRequest c = take();
+        assertEquals(a.connectionIndex(), b.connectionIndex());
+        assertEquals(a.connectionIndex(), c.connectionIndex());
+    }
+
+    @Test
+    void pauseWithACloseDelimitedBody() throws Exception {
+        byte[] data = randomBytes(300_000, 51);
+        byte[] head = ascii("HTTP/1.1 200 OK\r\n\r\n");
+        byte[] all = new byte[head.length + data.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(data, 0, all, head.length, data.length);
+        server.enqueue(Action.respond(all), Action.close());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean[] paused = {false};
+        int[] pauses = {0};
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(server.url("/eofpause"), null)) {
+            easy.setopt(CURLOPT_WRITEFUNCTION, pausing(out, paused, 3, pauses));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+        }
+        assertTrue(pauses[0] > 3);
+        assertArrayEquals(data, out.toByteArray());
+    }
+
+    @Test
+    void pauseWithAChunkedBody() throws Exception {
+        int n = 500_000;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean[] paused = {false};
+        int[] pauses = {0};
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(jetty.url("/bytes?chunked=1&seed=52&n=" + n), null)) {
+            easy.setopt(CURLOPT_WRITEFUNCTION, pausing(out, paused, 3, pauses));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+        }
+        assertTrue(pauses[0] > 3);
+        assertEquals(JettyServer.crc32(n, 52), crc(out.toByteArray()));
+    }
+
+    @Test
+    void pauseCalledInsideTheWriteCallback() throws Exception {
+        int n = 400_000;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean[] paused = {false};
+        int[] calls = {0};
+        CurlEasy[] self = {null};
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(jetty.url("/bytes?seed=53&n=" + n), null)) {
+            self[0] = easy;
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> {
+                assertFalse(paused[0], "write callback called while paused");
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                out.write(b, 0, b.length);
+                if (++calls[0] % 3 == 0) {
+                    assertEquals(CurlCode.CURLE_OK, self[0].pause(CURLPAUSE_RECV));
+                    paused[0] = true;
+                }
+                return b.length; // taken: the pause applies to what comes next
+            });
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+        }
+        assertEquals(JettyServer.crc32(n, 53), crc(out.toByteArray()));
+    }
+
+    @Test
+    void readPauseAndResumeUploadsEverything() throws Exception {
+        byte[] data = randomBytes(700_000, 54);
+        boolean[] paused = {false};
+        int[] calls = {0};
+        int[] pos = {0};
+        Sink echo = new Sink();
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(jetty.url("/echo"), echo)) {
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_READFUNCTION, (dst, ud) -> {
+                assertFalse(paused[0], "read callback called while paused");
+                if (++calls[0] % 3 == 1) {
+                    paused[0] = true;
+                    return CURL_READFUNC_PAUSE;
+                }
+                int k = Math.min(Math.min(dst.remaining(), 50_000), data.length - pos[0]);
+                dst.put(data, pos[0], k);
+                pos[0] += k;
+                return k;
+            });
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+            assertEquals(200L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+        }
+        assertArrayEquals(data, echo.bytes(), "the chunked upload came back whole");
+    }
+
+    // ---- robustness of the framing ----
+
+    @Test
+    void responseDrippedOneByteAtATime() throws Exception {
+        server.enqueue(Action.drip("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n"
+                + "4\r\nwiki\r\n5\r\npedia\r\n0\r\nX-T: 2\r\n\r\n", 1));
+        server.enqueue(Action.drip("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nxyz", 1));
+        Sink body = new Sink();
+        HeaderSink headers = new HeaderSink();
+        try (CurlEasy easy = easy(server.url("/drip"), body)) {
+            easy.setopt(CURLOPT_HEADERFUNCTION, headers);
+            ok(easy);
+            assertEquals("wikipedia", body.text());
+            assertTrue(headers.lines.contains("X-T: 2\r\n"), headers.lines.toString());
+            ok(easy);
+            assertEquals("wikipediaxyz", body.text());
+            assertEquals(0L, easy.getinfo(CURLINFO_NUM_CONNECTS));
+        }
+    }
+
+    @Test
+    void bareLineFeedsAccepted() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.1 200 OK\nContent-Length: 2\nContent-Type: t/x\n\nok"));
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/lf"), body)) {
+            ok(easy);
+            assertEquals("ok", body.text());
+            assertEquals("t/x", easy.getinfo(CURLINFO_CONTENT_TYPE));
+        }
+    }
+
+    @Test
+    void excessBytesAfterTheResponseCloseTheConnection() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokGARBAGE"));
+        server.enqueue(Action.respond(200, "clean"));
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/excess"), body)) {
+            ok(easy);
+            assertEquals("ok", body.text());
+            ok(easy);
+            assertEquals("okclean", body.text());
+        }
+        RecordedRequest a = take();
+        RecordedRequest b = take();
+        assertNotEquals(a.connectionIndex(), b.connectionIndex(), "not reused after excess bytes");
+    }
+
+    @Test
+    void headerLineJustUnderTheLimitIsAccepted() throws Exception {
+        String value = "v".repeat(99 * 1024);
+        server.enqueue(Action.respond("HTTP/1.1 200 OK\r\nX-Long: " + value + "\r\nContent-Length: 2\r\n\r\nok"));
+        HeaderSink headers = new HeaderSink();
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/long"), body)) {
+            easy.setopt(CURLOPT_HEADERFUNCTION, headers);
+            ok(easy);
+        }
+        assertEquals("ok", body.text());
+        assertTrue(headers.lines.contains("X-Long: " + value + "\r\n"));
+    }
+
+    @Test
+    void connectTimeoutDoesNotLimitTheTransfer() throws Exception {
+        server.enqueue(Action.sleep(600), Action.respond(200, "slow"));
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/slow"), body)) {
+            easy.setopt(CURLOPT_CONNECTTIMEOUT_MS, 200L);
+            ok(easy);
+            assertEquals("slow", body.text());
+        }
+    }
+
+    @Test
+    void totalTimeoutLongEnoughSucceedsAndDoesNotFireLater() throws Exception {
+        server.setDefault(Action.sleep(100), Action.respond(200, "t"));
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/t"), body)) {
+            easy.setopt(CURLOPT_TIMEOUT_MS, 2000L);
+            ok(easy);
+            Thread.sleep(50);
+            ok(easy);
+            assertEquals("tt", body.text());
+        }
+    }
+
     // ---- progress ----
 
     @Test

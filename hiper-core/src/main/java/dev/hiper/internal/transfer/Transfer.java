@@ -1047,7 +1047,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             engine.closeConnection(conn);
             conn = null;
         }
-        state = TransferState.COMPLETED;
+        state(TransferState.COMPLETED);
     }
 
     // ---- pausing ----
