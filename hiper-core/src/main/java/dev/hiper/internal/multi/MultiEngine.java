@@ -180,48 +180,68 @@ public final class MultiEngine {
     /** Takes a transfer's new pollset and counts the change into the socket table. */
     public void updatePollset(Transfer t) {
         int n = t.isCompleted() ? 0 : t.pollset(scratchEntries, scratchMasks);
-        int old = t.pollCount;
+        t.pollCount = applyPollset(t.pollEntries, t.pollMasks, t.pollCount, scratchEntries, scratchMasks, n, t.easy.api);
+    }
+
+    /**
+     * The socket table's diff: replaces the pollset {@code entries/masks[0..old)} by
+     * {@code next/nextMasks[0..n)} (which is cleared), moving the per-direction user counts and
+     * marking each socket whose combined interest changed. Returns {@code n}.
+     */
+    int applyPollset(SocketEntry[] entries, int[] masks, int old, SocketEntry[] next, int[] nextMasks, int n,
+            CurlEasy easy) {
         if (n == old) {
             boolean same = true;
             for (int i = 0; i < n && same; i++) {
-                same = scratchEntries[i] == t.pollEntries[i] && scratchMasks[i] == t.pollMasks[i];
+                same = next[i] == entries[i] && nextMasks[i] == masks[i];
             }
             if (same) {
-                return;
+                for (int i = 0; i < n; i++) {
+                    next[i] = null;
+                }
+                return n;
             }
         }
         for (int i = 0; i < old; i++) {
-            SocketEntry e = t.pollEntries[i];
+            SocketEntry e = entries[i];
             int before = e.wanted();
-            if ((t.pollMasks[i] & 1) != 0) {
+            if ((masks[i] & 1) != 0) {
                 e.inUsers--;
             }
-            if ((t.pollMasks[i] & 2) != 0) {
+            if ((masks[i] & 2) != 0) {
                 e.outUsers--;
             }
             if (e.wanted() != before) {
                 markDirty(e);
             }
-            t.pollEntries[i] = null;
+            entries[i] = null;
         }
         for (int i = 0; i < n; i++) {
-            SocketEntry e = scratchEntries[i];
+            SocketEntry e = next[i];
             int before = e.wanted();
-            if ((scratchMasks[i] & 1) != 0) {
+            if ((nextMasks[i] & 1) != 0) {
                 e.inUsers++;
             }
-            if ((scratchMasks[i] & 2) != 0) {
+            if ((nextMasks[i] & 2) != 0) {
                 e.outUsers++;
             }
-            e.easy = t.easy.api;
+            e.easy = easy;
             if (e.wanted() != before || e.announced == 0) {
                 markDirty(e);
             }
-            t.pollEntries[i] = e;
-            t.pollMasks[i] = scratchMasks[i];
-            scratchEntries[i] = null;
+            entries[i] = e;
+            masks[i] = nextMasks[i];
+            next[i] = null;
         }
-        t.pollCount = n;
+        return n;
+    }
+
+    /** Forgets the marked sockets without telling anyone (for the micro-benchmark of the diff). */
+    void clearDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).dirty = false;
+        }
+        dirty.clear();
     }
 
     /** Tells the application what changed (contract rules 7 to 10, 19). */
