@@ -270,7 +270,8 @@ int main(int argc, char **argv) {
     printf("\"requests\":%lld,\"concurrency\":%ld,\"seconds\":%.4f,\"rps\":%.4f,\"mibps\":%.4f,"
            "\"failures\":%lld,\"cpu_seconds\":%.4f,\"cpu_us_per_req\":%.4f,\"peak_rss_mib\":%.4f,"
            "\"threads\":%ld,\"heap_mib\":-1,",
-           reqs, cfg.concurrency, secs, reqs / secs, (b_bytes - a_bytes) / 1048576.0 / secs, fail_count, cpu,
+           reqs, cfg.concurrency, secs, reqs / secs,
+           (cfg.upload > 0 ? (double) reqs * cfg.upload : (double) (b_bytes - a_bytes)) / 1048576.0 / secs, fail_count, cpu,
            reqs ? cpu * 1e6 / reqs : -1.0, status_value("VmHWM:") / 1024.0, threads);
     if (first_error[0]) json_str("error", first_error);
     printf("\"runtime\":\"%s\"}\n", curl_version());

@@ -43,8 +43,19 @@ public final class Driver {
         }
         System.out.println(json);
         System.out.flush();
-        // Client libraries may leave non-daemon threads behind; the line is out, so leave.
-        Runtime.getRuntime().halt(0);
+        // Client libraries may leave threads behind; the line is out, so leave (shutdown hooks
+        // run, a profiler's recording is written), and do not wait long for the hooks.
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            Runtime.getRuntime().halt(0);
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(0);
     }
 
     static Client client(Workload w) throws Exception {
@@ -103,7 +114,8 @@ public final class Driver {
         long requests = b.ok - a.ok;
         long failures = run.failures();
         double cpu = (b.cpuNanos - a.cpuNanos) / 1e9;
-        double mib = (b.bytes - a.bytes) / 1048576.0;
+        // uploads count the bytes sent, downloads the body bytes received
+        double mib = (w.upload > 0 ? (double) requests * w.upload : b.bytes - a.bytes) / 1048576.0;
         StringBuilder j = new StringBuilder(256);
         j.append('{');
         field(j, "tool", w.tool);
