@@ -245,6 +245,15 @@ public final class Http1ResponseParser {
         return name;
     }
 
+    /**
+     * Whether the field name of the last HEADER or TRAILER is {@code lower} (a lower-case
+     * literal), compared ASCII case-insensitively without making a String.
+     */
+    public boolean headerNameIs(String lower) {
+        requireField();
+        return nameIs(lineBuf, nameEnd, lower);
+    }
+
     /** Field value without leading and trailing SP / HTAB, after HEADER or TRAILER. */
     public String headerValue() {
         requireField();

@@ -70,6 +70,8 @@ public final class EasyHandle {
     public MultiEngine multi;
     /** Its current transfer while added. */
     public Transfer transfer;
+    /** What its last transfer leaves to the next (parser, parsed URL, request head); made on first use. */
+    TransferReuse reuse;
 
     public EasyHandle(CurlEasy api) {
         this.api = api;

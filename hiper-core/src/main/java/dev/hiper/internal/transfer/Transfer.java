@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One transfer: an easy handle's request and response, driven by the engine.
@@ -100,7 +99,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private ByteBuffer uploadBuf;
 
     // ---- response ----
-    private final Http1ResponseParser parser = new Http1ResponseParser();
+    private final TransferReuse reuse;
+    private final Http1ResponseParser parser;
     private boolean responseDone;
     private boolean finalSeen;
     private boolean closeAfter;
@@ -121,6 +121,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         this.engine = engine;
         this.easy = easy;
         Arrays.fill(timers, Long.MAX_VALUE);
+        if (easy.reuse == null) {
+            easy.reuse = new TransferReuse();
+        }
+        this.reuse = easy.reuse;
+        this.parser = reuse.parser;
+        parser.reset(false); // nothing of the handle's last response shows before this one starts
     }
 
     /** The connection-cache key: scheme, host and port. */
@@ -325,7 +331,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             return;
         }
         try {
-            url = CurlUrl.parse(easy.url);
+            url = reuse.parse(easy.url);
         } catch (UrlException e) {
             fail(e.code(), e.getMessage());
             return;
@@ -340,7 +346,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             fail(CurlCode.CURLE_URL_MALFORMAT, "URL rejected: Port number was not a decimal number between 0 and 65535");
             return;
         }
-        key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
+        key = reuse.key(url);
         state(TransferState.PENDING);
     }
 
@@ -350,7 +356,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             while ((c = engine.cache().takeIdle(key)) != null) {
                 if (c.isAlive()) {
                     use(c, true);
-                    trace("Re-using existing http: connection with host " + url.host());
+                    if (easy.verbose) {
+                        trace("Re-using existing http: connection with host " + url.host());
+                    }
                     state(TransferState.DO);
                     return;
                 }
@@ -443,11 +451,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         reused = fromCache;
         engine.attach(c, this);
         if (c.remote != null) {
-            easy.info.primaryIp = MultiEngine.ipString(c.remote.getAddress());
+            easy.info.primaryIp = c.remoteIp();
             easy.info.primaryPort = c.remote.getPort();
         }
         if (c.local != null) {
-            easy.info.localIp = MultiEngine.ipString(c.local.getAddress());
+            easy.info.localIp = c.localIp();
             easy.info.localPort = c.local.getPort();
         }
         if (fromCache) {
@@ -479,8 +487,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
         }
         String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
-        Http1Request.Head head = Http1Request.build(method, url.target(), url.hostHeader(), ua, easy.httpHeaders, body,
-                length, post);
+        Http1Request.Head head = reuse.head(method, url, ua, easy.httpHeaders, body, length, post);
         chunked = head.chunked;
         expect100 = head.expect100;
         uploadSize = body == Http1Request.Body.LENGTH ? length : -1;
@@ -733,26 +740,26 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 case STATUS_LINE:
                     easy.info.responseCode = parser.statusCode();
                     easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     break;
                 case HEADER:
-                    if (parser.headerName().equalsIgnoreCase("Content-Type")) {
+                    if (parser.headerNameIs("content-type")) {
                         easy.info.contentType = parser.headerValue();
                     }
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     break;
                 case TRAILER:
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     break;
                 case HEADERS_DONE:
                     easy.info.headerSize = parser.headerBytes();
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     if (parser.interim()) {
@@ -863,10 +870,18 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         return n;
     }
 
-    /** Hands one header line to the header callback. Returns whether to go on. */
-    private boolean header(ByteBuffer line) {
+    /**
+     * Hands the parser's current line to the header callback. Returns whether to go on. The line
+     * is only wrapped in a buffer when someone will see it (a trace or a callback).
+     */
+    private boolean header() {
+        boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
+        if (!toApp && !easy.verbose) {
+            return true;
+        }
+        ByteBuffer line = parser.line();
         traceHeaderIn(line);
-        if (easy.headerFunction == null && !(easy.headerData instanceof OutputStream)) {
+        if (!toApp) {
             return true;
         }
         int n = line.remaining();
@@ -1000,10 +1015,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             boolean keep = result == CurlCode.CURLE_OK && !closeAfter && !easy.forbidReuse && sendDone
                     && (stash == null || !stash.hasRemaining());
             if (keep) {
-                trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
+                if (easy.verbose) {
+                    trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
+                }
                 engine.parkConnection(conn);
             } else {
-                trace("Closing connection #" + conn.id);
+                if (easy.verbose) {
+                    trace("Closing connection #" + conn.id);
+                }
                 engine.closeConnection(conn);
             }
             conn = null;

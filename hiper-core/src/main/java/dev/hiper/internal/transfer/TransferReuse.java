@@ -1,0 +1,76 @@
+package dev.hiper.internal.transfer;
+
+import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.Http1ResponseParser;
+import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.url.UrlException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one easy handle's transfers hand on to the next, so that a handle added again for the
+ * same URL (the keep-alive loop of a client) allocates nothing it already made: the response
+ * parser, the parsed URL with its connection-cache key, and the last request head with the
+ * inputs it was built from.
+ *
+ * <p>Owned by the {@link EasyHandle}; used by its one transfer at a time (a handle is in at most
+ * one multi, with one transfer), so nothing here is shared. Every cached value is checked against
+ * its inputs before use: strings by equality (identity first), the header list by identity (the
+ * handle keeps an immutable copy, so a new list is a new instance).
+ */
+final class TransferReuse {
+    final Http1ResponseParser parser = new Http1ResponseParser();
+
+    private String urlText;
+    private CurlUrl url;
+    private CurlUrl keyOf;
+    private String key;
+
+    private String method;
+    private CurlUrl headUrl;
+    private String userAgent;
+    private List<String> headers;
+    private Http1Request.Body body;
+    private long length;
+    private boolean formPost;
+    private Http1Request.Head head;
+
+    /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL. */
+    CurlUrl parse(String text) throws UrlException {
+        if (url != null && text.equals(urlText)) {
+            return url;
+        }
+        CurlUrl u = CurlUrl.parse(text);
+        urlText = text;
+        url = u;
+        return u;
+    }
+
+    /** The connection-cache key of {@code u}: scheme, host and port. */
+    String key(CurlUrl u) {
+        if (u != keyOf) {
+            key = u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
+            keyOf = u;
+        }
+        return key;
+    }
+
+    /** {@link Http1Request#build} for {@code u}, or the last head when every input is the same. */
+    Http1Request.Head head(String method, CurlUrl u, String userAgent, List<String> headers, Http1Request.Body body,
+            long length, boolean formPost) {
+        if (head != null && u == headUrl && headers == this.headers && body == this.body && length == this.length
+                && formPost == this.formPost && method.equals(this.method)
+                && (userAgent == null ? this.userAgent == null : userAgent.equals(this.userAgent))) {
+            return head;
+        }
+        head = Http1Request.build(method, u.target(), u.hostHeader(), userAgent, headers, body, length, formPost);
+        this.method = method;
+        this.headUrl = u;
+        this.userAgent = userAgent;
+        this.headers = headers;
+        this.body = body;
+        this.length = length;
+        this.formPost = formPost;
+        return head;
+    }
+}
