@@ -254,6 +254,20 @@ public final class Http1ResponseParser {
         return nameIs(lineBuf, nameEnd, lower);
     }
 
+    /** Whether the field value of the last HEADER or TRAILER is exactly {@code v} (ISO-8859-1). */
+    public boolean headerValueIs(String v) {
+        requireField();
+        if (valueEnd - valueStart != v.length()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if ((lineBuf[valueStart + i] & 0xff) != v.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Field value without leading and trailing SP / HTAB, after HEADER or TRAILER. */
     public String headerValue() {
         requireField();

@@ -424,6 +424,7 @@ public final class MultiEngine {
     public void transferCompleted(Transfer t) {
         running--;
         messages.addLast(t);
+        t.messageQueued = true;
     }
 
     /** Ends the call: flush socket changes, then the timer, handling an aborting callback. */
@@ -645,7 +646,10 @@ public final class MultiEngine {
             t.abandon();
             updatePollset(t);
             heap.remove(t);
-            messages.remove(t);
+            if (t.messageQueued) {
+                messages.remove(t);
+                t.messageQueued = false;
+            }
             added.remove(t);
             h.multi = null;
             h.transfer = null;
@@ -729,7 +733,11 @@ public final class MultiEngine {
         if (check(ApiCall.INFO_READ) != null) {
             return null;
         }
-        return messages.pollFirst();
+        Transfer t = messages.pollFirst();
+        if (t != null) {
+            t.messageQueued = false;
+        }
+        return t;
     }
 
     public int messagesLeft() {

@@ -68,6 +68,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     public final SocketEntry[] pollEntries = new SocketEntry[4];
     public final int[] pollMasks = new int[4];
     public int pollCount;
+    /** Whether it sits in the engine's message queue (so removing it needs no search). */
+    public boolean messageQueued;
 
     // ---- where ----
     private CurlUrl url;
@@ -494,15 +496,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         uploaded = 0;
         readFromApp = 0;
         bodyDone = body == Http1Request.Body.NONE;
-        byte[] bytes = head.bytes;
         if (bodyFromFields && !expect100 && length <= 64 * 1024) {
-            // small bodies go out with the head in one write, as curl sends them
-            bytes = Arrays.copyOf(head.bytes, head.bytes.length + (int) length);
-            System.arraycopy(easy.postFields, 0, bytes, head.bytes.length, (int) length);
+            // small bodies go out with the head in one write, as curl sends them (copied now,
+            // into the handle's own buffer, so later changes to the array are not sent)
+            sendBuf = reuse.headWithBody(head.bytes, easy.postFields, (int) length);
             uploaded = length;
             bodyDone = true;
+        } else {
+            sendBuf = reuse.headBuffer(head);
         }
-        sendBuf = ByteBuffer.wrap(bytes);
         headSent = false;
         sendDone = false;
         waiting100 = false;
@@ -746,7 +748,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     break;
                 case HEADER:
                     if (parser.headerNameIs("content-type")) {
-                        easy.info.contentType = parser.headerValue();
+                        easy.info.contentType = reuse.contentType(parser);
                     }
                     if (!header()) {
                         return false;

@@ -4,6 +4,7 @@ import dev.hiper.internal.http.Http1Request;
 import dev.hiper.internal.http.Http1ResponseParser;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,6 +35,11 @@ final class TransferReuse {
     private long length;
     private boolean formPost;
     private Http1Request.Head head;
+    private ByteBuffer headBuffer;
+    private Http1Request.Head headBufferOf;
+    private byte[] sendScratch;
+    private ByteBuffer sendScratchBuffer;
+    private String contentType;
 
     /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL. */
     CurlUrl parse(String text) throws UrlException {
@@ -72,5 +78,34 @@ final class TransferReuse {
         this.length = length;
         this.formPost = formPost;
         return head;
+    }
+
+    /** A buffer over {@code h}'s bytes, from the start (the same buffer while the head is the same). */
+    ByteBuffer headBuffer(Http1Request.Head h) {
+        if (h != headBufferOf) {
+            headBuffer = ByteBuffer.wrap(h.bytes);
+            headBufferOf = h;
+        }
+        return headBuffer.clear();
+    }
+
+    /** {@code head} then {@code n} bytes of {@code body}, copied into this handle's own send buffer. */
+    ByteBuffer headWithBody(byte[] head, byte[] body, int n) {
+        int total = head.length + n;
+        if (sendScratch == null || sendScratch.length < total) {
+            sendScratch = new byte[total];
+            sendScratchBuffer = ByteBuffer.wrap(sendScratch);
+        }
+        System.arraycopy(head, 0, sendScratch, 0, head.length);
+        System.arraycopy(body, 0, sendScratch, head.length, n);
+        return sendScratchBuffer.clear().limit(total);
+    }
+
+    /** The Content-Type value of the parser's current header: the last String when the bytes match it. */
+    String contentType(Http1ResponseParser p) {
+        if (contentType == null || !p.headerValueIs(contentType)) {
+            contentType = p.headerValue();
+        }
+        return contentType;
     }
 }
