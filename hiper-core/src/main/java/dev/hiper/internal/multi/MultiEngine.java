@@ -71,7 +71,12 @@ public final class MultiEngine {
     private final ArrayList<Timed> expiredBatch = new ArrayList<>();
     private final SocketEntry[] scratchEntries = new SocketEntry[8];
     private final int[] scratchMasks = new int[8];
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    /**
+     * Direct: a socket read into a heap buffer goes through a temporary direct buffer and is
+     * copied once more; into this one the kernel writes straight, and the write callback sees
+     * those bytes through {@link #readView} with no copy at all.
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
 
     private int running;
