@@ -11,7 +11,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -38,6 +37,9 @@ public final class SelectorLoop implements AutoCloseable {
     private long deadline;
     private boolean timerSet;
     private boolean timeoutNow;
+    /** The worst answer of socketAction in the current round. */
+    private CurlMCode roundResult;
+    private final Consumer<SelectionKey> onReady = this::onReady;
 
     public SelectorLoop(CurlMulti multi) throws IOException {
         this.multi = multi;
@@ -114,40 +116,18 @@ public final class SelectorLoop implements AutoCloseable {
             if (maxWaitMs > 0 && (wait == 0 || wait > maxWaitMs)) {
                 wait = maxWaitMs;
             }
+            // The select(Consumer) forms hand each ready key over directly: no selected-key set
+            // to fill, iterate and empty on every round.
+            roundResult = CurlMCode.CURLM_OK;
             if (wait < 0) {
-                selector.selectNow();
+                selector.selectNow(onReady);
             } else {
-                selector.select(wait);
+                selector.select(onReady, wait);
             }
         } catch (IOException e) {
             return CurlMCode.CURLM_UNRECOVERABLE_POLL;
         }
-        CurlMCode result = CurlMCode.CURLM_OK;
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (!key.isValid()) {
-                continue;
-            }
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (java.nio.channels.CancelledKeyException e) {
-                continue;
-            }
-            int ev = 0;
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-                ev |= CURL_CSELECT_IN;
-            }
-            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-                ev |= CURL_CSELECT_OUT;
-            }
-            CurlMCode mc = multi.socketAction((CurlSocket) key.attachment(), ev);
-            if (mc != CurlMCode.CURLM_OK) {
-                result = mc;
-            }
-        }
+        CurlMCode result = roundResult;
         if (timeoutNow || (timerSet && deadline - System.nanoTime() <= 0)) {
             timeoutNow = false;
             timerSet = false;
@@ -163,6 +143,29 @@ public final class SelectorLoop implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    private void onReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (java.nio.channels.CancelledKeyException e) {
+            return;
+        }
+        int ev = 0;
+        if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            ev |= CURL_CSELECT_IN;
+        }
+        if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            ev |= CURL_CSELECT_OUT;
+        }
+        CurlMCode mc = multi.socketAction((CurlSocket) key.attachment(), ev);
+        if (mc != CurlMCode.CURLM_OK) {
+            roundResult = mc;
+        }
     }
 
     /** Runs until no transfer is running. */
