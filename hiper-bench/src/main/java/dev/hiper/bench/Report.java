@@ -76,7 +76,7 @@ final class Report {
                 b.append("| tool | req/s | x libcurl | MiB/s | CPU us/req | x libcurl | failures | peak RSS, MiB | threads |\n");
                 b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             }
-            for (String tool : tools) {
+            for (String tool : m.tools(s)) {
                 List<Map<String, Object>> rs = byTool.get(tool);
                 Map<String, Object> r = median(rs);
                 b.append("| ").append(tool).append(" | ");
