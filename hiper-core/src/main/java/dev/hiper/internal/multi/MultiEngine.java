@@ -84,6 +84,8 @@ public final class MultiEngine {
     private long connectionIds;
     private CurlEasy internalEasy;
     private volatile Selector pollSelector;
+    /** Set by {@link dev.hiper.loop.LoopAudit}; sees calls and callbacks (null: none). */
+    private volatile MultiObserver observer;
     private final Object selectorLock = new Object();
 
     public MultiEngine(CurlMulti api, Function<SocketEntry, CurlSocket> socketFactory, Clock clock) {
@@ -150,6 +152,11 @@ public final class MultiEngine {
 
     public void exitCallback() {
         callbackDepth--;
+    }
+
+    /** Installs (or with null removes) the observer of calls and callbacks. */
+    public void observe(MultiObserver o) {
+        observer = o;
     }
 
     // ---- sockets ----
@@ -273,6 +280,10 @@ public final class MultiEngine {
         }
         CurlSocket s = apiSocket(e);
         CurlEasy easy = e.easy != null ? e.easy : internalEasy();
+        MultiObserver o = observer;
+        if (o != null) {
+            o.socketCallback(s, what);
+        }
         int r;
         callbackDepth++;
         try {
@@ -362,6 +373,10 @@ public final class MultiEngine {
         } else {
             long left = dl - now();
             ms = left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+        }
+        MultiObserver o = observer;
+        if (o != null) {
+            o.timerCallback(ms);
         }
         int r;
         callbackDepth++;
@@ -509,6 +524,10 @@ public final class MultiEngine {
     // ---- the API ----
 
     private CurlMCode check(ApiCall call) {
+        MultiObserver o = observer;
+        if (o != null) {
+            o.apiCall(call);
+        }
         if (closed) {
             return CurlMCode.CURLM_BAD_HANDLE;
         }
@@ -643,6 +662,10 @@ public final class MultiEngine {
         CurlMCode c = check(ApiCall.SOCKET_ACTION);
         if (c != null) {
             return c;
+        }
+        MultiObserver o = observer;
+        if (o != null) {
+            o.socketAction(s == null ? null : (CurlSocket) s.api, events);
         }
         apiDepth++;
         try {
