@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  *       said {@code CURL_POLL_REMOVE}. Seen when {@code socketAction} is called for it again (one
  *       late event, from a batch of ready sockets collected before the REMOVE, is allowed), or,
  *       when the audit knows the loop's {@link Builder#selector selector}, when the channel is still
- *       registered there with some interest at the next driving call.
+ *       registered there with some interest at the application's next call into the multi (or
+ *       the watchdog's next look): make the change inside the socket callback.
  *   <li>{@link Kind#TIMER_NOT_FIRED}: the timer callback asked for
  *       {@code socketAction(CURL_SOCKET_TIMEOUT, 0)} and it did not come within the
  *       {@link Builder#timerSlackMillis slack} after the deadline, seen at the application's next
@@ -238,7 +239,7 @@ public final class LoopAudit implements AutoCloseable {
                     found = add(found, Kind.TIMER_NOT_FIRED, timerMessage(now, "and the loop went on without it"));
                     deadline = NONE;
                 }
-                if (selector != null && driving(call) && !toVerify.isEmpty()) {
+                if (!toVerify.isEmpty()) {
                     found = verifyDeregistered(found);
                 }
                 if (call == ApiCall.CLEANUP) {
@@ -406,6 +407,10 @@ public final class LoopAudit implements AutoCloseable {
             if (deadline != NONE && now - deadline > slackNanos && now - lastCallAt > slackNanos) {
                 found = add(found, Kind.TIMER_NOT_FIRED, timerMessage(now, "and the loop has made no call since"));
                 deadline = NONE;
+            }
+            if (!toVerify.isEmpty() && now - lastCallAt > slackNanos) {
+                // only when the loop has been quiet a while: never in the middle of its socket callback
+                found = verifyDeregistered(found);
             }
         }
         report(found);

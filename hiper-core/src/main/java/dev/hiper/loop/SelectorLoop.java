@@ -109,6 +109,14 @@ public final class SelectorLoop implements AutoCloseable {
     }
 
     /**
+     * The selector it waits on, for {@link LoopAudit.Builder#selector}; do not select on it or
+     * register other channels with it.
+     */
+    public Selector selector() {
+        return selector;
+    }
+
+    /**
      * The socket callback this loop installed, for wrapping: an application that wants to see the
      * announcements (to log or count them) sets its own callback that calls this one.
      */
