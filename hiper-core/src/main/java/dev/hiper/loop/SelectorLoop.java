@@ -240,6 +240,10 @@ public final class SelectorLoop implements AutoCloseable {
     /** Runs rounds until {@code done} says so (checked before each round) or the multi fails. */
     public CurlMCode runUntil(BooleanSupplier done) {
         while (!done.getAsBoolean()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // select() returns at once on an interrupted thread: stop instead of spinning
+                return CurlMCode.CURLM_UNRECOVERABLE_POLL;
+            }
             CurlMCode mc = runOnce(0);
             if (mc != CurlMCode.CURLM_OK) {
                 return mc;

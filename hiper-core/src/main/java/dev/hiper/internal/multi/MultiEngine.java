@@ -458,9 +458,26 @@ public final class MultiEngine {
         boolean ok = cache.tryReserve(key, evicted);
         for (Connection c : evicted) {
             c.closed = true;
-            retire(c.socket);
+            closeNow(c.socket);
         }
         return ok;
+    }
+
+    /**
+     * Closes an evicted idle connection's socket at once rather than at the end of the call, so
+     * the new connection that takes its room never overlaps it (contract rule 25); REMOVE first
+     * if it is still announced (rule 9).
+     */
+    private void closeNow(SocketEntry e) {
+        if (e.closed) {
+            return;
+        }
+        if (e.announced != 0) {
+            callSocket(e, CURL_POLL_REMOVE);
+            e.announced = 0;
+            e.socketp = null;
+        }
+        closeEntry(e);
     }
 
     public void releaseReservation(String key) {
