@@ -385,7 +385,8 @@ public final class SelectorLoop implements AutoCloseable {
         Throwable failure = null;
         try {
             while (true) {
-                if (state >= STOP) {
+                if (state >= STOP || Thread.currentThread().isInterrupted()) {
+                    // interrupted: select() would return at once forever; stop as shutdownNow does
                     abortSubmitted();
                     break;
                 }
