@@ -2,7 +2,6 @@ package dev.hiper.loop;
 
 import static dev.hiper.curl.Curl.*;
 
-import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlMCode;
 import dev.hiper.curl.CurlMsg;
@@ -18,8 +17,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +79,7 @@ public final class SelectorLoop implements AutoCloseable {
     /** Handles given to {@link #submit}, waiting for the loop thread to add them. */
     private final ConcurrentLinkedQueue<Submission> submissions = new ConcurrentLinkedQueue<>();
     /** Submitted handles the loop added and that have not finished (loop thread only). */
-    private final IdentityHashMap<CurlEasy, CompletableFuture<CurlMsg>> inFlight = new IdentityHashMap<>();
+    private final SubmittedTransfers inFlight;
     /** Messages for handles the application added itself, read out while delivering submitted ones. */
     private final ArrayDeque<CurlMsg> unclaimed = new ArrayDeque<>();
     /** True from a submitter's {@code selector.wakeup()} until the loop drains the queue. */
@@ -98,6 +95,7 @@ public final class SelectorLoop implements AutoCloseable {
     /** A loop for {@code multi}; it sets the multi's socket and timer callbacks. */
     public SelectorLoop(CurlMulti multi) throws IOException {
         this.multi = multi;
+        this.inFlight = new SubmittedTransfers(multi);
         this.selector = Selector.open();
         multi.setopt(CURLMOPT_SOCKETFUNCTION, this::onSocket);
         multi.setopt(CURLMOPT_TIMERFUNCTION, this::onTimer);
@@ -266,29 +264,7 @@ public final class SelectorLoop implements AutoCloseable {
         if (onDone == null && inFlight.isEmpty()) {
             return; // leave the messages to the application's infoRead()
         }
-        CurlMsg m;
-        while ((m = multi.infoRead()) != null) {
-            deliver(m);
-        }
-    }
-
-    /** Removes a submitted handle, tells onDone, completes the future (even if onDone throws). */
-    private void deliver(CurlMsg m) {
-        CompletableFuture<CurlMsg> f = inFlight.remove(m.easy());
-        if (f != null) {
-            multi.removeHandle(m.easy());
-        }
-        try {
-            if (onDone != null) {
-                onDone.accept(m);
-            } else if (f == null) {
-                unclaimed.add(m);
-            }
-        } finally {
-            if (f != null) {
-                f.complete(m);
-            }
-        }
+        inFlight.deliverFinished(onDone, unclaimed::add);
     }
 
     // ---- submitting from any thread ----
@@ -344,15 +320,10 @@ public final class SelectorLoop implements AutoCloseable {
         Submission sub;
         while ((sub = submissions.poll()) != null) {
             if (state >= STOP) {
-                abort(sub.easy, sub.future);
+                SubmittedTransfers.abort(sub.easy, sub.future, onDone);
                 continue;
             }
-            CurlMCode mc = multi.addHandle(sub.easy);
-            if (mc == CurlMCode.CURLM_OK) {
-                inFlight.put(sub.easy, sub.future);
-            } else {
-                sub.future.completeExceptionally(new CurlMultiException(mc));
-            }
+            inFlight.add(sub.easy, sub.future);
         }
     }
 
@@ -440,25 +411,10 @@ public final class SelectorLoop implements AutoCloseable {
     /** Ends every submitted transfer now: finished ones with their result, the rest aborted. */
     private void abortSubmitted() {
         deliverFinished();
-        for (CurlEasy easy : new ArrayList<>(inFlight.keySet())) {
-            CompletableFuture<CurlMsg> f = inFlight.remove(easy);
-            multi.removeHandle(easy);
-            abort(easy, f);
-        }
+        inFlight.abortAll(onDone);
         Submission sub;
         while ((sub = submissions.poll()) != null) {
-            abort(sub.easy, sub.future);
-        }
-    }
-
-    private void abort(CurlEasy easy, CompletableFuture<CurlMsg> f) {
-        CurlMsg m = new CurlMsg(CURLMSG_DONE, easy, CurlCode.CURLE_ABORTED_BY_CALLBACK, 0);
-        try {
-            if (onDone != null) {
-                onDone.accept(m);
-            }
-        } finally {
-            f.complete(m);
+            SubmittedTransfers.abort(sub.easy, sub.future, onDone);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.hiper.curl.CurlMultiException;
 import dev.hiper.curl.CurlSocketFunction;
 import dev.hiper.testkit.Action;
 import dev.hiper.testkit.JettyServer;
+import dev.hiper.testkit.SummedGet;
 import dev.hiper.testkit.ScriptedServer;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
@@ -26,37 +27,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link SelectorLoop} on a thread of its own, fed by {@link SelectorLoop#submit} from other threads. */
 class SelectorLoopThreadTest {
-
-    /** A GET of {@code /bytes?n=size&seed=seed} whose body is summed as it arrives. */
-    static final class Fetch {
-        final CurlEasy easy = CurlEasy.init();
-        final CRC32 crc = new CRC32();
-        final long seed;
-        final long size;
-        long got;
-
-        Fetch(JettyServer jetty, long seed, long size) {
-            this.seed = seed;
-            this.size = size;
-            easy.setopt(CURLOPT_URL, jetty.url("/bytes?n=" + size + "&seed=" + seed));
-            easy.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> {
-                int n = data.remaining();
-                got += n;
-                crc.update(data);
-                return n;
-            });
-        }
-
-        boolean bodyOk() {
-            return got == size && crc.getValue() == JettyServer.crc32(size, seed);
-        }
-    }
 
     @Test
     @Timeout(180)
@@ -82,16 +57,16 @@ class SelectorLoopThreadTest {
             });
             loop.start(r -> new Thread(r, "loop-under-test"));
 
-            List<List<Fetch>> fetches = new ArrayList<>();
+            List<List<SummedGet>> fetches = new ArrayList<>();
             List<List<CompletableFuture<CurlMsg>>> futures = new ArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> submitters = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int t = 0; t < threads; t++) {
-                List<Fetch> mine = new ArrayList<>();
+                List<SummedGet> mine = new ArrayList<>();
                 List<CompletableFuture<CurlMsg>> mineF = Collections.synchronizedList(new ArrayList<>());
                 for (int i = 0; i < perThread; i++) {
-                    mine.add(new Fetch(jetty, t * perThread + i, 1000 + (i % 7) * 1500));
+                    mine.add(new SummedGet(jetty, t * perThread + i, 1000 + (i % 7) * 1500));
                 }
                 fetches.add(mine);
                 futures.add(mineF);
@@ -101,7 +76,7 @@ class SelectorLoopThreadTest {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    for (Fetch f : mine) {
+                    for (SummedGet f : mine) {
                         mineF.add(loop.submit(f.easy));
                     }
                 }, "submitter-" + t);
@@ -117,12 +92,12 @@ class SelectorLoopThreadTest {
             for (int t = 0; t < threads; t++) {
                 for (int i = 0; i < perThread; i++) {
                     CurlMsg m = futures.get(t).get(i).get(120, TimeUnit.SECONDS);
-                    Fetch f = fetches.get(t).get(i);
+                    SummedGet f = fetches.get(t).get(i);
                     assertSame(f.easy, m.easy());
                     if (m.result() != CurlCode.CURLE_OK) {
                         failures.add(f.seed + ": " + m.result() + " " + f.easy.errorBuffer());
                     } else if (!f.bodyOk()) {
-                        failures.add(f.seed + ": bad body, " + f.got + " of " + f.size + " bytes");
+                        failures.add(f.seed + ": bad body, " + f.got() + " of " + f.size + " bytes");
                     }
                 }
             }
@@ -140,8 +115,8 @@ class SelectorLoopThreadTest {
             // The loop thread ended: the multi is this thread's again.
             assertEquals(CurlMCode.CURLM_OK, multi.cleanup());
             audit.close();
-            for (List<Fetch> l : fetches) {
-                for (Fetch f : l) {
+            for (List<SummedGet> l : fetches) {
+                for (SummedGet f : l) {
                     f.easy.cleanup();
                 }
             }
@@ -158,10 +133,10 @@ class SelectorLoopThreadTest {
     void shutdownLetsSubmittedTransfersFinishAndRefusesNewOnes() throws Exception {
         try (JettyServer jetty = JettyServer.start(); CurlMulti multi = CurlMulti.init();
                 SelectorLoop loop = new SelectorLoop(multi).start()) {
-            List<Fetch> fetches = new ArrayList<>();
+            List<SummedGet> fetches = new ArrayList<>();
             List<CompletableFuture<CurlMsg>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                Fetch f = new Fetch(jetty, i, 100_000);
+                SummedGet f = new SummedGet(jetty, i, 100_000);
                 fetches.add(f);
                 futures.add(loop.submit(f.easy));
             }
@@ -227,11 +202,11 @@ class SelectorLoopThreadTest {
             AtomicInteger next = new AtomicInteger();
             CompletableFuture<Integer> finished = new CompletableFuture<>();
             List<String> bad = Collections.synchronizedList(new ArrayList<>());
-            Fetch first = new Fetch(jetty, 0, 3000);
-            java.util.Map<CurlEasy, Fetch> byEasy = new IdentityHashMap<>();
+            SummedGet first = new SummedGet(jetty, 0, 3000);
+            java.util.Map<CurlEasy, SummedGet> byEasy = new IdentityHashMap<>();
             byEasy.put(first.easy, first);
             loop.onDone(m -> {
-                Fetch f = byEasy.get(m.easy());
+                SummedGet f = byEasy.get(m.easy());
                 if (m.result() != CurlCode.CURLE_OK || !f.bodyOk()) {
                     bad.add(f.seed + ": " + m.result());
                 }
@@ -240,7 +215,7 @@ class SelectorLoopThreadTest {
                     finished.complete(n);
                     return;
                 }
-                Fetch g = new Fetch(jetty, n, 3000);
+                SummedGet g = new SummedGet(jetty, n, 3000);
                 byEasy.put(g.easy, g);
                 loop.submit(g.easy); // from the loop's own thread
             });
@@ -272,7 +247,7 @@ class SelectorLoopThreadTest {
     void submitWorksWithALoopRunOnTheCallersThread() throws Exception {
         try (JettyServer jetty = JettyServer.start(); CurlMulti multi = CurlMulti.init();
                 SelectorLoop loop = new SelectorLoop(multi)) {
-            Fetch f = new Fetch(jetty, 7, 5000);
+            SummedGet f = new SummedGet(jetty, 7, 5000);
             java.util.concurrent.atomic.AtomicReference<CompletableFuture<CurlMsg>> future =
                     new java.util.concurrent.atomic.AtomicReference<>();
             Thread other = new Thread(() -> {

@@ -2,13 +2,12 @@ package dev.hiper.netty;
 
 import static dev.hiper.curl.Curl.*;
 
-import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
-import dev.hiper.curl.CurlMCode;
 import dev.hiper.curl.CurlMsg;
 import dev.hiper.curl.CurlMulti;
 import dev.hiper.curl.CurlMultiException;
 import dev.hiper.curl.CurlSocket;
+import dev.hiper.loop.SubmittedTransfers;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -19,10 +18,10 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +69,9 @@ public final class NettyDriver implements AutoCloseable {
     // loop thread only
     private CurlMulti multi;
     private Consumer<CurlMsg> onDone;
-    private final Map<CurlEasy, CompletableFuture<CurlMsg>> inFlight = new IdentityHashMap<>();
+    private SubmittedTransfers inFlight;
+    /** Messages for handles added through {@link #execute}, kept when there is no onDone. */
+    private final ArrayDeque<CurlMsg> unclaimed = new ArrayDeque<>();
     private final Set<Watch> watches = Collections.newSetFromMap(new IdentityHashMap<>());
     /** {@link System#nanoTime()} at which the multi wants its timeout call; NONE for never. */
     private long timerDue = NONE;
@@ -108,6 +109,7 @@ public final class NettyDriver implements AutoCloseable {
 
     private void init(Consumer<CurlMulti> configure) {
         multi = CurlMulti.init();
+        inFlight = new SubmittedTransfers(multi);
         multi.setopt(CURLMOPT_SOCKETFUNCTION, this::onSocket);
         multi.setopt(CURLMOPT_TIMERFUNCTION, this::onTimer);
         configure.accept(multi);
@@ -133,7 +135,19 @@ public final class NettyDriver implements AutoCloseable {
         return this;
     }
 
-    /** Runs {@code task} with the multi on the loop's thread; any thread may call it. */
+    /**
+     * On the loop's thread: the next message of a handle added through {@link #execute} when no
+     * {@link #onDone} is set (the driver reads the multi after every call), else null.
+     */
+    public CurlMsg infoRead() {
+        checkLoopThread();
+        return unclaimed.poll();
+    }
+
+    /**
+     * Runs {@code task} with the multi on the loop's thread; any thread may call it. Handles it adds
+     * itself stay added when done: their messages go to {@link #onDone} (or {@link #infoRead()}).
+     */
     public Future<?> execute(Consumer<CurlMulti> task) {
         return loop.submit(() -> {
             task.accept(multi);
@@ -165,15 +179,10 @@ public final class NettyDriver implements AutoCloseable {
 
     private void add(CurlEasy easy, CompletableFuture<CurlMsg> f) {
         if (state >= STOP || multi == null) {
-            abort(easy, f);
+            SubmittedTransfers.abort(easy, f, onDone);
             return;
         }
-        CurlMCode mc = multi.addHandle(easy);
-        if (mc != CurlMCode.CURLM_OK) {
-            f.completeExceptionally(new CurlMultiException(mc));
-            return;
-        }
-        inFlight.put(easy, f);
+        inFlight.add(easy, f);
     }
 
     // ---- hiper's callbacks ----
@@ -298,35 +307,9 @@ public final class NettyDriver implements AutoCloseable {
         if (multi == null || state == TERMINATED) {
             return;
         }
-        CurlMsg m;
-        while ((m = multi.infoRead()) != null) {
-            CompletableFuture<CurlMsg> f = inFlight.remove(m.easy());
-            if (f != null) {
-                multi.removeHandle(m.easy());
-            }
-            try {
-                if (onDone != null) {
-                    onDone.accept(m);
-                }
-            } finally {
-                if (f != null) {
-                    f.complete(m);
-                }
-            }
-        }
+        inFlight.deliverFinished(onDone, unclaimed::add);
         if (state == SHUTDOWN && inFlight.isEmpty() && multi.runningHandles() == 0) {
             finish();
-        }
-    }
-
-    private void abort(CurlEasy easy, CompletableFuture<CurlMsg> f) {
-        CurlMsg m = new CurlMsg(CURLMSG_DONE, easy, CurlCode.CURLE_ABORTED_BY_CALLBACK, 0);
-        try {
-            if (onDone != null) {
-                onDone.accept(m);
-            }
-        } finally {
-            f.complete(m);
         }
     }
 
@@ -369,11 +352,7 @@ public final class NettyDriver implements AutoCloseable {
                 return;
             }
             afterCall(); // finished ones keep their real result
-            for (CurlEasy easy : new ArrayList<>(inFlight.keySet())) {
-                CompletableFuture<CurlMsg> f = inFlight.remove(easy);
-                multi.removeHandle(easy);
-                abort(easy, f);
-            }
+            inFlight.abortAll(onDone);
             finish();
         });
         return terminated;

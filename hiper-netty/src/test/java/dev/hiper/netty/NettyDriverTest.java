@@ -9,6 +9,7 @@ import dev.hiper.curl.CurlMsg;
 import dev.hiper.loop.LoopAudit;
 import dev.hiper.testkit.Action;
 import dev.hiper.testkit.JettyServer;
+import dev.hiper.testkit.SummedGet;
 import dev.hiper.testkit.ScriptedServer;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -25,7 +26,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,32 +47,6 @@ class NettyDriverTest {
     @AfterEach
     void stopLoop() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** A GET whose body is summed as it arrives; notes the thread of every callback. */
-    static final class Fetch {
-        final CurlEasy easy = CurlEasy.init();
-        final CRC32 crc = new CRC32();
-        final long seed;
-        final long size;
-        long got;
-
-        Fetch(JettyServer jetty, long seed, long size, Set<String> threads) {
-            this.seed = seed;
-            this.size = size;
-            easy.setopt(CURLOPT_URL, jetty.url("/bytes?n=" + size + "&seed=" + seed));
-            easy.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> {
-                threads.add(Thread.currentThread().getName());
-                int n = data.remaining();
-                got += n;
-                crc.update(data);
-                return n;
-            });
-        }
-
-        boolean bodyOk() {
-            return got == size && crc.getValue() == JettyServer.crc32(size, seed);
-        }
     }
 
     @Test
@@ -98,12 +72,12 @@ class NettyDriverTest {
                 maxRunning.accumulateAndGet(driver.multi().runningHandles() + 1, Math::max);
             });
             Semaphore slots = new Semaphore(atOnce);
-            List<Fetch> fetches = new ArrayList<>();
+            List<SummedGet> fetches = new ArrayList<>();
             List<CompletableFuture<CurlMsg>> futures = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 assertTrue(slots.tryAcquire(60, TimeUnit.SECONDS), "no slot freed");
-                Fetch f = new Fetch(jetty, i, 512 + (i % 11) * 2000, threads);
+                SummedGet f = new SummedGet(jetty, i, 512 + (i % 11) * 2000, threads);
                 fetches.add(f);
                 CompletableFuture<CurlMsg> cf = driver.submit(f.easy);
                 cf.whenComplete((m, e) -> slots.release());
@@ -112,11 +86,11 @@ class NettyDriverTest {
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < total; i++) {
                 CurlMsg m = futures.get(i).get(60, TimeUnit.SECONDS);
-                Fetch f = fetches.get(i);
+                SummedGet f = fetches.get(i);
                 if (m.result() != CurlCode.CURLE_OK) {
                     failures.add(i + ": " + m.result() + " " + f.easy.errorBuffer());
                 } else if (!f.bodyOk()) {
-                    failures.add(i + ": bad body, " + f.got + " of " + f.size);
+                    failures.add(i + ": bad body, " + f.got() + " of " + f.size);
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
