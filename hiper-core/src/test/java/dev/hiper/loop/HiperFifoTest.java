@@ -7,7 +7,6 @@ import dev.hiper.testkit.Action;
 import dev.hiper.testkit.JettyServer;
 import dev.hiper.testkit.ScriptedServer;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,7 +33,7 @@ class HiperFifoTest {
     static final int URLS = 200;
 
     /** The running program and everything it printed. */
-    static final class Run {
+    static final class Run implements AutoCloseable {
         final Process process;
         final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
         final StringBuffer stderr = new StringBuffer();
@@ -95,6 +94,14 @@ class HiperFifoTest {
             assertEquals(0, process.exitValue(), "stderr: " + stderr);
         }
 
+        /** Never leaves the program behind (a named pipe it holds open never ends its input). */
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+
         String tail() {
             synchronized (stdout) {
                 return String.join("\n", stdout.subList(Math.max(0, stdout.size() - 10), stdout.size()));
@@ -135,6 +142,10 @@ class HiperFifoTest {
         out.flush();
     }
 
+    static OutputStream writer(Path fifo) throws IOException {
+        return java.nio.channels.Channels.newOutputStream(new java.io.RandomAccessFile(fifo.toFile(), "rw").getChannel());
+    }
+
     /** Every URL got one successful DONE line, progress up to its size, and the count went to 0. */
     static void assertAllDone(Run run, List<String> urls, JettyServer jetty) {
         Set<String> done = new HashSet<>();
@@ -168,11 +179,11 @@ class HiperFifoTest {
     @Test
     @Timeout(120)
     void twoHundredUrlsThroughStandardInputWhileOthersRun() throws Exception {
-        try (JettyServer jetty = JettyServer.start(); ScriptedServer slow = ScriptedServer.start()) {
+        try (JettyServer jetty = JettyServer.start(); ScriptedServer slow = ScriptedServer.start();
+                Run run = new Run("-")) {
             slow.enqueue(Action.sleep(1500), Action.respond(200, "slow"));
             List<String> urls = urls(jetty);
             String slowUrl = slow.url("/slow");
-            Run run = new Run("-");
             OutputStream stdin = run.process.getOutputStream();
             // The slow one first, then half the others: they finish while it still waits.
             List<String> first = new ArrayList<>();
@@ -197,20 +208,20 @@ class HiperFifoTest {
     @Test
     @Timeout(120)
     void twoHundredUrlsThroughARealNamedPipe(@TempDir Path dir) throws Exception {
-        try (JettyServer jetty = JettyServer.start()) {
+        Path fifo = dir.resolve("hiper.fifo");
+        try (JettyServer jetty = JettyServer.start(); Run run = new Run(fifo.toString())) {
             List<String> urls = urls(jetty);
-            Path fifo = dir.resolve("hiper.fifo");
-            Run run = new Run(fifo.toString());
             assertTrue(run.waitFor(l -> l.startsWith("Now, pipe some URLs into"), 30_000), run.tail() + run.stderr);
             assertTrue(Files.exists(fifo));
             assertFalse(Files.isRegularFile(fifo), "not a named pipe");
             // Two writers one after the other, as two "cat list > hiper.fifo" would: the first
-            // closing its end must not end the program.
-            try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
+            // closing its end must not end the program. (Opened read-write, so the open cannot
+            // block should the program have died.)
+            try (OutputStream w = writer(fifo)) {
                 write(w, urls.subList(0, URLS / 2));
             }
             assertTrue(run.waitFor(l -> l.equals("DONE: " + urls.get(1) + " => (0) "), 30_000), run.tail());
-            try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
+            try (OutputStream w = writer(fifo)) {
                 List<String> rest = new ArrayList<>(urls.subList(URLS / 2, URLS));
                 rest.add("stop");
                 write(w, rest);
