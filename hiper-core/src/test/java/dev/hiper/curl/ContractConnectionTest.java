@@ -143,6 +143,27 @@ class ContractConnectionTest {
             assertEquals(List.of(), limit.over);
             k.assertNoViolations();
         }
+        // connections that close (no reuse) while others wait for room: close first, then connect
+        try (ScriptedServer s1 = ScriptedServer.start(); ScriptedServer s2 = ScriptedServer.start();
+                ScriptedServer s3 = ScriptedServer.start(); ContractKit k = ContractKit.real()) {
+            for (ScriptedServer s : List.of(s1, s2, s3)) {
+                s.setDefault(Action.sleep(20), Action.respond(200, "ok"));
+            }
+            k.multi.setopt(CURLMOPT_MAX_TOTAL_CONNECTIONS, 2L);
+            OpenLimit limit = new OpenLimit(k, 2);
+            limit.install();
+            for (ScriptedServer s : List.of(s1, s2, s3, s1, s2, s3)) {
+                CurlEasy e = limit.easy(s.url("/"));
+                e.setopt(CURLOPT_FORBID_REUSE, 1L);
+                k.add(e);
+            }
+            k.runUntil(() -> k.done.size() == 6, 10_000, "every transfer");
+            for (ContractKit.Done d : k.done) {
+                assertEquals(CurlCode.CURLE_OK, d.result);
+            }
+            assertEquals(List.of(), limit.over);
+            k.assertNoViolations();
+        }
     }
 
     // Rule 26: "CURLMOPT_MAXCONNECTS = 1: a second idle connection closes the oldest idle one."
@@ -255,10 +276,12 @@ class ContractConnectionTest {
             srv.setDefault(Action.sleep(50), Action.respond(first), Action.sleep(300), Action.respond(half));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             boolean[] paused = {false};
+            int[] pauseCall = {-1};
             CurlEasy e = ContractKit.easy(srv.url("/"));
             e.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> {
                 if (!paused[0]) {
                     paused[0] = true;
+                    pauseCall[0] = k.call;
                     return CURL_WRITEFUNC_PAUSE;
                 }
                 int len = data.remaining();
@@ -273,7 +296,7 @@ class ContractConnectionTest {
             List<SockEv> evs = k.eventsFor(s);
             SockEv last = evs.get(evs.size() - 1);
             assertEquals(CURL_POLL_REMOVE, last.what, "pausing in the write callback removes the interest: " + evs);
-            assertEquals(k.call, last.call, "in the call that paused");
+            assertEquals(pauseCall[0], last.call, "in the call that paused");
             int n = evs.size();
             int timers = k.timerEvents.size();
             k.call++;

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.hiper.curl.ContractKit.Done;
 import dev.hiper.curl.ContractKit.SockEv;
+import dev.hiper.curl.ContractKit.StuckListener;
 import dev.hiper.testkit.Action;
 import dev.hiper.testkit.JettyServer;
 import dev.hiper.testkit.ScriptedServer;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
@@ -276,7 +279,7 @@ class ContractHandleTest {
     // Rule 19: "A transfer that fails and closes its connection sends REMOVE for that socket in
     // the same call that queues its DONE."
     @Test
-    void rule19_failingTransferRemovesItsSocketInTheDoneCall() {
+    void rule19_failingTransferRemovesItsSocketInTheDoneCall() throws Exception {
         try (ScriptedServer srv = ScriptedServer.start(); ContractKit k = ContractKit.real()) {
             srv.enqueue(Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"), Action.sleep(50),
                     Action.reset());
@@ -296,6 +299,23 @@ class ContractHandleTest {
                 assertFalse(s.channel().isOpen());
             }
             assertEquals(0, k.openChannels());
+            k.assertNoViolations();
+        }
+        // failing while connecting: the connect timeout
+        try (StuckListener stuck = new StuckListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ContractKit k = ContractKit.real()) {
+            CurlEasy e = ContractKit.easy("http://127.0.0.1:" + stuck.port() + "/");
+            e.setopt(CURLOPT_CONNECTTIMEOUT_MS, 200L);
+            k.add(e);
+            k.runUntil(() -> k.doneOf(e) != null, 10_000, "the connect timeout");
+            Done d = k.doneOf(e);
+            assertEquals(CurlCode.CURLE_OPERATION_TIMEDOUT, d.result);
+            CurlSocket s = k.socketsOf(e).get(0);
+            List<SockEv> evs = k.eventsFor(s);
+            SockEv last = evs.get(evs.size() - 1);
+            assertEquals(CURL_POLL_REMOVE, last.what, evs.toString());
+            assertEquals(d.call, last.call, "REMOVE in the call that queued DONE: " + evs + " " + d);
+            assertFalse(s.channel().isOpen());
             k.assertNoViolations();
         }
     }

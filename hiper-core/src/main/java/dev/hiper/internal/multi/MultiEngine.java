@@ -464,9 +464,9 @@ public final class MultiEngine {
     }
 
     /**
-     * Closes an evicted idle connection's socket at once rather than at the end of the call, so
-     * the new connection that takes its room never overlaps it (contract rule 25); REMOVE first
-     * if it is still announced (rule 9).
+     * Closes a connection's socket at once rather than at the end of the call, so a new
+     * connection that takes its room never overlaps it (contract rule 25); REMOVE first if it is
+     * still announced (rule 9).
      */
     private void closeNow(SocketEntry e) {
         if (e.closed) {
@@ -509,7 +509,7 @@ public final class MultiEngine {
             return;
         }
         c.closed = true;
-        retire(c.socket);
+        closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
         wakePending();
     }
@@ -859,6 +859,10 @@ public final class MultiEngine {
         }
         apiDepth++;
         try {
+            CurlEasy internal = internalEasy();
+            for (SocketEntry e : sockets) {
+                e.easy = internal; // connection shutdown is told through the internal handle (rule 13)
+            }
             for (Transfer t : new ArrayList<>(added)) {
                 t.abandon();
                 updatePollset(t);
@@ -872,7 +876,6 @@ public final class MultiEngine {
             for (Connection idle : cache.drainIdle()) {
                 idle.closed = true;
             }
-            CurlEasy internal = internalEasy();
             for (SocketEntry e : new ArrayList<>(sockets)) {
                 e.easy = internal;
                 retire(e);
