@@ -60,13 +60,13 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private CurlCode result = CurlCode.CURLE_OK;
 
     // ---- timers (the engine's heap orders transfers by deadline) ----
-    private final long[] timers = new long[ExpireId.ALL.length];
+    private final long[] timers;
     private long deadline = Long.MAX_VALUE;
     private int heapIndex = -1;
 
     // ---- pollset bookkeeping, owned by the engine ----
-    public final SocketEntry[] pollEntries = new SocketEntry[4];
-    public final int[] pollMasks = new int[4];
+    public final SocketEntry[] pollEntries;
+    public final int[] pollMasks;
     public int pollCount;
     /** Whether it sits in the engine's message queue (so removing it needs no search). */
     public boolean messageQueued;
@@ -122,12 +122,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     public Transfer(MultiEngine engine, EasyHandle easy) {
         this.engine = engine;
         this.easy = easy;
-        Arrays.fill(timers, Long.MAX_VALUE);
         if (easy.reuse == null) {
             easy.reuse = new TransferReuse();
         }
         this.reuse = easy.reuse;
         this.parser = reuse.parser;
+        // the handle's arrays: a finished or abandoned transfer left its pollset empty
+        this.timers = reuse.timers;
+        this.pollEntries = reuse.pollEntries;
+        this.pollMasks = reuse.pollMasks;
+        Arrays.fill(timers, Long.MAX_VALUE);
         parser.reset(false); // nothing of the handle's last response shows before this one starts
     }
 

@@ -2,6 +2,7 @@ package dev.hiper.internal.transfer;
 
 import dev.hiper.internal.http.Http1Request;
 import dev.hiper.internal.http.Http1ResponseParser;
+import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
 import java.nio.ByteBuffer;
@@ -11,8 +12,8 @@ import java.util.Locale;
 /**
  * What one easy handle's transfers hand on to the next, so that a handle added again for the
  * same URL (the keep-alive loop of a client) allocates nothing it already made: the response
- * parser, the parsed URL with its connection-cache key, and the last request head with the
- * inputs it was built from.
+ * parser, the timer and pollset arrays, the parsed URL with its connection-cache key, and the
+ * last request head with the inputs it was built from.
  *
  * <p>Owned by the {@link EasyHandle}; used by its one transfer at a time (a handle is in at most
  * one multi, with one transfer), so nothing here is shared. Every cached value is checked against
@@ -21,6 +22,9 @@ import java.util.Locale;
  */
 final class TransferReuse {
     final Http1ResponseParser parser = new Http1ResponseParser();
+    final long[] timers = new long[ExpireId.ALL.length];
+    final SocketEntry[] pollEntries = new SocketEntry[4];
+    final int[] pollMasks = new int[4];
 
     private String urlText;
     private CurlUrl url;
