@@ -45,6 +45,12 @@ static double now(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static double sys_seconds(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 static double cpu_seconds(void) {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -183,7 +189,7 @@ int main(int argc, char **argv) {
     double sample_at = (!timed && cfg.sample > 0) ? start + cfg.sample : 0;
     double give_up = start + (timed ? cfg.warmup + cfg.seconds + 30 : (cfg.seconds * 4 > 60 ? cfg.seconds * 4 : 60));
     int have_a = !timed, have_b = 0;
-    double a_t = start, a_cpu = cpu_seconds(), b_t = 0, b_cpu = 0;
+    double a_t = start, a_cpu = cpu_seconds(), b_t = 0, b_cpu = 0, a_sys = sys_seconds(), b_sys = 0;
     long long a_ok = 0, a_bytes = 0, b_ok = 0, b_bytes = 0;
     long threads = -1;
     int running = 0;
@@ -192,10 +198,10 @@ int main(int argc, char **argv) {
     while (live > 0) {
         double t = now();
         if (!have_a && t >= mark_a) {
-            have_a = 1; a_t = t; a_cpu = cpu_seconds(); a_ok = ok_count; a_bytes = body_bytes;
+            have_a = 1; a_t = t; a_cpu = cpu_seconds(); a_sys = sys_seconds(); a_ok = ok_count; a_bytes = body_bytes;
         }
         if (timed && have_a && !have_b && t >= mark_b) {
-            have_b = 1; b_t = t; b_cpu = cpu_seconds(); b_ok = ok_count; b_bytes = body_bytes;
+            have_b = 1; b_t = t; b_cpu = cpu_seconds(); b_sys = sys_seconds(); b_ok = ok_count; b_bytes = body_bytes;
             threads = status_value("Threads:");
             stop = 1;
         }
@@ -259,7 +265,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!timed) {
-        b_t = now(); b_cpu = cpu_seconds(); b_ok = ok_count; b_bytes = body_bytes;
+        b_t = now(); b_cpu = cpu_seconds(); b_sys = sys_seconds(); b_ok = ok_count; b_bytes = body_bytes;
     }
     double secs = b_t - a_t;
     long long reqs = b_ok - a_ok;
@@ -269,10 +275,11 @@ int main(int argc, char **argv) {
     json_str("scenario", cfg.scenario);
     printf("\"requests\":%lld,\"concurrency\":%ld,\"seconds\":%.4f,\"rps\":%.4f,\"mibps\":%.4f,"
            "\"failures\":%lld,\"cpu_seconds\":%.4f,\"cpu_us_per_req\":%.4f,\"peak_rss_mib\":%.4f,"
-           "\"threads\":%ld,\"heap_mib\":-1,",
+           "\"threads\":%ld,\"heap_mib\":-1,\"sys_share\":%.4f,",
            reqs, cfg.concurrency, secs, reqs / secs,
            (cfg.upload > 0 ? (double) reqs * cfg.upload : (double) (b_bytes - a_bytes)) / 1048576.0 / secs, fail_count, cpu,
-           reqs ? cpu * 1e6 / reqs : -1.0, status_value("VmHWM:") / 1024.0, threads);
+           reqs ? cpu * 1e6 / reqs : -1.0, status_value("VmHWM:") / 1024.0, threads,
+           cpu > 0 ? (b_sys - a_sys) / cpu : -1.0);
     if (first_error[0]) json_str("error", first_error);
     printf("\"runtime\":\"%s\"}\n", curl_version());
     fflush(stdout);

@@ -28,9 +28,20 @@ public final class Driver {
         void close() throws Exception;
     }
 
-    private record Snapshot(long nanos, long ok, long failures, long bytes, long cpuNanos) {
+    private record Snapshot(long nanos, long ok, long failures, long bytes, long cpuNanos, long sysTicks) {
         static Snapshot of(Run r) {
-            return new Snapshot(System.nanoTime(), r.ok(), r.failures(), r.bytes(), Driver.cpuNanos());
+            return new Snapshot(System.nanoTime(), r.ok(), r.failures(), r.bytes(), Driver.cpuNanos(), Driver.sysTicks());
+        }
+    }
+
+    /** The process's system (kernel) CPU time in clock ticks: field 15 of /proc/self/stat. */
+    static long sysTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]); // fields counted from the state, the third
+        } catch (Exception e) {
+            return -1;
         }
     }
 
@@ -134,6 +145,8 @@ public final class Driver {
         field(j, "failures", failures);
         field(j, "cpu_seconds", cpu);
         field(j, "cpu_us_per_req", requests == 0 ? -1 : cpu * 1e6 / requests);
+        // share of the CPU spent in the kernel (system calls, TCP): 100 ticks a second on Linux
+        field(j, "sys_share", cpu <= 0 || a.sysTicks < 0 ? -1.0 : Math.min(1.0, (b.sysTicks - a.sysTicks) / 100.0 / cpu));
         field(j, "peak_rss_mib", peakRssMib());
         field(j, "threads", threads);
         field(j, "heap_mib", heap);

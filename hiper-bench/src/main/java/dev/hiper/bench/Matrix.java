@@ -46,8 +46,8 @@ public final class Matrix {
     Matrix(Map<String, String> a) {
         this.a = a;
         quick = !"full".equals(a.getOrDefault("mode", "quick"));
-        warmup = Double.parseDouble(a.getOrDefault("warmup", quick ? "1" : "3"));
-        seconds = Double.parseDouble(a.getOrDefault("seconds", quick ? "2" : "8"));
+        warmup = Double.parseDouble(a.getOrDefault("warmup", quick ? "2" : "4"));
+        seconds = Double.parseDouble(a.getOrDefault("seconds", quick ? "2" : "6"));
         rounds = Integer.parseInt(a.getOrDefault("rounds", quick ? "1" : "3"));
     }
 
