@@ -151,6 +151,21 @@ public final class Matrix {
         return Json.parse(json);
     }
 
+    /** Writes the report of an earlier run from its raw lines ({@code from=FILE}), running nothing. */
+    void reportOnly(Path from) throws Exception {
+        List<Scenario> scenarios = scenarios();
+        Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(from)) {
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            Map<String, Object> r = Json.parse(line);
+            byScenario.computeIfAbsent((String) r.get("scenario"), k -> new LinkedHashMap<>())
+                    .computeIfAbsent((String) r.get("tool"), k -> new ArrayList<>()).add(r);
+        }
+        Files.writeString(Path.of(a.get("report")), Report.markdown(this, scenarios, tools(), byScenario));
+    }
+
     void run() throws Exception {
         List<Scenario> scenarios = scenarios();
         List<String> tools = tools();
@@ -210,6 +225,11 @@ public final class Matrix {
             a.put(s.substring(0, eq), s.substring(eq + 1));
         }
         a.putIfAbsent("date", LocalDate.now().toString());
-        new Matrix(a).run();
+        Matrix m = new Matrix(a);
+        if (a.containsKey("from")) {
+            m.reportOnly(Path.of(a.get("from")));
+        } else {
+            m.run();
+        }
     }
 }

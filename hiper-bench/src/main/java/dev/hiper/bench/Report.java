@@ -48,18 +48,21 @@ final class Report {
             double hv = ok(hiper) ? Json.num(hiper, metric) : Double.NaN;
             double cv = ok(curl) ? Json.num(curl, metric) : Double.NaN;
             String unit = slow ? " s" : mib ? " MiB/s" : " req/s";
+            List<Map<String, Object>> hs = byTool.get("hiper");
             b.append("| ").append(s.title()).append(" | ").append(cell(hiper, hv, unit)).append(" | ")
                     .append(cell(curl, cv, unit)).append(" | ")
-                    .append(ratio(slow ? cv : hv, slow ? hv : cv)).append(" | ")
+                    .append(paired(hs, byTool.get("libcurl"), metric, slow)).append(" | ")
                     .append(best == null ? "-" : best + " " + fmt(bestV) + unit).append(" | ")
-                    .append(ratio(slow ? bestV : hv, slow ? hv : bestV)).append(" | ")
-                    .append(ok(hiper) && ok(curl) && !slow
-                            ? ratio(Json.num(hiper, "cpu_us_per_req"), Json.num(curl, "cpu_us_per_req")) : "-")
+                    .append(best == null ? "-" : paired(hs, byTool.get(best), metric, slow)).append(" | ")
+                    .append(slow ? "-" : paired(hs, byTool.get("libcurl"), "cpu_us_per_req", false))
                     .append(" |\n");
         }
-        b.append("\nRatios are hiper's figure over the other's, so above 1 means hiper is faster; for the slow "
-                + "transfers (seconds until all finished) it is the other's time over hiper's. The CPU column is "
-                + "hiper's process CPU per request over libcurl's: below 1 means hiper spends less.\n\n");
+        b.append("\nFigures are medians over the rounds. Ratios are the median of the per-round ratios (in "
+                + "a round the tools run one after the other, under the same load), hiper's figure over the "
+                + "other's, so above 1 means hiper is faster; for the slow transfers (seconds until all "
+                + "finished) it is the other's time over hiper's. The CPU column is hiper's process CPU per "
+                + "request over libcurl's: below 1 means hiper spends less. The tables below give each "
+                + "tool's medians and their ratio to libcurl's medians.\n\n");
 
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
@@ -107,6 +110,31 @@ final class Report {
             b.append("\n");
         }
         return b.toString();
+    }
+
+    /** The median over rounds of a[r] / b[r] (b[r] / a[r] when {@code inverse}). */
+    static String paired(List<Map<String, Object>> a, List<Map<String, Object>> b, String metric, boolean inverse) {
+        if (a == null || b == null) {
+            return "-";
+        }
+        List<Double> rs = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!ok(a.get(i)) || !ok(b.get(i))) {
+                continue;
+            }
+            double x = Json.num(a.get(i), metric);
+            double y = Json.num(b.get(i), metric);
+            if (x > 0 && y > 0) {
+                rs.add(inverse ? y / x : x / y);
+            }
+        }
+        if (rs.isEmpty()) {
+            return "-";
+        }
+        rs.sort(null);
+        int n = rs.size();
+        double m = n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, "%.2f", m);
     }
 
     private static boolean ok(Map<String, Object> r) {
