@@ -1,0 +1,143 @@
+package dev.hiper.internal.conn.tls;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.FilterException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * Everything one TLS configuration needs, made once and shared by its connections: the
+ * {@link SSLContext} (whose client session cache lets a later connection to the same host and
+ * port resume the session instead of a full handshake), the trust material, the client
+ * identity, the protocol versions, the cipher suites and the pins.
+ */
+final class TlsContext {
+    private static final String[] VERSIONS = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+    private static final int MIN_DEFAULT = 6; // CURL_SSLVERSION_TLSv1_2
+    private static final int MAX_LIMIT = 7; // CURL_SSLVERSION_TLSv1_3
+    /** Verify results of full handshakes, by "host:port", for resumed sessions with verification off. */
+    private static final int REMEMBERED = 1024;
+
+    final TlsOptions options;
+    final SSLContext ssl;
+    final PeerVerifier verifier;
+    final PinnedKeys pins;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+    private final Map<String, Long> lastResult = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private TlsContext(TlsOptions options, SSLContext ssl, PeerVerifier verifier, PinnedKeys pins, String[] protocols,
+            String[] cipherSuites) {
+        this.options = options;
+        this.ssl = ssl;
+        this.verifier = verifier;
+        this.pins = pins;
+        this.protocols = protocols;
+        this.cipherSuites = cipherSuites;
+    }
+
+    static TlsContext create(TlsOptions o) throws FilterException {
+        String[] protocols = protocols(o.sslVersion);
+        PeerVerifier verifier = PeerVerifier.create(o);
+        KeyManager[] km = o.sslCert == null ? null : new KeyManager[] {ClientIdentity.load(o)};
+        PinnedKeys pins = o.pinnedPublicKey == null ? null : PinnedKeys.parse(o.pinnedPublicKey);
+        SSLContext ssl;
+        try {
+            ssl = SSLContext.getInstance("TLS");
+            ssl.init(km, new TrustManager[] {verifier}, null);
+        } catch (GeneralSecurityException e) {
+            throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS: cannot set up the JDK's TLS: " + e, e);
+        }
+        SSLParameters supported = ssl.getSupportedSSLParameters();
+        List<String> enabled = new ArrayList<>();
+        List<String> have = Arrays.asList(supported.getProtocols());
+        for (String p : protocols) {
+            if (have.contains(p)) {
+                enabled.add(p);
+            }
+        }
+        if (enabled.isEmpty()) {
+            throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS: this JDK has none of the versions "
+                    + String.join(", ", protocols));
+        }
+        String[] suites = CipherSuites.select(o.cipherList, o.tls13Ciphers, supported.getCipherSuites(),
+                ssl.getDefaultSSLParameters().getCipherSuites());
+        return new TlsContext(o, ssl, verifier, pins, enabled.toArray(new String[0]), suites);
+    }
+
+    /**
+     * The protocol versions {@code CURLOPT_SSLVERSION} allows: its low 16 bits are the minimum
+     * ({@code CURL_SSLVERSION_*}: 0 is TLS 1.2 as in curl 8.16, 1 is TLS 1.0), the high bits the
+     * maximum ({@code CURL_SSLVERSION_MAX_*}: 0 and MAX_DEFAULT are TLS 1.3).
+     */
+    static String[] protocols(long sslVersion) {
+        int min = (int) (sslVersion & 0xffff);
+        int max = (int) ((sslVersion >>> 16) & 0xffff);
+        if (min == 0) {
+            min = MIN_DEFAULT;
+        } else if (min == 1) {
+            min = 4;
+        }
+        if (max <= 1) {
+            max = MAX_LIMIT;
+        }
+        List<String> out = new ArrayList<>();
+        for (int v = Math.max(min, 4); v <= Math.min(max, MAX_LIMIT); v++) {
+            out.add(VERSIONS[v - 4]);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** A client engine for one connection: SNI for names only, ALPN offered, no JDK host check (the filter does it). */
+    SSLEngine engine(String host, int port) {
+        SSLEngine e = ssl.createSSLEngine(host, port);
+        e.setUseClientMode(true);
+        SSLParameters p = e.getSSLParameters();
+        p.setProtocols(protocols);
+        if (cipherSuites != null) {
+            p.setCipherSuites(cipherSuites);
+        }
+        if (options.alpn) {
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+        }
+        p.setEndpointIdentificationAlgorithm(null);
+        String name = HostnameMatcher.normalize(host);
+        if (HostnameMatcher.ipLiteral(name) != null) {
+            p.setServerNames(List.of()); // RFC 6066 section 3: no SNI for an address
+        } else {
+            try {
+                p.setServerNames(List.of(new SNIHostName(name)));
+            } catch (IllegalArgumentException notAHostName) {
+                p.setServerNames(List.of());
+            }
+        }
+        e.setSSLParameters(p);
+        return e;
+    }
+
+    void rememberResult(String host, int port, long result) {
+        lastResult.put(host + ":" + port, result);
+    }
+
+    long rememberedResult(String host, int port) {
+        Long r = lastResult.get(host + ":" + port);
+        return r == null ? PeerVerifier.OK : r;
+    }
+}
