@@ -142,7 +142,8 @@ final class PeerVerifier extends X509ExtendedTrustManager {
         try {
             return parse(data);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw badFile("error setting certificate file: " + file + " (" + ClientIdentity.reason(e) + ")");
+            throw badFile("error setting certificate file: " + file + " (" + (Pem.looksLikePem(data)
+                    ? ClientIdentity.reason(e) : "no certificate in it: neither PEM nor DER") + ")");
         }
     }
 
