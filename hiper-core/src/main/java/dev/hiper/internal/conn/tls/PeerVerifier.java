@@ -186,6 +186,11 @@ final class PeerVerifier extends X509ExtendedTrustManager {
         handshakes.remove(engine);
     }
 
+    /** The filter whose handshake runs on {@code engine}, or null. */
+    TlsFilter filterFor(SSLEngine engine) {
+        return engine == null ? null : handshakes.get(engine);
+    }
+
     /** A verify result and its text ("certificate has expired"). */
     static final class Outcome {
         final long result;
@@ -285,7 +290,7 @@ final class PeerVerifier extends X509ExtendedTrustManager {
 
     private void check(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         Outcome o = evaluate(chain, authType, engine);
-        TlsFilter f = engine == null ? null : handshakes.get(engine);
+        TlsFilter f = filterFor(engine);
         if (f != null) {
             f.peerEvaluated(o, verifyPeer);
         }

@@ -2,7 +2,11 @@ package dev.hiper.internal.conn.tls;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.FilterException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * Everything one TLS configuration needs, made once and shared by its connections: the
@@ -56,7 +61,8 @@ final class TlsContext {
     static TlsContext create(TlsOptions o) throws FilterException {
         String[] protocols = protocols(o.sslVersion);
         PeerVerifier verifier = PeerVerifier.create(o);
-        KeyManager[] km = o.sslCert == null ? null : new KeyManager[] {ClientIdentity.load(o)};
+        ClientIdentity identity = o.sslCert == null ? null : ClientIdentity.load(o);
+        KeyManager[] km = {new ClientKeys(identity, verifier)};
         PinnedKeys pins = o.pinnedPublicKey == null ? null : PinnedKeys.parse(o.pinnedPublicKey);
         SSLContext ssl;
         try {
@@ -130,6 +136,59 @@ final class TlsContext {
         }
         e.setSSLParameters(p);
         return e;
+    }
+
+    /**
+     * The client's key manager: offers the identity if there is one, and tells the connection
+     * that the server asked for a certificate, so that a refusal can be named for what it is.
+     */
+    private static final class ClientKeys extends X509ExtendedKeyManager {
+        private final ClientIdentity identity;
+        private final PeerVerifier verifier;
+
+        ClientKeys(ClientIdentity identity, PeerVerifier verifier) {
+            this.identity = identity;
+            this.verifier = verifier;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            TlsFilter f = verifier.filterFor(engine);
+            if (f != null) {
+                f.clientCertificateRequested(identity != null);
+            }
+            return identity == null ? null : identity.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return identity == null ? null : identity.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return identity == null ? null : identity.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return identity == null ? null : identity.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return identity == null ? null : identity.getPrivateKey(alias);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
     }
 
     void rememberResult(String host, int port, long result) {

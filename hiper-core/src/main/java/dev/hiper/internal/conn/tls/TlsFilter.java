@@ -63,6 +63,8 @@ public final class TlsFilter implements ConnectionFilter {
     private String verifyText = "ok";
     private String verifyFailure;
     private String alpn;
+    /** 0: the server did not ask for a client certificate; 1: it asked and got none; 2: it asked and got ours. */
+    private int clientCertificate;
 
     TlsFilter(TlsContext context, ConnectionFilter next, String host, int port, Consumer<String> trace) {
         this.context = context;
@@ -100,6 +102,10 @@ public final class TlsFilter implements ConnectionFilter {
             context.verifier.unregister(engine);
             throw e;
         } catch (IOException e) {
+            SSLException alert = alertInSocket();
+            if (alert != null) {
+                throw handshakeFailure(alert);
+            }
             context.verifier.unregister(engine);
             throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error to " + host + ":" + port
                     + ": " + ClientIdentity.reason(e), e);
@@ -197,6 +203,11 @@ public final class TlsFilter implements ConnectionFilter {
         context.rememberResult(host, port, o.result);
     }
 
+    /** Called by the key manager when the server asks for a client certificate. */
+    void clientCertificateRequested(boolean given) {
+        clientCertificate = given ? 2 : 1;
+    }
+
     private FilterException handshakeFailure(SSLException e) {
         context.verifier.unregister(engine);
         sendPendingAlert();
@@ -213,14 +224,21 @@ public final class TlsFilter implements ConnectionFilter {
         int at = m.indexOf("Received fatal alert: ");
         if (at >= 0) {
             String alert = m.substring(at + "Received fatal alert: ".length()).trim();
-            if (alert.equals("certificate_required")) {
+            if (alert.equals("certificate_required") || clientCertificate == 1 && isCertificateAlert(alert)) {
                 return new FilterException(CurlCode.CURLE_SSL_CLIENTCERT, "SSL: the server " + host + ":" + port
-                        + " requires a client certificate (it sent the TLS alert certificate_required)", e);
+                        + " requires a client certificate and none was given (it sent the TLS alert " + alert + ")", e);
             }
             return new FilterException(code, what + ": the server " + host + ":" + port + " sent the TLS alert "
-                    + alert, e);
+                    + alert + (clientCertificate == 2 && isCertificateAlert(alert)
+                            ? " (it refused the client certificate)" : ""), e);
         }
         return new FilterException(code, what + ": " + m, e);
+    }
+
+    private static boolean isCertificateAlert(String alert) {
+        return alert.equals("bad_certificate") || alert.equals("certificate_unknown") || alert.equals("unknown_ca")
+                || alert.equals("handshake_failure") || alert.equals("certificate_expired")
+                || alert.equals("access_denied") || alert.equals("unsupported_certificate");
     }
 
     /** After the handshake: the host name, the pin, and curl -v's account of it. */
@@ -396,7 +414,36 @@ public final class TlsFilter implements ConnectionFilter {
         } catch (SSLException e) {
             sendPendingAlert();
             throw alertFailure(e, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+        } catch (IOException e) {
+            SSLException alert = alertInSocket();
+            if (alert != null) {
+                throw alertFailure(alert, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+            }
+            throw e;
         }
+    }
+
+    /**
+     * After a socket error while writing (the peer closed): the alert the peer sent before it
+     * closed, if it is still to be read, since it names the cause better than "broken pipe".
+     */
+    private SSLException alertInSocket() {
+        try {
+            for (int i = 0; i < 16; i++) {
+                SSLEngineResult r = unwrapToAppIn();
+                if (r.getStatus() == Status.CLOSED) {
+                    return null;
+                }
+                if (r.getStatus() == Status.BUFFER_UNDERFLOW && fill() <= 0) {
+                    return null;
+                }
+            }
+        } catch (SSLException alert) {
+            return alert;
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more to learn
+        }
+        return null;
     }
 
     @Override
