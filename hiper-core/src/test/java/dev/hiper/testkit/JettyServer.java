@@ -23,6 +23,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -97,7 +98,7 @@ public final class JettyServer implements AutoCloseable {
         connector.setPort(0);
         connector.setAcceptQueueSize(2048);
         connector.setIdleTimeout(60_000);
-        connector.addEventListener(new Connection.Listener() {
+        Connection.Listener counter = new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
                 opened.incrementAndGet();
@@ -108,7 +109,24 @@ public final class JettyServer implements AutoCloseable {
             public void onClosed(Connection connection) {
                 openNow.decrementAndGet();
             }
-        });
+        };
+        connector.addEventListener(counter);
+        // a TLS connection is several Jetty connections (TLS, ALPN, HTTP): count the TLS one
+        Connection.Listener tlsCounter = new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                if (connection instanceof SslConnection) {
+                    counter.onOpened(connection);
+                }
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                if (connection instanceof SslConnection) {
+                    counter.onClosed(connection);
+                }
+            }
+        };
         server.addConnector(connector);
         for (TlsEndpoint ep : endpoints) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -126,6 +144,7 @@ public final class JettyServer implements AutoCloseable {
             c.setPort(0);
             c.setAcceptQueueSize(2048);
             c.setIdleTimeout(60_000);
+            c.addEventListener(tlsCounter);
             server.addConnector(c);
             tlsConnectors.add(c);
         }

@@ -32,6 +32,16 @@ final class TlsContext {
     private static final int MAX_LIMIT = 7; // CURL_SSLVERSION_TLSv1_3
     /** Verify results of full handshakes, by "host:port", for resumed sessions with verification off. */
     private static final int REMEMBERED = 1024;
+    /**
+     * Sessions kept per peer. The JDK caches one client session per (host, port) of the engine,
+     * and a TLS 1.3 ticket resumes once (RFC 8446 section C.4): with a single entry, connections
+     * opened together would all but one make a full handshake. So each peer gets this many
+     * entries, told apart by the engine's port, which is advisory (only the cache uses it; SNI
+     * and the checks use the host), and each new connection takes an entry that holds an unused
+     * session when there is one, else one no live connection uses, as curl keeps several
+     * tickets per peer. A TLS 1.2 session resumes any number of times and stays offered.
+     */
+    static final int SLOTS = 256;
 
     final TlsOptions options;
     final SSLContext ssl;
@@ -47,6 +57,26 @@ final class TlsContext {
             return size() > REMEMBERED;
         }
     };
+
+    private final Map<String, Slots> slots = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Slots> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private static final byte FREE = 0;
+    private static final byte IN_USE = 1;
+    private static final byte READY = 2;
+    private static final byte SHARED = 3;
+
+    /** The state of a peer's cache entries: free, used by a live connection, holding a session once or for all. */
+    private static final class Slots {
+        byte[] state = new byte[8];
+        int next;
+    }
 
     private TlsContext(TlsOptions options, SSLContext ssl, PeerVerifier verifier, PinnedKeys pins, String[] protocols,
             String[] cipherSuites) {
@@ -111,9 +141,64 @@ final class TlsContext {
         return out.toArray(new String[0]);
     }
 
-    /** A client engine for one connection: SNI for names only, ALPN offered, no JDK host check (the filter does it). */
-    SSLEngine engine(String host, int port) {
-        SSLEngine e = ssl.createSSLEngine(host, port);
+    /** A cache entry for a new connection to host:port: one holding an unused session if any. */
+    int takeSlot(String host, int port) {
+        Slots s = slots.computeIfAbsent(host + ":" + port, k -> new Slots());
+        byte[] st = s.state;
+        int free = -1;
+        int shared = -1;
+        for (int i = 0; i < st.length; i++) {
+            if (st[i] == READY) {
+                st[i] = IN_USE;
+                return i;
+            }
+            if (st[i] == SHARED && shared < 0) {
+                shared = i;
+            } else if (st[i] == FREE && free < 0) {
+                free = i;
+            }
+        }
+        if (shared >= 0) {
+            return shared;
+        }
+        if (free < 0 && st.length < SLOTS) {
+            free = st.length;
+            s.state = java.util.Arrays.copyOf(st, st.length * 2);
+        }
+        if (free >= 0) {
+            s.state[free] = IN_USE;
+            return free;
+        }
+        int i = s.next; // every entry in use: share one
+        s.next = (i + 1) % st.length;
+        return i;
+    }
+
+    /**
+     * The JDK cached a resumable session under this entry: a TLS 1.3 ticket arrived (good for
+     * one resumption), or a TLS 1.2 handshake ended ({@code reusable}: good for any number).
+     */
+    void sessionReady(String host, int port, int slot, boolean reusable) {
+        Slots s = slots.get(host + ":" + port);
+        if (s != null && slot < s.state.length) {
+            s.state[slot] = reusable ? SHARED : READY;
+        }
+    }
+
+    /** The connection that took this entry closed without leaving a session in it. */
+    void slotReleased(String host, int port, int slot) {
+        Slots s = slots.get(host + ":" + port);
+        if (s != null && slot < s.state.length && s.state[slot] == IN_USE) {
+            s.state[slot] = FREE;
+        }
+    }
+
+    /**
+     * A client engine for one connection: SNI for names only, ALPN offered, no JDK host check
+     * (the filter does it), the session cache entry {@code slot} of the peer.
+     */
+    SSLEngine engine(String host, int port, int slot) {
+        SSLEngine e = ssl.createSSLEngine(host, slot == 0 ? port : port | slot << 16);
         e.setUseClientMode(true);
         SSLParameters p = e.getSSLParameters();
         p.setProtocols(protocols);

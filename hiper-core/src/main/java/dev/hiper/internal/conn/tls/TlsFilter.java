@@ -48,6 +48,9 @@ public final class TlsFilter implements ConnectionFilter {
     private final SSLEngine engine;
     private final String host;
     private final int port;
+    /** The peer's session cache entry this connection uses (see {@link TlsContext#SLOTS}). */
+    private final int slot;
+    private boolean sessionStored;
     private Consumer<String> trace;
 
     private ByteBuffer netIn;
@@ -72,7 +75,8 @@ public final class TlsFilter implements ConnectionFilter {
         this.host = host;
         this.port = port;
         this.trace = trace;
-        this.engine = context.engine(host, port);
+        this.slot = context.takeSlot(host, port);
+        this.engine = context.engine(host, port, slot);
         SSLSession s = engine.getSession();
         // room for two records per socket read; grown if the peer's records are larger
         this.netIn = ByteBuffer.allocate(2 * s.getPacketBufferSize()).flip();
@@ -112,6 +116,9 @@ public final class TlsFilter implements ConnectionFilter {
         }
         context.verifier.unregister(engine);
         established = true;
+        if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            storedSession(true); // a TLS 1.2 session is cached as the handshake ends, and resumes many times
+        }
         checkPeer();
         trace = null; // the trace belongs to the transfer that made the connection
         return true;
@@ -235,6 +242,13 @@ public final class TlsFilter implements ConnectionFilter {
         return new FilterException(code, what + ": " + m, e);
     }
 
+    private void storedSession(boolean reusable) {
+        if (!sessionStored) {
+            sessionStored = true;
+            context.sessionReady(host, port, slot, reusable);
+        }
+    }
+
     private static boolean isCertificateAlert(String alert) {
         return alert.equals("bad_certificate") || alert.equals("certificate_unknown") || alert.equals("unknown_ca")
                 || alert.equals("handshake_failure") || alert.equals("certificate_expired")
@@ -337,6 +351,9 @@ public final class TlsFilter implements ConnectionFilter {
                 SSLEngineResult r = direct ? engine.unwrap(netIn, dst) : unwrapToAppIn();
                 switch (r.getStatus()) {
                     case OK:
+                        if (r.bytesProduced() == 0 && r.bytesConsumed() > 0 && !handshaking()) {
+                            storedSession(false); // a post-handshake message: in TLS 1.3, a session ticket
+                        }
                         if (!direct && appIn.hasRemaining()) {
                             return total + drain(dst);
                         }
@@ -499,6 +516,10 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public void shutdown() {
+        if (!sessionStored) {
+            sessionStored = true;
+            context.slotReleased(host, port, slot);
+        }
         if (!started) {
             return;
         }
