@@ -145,7 +145,10 @@ class HttpsTransferTest {
             System.out.printf("https: %d transfers, %d at once, %.2f s, %d connections, %d full handshakes, %d resumed%n",
                     total, concurrent, secs, connections, full, connections - full);
             assertEquals(total, connections, "a connection per transfer");
-            assertTrue(full <= total / 2, "most connections resumed a session: " + full + " full handshakes");
+            // the first 200 connections start together with nothing to resume; after them, each
+            // new connection finds a session ticket its predecessors left
+            assertTrue(full <= concurrent + 50, "connections resumed sessions: only " + (connections - full)
+                    + " of " + connections);
             for (CurlEasy e : free) {
                 e.cleanup();
             }
