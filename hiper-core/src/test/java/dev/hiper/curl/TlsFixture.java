@@ -86,14 +86,19 @@ final class TlsFixture {
         e.setopt(CURLOPT_URL, url(endpoint, host, path));
         e.setopt(CURLOPT_RESOLVE, List.of(host + ":" + port(endpoint) + ":127.0.0.1"));
         e.setopt(CURLOPT_CAINFO, pki.file("ca.pem"));
-        e.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+        e.setopt(CURLOPT_WRITEFUNCTION, into(body));
+        return e;
+    }
+
+    /** A write callback that keeps the body in {@code body}. */
+    static CurlWriteFunction into(ByteArrayOutputStream body) {
+        return (data, u) -> {
             int n = data.remaining();
             byte[] b = new byte[n];
             data.get(b);
             body.write(b, 0, n);
             return n;
-        });
-        return e;
+        };
     }
 
     /** Collects the verbose trace's text lines ("* " lines of curl -v, without the prefix). */

@@ -108,13 +108,7 @@ class TlsRecordsTest {
         e.setopt(CURLOPT_URL, "https://server.hiper.test:" + server.port() + "/");
         e.setopt(CURLOPT_RESOLVE, List.of("server.hiper.test:" + server.port() + ":127.0.0.1"));
         e.setopt(CURLOPT_CAINFO, fx.pki.file("ca.pem"));
-        e.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
-            int n = data.remaining();
-            byte[] b = new byte[n];
-            data.get(b);
-            body.write(b, 0, n);
-            return n;
-        });
+        e.setopt(CURLOPT_WRITEFUNCTION, TlsFixture.into(body));
         return e;
     }
 
@@ -188,16 +182,13 @@ class TlsRecordsTest {
             try (CurlEasy e = easy(server, got)) {
                 boolean[] paused = {false};
                 int[] unpauses = {0};
+                CurlWriteFunction keep = TlsFixture.into(got);
                 e.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
                     if (!paused[0] && unpauses[0] < 5) {
                         paused[0] = true; // take nothing: what was read stays inside hiper
                         return CURL_WRITEFUNC_PAUSE;
                     }
-                    int n = data.remaining();
-                    byte[] b = new byte[n];
-                    data.get(b);
-                    got.write(b, 0, n);
-                    return n;
+                    return keep.write(data, u);
                 });
                 // the loop unpauses only when all is quiet: the server is done and silent, and
                 // no socket event or timer is pending

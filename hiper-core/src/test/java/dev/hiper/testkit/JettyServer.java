@@ -57,7 +57,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       {@code "Name: value\n"} line each, in order, names in the case the client sent.</li>
  *   <li>{@code GET /tls} - on an HTTPS connector, the connection's TLS facts as {@code text/plain} lines
  *       {@code protocol=}, {@code cipher=}, {@code sni=} (the server name the client sent, or {@code none}),
- *       {@code client=} (the client certificate's subject, or {@code none}).</li>
+ *       {@code client=} (the client certificate's subject, or {@code none}), {@code session=} (the TLS
+ *       session's creation time, ms: a resumed session keeps the time of the handshake that made it).</li>
  * </ul>
  *
  * <p>{@link #startTls} adds HTTPS connectors (TLS in the JVM, ALPN offering http/1.1), one per identity.
@@ -391,6 +392,8 @@ public final class JettyServer implements AutoCloseable {
                 }
             }
             sb.append("sni=").append(sni).append('\n');
+            // a resumed session is the one it resumes: same creation time (and, TLS 1.2, same id)
+            sb.append("session=").append(s.getCreationTime()).append('\n');
             java.security.cert.X509Certificate[] peer = data.peerCertificates();
             sb.append("client=").append(peer == null || peer.length == 0 ? "none"
                     : peer[0].getSubjectX500Principal().getName()).append('\n');
