@@ -151,17 +151,25 @@ public final class Matrix {
         return Json.parse(json);
     }
 
-    /** Writes the report of an earlier run from its raw lines ({@code from=FILE}), running nothing. */
-    void reportOnly(Path from) throws Exception {
+    /**
+     * Writes the report of earlier runs from their raw lines ({@code from=FILE[,FILE...]}), running
+     * nothing. A scenario found in a later file replaces what the earlier files said of it (a
+     * row measured again).
+     */
+    void reportOnly(String from) throws Exception {
         List<Scenario> scenarios = scenarios();
         Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(from)) {
-            if (!line.startsWith("{")) {
-                continue;
+        for (String file : from.split(",")) {
+            Map<String, Map<String, List<Map<String, Object>>>> here = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (!line.startsWith("{")) {
+                    continue;
+                }
+                Map<String, Object> r = Json.parse(line);
+                here.computeIfAbsent((String) r.get("scenario"), k -> new LinkedHashMap<>())
+                        .computeIfAbsent((String) r.get("tool"), k -> new ArrayList<>()).add(r);
             }
-            Map<String, Object> r = Json.parse(line);
-            byScenario.computeIfAbsent((String) r.get("scenario"), k -> new LinkedHashMap<>())
-                    .computeIfAbsent((String) r.get("tool"), k -> new ArrayList<>()).add(r);
+            byScenario.putAll(here);
         }
         Files.writeString(Path.of(a.get("report")), Report.markdown(this, scenarios, tools(), byScenario));
     }
@@ -227,7 +235,7 @@ public final class Matrix {
         a.putIfAbsent("date", LocalDate.now().toString());
         Matrix m = new Matrix(a);
         if (a.containsKey("from")) {
-            m.reportOnly(Path.of(a.get("from")));
+            m.reportOnly(a.get("from"));
         } else {
             m.run();
         }

@@ -79,6 +79,9 @@ public final class HiperClient implements Driver.Client {
                 CurlEasy easy = CurlEasy.init();
                 easy.setopt(CURLOPT_URL, w.url);
                 easy.setopt(CURLOPT_WRITEFUNCTION, sink);
+                if (w.ca != null) {
+                    easy.setopt(CURLOPT_CAINFO, w.ca);
+                }
                 if (body != null) {
                     easy.setopt(CURLOPT_POSTFIELDS, body);
                     easy.setopt(CURLOPT_POSTFIELDSIZE, (long) body.length);
