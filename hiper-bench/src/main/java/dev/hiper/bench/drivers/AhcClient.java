@@ -3,7 +3,6 @@ package dev.hiper.bench.drivers;
 import static org.asynchttpclient.Dsl.asyncHttpClient;
 import static org.asynchttpclient.Dsl.config;
 
-import dev.hiper.bench.Driver;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -22,7 +21,7 @@ import org.asynchttpclient.HttpResponseStatus;
  * keep-alive, no cookie store, no decompression, no redirects; the body is counted and dropped
  * part by part in an {@link AsyncHandler}.
  */
-public final class AhcClient implements Driver.Client {
+public final class AhcClient extends SlotClient {
     private final AsyncHttpClient client;
     private final Workload w;
     private final byte[] body;
@@ -48,17 +47,7 @@ public final class AhcClient implements Driver.Client {
     }
 
     @Override
-    public void start(Run run) {
-        for (int i = 0; i < w.concurrency; i++) {
-            issue(run);
-        }
-    }
-
-    private void issue(Run run) {
-        if (!run.next()) {
-            run.slotDone();
-            return;
-        }
+    void send(Run run) {
         BoundRequestBuilder b = body != null ? client.preparePost(w.url).setBody(body) : client.prepareGet(w.url);
         b.execute(new AsyncHandler<Void>() {
             private int status;
@@ -83,17 +72,13 @@ public final class AhcClient implements Driver.Client {
             @Override
             public void onThrowable(Throwable t) {
                 run.failed(String.valueOf(t));
-                issue(run);
+                next(run);
             }
 
             @Override
             public Void onCompleted() {
-                if (status == 200) {
-                    run.succeeded();
-                } else {
-                    run.failed("status " + status);
-                }
-                issue(run);
+                status(run, status);
+                next(run);
                 return null;
             }
         });

@@ -1,6 +1,5 @@
 package dev.hiper.bench.drivers;
 
-import dev.hiper.bench.Driver;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import java.nio.ByteBuffer;
@@ -25,7 +24,7 @@ import org.apache.hc.core5.util.Timeout;
  * the concurrency in all and per route, its default I/O reactor (one thread per core), no cookie
  * management, no redirects, no retries; the body is counted and dropped in a binary consumer.
  */
-public final class ApacheClient implements Driver.Client {
+public final class ApacheClient extends SlotClient {
     private final CloseableHttpAsyncClient client;
     private final Workload w;
     private final byte[] body;
@@ -51,13 +50,6 @@ public final class ApacheClient implements Driver.Client {
         body = w.upload > 0 ? w.uploadBody() : null;
     }
 
-    @Override
-    public void start(Run run) {
-        for (int i = 0; i < w.concurrency; i++) {
-            issue(run);
-        }
-    }
-
     private AsyncRequestProducer request() {
         if (body != null) {
             return AsyncRequestBuilder.post(w.url)
@@ -67,11 +59,8 @@ public final class ApacheClient implements Driver.Client {
         return AsyncRequestBuilder.get(w.url).build();
     }
 
-    private void issue(Run run) {
-        if (!run.next()) {
-            run.slotDone();
-            return;
-        }
+    @Override
+    void send(Run run) {
         client.execute(request(), new AbstractBinResponseConsumer<Integer>() {
             private int status;
 
@@ -102,24 +91,20 @@ public final class ApacheClient implements Driver.Client {
         }, null, new FutureCallback<Integer>() {
             @Override
             public void completed(Integer code) {
-                if (code == 200) {
-                    run.succeeded();
-                } else {
-                    run.failed("status " + code);
-                }
-                issue(run);
+                status(run, code);
+                next(run);
             }
 
             @Override
             public void failed(Exception ex) {
                 run.failed(String.valueOf(ex));
-                issue(run);
+                next(run);
             }
 
             @Override
             public void cancelled() {
                 run.failed("cancelled");
-                issue(run);
+                next(run);
             }
         });
     }

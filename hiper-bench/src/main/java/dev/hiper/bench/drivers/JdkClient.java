@@ -1,6 +1,5 @@
 package dev.hiper.bench.drivers;
 
-import dev.hiper.bench.Driver;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import java.net.URI;
@@ -18,7 +17,7 @@ import java.util.concurrent.Flow;
  * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
  * drops each buffer as it arrives.
  */
-public final class JdkClient implements Driver.Client {
+public final class JdkClient extends SlotClient {
     private final HttpClient client;
     private final HttpRequest request;
 
@@ -38,27 +37,14 @@ public final class JdkClient implements Driver.Client {
     }
 
     @Override
-    public void start(Run run) {
-        HttpResponse.BodyHandler<Void> handler = info -> new Counting(run);
-        for (int i = 0; i < run.work.concurrency; i++) {
-            issue(run, handler);
-        }
-    }
-
-    private void issue(Run run, HttpResponse.BodyHandler<Void> handler) {
-        if (!run.next()) {
-            run.slotDone();
-            return;
-        }
-        client.sendAsync(request, handler).whenComplete((resp, err) -> {
+    void send(Run run) {
+        client.sendAsync(request, info -> new Counting(run)).whenComplete((resp, err) -> {
             if (err != null) {
                 run.failed(String.valueOf(err));
-            } else if (resp.statusCode() != 200) {
-                run.failed("status " + resp.statusCode());
             } else {
-                run.succeeded();
+                status(run, resp.statusCode());
             }
-            issue(run, handler);
+            next(run);
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.hiper.bench.drivers;
 
-import dev.hiper.bench.Driver;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import java.nio.ByteBuffer;
@@ -19,7 +18,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * at least the concurrency, no content decoders, no cookie store, no redirects; the body is
  * counted and dropped in {@code onContent}.
  */
-public final class JettyClient implements Driver.Client {
+public final class JettyClient extends SlotClient {
     private final HttpClient client;
     private final Workload w;
     private final byte[] body;
@@ -43,17 +42,7 @@ public final class JettyClient implements Driver.Client {
     }
 
     @Override
-    public void start(Run run) {
-        for (int i = 0; i < w.concurrency; i++) {
-            issue(run);
-        }
-    }
-
-    private void issue(Run run) {
-        if (!run.next()) {
-            run.slotDone();
-            return;
-        }
+    void send(Run run) {
         var req = client.newRequest(w.url);
         if (body != null) {
             req.method(HttpMethod.POST).body(new BytesRequestContent(body));
@@ -68,12 +57,10 @@ public final class JettyClient implements Driver.Client {
             public void onComplete(Result result) {
                 if (result.isFailed()) {
                     run.failed(String.valueOf(result.getFailure()));
-                } else if (result.getResponse().getStatus() != 200) {
-                    run.failed("status " + result.getResponse().getStatus());
                 } else {
-                    run.succeeded();
+                    status(run, result.getResponse().getStatus());
                 }
-                issue(run);
+                next(run);
             }
         });
     }

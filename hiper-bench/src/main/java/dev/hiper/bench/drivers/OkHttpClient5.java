@@ -1,6 +1,5 @@
 package dev.hiper.bench.drivers;
 
-import dev.hiper.bench.Driver;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import java.io.IOException;
@@ -26,7 +25,7 @@ import okio.BufferedSource;
  * no cookie jar (its default), {@code Accept-Encoding: identity} so that its transparent gzip
  * stays off, no redirects or retries; the body is read and dropped 8 KiB at a time.
  */
-public final class OkHttpClient5 implements Driver.Client {
+public final class OkHttpClient5 extends SlotClient {
     private final OkHttpClient client;
     private final Request request;
     private final Workload w;
@@ -58,22 +57,12 @@ public final class OkHttpClient5 implements Driver.Client {
     }
 
     @Override
-    public void start(Run run) {
-        for (int i = 0; i < w.concurrency; i++) {
-            issue(run);
-        }
-    }
-
-    private void issue(Run run) {
-        if (!run.next()) {
-            run.slotDone();
-            return;
-        }
+    void send(Run run) {
         client.newCall(request).enqueue(new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
                 run.failed(String.valueOf(e));
-                issue(run);
+                next(run);
             }
 
             @Override
@@ -86,15 +75,11 @@ public final class OkHttpClient5 implements Driver.Client {
                         run.body(n);
                         sink.clear();
                     }
-                    if (response.code() == 200) {
-                        run.succeeded();
-                    } else {
-                        run.failed("status " + response.code());
-                    }
+                    status(run, response.code());
                 } catch (IOException e) {
                     run.failed(String.valueOf(e));
                 }
-                issue(run);
+                next(run);
             }
         });
     }
