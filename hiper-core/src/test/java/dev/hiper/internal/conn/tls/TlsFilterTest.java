@@ -293,6 +293,24 @@ class TlsFilterTest {
     }
 
     @Test
+    void keyFilesInEveryFormatLoad() throws Exception {
+        // EC: SEC1 as OpenSSL writes it, PKCS#8, encrypted PKCS#8; RSA: PKCS#1; both as PKCS#12
+        String[][] cases = {{"server.pem", "server.key", null, null}, {"server.pem", "server-pkcs8.key", null, null},
+            {"server.pem", "server-enc.key", TestPki.PASSWORD, null}, {"client.pem", "client.key", null, null},
+            {"client.p12", null, TestPki.PASSWORD, "P12"}, {"server.p12", null, TestPki.PASSWORD, "P12"}};
+        for (String[] c : cases) {
+            TlsOptions o = options();
+            o.sslCert = pki.file(c[0]);
+            o.sslKey = c[1] == null ? null : pki.file(c[1]);
+            o.keyPasswd = c[2];
+            o.sslCertType = c[3];
+            ClientIdentity id = ClientIdentity.load(o);
+            assertEquals(c[0].startsWith("server") ? "EC" : "RSA", id.key.getAlgorithm(), String.join(" ", c));
+            assertEquals(c[0].startsWith("server") ? pki.server.cert : pki.client.cert, id.chain[0]);
+        }
+    }
+
+    @Test
     void aSecondFilterResumesTheSession() throws IOException {
         TlsContexts contexts = new TlsContexts();
         for (int i = 0; i < 2; i++) {
