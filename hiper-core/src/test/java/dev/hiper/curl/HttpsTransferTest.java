@@ -90,6 +90,8 @@ class HttpsTransferTest {
             assertEquals(1L, e.getinfo(CURLINFO_NUM_CONNECTS), "a new connection");
             assertEquals(first, serverSession(body), "the server resumed the first session");
             assertTrue(trace.contains("SSL reusing session"), String.join("\n", trace));
+            assertTrue(trace.contains(" subjectAltName: host \"server.hiper.test\" matched cert's \"server.hiper.test\""),
+                    "a resumed session is held to the host name too: " + String.join("\n", trace));
             assertEquals(0L, e.getinfo(CURLINFO_SSL_VERIFYRESULT));
         }
         // the figure: handshake time (APPCONNECT - CONNECT) of a first and a second connection,

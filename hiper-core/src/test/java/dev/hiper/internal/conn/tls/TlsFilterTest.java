@@ -293,6 +293,22 @@ class TlsFilterTest {
     }
 
     @Test
+    void namesAndAddressesOfARealCertificate() {
+        java.security.cert.X509Certificate c = pki.server.cert;
+        for (String ok : new String[] {"server.hiper.test", "SERVER.hiper.test.", "x.wild.hiper.test", "127.0.0.1", "::1",
+            "0:0:0:0:0:0:0:1", "::1%lo"}) {
+            HostnameMatcher.Result r = HostnameMatcher.check(c, ok);
+            assertTrue(r.ok, ok + ": " + r.text);
+        }
+        for (String bad : new String[] {"other.hiper.test", "wild.hiper.test", "127.0.0.2", "::2", "hiper.test"}) {
+            HostnameMatcher.Result r = HostnameMatcher.check(c, bad);
+            assertFalse(r.ok, bad);
+            assertTrue(r.text.contains("'" + bad + "'") && r.text.contains("DNS:server.hiper.test, DNS:*.wild.hiper.test"),
+                    r.text);
+        }
+    }
+
+    @Test
     void keyFilesInEveryFormatLoad() throws Exception {
         // EC: SEC1 as OpenSSL writes it, PKCS#8, encrypted PKCS#8; RSA: PKCS#1; both as PKCS#12
         String[][] cases = {{"server.pem", "server.key", null, null}, {"server.pem", "server-pkcs8.key", null, null},
