@@ -59,6 +59,11 @@ public final class SelectorLoop implements AutoCloseable {
         return this::onSocket;
     }
 
+    /** The timer callback this loop installed, for wrapping in the same way as {@link #socketFunction()}. */
+    public dev.hiper.curl.CurlTimerFunction timerFunction() {
+        return this::onTimer;
+    }
+
     /** Where finished transfers go; null leaves them for {@link CurlMulti#infoRead()}. */
     public SelectorLoop onDone(Consumer<CurlMsg> handler) {
         this.onDone = handler;
