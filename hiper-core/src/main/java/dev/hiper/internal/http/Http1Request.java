@@ -105,7 +105,7 @@ public final class Http1Request {
         int semi = line.indexOf(';');
         if (colon > 0 && (semi < 0 || colon < semi)) {
             String name = line.substring(0, colon).trim();
-            if (name.equalsIgnoreCase("Host")) {
+            if (name.isEmpty() || name.equalsIgnoreCase("Host")) {
                 return; // sent in the first place
             }
             String value = line.substring(colon + 1).trim();
@@ -113,10 +113,10 @@ public final class Http1Request {
                 return; // "Name:" removes the header
             }
             sb.append(name).append(": ").append(value).append("\r\n");
-        } else if (semi > 0 && line.substring(semi + 1).isBlank()) {
+        } else if (colon < 0 && semi > 0 && line.substring(semi + 1).isBlank()) {
             // "Name;" sends the header with no value
             String name = line.substring(0, semi).trim();
-            if (!name.equalsIgnoreCase("Host")) {
+            if (!name.isEmpty() && !name.equalsIgnoreCase("Host")) {
                 sb.append(name).append(":\r\n");
             }
         }
