@@ -206,20 +206,24 @@ class CallbackFaultTest {
                 assertTrue(sawAbort, "a call answered CURLM_ABORTED_BY_CALLBACK");
                 assertTrue(thrown[0], "the callback threw");
                 int aborted = 0;
+                int finished = 0;
                 for (CurlEasy e : first) {
                     CurlCode rc = results.get(e);
                     if (rc == null) {
                         continue; // not added: refused by addHandle after the abort
                     }
                     if (rc == CurlCode.CURLE_OK) {
-                        continue; // finished before the callback threw
+                        finished++; // finished before the callback threw; its connection may be parked
+                        continue;
                     }
                     assertEquals(CurlCode.CURLE_ABORTED_BY_CALLBACK, rc, e.errorBuffer());
                     assertNamesTheCause(e, which + " callback failed");
                     aborted++;
                 }
                 assertTrue(aborted > 0, "transfers were aborted");
-                assertEquals(0, multi.engine().openChannels(), "the aborted transfers' sockets were released");
+                assertTrue(multi.engine().openChannels() <= finished,
+                        "the aborted transfers' sockets were released: " + multi.engine().openChannels() + " open, "
+                                + finished + " idle connections at most");
                 for (CurlEasy e : first) {
                     assertEquals(CurlMCode.CURLM_OK, multi.removeHandle(e));
                 }
