@@ -108,9 +108,10 @@ class FaultTest {
 
     @Test
     void resetWhileTheRequestIsSent() throws IOException, InterruptedException {
-        // The server takes 64 KiB of an 8 MiB upload and resets: the next send fails.
-        // libcurl: CURLE_SEND_ERROR (55).
-        byte[] data = randomBytes(8 << 20, 41);
+        // The server takes 64 KiB of a 32 MiB upload and resets: the next send fails.
+        // libcurl: CURLE_SEND_ERROR (55). (32 MiB is more than both sides' socket buffers can
+        // hold, so the client is still sending when the reset comes.)
+        byte[] data = randomBytes(32 << 20, 41);
         fault("reset-while-sending", script(Action.noContinue(), Action.readBodyPart(64 * 1024), Action.reset()),
                 CurlCode.CURLE_SEND_ERROR, QUICK_MS, upload(data), new Sink());
         RecordedRequest r = server.takeRequest(5000);
