@@ -380,13 +380,16 @@ class FaultTest {
 
     @Test
     void responseArrivesAndClosesWhileTheUploadIsSent() throws IOException, InterruptedException {
-        // The server answers 200 with "Connection: close" after 64 KiB of an 8 MiB upload and closes.
-        // libcurl: "we are done reading and this is set to close, stop send": CURLE_OK with the body.
-        byte[] data = randomBytes(8 << 20, 42);
+        // The server answers 200 with "Connection: close" after 64 KiB of a 32 MiB upload, reads
+        // no more, and resets the connection 200 ms later. libcurl: "we are done reading and this
+        // is set to close, stop send": CURLE_OK with the body. (A client that kept sending would
+        // meet the reset: 55.)
+        byte[] data = randomBytes(32 << 20, 42);
         Sink sink = new Sink();
         FaultHarness.Outcome o = fault("response-during-upload", script(Action.noContinue(),
                 Action.readBodyPart(64 * 1024),
-                Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"), Action.close()),
+                Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"),
+                Action.sleep(200), Action.reset()),
                 CurlCode.CURLE_OK, QUICK_MS, upload(data), sink);
         assertEquals("ok", sink.text(), o.error);
     }
