@@ -8,8 +8,8 @@ import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
 import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
-import static dev.hiper.curl.Curl.SEEK_SET;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
+import static dev.hiper.curl.Curl.SEEK_SET;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link ChunkedDecoder}. The first input byte sets how many bytes arrive per read and how
@@ -15,6 +16,10 @@ import java.nio.ByteBuffer;
  */
 class ChunkedDecoderFuzzTest {
 
+    // Per input: in regression mode JUnit enforces it on each seed; in fuzzing mode Jazzer turns
+    // it into libFuzzer's -timeout, so an input that loops is a finding (the fuzz profile turns
+    // JUnit's own timeouts off there, as they would count the whole fuzzing run).
+    @Timeout(10)
     @FuzzTest(maxDuration = "20s")
     void decode(byte[] input) {
         if (input.length == 0) {

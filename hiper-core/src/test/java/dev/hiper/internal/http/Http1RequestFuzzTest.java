@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the request head built from an application's {@code CURLOPT_HTTPHEADER} lines. The
@@ -21,6 +22,10 @@ import java.util.List;
 class Http1RequestFuzzTest {
     private static final String[] METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "PATCH"};
 
+    // Per input: in regression mode JUnit enforces it on each seed; in fuzzing mode Jazzer turns
+    // it into libFuzzer's -timeout, so an input that loops is a finding (the fuzz profile turns
+    // JUnit's own timeouts off there, as they would count the whole fuzzing run).
+    @Timeout(10)
     @FuzzTest(maxDuration = "20s")
     void build(byte[] input) {
         List<String> parts = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hiper.internal.http.Http1ResponseParser.Event;
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link Http1ResponseParser} the way a transfer drives it. The first input byte picks
@@ -21,6 +22,10 @@ import java.nio.ByteBuffer;
  */
 class Http1ResponseParserFuzzTest {
 
+    // Per input: in regression mode JUnit enforces it on each seed; in fuzzing mode Jazzer turns
+    // it into libFuzzer's -timeout, so an input that loops is a finding (the fuzz profile turns
+    // JUnit's own timeouts off there, as they would count the whole fuzzing run).
+    @Timeout(10)
     @FuzzTest(maxDuration = "20s")
     void parse(byte[] input) {
         if (input.length == 0) {

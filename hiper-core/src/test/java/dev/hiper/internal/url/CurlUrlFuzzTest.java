@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link CurlUrl#parse}: the input, as UTF-8, is a URL. Every input must give a URL or a
@@ -16,6 +17,10 @@ import java.nio.charset.StandardCharsets;
  */
 class CurlUrlFuzzTest {
 
+    // Per input: in regression mode JUnit enforces it on each seed; in fuzzing mode Jazzer turns
+    // it into libFuzzer's -timeout, so an input that loops is a finding (the fuzz profile turns
+    // JUnit's own timeouts off there, as they would count the whole fuzzing run).
+    @Timeout(10)
     @FuzzTest(maxDuration = "20s")
     void parse(byte[] input) {
         String s = new String(input, StandardCharsets.UTF_8);
