@@ -59,6 +59,15 @@ public final class Curl {
     public static final int CURL_READFUNC_ABORT = 0x10000000;
     public static final int CURL_READFUNC_PAUSE = 0x10000001;
 
+    /** Seek callback answers ({@link CurlSeekFunction}). */
+    public static final int CURL_SEEKFUNC_OK = 0;
+    public static final int CURL_SEEKFUNC_FAIL = 1;
+    public static final int CURL_SEEKFUNC_CANTSEEK = 2;
+    /** Seek origins, as in C's {@code fseek}. */
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
+    public static final int SEEK_END = 2;
+
     public static final int CURLPAUSE_RECV = 1;
     public static final int CURLPAUSE_RECV_CONT = 0;
     public static final int CURLPAUSE_SEND = 4;
@@ -191,6 +200,9 @@ public final class Curl {
             e("CURLOPT_XFERINFOFUNCTION", 20219, CurlXferInfoFunction.class);
     public static final EasyOption<Object> CURLOPT_XFERINFODATA = e("CURLOPT_XFERINFODATA", 10057, Object.class);
     public static final EasyOption<Long> CURLOPT_NOPROGRESS = e("CURLOPT_NOPROGRESS", 43, Long.class);
+    public static final EasyOption<CurlSeekFunction> CURLOPT_SEEKFUNCTION =
+            e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
+    public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
 
     // TLS (docs/TLS.md)
     /** 1 (default): the server's certificate chain must verify against the trusted CAs. */

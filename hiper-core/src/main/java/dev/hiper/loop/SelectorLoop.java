@@ -124,6 +124,11 @@ public final class SelectorLoop implements AutoCloseable {
         return this::onSocket;
     }
 
+    /** The timer callback this loop installed, for wrapping in the same way as {@link #socketFunction()}. */
+    public dev.hiper.curl.CurlTimerFunction timerFunction() {
+        return this::onTimer;
+    }
+
     /**
      * Where finished transfers go, on the loop's thread; null leaves them for
      * {@link CurlMulti#infoRead()} (or {@link #infoRead()} once handles were submitted).

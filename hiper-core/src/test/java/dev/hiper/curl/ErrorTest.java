@@ -197,9 +197,10 @@ class ErrorTest {
 
     @Test
     void malformedStatusLine() throws IOException {
-        check(script(Action.respond("HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n")), CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                8, null);
-        check(script(Action.respond("HTTP/1.1\r\n\r\n")), CurlCode.CURLE_WEIRD_SERVER_REPLY, 8, null);
+        // libcurl 8: "Unsupported HTTP/1 subversion in response", CURLE_UNSUPPORTED_PROTOCOL
+        check(script(Action.respond("HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n")),
+                CurlCode.CURLE_UNSUPPORTED_PROTOCOL, 1, null);
+        check(script(Action.respond("HTTP/1.1\r\n\r\n")), CurlCode.CURLE_UNSUPPORTED_PROTOCOL, 1, null);
     }
 
     @Test
@@ -339,7 +340,7 @@ class ErrorTest {
             script(Action.reset()),
             script(Action.respond("HTTP/1.1 200 OK\r\nBad Header\r\n\r\n")),
         };
-        CurlCode[] codes = {CurlCode.CURLE_WEIRD_SERVER_REPLY, CurlCode.CURLE_PARTIAL_FILE, CurlCode.CURLE_GOT_NOTHING,
+        CurlCode[] codes = {CurlCode.CURLE_UNSUPPORTED_PROTOCOL, CurlCode.CURLE_PARTIAL_FILE, CurlCode.CURLE_GOT_NOTHING,
             CurlCode.CURLE_RECV_ERROR, CurlCode.CURLE_WEIRD_SERVER_REPLY};
         List<ScriptedServer> servers = new ArrayList<>();
         Bystanders others = new Bystanders(jetty);

@@ -37,6 +37,12 @@ public final class Http1ResponseParser {
      */
     public static final int MAX_HEADERS_TOTAL = 300 * 1024;
 
+    /**
+     * Most header and trailer fields since {@link #reset(boolean)}, interim responses included
+     * (libcurl's MAX_HTTP_RESP_HEADER_COUNT): the next one fails with CURLE_TOO_LARGE.
+     */
+    public static final int MAX_HEADER_COUNT = 5000;
+
     /** What {@link #next(ByteBuffer)} found. */
     public enum Event { NEED_MORE, STATUS_LINE, HEADER, HEADERS_DONE, BODY, TRAILER, DONE }
 
@@ -81,12 +87,14 @@ public final class Http1ResponseParser {
     private long trailerBytes;
     private long bodyBytes;
     private boolean anyBytes;
+    private int fieldCount;
 
     // Per response (cleared at each status line).
     private int statusCode;
     private int minorVersion;
     private long clValue;
     private boolean clSeen;
+    private boolean clOverflow;
     private boolean teSeen;
     private boolean teChunkedSeen;
     private boolean teLastChunked;
@@ -122,6 +130,7 @@ public final class Http1ResponseParser {
         trailerBytes = 0;
         bodyBytes = 0;
         anyBytes = false;
+        fieldCount = 0;
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
@@ -190,19 +199,10 @@ public final class Http1ResponseParser {
                         "transfer closed with outstanding read data remaining");
                 break;
             case ST_STATUS:
-                if (!anyBytes) {
-                    ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
-                } else if (lineLen == 0) {
-                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Connection closed after an interim (1xx) response");
-                } else {
-                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Connection closed in the middle of the response status line");
-                }
-                break;
             case ST_HEADERS:
-                ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Connection closed in the middle of the response headers");
+                // libcurl 8 counts a response as received only once its final head is complete
+                // (interim 1xx heads are deducted): a close before that is an empty reply.
+                ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
                 break;
             default:
                 throw new IllegalStateException("state " + state);
@@ -363,6 +363,7 @@ public final class Http1ResponseParser {
                         headersDone();
                         return Event.HEADERS_DONE;
                     }
+                    countField();
                     parseField();
                     applyHeader();
                     return Event.HEADER;
@@ -409,6 +410,7 @@ public final class Http1ResponseParser {
                         state = ST_DONE;
                         return Event.DONE;
                     }
+                    countField();
                     parseField();
                     return Event.TRAILER;
                 case ST_DONE:
@@ -554,18 +556,27 @@ public final class Http1ResponseParser {
             p++;
         }
         // status-code = 3DIGIT, then SP and a possibly empty reason, or (leniently) the line end.
+        // libcurl 8 refuses any other shape (a code of 2 or 4 digits, letters, no code) as not
+        // being HTTP/1.x at all: CURLE_UNSUPPORTED_PROTOCOL, as it does a code below 100.
         if (p == wsStart || end - p < 3 || !isDigit(b[p]) || !isDigit(b[p + 1]) || !isDigit(b[p + 2])
                 || (end > p + 3 && !isWs(b[p + 3]))) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                    "Unsupported response code in HTTP response");
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                    "Unsupported HTTP/1 subversion in response");
         }
         int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
         if (code < 100) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
                     "Unsupported response code in HTTP response");
         }
         statusCode = code;
         minorVersion = minor;
+    }
+
+    private void countField() throws HttpParseException {
+        if (++fieldCount > MAX_HEADER_COUNT) {
+            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+                    "Too many response headers, " + MAX_HEADER_COUNT + " is max");
+        }
     }
 
     /** RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS. */
@@ -599,10 +610,8 @@ public final class Http1ResponseParser {
                 throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
                         "Whitespace in header name");
             }
-            if (c < 0x20 || c == 0x7f) {
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Invalid character in header name");
-            }
+            // Other control bytes pass, as in libcurl: only NUL and a bare CR (refused for the
+            // whole line in finishLine) can split or hide a field, and neither gets this far.
         }
         int vs = colon + 1;
         while (vs < end && isWs(b[vs])) {
@@ -646,8 +655,10 @@ public final class Http1ResponseParser {
             while (i < end && isDigit(b[i])) {
                 int d = b[i] - '0';
                 if (v > (Long.MAX_VALUE - d) / 10) {
-                    throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Content-Length value too large: " + clip(valueStart, end));
+                    // libcurl ignores a value past 63 bits ("Overflow Content-Length"): the body
+                    // then ends with the connection, which is not reused.
+                    clOverflow = true;
+                    return;
                 }
                 v = v * 10 + d;
                 i++;
@@ -769,6 +780,7 @@ public final class Http1ResponseParser {
                 && (minorVersion == 1 || connKeepAlive)
                 && mode != BodyMode.CLOSE
                 && !(clSeen && teSeen)
+                && !clOverflow
                 && !(teSeen && minorVersion == 0);
         if (interim) {
             state = ST_STATUS;
@@ -797,6 +809,7 @@ public final class Http1ResponseParser {
     private void clearResponse() {
         clValue = 0;
         clSeen = false;
+        clOverflow = false;
         teSeen = false;
         teChunkedSeen = false;
         teLastChunked = false;

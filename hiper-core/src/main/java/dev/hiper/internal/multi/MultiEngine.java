@@ -87,6 +87,8 @@ public final class MultiEngine {
     private boolean closed;
     private boolean aborted;
     private boolean abortRequested;
+    /** What an aborting socket or timer callback threw, shown in the failed transfers' error buffers. */
+    private Throwable abortCause;
     private long lastReported = NONE;
     private long connectionIds;
     private CurlEasy internalEasy;
@@ -322,6 +324,9 @@ public final class MultiEngine {
             r = socketFunction.socket(easy, s, what, socketData, e.socketp);
         } catch (RuntimeException | Error ex) {
             r = -1;
+            if (abortCause == null && !aborted) {
+                abortCause = ex;
+            }
         } finally {
             callbackDepth--;
         }
@@ -416,6 +421,9 @@ public final class MultiEngine {
             r = timerFunction.timer(api, ms, timerData);
         } catch (RuntimeException | Error ex) {
             r = -1;
+            if (abortCause == null && !aborted) {
+                abortCause = ex;
+            }
         } finally {
             callbackDepth--;
         }
@@ -474,9 +482,12 @@ public final class MultiEngine {
     private void abortAll(String why) {
         abortRequested = false;
         aborted = true;
+        Throwable cause = abortCause;
+        abortCause = null;
         for (Transfer t : new ArrayList<>(added)) {
             if (!t.isCompleted()) {
-                t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, why, null);
+                t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, cause == null ? why : why + " (it threw " + cause + ")",
+                        cause);
                 updatePollset(t);
             }
         }
@@ -660,6 +671,7 @@ public final class MultiEngine {
             int r = updateTimer(false);
             if (r != 0) {
                 // Contract rule 5: the handle is left not added.
+                abortCause = null;
                 heap.remove(t);
                 added.remove(t);
                 running--;

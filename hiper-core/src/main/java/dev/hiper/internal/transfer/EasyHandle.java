@@ -7,6 +7,7 @@ import dev.hiper.curl.CurlDebugFunction;
 import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlReadFunction;
+import dev.hiper.curl.CurlSeekFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
@@ -38,6 +39,8 @@ public final class EasyHandle {
     public Object headerData;
     public CurlReadFunction readFunction;
     public Object readData;
+    public CurlSeekFunction seekFunction;
+    public Object seekData;
     public List<String> httpHeaders;
     public String customRequest;
     public boolean noBody;
@@ -90,6 +93,8 @@ public final class EasyHandle {
         to.headerData = headerData;
         to.readFunction = readFunction;
         to.readData = readData;
+        to.seekFunction = seekFunction;
+        to.seekData = seekData;
         to.httpHeaders = httpHeaders;
         to.customRequest = customRequest;
         to.noBody = noBody;
@@ -183,6 +188,8 @@ public final class EasyHandle {
         put(CURLOPT_HEADERDATA, (h, v) -> { h.headerData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READFUNCTION, (h, v) -> { h.readFunction = (CurlReadFunction) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READDATA, (h, v) -> { h.readData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPHEADER, (h, v) -> { h.httpHeaders = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_CUSTOMREQUEST, (h, v) -> { h.customRequest = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_NOBODY, (h, v) -> {

@@ -7,7 +7,9 @@ import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
+import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
+import static dev.hiper.curl.Curl.SEEK_SET;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
@@ -874,6 +876,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     break;
                 case DONE:
                     responseDone = true;
+                    if (!sendDone && closeAfter) {
+                        // The whole response is in and the server closes: the rest of the upload
+                        // can only fail, so it is not sent (libcurl does the same).
+                        trace("we are done reading and this is set to close, stop send");
+                        sendDone = true;
+                    }
                     if (buf.hasRemaining()) {
                         trace("Excess found in a read: excess = " + buf.remaining() + ", closing the connection after");
                         closeAfter = true;
@@ -1043,8 +1051,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void retry(String why) {
         trace(why);
-        if (bodyFromReader && readFromApp > 0) {
-            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
+        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
             return;
         }
         retries++;
@@ -1055,6 +1062,36 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         stashView = null;
         easy.info.sizeUpload = 0;
         state(TransferState.PENDING);
+    }
+
+    /**
+     * Puts the read callback's source back at the start, so a retried request sends the same
+     * body again: through {@code CURLOPT_SEEKFUNCTION}, as libcurl does. Without one, or when it
+     * does not answer {@code CURL_SEEKFUNC_OK}, the transfer fails with
+     * {@code CURLE_SEND_FAIL_REWIND} rather than send a body that lost its beginning.
+     */
+    private boolean rewindUpload() {
+        if (easy.seekFunction == null) {
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
+            return false;
+        }
+        int r;
+        engine.enterCallback();
+        try {
+            r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
+        } catch (RuntimeException | Error e) {
+            engine.exitCallback();
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
+            return false;
+        }
+        engine.exitCallback();
+        if (r != CURL_SEEKFUNC_OK) {
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback returned error " + r);
+            return false;
+        }
+        trace("Rewound the upload for the retry");
+        readFromApp = 0;
+        return true;
     }
 
     // ---- the end ----
