@@ -22,6 +22,8 @@ public final class TransferInfo {
     public long connectUs;
     public long pretransferUs;
     public long starttransferUs;
+    public long appconnectUs;
+    public long sslVerifyResult;
 
     public void clear() {
         effectiveUrl = null;
@@ -44,6 +46,8 @@ public final class TransferInfo {
         connectUs = 0;
         pretransferUs = 0;
         starttransferUs = 0;
+        appconnectUs = 0;
+        sslVerifyResult = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
