@@ -1,0 +1,269 @@
+package dev.hiper.cli.args;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One group of URLs and the options that apply to them: the whole command line, or one part of
+ * it between {@code --next}s. Immutable; every text is a byte string (one char per byte), as
+ * given.
+ */
+public final class Operation {
+    /** curl's HttpReq: the request kind the options asked for. */
+    public enum RequestKind { UNSPEC, GET, HEAD, MIMEPOST, SIMPLEPOST, PUT }
+
+    /** {@code -z}: the condition on the document's time. */
+    public enum TimeCond { NONE, IF_MODIFIED_SINCE, IF_UNMODIFIED_SINCE, LAST_MODIFIED }
+
+    /** What to do with an existing output file. */
+    public enum Clobber { DEFAULT, ALWAYS, NEVER }
+
+    public final List<UrlNode> urls;
+    /** {@code -X}, or null. */
+    public final String customRequest;
+    /** {@code -H} lines, in order. */
+    public final List<String> headers;
+    /** {@code -A}: null for the default, "" for none. */
+    public final String userAgent;
+    /** {@code -e}, or null. */
+    public final String referer;
+    public final boolean autoReferer;
+    /** {@code -d} and friends, joined; null when none. */
+    public final String postFields;
+    /** Whether {@code --json} was used. */
+    public final boolean json;
+    public final RequestKind requestKind;
+    /** {@code -G}. */
+    public final boolean useGet;
+    /** {@code -I}. */
+    public final boolean noBody;
+    /** {@code -r}, or null. */
+    public final String range;
+    /** {@code -C} was given. */
+    public final boolean useResume;
+    public final long resumeFrom;
+    /** {@code -C -}. */
+    public final boolean resumeFromCurrent;
+    public final TimeCond timeCond;
+    /** Seconds since the epoch, for {@link #timeCond}. */
+    public final long condTime;
+    /** One of the {@code CURL_HTTP_VERSION_*} values. */
+    public final long httpVersion;
+    public final boolean http09Allowed;
+    public final String requestTarget;
+    /** {@code --expect100-timeout} in ms, or -1. */
+    public final long expect100TimeoutMs;
+    public final boolean noKeepalive;
+    /** {@code --max-filesize}, 0 for none. */
+    public final long maxFilesize;
+    public final boolean ignoreContentLength;
+    public final boolean raw;
+    public final boolean pathAsIs;
+    public final boolean crlf;
+    public final List<String> resolve;
+    public final List<String> connectTo;
+    public final String iface;
+    /** {@code CURL_IPRESOLVE_*}. */
+    public final long ipVersion;
+    public final long connectTimeoutMs;
+    public final long timeoutMs;
+    /** {@code -u}, or null. */
+    public final String userpwd;
+    public final boolean netrc;
+    public final boolean netrcOptional;
+    public final String netrcFile;
+    public final boolean failOnError;
+    public final boolean failWithBody;
+    public final long retry;
+    public final long retryDelayMs;
+    public final long retryMaxTimeMs;
+    public final boolean retryAllErrors;
+    public final boolean retryConnRefused;
+    public final String etagSave;
+    public final String etagCompare;
+    /** {@code -J}. */
+    public final boolean contentDisposition;
+    public final boolean remoteTime;
+    public final boolean removeOnError;
+    public final boolean skipExisting;
+    public final Clobber clobber;
+    /** {@code -i}. */
+    public final boolean showHeaders;
+    /** {@code -D}, or null. */
+    public final String headerFile;
+    /** {@code -w}, or null. */
+    public final String writeOut;
+    public final String outputDir;
+    public final boolean createDirs;
+    public final boolean globoff;
+    /** {@code --url-query} parts joined with '&', or null. */
+    public final String query;
+    public final String protoDefault;
+    public final boolean tcpNodelay;
+    /** 0: do not follow; 1 {@code -L}; 2 {@code --follow}. */
+    public final int followLocation;
+    public final long maxRedirs;
+
+    Operation(Builder b) {
+        List<UrlNode> nodes = new ArrayList<>();
+        for (UrlNode.Builder n : b.urls) {
+            nodes.add(n.build());
+        }
+        urls = List.copyOf(nodes);
+        customRequest = b.customRequest;
+        headers = List.copyOf(b.headers);
+        userAgent = b.userAgent;
+        referer = b.referer;
+        autoReferer = b.autoReferer;
+        postFields = b.postFields;
+        json = b.json;
+        requestKind = b.requestKind;
+        useGet = b.useGet;
+        noBody = b.noBody;
+        range = b.range;
+        useResume = b.useResume;
+        resumeFrom = b.resumeFrom;
+        resumeFromCurrent = b.resumeFromCurrent;
+        timeCond = b.timeCond;
+        condTime = b.condTime;
+        httpVersion = b.httpVersion;
+        http09Allowed = b.http09Allowed;
+        requestTarget = b.requestTarget;
+        expect100TimeoutMs = b.expect100TimeoutMs;
+        noKeepalive = b.noKeepalive;
+        maxFilesize = b.maxFilesize;
+        ignoreContentLength = b.ignoreContentLength;
+        raw = b.raw;
+        pathAsIs = b.pathAsIs;
+        crlf = b.crlf;
+        resolve = List.copyOf(b.resolve);
+        connectTo = List.copyOf(b.connectTo);
+        iface = b.iface;
+        ipVersion = b.ipVersion;
+        connectTimeoutMs = b.connectTimeoutMs;
+        timeoutMs = b.timeoutMs;
+        userpwd = b.userpwd;
+        netrc = b.netrc;
+        netrcOptional = b.netrcOptional;
+        netrcFile = b.netrcFile;
+        failOnError = b.failOnError;
+        failWithBody = b.failWithBody;
+        retry = b.retry;
+        retryDelayMs = b.retryDelayMs;
+        retryMaxTimeMs = b.retryMaxTimeMs;
+        retryAllErrors = b.retryAllErrors;
+        retryConnRefused = b.retryConnRefused;
+        etagSave = b.etagSave;
+        etagCompare = b.etagCompare;
+        contentDisposition = b.contentDisposition;
+        remoteTime = b.remoteTime;
+        removeOnError = b.removeOnError;
+        skipExisting = b.skipExisting;
+        clobber = b.clobber;
+        showHeaders = b.showHeaders;
+        headerFile = b.headerFile;
+        writeOut = b.writeOut;
+        outputDir = b.outputDir;
+        createDirs = b.createDirs;
+        globoff = b.globoff;
+        query = b.query;
+        protoDefault = b.protoDefault;
+        tcpNodelay = b.tcpNodelay;
+        followLocation = b.followLocation;
+        maxRedirs = b.maxRedirs;
+    }
+
+    /** The mutable twin the parser fills. */
+    static final class Builder {
+        final List<UrlNode.Builder> urls = new ArrayList<>();
+        String customRequest;
+        final List<String> headers = new ArrayList<>();
+        String userAgent;
+        String referer;
+        boolean autoReferer;
+        String postFields;
+        boolean json;
+        RequestKind requestKind = RequestKind.UNSPEC;
+        boolean useGet;
+        boolean noBody;
+        String range;
+        boolean useResume;
+        long resumeFrom;
+        boolean resumeFromCurrent;
+        TimeCond timeCond = TimeCond.NONE;
+        long condTime;
+        long httpVersion;
+        boolean http09Allowed;
+        String requestTarget;
+        long expect100TimeoutMs = -1;
+        boolean noKeepalive;
+        long maxFilesize;
+        boolean ignoreContentLength;
+        boolean raw;
+        boolean pathAsIs;
+        boolean crlf;
+        final List<String> resolve = new ArrayList<>();
+        final List<String> connectTo = new ArrayList<>();
+        String iface;
+        long ipVersion;
+        long connectTimeoutMs;
+        long timeoutMs;
+        String userpwd;
+        boolean netrc;
+        boolean netrcOptional;
+        String netrcFile;
+        boolean failOnError;
+        boolean failWithBody;
+        long retry;
+        long retryDelayMs;
+        long retryMaxTimeMs;
+        boolean retryAllErrors;
+        boolean retryConnRefused;
+        String etagSave;
+        String etagCompare;
+        boolean contentDisposition;
+        boolean remoteTime;
+        boolean removeOnError;
+        boolean skipExisting;
+        Clobber clobber = Clobber.DEFAULT;
+        boolean showHeaders;
+        String headerFile;
+        String writeOut;
+        String outputDir;
+        boolean createDirs;
+        boolean globoff;
+        String query;
+        String protoDefault;
+        boolean tcpNodelay = true;
+        int followLocation;
+        long maxRedirs = 50;
+        boolean remoteNameAll;
+        // where the next -o, --url and -T land (curl's url_out, url_get, url_ul)
+        int outCursor;
+        int urlCursor;
+        int uploadCursor;
+        int numUrls;
+
+        Operation build() {
+            return new Operation(this);
+        }
+
+        boolean hasUrl() {
+            for (UrlNode.Builder n : urls) {
+                if (n.url != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        UrlNode.Builder newNode() {
+            UrlNode.Builder n = new UrlNode.Builder();
+            if (remoteNameAll) {
+                n.useRemote = true;
+            }
+            urls.add(n);
+            return n;
+        }
+    }
+}
