@@ -1,7 +1,6 @@
 package dev.hiper.cli.run;
 
 import dev.hiper.cli.args.DateParser;
-import dev.hiper.cli.args.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -22,7 +21,7 @@ final class ExtraOptions {
 
     /** Whether a -z condition left the document out (the server answered 304). */
     static boolean conditionUnmet(ToolTransfer t) {
-        return t.op.timeCond != Operation.TimeCond.NONE && Runner.responseCode(t) == 304;
+        return Runner.responseCode(t) == 304;
     }
 
     /** -R: the output file gets the document's Last-Modified time. */

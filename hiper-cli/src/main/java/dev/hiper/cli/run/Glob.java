@@ -27,6 +27,8 @@ final class Glob {
 
     private final List<Part> parts = new ArrayList<>();
     private final List<Integer> patternIndexes = new ArrayList<>();
+    /** Named sets ({@code {<name>a,b}}): name to part index. */
+    private final java.util.Map<String, Integer> named = new java.util.HashMap<>();
     private final int[] counters;
     private final long total;
     private long produced;
@@ -99,6 +101,15 @@ final class Glob {
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
+            if (c == '#' && i + 1 < name.length() && name.charAt(i + 1) == '<') {
+                int close = name.indexOf('>', i + 2);
+                if (close > 0 && named.containsKey(name.substring(i + 2, close))) {
+                    int part = named.get(name.substring(i + 2, close));
+                    sb.append(parts.get(part).values.get(counters[part]));
+                    i = close + 1;
+                    continue;
+                }
+            }
             if (c == '#' && i + 1 < name.length() && Character.isDigit(name.charAt(i + 1))) {
                 int j = i + 1;
                 while (j < name.length() && Character.isDigit(name.charAt(j))) {
@@ -163,6 +174,20 @@ final class Glob {
         List<String> values = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int i = open + 1;
+        if (i < s.length() && s.charAt(i) == '<') {
+            int close = s.indexOf('>', i);
+            if (close > i + 1) {
+                String name = s.substring(i + 1, close);
+                boolean ok = true;
+                for (char ch : name.toCharArray()) {
+                    ok &= Character.isLetterOrDigit(ch) || ch == '_';
+                }
+                if (ok) {
+                    named.put(name, parts.size());
+                    i = close + 1;
+                }
+            }
+        }
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {

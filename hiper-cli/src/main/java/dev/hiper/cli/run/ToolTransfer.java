@@ -55,6 +55,8 @@ final class ToolTransfer implements Progress.Counted {
     long deliveredBefore;
     /** The resume offset of -C (-C -: the output file's size). */
     long resumeFrom;
+    /** --etag-compare's If-None-Match line, read when planned. */
+    String etagHeader;
     /** An error text of the tool's own, set before the engine's when a callback failed. */
     String toolError;
     Progress.Meter meter;
@@ -338,8 +340,8 @@ final class ToolTransfer implements Progress.Counted {
                 headerList.add("Accept: application/json");
             }
         }
-        if (op.etagCompare != null) {
-            headerList.add(etagHeader());
+        if (etagHeader != null) {
+            headerList.add(etagHeader);
         }
         if (op.userAgent != null && op.userAgent.isEmpty()) {
             headerList.add("User-Agent:");
@@ -404,23 +406,6 @@ final class ToolTransfer implements Progress.Counted {
             }
         }
         return CurlCode.CURLE_OK;
-    }
-
-    private String etagHeader() {
-        try {
-            byte[] b = java.nio.file.Files.readAllBytes(env.path(op.etagCompare));
-            String s = new String(b, StandardCharsets.ISO_8859_1);
-            StringBuilder sb = new StringBuilder();
-            for (char c : s.toCharArray()) {
-                if (c != '\r' && c != '\n') {
-                    sb.append(c);
-                }
-            }
-            return "If-None-Match: " + sb;
-        } catch (IOException e) {
-            streams.warn("Failed to open " + op.etagCompare + ": " + OutFile.reason(e));
-            return "If-None-Match: \"\"";
-        }
     }
 
     static boolean mentions(List<String> headers, String name) {

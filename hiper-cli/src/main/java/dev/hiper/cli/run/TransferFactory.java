@@ -61,6 +61,10 @@ final class TransferFactory {
                     streams.err("hiper: (2) no URL specified\nhiper: try 'hiper --help' for more information\n");
                     throw new PlanError(CurlCode.CURLE_FAILED_INIT);
                 }
+                if (op.postFields != null && op.useResume && !op.useGet && op.resumeFrom != 0) {
+                    streams.error("cannot mix --continue-at with --data");
+                    throw new PlanError(CurlCode.CURLE_FAILED_INIT);
+                }
                 if (op.postFields != null) {
                     Operation.RequestKind want = op.useGet ? (op.noBody ? Operation.RequestKind.HEAD
                             : Operation.RequestKind.GET) : Operation.RequestKind.SIMPLEPOST;
@@ -182,14 +186,16 @@ final class TransferFactory {
         if (op.headerFile != null) {
             openHeaderFile(op, t);
         }
+        if (op.etagCompare != null) {
+            t.etagHeader = etagHeader(op);
+        }
         if (op.etagSave != null) {
             if (!op.etagSave.equals("-")) {
                 try {
                     if (op.createDirs) {
                         createDirs(op.etagSave);
                     }
-                    t.etagSave = Files.newOutputStream(env.path(op.etagSave), StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    t.etagSave = Files.newOutputStream(env.path(op.etagSave));
                     t.etagOpened = true;
                 } catch (IOException e) {
                     streams.warn("Failed creating file for saving etags: \"" + op.etagSave + "\". Skip this transfer");
@@ -215,6 +221,23 @@ final class TransferFactory {
         t.retrySleepMs = op.retryDelayMs > 0 ? op.retryDelayMs : 1000;
         t.retryStart = System.nanoTime();
         return t;
+    }
+
+    /** --etag-compare: the header with the saved ETag (read before --etag-save may truncate it). */
+    private String etagHeader(Operation op) {
+        try {
+            byte[] b = Files.readAllBytes(env.path(op.etagCompare));
+            StringBuilder sb = new StringBuilder();
+            for (byte x : b) {
+                if (x != '\r' && x != '\n') {
+                    sb.append((char) (x & 0xff));
+                }
+            }
+            return "If-None-Match: " + sb;
+        } catch (IOException e) {
+            streams.warn("Failed to open " + op.etagCompare + ": " + OutFile.reason(e));
+            return "If-None-Match: \"\"";
+        }
     }
 
     private void openHeaderFile(Operation op, ToolTransfer t) throws PlanError {
@@ -365,7 +388,16 @@ final class TransferFactory {
     }
 
     /** Appends a query ('?' or '&'), before any fragment. */
-    static String appendQuery(String url, String q) {
+    static String appendQuery(String url, String query) {
+        // curl's URL API writes percent-encodings in upper case
+        StringBuilder norm = new StringBuilder(query);
+        for (int i = 0; i + 2 < norm.length(); i++) {
+            if (norm.charAt(i) == '%' && isHex(norm.charAt(i + 1)) && isHex(norm.charAt(i + 2))) {
+                norm.setCharAt(i + 1, Character.toUpperCase(norm.charAt(i + 1)));
+                norm.setCharAt(i + 2, Character.toUpperCase(norm.charAt(i + 2)));
+            }
+        }
+        String q = norm.toString();
         int hash = url.indexOf('#', UrlParts.pathStart(url));
         String frag = "";
         String u = url;
@@ -384,6 +416,10 @@ final class TransferFactory {
             u = u + "/";
         }
         return u + "?" + q + frag;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     static void closeQuietly(OutputStream o) {

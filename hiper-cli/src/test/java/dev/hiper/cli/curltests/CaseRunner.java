@@ -251,7 +251,7 @@ final class CaseRunner {
     }
 
     private static List<String> commandLine(TestFile t, int n, Map<String, String> attrs) {
-        String cmd = t.text("client", "command").replace("\n", "");
+        String cmd = t.text("client", "command").replace("\n", " ");
         String option = attrs.getOrDefault("option", "");
         StringBuilder sb = new StringBuilder();
         if (!option.contains("no-q")) {
