@@ -32,7 +32,7 @@ final class Handlers {
     private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
             "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
             "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "location", "location-trusted", "follow",
-            "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth");
+            "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",

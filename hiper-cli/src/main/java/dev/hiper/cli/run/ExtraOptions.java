@@ -1,27 +1,118 @@
 package dev.hiper.cli.run;
 
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.cli.ToolEnv;
 import dev.hiper.cli.args.DateParser;
+import dev.hiper.cli.args.Operation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
 /**
  * The options that map to engine options beyond the basic set (referer, range, resume, fail,
- * HTTP version, time condition, ...), kept apart so that {@link ToolTransfer#configure} stays
- * readable; and what the tool derives from the response itself ({@code -R}'s file time, a
- * time condition that was not met).
+ * HTTP version, time condition, credentials, ...), kept apart so that
+ * {@link ToolTransfer#configure} stays readable; and what the tool derives from the response
+ * itself ({@code -R}'s file time, a condition that left the document out).
  */
 final class ExtraOptions {
     private ExtraOptions() {
     }
 
     static void apply(ToolTransfer t, ToolTransfer.Setter set) {
-        // filled as the engine gains the options
+        Operation op = t.op;
+        if (op.referer != null) {
+            set.str(CURLOPT_REFERER, op.referer);
+        }
+        if (op.range != null) {
+            set.str(CURLOPT_RANGE, op.range);
+        }
+        if (op.useResume) {
+            long from = op.resumeFromCurrent ? (t.uploadFile != null ? -1 : t.resumeFrom) : op.resumeFrom;
+            if (from != 0) {
+                set.num(CURLOPT_RESUME_FROM_LARGE, from);
+            }
+        }
+        if (op.failOnError) {
+            set.num(CURLOPT_FAILONERROR, 1);
+        }
+        if (op.httpVersion != 0) {
+            set.num(CURLOPT_HTTP_VERSION, op.httpVersion);
+        }
+        if (op.timeCond != Operation.TimeCond.NONE) {
+            set.num(CURLOPT_TIMECONDITION, op.timeCond.ordinal());
+            set.num(CURLOPT_TIMEVALUE_LARGE, op.condTime);
+        }
+        if (op.http09Allowed) {
+            set.num(CURLOPT_HTTP09_ALLOWED, 1);
+        }
+        if (op.requestTarget != null) {
+            set.str(CURLOPT_REQUEST_TARGET, op.requestTarget);
+        }
+        if (op.ignoreContentLength) {
+            set.num(CURLOPT_IGNORE_CONTENT_LENGTH, 1);
+        }
+        if (op.maxFilesize > 0) {
+            set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
+        }
+        if (!op.connectTo.isEmpty()) {
+            t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
+        }
+        if (op.iface != null) {
+            set.str(CURLOPT_INTERFACE, op.iface);
+        }
+        credentials(t, set);
     }
 
-    /** Whether a -z condition left the document out (the server answered 304). */
+    /** -u, or the netrc entry for the URL's host (--netrc, --netrc-optional, --netrc-file). */
+    private static void credentials(ToolTransfer t, ToolTransfer.Setter set) {
+        Operation op = t.op;
+        if (op.userpwd != null) {
+            set.str(CURLOPT_USERPWD, op.userpwd);
+            return;
+        }
+        if (!op.netrc && !op.netrcOptional && op.netrcFile == null) {
+            return;
+        }
+        Path file = op.netrcFile != null ? t.env.path(op.netrcFile) : netrcHome(t.env);
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        Netrc netrc;
+        try {
+            netrc = new Netrc(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return;
+        }
+        String host = UrlParts.part(t.url, "host");
+        String user = UrlParts.part(t.url, "user");
+        String pass = UrlParts.part(t.url, "password");
+        if (host == null || (user != null && pass != null)) {
+            return;
+        }
+        Netrc.Entry e = netrc.find(host, user);
+        if (e == null) {
+            return;
+        }
+        String login = user != null ? user : e.login() == null ? "" : e.login();
+        set.str(CURLOPT_USERNAME, ToolEnv.fromBytes(login));
+        set.str(CURLOPT_PASSWORD, ToolEnv.fromBytes(e.password() == null ? "" : e.password()));
+    }
+
+    private static Path netrcHome(ToolEnv env) {
+        String home = env.getenv("HOME");
+        return home == null ? null : env.cwd().resolve(home).resolve(".netrc");
+    }
+
+    /** Whether the server left the document out (a 304: not modified, or an unmet condition). */
     static boolean conditionUnmet(ToolTransfer t) {
-        return Runner.responseCode(t) == 304;
+        if (t.easy == null) {
+            return false;
+        }
+        Long unmet = t.easy.getinfo(CURLINFO_CONDITION_UNMET);
+        return (unmet != null && unmet != 0) || Runner.responseCode(t) == 304;
     }
 
     /** -R: the output file gets the document's Last-Modified time. */

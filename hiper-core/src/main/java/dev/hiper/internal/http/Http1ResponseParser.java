@@ -37,6 +37,9 @@ public final class Http1ResponseParser {
      */
     public static final int MAX_HEADERS_TOTAL = 300 * 1024;
 
+    /** Most header fields in one response (libcurl's MAX_HTTP_RESP_HEADER_COUNT). */
+    public static final int MAX_HEADER_FIELDS = 5000;
+
     /** What {@link #next(ByteBuffer)} found. */
     public enum Event { NEED_MORE, STATUS_LINE, HEADER, HEADERS_DONE, BODY, TRAILER, DONE }
 
@@ -59,6 +62,14 @@ public final class Http1ResponseParser {
     private final ChunkedDecoder chunked = new ChunkedDecoder();
 
     private boolean noBody;
+    // Per request (configure): HTTP/0.9 allowed, the connection already carried HTTP/1.x,
+    // Content-Length to be ignored.
+    private boolean http09Allowed;
+    private boolean sawHttp1;
+    private boolean ignoreCl;
+    private boolean http09;
+    private boolean clOverflow;
+    private int fieldCount;
     private int state;
     private HttpParseException failure;
     private Event lastEvent;
@@ -122,10 +133,31 @@ public final class Http1ResponseParser {
         trailerBytes = 0;
         bodyBytes = 0;
         anyBytes = false;
+        http09Allowed = false;
+        sawHttp1 = false;
+        ignoreCl = false;
+        http09 = false;
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
         chunked.reset();
+    }
+
+    /**
+     * Per request, after {@link #reset(boolean)}: {@code http09Allowed}, a reply without a status
+     * line is an HTTP/0.9 body (CURLOPT_HTTP09_ALLOWED); {@code reused}, the connection already
+     * carried an HTTP/1.x response, so such a reply is a weird one instead; {@code ignoreCl},
+     * the body ends when the connection closes whatever Content-Length says.
+     */
+    public void configure(boolean http09Allowed, boolean reused, boolean ignoreCl) {
+        this.http09Allowed = http09Allowed;
+        this.sawHttp1 = reused;
+        this.ignoreCl = ignoreCl;
+    }
+
+    /** After HEADERS_DONE: the reply is HTTP/0.9 (no status line, no headers; all body). */
+    public boolean http09() {
+        return http09;
     }
 
     /** Pull the next event from {@code in} (read mode; consumed bytes advance its position). */
@@ -323,14 +355,20 @@ public final class Http1ResponseParser {
     private Event step(ByteBuffer in) throws HttpParseException {
         for (;;) {
             switch (state) {
-                case ST_STATUS:
+                case ST_STATUS: {
+                    int before = in.position();
                     if (!readLine(in, headerBytes, true)) {
-                        return Event.NEED_MORE;
+                        return http09 ? Event.HEADERS_DONE : Event.NEED_MORE;
                     }
                     headerBytes += lineLen;
-                    parseStatusLine();
+                    if (!parseStatusLine()) {
+                        invalidStatusLine(in, before, lineLen);
+                        return Event.HEADERS_DONE;
+                    }
+                    sawHttp1 = true;
                     state = ST_HEADERS;
                     return Event.STATUS_LINE;
+                }
                 case ST_HEADERS:
                     if (!readLine(in, headerBytes, false)) {
                         return Event.NEED_MORE;
@@ -339,6 +377,18 @@ public final class Http1ResponseParser {
                     if (contentEnd == 0) {
                         headersDone();
                         return Event.HEADERS_DONE;
+                    }
+                    if (++fieldCount > MAX_HEADER_FIELDS) {
+                        throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+                                "Too many response headers, " + MAX_HEADER_FIELDS + " is max");
+                    }
+                    if (isWs(lineBuf[0])) {
+                        // RFC 9112 section 5.2 obs-fold: a continuation of the previous field,
+                        // passed on as it came, as libcurl does
+                        nameEnd = 0;
+                        valueStart = 0;
+                        valueEnd = 0;
+                        return Event.HEADER;
                     }
                     parseField();
                     applyHeader();
@@ -418,8 +468,10 @@ public final class Http1ResponseParser {
             append(in, pos, take);
             in.position(pos + take);
             anyBytes = true;
-            if (statusLine && before < HTTP_PREFIX.length) {
-                checkHttpPrefix(before);
+            if (statusLine && before < HTTP_PREFIX.length && !prefixMatches(before)) {
+                // bytes of this line that came in earlier buffers are not recovered as body
+                invalidStatusLine(in, pos, 0);
+                return false;
             }
         }
         if (lf >= 0) {
@@ -433,7 +485,8 @@ public final class Http1ResponseParser {
                 throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
                         "Too large response header line: " + (lineLen + 1L) + " > " + MAX_HEADER_LINE);
             }
-            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+            // libcurl fails the accumulated size as a receive error
+            throw new HttpParseException(CurlCode.CURLE_RECV_ERROR,
                     (state == ST_TRAILERS ? "Too large response trailers: " : "Too large response headers: ")
                             + (sectionBytes + lineLen + 1) + " > " + MAX_HEADERS_TOTAL);
         }
@@ -476,14 +529,41 @@ public final class Http1ResponseParser {
      * and "/". Anything else is an HTTP/0.9 reply, which is refused as soon as the
      * first differing byte is in, not after a whole line.
      */
-    private void checkHttpPrefix(int from) throws HttpParseException {
+    private boolean prefixMatches(int from) {
         int end = Math.min(lineLen, HTTP_PREFIX.length);
         for (int i = from; i < end; i++) {
             if (lineBuf[i] != HTTP_PREFIX[i]) {
-                throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
-                        "Received HTTP/0.9 when not allowed");
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * A reply that does not start with a valid status line, as libcurl judges it: on a connection
+     * that already carried HTTP/1.x (reused, or after a 1xx) it is weird; otherwise it is
+     * HTTP/0.9, refused unless allowed (and never for HEAD); allowed, the whole reply from
+     * {@code bodyFrom} in {@code in} is the body, read until the connection closes.
+     */
+    private void invalidStatusLine(ByteBuffer in, int bodyFrom, int lineBytes) throws HttpParseException {
+        if (sawHttp1 || (http09Allowed && noBody)) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Invalid status line");
+        }
+        if (!http09Allowed) {
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Received HTTP/0.9 when not allowed");
+        }
+        in.position(bodyFrom);
+        headerBytes -= lineBytes;
+        lineLen = 0;
+        lineComplete = false;
+        http09 = true;
+        statusCode = 200;
+        minorVersion = 0;
+        interim = false;
+        bodyMode = BodyMode.CLOSE;
+        contentLength = -1;
+        keepAlive = false;
+        state = ST_CLOSE;
     }
 
     /** Strip the line end and reject bytes no field or status line may hold. */
@@ -510,19 +590,18 @@ public final class Http1ResponseParser {
     }
 
     /** RFC 9112 section 4: status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
-    private void parseStatusLine() throws HttpParseException {
+    private boolean parseStatusLine() {
         clearResponse();
         byte[] b = lineBuf;
         int end = contentEnd;
-        int p = HTTP_PREFIX.length; // checked by checkHttpPrefix
+        int p = HTTP_PREFIX.length; // checked by prefixMatches
         int vEnd = p;
         while (vEnd < end && !isWs(b[vEnd])) {
             vEnd++;
         }
         // RFC 9112 section 2.3: HTTP-version = HTTP-name "/" DIGIT "." DIGIT; only 1.0 and 1.1 are HTTP/1.x.
         if (vEnd - p != 3 || b[p] != '1' || b[p + 1] != '.' || (b[p + 2] != '0' && b[p + 2] != '1')) {
-            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
-                    "Unsupported HTTP version in response");
+            return false;
         }
         int minor = b[p + 2] - '0';
         p = vEnd;
@@ -533,16 +612,15 @@ public final class Http1ResponseParser {
         // status-code = 3DIGIT, then SP and a possibly empty reason, or (leniently) the line end.
         if (p == wsStart || end - p < 3 || !isDigit(b[p]) || !isDigit(b[p + 1]) || !isDigit(b[p + 2])
                 || (end > p + 3 && !isWs(b[p + 3]))) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                    "Unsupported response code in HTTP response");
+            return false;
         }
         int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
         if (code < 100) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                    "Unsupported response code in HTTP response");
+            return false;
         }
         statusCode = code;
         minorVersion = minor;
+        return true;
     }
 
     /** RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS. */
@@ -623,8 +701,9 @@ public final class Http1ResponseParser {
             while (i < end && isDigit(b[i])) {
                 int d = b[i] - '0';
                 if (v > (Long.MAX_VALUE - d) / 10) {
-                    throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Content-Length value too large: " + clip(valueStart, end));
+                    // libcurl ignores a Content-Length it cannot hold: the body ends at close
+                    clOverflow = true;
+                    return;
                 }
                 v = v * 10 + d;
                 i++;
@@ -686,6 +765,11 @@ public final class Http1ResponseParser {
                     throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
                             "Reject response with chunked Transfer-Encoding applied more than once");
                 }
+                if (!isChunked && teChunkedSeen) {
+                    // RFC 9112 section 6.1: chunked must be the final coding
+                    throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
+                            "Reject response due to 'chunk' not being the last Transfer-Encoding");
+                }
                 teChunkedSeen |= isChunked;
                 teLastChunked = isChunked;
             }
@@ -732,17 +816,17 @@ public final class Http1ResponseParser {
         } else if (teSeen) {
             // Items 3 and 4: Transfer-Encoding overrides Content-Length.
             mode = teLastChunked ? BodyMode.CHUNKED : BodyMode.CLOSE;
-        } else if (clSeen) {
+        } else if (clSeen && !ignoreCl && !clOverflow) {
             mode = BodyMode.LENGTH; // item 6
         } else {
             mode = BodyMode.CLOSE;  // item 8
         }
         bodyMode = mode;
-        contentLength = clSeen && !teSeen ? clValue : -1;
+        contentLength = clSeen && !teSeen && !clOverflow ? clValue : -1;
         // Item 3: both framings sent means a possible smuggling attempt; do not reuse.
         // Section 6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
         // Section 9.3: HTTP/1.0 persists only with "keep-alive"; "close" ends any connection.
-        keepAlive = !connClose
+        keepAlive = !connClose && !ignoreCl && !clOverflow
                 && (minorVersion == 1 || connKeepAlive)
                 && mode != BodyMode.CLOSE
                 && !(clSeen && teSeen)
@@ -772,6 +856,8 @@ public final class Http1ResponseParser {
     // ---- helpers --------------------------------------------------------------------
 
     private void clearResponse() {
+        clOverflow = false;
+        fieldCount = 0;
         clValue = 0;
         clSeen = false;
         teSeen = false;

@@ -3,6 +3,8 @@ package dev.hiper.internal.transfer;
 import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
 import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
@@ -13,6 +15,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.HttpDate;
 import dev.hiper.internal.http.Http1ResponseParser;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.multi.MultiEngine;
@@ -113,6 +116,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean sendPaused;
     private long lastProgressDl = -1;
     private long lastProgressUl = -1;
+
+    // ---- where the connection goes: the URL's host, or CURLOPT_CONNECT_TO's ----
+    private String connHost;
+    private int connPort;
+
+    // ---- what the options act on in the response ----
+    private long lastModified = -1;
+    private boolean contentRangeOk;
+    private long uploadSkip;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -340,7 +352,26 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             fail(CurlCode.CURLE_URL_MALFORMAT, "URL rejected: Port number was not a decimal number between 0 and 65535");
             return;
         }
-        key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
+        String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
+        if (badResolve != null) {
+            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
+            return;
+        }
+        connHost = url.host();
+        connPort = url.port();
+        String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
+        if (target != null) {
+            if (!target[0].isEmpty()) {
+                connHost = target[0];
+            }
+            if (!target[1].isEmpty()) {
+                connPort = Integer.parseInt(target[1]);
+            }
+            trace("Connecting to hostname: " + connHost);
+            key = url.scheme() + "://" + connHost.toLowerCase(Locale.ROOT) + ":" + connPort;
+        } else {
+            key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
+        }
         state(TransferState.PENDING);
     }
 
@@ -373,15 +404,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void resolving() {
         if (addresses == null) {
-            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, url.host(), url.port());
+            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, connHost, connPort);
             if (pinned != null) {
                 addresses = pinned;
             } else {
                 if (lookup == null) {
                     try {
-                        lookup = engine.resolver().lookup(url.host(), engine.now(), this);
+                        lookup = engine.resolver().lookup(connHost, engine.now(), this);
                     } catch (IOException e) {
-                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host() + " ("
+                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost + " ("
                                 + HappyEyeballs.message(e) + ")");
                         return;
                     }
@@ -395,7 +426,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
         if (usable.isEmpty()) {
-            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host());
+            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
             return;
         }
         addresses = usable;
@@ -406,7 +437,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private void connecting() {
         long now = engine.now();
         if (eyeballs == null) {
-            eyeballs = new HappyEyeballs(engine, this, addresses, url.port(), easy.tcpNoDelay, now);
+            InetAddress local = null;
+            if (easy.interfaceName != null) {
+                local = LocalInterface.address(easy.interfaceName, addresses.get(0));
+                if (local == null) {
+                    fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.interfaceName + "'");
+                    return;
+                }
+            }
+            eyeballs = new HappyEyeballs(engine, this, addresses, connPort, easy.tcpNoDelay, now, local);
         }
         HappyEyeballs.Attempt won = eyeballs.progress(now);
         if (won != null) {
@@ -414,12 +453,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             cancel(ExpireId.CONNECT);
             eyeballs = null;
             won.socket.connectDone();
-            Connection c = new Connection(engine.nextConnectionId(), key, url.host(), url.port(), won.channel, won.socket);
+            Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
             reserved = false; // the reservation now belongs to the connection
             easy.info.numConnects++;
             easy.info.connectUs = micros(now);
-            trace("Connected to " + url.host() + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
-                    + url.port());
+            trace("Connected to " + connHost + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
+                    + connPort);
             use(c, false);
             state(TransferState.DO);
             return;
@@ -428,7 +467,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             IOException e = eyeballs.lastError();
             eyeballs = null;
             long ms = (now - start) / 1_000_000L;
-            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + url.host() + " port " + url.port()
+            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + connHost + " port " + connPort
                     + " after " + ms + " ms: " + (e == null ? "Could not connect to server" : HappyEyeballs.message(e)));
             return;
         }
@@ -465,10 +504,13 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         headOnly = easy.noBody;
         method = easy.customRequest != null ? easy.customRequest
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
+        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0;
         Http1Request.Body body = Http1Request.Body.NONE;
         long length = 0;
         bodyFromFields = false;
         bodyFromReader = false;
+        uploadSkip = 0;
+        String rangeLine = null;
         if (post && easy.postFields != null) {
             bodyFromFields = true;
             length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, easy.postFields.length) : easy.postFields.length;
@@ -476,19 +518,51 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         } else if (post || upload) {
             bodyFromReader = true;
             length = post ? easy.postFieldSize : easy.inFileSize;
+            if (upload && easy.resumeFrom != 0) {
+                // curl's Curl_http_range for an upload: skip what the server has, say which part this is
+                if (easy.resumeFrom < 0) {
+                    rangeLine = length >= 0 ? "Content-Range: bytes 0-" + (length - 1) + "/" + length : null;
+                } else {
+                    long total = length;
+                    uploadSkip = easy.resumeFrom;
+                    length = length >= 0 ? Math.max(0, length - easy.resumeFrom) : -1;
+                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.resumeFrom + "-" + (total - 1) + "/" + total
+                            : null;
+                }
+            } else if (upload && easy.range != null) {
+                rangeLine = "Content-Range: bytes " + easy.range + "/" + length;
+            }
             body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
         }
+        if (rangeLine == null && !post && !upload) {
+            if (easy.resumeFrom > 0) {
+                rangeLine = "Range: bytes=" + easy.resumeFrom + "-";
+            } else if (easy.range != null) {
+                rangeLine = "Range: bytes=" + easy.range;
+            }
+        }
+        if (http10 && body == Http1Request.Body.CHUNKED) {
+            fail(CurlCode.CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+            return;
+        }
         String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
-        Http1Request.Head head = Http1Request.build(method, url.target(), url.hostHeader(), ua, easy.httpHeaders, body,
-                length, post);
+        String target = easy.requestTarget != null ? easy.requestTarget : url.target();
+        Http1Request.Extras extras = new Http1Request.Extras(http10, authorization(), rangeLine,
+                easy.referer != null ? "Referer: " + easy.referer : null, HttpDate.condition(easy.timeCondition,
+                        easy.timeValue));
+        Http1Request.Head head = Http1Request.build(method, target, url.hostHeader(), ua, easy.httpHeaders, body,
+                length, post, extras);
+        easy.info.effectiveMethod = method;
         chunked = head.chunked;
         expect100 = head.expect100;
         uploadSize = body == Http1Request.Body.LENGTH ? length : -1;
         uploaded = 0;
         readFromApp = 0;
         bodyDone = body == Http1Request.Body.NONE;
+        lastModified = -1;
+        contentRangeOk = false;
         byte[] bytes = head.bytes;
-        if (bodyFromFields && !expect100 && length <= 64 * 1024) {
+        if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
             // small bodies go out with the head in one write, as curl sends them
             bytes = Arrays.copyOf(head.bytes, head.bytes.length + (int) length);
             System.arraycopy(easy.postFields, 0, bytes, head.bytes.length, (int) length);
@@ -504,11 +578,28 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         closeAfter = false;
         firstByte = false;
         parser.reset(headOnly);
+        parser.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         easy.info.requestSize = head.bytes.length;
         easy.info.pretransferUs = micros(engine.now());
         conn.uses++;
         traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head.bytes, 0, head.bytes.length);
         state(TransferState.PERFORMING);
+    }
+
+    /** Basic credentials from CURLOPT_USERPWD / USERNAME, else from the URL; null for none. */
+    private String authorization() {
+        String user = easy.username;
+        String pass = easy.password;
+        if (user == null && url.user() != null) {
+            user = url.user();
+            pass = url.password();
+        }
+        if (user == null) {
+            return null;
+        }
+        String creds = user + ":" + (pass == null ? "" : pass);
+        return "Authorization: Basic "
+                + java.util.Base64.getEncoder().encodeToString(creds.getBytes(StandardCharsets.UTF_8));
     }
 
     private void perform() {
@@ -565,6 +656,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** Puts the next piece of body in sendBuf. False when nothing came (paused, failed). */
     private boolean fillBody() {
+        if (uploadSkip > 0 && !skipUpload()) {
+            return false;
+        }
         if (bodyFromFields) {
             sendBuf = ByteBuffer.wrap(easy.postFields, 0, (int) uploadSize);
             uploaded = uploadSize;
@@ -616,6 +710,25 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             }
         }
         sendBuf = uploadBuf;
+        return true;
+    }
+
+    /** Reads and drops the part of the upload a resumed upload skips (CURLOPT_RESUME_FROM). */
+    private boolean skipUpload() {
+        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(UPLOAD_BUFFER, uploadSkip));
+        while (uploadSkip > 0) {
+            tmp.clear().limit((int) Math.min(tmp.capacity(), uploadSkip));
+            int n = readBody(tmp);
+            if (n < 0) {
+                return false;
+            }
+            if (n == 0) {
+                fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (easy.resumeFrom - uploadSkip)
+                        + " bytes from the input");
+                return false;
+            }
+            uploadSkip -= n;
+        }
         return true;
     }
 
@@ -740,19 +853,25 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 case HEADER:
                     if (parser.headerName().equalsIgnoreCase("Content-Type")) {
                         easy.info.contentType = parser.headerValue();
+                    } else if (parser.headerName().equalsIgnoreCase("Last-Modified")) {
+                        lastModified = HttpDate.parse(parser.headerValue());
+                    } else if (parser.headerName().equalsIgnoreCase("Content-Range")) {
+                        contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
                     }
                     if (!header(parser.line())) {
                         return false;
                     }
                     break;
                 case TRAILER:
-                    if (!header(parser.line())) {
+                    if (!header(crlf(parser.line()))) {
                         return false;
                     }
                     break;
                 case HEADERS_DONE:
                     easy.info.headerSize = parser.headerBytes();
-                    if (!header(parser.line())) {
+                    if (parser.http09()) {
+                        easy.info.responseCode = parser.statusCode();
+                    } else if (!header(parser.line())) {
                         return false;
                     }
                     if (parser.interim()) {
@@ -765,6 +884,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     }
                     finalSeen = true;
                     easy.info.contentLength = parser.contentLength();
+                    if (!finalResponseChecks()) {
+                        return false;
+                    }
                     if (!parser.keepAlive()) {
                         closeAfter = true;
                     }
@@ -802,6 +924,61 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
     }
 
+    /** A trailer line always ends in CRLF for the application, as libcurl passes trailers on. */
+    private static ByteBuffer crlf(ByteBuffer line) {
+        int n = line.remaining();
+        if (n >= 2 && line.get(line.position() + n - 2) == '\r' || n == 0 || line.get(line.position() + n - 1) != '\n') {
+            return line;
+        }
+        ByteBuffer out = ByteBuffer.allocate(n + 1);
+        out.put(line.duplicate().limit(line.position() + n - 1)).put((byte) '\r').put((byte) '\n').flip();
+        return out;
+    }
+
+    /**
+     * What the options decide once the final response's head is in (curl's http_on_response):
+     * CURLOPT_FAILONERROR, CURLOPT_MAXFILESIZE on the announced size, the time condition,
+     * and a resumed download the server did not resume. Returns whether to go on.
+     */
+    private boolean finalResponseChecks() {
+        int code = parser.statusCode();
+        if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
+            easy.info.conditionUnmet = true;
+        }
+        if (easy.failOnError && code >= 400) {
+            fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
+            return false;
+        }
+        long cl = parser.contentLength();
+        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
+            return false;
+        }
+        if (easy.timeCondition != CURL_TIMECOND_NONE && easy.range == null && !headOnly
+                && !HttpDate.meets(easy.timeCondition, easy.timeValue, lastModified)) {
+            trace(easy.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
+                    : "The requested document is not new enough");
+            trace("Simulate an HTTP 304 response");
+            easy.info.responseCode = 304;
+            easy.info.conditionUnmet = true;
+            responseDone = true;
+            closeAfter = true;
+            sendDone = true;
+            return false;
+        }
+        if (easy.resumeFrom > 0 && !contentRangeOk && !easy.upload && !easy.post && !headOnly && code < 300) {
+            if (cl == easy.resumeFrom) {
+                trace("The entire document is already downloaded");
+                responseDone = true;
+                closeAfter = true;
+                return false;
+            }
+            fail(CurlCode.CURLE_RANGE_ERROR, "HTTP server does not seem to support byte ranges. Cannot resume.");
+            return false;
+        }
+        return true;
+    }
+
     /** The body may now follow the head (100 Continue arrived): send within this run. */
     private boolean continueSending() {
         if (!sendPaused && !send()) {
@@ -813,6 +990,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     /** Hands body bytes at buf's position to the write callback. Returns whether to go on. */
     private boolean deliver(ByteBuffer buf) {
         int n = Math.min(parser.bodyAvailable(), CURL_MAX_WRITE_SIZE);
+        boolean exceeds = false;
+        if (easy.maxFileSize > 0 && easy.info.sizeDownload + n > easy.maxFileSize) {
+            // deliver up to the limit, then stop (curl's cw_download_write)
+            n = (int) Math.max(0, easy.maxFileSize - easy.info.sizeDownload);
+            exceeds = true;
+        }
+        if (exceeds && n == 0) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+                    + ") with " + easy.info.sizeDownload + " bytes");
+            return false;
+        }
         int pos = buf.position();
         ByteBuffer view = buf == stash ? stashView : engine.readView();
         view.clear();
@@ -840,6 +1028,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         parser.consumeBody(buf, n);
         easy.info.sizeDownload += n;
+        if (exceeds) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+                    + ") with " + easy.info.sizeDownload + " bytes");
+            return false;
+        }
         return state == TransferState.PERFORMING && !recvPaused;
     }
 

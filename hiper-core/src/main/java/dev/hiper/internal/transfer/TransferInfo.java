@@ -22,6 +22,8 @@ public final class TransferInfo {
     public long connectUs;
     public long pretransferUs;
     public long starttransferUs;
+    public boolean conditionUnmet;
+    public String effectiveMethod;
 
     public void clear() {
         effectiveUrl = null;
@@ -44,6 +46,8 @@ public final class TransferInfo {
         connectUs = 0;
         pretransferUs = 0;
         starttransferUs = 0;
+        conditionUnmet = false;
+        effectiveMethod = null;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
