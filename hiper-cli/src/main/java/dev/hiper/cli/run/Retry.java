@@ -63,7 +63,18 @@ final class Retry {
         if (per.op.retryDelayMs == 0) {
             per.retrySleepMs = Math.min(per.retrySleepMs * 2, SLEEP_MAX_MS);
         }
-        if (per.outs.bytes > 0 && per.outs.isFile() && per.outs.opened) {
+        if (per.op.resumeFromCurrent && per.outs.isFile() && per.outs.opened) {
+            // -C -: keep what arrived and resume after it
+            try {
+                per.outs.stream.flush();
+            } catch (IOException e) {
+                s.error("Failed to flush file");
+                return -1;
+            }
+            per.resumeFrom = per.outs.init + per.outs.bytes;
+            per.outs.init = per.resumeFrom;
+            per.outs.bytes = 0;
+        } else if (per.outs.bytes > 0 && per.outs.isFile() && per.outs.opened) {
             try {
                 per.outs.stream.flush();
                 per.outs.truncateToStart();

@@ -214,8 +214,8 @@ final class SwsServer implements AutoCloseable {
                 connmon = req.connmon;
                 synchronized (lock) {
                     if (prevBounce) {
-                        if (req.testno == prevTest && req.partno == prevPart) {
-                            req.partno++;
+                        if (req.testno == prevTest) {
+                            req.partno = prevPart + 1;
                         } else {
                             prevBounce = false;
                             prevTest = -1;

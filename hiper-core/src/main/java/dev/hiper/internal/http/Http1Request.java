@@ -65,9 +65,11 @@ public final class Http1Request {
      * @param range the {@code Range} or {@code Content-Range} line, before {@code User-Agent}
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
+     * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
      */
-    public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition) {
-        public static final Extras NONE = new Extras(false, null, null, null, null);
+    public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
+            boolean noExpect) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -120,7 +122,7 @@ public final class Http1Request {
         }
         boolean expect = false;
         boolean wantExpect = body == Body.CHUNKED || (body == Body.LENGTH && length > EXPECT_100_THRESHOLD);
-        if (wantExpect && !extras.http10 && !mentions(custom, "Expect")) {
+        if (wantExpect && !extras.http10 && !extras.noExpect && !mentions(custom, "Expect")) {
             sb.append("Expect: 100-continue\r\n");
             expect = true;
         } else if (body != Body.NONE && !extras.http10) {

@@ -3,11 +3,7 @@ package dev.hiper.internal.http;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
@@ -18,35 +14,91 @@ import java.util.Locale;
 public final class HttpDate {
     private static final DateTimeFormatter IMF = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.ROOT);
-    private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
-            .appendPattern(" HH:mm:ss 'GMT'").toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("EEE MMM ").padNext(2).appendValue(ChronoField.DAY_OF_MONTH)
-            .appendPattern(" HH:mm:ss yyyy").toFormatter(Locale.ROOT);
 
     private HttpDate() {
     }
 
-    /** Seconds since the epoch of an HTTP date, or -1 when it is not one. */
+    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec"};
+
+    /**
+     * Seconds since the epoch of an HTTP date, or -1 when it is not one. Lenient as curl's
+     * parser is: the weekday is not checked, the three formats of RFC 9110 section 5.6.7 are
+     * read by their fields (day, month name, year, HH:MM:SS), any order.
+     */
     public static long parse(String value) {
-        String v = value.trim();
-        try {
-            return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            // next format
+        int day = -1;
+        int month = -1;
+        int year = -1;
+        int[] hms = null;
+        for (String tok : value.trim().split("[\\s,]+")) {
+            if (tok.isEmpty()) {
+                continue;
+            }
+            if (tok.indexOf(':') > 0) {
+                String[] p = tok.split(":");
+                if (p.length < 2 || p.length > 3) {
+                    return -1;
+                }
+                try {
+                    hms = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), p.length == 3 ? Integer.parseInt(p[2]) : 0};
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+                continue;
+            }
+            if (tok.indexOf('-') > 0) {
+                // RFC 850: dd-Mon-yy
+                String[] p = tok.split("-");
+                if (p.length == 3) {
+                    try {
+                        day = Integer.parseInt(p[0]);
+                        month = month(p[1]);
+                        year = Integer.parseInt(p[2]);
+                        if (year < 100) {
+                            year += year < 70 ? 2000 : 1900;
+                        }
+                    } catch (NumberFormatException e) {
+                        return -1;
+                    }
+                }
+                continue;
+            }
+            if (Character.isDigit(tok.charAt(0))) {
+                int n;
+                try {
+                    n = Integer.parseInt(tok);
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+                if (day < 0 && tok.length() <= 2) {
+                    day = n;
+                } else {
+                    year = n;
+                }
+            } else if (month < 0 && month(tok) >= 0) {
+                month = month(tok);
+            }
         }
-        try {
-            return LocalDateTime.parse(v, RFC850).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // next format
-        }
-        try {
-            return LocalDateTime.parse(v.replaceAll("\\s+", " ").replaceFirst("^(\\w+ \\w+) (\\d) ", "$1  $2 "),
-                    ASCTIME).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        if (day < 1 || month < 0 || year < 0 || hms == null) {
             return -1;
         }
+        try {
+            return LocalDateTime.of(year, month + 1, day, hms[0], hms[1], Math.min(hms[2], 59))
+                    .toEpochSecond(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static int month(String tok) {
+        String t = tok.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < MONTHS.length; i++) {
+            if (t.startsWith(MONTHS[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The request line for a time condition (curl's Curl_add_timecondition), or null for none. */

@@ -125,6 +125,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private long lastModified = -1;
     private boolean contentRangeOk;
     private long uploadSkip;
+    /** The server answered 417 to Expect: 100-continue; the request goes again without it. */
+    private boolean noExpect;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -504,7 +506,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         headOnly = easy.noBody;
         method = easy.customRequest != null ? easy.customRequest
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
-        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0;
+        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
+        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && conn.lastHttpMinor == 0);
         Http1Request.Body body = Http1Request.Body.NONE;
         long length = 0;
         bodyFromFields = false;
@@ -549,7 +552,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         String target = easy.requestTarget != null ? easy.requestTarget : url.target();
         Http1Request.Extras extras = new Http1Request.Extras(http10, authorization(), rangeLine,
                 easy.referer != null ? "Referer: " + easy.referer : null, HttpDate.condition(easy.timeCondition,
-                        easy.timeValue));
+                        easy.timeValue), noExpect);
         Http1Request.Head head = Http1Request.build(method, target, url.hostHeader(), ua, easy.httpHeaders, body,
                 length, post, extras);
         easy.info.effectiveMethod = method;
@@ -845,6 +848,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     return true;
                 case STATUS_LINE:
                     easy.info.responseCode = parser.statusCode();
+                    conn.lastHttpMinor = parser.httpMinorVersion();
                     easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                     if (!header(parser.line())) {
                         return false;
@@ -942,8 +946,30 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
      */
     private boolean finalResponseChecks() {
         int code = parser.statusCode();
+        if (code == 417 && expect100 && !noExpect && readFromApp == 0) {
+            // RFC 9110 section 10.1.1: the server refused the expectation; send the request again without it
+            trace("Got HTTP failure 417 while sending data");
+            noExpect = true;
+            closeAfter = true;
+            engine.closeConnection(conn);
+            conn = null;
+            stash = null;
+            stashView = null;
+            easy.info.sizeUpload = 0;
+            forceFresh = true;
+            state(TransferState.PENDING);
+            return false;
+        }
         if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
             easy.info.conditionUnmet = true;
+        }
+        boolean resumeGet = easy.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
+        if (resumeGet && code == 416) {
+            // "Range Not Satisfiable" to a resumed download: the file is complete; no error, no body
+            trace("The entire document is already downloaded");
+            responseDone = true;
+            closeAfter = true;
+            return false;
         }
         if (easy.failOnError && code >= 400) {
             fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
@@ -966,7 +992,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             sendDone = true;
             return false;
         }
-        if (easy.resumeFrom > 0 && !contentRangeOk && !easy.upload && !easy.post && !headOnly && code < 300) {
+        if (resumeGet && !contentRangeOk) {
             if (cl == easy.resumeFrom) {
                 trace("The entire document is already downloaded");
                 responseDone = true;

@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li>The path has its dot segments removed (RFC 3986 section 5.2.4); the path and the
  *       query have every byte of 0x80 and above percent-encoded ({@code %XX}, upper case);
  *       everything else, including existing escapes and backslashes, is kept as given. An
- *       empty query ({@code "http://h/?"}) counts as none. The fragment is dropped.</li>
+ *       empty query ({@code "http://h/?"}) keeps its {@code ?}. The fragment is dropped.</li>
  * </ol>
  *
  * <p>{@code file:} URLs follow libcurl's rules too: the host must be empty,
@@ -422,7 +422,8 @@ public final class CurlUrl {
         int end = hash >= 0 ? hash : n;
         int qmark = indexOf(b, from, end, '?');
         int pathEnd = qmark >= 0 ? qmark : end;
-        String query = qmark >= 0 && end - qmark > 1 ? encodeHighBytes(b, qmark + 1, end) : null;
+        // an empty query keeps its '?', as curl 8.21 keeps it (its test 1721)
+        String query = qmark >= 0 ? encodeHighBytes(b, qmark + 1, end) : null;
         String path;
         if (pathEnd - from <= 1) {
             path = "/"; // nothing, or just the slash
@@ -547,9 +548,10 @@ public final class CurlUrl {
         String name;
         if (ascii) {
             name = lowerAscii(decoded, 0, len);
-        } else {
-            name = toAce(decoded, len);
+            // the Host header keeps the name as written, as curl sends it (its test 1318)
+            return new HostPart(name, name, basis, false, basis);
         }
+        name = toAce(decoded, len);
         return new HostPart(name, name, name, false, basis);
     }
 
