@@ -328,8 +328,10 @@ public final class ArgParser {
                             || res == ParamError.MANUAL_REQUESTED || res == ParamError.NOT_BUILT_IN) {
                         return res;
                     }
-                    error(shown + ":" + lineNo + ": '" + lastOption + "' " + res.text);
-                    return ParamError.READ_ERROR;
+                    if (res.text != null) {
+                        error(shown + ":" + lineNo + ": '" + lastOption + "' " + res.text);
+                    }
+                    return res == ParamError.READ_ERROR ? ParamError.BAD_USE : res;
                 }
             }
             return ParamError.OK;

@@ -169,12 +169,10 @@ final class Handlers {
                 return p.variables().set(v);
             case "config": {
                 ParamError e = p.parseConfigFile(v, false);
-                if (e == ParamError.OK || e == ParamError.HELP_REQUESTED || e == ParamError.VERSION_INFO_REQUESTED
-                        || e == ParamError.MANUAL_REQUESTED || e == ParamError.NOT_BUILT_IN) {
-                    return e;
+                if (e == ParamError.READ_ERROR) {
+                    p.errorf("cannot read config from '" + v + "'");
                 }
-                p.errorf("cannot read config from '" + v + "'");
-                return ParamError.READ_ERROR;
+                return e;
             }
             case "stderr":
                 g.stderrFile = v;
@@ -207,7 +205,7 @@ final class Handlers {
                 op.protoDefault = v;
                 return ParamError.OK;
             case "proto":
-                return ParamError.OK;
+                return proto(p, v);
             case "egd-file":
             case "random-file":
                 p.warnf("--" + name + " is deprecated and has no function anymore");
@@ -215,6 +213,51 @@ final class Handlers {
             default:
                 return ParamError.LIBCURL_DOESNT_SUPPORT;
         }
+    }
+
+    /** The protocols curl knows, for --proto. */
+    private static final java.util.List<String> PROTOCOLS = java.util.List.of("dict", "file", "ftp", "ftps", "gopher",
+            "gophers", "http", "https", "imap", "imaps", "ipfs", "ipns", "ldap", "ldaps", "mqtt", "pop3", "pop3s",
+            "rtmp", "rtsp", "scp", "sftp", "smb", "smbs", "smtp", "smtps", "telnet", "tftp", "ws", "wss");
+
+    /**
+     * --proto: comma-separated [+-=]protocol items ("all" for every one), applied in order to
+     * the set of allowed protocols; an empty set is refused.
+     */
+    private static ParamError proto(ArgParser p, String v) {
+        java.util.Set<String> allowed = new java.util.HashSet<>(PROTOCOLS);
+        for (String item : v.split(",")) {
+            String t = item.trim().toLowerCase(java.util.Locale.ROOT);
+            char op = '+';
+            if (!t.isEmpty() && "+-=".indexOf(t.charAt(0)) >= 0) {
+                op = t.charAt(0);
+                t = t.substring(1);
+            }
+            java.util.List<String> names;
+            if (t.equals("all")) {
+                names = PROTOCOLS;
+            } else if (PROTOCOLS.contains(t)) {
+                names = java.util.List.of(t);
+            } else {
+                if (!t.isEmpty()) {
+                    p.warnf("unrecognized protocol '" + t + "'");
+                }
+                continue;
+            }
+            if (op == '=') {
+                allowed.clear();
+                allowed.addAll(names);
+            } else if (op == '+') {
+                allowed.addAll(names);
+            } else {
+                allowed.removeAll(names);
+            }
+        }
+        if (allowed.isEmpty()) {
+            return ParamError.BAD_USE;
+        }
+        p.op().protoHttp = allowed.contains("http");
+        return ParamError.OK;
     }
 
     private static boolean blank(String v) {
@@ -264,11 +307,11 @@ final class Handlers {
         if (!t.matches("\\d+(\\.\\d*)?|\\.\\d+")) {
             return ParamError.BAD_NUMERIC;
         }
-        double secs = Double.parseDouble(t);
-        if (secs > Long.MAX_VALUE / 1000.0) {
+        java.math.BigDecimal ms = new java.math.BigDecimal(t).movePointRight(3);
+        if (ms.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             return ParamError.NUMBER_TOO_LARGE;
         }
-        s.set((long) (secs * 1000));
+        s.set(ms.longValue());
         return ParamError.OK;
     }
 

@@ -103,6 +103,8 @@ public final class Operation {
     /** 0: do not follow; 1 {@code -L}; 2 {@code --follow}. */
     public final int followLocation;
     public final long maxRedirs;
+    /** Whether --proto leaves HTTP allowed. */
+    public final boolean protoHttp;
 
     Operation(Builder b) {
         List<UrlNode> nodes = new ArrayList<>();
@@ -171,6 +173,7 @@ public final class Operation {
         tcpNodelay = b.tcpNodelay;
         followLocation = b.followLocation;
         maxRedirs = b.maxRedirs;
+        protoHttp = b.protoHttp;
     }
 
     /** The mutable twin the parser fills. */
@@ -237,6 +240,7 @@ public final class Operation {
         boolean tcpNodelay = true;
         int followLocation;
         long maxRedirs = 50;
+        boolean protoHttp = true;
         boolean remoteNameAll;
         // where the next -o, --url and -T land (curl's url_out, url_get, url_ul)
         int outCursor;

@@ -23,6 +23,10 @@ final class Urls {
 
     static ParamError url(ArgParser p, String v) {
         Operation.Builder op = p.op();
+        if (op.numUrls >= 1 && (op.etagSave != null || op.etagCompare != null)) {
+            p.errorf("The etag options only work on a single URL");
+            return ParamError.BAD_USE;
+        }
         if (v.startsWith("@")) {
             byte[] data;
             try {

@@ -45,7 +45,7 @@ final class Variables {
             i++;
         }
         String name = arg.substring(start, i);
-        if (name.isEmpty() || name.length() > MAX_NAME) {
+        if (name.isEmpty() || name.length() >= MAX_NAME) {
             return ParamError.VAR_SYNTAX;
         }
         long from = 0;
@@ -140,7 +140,7 @@ final class Variables {
             String inner = text.substring(i + 2, close);
             String[] parts = inner.split(":", -1);
             String name = parts[0];
-            boolean valid = !name.isEmpty() && name.length() <= MAX_NAME;
+            boolean valid = !name.isEmpty() && name.length() < MAX_NAME;
             for (int k = 0; k < name.length() && valid; k++) {
                 valid = nameChar(name.charAt(k));
             }

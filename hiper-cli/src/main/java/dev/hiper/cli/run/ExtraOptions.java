@@ -86,6 +86,11 @@ final class ExtraOptions {
         } catch (IOException e) {
             return;
         }
+        if (netrc.malformed) {
+            t.toolError = ".netrc parser error";
+            set.errors.add(dev.hiper.curl.CurlCode.CURLE_READ_ERROR);
+            return;
+        }
         String host = UrlParts.part(t.url, "host");
         String user = UrlParts.part(t.url, "user");
         String pass = UrlParts.part(t.url, "password");

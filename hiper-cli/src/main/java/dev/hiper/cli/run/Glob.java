@@ -183,6 +183,9 @@ final class Glob {
                     ok &= Character.isLetterOrDigit(ch) || ch == '_';
                 }
                 if (ok) {
+                    if (named.containsKey(name)) {
+                        throw new GlobException("Duplicate glob name", close);
+                    }
                     named.put(name, parts.size());
                     i = close + 1;
                 }
@@ -243,7 +246,7 @@ final class Glob {
             char a = body.charAt(0);
             char b = body.charAt(2);
             if (a > b || Character.isUpperCase(a) != Character.isUpperCase(b)) {
-                throw new GlobException("bad range", open + 1);
+                throw new GlobException("bad range", close + 1);
             }
             for (char c = a; c <= b; c += (char) step) {
                 values.add(String.valueOf(c));
@@ -251,7 +254,7 @@ final class Glob {
         } else {
             int dash = body.indexOf('-');
             if (dash <= 0) {
-                throw new GlobException("bad range", open + 1);
+                throw new GlobException("bad range", close + 1);
             }
             String from = body.substring(0, dash);
             String to = body.substring(dash + 1);
@@ -261,18 +264,21 @@ final class Glob {
                 a = Long.parseLong(from);
                 b = Long.parseLong(to);
             } catch (NumberFormatException e) {
-                throw new GlobException("bad range", open + 1);
+                throw new GlobException("bad range", close + 1);
             }
-            if (a > b || b - a > 100_000_000L) {
-                throw new GlobException("bad range", open + 1);
+            if (a > b || b - a > 100_000_000L || b > Long.MAX_VALUE - step) {
+                throw new GlobException("bad range", close + 1);
             }
             int width = from.startsWith("0") && from.length() > 1 ? from.length() : 0;
-            for (long v = a; v <= b; v += step) {
+            for (long v = a;; v += step) {
                 String t = Long.toString(v);
                 while (t.length() < width) {
                     t = "0" + t;
                 }
                 values.add(t);
+                if (b - v < step) {
+                    break;
+                }
             }
         }
         addPattern(values);

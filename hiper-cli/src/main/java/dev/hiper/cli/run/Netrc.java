@@ -16,9 +16,15 @@ final class Netrc {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** A quoted token without its closing quote: the file is not used. */
+    boolean malformed;
 
     Netrc(String text) {
         List<String> tokens = tokens(text);
+        if (tokens == null) {
+            malformed = true;
+            return;
+        }
         String machine = null;
         String login = null;
         String password = null;
@@ -66,6 +72,9 @@ final class Netrc {
             StringBuilder sb = new StringBuilder();
             if (c == '"') {
                 i++;
+                if (!hasClosingQuote(text, i)) {
+                    return null;
+                }
                 while (i < n && text.charAt(i) != '"') {
                     char d = text.charAt(i);
                     if (d == '\\' && i + 1 < n) {
@@ -96,6 +105,21 @@ final class Netrc {
             }
         }
         return out;
+    }
+
+    /** Whether a quote at or after {@code from} closes the token (escaped quotes do not). */
+    private static boolean hasClosingQuote(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return true;
+            } else if (c == '\n') {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The entry to use for a host and the URL's user (null: none given), or null. */

@@ -106,7 +106,7 @@ public final class Runner {
                 result = start(per, false);
                 if (result == CurlCode.CURLE_OK) {
                     result = runOne(per);
-                } else if (per.easy == null) {
+                } else if (per.easy == null && per.toolError == null) {
                     return result;
                 }
             }
@@ -143,6 +143,11 @@ public final class Runner {
 
     /** pre_transfer and setup: opens the upload, configures the handle. */
     private CurlCode start(ToolTransfer per, boolean parallelMode) {
+        if (!per.op.protoHttp) {
+            String scheme = UrlParts.part(per.url, "scheme");
+            per.toolError = "Protocol \"" + scheme + "\" disabled";
+            return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
+        }
         if (per.uploadFile != null) {
             if (TransferFactory.stdinUpload(per.uploadFile)) {
                 per.upload = env.stdin();
@@ -166,8 +171,8 @@ public final class Runner {
         boolean bar = !parallelMode && global.progressBar() && !global.silent() && !global.noProgress();
         boolean meter = !parallelMode && !global.progressBar() && showsMeter(per);
         CurlCode c = per.configure(trace, meter, bar, streams.columns());
-        if (c != CurlCode.CURLE_OK) {
-            streams.error("(" + c.code() + ") " + c.strerror());
+        if (c != CurlCode.CURLE_OK && per.toolError == null) {
+            per.toolError = c.strerror();
         }
         return c;
     }

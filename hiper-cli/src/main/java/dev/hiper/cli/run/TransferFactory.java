@@ -159,8 +159,8 @@ final class TransferFactory {
         try {
             return Glob.parse(pattern, enabled);
         } catch (Glob.GlobException e) {
-            streams.error("(3) [globbing] " + e.getMessage() + " in URL position " + (e.position + 1) + ":\n" + pattern
-                    + "\n" + " ".repeat(e.position) + "^");
+            streams.error("(3) " + e.getMessage() + " in position " + (e.position + 1) + ":\n" + pattern + "\n"
+                    + " ".repeat(e.position) + "^");
             throw new PlanError(CurlCode.CURLE_URL_MALFORMAT);
         }
     }

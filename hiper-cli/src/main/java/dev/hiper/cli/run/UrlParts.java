@@ -43,6 +43,11 @@ final class UrlParts {
         if (url == null) {
             return null;
         }
+        for (int i = 0; i < url.length(); i++) {
+            if (url.charAt(i) <= ' ' || url.charAt(i) == 0x7f) {
+                return null; // not a URL the URL API accepts
+            }
+        }
         int s = afterScheme(url);
         String scheme = s > 0 ? url.substring(0, s - 3).toLowerCase(Locale.ROOT) : "http";
         int ps = pathStart(url);

@@ -60,6 +60,9 @@ final class CaseRunner {
         }
         f.add("local-http");
         f.add("codeset-utf8");
+        // what the command line does itself: %header{} and %{header_json}, .netrc
+        f.add("headers-api");
+        f.add("netrc");
         return f;
     }
 
@@ -247,6 +250,7 @@ final class CaseRunner {
         env.remove("SSL_CERT_DIR");
         env.remove("SSL_CERT_FILE");
         env.put("HOME", work.toString());
+        env.remove("COLUMNS");
         return env;
     }
 

@@ -34,6 +34,19 @@ final class ConnectTo {
         return null;
     }
 
+    /** The first entry that does not parse, or null. */
+    static String firstMalformed(List<String> entries) {
+        if (entries == null) {
+            return null;
+        }
+        for (String e : entries) {
+            if (e != null && split(e) == null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** The four fields, brackets removed from IPv6 hosts; null when malformed. */
     static String[] split(String e) {
         String[] out = new String[4];
@@ -61,7 +74,8 @@ final class ConnectTo {
                 i = end + 1;
             }
         }
-        if (!out[3].isEmpty() && !out[3].chars().allMatch(Character::isDigit)) {
+        if (!out[3].isEmpty() && !out[3].chars().allMatch(Character::isDigit)
+                || !out[1].isEmpty() && !out[1].chars().allMatch(Character::isDigit)) {
             return null;
         }
         return out;

@@ -359,6 +359,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
             return;
         }
+        String badConnectTo = ConnectTo.firstMalformed(easy.connectTo);
+        if (badConnectTo != null) {
+            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
+            return;
+        }
         connHost = url.host();
         connPort = url.port();
         String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
@@ -370,7 +375,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 connPort = Integer.parseInt(target[1]);
             }
             trace("Connecting to hostname: " + connHost);
-            key = url.scheme() + "://" + connHost.toLowerCase(Locale.ROOT) + ":" + connPort;
+            String authority = connHost.indexOf(':') >= 0 ? "[" + connHost + "]" : connHost;
+            if (url.hasExplicitPort() || connPort != url.port()) {
+                authority = authority + ":" + connPort;
+            }
+            // the same key a URL naming that host and port directly has, so the connection is shared
+            key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
         } else {
             key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
         }
@@ -661,6 +671,23 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean fillBody() {
         if (uploadSkip > 0 && !skipUpload()) {
             return false;
+        }
+        if (bodyFromFields && chunked) {
+            // the fields as one chunk and the last chunk (a Transfer-Encoding: chunked the application asked for)
+            int n = (int) uploadSize;
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] end = (n > 0 ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            ByteBuffer b = ByteBuffer.allocate((n > 0 ? size.length : 0) + n + end.length);
+            if (n > 0) {
+                b.put(size).put(easy.postFields, 0, n);
+            } else {
+                b.put("0\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            b.put(end).flip();
+            sendBuf = b;
+            uploaded = uploadSize;
+            bodyDone = true;
+            return true;
         }
         if (bodyFromFields) {
             sendBuf = ByteBuffer.wrap(easy.postFields, 0, (int) uploadSize);
