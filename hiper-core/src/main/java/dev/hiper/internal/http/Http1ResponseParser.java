@@ -627,12 +627,6 @@ public final class Http1ResponseParser {
     private void parseField() throws HttpParseException {
         byte[] b = lineBuf;
         int end = contentEnd;
-        if (isWs(b[0])) {
-            // RFC 9112 section 5.2 obs-fold (and section 2.2 whitespace after the start-line):
-            // rejected rather than unfolded, the simplest of the permitted choices.
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                    "Obsolete line folding in response header is not supported");
-        }
         int colon = -1;
         for (int i = 0; i < end; i++) {
             byte c = b[i];

@@ -76,8 +76,14 @@ class Http1ResponseParserTest {
      * if {@code eof}, report end of input.
      */
     private static Run run(byte[] data, int[] cuts, boolean noBody, boolean eof, boolean direct) {
+        return run(data, cuts, noBody, eof, direct, false);
+    }
+
+    /** As above; {@code reused}: the connection already carried an HTTP/1.x response. */
+    private static Run run(byte[] data, int[] cuts, boolean noBody, boolean eof, boolean direct, boolean reused) {
         Http1ResponseParser p = new Http1ResponseParser();
         p.reset(noBody);
+        p.configure(false, reused, false);
         Run r = new Run();
         ByteBuffer buf = (direct ? ByteBuffer.allocateDirect(data.length + 1) : ByteBuffer.allocate(data.length + 1));
         buf.flip();
@@ -161,19 +167,23 @@ class Http1ResponseParserTest {
      * direct buffers; every way must give the same result. Returns it.
      */
     private static Run allSplits(String response, boolean noBody, boolean eof) {
+        return allSplits(response, noBody, eof, false);
+    }
+
+    private static Run allSplits(String response, boolean noBody, boolean eof, boolean reused) {
         byte[] data = bytes(response);
-        Run whole = run(data, new int[0], noBody, eof, false);
+        Run whole = run(data, new int[0], noBody, eof, false, reused);
         String expected = whole.summary();
         for (boolean direct : new boolean[] {false, true}) {
             for (int k = 0; k <= data.length; k++) {
-                assertEquals(expected, run(data, new int[] {k}, noBody, eof, direct).summary(),
+                assertEquals(expected, run(data, new int[] {k}, noBody, eof, direct, reused).summary(),
                         "split at " + k + (direct ? " (direct)" : ""));
             }
             int[] bytewise = new int[data.length];
             for (int i = 0; i < data.length; i++) {
                 bytewise[i] = i + 1;
             }
-            assertEquals(expected, run(data, bytewise, noBody, eof, direct).summary(),
+            assertEquals(expected, run(data, bytewise, noBody, eof, direct, reused).summary(),
                     "byte at a time" + (direct ? " (direct)" : ""));
         }
         return whole;
@@ -196,6 +206,14 @@ class Http1ResponseParserTest {
 
     private static HttpParseException error(CurlCode code, String response) {
         return error(code, response, false);
+    }
+
+    /** The error on a connection that already carried an HTTP/1.x response. */
+    private static HttpParseException errorReused(CurlCode code, String response) {
+        Run r = allSplits(response, false, false, true);
+        assertNotNull(r.error, "no error for " + esc(response) + ":\n" + r.summary());
+        assertEquals(code, r.error.code(), r.error.getMessage());
+        return r.error;
     }
 
     // ---- complete responses at every split ------------------------------------------
@@ -379,10 +397,18 @@ class Http1ResponseParserTest {
 
     @Test
     void transferEncodingNotEndingInChunkedIsCloseDelimited() {
-        Run r = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n"
+        Run r = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n"
                 + "Content-Length: 2\r\n\r\n2\r\nab", false, true);
         assertTrue(r.transcript.toString().contains("D interim=false mode=CLOSE cl=-1 ka=false"), r.summary());
         assertEquals("2\r\nab", r.body());
+    }
+
+    @Test
+    void chunkedBeforeAnotherCodingIsRefused() {
+        // libcurl: chunked must be the last coding (RFC 9112 section 6.1)
+        HttpParseException e = error(CurlCode.CURLE_BAD_CONTENT_ENCODING,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n2\r\nab", true);
+        assertEquals("Reject response due to 'chunk' not being the last Transfer-Encoding", e.getMessage());
     }
 
     @Test
@@ -418,16 +444,20 @@ class Http1ResponseParserTest {
     void badStatusCodes() {
         for (String line : new String[] {"HTTP/1.1 abc OK", "HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "HTTP/1.1 099 OK",
                 "HTTP/1.1 20x OK", "HTTP/1.1", "HTTP/1.1 ", "HTTP/1.1 200OK", "HTTP/1.1 -20 OK"}) {
-            HttpParseException e = error(CurlCode.CURLE_WEIRD_SERVER_REPLY, line + "\r\n\r\n");
-            assertEquals("Unsupported response code in HTTP response", e.getMessage(), line);
+            // as libcurl: a first reply on a connection without a valid status line is HTTP/0.9,
+            // on a connection that already carried HTTP/1.x it is a weird reply
+            HttpParseException e = error(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, line + "\r\n\r\n");
+            assertEquals("Received HTTP/0.9 when not allowed", e.getMessage(), line);
+            e = errorReused(CurlCode.CURLE_WEIRD_SERVER_REPLY, line + "\r\n\r\n");
+            assertEquals("Invalid status line", e.getMessage(), line);
         }
     }
 
     @Test
     void twoAndFourDigitCodes() {
-        assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, error(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+        assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, errorReused(CurlCode.CURLE_WEIRD_SERVER_REPLY,
                 "HTTP/1.1 20 OK\r\n").code());
-        assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, error(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+        assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, errorReused(CurlCode.CURLE_WEIRD_SERVER_REPLY,
                 "HTTP/1.1 2000\r\n").code());
     }
 
@@ -459,7 +489,7 @@ class Http1ResponseParserTest {
         for (String line : new String[] {"HTTP/2 200", "HTTP/2.0 200 OK", "HTTP/1.2 200 OK", "HTTP/1.10 200 OK",
                 "HTTP/3 200", "HTTP/ 200", "HTTP/1 200"}) {
             HttpParseException e = error(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, line + "\r\n\r\n");
-            assertEquals("Unsupported HTTP version in response", e.getMessage(), line);
+            assertEquals("Received HTTP/0.9 when not allowed", e.getMessage(), line);
         }
     }
 
@@ -493,9 +523,6 @@ class Http1ResponseParserTest {
         error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX\tA: b\r\n\r\n");
         assertEquals("Header with empty name",
                 error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\n: b\r\n\r\n").getMessage());
-        // obs-fold (RFC 9112 section 5.2) and whitespace right after the status line
-        error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX-A: b\r\n  folded\r\n\r\n");
-        error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\n\tX-A: b\r\n\r\n");
         // a CR that does not end the line
         assertEquals("CR without LF in response header line",
                 error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX-A: b\rc\r\n\r\n").getMessage());
@@ -624,7 +651,7 @@ class Http1ResponseParserTest {
                     drain(p, ByteBuffer.wrap(data));
                 }
             });
-            assertEquals(CurlCode.CURLE_TOO_LARGE, e.code());
+            assertEquals(CurlCode.CURLE_RECV_ERROR, e.code()); // as libcurl
             assertEquals("Too large response headers: " + (MAX_TOTAL + 1) + " > " + MAX_TOTAL, e.getMessage());
         }
     }
@@ -635,7 +662,7 @@ class Http1ResponseParserTest {
         byte[] data = bytes(cont.repeat(MAX_TOTAL / cont.length() + 1));
         Http1ResponseParser p = new Http1ResponseParser();
         HttpParseException e = assertThrows(HttpParseException.class, () -> drain(p, ByteBuffer.wrap(data)));
-        assertEquals(CurlCode.CURLE_TOO_LARGE, e.code());
+        assertEquals(CurlCode.CURLE_RECV_ERROR, e.code());
     }
 
     // ---- Content-Length / Transfer-Encoding errors --------------------------------------
@@ -650,12 +677,29 @@ class Http1ResponseParserTest {
 
     @Test
     void invalidContentLength() {
-        for (String v : new String[] {"-1", "+5", "5a", "", "0x10", "5 5", "5,", ",5", "1.0",
-                "99999999999999999999", "9223372036854775808"}) {
+        for (String v : new String[] {"-1", "+5", "5a", "", "0x10", "5 5", "5,", ",5", "1.0"}) {
             HttpParseException e = error(CurlCode.CURLE_WEIRD_SERVER_REPLY,
                     "HTTP/1.1 200 OK\r\nContent-Length: " + v + "\r\n\r\n");
             assertTrue(e.getMessage().contains("Content-Length"), e.getMessage());
         }
+    }
+
+    @Test
+    void overflowingContentLengthIsIgnored() {
+        // libcurl ignores a Content-Length it cannot represent: the body ends when the connection closes
+        for (String v : new String[] {"99999999999999999999", "9223372036854775808"}) {
+            Run r = ok("HTTP/1.1 200 OK\r\nContent-Length: " + v + "\r\n\r\nab", false, true);
+            assertTrue(r.transcript.toString().contains("mode=CLOSE cl=-1 ka=false"), r.summary());
+            assertEquals("ab", r.body());
+        }
+    }
+
+    @Test
+    void obsFoldIsPassedOnAsItCame() {
+        // RFC 9112 section 5.2: libcurl passes a folded continuation line on as a header line of its own
+        Run r = ok("HTTP/1.1 200 OK\r\nX-A: b\r\n  folded\r\nContent-Length: 1\r\n\r\nz", false, false);
+        assertEquals("z", r.body());
+        assertTrue(r.transcript.toString().contains("folded"), r.summary());
     }
 
     @Test
