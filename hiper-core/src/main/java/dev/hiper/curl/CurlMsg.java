@@ -7,7 +7,11 @@ public final class CurlMsg {
     private final CurlCode result;
     private final int msgsInQueue;
 
-    CurlMsg(int msg, CurlEasy easy, CurlCode result, int msgsInQueue) {
+    /**
+     * A message as {@link CurlMulti#infoRead()} makes it; public so that a loop which ends a
+     * transfer itself (an aborting shutdown) can report it the same way.
+     */
+    public CurlMsg(int msg, CurlEasy easy, CurlCode result, int msgsInQueue) {
         this.msg = msg;
         this.easy = easy;
         this.result = result;

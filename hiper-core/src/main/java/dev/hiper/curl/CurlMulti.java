@@ -18,6 +18,10 @@ import dev.hiper.internal.transfer.Transfer;
  * called from any thread.
  */
 public final class CurlMulti implements AutoCloseable {
+    static {
+        dev.hiper.internal.multi.EngineAccess.install(CurlMulti::engine);
+    }
+
     private final MultiEngine engine;
 
     private CurlMulti(Clock clock) {

@@ -2,35 +2,72 @@ package dev.hiper.loop;
 
 import static dev.hiper.curl.Curl.*;
 
+import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlMCode;
 import dev.hiper.curl.CurlMsg;
 import dev.hiper.curl.CurlMulti;
+import dev.hiper.curl.CurlMultiException;
 import dev.hiper.curl.CurlSocket;
+import dev.hiper.curl.CurlSocketFunction;
 import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Drives a {@link CurlMulti} on a {@code java.nio} {@link Selector}, by the seeds' eight steps:
- * it installs the socket and timer callbacks, registers each announced socket for
+ * Drives a {@link CurlMulti} on a {@code java.nio} {@link Selector}, by the seeds' eight steps: it
+ * installs the socket and timer callbacks, registers each announced socket for
  * {@link CurlSocket#interestOps}, waits no longer than the timer says, and calls
  * {@code socketAction} for each ready socket and {@code CURL_SOCKET_TIMEOUT} when the timer
  * expires.
  *
- * <p>Level-triggered (as the selector is). A timer of 0 is not acted on inside the timer
- * callback: it makes the next wait a {@code selectNow}, so the engine is never re-entered.
- * A REMOVEd socket keeps its registration with no interest until its channel closes, which
- * cancels it; so a connection parked and reused is registered once.
+ * <p>Two ways to use it:
+ * <ol>
+ *   <li><b>On your thread</b>: add handles to the multi yourself and call {@link #run()},
+ *       {@link #runUntil} or {@link #runOnce} from the thread that owns the multi. Finished
+ *       transfers go to {@link #onDone} if set, else they stay queued for
+ *       {@link CurlMulti#infoRead()}.
+ *   <li><b>On a thread of its own</b>: {@link #start()} the loop, then {@link #submit} easy handles
+ *       from any thread. Each submission is queued and the loop's selector is woken (once per
+ *       batch, and never from the loop's own thread); the loop adds the handle, and when the
+ *       transfer ends it removes the handle, calls {@link #onDone} and completes the future that
+ *       {@code submit} returned. {@link #shutdown()} lets what runs finish; {@link #shutdownNow()}
+ *       ends every submitted transfer at once with {@code CURLE_ABORTED_BY_CALLBACK}. After
+ *       {@link #awaitTermination} the multi belongs to the caller again.
+ * </ol>
+ * {@link #submit} also works with the first way: the handles are added by the next
+ * {@link #runOnce} on your thread.
  *
- * <p>Use it on one thread. Finished transfers are handed to {@link #onDone} if set; otherwise
- * they stay queued for {@link CurlMulti#infoRead()}.
+ * <p>Level-triggered (as the selector is). A timer of 0 is not acted on inside the timer callback:
+ * it makes the next wait a {@code selectNow}, so the engine is never re-entered. A REMOVEd socket
+ * keeps its registration with no interest until its channel closes, which cancels it; so a
+ * connection parked and reused is registered once.
+ *
+ * <p>Callbacks ({@code onDone}, the transfers' own callbacks, the futures' dependent actions) run
+ * on the loop's thread: keep them short and never block in them.
  */
 public final class SelectorLoop implements AutoCloseable {
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOP = 2;
+    private static final int TERMINATED = 3;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
     private final CurlMulti multi;
     private final Selector selector;
     private Consumer<CurlMsg> onDone;
@@ -39,8 +76,26 @@ public final class SelectorLoop implements AutoCloseable {
     private boolean timerSet;
     private boolean timeoutNow;
 
+    /** Handles given to {@link #submit}, waiting for the loop thread to add them. */
+    private final ConcurrentLinkedQueue<Submission> submissions = new ConcurrentLinkedQueue<>();
+    /** Submitted handles the loop added and that have not finished (loop thread only). */
+    private final SubmittedTransfers inFlight;
+    /** Messages for handles the application added itself, read out while delivering submitted ones. */
+    private final ArrayDeque<CurlMsg> unclaimed = new ArrayDeque<>();
+    /** True from a submitter's {@code selector.wakeup()} until the loop drains the queue. */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile int state = RUNNING;
+    /** The thread in {@link #runOnce} now or last; submissions from it need no wake-up. */
+    private volatile Thread loopThread;
+    private Thread ownThread;
+    /** close() was called on the loop's own thread: close the selector when the loop stops. */
+    private volatile boolean closeWhenStopped;
+
+    /** A loop for {@code multi}; it sets the multi's socket and timer callbacks. */
     public SelectorLoop(CurlMulti multi) throws IOException {
         this.multi = multi;
+        this.inFlight = new SubmittedTransfers(multi);
         this.selector = Selector.open();
         multi.setopt(CURLMOPT_SOCKETFUNCTION, this::onSocket);
         multi.setopt(CURLMOPT_TIMERFUNCTION, this::onTimer);
@@ -52,20 +107,33 @@ public final class SelectorLoop implements AutoCloseable {
     }
 
     /**
+     * The selector it waits on, for {@link LoopAudit.Builder#selector}; do not select on it or
+     * register other channels with it.
+     */
+    public Selector selector() {
+        return selector;
+    }
+
+    /**
      * The socket callback this loop installed, for wrapping: an application that wants to see the
      * announcements (to log or count them) sets its own callback that calls this one.
      */
-    public dev.hiper.curl.CurlSocketFunction socketFunction() {
+    public CurlSocketFunction socketFunction() {
         return this::onSocket;
     }
 
-    /** Where finished transfers go; null leaves them for {@link CurlMulti#infoRead()}. */
+    /**
+     * Where finished transfers go, on the loop's thread; null leaves them for
+     * {@link CurlMulti#infoRead()} (or {@link #infoRead()} once handles were submitted).
+     */
     public SelectorLoop onDone(Consumer<CurlMsg> handler) {
         this.onDone = handler;
         return this;
     }
 
-    private int onSocket(dev.hiper.curl.CurlEasy easy, CurlSocket s, int what, Object clientp, Object socketp) {
+    // ---- the callbacks ----
+
+    private int onSocket(CurlEasy easy, CurlSocket s, int what, Object clientp, Object socketp) {
         SelectableChannel ch = s.channel();
         SelectionKey key = ch.keyFor(selector);
         int ops = what == CURL_POLL_REMOVE ? 0 : s.interestOps(what);
@@ -75,8 +143,8 @@ public final class SelectorLoop implements AutoCloseable {
             } else if (ops != 0 && ch.isOpen()) {
                 ch.register(selector, ops, s);
             }
-        } catch (ClosedChannelException | java.nio.channels.CancelledKeyException e) {
-            // the channel is going away; nothing to watch
+        } catch (ClosedChannelException | CancelledKeyException | ClosedSelectorException e) {
+            // the channel (or this loop) is going away; nothing to watch
         }
         return 0;
     }
@@ -96,14 +164,19 @@ public final class SelectorLoop implements AutoCloseable {
         return 0;
     }
 
+    // ---- running on the caller's thread ----
+
     /**
-     * One round: wait for sockets or the timer (at most {@code maxWaitMs}, 0 meaning no limit
-     * other than the timer), act on what is ready, hand over finished transfers.
+     * One round: add submitted handles, wait for sockets or the timer (at most {@code maxWaitMs},
+     * 0 meaning no limit other than the timer), act on what is ready, hand over finished transfers.
      */
     public CurlMCode runOnce(long maxWaitMs) {
+        loopThread = Thread.currentThread();
+        wakeupPending.set(false);
+        addSubmitted();
         try {
             long wait;
-            if (timeoutNow) {
+            if (timeoutNow || !submissions.isEmpty()) {
                 wait = -1;
             } else if (timerSet) {
                 long left = deadline - System.nanoTime();
@@ -119,7 +192,7 @@ public final class SelectorLoop implements AutoCloseable {
             } else {
                 selector.select(wait);
             }
-        } catch (IOException e) {
+        } catch (IOException | ClosedSelectorException e) {
             return CurlMCode.CURLM_UNRECOVERABLE_POLL;
         }
         CurlMCode result = CurlMCode.CURLM_OK;
@@ -127,14 +200,11 @@ public final class SelectorLoop implements AutoCloseable {
         while (it.hasNext()) {
             SelectionKey key = it.next();
             it.remove();
-            if (!key.isValid()) {
-                continue;
-            }
             int ready;
             try {
                 ready = key.readyOps();
-            } catch (java.nio.channels.CancelledKeyException e) {
-                continue;
+            } catch (CancelledKeyException e) {
+                continue; // closed by hiper while this round was being handled
             }
             int ev = 0;
             if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
@@ -156,23 +226,22 @@ public final class SelectorLoop implements AutoCloseable {
                 result = mc;
             }
         }
-        if (onDone != null) {
-            CurlMsg m;
-            while ((m = multi.infoRead()) != null) {
-                onDone.accept(m);
-            }
-        }
+        deliverFinished();
         return result;
     }
 
-    /** Runs until no transfer is running. */
+    /** Runs until no transfer is running and no submitted handle is waiting. */
     public CurlMCode run() {
-        return runUntil(() -> multi.runningHandles() == 0);
+        return runUntil(() -> multi.runningHandles() == 0 && submissions.isEmpty() && inFlight.isEmpty());
     }
 
     /** Runs rounds until {@code done} says so (checked before each round) or the multi fails. */
     public CurlMCode runUntil(BooleanSupplier done) {
         while (!done.getAsBoolean()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // select() returns at once on an interrupted thread: stop instead of spinning
+                return CurlMCode.CURLM_UNRECOVERABLE_POLL;
+            }
             CurlMCode mc = runOnce(0);
             if (mc != CurlMCode.CURLM_OK) {
                 return mc;
@@ -181,9 +250,269 @@ public final class SelectorLoop implements AutoCloseable {
         return CurlMCode.CURLM_OK;
     }
 
-    /** Closes the selector. The multi stays as it is. */
+    /**
+     * The next message for a handle the application added itself that this loop read out of the
+     * multi while delivering submitted handles (only without {@link #onDone}); else
+     * {@link CurlMulti#infoRead()}.
+     */
+    public CurlMsg infoRead() {
+        CurlMsg m = unclaimed.poll();
+        return m != null ? m : multi.infoRead();
+    }
+
+    private void deliverFinished() {
+        if (onDone == null && inFlight.isEmpty()) {
+            return; // leave the messages to the application's infoRead()
+        }
+        inFlight.deliverFinished(onDone, unclaimed::add);
+    }
+
+    // ---- submitting from any thread ----
+
+    /** One handle handed to {@link #submit}. */
+    private static final class Submission {
+        final CurlEasy easy;
+        final CompletableFuture<CurlMsg> future;
+
+        Submission(CurlEasy easy, CompletableFuture<CurlMsg> future) {
+            this.easy = easy;
+            this.future = future;
+        }
+    }
+
+    /**
+     * Queues {@code easy} to be added by the loop's thread; any thread may call it. The future
+     * completes with the transfer's {@code CURLMSG_DONE} message, on the loop's thread, after the
+     * handle was removed from the multi (so it can be used again at once). It fails with
+     * {@link RejectedExecutionException} once the loop is shut down, and with
+     * {@link CurlMultiException} if the multi refuses the handle (already added, say).
+     */
+    public CompletableFuture<CurlMsg> submit(CurlEasy easy) {
+        Objects.requireNonNull(easy, "easy");
+        CompletableFuture<CurlMsg> f = new CompletableFuture<>();
+        if (state != RUNNING) {
+            f.completeExceptionally(new RejectedExecutionException("the loop is shut down"));
+            return f;
+        }
+        Submission sub = new Submission(easy, f);
+        submissions.add(sub);
+        if (state == TERMINATED && submissions.remove(sub)) {
+            // the loop ended between the check and the add: it will not see this one
+            f.completeExceptionally(new RejectedExecutionException("the loop is shut down"));
+            return f;
+        }
+        signal();
+        return f;
+    }
+
+    /**
+     * Wakes the loop's selector from another thread, once until the loop takes the queue again
+     * (a {@code Selector.wakeup()} is a system call; the loop's own thread never needs one).
+     */
+    private void signal() {
+        if (Thread.currentThread() != loopThread && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Adds every queued submission (loop thread). */
+    private void addSubmitted() {
+        Submission sub;
+        while ((sub = submissions.poll()) != null) {
+            if (state >= STOP) {
+                SubmittedTransfers.abort(sub.easy, sub.future, onDone);
+                continue;
+            }
+            inFlight.add(sub.easy, sub.future);
+        }
+    }
+
+    // ---- running on a thread of its own ----
+
+    /** Starts the loop on a daemon thread of its own ({@code hiper-loop-N}). */
+    public SelectorLoop start() {
+        return start(r -> {
+            Thread t = new Thread(r, "hiper-loop-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the loop on a thread made by {@code factory}. From then on only that thread drives the multi. */
+    public synchronized SelectorLoop start(ThreadFactory factory) {
+        if (ownThread != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (state != RUNNING) {
+            throw new IllegalStateException("shut down");
+        }
+        ownThread = factory.newThread(this::loopMain);
+        loopThread = ownThread;
+        ownThread.start();
+        return this;
+    }
+
+    private void loopMain() {
+        Throwable failure = null;
+        try {
+            while (true) {
+                if (state >= STOP || Thread.currentThread().isInterrupted()) {
+                    // interrupted: select() would return at once forever; stop as shutdownNow does
+                    abortSubmitted();
+                    break;
+                }
+                if (state == SHUTDOWN && submissions.isEmpty() && inFlight.isEmpty()
+                        && multi.runningHandles() == 0) {
+                    break;
+                }
+                CurlMCode mc;
+                try {
+                    mc = runOnce(0);
+                } catch (RuntimeException e) {
+                    // an onDone handler threw: report it and keep the other transfers going
+                    Thread t = Thread.currentThread();
+                    t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                    continue;
+                }
+                if (mc != CurlMCode.CURLM_OK && mc != CurlMCode.CURLM_ABORTED_BY_CALLBACK) {
+                    failure = new CurlMultiException(mc);
+                    abortSubmitted();
+                    break;
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            try {
+                abortSubmitted();
+            } catch (Throwable ignored) {
+                // the failure above is what the caller hears about
+            }
+        } finally {
+            terminate(failure);
+            if (closeWhenStopped) {
+                closeSelector();
+            }
+        }
+    }
+
+    private void terminate(Throwable failure) {
+        state = TERMINATED;
+        Submission sub;
+        while ((sub = submissions.poll()) != null) {
+            sub.future.completeExceptionally(new RejectedExecutionException("the loop is shut down"));
+        }
+        if (failure == null) {
+            terminated.complete(null);
+        } else {
+            terminated.completeExceptionally(failure);
+        }
+    }
+
+    /** Ends every submitted transfer now: finished ones with their result, the rest aborted. */
+    private void abortSubmitted() {
+        deliverFinished();
+        inFlight.abortAll(onDone);
+        Submission sub;
+        while ((sub = submissions.poll()) != null) {
+            SubmittedTransfers.abort(sub.easy, sub.future, onDone);
+        }
+    }
+
+    /**
+     * No new submissions (they fail with {@link RejectedExecutionException}); what was submitted,
+     * and anything else running in the multi, goes on until it ends, then the loop's thread stops.
+     */
+    public void shutdown() {
+        synchronized (this) {
+            if (state == RUNNING) {
+                state = SHUTDOWN;
+            }
+        }
+        wake();
+    }
+
+    /**
+     * No new submissions; at the loop's next round every submitted transfer still running is
+     * removed from the multi and completes with {@code CURLE_ABORTED_BY_CALLBACK}, and the loop's
+     * thread stops. Handles the application added itself stay added.
+     */
+    public void shutdownNow() {
+        synchronized (this) {
+            if (state < STOP) {
+                state = STOP;
+            }
+        }
+        wake();
+    }
+
+    private void wake() {
+        if (Thread.currentThread() != loopThread) {
+            selector.wakeup();
+        }
+    }
+
+    /** Whether {@link #shutdown()} or {@link #shutdownNow()} was called. */
+    public boolean isShutdown() {
+        return state != RUNNING;
+    }
+
+    /**
+     * Waits for the loop's own thread to stop; true if it did within the time. Fails if the loop
+     * was never started.
+     */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = ownThread;
+        }
+        if (t == null) {
+            throw new IllegalStateException("not started");
+        }
+        t.join(Math.max(1, unit.toMillis(timeout)));
+        return !t.isAlive();
+    }
+
+    /**
+     * Completes when the loop's own thread has stopped; exceptionally if the multi failed
+     * ({@link CurlMultiException}) or a callback threw an {@link Error}.
+     */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    /**
+     * Stops the loop's thread if it runs ({@link #shutdownNow()} and waits for it), then closes the
+     * selector. The multi stays as it is.
+     */
     @Override
     public void close() {
+        Thread t;
+        synchronized (this) {
+            t = ownThread;
+        }
+        if (t != null && t == Thread.currentThread()) {
+            closeWhenStopped = true;
+            shutdownNow();
+            return;
+        }
+        if (t != null && t.isAlive()) {
+            shutdownNow();
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeSelector();
+    }
+
+    private void closeSelector() {
         try {
             selector.close();
         } catch (IOException ignored) {

@@ -8,6 +8,7 @@ import dev.hiper.internal.io.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -15,8 +16,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.net.InetSocketAddress;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +24,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -440,6 +441,11 @@ final class ContractKit implements AutoCloseable {
     }
 
     void assertNoViolations() {
+        for (CurlSocket s : watched.keySet()) {
+            if (!s.channel().isOpen()) {
+                violations.add("rule 9: an announced socket was closed without REMOVE: " + s);
+            }
+        }
         assertTrue(violations.isEmpty(), () -> "contract violations: " + violations + "\nsockets=" + sockEvents);
     }
 
@@ -522,7 +528,7 @@ final class ContractKit implements AutoCloseable {
         }
 
         /** Starts accepting; each accepted connection (fillers included) goes to {@code handler} on its own thread. */
-        void release(java.util.function.Consumer<SocketChannel> handler) {
+        void release(Consumer<SocketChannel> handler) {
             for (SocketChannel f : fillers) {
                 try {
                     f.close();

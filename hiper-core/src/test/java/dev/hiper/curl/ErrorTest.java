@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * through {@code perform()} and once on a multi beside well-behaved transfers, which must
  * complete untouched.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ErrorTest {
     private static JettyServer jetty;
     private ScriptedServer server;
@@ -288,6 +288,26 @@ class ErrorTest {
             e.setopt(CURLOPT_NOPROGRESS, 0L);
             e.setopt(CURLOPT_XFERINFOFUNCTION, (c, dlt, dln, ult, uln) -> dln > 0 ? -1 : 0);
         }, null, CurlCode.CURLE_ABORTED_BY_CALLBACK, 42, "abort");
+    }
+
+    @Test
+    void xferInfoAbortWhileTheServerIsQuiet() throws IOException {
+        // the abort comes with the first body bytes; nothing else arrives to wake the transfer
+        Action[] quiet = script(Action.respond("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234"), Action.stall());
+        Consumer<CurlEasy> abortOnData = e -> {
+            e.setopt(CURLOPT_NOPROGRESS, 0L);
+            e.setopt(CURLOPT_XFERINFOFUNCTION, (c, dlt, dln, ult, uln) -> dln > 0 ? 1 : 0);
+        };
+        server.enqueue(quiet);
+        try (CurlEasy easy = easy(server.url("/quiet"), new Sink())) {
+            abortOnData.accept(easy);
+            long t0 = System.nanoTime();
+            assertEquals(CurlCode.CURLE_ABORTED_BY_CALLBACK, easy.perform());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 700, "aborted when the callback said so, not at the next progress tick: " + ms + " ms");
+            assertEquals(5L, easy.getinfo(CURLINFO_SIZE_DOWNLOAD_T));
+        }
+        check(server.url("/quiet"), abortOnData, quiet, CurlCode.CURLE_ABORTED_BY_CALLBACK, 42, "abort");
     }
 
     @Test

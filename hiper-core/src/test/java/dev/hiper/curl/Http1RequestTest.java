@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The exact bytes of the requests hiper sends, against curl's own order and framing. */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class Http1RequestTest {
     private ScriptedServer server;
     private String hostLine;
@@ -133,6 +133,36 @@ class Http1RequestTest {
     }
 
     @Test
+    void expectThresholdIsAboveOneMiB() throws Exception {
+        try (CurlEasy easy = easy(server.url("/limit"), new Sink())) {
+            easy.setopt(CURLOPT_POSTFIELDS, new byte[1024 * 1024]);
+            RecordedRequest r = performAndTake(easy);
+            assertNull(r.header("Expect"), "exactly 1 MiB: no Expect");
+            assertEquals(1024 * 1024, r.body().length);
+            easy.setopt(CURLOPT_POSTFIELDS, new byte[1024 * 1024 + 1]);
+            r = performAndTake(easy);
+            assertEquals("POST /limit HTTP/1.1\r\n" + hostLine + UA + ACCEPT + "Content-Length: 1048577\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n\r\n",
+                    ascii(r.head()));
+            assertEquals(1024 * 1024 + 1, r.body().length);
+        }
+    }
+
+    @Test
+    void applicationExpectOnASmallPostIsHonoured() throws Exception {
+        HeaderSink headers = new HeaderSink();
+        try (CurlEasy easy = easy(server.url("/exp"), new Sink())) {
+            easy.setopt(CURLOPT_POSTFIELDS, ascii("small"));
+            easy.setopt(CURLOPT_HTTPHEADER, List.of("Expect: 100-continue"));
+            easy.setopt(CURLOPT_HEADERFUNCTION, headers);
+            RecordedRequest r = performAndTake(easy);
+            assertEquals("POST /exp HTTP/1.1\r\n" + hostLine + UA + ACCEPT + "Expect: 100-continue\r\n"
+                    + "Content-Length: 5\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nsmall", raw(r));
+        }
+        assertEquals("HTTP/1.1 100 Continue\r\n", headers.lines.get(0), "the body waited for the 100");
+    }
+
+    @Test
     void putWithKnownSize() throws Exception {
         String text = "Weird\n     file\n         to\n   upload\nfor\n   testing\nthe\n   PUT\n      feature\n";
         assertEquals(78, text.length());
@@ -143,6 +173,7 @@ class Http1RequestTest {
             RecordedRequest r = performAndTake(easy);
             assertEquals("PUT /we/want/10 HTTP/1.1\r\n" + hostLine + UA + ACCEPT + "Content-Length: 78\r\n\r\n" + text,
                     raw(r));
+            assertEquals((long) r.raw().length, easy.getinfo(CURLINFO_REQUEST_SIZE), "head and body sent");
             assertEquals(78L, easy.getinfo(CURLINFO_SIZE_UPLOAD_T));
         }
     }
@@ -170,6 +201,7 @@ class Http1RequestTest {
             // curl's test 1068, byte for byte
             assertEquals("PUT /bzz/1068 HTTP/1.1\r\n" + hostLine + UA + ACCEPT + "Transfer-Encoding: chunked\r\n"
                     + "Expect: 100-continue\r\n\r\n" + "13\r\nmore than one byte\n\r\n0\r\n\r\n", raw(r));
+            assertEquals((long) r.raw().length, easy.getinfo(CURLINFO_REQUEST_SIZE), "head and framed body sent");
         }
     }
 
@@ -223,6 +255,69 @@ class Http1RequestTest {
             RecordedRequest r = performAndTake(easy);
             assertEquals("0\r\n\r\n", ascii(r.body()));
         }
+    }
+
+    /** A read callback that pauses before every other piece; {@code sizes} records each piece it gives. */
+    private static CurlReadFunction pausingReader(byte[] data, int piece, boolean[] paused, List<Integer> sizes) {
+        int[] pos = {0};
+        int[] calls = {0};
+        return (dst, ud) -> {
+            assertFalse(paused[0], "read callback called while paused");
+            if (++calls[0] % 2 == 1 && pos[0] < data.length) {
+                paused[0] = true;
+                return CURL_READFUNC_PAUSE;
+            }
+            int n = Math.min(Math.min(piece, dst.remaining()), data.length - pos[0]);
+            dst.put(data, pos[0], n);
+            pos[0] += n;
+            if (n > 0) {
+                sizes.add(n);
+            }
+            return n;
+        };
+    }
+
+    @Test
+    void readPauseKeepsAKnownSizeBodyExact() throws Exception {
+        byte[] data = randomBytes(200_000, 61);
+        boolean[] paused = {false};
+        List<Integer> sizes = new ArrayList<>();
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(server.url("/put"), new Sink())) {
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_INFILESIZE_LARGE, (long) data.length);
+            easy.setopt(CURLOPT_READFUNCTION, pausingReader(data, 30_000, paused, sizes));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+        }
+        RecordedRequest r = server.takeRequest(5000);
+        assertEquals("PUT /put HTTP/1.1\r\n" + hostLine + UA + ACCEPT + "Content-Length: 200000\r\n\r\n",
+                ascii(r.head()));
+        assertTrue(r.complete());
+        assertEquals(200_000L, r.bodySize(), "not a byte more than announced");
+        assertArrayEquals(data, r.body());
+    }
+
+    @Test
+    void readPauseKeepsTheChunkFramingExact() throws Exception {
+        byte[] data = randomBytes(100_000, 62);
+        boolean[] paused = {false};
+        List<Integer> sizes = new ArrayList<>();
+        try (PauseDriver d = new PauseDriver(); CurlEasy easy = easy(server.url("/chunkpause"), new Sink())) {
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_READFUNCTION, pausingReader(data, 7_000, paused, sizes));
+            assertEquals(CurlCode.CURLE_OK, d.run(easy, paused), easy.errorBuffer());
+        }
+        RecordedRequest r = server.takeRequest(5000);
+        StringBuilder expected = new StringBuilder();
+        int off = 0;
+        for (int n : sizes) {
+            expected.append(Integer.toHexString(n)).append("\r\n")
+                    .append(ascii(java.util.Arrays.copyOfRange(data, off, off + n))).append("\r\n");
+            off += n;
+        }
+        expected.append("0\r\n\r\n");
+        assertEquals(data.length, off);
+        assertEquals(expected.toString(), ascii(r.body()));
+        assertArrayEquals(data, r.decodedBody());
     }
 
     @Test

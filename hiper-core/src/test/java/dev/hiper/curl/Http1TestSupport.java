@@ -18,6 +18,9 @@ import java.util.zip.CRC32;
 
 /** Shared helpers of the HTTP/1.1 tests: sinks for the callbacks and a concurrent runner. */
 final class Http1TestSupport {
+    /** The longest a multi-driven run in these tests may take before it counts as hung. */
+    static final long RUN_LIMIT_NS = 25_000_000_000L;
+
     private Http1TestSupport() {
     }
 
@@ -110,7 +113,15 @@ final class Http1TestSupport {
             for (CurlEasy e : handles) {
                 assertEquals(CurlMCode.CURLM_OK, multi.addHandle(e));
             }
-            assertEquals(CurlMCode.CURLM_OK, loop.run());
+            long deadline = System.nanoTime() + RUN_LIMIT_NS;
+            while (multi.runningHandles() > 0) {
+                if (System.nanoTime() > deadline) {
+                    List<CurlEasy> stuck = new ArrayList<>(handles);
+                    stuck.removeAll(results.keySet());
+                    fail("transfers still running after " + RUN_LIMIT_NS / 1_000_000_000L + " s: " + stuck);
+                }
+                assertEquals(CurlMCode.CURLM_OK, loop.runOnce(100));
+            }
             for (CurlEasy e : handles) {
                 multi.removeHandle(e);
             }
@@ -186,6 +197,47 @@ final class Http1TestSupport {
             others.assertAllGood(results);
         } finally {
             others.close();
+        }
+    }
+
+    /** Runs handles on one multi; resumes a paused one (flag set by its callback) after a few ms. */
+    static final class PauseDriver implements AutoCloseable {
+        final CurlMulti multi = CurlMulti.init();
+        final SelectorLoop loop;
+        final List<CurlMsg> done = new ArrayList<>();
+
+        PauseDriver() throws IOException {
+            loop = new SelectorLoop(multi);
+            loop.onDone(done::add);
+        }
+
+        CurlCode run(CurlEasy easy, boolean[] paused) {
+            done.clear();
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(easy));
+            long pausedAt = 0;
+            long deadline = System.nanoTime() + RUN_LIMIT_NS;
+            while (done.isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "transfer still running after the limit: " + easy);
+                if (paused[0]) {
+                    if (pausedAt == 0) {
+                        pausedAt = System.nanoTime();
+                    } else if (System.nanoTime() - pausedAt > 3_000_000L) {
+                        paused[0] = false;
+                        pausedAt = 0;
+                        assertEquals(CurlCode.CURLE_OK, easy.pause(CURLPAUSE_CONT));
+                    }
+                }
+                assertEquals(CurlMCode.CURLM_OK, loop.runOnce(2));
+            }
+            multi.removeHandle(easy);
+            assertEquals(1, done.size());
+            return done.get(0).result();
+        }
+
+        @Override
+        public void close() {
+            loop.close();
+            multi.close();
         }
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * A pooled connection that the server closed is detected, or the request is retried once on a
  * fresh connection when no response byte had arrived; never otherwise.
  */
-@Timeout(30)
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RetryTest {
     private ScriptedServer server;
 

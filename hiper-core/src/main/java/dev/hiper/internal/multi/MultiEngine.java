@@ -84,6 +84,8 @@ public final class MultiEngine {
     private long connectionIds;
     private CurlEasy internalEasy;
     private volatile Selector pollSelector;
+    /** Set by {@link dev.hiper.loop.LoopAudit}; sees calls and callbacks (null: none). */
+    private volatile MultiObserver observer;
     private final Object selectorLock = new Object();
 
     public MultiEngine(CurlMulti api, Function<SocketEntry, CurlSocket> socketFactory, Clock clock) {
@@ -150,6 +152,11 @@ public final class MultiEngine {
 
     public void exitCallback() {
         callbackDepth--;
+    }
+
+    /** Installs (or with null removes) the observer of calls and callbacks. */
+    public void observe(MultiObserver o) {
+        observer = o;
     }
 
     // ---- sockets ----
@@ -273,6 +280,10 @@ public final class MultiEngine {
         }
         CurlSocket s = apiSocket(e);
         CurlEasy easy = e.easy != null ? e.easy : internalEasy();
+        MultiObserver o = observer;
+        if (o != null) {
+            o.socketCallback(s, what);
+        }
         int r;
         callbackDepth++;
         try {
@@ -363,6 +374,10 @@ public final class MultiEngine {
             long left = dl - now();
             ms = left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
         }
+        MultiObserver o = observer;
+        if (o != null) {
+            o.timerCallback(ms);
+        }
         int r;
         callbackDepth++;
         try {
@@ -443,9 +458,26 @@ public final class MultiEngine {
         boolean ok = cache.tryReserve(key, evicted);
         for (Connection c : evicted) {
             c.closed = true;
-            retire(c.socket);
+            closeNow(c.socket);
         }
         return ok;
+    }
+
+    /**
+     * Closes a connection's socket at once rather than at the end of the call, so a new
+     * connection that takes its room never overlaps it (contract rule 25); REMOVE first if it is
+     * still announced (rule 9).
+     */
+    private void closeNow(SocketEntry e) {
+        if (e.closed) {
+            return;
+        }
+        if (e.announced != 0) {
+            callSocket(e, CURL_POLL_REMOVE);
+            e.announced = 0;
+            e.socketp = null;
+        }
+        closeEntry(e);
     }
 
     public void releaseReservation(String key) {
@@ -477,7 +509,7 @@ public final class MultiEngine {
             return;
         }
         c.closed = true;
-        retire(c.socket);
+        closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
         wakePending();
     }
@@ -509,6 +541,10 @@ public final class MultiEngine {
     // ---- the API ----
 
     private CurlMCode check(ApiCall call) {
+        MultiObserver o = observer;
+        if (o != null) {
+            o.apiCall(call);
+        }
         if (closed) {
             return CurlMCode.CURLM_BAD_HANDLE;
         }
@@ -643,6 +679,10 @@ public final class MultiEngine {
         CurlMCode c = check(ApiCall.SOCKET_ACTION);
         if (c != null) {
             return c;
+        }
+        MultiObserver o = observer;
+        if (o != null) {
+            o.socketAction(s == null ? null : (CurlSocket) s.api, events);
         }
         apiDepth++;
         try {
@@ -819,6 +859,10 @@ public final class MultiEngine {
         }
         apiDepth++;
         try {
+            CurlEasy internal = internalEasy();
+            for (SocketEntry e : sockets) {
+                e.easy = internal; // connection shutdown is told through the internal handle (rule 13)
+            }
             for (Transfer t : new ArrayList<>(added)) {
                 t.abandon();
                 updatePollset(t);
@@ -832,7 +876,6 @@ public final class MultiEngine {
             for (Connection idle : cache.drainIdle()) {
                 idle.closed = true;
             }
-            CurlEasy internal = internalEasy();
             for (SocketEntry e : new ArrayList<>(sockets)) {
                 e.easy = internal;
                 retire(e);

@@ -314,6 +314,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         if (state == TransferState.PERFORMING || state == TransferState.CONNECTING
                 || state == TransferState.RESOLVING) {
             progress(false);
+            if (state == TransferState.DONE) {
+                finish(); // the progress callback aborted: nothing else would run the transfer again
+            }
         }
     }
 
@@ -592,7 +595,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         firstByte = false;
         parser.reset(headOnly);
         parser.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
-        easy.info.requestSize = head.bytes.length;
+        easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
         easy.info.pretransferUs = micros(engine.now());
         conn.uses++;
         traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head.bytes, 0, head.bytes.length);
@@ -639,6 +642,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     if (n == 0) {
                         return true;
                     }
+                    easy.info.requestSize += n;
                     continue;
                 }
                 if (!headSent) {
@@ -709,6 +713,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             ByteBuffer dst = uploadBuf.clear().position(chunked ? 10 : 0).limit((chunked ? 10 : 0) + room).slice();
             n = readBody(dst);
             if (n < 0) {
+                // paused or failed: sendBuf may be uploadBuf, which clear() just refilled; nothing is pending
+                sendBuf = ByteBuffer.allocate(0);
                 return false;
             }
         }
@@ -1210,8 +1216,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     }
 
     void fail(CurlCode code, String message, Throwable cause) {
-        if (state == TransferState.COMPLETED) {
-            return;
+        if (state == TransferState.COMPLETED || state == TransferState.DONE) {
+            return; // the first failure is the one reported
         }
         result = code;
         easy.errorBuffer = cause != null && !message.contains(String.valueOf(cause)) ? message + " (" + cause + ")"
@@ -1229,19 +1235,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void finish() {
         clearTimers();
-        if (lookup != null) {
-            engine.resolver().cancel(lookup, this);
-            lookup = null;
-        }
-        if (eyeballs != null) {
-            eyeballs.closeLosers();
-            eyeballs = null;
-        }
-        engine.removePending(this);
-        if (reserved) {
-            reserved = false;
-            engine.releaseReservation(key);
-        }
+        releaseWaits();
         if (conn != null) {
             boolean keep = result == CurlCode.CURLE_OK && !closeAfter && !easy.forbidReuse && sendDone
                     && (stash == null || !stash.hasRemaining());
@@ -1267,15 +1261,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         engine.transferCompleted(this);
     }
 
-    /** Stops the transfer without a message (removed by the application, or the multi cleaned up). */
-    public void abandon() {
-        if (state == TransferState.COMPLETED) {
-            clearTimers();
-            return;
-        }
-        closeAfter = true;
-        result = CurlCode.CURLE_ABORTED_BY_CALLBACK;
-        clearTimers();
+    /** Lets go of everything the transfer waits on: a look-up, connect attempts, a pending place, a reservation. */
+    private void releaseWaits() {
         if (lookup != null) {
             engine.resolver().cancel(lookup, this);
             lookup = null;
@@ -1289,6 +1276,18 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             reserved = false;
             engine.releaseReservation(key);
         }
+    }
+
+    /** Stops the transfer without a message (removed by the application, or the multi cleaned up). */
+    public void abandon() {
+        if (state == TransferState.COMPLETED) {
+            clearTimers();
+            return;
+        }
+        closeAfter = true;
+        result = CurlCode.CURLE_ABORTED_BY_CALLBACK;
+        clearTimers();
+        releaseWaits();
         if (conn != null) {
             engine.closeConnection(conn);
             conn = null;
