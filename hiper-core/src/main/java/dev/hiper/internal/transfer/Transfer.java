@@ -387,6 +387,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         } else {
             key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
         }
+        if (easy.interfaceName != null) {
+            key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
+        }
         state(TransferState.PENDING);
     }
 
