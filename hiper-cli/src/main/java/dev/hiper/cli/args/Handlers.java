@@ -607,20 +607,8 @@ final class Handlers {
             op.requestKind = kind;
             return false;
         }
-        p.warnf("You can only select one HTTP request method! You asked for both " + requestName(kind) + " and "
-                + requestName(op.requestKind) + ".");
+        p.warnf(kind.conflictWith(op.requestKind));
         return true;
-    }
-
-    static String requestName(Operation.RequestKind k) {
-        return switch (k) {
-            case GET -> "GET (-G, --get)";
-            case HEAD -> "HEAD (-I, --head)";
-            case MIMEPOST -> "multipart formpost (-F, --form)";
-            case SIMPLEPOST -> "POST (-d, --data)";
-            case PUT -> "PUT (-T, --upload-file)";
-            default -> "";
-        };
     }
 
     // ---- options without a value ----

@@ -10,7 +10,22 @@ import java.util.List;
  */
 public final class Operation {
     /** curl's HttpReq: the request kind the options asked for. */
-    public enum RequestKind { UNSPEC, GET, HEAD, MIMEPOST, SIMPLEPOST, PUT }
+    public enum RequestKind {
+        UNSPEC(""), GET("GET (-G, --get)"), HEAD("HEAD (-I, --head)"), MIMEPOST("multipart formpost (-F, --form)"),
+        SIMPLEPOST("POST (-d, --data)"), PUT("PUT (-T, --upload-file)");
+
+        private final String label;
+
+        RequestKind(String label) {
+            this.label = label;
+        }
+
+        /** curl's warning when a command line asks for this kind after {@code chosen}. */
+        public String conflictWith(RequestKind chosen) {
+            return "You can only select one HTTP request method! You asked for both " + label + " and "
+                    + chosen.label + ".";
+        }
+    }
 
     /** {@code -z}: the condition on the document's time. */
     public enum TimeCond { NONE, IF_MODIFIED_SINCE, IF_UNMODIFIED_SINCE, LAST_MODIFIED }

@@ -69,7 +69,7 @@ final class TransferFactory {
                     Operation.RequestKind want = op.useGet ? (op.noBody ? Operation.RequestKind.HEAD
                             : Operation.RequestKind.GET) : Operation.RequestKind.SIMPLEPOST;
                     if (op.requestKind != Operation.RequestKind.UNSPEC && op.requestKind != want) {
-                        streams.warn(requestConflict(want, op.requestKind));
+                        streams.warn(want.conflictWith(op.requestKind));
                         throw new PlanError(CurlCode.CURLE_FAILED_INIT);
                     }
                 }
@@ -84,21 +84,6 @@ final class TransferFactory {
             nodeIndex = 0;
         }
         return null;
-    }
-
-    private static String requestConflict(Operation.RequestKind a, Operation.RequestKind b) {
-        return "You can only select one HTTP request method! You asked for both " + name(a) + " and " + name(b) + ".";
-    }
-
-    private static String name(Operation.RequestKind k) {
-        return switch (k) {
-            case GET -> "GET (-G, --get)";
-            case HEAD -> "HEAD (-I, --head)";
-            case MIMEPOST -> "multipart formpost (-F, --form)";
-            case SIMPLEPOST -> "POST (-d, --data)";
-            case PUT -> "PUT (-T, --upload-file)";
-            default -> "";
-        };
     }
 
     private ToolTransfer nextInOperation(Operation op) throws PlanError {
