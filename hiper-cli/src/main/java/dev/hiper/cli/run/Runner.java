@@ -387,6 +387,10 @@ public final class Runner {
             if (running.isEmpty() && (waiting.isEmpty() || wrapUp) && (!more || wrapUp)) {
                 break;
             }
+            if (meter != null) {
+                // after the ended transfers were replaced, as curl's meter sees them
+                meter.show(running, doneDl, doneUl, doneDlTotal, xfers, false);
+            }
             if (env.cancelled().getAsBoolean()) {
                 for (ToolTransfer t : running) {
                     multi.removeHandle(t.easy);
@@ -433,9 +437,6 @@ public final class Runner {
                 if (fatal(result) || (result != CurlCode.CURLE_OK && global.failEarly())) {
                     wrapUp = true;
                 }
-            }
-            if (meter != null) {
-                meter.show(running, doneDl, doneUl, doneDlTotal, xfers, false);
             }
             if (wrapUp && !running.isEmpty()) {
                 for (ToolTransfer t : new ArrayList<>(running)) {
