@@ -259,6 +259,8 @@ public final class Curl {
             i("CURLINFO_STARTTRANSFER_TIME_T", OFF_T + 54, Long.class);
     /** 1 when a time condition (or a 304) kept the document from being transferred. */
     public static final EasyInfo<Long> CURLINFO_CONDITION_UNMET = i("CURLINFO_CONDITION_UNMET", LONG + 35, Long.class);
+    /** Where a 3xx response's {@code Location} points (resolved against the URL), or null. */
+    public static final EasyInfo<String> CURLINFO_REDIRECT_URL = i("CURLINFO_REDIRECT_URL", STRING + 31, String.class);
     /** The method of the last request sent. */
     public static final EasyInfo<String> CURLINFO_EFFECTIVE_METHOD =
             i("CURLINFO_EFFECTIVE_METHOD", STRING + 58, String.class);

@@ -309,4 +309,18 @@ class RequestOptionsTest {
             assertEquals(200L, easy.getinfo(CURLINFO_RESPONSE_CODE));
         }
     }
+
+    @Test
+    void redirectUrlIsReportedNotFollowed() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.1 302 Found\r\nLocation: next/page?x=1\r\nContent-Length: 0\r\n\r\n"));
+        server.enqueue(Action.respond(200, "fine"));
+        try (CurlEasy easy = easy(server.url("/dir/start"), new Sink())) {
+            ok(easy);
+            assertEquals(302L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals(server.url("/dir/next/page?x=1"), easy.getinfo(CURLINFO_REDIRECT_URL));
+            assertEquals(1, server.requestCount(), "no redirect followed");
+            ok(easy);
+            assertNull(easy.getinfo(CURLINFO_REDIRECT_URL));
+        }
+    }
 }

@@ -71,7 +71,7 @@ final class WriteOut {
         v("num_retries", Kind.LONG, (t, r) -> (long) t.numRetries);
         v("proxy_ssl_verify_result", Kind.LONG, (t, r) -> 0L);
         v("proxy_used", Kind.LONG, (t, r) -> 0L);
-        v("redirect_url", Kind.STRING, (t, r) -> null);
+        v("redirect_url", Kind.STRING, info(CURLINFO_REDIRECT_URL));
         v("referer", Kind.STRING, (t, r) -> t.referer());
         v("remote_ip", Kind.STRING, info(CURLINFO_PRIMARY_IP));
         v("remote_port", Kind.LONG, info(CURLINFO_PRIMARY_PORT));

@@ -412,5 +412,6 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_STARTTRANSFER_TIME_T, h -> h.info.starttransferUs);
         GETTERS.put(CURLINFO_CONDITION_UNMET, h -> h.info.conditionUnmet ? 1L : 0L);
         GETTERS.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
+        GETTERS.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
     }
 }

@@ -580,6 +580,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         bodyDone = body == Http1Request.Body.NONE;
         lastModified = -1;
         contentRangeOk = false;
+        easy.info.redirectUrl = null;
         byte[] bytes = head.bytes;
         if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
             // small bodies go out with the head in one write, as curl sends them
@@ -897,6 +898,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                         lastModified = HttpDate.parse(parser.headerValue());
                     } else if (parser.headerName().equalsIgnoreCase("Content-Range")) {
                         contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
+                    } else if (parser.statusCode() >= 300 && parser.statusCode() < 400 && easy.info.redirectUrl == null
+                            && parser.headerName().equalsIgnoreCase("Location") && !parser.headerValue().isEmpty()) {
+                        // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
+                        easy.info.redirectUrl = url.redirect(parser.headerValue());
                     }
                     if (!header(parser.line())) {
                         return false;

@@ -24,6 +24,7 @@ public final class TransferInfo {
     public long starttransferUs;
     public boolean conditionUnmet;
     public String effectiveMethod;
+    public String redirectUrl;
 
     public void clear() {
         effectiveUrl = null;
@@ -48,6 +49,7 @@ public final class TransferInfo {
         starttransferUs = 0;
         conditionUnmet = false;
         effectiveMethod = null;
+        redirectUrl = null;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -558,4 +558,19 @@ class CurlUrlTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void redirectTargetsAsLibcurlComputesThem() throws UrlException {
+        CurlUrl base = CurlUrl.parse("http://u:p@h.example:8080/a/b/c?q=1");
+        assertEquals("http://u:p@h.example:8080/a/b/d", base.redirect("d"));
+        assertEquals("http://u:p@h.example:8080/a/x?y=2", base.redirect("../x?y=2"));
+        assertEquals("http://u:p@h.example:8080/root", base.redirect("/root"));
+        assertEquals("http://u:p@h.example:8080/a/b/c?z", base.redirect("?z"));
+        assertEquals("http://other/p", base.redirect("//other/p"));
+        assertEquals("https://moo.moo.moo/", base.redirect("https://moo.moo.moo"));
+        assertEquals("ht3p://localhost/", base.redirect("ht3p://localhost/"));
+        assertEquals("http://u:p@h.example:8080/a/b/sp%20ace?x+y", base.redirect("sp ace?x y"));
+        assertEquals("http://u:p@h.example:8080/a/b/%E9", base.redirect("\u00e9"));
+        assertEquals("http://bad host/", base.redirect("http://bad host/"), "unparsable: as it is");
+    }
 }
