@@ -95,16 +95,23 @@ final class Glob {
         return sb.toString();
     }
 
-    /** Replaces {@code #N} in an output name with the current text of the Nth pattern. */
-    String matchOutput(String name) {
+    /**
+     * Replaces {@code #N} and {@code #<name>} in an output name with the current text of the Nth
+     * or the named pattern; a well-formed {@code #<name>} naming none fails ("no glob exists with
+     * this name", at the offset past its {@code >}).
+     */
+    String matchOutput(String name) throws GlobException {
         StringBuilder sb = new StringBuilder();
         int i = 0;
         while (i < name.length()) {
             char c = name.charAt(i);
             if (c == '#' && i + 1 < name.length() && name.charAt(i + 1) == '<') {
-                int close = name.indexOf('>', i + 2);
-                if (close > 0 && named.containsKey(name.substring(i + 2, close))) {
-                    int part = named.get(name.substring(i + 2, close));
+                int close = nameEnd(name, i + 1);
+                if (close > 0) {
+                    Integer part = named.get(name.substring(i + 2, close));
+                    if (part == null) {
+                        throw new GlobException("no glob exists with this name", close);
+                    }
                     sb.append(parts.get(part).values.get(counters[part]));
                     i = close + 1;
                     continue;
@@ -146,6 +153,12 @@ final class Glob {
                 flush(lit);
                 i = parseSet(s, i);
             } else if (c == '[') {
+                int literal = bracketLiteral(s, i);
+                if (literal > 0) {
+                    lit.append(s, i, i + literal);
+                    i += literal;
+                    continue;
+                }
                 flush(lit);
                 i = parseRange(s, i);
             } else if (c == '}' || c == ']') {
@@ -173,24 +186,7 @@ final class Glob {
     private int parseSet(String s, int open) throws GlobException {
         List<String> values = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        int i = open + 1;
-        if (i < s.length() && s.charAt(i) == '<') {
-            int close = s.indexOf('>', i);
-            if (close > i + 1) {
-                String name = s.substring(i + 1, close);
-                boolean ok = true;
-                for (char ch : name.toCharArray()) {
-                    ok &= Character.isLetterOrDigit(ch) || ch == '_';
-                }
-                if (ok) {
-                    if (named.containsKey(name)) {
-                        throw new GlobException("Duplicate glob name", close);
-                    }
-                    named.put(name, parts.size());
-                    i = close + 1;
-                }
-            }
-        }
+        int i = readName(s, open + 1);
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
@@ -220,11 +216,71 @@ final class Glob {
         throw new GlobException("unmatched brace", open);
     }
 
-    private int parseRange(String s, int open) throws GlobException {
+    /** The {@code >} that ends a glob name whose {@code <} is at {@code lt}, or -1 (no name). */
+    private static int nameEnd(String s, int lt) {
+        int close = s.indexOf('>', lt + 1);
+        return close > lt && close - lt - 1 <= MAX_NAME_LEN ? close : -1;
+    }
+
+    /**
+     * After a set's or range's opening character: an optional {@code <name>} names the pattern
+     * about to be added (a malformed one is no name: the text is content). Returns where the
+     * content starts.
+     */
+    private int readName(String s, int from) throws GlobException {
+        if (from >= s.length() || s.charAt(from) != '<') {
+            return from;
+        }
+        int close = nameEnd(s, from);
+        if (close < 0) {
+            return from;
+        }
+        String name = s.substring(from + 1, close);
+        if (named.containsKey(name)) {
+            throw new GlobException("Duplicate glob name", close);
+        }
+        named.put(name, parts.size());
+        return close + 1;
+    }
+
+    /**
+     * How many characters from the '[' at {@code open} are literal: "[]", or an IPv6 address
+     * in brackets (hex digits, dots and at least two colons, maybe a zone), as curl's glob
+     * skips them; 0 for a range.
+     */
+    private static int bracketLiteral(String s, int open) {
         int close = s.indexOf(']', open);
         if (close < 0) {
-            throw new GlobException("unmatched brace", open);
+            return 0;
         }
+        if (close == open + 1) {
+            return 2;
+        }
+        int colons = 0;
+        int end = close;
+        int zone = s.indexOf('%', open);
+        if (zone > open && zone < close) {
+            end = zone;
+        }
+        for (int i = open + 1; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == ':') {
+                colons++;
+            } else if (!(c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return 0;
+            }
+        }
+        return colons >= 2 ? close - open + 1 : 0;
+    }
+
+    private static final int MAX_NAME_LEN = 64;
+
+    private int parseRange(String s, int bracket) throws GlobException {
+        int close = s.indexOf(']', bracket);
+        if (close < 0) {
+            throw new GlobException("unmatched brace", bracket);
+        }
+        int open = readName(s, bracket + 1) - 1;
         String spec = s.substring(open + 1, close);
         int step = 1;
         int colon = spec.indexOf(':');

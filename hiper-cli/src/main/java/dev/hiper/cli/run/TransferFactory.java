@@ -144,10 +144,23 @@ final class TransferFactory {
         try {
             return Glob.parse(pattern, enabled);
         } catch (Glob.GlobException e) {
-            streams.error("(3) " + e.getMessage() + " in position " + (e.position + 1) + ":\n" + pattern + "\n"
-                    + " ".repeat(e.position) + "^");
-            throw new PlanError(CurlCode.CURLE_URL_MALFORMAT);
+            throw globError(e, pattern, CurlCode.CURLE_URL_MALFORMAT);
         }
+    }
+
+    private String matchOutput(Glob g, String name) throws PlanError {
+        try {
+            return g.matchOutput(name);
+        } catch (Glob.GlobException e) {
+            throw globError(e, name, CurlCode.CURLE_BAD_FUNCTION_ARGUMENT);
+        }
+    }
+
+    /** curl's globerror: the reason, the position, the text and a caret under the position. */
+    private PlanError globError(Glob.GlobException e, String text, CurlCode code) {
+        streams.error("(" + code.code() + ") " + e.getMessage() + " in position " + (e.position + 1) + ":\n" + text
+                + "\n" + " ".repeat(e.position) + "^");
+        return new PlanError(code);
     }
 
     private int urlNumber(Operation op, UrlNode u) {
@@ -258,13 +271,13 @@ final class TransferFactory {
         if (name == null) {
             name = remoteFileName(t.url);
         } else if (urlGlob != null && urlGlob.inUse()) {
-            name = urlGlob.matchOutput(name);
+            name = matchOutput(urlGlob, name);
             if (name.isEmpty()) {
                 streams.warn("output glob produces empty string");
                 throw new PlanError(CurlCode.CURLE_WRITE_ERROR);
             }
         } else if (inGlob != null && inGlob.inUse()) {
-            name = inGlob.matchOutput(name);
+            name = matchOutput(inGlob, name);
         }
         if (op.outputDir != null && !op.outputDir.isEmpty()) {
             name = op.outputDir + "/" + name;

@@ -44,6 +44,27 @@ class GlobTest {
         Glob h = Glob.parse("h/{a,b}/[5-6]", true);
         h.next();
         assertEquals("f_a_5#3", h.matchOutput("f_#1_#2#3"));
+        Glob n = Glob.parse("h/{<a>x,y}[<b>1-2]", true);
+        n.next();
+        assertEquals("x-1 x-1", n.matchOutput("#<a>-#<b> #1-#2"));
+        Glob.GlobException e = assertThrows(Glob.GlobException.class, () -> n.matchOutput("somewhere/#<foo>"));
+        assertEquals("no glob exists with this name", e.getMessage());
+        assertEquals(15, e.position);
+    }
+
+    @Test
+    void emptyBracketsAndIpv6LiteralsAreNoRanges() throws Exception {
+        assertEquals(List.of("http://h/a/[]/b"), all("http://h/a/[]/b"));
+        assertEquals(List.of("http://[::1]:80/1", "http://[::1]:80/2"), all("http://[::1]:80/[1-2]"));
+        assertEquals(List.of("http://[fe80::1%25eth0]/"), all("http://[fe80::1%25eth0]/"));
+    }
+
+    @Test
+    void duplicateNamesAreRefused() {
+        Glob.GlobException e = assertThrows(Glob.GlobException.class,
+                () -> Glob.parse("https://dummy.example/{<test>A,B}{<test>C,D}", true));
+        assertEquals("Duplicate glob name", e.getMessage());
+        assertEquals(39, e.position);
     }
 
     @Test
