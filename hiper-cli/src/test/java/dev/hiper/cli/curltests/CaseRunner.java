@@ -174,6 +174,7 @@ final class CaseRunner {
                 return fail(n, "hung: no exit after " + timeoutMs + " ms");
             }
             sws.awaitQuiet(3000);
+            sws.awaitClosed(1000);
             if (sws6 != null) {
                 sws6.awaitQuiet(3000);
             }

@@ -113,6 +113,18 @@ final class SwsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every connection has ended on the server's side, at most {@code ms}: the
+     * client closed them when it exited, and the server must have seen it (a [DISCONNECT] of
+     * connection-monitor is recorded then).
+     */
+    void awaitClosed(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (!sockets.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
