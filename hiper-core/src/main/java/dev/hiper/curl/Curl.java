@@ -58,6 +58,10 @@ public final class Curl {
     public static final int CURL_WRITEFUNC_ERROR = 0xFFFFFFFF;
     public static final int CURL_READFUNC_ABORT = 0x10000000;
     public static final int CURL_READFUNC_PAUSE = 0x10000001;
+    public static final int CURL_SEEKFUNC_OK = 0;
+    public static final int CURL_SEEKFUNC_FAIL = 1;
+    public static final int CURL_SEEKFUNC_CANTSEEK = 2;
+    public static final int SEEK_SET = 0;
 
     public static final int CURLPAUSE_RECV = 1;
     public static final int CURLPAUSE_RECV_CONT = 0;
@@ -259,6 +263,16 @@ public final class Curl {
             i("CURLINFO_STARTTRANSFER_TIME_T", OFF_T + 54, Long.class);
     /** 1 when a time condition (or a 304) kept the document from being transferred. */
     public static final EasyInfo<Long> CURLINFO_CONDITION_UNMET = i("CURLINFO_CONDITION_UNMET", LONG + 35, Long.class);
+    /** The authentication schemes a request may use: one {@code CURLAUTH_*}, or several to pick from a 401. */
+    public static final EasyOption<Long> CURLOPT_HTTPAUTH = e("CURLOPT_HTTPAUTH", 107, Long.class);
+    /** The token of {@code CURLAUTH_BEARER}. */
+    public static final EasyOption<String> CURLOPT_XOAUTH2_BEARER = e("CURLOPT_XOAUTH2_BEARER", 10220, String.class);
+    /** Rewinds the upload when a request must be sent again. */
+    public static final EasyOption<CurlSeekFunction> CURLOPT_SEEKFUNCTION =
+            e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
+    public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
+    /** The schemes the last 401 offered ({@code CURLAUTH_*} bits). */
+    public static final EasyInfo<Long> CURLINFO_HTTPAUTH_AVAIL = i("CURLINFO_HTTPAUTH_AVAIL", LONG + 23, Long.class);
     /** Where a 3xx response's {@code Location} points (resolved against the URL), or null. */
     public static final EasyInfo<String> CURLINFO_REDIRECT_URL = i("CURLINFO_REDIRECT_URL", STRING + 31, String.class);
     /** The method of the last request sent. */

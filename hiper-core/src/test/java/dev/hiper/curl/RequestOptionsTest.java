@@ -323,4 +323,98 @@ class RequestOptionsTest {
             assertNull(easy.getinfo(CURLINFO_REDIRECT_URL));
         }
     }
+
+    @Test
+    void bearerTokenWithItsScheme() throws Exception {
+        server.enqueue(Action.respond(200, ""));
+        try (CurlEasy easy = easy(server.url("/b"), new Sink())) {
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+            easy.setopt(CURLOPT_XOAUTH2_BEARER, "mF_9.B5f-4.1JqM");
+            ok(easy);
+            assertEquals("GET /b HTTP/1.1\r\n" + hostLine + "Authorization: Bearer mF_9.B5f-4.1JqM\r\n" + UA + ACCEPT
+                    + "\r\n", ascii(take().raw()));
+        }
+    }
+
+    @Test
+    void anyAuthAsksFirstThenPicksBasic() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"a, b\", "
+                + "Basic realm=\"x\"\r\nContent-Length: 6\r\n\r\ndenied"));
+        server.enqueue(Action.respond(200, "welcome"));
+        Sink body = new Sink();
+        HeaderSink headers = new HeaderSink();
+        try (CurlEasy easy = easy(server.url("/any"), body)) {
+            easy.setopt(CURLOPT_HEADERFUNCTION, headers);
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANY);
+            easy.setopt(CURLOPT_USERPWD, "user:secret");
+            ok(easy);
+            assertFalse(ascii(take().head()).contains("Authorization"), "asks without credentials first");
+            assertTrue(ascii(take().head()).contains("\r\nAuthorization: Basic dXNlcjpzZWNyZXQ=\r\n"));
+            assertEquals("welcome", body.text(), "the 401's body is not delivered");
+            assertTrue(headers.lines.contains("HTTP/1.1 401 Unauthorized\r\n"), "its head is");
+            assertEquals(200L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals(1L, easy.getinfo(CURLINFO_NUM_CONNECTS), "the connection is reused");
+        }
+    }
+
+    @Test
+    void refusedCredentialsAreNotSentForever() throws Exception {
+        String denied = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\nContent-Length: 2\r\n\r\nno";
+        server.enqueue(Action.respond(denied));
+        server.enqueue(Action.respond(denied));
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(server.url("/no"), body)) {
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANY);
+            easy.setopt(CURLOPT_USERPWD, "user:wrong");
+            ok(easy);
+            assertEquals(2, server.requestCount());
+            assertEquals(401L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals("no", body.text());
+            assertEquals(CURLAUTH_BASIC, (long) easy.getinfo(CURLINFO_HTTPAUTH_AVAIL));
+        }
+    }
+
+    @Test
+    void anUploadIsRewoundToBeSentAgain() throws Exception {
+        String challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n";
+        byte[] data = ascii("0123456789");
+        server.enqueue(Action.respond(challenge));
+        server.enqueue(Action.respond(200, ""));
+        int[] pos = {0};
+        try (CurlEasy easy = easy(server.url("/put"), new Sink())) {
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANY);
+            easy.setopt(CURLOPT_USERPWD, "u:p");
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_INFILESIZE_LARGE, 10L);
+            easy.setopt(CURLOPT_READFUNCTION, (dst, ud) -> {
+                int k = Math.min(dst.remaining(), data.length - pos[0]);
+                dst.put(data, pos[0], k);
+                pos[0] += k;
+                return k;
+            });
+            easy.setopt(CURLOPT_SEEKFUNCTION, (ud, offset, origin) -> {
+                pos[0] = (int) offset;
+                return CURL_SEEKFUNC_OK;
+            });
+            ok(easy);
+            assertEquals("0123456789", ascii(take().body()));
+            RecordedRequest second = take();
+            assertTrue(ascii(second.head()).contains("Authorization: Basic dTpw"));
+            assertEquals("0123456789", ascii(second.body()));
+            // without a way to rewind, the request cannot go again
+            server.enqueue(Action.respond(challenge));
+            pos[0] = 0;
+            easy.setopt(CURLOPT_SEEKFUNCTION, null);
+            assertEquals(CurlCode.CURLE_SEND_FAIL_REWIND, easy.perform());
+        }
+    }
+
+    @Test
+    void schemesHiperLacksAreNotBuiltIn() {
+        try (CurlEasy easy = CurlEasy.init()) {
+            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_DIGEST));
+            assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANYSAFE));
+            assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_NONE));
+        }
+    }
 }

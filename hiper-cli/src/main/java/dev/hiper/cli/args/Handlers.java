@@ -24,7 +24,7 @@ final class Handlers {
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
             "libcurl", "limit-rate", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
-            "oauth2-bearer", "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
+            "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
             "speed-limit", "speed-time", "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
             "vlan-priority", "proxy-service-name", "proto-redir");
     private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
@@ -38,7 +38,7 @@ final class Handlers {
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
             "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
             "suppress-connect-headers", "post301", "post302", "post303", "junk-session-cookies", "form-escape",
-            "insecure", "sessionid", "npn", "basic", "buffer", "styled-output", "disable");
+            "insecure", "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
 
@@ -57,6 +57,10 @@ final class Handlers {
             return ParamError.LIBCURL_DOESNT_SUPPORT;
         }
         switch (name) {
+            case "oauth2-bearer":
+                op.bearer = v;
+                op.authType |= CURLAUTH_BEARER;
+                return ParamError.OK;
             case "url":
                 return Urls.url(p, v);
             case "output":
@@ -591,8 +595,11 @@ final class Handlers {
                 return ParamError.OPTION_UNKNOWN;
             }
             case "anyauth" -> {
-                return ParamError.LIBCURL_DOESNT_SUPPORT;
+                if (on) {
+                    op.authType = CURLAUTH_ANY;
+                }
             }
+            case "basic" -> op.authType = on ? op.authType | CURLAUTH_BASIC : op.authType & ~CURLAUTH_BASIC;
             default -> {
                 return ParamError.LIBCURL_DOESNT_SUPPORT;
             }

@@ -84,6 +84,10 @@ public final class Operation {
     public final long timeoutMs;
     /** {@code -u}, or null. */
     public final String userpwd;
+    /** The {@code CURLAUTH_*} schemes asked for ({@code --basic}, {@code --anyauth}, {@code --oauth2-bearer}); 0: the default. */
+    public final long authType;
+    /** {@code --oauth2-bearer}. */
+    public final String bearer;
     public final boolean netrc;
     public final boolean netrcOptional;
     public final String netrcFile;
@@ -160,6 +164,8 @@ public final class Operation {
         connectTimeoutMs = b.connectTimeoutMs;
         timeoutMs = b.timeoutMs;
         userpwd = b.userpwd;
+        authType = b.authType;
+        bearer = b.bearer;
         netrc = b.netrc;
         netrcOptional = b.netrcOptional;
         netrcFile = b.netrcFile;
@@ -227,6 +233,8 @@ public final class Operation {
         long connectTimeoutMs;
         long timeoutMs;
         String userpwd;
+        long authType;
+        String bearer;
         boolean netrc;
         boolean netrcOptional;
         String netrcFile;

@@ -69,6 +69,12 @@ final class ExtraOptions {
     /** -u, or the netrc entry for the URL's host (--netrc, --netrc-optional, --netrc-file). */
     private static void credentials(ToolTransfer t, ToolTransfer.Setter set) {
         Operation op = t.op;
+        if (op.authType != 0) {
+            set.num(CURLOPT_HTTPAUTH, op.authType);
+        }
+        if (op.bearer != null) {
+            set.str(CURLOPT_XOAUTH2_BEARER, op.bearer);
+        }
         if (op.userpwd != null) {
             set.str(CURLOPT_USERPWD, op.userpwd);
             return;

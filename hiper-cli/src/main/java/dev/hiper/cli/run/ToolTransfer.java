@@ -9,6 +9,8 @@ import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlReadFunction;
+import dev.hiper.curl.CurlSeekFunction;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -286,6 +288,19 @@ final class ToolTransfer implements Progress.Counted {
         return true;
     }
 
+    /** curl's tool_seek_cb: a file upload goes back to {@code offset}; standard input cannot. */
+    private int onSeek(long offset) {
+        if (!(upload instanceof FileInputStream f)) {
+            return CURL_SEEKFUNC_CANTSEEK;
+        }
+        try {
+            f.getChannel().position(offset);
+            return CURL_SEEKFUNC_OK;
+        } catch (IOException e) {
+            return CURL_SEEKFUNC_FAIL;
+        }
+    }
+
     private int onRead(ByteBuffer dst) {
         if (upload == null) {
             return 0;
@@ -360,6 +375,7 @@ final class ToolTransfer implements Progress.Counted {
         if (uploadFile != null) {
             set.num(CURLOPT_UPLOAD, 1);
             set.obj(CURLOPT_READFUNCTION, (CurlReadFunction) (dst, ud) -> onRead(dst));
+            set.obj(CURLOPT_SEEKFUNCTION, (CurlSeekFunction) (ud, offset, origin) -> onSeek(offset));
             if (uploadSize >= 0) {
                 set.num(CURLOPT_INFILESIZE_LARGE, uploadSize);
             }

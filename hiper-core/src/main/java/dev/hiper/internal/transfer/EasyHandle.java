@@ -7,10 +7,12 @@ import dev.hiper.curl.CurlDebugFunction;
 import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlReadFunction;
+import dev.hiper.curl.CurlSeekFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
+import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.multi.MultiEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -75,6 +77,10 @@ public final class EasyHandle {
     public long maxFileSize;
     public List<String> connectTo;
     public String interfaceName;
+    public long httpAuth = CURLAUTH_BASIC;
+    public String bearer;
+    public CurlSeekFunction seekFunction;
+    public Object seekData;
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -138,6 +144,10 @@ public final class EasyHandle {
         to.maxFileSize = maxFileSize;
         to.connectTo = connectTo;
         to.interfaceName = interfaceName;
+        to.httpAuth = httpAuth;
+        to.bearer = bearer;
+        to.seekFunction = seekFunction;
+        to.seekData = seekData;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -386,6 +396,19 @@ public final class EasyHandle {
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_HTTPAUTH, (h, v) -> {
+            long mask = num(v, CURLAUTH_BASIC);
+            // as a libcurl built without the other schemes: their bits are switched off
+            long usable = mask & HttpAuth.SUPPORTED;
+            if (mask != CURLAUTH_NONE && usable == 0) {
+                return CurlCode.CURLE_NOT_BUILT_IN;
+            }
+            h.httpAuth = usable;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
@@ -413,5 +436,6 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_CONDITION_UNMET, h -> h.info.conditionUnmet ? 1L : 0L);
         GETTERS.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
         GETTERS.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
+        GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
     }
 }

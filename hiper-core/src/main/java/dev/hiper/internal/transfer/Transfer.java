@@ -9,12 +9,17 @@ import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
+import static dev.hiper.curl.Curl.CURL_SEEKFUNC_CANTSEEK;
+import static dev.hiper.curl.Curl.CURL_SEEKFUNC_FAIL;
+import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
+import static dev.hiper.curl.Curl.SEEK_SET;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.http.HttpDate;
 import dev.hiper.internal.http.Http1ResponseParser;
 import dev.hiper.internal.http.HttpParseException;
@@ -101,6 +106,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean bodyDone;
     private boolean sendDone;
     private ByteBuffer uploadBuf;
+    /** Server authentication: what to send, what a 401 offers. */
+    private final HttpAuth auth = new HttpAuth();
+    /** A 401 picked a scheme: the request goes again once this response is over, its body ignored. */
+    private boolean authRetry;
 
     // ---- response ----
     private final Http1ResponseParser parser = new Http1ResponseParser();
@@ -333,6 +342,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private void init() {
         start = engine.now();
         easy.info.clear();
+        auth.start(easy.httpAuth);
         easy.errorBuffer = "";
         if (easy.timeoutMs > 0) {
             expireIn(ExpireId.TOTAL, easy.timeoutMs);
@@ -581,6 +591,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         lastModified = -1;
         contentRangeOk = false;
         easy.info.redirectUrl = null;
+        authRetry = false;
+        auth.newResponse();
         byte[] bytes = head.bytes;
         if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
             // small bodies go out with the head in one write, as curl sends them
@@ -606,7 +618,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         state(TransferState.PERFORMING);
     }
 
-    /** Basic credentials from CURLOPT_USERPWD / USERNAME, else from the URL; null for none. */
+    /**
+     * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
+     * credentials, or Bearer), as the authentication state picks it; null for none.
+     */
     private String authorization() {
         String user = easy.username;
         String pass = easy.password;
@@ -614,12 +629,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             user = url.user();
             pass = url.password();
         }
-        if (user == null) {
-            return null;
-        }
-        String creds = user + ":" + (pass == null ? "" : pass);
-        return "Authorization: Basic "
-                + java.util.Base64.getEncoder().encodeToString(creds.getBytes(StandardCharsets.UTF_8));
+        return auth.requestLine(user, pass, easy.bearer);
+    }
+
+    private boolean haveCredentials() {
+        return easy.username != null || url.user() != null || easy.bearer != null;
     }
 
     private void perform() {
@@ -633,7 +647,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             receive();
         }
         if (state == TransferState.PERFORMING && responseDone && sendDone) {
-            state(TransferState.DONE);
+            if (authRetry) {
+                sendAgain();
+            } else {
+                state(TransferState.DONE);
+            }
         }
     }
 
@@ -898,6 +916,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                         lastModified = HttpDate.parse(parser.headerValue());
                     } else if (parser.headerName().equalsIgnoreCase("Content-Range")) {
                         contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
+                    } else if (parser.statusCode() == 401
+                            && parser.headerName().equalsIgnoreCase("WWW-Authenticate")) {
+                        auth.challenge(parser.headerValue());
                     } else if (parser.statusCode() >= 300 && parser.statusCode() < 400 && easy.info.redirectUrl == null
                             && parser.headerName().equalsIgnoreCase("Location") && !parser.headerValue().isEmpty()) {
                         // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
@@ -1012,6 +1033,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             closeAfter = true;
             return false;
         }
+        if (code == 401) {
+            easy.info.httpAuthAvail = auth.available();
+            if (auth.pickAfter401(haveCredentials())) {
+                // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
+                trace("Ignoring the response-body");
+                authRetry = true;
+                return true;
+            }
+        }
         if (easy.failOnError && code >= 400) {
             fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
             return false;
@@ -1056,6 +1086,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** Hands body bytes at buf's position to the write callback. Returns whether to go on. */
     private boolean deliver(ByteBuffer buf) {
+        if (authRetry) {
+            parser.consumeBody(buf, parser.bodyAvailable()); // a 401 answered by sending again
+            return true;
+        }
         int n = Math.min(parser.bodyAvailable(), CURL_MAX_WRITE_SIZE);
         boolean exceeds = false;
         if (easy.maxFileSize > 0 && easy.info.sizeDownload + n > easy.maxFileSize) {
@@ -1202,8 +1236,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void retry(String why) {
         trace(why);
-        if (bodyFromReader && readFromApp > 0) {
-            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
+        if (bodyFromReader && readFromApp > 0 && !rewind()) {
             return;
         }
         retries++;
@@ -1214,6 +1247,49 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         stashView = null;
         easy.info.sizeUpload = 0;
         state(TransferState.PENDING);
+    }
+
+    /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
+    private void sendAgain() {
+        if (bodyFromReader && readFromApp > 0 && !rewind()) {
+            return;
+        }
+        trace("Issue another request to this URL: '" + url + "'");
+        if (closeAfter || easy.forbidReuse || (stash != null && stash.hasRemaining())) {
+            engine.closeConnection(conn);
+        } else {
+            engine.parkConnection(conn);
+        }
+        conn = null;
+        stash = null;
+        stashView = null;
+        easy.info.sizeUpload = 0;
+        state(TransferState.PENDING);
+    }
+
+    /** Rewinds the upload with CURLOPT_SEEKFUNCTION so that it can be sent again; fails the transfer if it cannot. */
+    private boolean rewind() {
+        int r;
+        if (easy.seekFunction == null) {
+            r = CURL_SEEKFUNC_CANTSEEK;
+        } else {
+            engine.enterCallback();
+            try {
+                r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
+            } catch (RuntimeException | Error e) {
+                engine.exitCallback();
+                fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
+                return false;
+            }
+            engine.exitCallback();
+        }
+        if (r == CURL_SEEKFUNC_OK) {
+            readFromApp = 0;
+            return true;
+        }
+        fail(CurlCode.CURLE_SEND_FAIL_REWIND, r == CURL_SEEKFUNC_FAIL ? "seek callback returned error " + r
+                : "necessary data rewind was not possible");
+        return false;
     }
 
     // ---- the end ----

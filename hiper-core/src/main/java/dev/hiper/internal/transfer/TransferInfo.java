@@ -25,6 +25,7 @@ public final class TransferInfo {
     public boolean conditionUnmet;
     public String effectiveMethod;
     public String redirectUrl;
+    public long httpAuthAvail;
 
     public void clear() {
         effectiveUrl = null;
@@ -50,6 +51,7 @@ public final class TransferInfo {
         conditionUnmet = false;
         effectiveMethod = null;
         redirectUrl = null;
+        httpAuthAvail = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
