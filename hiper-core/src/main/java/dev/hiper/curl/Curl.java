@@ -102,6 +102,27 @@ public final class Curl {
     public static final long CURL_IPRESOLVE_V4 = 1;
     public static final long CURL_IPRESOLVE_V6 = 2;
 
+    /** {@code CURLOPT_SSLVERSION} minimums (low 16 bits); DEFAULT is TLS 1.2 or later, as in curl 8.16. */
+    public static final long CURL_SSLVERSION_DEFAULT = 0;
+    public static final long CURL_SSLVERSION_TLSv1 = 1;
+    /** Refused: answers {@code CURLE_BAD_FUNCTION_ARGUMENT}. */
+    public static final long CURL_SSLVERSION_SSLv2 = 2;
+    /** Refused: answers {@code CURLE_BAD_FUNCTION_ARGUMENT}. */
+    public static final long CURL_SSLVERSION_SSLv3 = 3;
+    public static final long CURL_SSLVERSION_TLSv1_0 = 4;
+    public static final long CURL_SSLVERSION_TLSv1_1 = 5;
+    public static final long CURL_SSLVERSION_TLSv1_2 = 6;
+    public static final long CURL_SSLVERSION_TLSv1_3 = 7;
+    public static final long CURL_SSLVERSION_LAST = 8;
+    /** {@code CURLOPT_SSLVERSION} maximums, OR-ed with a minimum. */
+    public static final long CURL_SSLVERSION_MAX_NONE = 0;
+    public static final long CURL_SSLVERSION_MAX_DEFAULT = CURL_SSLVERSION_TLSv1 << 16;
+    public static final long CURL_SSLVERSION_MAX_TLSv1_0 = CURL_SSLVERSION_TLSv1_0 << 16;
+    public static final long CURL_SSLVERSION_MAX_TLSv1_1 = CURL_SSLVERSION_TLSv1_1 << 16;
+    public static final long CURL_SSLVERSION_MAX_TLSv1_2 = CURL_SSLVERSION_TLSv1_2 << 16;
+    public static final long CURL_SSLVERSION_MAX_TLSv1_3 = CURL_SSLVERSION_TLSv1_3 << 16;
+    public static final long CURL_SSLVERSION_MAX_LAST = CURL_SSLVERSION_LAST << 16;
+
     // ---- multi options -----------------------------------------------------------------
 
     private static <T> MultiOption<T> m(String name, int code, Class<T> type) {
@@ -214,6 +235,35 @@ public final class Curl {
     public static final EasyOption<List<String>> CURLOPT_CONNECT_TO = e("CURLOPT_CONNECT_TO", 10243, STRING_LIST);
     /** The local side to connect from: an IP address or a network interface name ("if!", "host!" prefixes too). */
     public static final EasyOption<String> CURLOPT_INTERFACE = e("CURLOPT_INTERFACE", 10062, String.class);
+    // TLS (docs/TLS.md)
+    /** 1 (default): the server's certificate chain must verify against the trusted CAs. */
+    public static final EasyOption<Long> CURLOPT_SSL_VERIFYPEER = e("CURLOPT_SSL_VERIFYPEER", 64, Long.class);
+    /** 2 (default; 1 means the same): the certificate must name the URL's host. 0: any name. */
+    public static final EasyOption<Long> CURLOPT_SSL_VERIFYHOST = e("CURLOPT_SSL_VERIFYHOST", 81, Long.class);
+    /** A PEM bundle of trusted CA certificates, instead of the JDK's trust store. */
+    public static final EasyOption<String> CURLOPT_CAINFO = e("CURLOPT_CAINFO", 10065, String.class);
+    /** A directory of PEM files of trusted CA certificates (every file in it is read). */
+    public static final EasyOption<String> CURLOPT_CAPATH = e("CURLOPT_CAPATH", 10097, String.class);
+    /** "sha256//BASE64[;sha256//BASE64...]" or a PEM/DER public key file: the server's key must match. */
+    public static final EasyOption<String> CURLOPT_PINNEDPUBLICKEY = e("CURLOPT_PINNEDPUBLICKEY", 10230, String.class);
+    /** {@code CURL_SSLVERSION_*} minimum OR-ed with a {@code CURL_SSLVERSION_MAX_*} maximum. */
+    public static final EasyOption<Long> CURLOPT_SSLVERSION = e("CURLOPT_SSLVERSION", 32, Long.class);
+    /** TLS 1.2 cipher suites, OpenSSL or standard names separated by ':'. */
+    public static final EasyOption<String> CURLOPT_SSL_CIPHER_LIST = e("CURLOPT_SSL_CIPHER_LIST", 10083, String.class);
+    /** TLS 1.3 cipher suites, standard names separated by ':'. */
+    public static final EasyOption<String> CURLOPT_TLS13_CIPHERS = e("CURLOPT_TLS13_CIPHERS", 10276, String.class);
+    /** The client certificate file (PEM by default). */
+    public static final EasyOption<String> CURLOPT_SSLCERT = e("CURLOPT_SSLCERT", 10025, String.class);
+    /** "PEM" (default), "DER" or "P12". */
+    public static final EasyOption<String> CURLOPT_SSLCERTTYPE = e("CURLOPT_SSLCERTTYPE", 10086, String.class);
+    /** The client's private key file; default: looked for in the certificate file. */
+    public static final EasyOption<String> CURLOPT_SSLKEY = e("CURLOPT_SSLKEY", 10087, String.class);
+    /** "PEM" (default) or "DER". */
+    public static final EasyOption<String> CURLOPT_SSLKEYTYPE = e("CURLOPT_SSLKEYTYPE", 10088, String.class);
+    /** The password of an encrypted private key or of a PKCS#12 file. */
+    public static final EasyOption<String> CURLOPT_KEYPASSWD = e("CURLOPT_KEYPASSWD", 10026, String.class);
+    /** 1 (default): offer ALPN (http/1.1). */
+    public static final EasyOption<Long> CURLOPT_SSL_ENABLE_ALPN = e("CURLOPT_SSL_ENABLE_ALPN", 226, Long.class);
 
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
     public static final EasyOption<Long> CURLOPT_FOLLOWLOCATION = e("CURLOPT_FOLLOWLOCATION", 52, Long.class);
@@ -278,4 +328,9 @@ public final class Curl {
     /** The method of the last request sent. */
     public static final EasyInfo<String> CURLINFO_EFFECTIVE_METHOD =
             i("CURLINFO_EFFECTIVE_METHOD", STRING + 58, String.class);
+    /** Microseconds from the start until the TLS handshake was done; 0 without TLS. */
+    public static final EasyInfo<Long> CURLINFO_APPCONNECT_TIME_T =
+            i("CURLINFO_APPCONNECT_TIME_T", OFF_T + 56, Long.class);
+    /** The peer verification result, OpenSSL's X509_V_* numbers (0 = ok; docs/TLS.md lists them). */
+    public static final EasyInfo<Long> CURLINFO_SSL_VERIFYRESULT = i("CURLINFO_SSL_VERIFYRESULT", LONG + 13, Long.class);
 }

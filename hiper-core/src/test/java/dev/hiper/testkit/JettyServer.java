@@ -4,8 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -13,15 +22,20 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -41,7 +55,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code * /status/{code}} - that status (200..599), empty body.</li>
  *   <li>{@code GET /headers} - the request's header fields as {@code text/plain; charset=UTF-8}, one
  *       {@code "Name: value\n"} line each, in order, names in the case the client sent.</li>
+ *   <li>{@code GET /tls} - on an HTTPS connector, the connection's TLS facts as {@code text/plain} lines
+ *       {@code protocol=}, {@code cipher=}, {@code sni=} (the server name the client sent, or {@code none}),
+ *       {@code client=} (the client certificate's subject, or {@code none}), {@code session=} (the TLS
+ *       session's creation time, ms: a resumed session keeps the time of the handshake that made it).</li>
  * </ul>
+ *
+ * <p>{@link #startTls} adds HTTPS connectors (TLS in the JVM, ALPN offering http/1.1), one per identity.
  */
 public final class JettyServer implements AutoCloseable {
 
@@ -52,8 +72,17 @@ public final class JettyServer implements AutoCloseable {
     private final ServerConnector connector;
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong openNow = new AtomicLong();
+    private final List<ServerConnector> tlsConnectors = new ArrayList<>();
+
+    /** One HTTPS connector: the server's TLS context, and whether it demands a client certificate. */
+    public record TlsEndpoint(SSLContext context, boolean needClientAuth) {
+    }
 
     private JettyServer() throws Exception {
+        this(new TlsEndpoint[0]);
+    }
+
+    private JettyServer(TlsEndpoint[] endpoints) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(1200, 8, 30_000);
         pool.setName("JettyServer");
         pool.setDaemon(true);
@@ -70,7 +99,7 @@ public final class JettyServer implements AutoCloseable {
         connector.setPort(0);
         connector.setAcceptQueueSize(2048);
         connector.setIdleTimeout(60_000);
-        connector.addEventListener(new Connection.Listener() {
+        Connection.Listener counter = new Connection.Listener() {
             @Override
             public void onOpened(Connection connection) {
                 opened.incrementAndGet();
@@ -81,8 +110,45 @@ public final class JettyServer implements AutoCloseable {
             public void onClosed(Connection connection) {
                 openNow.decrementAndGet();
             }
-        });
+        };
+        connector.addEventListener(counter);
+        // a TLS connection is several Jetty connections (TLS, ALPN, HTTP): count the TLS one
+        Connection.Listener tlsCounter = new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                if (connection instanceof SslConnection) {
+                    counter.onOpened(connection);
+                }
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                if (connection instanceof SslConnection) {
+                    counter.onClosed(connection);
+                }
+            }
+        };
         server.addConnector(connector);
+        for (TlsEndpoint ep : endpoints) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(ep.context());
+            tls.setNeedClientAuth(ep.needClientAuth());
+            tls.setSniRequired(false);
+            tls.setEndpointIdentificationAlgorithm(null);
+            HttpConfiguration httpsConfig = new HttpConfiguration(config);
+            httpsConfig.addCustomizer(new SecureRequestCustomizer(false)); // no SNI host check: tests send wrong names
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            ServerConnector c = new ServerConnector(server, 1, 2, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+                    new HttpConnectionFactory(httpsConfig));
+            c.setHost("127.0.0.1");
+            c.setPort(0);
+            c.setAcceptQueueSize(2048);
+            c.setIdleTimeout(60_000);
+            c.addEventListener(tlsCounter);
+            server.addConnector(c);
+            tlsConnectors.add(c);
+        }
         server.setHandler(new Routes());
         server.start();
     }
@@ -96,8 +162,25 @@ public final class JettyServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a server with the plain connector and one HTTPS connector per endpoint, all on
+     * 127.0.0.1, ephemeral ports.
+     */
+    public static JettyServer startTls(TlsEndpoint... endpoints) {
+        try {
+            return new JettyServer(endpoints);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Jetty", e);
+        }
+    }
+
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The port of the {@code i}-th HTTPS connector given to {@link #startTls}. */
+    public int tlsPort(int i) {
+        return tlsConnectors.get(i).getLocalPort();
     }
 
     /** {@code "http://127.0.0.1:PORT" + path}. */
@@ -202,6 +285,8 @@ public final class JettyServer implements AutoCloseable {
                 } else if (path.equals("/headers")) {
                     if (!method.equals("GET")) return notAllowed(response, callback);
                     headers(request, response);
+                } else if (path.equals("/tls")) {
+                    tls(request, response);
                 } else {
                     return false;
                 }
@@ -287,6 +372,37 @@ public final class JettyServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
             Content.Sink.write(response, true, ByteBuffer.wrap(b));
         }
+    }
+
+    private static void tls(Request request, Response response) throws IOException {
+        EndPoint.SslSessionData data = (EndPoint.SslSessionData) request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+        StringBuilder sb = new StringBuilder();
+        if (data == null) {
+            sb.append("protocol=none\n");
+        } else {
+            SSLSession s = data.sslSession();
+            sb.append("protocol=").append(s.getProtocol()).append('\n');
+            sb.append("cipher=").append(s.getCipherSuite()).append('\n');
+            String sni = "none";
+            if (s instanceof ExtendedSSLSession) {
+                for (SNIServerName n : ((ExtendedSSLSession) s).getRequestedServerNames()) {
+                    if (n instanceof SNIHostName) {
+                        sni = ((SNIHostName) n).getAsciiName();
+                    }
+                }
+            }
+            sb.append("sni=").append(sni).append('\n');
+            // a resumed session is the one it resumes: same creation time (and, TLS 1.2, same id)
+            sb.append("session=").append(s.getCreationTime()).append('\n');
+            java.security.cert.X509Certificate[] peer = data.peerCertificates();
+            sb.append("client=").append(peer == null || peer.length == 0 ? "none"
+                    : peer[0].getSubjectX500Principal().getName()).append('\n');
+        }
+        byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+        Content.Sink.write(response, true, ByteBuffer.wrap(b));
     }
 
     private static final class BadRequest extends Exception {

@@ -58,7 +58,9 @@ public final class Connection {
     /**
      * Whether an idle connection is still usable: the peer has not closed it and has sent
      * nothing (an idle HTTP/1.1 connection that received bytes is out of step). One non-blocking
-     * read of one byte; the engine thread is the only caller, so the probe buffer is shared.
+     * read of one byte through the filters, so that a TLS layer can take in what is not data
+     * (session tickets, key updates) and still answer alive; the engine thread is the only
+     * caller, so the probe buffer is shared.
      */
     public boolean isAlive() {
         if (closed || !channel.isOpen()) {
@@ -66,7 +68,7 @@ public final class Connection {
         }
         try {
             PROBE.clear();
-            return channel.read(PROBE) == 0;
+            return filter.read(PROBE) == 0 && !filter.hasBufferedInput();
         } catch (IOException e) {
             return false;
         }

@@ -36,6 +36,32 @@ public interface ConnectionFilter {
         return false;
     }
 
+    /**
+     * Moves the chain's own set-up on (a TLS handshake) without blocking: true once application
+     * data can flow, false while it waits for the socket ({@link #socketInterest(int)} with 0
+     * says for what). Throws {@link FilterException} with the code that names the failure.
+     */
+    default boolean connect() throws IOException {
+        return true;
+    }
+
+    /**
+     * Says goodbye without blocking and without closing anything (a TLS close_notify): called
+     * before the engine tells REMOVE and closes the channel. Best effort; never throws.
+     */
+    default void shutdown() {
+    }
+
+    /** The protocol agreed through ALPN ("http/1.1", "h2"), or null when none was. */
+    default String alpn() {
+        return null;
+    }
+
+    /** The peer verification result, as {@code CURLINFO_SSL_VERIFYRESULT} reports it (0 = ok). */
+    default long sslVerifyResult() {
+        return 0;
+    }
+
     /** Releases the layer and the layers below it. Never throws. */
     void close();
 }

@@ -13,6 +13,7 @@ import dev.hiper.curl.CurlTimerFunction;
 import dev.hiper.curl.MultiOption;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
+import dev.hiper.internal.conn.tls.TlsContexts;
 import dev.hiper.internal.io.Clock;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.transfer.EasyHandle;
@@ -60,6 +61,7 @@ public final class MultiEngine {
     private Object timerData;
 
     private final ConnectionCache cache = new ConnectionCache();
+    private final TlsContexts tlsContexts = new TlsContexts();
     private final Resolver resolver;
     private final TimerHeap heap = new TimerHeap();
     private final Tracer tracer;
@@ -110,6 +112,11 @@ public final class MultiEngine {
 
     public Resolver resolver() {
         return resolver;
+    }
+
+    /** The multi's TLS contexts, one per TLS configuration (sessions resume within one). */
+    public TlsContexts tls() {
+        return tlsContexts;
     }
 
     public Tracer tracer() {
@@ -458,6 +465,7 @@ public final class MultiEngine {
         boolean ok = cache.tryReserve(key, evicted);
         for (Connection c : evicted) {
             c.closed = true;
+            c.filter.shutdown();
             closeNow(c.socket);
         }
         return ok;
@@ -498,6 +506,7 @@ public final class MultiEngine {
         long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
         for (Connection old : cache.park(c, limit)) {
             old.closed = true;
+            old.filter.shutdown();
             retire(old.socket);
             cache.release(old.key);
         }
@@ -509,6 +518,7 @@ public final class MultiEngine {
             return;
         }
         c.closed = true;
+        c.filter.shutdown();
         closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
         wakePending();
@@ -875,6 +885,7 @@ public final class MultiEngine {
             running = 0;
             for (Connection idle : cache.drainIdle()) {
                 idle.closed = true;
+                idle.filter.shutdown();
             }
             for (SocketEntry e : new ArrayList<>(sockets)) {
                 e.easy = internal;

@@ -13,6 +13,7 @@ import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -81,6 +82,8 @@ public final class EasyHandle {
     public String bearer;
     public CurlSeekFunction seekFunction;
     public Object seekData;
+    /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
+    public TlsOptions tls = new TlsOptions();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -148,6 +151,7 @@ public final class EasyHandle {
         to.bearer = bearer;
         to.seekFunction = seekFunction;
         to.seekData = seekData;
+        to.tls = tls.copy();
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -409,6 +413,7 @@ public final class EasyHandle {
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
+        tlsSetters();
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
@@ -437,5 +442,36 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
         GETTERS.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
         GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
+        GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
+        GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+    }
+
+    /** The TLS options: libcurl's defaults when set to null (verify on, TLS 1.2 at least, ALPN on). */
+    private static void tlsSetters() {
+        put(CURLOPT_SSL_VERIFYPEER, (h, v) -> { h.tls.verifyPeer = v == null || on(v); return CurlCode.CURLE_OK; });
+        // libcurl treats 1 and 2 alike (since 7.66.0): any of the low two bits asks for the check
+        put(CURLOPT_SSL_VERIFYHOST, (h, v) -> { h.tls.verifyHost = v == null || ((Long) v & 3) != 0; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CAINFO, (h, v) -> { h.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CAPATH, (h, v) -> { h.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_PINNEDPUBLICKEY, (h, v) -> { h.tls.pinnedPublicKey = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLVERSION, (h, v) -> {
+            long x = num(v, 0);
+            long min = x & 0xffff;
+            long max = x >>> 16;
+            if (x < 0 || min == CURL_SSLVERSION_SSLv2 || min == CURL_SSLVERSION_SSLv3 || min >= CURL_SSLVERSION_LAST
+                    || max >= (CURL_SSLVERSION_MAX_LAST >>> 16)) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.tls.sslVersion = x;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_SSL_CIPHER_LIST, (h, v) -> { h.tls.cipherList = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_TLS13_CIPHERS, (h, v) -> { h.tls.tls13Ciphers = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLCERT, (h, v) -> { h.tls.sslCert = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLCERTTYPE, (h, v) -> { h.tls.sslCertType = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLKEY, (h, v) -> { h.tls.sslKey = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLKEYTYPE, (h, v) -> { h.tls.sslKeyType = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_KEYPASSWD, (h, v) -> { h.tls.keyPasswd = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_ENABLE_ALPN, (h, v) -> { h.tls.alpn = v == null || on(v); return CurlCode.CURLE_OK; });
     }
 }

@@ -18,6 +18,8 @@ import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.FilterException;
+import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.http.Http1Request;
 import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.http.HttpDate;
@@ -47,7 +49,8 @@ import java.util.Locale;
  * <p>Lifecycle, one state at a time ({@link TransferState}), changed only by
  * {@link #state(TransferState)}, which also traces: 1. INIT parses the URL and arms the total
  * timeout; 2. PENDING takes a live cached connection or room under the limits; 3. RESOLVING asks
- * the resolver; 4. CONNECTING races connects; 5. DO builds and starts the request; 6. PERFORMING
+ * the resolver; 4. CONNECTING races connects; 4b. PROTOCONNECT runs the TLS handshake (https);
+ * 5. DO builds and starts the request; 6. PERFORMING
  * sends the body and parses the response; 7. DONE keeps or closes the connection and queues the
  * message. {@link #run()} advances as far as it can without blocking and returns; afterwards
  * {@link #pollset} says which sockets the transfer waits on, and its timers say when it must run
@@ -89,6 +92,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private HappyEyeballs eyeballs;
     private Connection conn;
     private boolean reused;
+    /** The TLS options this transfer started with (https only), fixed for its life. */
+    private TlsOptions tls;
 
     // ---- request ----
     private String method;
@@ -244,7 +249,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         switch (id) {
             case TOTAL:
                 long ms = (now - start) / 1_000_000L;
-                if (state.ordinal() <= TransferState.CONNECTING.ordinal() && state != TransferState.PENDING
+                if (state == TransferState.PROTOCONNECT) {
+                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + ms + " milliseconds");
+                } else if (state.ordinal() <= TransferState.CONNECTING.ordinal() && state != TransferState.PENDING
                         && state != TransferState.INIT) {
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
                             + " timed out after " + ms + " milliseconds");
@@ -259,6 +266,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     long cms = (now - start) / 1_000_000L;
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
                             + " timed out after " + cms + " milliseconds");
+                } else if (state == TransferState.PROTOCONNECT) {
+                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + (now - start) / 1_000_000L
+                            + " milliseconds");
                 }
                 return true;
             case EXPECT_100:
@@ -304,6 +314,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 case CONNECTING:
                     connecting();
                     break;
+                case PROTOCONNECT:
+                    protoconnect();
+                    break;
                 case DO:
                     startRequest();
                     break;
@@ -321,11 +334,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             }
         }
         if (state == TransferState.PERFORMING || state == TransferState.CONNECTING
-                || state == TransferState.RESOLVING) {
+                || state == TransferState.RESOLVING || state == TransferState.PROTOCONNECT) {
             progress(false);
             if (state == TransferState.DONE) {
                 finish(); // the progress callback aborted: nothing else would run the transfer again
             }
+        }
+        if (state == TransferState.PERFORMING && !recvPaused && !responseDone && conn.filter.hasBufferedInput()) {
+            // contract rule 16: bytes already inside the filters (decrypted TLS data) will not
+            // make the socket readable again, so come back at once
+            runSoon();
         }
     }
 
@@ -359,7 +377,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         easy.info.effectiveUrl = url.toString();
         easy.info.scheme = url.scheme();
-        if (!url.scheme().equals("http")) {
+        boolean https = url.scheme().equals("https");
+        if (!https && !url.scheme().equals("http")) {
             fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
             return;
         }
@@ -400,6 +419,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
         }
+        if (https) {
+            // every TLS setting that changes who is trusted or what is presented is in the key
+            tls = easy.tls.copy();
+            key += " " + tls.cacheKey();
+        }
         state(TransferState.PENDING);
     }
 
@@ -409,7 +433,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             while ((c = engine.cache().takeIdle(key)) != null) {
                 if (c.isAlive()) {
                     use(c, true);
-                    trace("Re-using existing http: connection with host " + url.host());
+                    trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
                     state(TransferState.DO);
                     return;
                 }
@@ -478,7 +502,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         HappyEyeballs.Attempt won = eyeballs.progress(now);
         if (won != null) {
             cancel(ExpireId.HAPPY_EYEBALLS);
-            cancel(ExpireId.CONNECT);
+            if (tls == null) {
+                cancel(ExpireId.CONNECT); // with TLS, the handshake is part of connecting
+            }
             eyeballs = null;
             won.socket.connectDone();
             Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
@@ -488,6 +514,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             trace("Connected to " + connHost + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
                     + connPort);
             use(c, false);
+            if (tls != null) {
+                try {
+                    c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), this::trace);
+                } catch (FilterException e) {
+                    fail(e.code(), e.getMessage());
+                    return;
+                }
+                state(TransferState.PROTOCONNECT);
+                return;
+            }
             state(TransferState.DO);
             return;
         }
@@ -503,6 +539,31 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         if (next != Long.MAX_VALUE) {
             expireAt(ExpireId.HAPPY_EYEBALLS, next);
         }
+    }
+
+    /** Moves the connection's own set-up (the TLS handshake) on; DO once data can flow. */
+    private void protoconnect() {
+        boolean done;
+        try {
+            done = conn.filter.connect();
+        } catch (FilterException e) {
+            easy.info.sslVerifyResult = conn.filter.sslVerifyResult();
+            fail(e.code(), e.getMessage());
+            return;
+        } catch (IOException e) {
+            fail(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error: " + HappyEyeballs.message(e), e);
+            return;
+        }
+        if (!done) {
+            return;
+        }
+        cancel(ExpireId.CONNECT);
+        easy.info.appconnectUs = micros(engine.now());
+        easy.info.sslVerifyResult = conn.filter.sslVerifyResult();
+        if ("http/1.1".equals(conn.filter.alpn())) {
+            easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
+        }
+        state(TransferState.DO);
     }
 
     private void use(Connection c, boolean fromCache) {
@@ -521,6 +582,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             long now = micros(engine.now());
             easy.info.namelookupUs = now;
             easy.info.connectUs = now;
+            if (c.filter.isSecure()) {
+                easy.info.appconnectUs = now;
+                easy.info.sslVerifyResult = c.filter.sslVerifyResult();
+            }
         }
     }
 
@@ -1214,6 +1279,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     }
 
     private void onRecvError(IOException e) {
+        if (e instanceof FilterException) {
+            // the filter named the failure (a TLS alert, a client certificate the server wants)
+            fail(((FilterException) e).code(), e.getMessage());
+            return;
+        }
         if (canRetry()) {
             retry("Connection died, retrying a fresh connect");
             return;
@@ -1222,6 +1292,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     }
 
     private void onSendError(IOException e) {
+        if (e instanceof FilterException) {
+            fail(((FilterException) e).code(), e.getMessage());
+            return;
+        }
         if (canRetry()) {
             retry("Connection died, retrying a fresh connect");
             return;
@@ -1409,6 +1483,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             case CONNECTING:
                 if (eyeballs != null) {
                     n = eyeballs.pollset(out, masks, n);
+                }
+                break;
+            case PROTOCONNECT:
+                // what the handshake needs: the peer's next flight, or room for ours
+                int hs = conn.filter.socketInterest(0);
+                if (hs != 0) {
+                    out[n] = conn.socket;
+                    masks[n++] = hs;
                 }
                 break;
             case PERFORMING:

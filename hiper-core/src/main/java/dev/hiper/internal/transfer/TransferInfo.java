@@ -26,6 +26,8 @@ public final class TransferInfo {
     public String effectiveMethod;
     public String redirectUrl;
     public long httpAuthAvail;
+    public long appconnectUs;
+    public long sslVerifyResult;
 
     public void clear() {
         effectiveUrl = null;
@@ -52,6 +54,8 @@ public final class TransferInfo {
         effectiveMethod = null;
         redirectUrl = null;
         httpAuthAvail = 0;
+        appconnectUs = 0;
+        sslVerifyResult = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -13,6 +13,8 @@ public enum TransferState {
     RESOLVING,
     /** TCP connects in flight (happy eyeballs). */
     CONNECTING,
+    /** Connected; the connection's own set-up (the TLS handshake) in progress. */
+    PROTOCONNECT,
     /** Connected; the request is about to be sent. */
     DO,
     /** Sending the request body and receiving the response. */

@@ -1,0 +1,49 @@
+package dev.hiper.internal.conn.tls;
+
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The TLS contexts of one multi, one per distinct {@link TlsOptions}, the least recently used
+ * dropped past {@value #LIMIT}. Keeping them is what makes TLS sessions resume across
+ * connections: the JDK caches client sessions per context, by host and port.
+ *
+ * <p>A context whose set-up failed (an unreadable CA file, a bad client key) is not kept, so a
+ * file fixed later is read again. Files are read once per context: a CA file changed while the
+ * multi lives is not seen until the multi is made again.
+ */
+public final class TlsContexts {
+    private static final int LIMIT = 32;
+
+    private final Map<TlsOptions, TlsContext> contexts = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TlsOptions, TlsContext> eldest) {
+            return size() > LIMIT;
+        }
+    };
+
+    /**
+     * A TLS filter over {@code next} for a connection to {@code host:port}, ready for its
+     * handshake ({@link ConnectionFilter#connect()}). {@code options} must not change afterwards.
+     * {@code trace} hears curl -v's lines about the handshake.
+     */
+    public TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
+            throws FilterException {
+        TlsContext c = contexts.get(options);
+        if (c == null) {
+            c = TlsContext.create(options);
+            contexts.put(options, c);
+        }
+        return new TlsFilter(c, next, host, port, trace);
+    }
+
+    /** How many contexts are kept (for tests). */
+    public int size() {
+        return contexts.size();
+    }
+}

@@ -1,0 +1,664 @@
+package dev.hiper.internal.conn.tls;
+
+import static dev.hiper.curl.Curl.CURL_POLL_IN;
+import static dev.hiper.curl.Curl.CURL_POLL_OUT;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * TLS over the filter below, on a {@link SSLEngine}, never blocking.
+ *
+ * <p>Lifecycle: 1. made by {@link TlsContexts#open} once TCP is connected; 2. {@link #connect()}
+ * drives the handshake, a step each time the socket is ready, running the engine's delegated
+ * tasks inline, and at its end checks the host name and a pinned key; 3. {@link #read} and
+ * {@link #write} carry application data, and take care on the way of what the peer sends
+ * besides (TLS 1.3 session tickets and key updates, a TLS 1.2 renegotiation); 4.
+ * {@link #shutdown()} sends close_notify; 5. the engine closes the channel.
+ *
+ * <p>Buffers: {@code netIn} holds encrypted bytes read and not yet decrypted, {@code netOut}
+ * encrypted bytes not yet written (both kept in read mode: position to limit is the content).
+ * Records are decrypted straight into the caller's buffer when it has room for a whole record;
+ * otherwise into {@code appIn}, which the next reads drain first. {@link #hasBufferedInput()}
+ * is true exactly when a read would return something without the socket being readable again
+ * (contract rule 16): decrypted bytes waiting, a whole record waiting, or an end of stream not
+ * yet reported. {@link #socketInterest} turns what the transfer wants into what the engine
+ * needs: a handshake waiting for the peer reads, even if the transfer only wants to write.
+ */
+public final class TlsFilter implements ConnectionFilter {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** TLS record header: type, version (2), length (2). */
+    private static final int RECORD_HEADER = 5;
+
+    private final TlsContext context;
+    private final ConnectionFilter next;
+    private final SSLEngine engine;
+    private final String host;
+    private final int port;
+    /** The peer's session cache entry this connection uses (see {@link TlsContext#SLOTS}). */
+    private final int slot;
+    private boolean sessionStored;
+    private Consumer<String> trace;
+
+    private ByteBuffer netIn;
+    private ByteBuffer netOut;
+    private ByteBuffer appIn;
+
+    private boolean started;
+    private boolean established;
+    private boolean eof;
+    private boolean eofReported;
+    private boolean fullHandshake;
+    private long verifyResult;
+    private String verifyText = "ok";
+    private String verifyFailure;
+    private String alpn;
+    /** 0: the server did not ask for a client certificate; 1: it asked and got none; 2: it asked and got ours. */
+    private int clientCertificate;
+
+    TlsFilter(TlsContext context, ConnectionFilter next, String host, int port, Consumer<String> trace) {
+        this.context = context;
+        this.next = next;
+        this.host = host;
+        this.port = port;
+        this.trace = trace;
+        this.slot = context.takeSlot(host, port);
+        this.engine = context.engine(host, port, slot);
+        SSLSession s = engine.getSession();
+        // room for two records per socket read; grown if the peer's records are larger
+        this.netIn = ByteBuffer.allocate(2 * s.getPacketBufferSize()).flip();
+        this.netOut = ByteBuffer.allocate(s.getPacketBufferSize()).flip();
+    }
+
+    // ---- the handshake ----
+
+    @Override
+    public boolean connect() throws IOException {
+        if (established) {
+            return true;
+        }
+        if (!started) {
+            started = true;
+            traceSetup();
+            context.verifier.register(engine, this);
+            engine.beginHandshake();
+        }
+        try {
+            if (!handshake()) {
+                return false;
+            }
+        } catch (SSLException e) {
+            throw handshakeFailure(e);
+        } catch (FilterException e) {
+            context.verifier.unregister(engine);
+            throw e;
+        } catch (IOException e) {
+            SSLException alert = alertInSocket();
+            if (alert != null) {
+                throw handshakeFailure(alert);
+            }
+            context.verifier.unregister(engine);
+            throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error to " + host + ":" + port
+                    + ": " + ClientIdentity.reason(e), e);
+        }
+        context.verifier.unregister(engine);
+        established = true;
+        if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
+            storedSession(true); // a TLS 1.2 session is cached as the handshake ends, and resumes many times
+        }
+        checkPeer();
+        trace = null; // the trace belongs to the transfer that made the connection
+        return true;
+    }
+
+    private void traceSetup() {
+        if (context.options.alpn) {
+            trace("ALPN: hiper offers http/1.1");
+        }
+        TlsOptions o = context.options;
+        if (o.caInfo == null && o.caPath == null) {
+            trace(" CAfile: none (the JDK's trust store)");
+            trace(" CApath: none");
+        } else {
+            trace(" CAfile: " + (o.caInfo == null ? "none" : o.caInfo));
+            trace(" CApath: " + (o.caPath == null ? "none" : o.caPath));
+        }
+        if (context.verifier.trustProblem() != null) {
+            trace("ignoring certificate verify locations due to disabled peer verification: "
+                    + context.verifier.trustProblem());
+        }
+    }
+
+    /**
+     * Moves a handshake (the first one, or one the peer started later) as far as the socket lets
+     * it. True when none is in progress any more. Application data that arrives meanwhile goes
+     * to {@code appIn}.
+     */
+    private boolean handshake() throws IOException {
+        for (;;) {
+            boolean flushed = flush();
+            HandshakeStatus hs = engine.getHandshakeStatus();
+            if (!flushed && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_TASK) {
+                return false; // what the engine makes next must wait for room in the socket
+            }
+            switch (hs) {
+                case NOT_HANDSHAKING:
+                case FINISHED:
+                    return true;
+                case NEED_TASK:
+                    runTasks();
+                    break;
+                case NEED_WRAP:
+                    SSLEngineResult w = wrap(EMPTY);
+                    if (w.getStatus() == Status.CLOSED && w.bytesProduced() == 0) {
+                        throw new SSLException("the TLS connection was closed during a handshake");
+                    }
+                    break;
+                case NEED_UNWRAP:
+                case NEED_UNWRAP_AGAIN:
+                    SSLEngineResult r = unwrapToAppIn();
+                    if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
+                        int n = fill();
+                        if (n == 0) {
+                            return false;
+                        }
+                        if (n < 0) {
+                            eof = true;
+                            throw new FilterException(established ? CurlCode.CURLE_RECV_ERROR
+                                    : CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error: " + host + ":" + port
+                                    + " closed the connection during the TLS handshake");
+                        }
+                    } else if (r.getStatus() == Status.CLOSED) {
+                        eof = true;
+                        throw new SSLException("the peer closed the TLS connection during a handshake");
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException(hs.toString());
+            }
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    /** Called by the {@link PeerVerifier} during a full handshake with the chain's verdict. */
+    void peerEvaluated(PeerVerifier.Outcome o, boolean enforced) {
+        fullHandshake = true;
+        verifyResult = o.result;
+        verifyText = o.text;
+        if (o.result != PeerVerifier.OK && enforced) {
+            verifyFailure = "SSL certificate problem: " + o.text;
+        }
+        context.rememberResult(host, port, o.result);
+    }
+
+    /** Called by the key manager when the server asks for a client certificate. */
+    void clientCertificateRequested(boolean given) {
+        clientCertificate = given ? 2 : 1;
+    }
+
+    private FilterException handshakeFailure(SSLException e) {
+        context.verifier.unregister(engine);
+        sendPendingAlert();
+        if (verifyFailure != null) {
+            trace(verifyFailure);
+            return new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, verifyFailure, e);
+        }
+        return alertFailure(e, CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error");
+    }
+
+    /** An SSLException as a coded failure; an alert the server sent is named. */
+    private FilterException alertFailure(SSLException e, CurlCode code, String what) {
+        String m = String.valueOf(e.getMessage());
+        int at = m.indexOf("Received fatal alert: ");
+        if (at >= 0) {
+            String alert = m.substring(at + "Received fatal alert: ".length()).trim();
+            if (alert.equals("certificate_required") || clientCertificate == 1 && isCertificateAlert(alert)) {
+                return new FilterException(CurlCode.CURLE_SSL_CLIENTCERT, "SSL: the server " + host + ":" + port
+                        + " requires a client certificate and none was given (it sent the TLS alert " + alert + ")", e);
+            }
+            return new FilterException(code, what + ": the server " + host + ":" + port + " sent the TLS alert "
+                    + alert + (clientCertificate == 2 && isCertificateAlert(alert)
+                            ? " (it refused the client certificate)" : ""), e);
+        }
+        return new FilterException(code, what + ": " + m, e);
+    }
+
+    private void storedSession(boolean reusable) {
+        if (!sessionStored) {
+            sessionStored = true;
+            context.sessionReady(host, port, slot, reusable);
+        }
+    }
+
+    private static boolean isCertificateAlert(String alert) {
+        return alert.equals("bad_certificate") || alert.equals("certificate_unknown") || alert.equals("unknown_ca")
+                || alert.equals("handshake_failure") || alert.equals("certificate_expired")
+                || alert.equals("access_denied") || alert.equals("unsupported_certificate");
+    }
+
+    /** After the handshake: the host name, the pin, and curl -v's account of it. */
+    private void checkPeer() throws FilterException {
+        SSLSession s = engine.getSession();
+        alpn = engine.getApplicationProtocol();
+        if (alpn != null && alpn.isEmpty()) {
+            alpn = null;
+        }
+        X509Certificate[] chain = peerChain(s);
+        TlsOptions o = context.options;
+        if (!fullHandshake) {
+            verifyResult = o.verifyPeer ? PeerVerifier.OK : context.rememberedResult(host, port);
+            verifyText = verifyResult == PeerVerifier.OK ? "ok" : "as when the session was made";
+            trace("SSL reusing session");
+        }
+        trace("SSL connection using " + s.getProtocol() + " / " + s.getCipherSuite());
+        if (o.alpn) {
+            trace(alpn != null ? "ALPN: server accepted " + alpn : "ALPN: server did not agree on a protocol. Uses default.");
+        }
+        if (chain == null) {
+            // a resumed session whose certificates the JDK did not keep: it was checked, with
+            // these very options and for this host and port, when it was made
+            return;
+        }
+        for (String line : CertificateText.head(chain[0])) {
+            trace(line);
+        }
+        if (o.verifyHost) {
+            HostnameMatcher.Result r = HostnameMatcher.check(chain[0], host);
+            if (!r.ok) {
+                if (verifyResult == PeerVerifier.OK) {
+                    verifyResult = PeerVerifier.HOSTNAME_MISMATCH;
+                }
+                trace(r.text);
+                throw new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, r.text);
+            }
+            trace(r.text);
+        }
+        trace(CertificateText.issuer(chain[0]));
+        if (verifyResult == PeerVerifier.OK) {
+            trace(" SSL certificate verify ok.");
+        } else {
+            trace(" SSL certificate verify result: " + verifyText + " (" + verifyResult + "), continuing anyway.");
+        }
+        if (context.pins != null) {
+            String pin = PinnedKeys.pin(chain[0].getPublicKey());
+            if (!context.pins.matches(chain[0].getPublicKey())) {
+                String m = "SSL: public key does not match pinned public key (the server's key is " + pin + ")";
+                trace(m);
+                throw new FilterException(CurlCode.CURLE_SSL_PINNEDPUBKEYNOTMATCH, m);
+            }
+            trace(" public key hash: " + pin);
+        }
+    }
+
+    private static X509Certificate[] peerChain(SSLSession s) {
+        try {
+            Certificate[] c = s.getPeerCertificates();
+            if (c == null || c.length == 0 || !(c[0] instanceof X509Certificate)) {
+                return null;
+            }
+            X509Certificate[] x = new X509Certificate[c.length];
+            for (int i = 0; i < c.length; i++) {
+                x[i] = (X509Certificate) c[i];
+            }
+            return x;
+        } catch (SSLPeerUnverifiedException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    // ---- data ----
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (appIn != null && appIn.hasRemaining()) {
+            return drain(dst);
+        }
+        if (eof) {
+            eofReported = true;
+            return -1;
+        }
+        try {
+            if (handshaking() && !handshake()) {
+                return appIn != null && appIn.hasRemaining() ? drain(dst) : 0;
+            }
+            if (appIn != null && appIn.hasRemaining()) {
+                return drain(dst);
+            }
+            flush(); // whatever is pending (an answer to a key update) leaves with the next read
+            int total = 0;
+            boolean viaAppIn = false;
+            for (;;) {
+                boolean direct = !viaAppIn && dst.remaining() >= engine.getSession().getApplicationBufferSize();
+                SSLEngineResult r = direct ? engine.unwrap(netIn, dst) : unwrapToAppIn();
+                switch (r.getStatus()) {
+                    case OK:
+                        if (r.bytesProduced() == 0 && r.bytesConsumed() > 0 && !handshaking()) {
+                            storedSession(false); // a post-handshake message: in TLS 1.3, a session ticket
+                        }
+                        if (!direct && appIn.hasRemaining()) {
+                            return total + drain(dst);
+                        }
+                        total += r.bytesProduced();
+                        if (handshaking() && !handshake()) {
+                            // a renegotiation waits for the peer; data it let through is kept
+                            return appIn != null && appIn.hasRemaining() ? total + drain(dst) : total;
+                        }
+                        break;
+                    case BUFFER_OVERFLOW:
+                        viaAppIn = true; // the record is larger than the room left: decrypt aside
+                        break;
+                    case BUFFER_UNDERFLOW:
+                        if (total > 0 && dst.remaining() < engine.getSession().getApplicationBufferSize()) {
+                            return total;
+                        }
+                        int n = fill();
+                        if (n > 0) {
+                            break;
+                        }
+                        if (n < 0) {
+                            // end of stream without close_notify: the HTTP layer decides whether
+                            // the body was complete (a length or chunked framing says so)
+                            eof = true;
+                            if (total > 0) {
+                                return total;
+                            }
+                            eofReported = true;
+                            return -1;
+                        }
+                        return total;
+                    case CLOSED:
+                        eof = true;
+                        answerClose();
+                        if (total > 0) {
+                            return total;
+                        }
+                        eofReported = true;
+                        return -1;
+                    default:
+                        throw new IllegalStateException(r.getStatus().toString());
+                }
+            }
+        } catch (SSLException e) {
+            sendPendingAlert();
+            throw alertFailure(e, CurlCode.CURLE_RECV_ERROR, "TLS receive failure");
+        }
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        try {
+            if (handshaking() && !handshake()) {
+                return 0;
+            }
+            int taken = 0;
+            while (src.hasRemaining()) {
+                if (!flush()) {
+                    break;
+                }
+                SSLEngineResult r = wrap(src);
+                taken += r.bytesConsumed();
+                if (r.getStatus() == Status.CLOSED) {
+                    throw new SSLException("the TLS connection is closed");
+                }
+                if (handshaking() && !handshake()) {
+                    break;
+                }
+                if (r.bytesConsumed() == 0 && !handshaking()) {
+                    break;
+                }
+            }
+            flush();
+            return taken;
+        } catch (SSLException e) {
+            sendPendingAlert();
+            throw alertFailure(e, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+        } catch (IOException e) {
+            SSLException alert = alertInSocket();
+            if (alert != null) {
+                throw alertFailure(alert, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * After a socket error while writing (the peer closed): the alert the peer sent before it
+     * closed, if it is still to be read, since it names the cause better than "broken pipe".
+     */
+    private SSLException alertInSocket() {
+        try {
+            for (int i = 0; i < 16; i++) {
+                SSLEngineResult r = unwrapToAppIn();
+                if (r.getStatus() == Status.CLOSED) {
+                    return null;
+                }
+                if (r.getStatus() == Status.BUFFER_UNDERFLOW && fill() <= 0) {
+                    return null;
+                }
+            }
+        } catch (SSLException alert) {
+            return alert;
+        } catch (IOException | RuntimeException ignored) {
+            // nothing more to learn
+        }
+        return null;
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        if (appIn != null && appIn.hasRemaining() || eof && !eofReported) {
+            return true;
+        }
+        if (netOut.hasRemaining() && handshaking()) {
+            return false; // a handshake waits for room to write: that readiness brings the transfer back
+        }
+        int avail = netIn.remaining();
+        if (avail < RECORD_HEADER) {
+            return false;
+        }
+        int p = netIn.position();
+        int len = ((netIn.get(p + 3) & 0xff) << 8) | (netIn.get(p + 4) & 0xff);
+        return avail >= RECORD_HEADER + len;
+    }
+
+    @Override
+    public int socketInterest(int wanted) {
+        int interest = wanted;
+        HandshakeStatus hs = engine.getHandshakeStatus();
+        if (hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN) {
+            // nothing moves until the peer speaks: writing would only spin
+            interest = (interest & ~CURL_POLL_OUT) | CURL_POLL_IN;
+        }
+        if (netOut.hasRemaining()) {
+            interest |= CURL_POLL_OUT;
+        }
+        return interest;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return true;
+    }
+
+    @Override
+    public String alpn() {
+        return alpn;
+    }
+
+    @Override
+    public long sslVerifyResult() {
+        return verifyResult;
+    }
+
+    /** Whether the session was resumed rather than negotiated in full (known once connected). */
+    public boolean resumed() {
+        return established && !fullHandshake;
+    }
+
+    @Override
+    public void shutdown() {
+        if (!sessionStored) {
+            sessionStored = true;
+            context.slotReleased(host, port, slot);
+        }
+        if (!started) {
+            return;
+        }
+        context.verifier.unregister(engine);
+        try {
+            engine.closeOutbound();
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                if (!flush()) {
+                    return;
+                }
+                if (wrap(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+        } catch (IOException | RuntimeException ignored) {
+            // goodbye is best effort: the channel closes next whatever happens
+        }
+    }
+
+    @Override
+    public void close() {
+        context.verifier.unregister(engine);
+        next.close();
+    }
+
+    // ---- buffers ----
+
+    private boolean handshaking() {
+        HandshakeStatus hs = engine.getHandshakeStatus();
+        return hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED;
+    }
+
+    /** Writes what netOut holds; true when it is empty. */
+    private boolean flush() throws IOException {
+        while (netOut.hasRemaining()) {
+            if (next.write(netOut) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Encrypts from src into the (empty) netOut, making it larger if a record does not fit. */
+    private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
+        for (;;) {
+            netOut.compact();
+            SSLEngineResult r;
+            try {
+                r = engine.wrap(src, netOut);
+            } finally {
+                netOut.flip();
+            }
+            if (r.getStatus() != Status.BUFFER_OVERFLOW || netOut.hasRemaining()) {
+                return r;
+            }
+            netOut = ByteBuffer.allocate(Math.max(2 * netOut.capacity(), engine.getSession().getPacketBufferSize()))
+                    .flip();
+        }
+    }
+
+    /** Decrypts one record into appIn (appended), making appIn larger if needed. */
+    private SSLEngineResult unwrapToAppIn() throws SSLException {
+        int size = engine.getSession().getApplicationBufferSize();
+        if (appIn == null) {
+            appIn = ByteBuffer.allocate(size).flip();
+        }
+        for (;;) {
+            appIn.compact();
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netIn, appIn);
+            } finally {
+                appIn.flip();
+            }
+            if (r.getStatus() != Status.BUFFER_OVERFLOW) {
+                return r;
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining() + size);
+            bigger.put(appIn).flip();
+            appIn = bigger;
+        }
+    }
+
+    /** Reads from the socket into netIn: bytes read, 0 when none are ready, -1 at end of stream. */
+    private int fill() throws IOException {
+        if (netIn.remaining() == netIn.capacity()) {
+            // a record larger than the buffer
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * netIn.capacity(),
+                    engine.getSession().getPacketBufferSize()));
+            bigger.put(netIn).flip();
+            netIn = bigger;
+        }
+        netIn.compact();
+        try {
+            return next.read(netIn);
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    private int drain(ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), appIn.remaining());
+        int limit = appIn.limit();
+        appIn.limit(appIn.position() + n);
+        dst.put(appIn);
+        appIn.limit(limit);
+        return n;
+    }
+
+    /** After close_notify from the peer: answer it if the engine wants to (TLS 1.2), best effort. */
+    private void answerClose() {
+        try {
+            if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && flush()) {
+                wrap(EMPTY);
+                flush();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is going away anyway
+        }
+    }
+
+    /** A fatal error leaves an alert for the peer in the engine: send it if the socket takes it. */
+    private void sendPendingAlert() {
+        try {
+            for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+                if (!flush() || wrap(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the transfer fails with the original error
+        }
+    }
+
+    private void trace(String line) {
+        if (trace != null) {
+            trace.accept(line);
+        }
+    }
+}
