@@ -29,12 +29,12 @@ public final class Hiper {
 
     /** The protocols that work, as {@code --version} lists them. */
     public static List<String> protocols() {
-        return List.of("http");
+        return List.of("http", "https");
     }
 
     /** The features that work, with curl's names, as {@code --version} lists them. */
     public static List<String> features() {
-        return List.of("AsynchDNS", "IPv6", "Largefile", "threadsafe");
+        return List.of("AsynchDNS", "IPv6", "Largefile", "SSL", "threadsafe");
     }
 
     /** Runs the command line; returns the exit code. */

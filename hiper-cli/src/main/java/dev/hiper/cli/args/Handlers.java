@@ -38,7 +38,7 @@ final class Handlers {
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
             "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
             "suppress-connect-headers", "post301", "post302", "post303", "junk-session-cookies", "form-escape",
-            "insecure", "sessionid", "npn", "buffer", "styled-output", "disable");
+            "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
 
@@ -151,6 +151,46 @@ final class Handlers {
                 op.userpwd = v;
                 return ParamError.OK;
             case "pass":
+                op.keyPasswd = v;
+                return ParamError.OK;
+            case "cacert":
+                op.cacert = v;
+                return ParamError.OK;
+            case "capath":
+                op.capath = v;
+                return ParamError.OK;
+            case "cert":
+                certAndPassword(op, v);
+                return ParamError.OK;
+            case "cert-type":
+                op.certType = v;
+                return ParamError.OK;
+            case "key":
+                op.key = v;
+                return ParamError.OK;
+            case "key-type":
+                op.keyType = v;
+                return ParamError.OK;
+            case "pinnedpubkey":
+                op.pinnedPubKey = v;
+                return ParamError.OK;
+            case "ciphers":
+                op.ciphers = v;
+                return ParamError.OK;
+            case "tls13-ciphers":
+                op.tls13Ciphers = v;
+                return ParamError.OK;
+            case "tls-max":
+                switch (v) {
+                    case "default" -> op.sslVersionMax = CURL_SSLVERSION_MAX_DEFAULT;
+                    case "1.0" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_0;
+                    case "1.1" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_1;
+                    case "1.2" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_2;
+                    case "1.3" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_3;
+                    default -> {
+                        return ParamError.BAD_USE;
+                    }
+                }
                 return ParamError.OK;
             case "etag-save":
             case "etag-compare":
@@ -261,7 +301,46 @@ final class Handlers {
             return ParamError.BAD_USE;
         }
         p.op().protoHttp = allowed.contains("http");
+        p.op().protoHttps = allowed.contains("https");
         return ParamError.OK;
+    }
+
+    /**
+     * curl's parse_cert_parameter: "FILE[:PASSWORD]", where "\\:" is a colon and "\\\\" a
+     * backslash in the file name; a PKCS#11 URI is taken whole.
+     */
+    static void certAndPassword(Operation.Builder op, String v) {
+        if (v.regionMatches(true, 0, "pkcs11:", 0, 7) || (v.indexOf(':') < 0 && v.indexOf('\\') < 0)) {
+            op.cert = v;
+            return;
+        }
+        StringBuilder name = new StringBuilder();
+        int i = 0;
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '\\') {
+                char next = i + 1 < v.length() ? v.charAt(i + 1) : 0;
+                if (next == 0) {
+                    name.append('\\');
+                    i++;
+                } else if (next == '\\' || next == ':') {
+                    name.append(next);
+                    i += 2;
+                } else {
+                    name.append('\\').append(next);
+                    i += 2;
+                }
+            } else if (c == ':') {
+                if (i + 1 < v.length()) {
+                    op.keyPasswd = v.substring(i + 1);
+                }
+                break;
+            } else {
+                name.append(c);
+                i++;
+            }
+        }
+        op.cert = name.toString();
     }
 
     private static boolean blank(String v) {
@@ -501,6 +580,8 @@ final class Handlers {
         }
         switch (name) {
             case "silent" -> g.silent = on;
+            case "insecure" -> op.insecure = on;
+            case "alpn" -> op.noAlpn = !on;
             case "show-error" -> g.showError = on;
             case "verbose" -> {
                 if (on) {
@@ -627,6 +708,13 @@ final class Handlers {
             case "http1.1" -> op.httpVersion = CURL_HTTP_VERSION_1_1;
             case "ipv4" -> op.ipVersion = CURL_IPRESOLVE_V4;
             case "ipv6" -> op.ipVersion = CURL_IPRESOLVE_V6;
+            case "tlsv1" -> op.sslVersion = CURL_SSLVERSION_TLSv1;
+            case "tlsv1.0" -> op.sslVersion = CURL_SSLVERSION_TLSv1_0;
+            case "tlsv1.1" -> op.sslVersion = CURL_SSLVERSION_TLSv1_1;
+            case "tlsv1.2" -> op.sslVersion = CURL_SSLVERSION_TLSv1_2;
+            case "tlsv1.3" -> op.sslVersion = CURL_SSLVERSION_TLSv1_3;
+            case "sslv2" -> p.warnf("Ignores instruction to use SSLv2");
+            case "sslv3" -> p.warnf("Ignores instruction to use SSLv3");
             case "next" -> {
                 return ParamError.NEXT_OPERATION;
             }

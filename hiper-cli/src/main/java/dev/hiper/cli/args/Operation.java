@@ -124,6 +124,24 @@ public final class Operation {
     public final long maxRedirs;
     /** Whether --proto leaves HTTP allowed. */
     public final boolean protoHttp;
+    /** Whether --proto leaves HTTPS allowed. */
+    public final boolean protoHttps;
+    /** TLS (docs/TLS.md): {@code -k}, {@code --cacert}, {@code --capath}, {@code --cert}, ... */
+    public final boolean insecure;
+    public final String cacert;
+    public final String capath;
+    public final String cert;
+    public final String certType;
+    public final String key;
+    public final String keyType;
+    public final String keyPasswd;
+    public final String pinnedPubKey;
+    public final String ciphers;
+    public final String tls13Ciphers;
+    /** {@code --tlsv1.x}: a {@code CURL_SSLVERSION_*} minimum; {@code --tls-max}: a {@code CURL_SSLVERSION_MAX_*}. */
+    public final long sslVersion;
+    public final long sslVersionMax;
+    public final boolean noAlpn;
 
     Operation(Builder b) {
         List<UrlNode> nodes = new ArrayList<>();
@@ -195,6 +213,21 @@ public final class Operation {
         followLocation = b.followLocation;
         maxRedirs = b.maxRedirs;
         protoHttp = b.protoHttp;
+        protoHttps = b.protoHttps;
+        insecure = b.insecure;
+        cacert = b.cacert;
+        capath = b.capath;
+        cert = b.cert;
+        certType = b.certType;
+        key = b.key;
+        keyType = b.keyType;
+        keyPasswd = b.keyPasswd;
+        pinnedPubKey = b.pinnedPubKey;
+        ciphers = b.ciphers;
+        tls13Ciphers = b.tls13Ciphers;
+        sslVersion = b.sslVersion;
+        sslVersionMax = b.sslVersionMax;
+        noAlpn = b.noAlpn;
     }
 
     /** The mutable twin the parser fills. */
@@ -264,6 +297,21 @@ public final class Operation {
         int followLocation;
         long maxRedirs = 50;
         boolean protoHttp = true;
+        boolean protoHttps = true;
+        boolean insecure;
+        String cacert;
+        String capath;
+        String cert;
+        String certType;
+        String key;
+        String keyType;
+        String keyPasswd;
+        String pinnedPubKey;
+        String ciphers;
+        String tls13Ciphers;
+        long sslVersion;
+        long sslVersionMax;
+        boolean noAlpn;
         boolean remoteNameAll;
         // where the next -o, --url and -T land (curl's url_out, url_get, url_ul)
         int outCursor;

@@ -82,16 +82,16 @@ final class OptionTable {
         add(name, letter, Kind.NONE, false, false);
     }
 
-    /** Options of TLS, all refused until hiper speaks TLS on the command line. */
-    private static final Set<String> TLS_BOOL = Set.of("alpn", "ca-native", "cert-status", "doh-cert-status",
+    /** Options of TLS that hiper's TLS lacks: refused (docs/TLS.md lists the ones it has). */
+    private static final Set<String> TLS_BOOL = Set.of("ca-native", "cert-status", "doh-cert-status",
             "doh-insecure", "ftp-ssl", "ftp-ssl-ccc", "ftp-ssl-control", "ftp-ssl-reqd", "proxy-ca-native",
             "proxy-ssl-allow-beast", "proxy-ssl-auto-client-cert", "ssl", "ssl-allow-beast", "ssl-auto-client-cert",
             "ssl-no-revoke", "ssl-reqd", "ssl-revoke-best-effort", "tls-earlydata");
-    private static final Set<String> TLS_STRING = Set.of("cert-type", "ciphers", "curves", "ech", "engine",
-            "ftp-ssl-ccc-mode", "hsts", "key-type", "pinnedpubkey", "proxy-cert-type", "proxy-ciphers",
+    private static final Set<String> TLS_STRING = Set.of("curves", "ech", "engine",
+            "ftp-ssl-ccc-mode", "hsts", "proxy-cert-type", "proxy-ciphers",
             "proxy-key-type", "proxy-pinnedpubkey", "proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword",
-            "proxy-tlsuser", "tls-max", "tls13-ciphers", "tlsauthtype", "tlspassword", "tlsuser", "sigalgs");
-    private static final Set<String> TLS_FILE = Set.of("cacert", "capath", "cert", "crlfile", "key", "proxy-cacert",
+            "proxy-tlsuser", "tlsauthtype", "tlspassword", "tlsuser", "sigalgs");
+    private static final Set<String> TLS_FILE = Set.of("crlfile", "proxy-cacert",
             "proxy-capath", "proxy-cert", "proxy-crlfile", "proxy-key", "ssl-sessions");
 
     static {
@@ -323,14 +323,26 @@ final class OptionTable {
         s("write-out", 'w');
         b("xattr");
         for (String t : TLS_BOOL) {
-            add(t, (char) 0, Kind.BOOL, t.equals("alpn"), true);
+            add(t, (char) 0, Kind.BOOL, false, true);
         }
         for (String t : TLS_STRING) {
             add(t, (char) 0, Kind.STRING, false, true);
         }
         for (String t : TLS_FILE) {
-            add(t, t.equals("cert") ? 'E' : (char) 0, Kind.FILE, false, true);
+            add(t, (char) 0, Kind.FILE, false, true);
         }
+        // the TLS options hiper has
+        add("alpn", (char) 0, Kind.BOOL, true, false);
+        f("cacert");
+        f("capath");
+        f("cert", 'E');
+        s("cert-type");
+        s("ciphers");
+        f("key");
+        s("key-type");
+        s("pinnedpubkey");
+        s("tls-max");
+        s("tls13-ciphers");
         add("insecure", 'k', Kind.BOOL, false, false);
         add("proxy-tlsv1", (char) 0, Kind.NONE, false, true);
         add("dump-ca-embed", (char) 0, Kind.NONE, false, true);

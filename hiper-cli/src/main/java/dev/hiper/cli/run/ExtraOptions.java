@@ -64,9 +64,61 @@ final class ExtraOptions {
             set.str(CURLOPT_INTERFACE, op.iface);
         }
         credentials(t, set);
+        tls(t, set);
     }
 
     /** -u, or the netrc entry for the URL's host (--netrc, --netrc-optional, --netrc-file). */
+    /** The TLS options given (curl sets them only then): -k, --cacert, --cert, --tlsv1.x, ... */
+    static void tls(ToolTransfer t, ToolTransfer.Setter set) {
+        Operation op = t.op;
+        if (op.insecure) {
+            set.num(CURLOPT_SSL_VERIFYPEER, 0);
+            set.num(CURLOPT_SSL_VERIFYHOST, 0);
+        }
+        if (op.cacert != null) {
+            set.str(CURLOPT_CAINFO, file(t, op.cacert));
+        }
+        if (op.capath != null) {
+            set.str(CURLOPT_CAPATH, file(t, op.capath));
+        }
+        if (op.cert != null) {
+            set.str(CURLOPT_SSLCERT, op.cert.regionMatches(true, 0, "pkcs11:", 0, 7) ? op.cert : file(t, op.cert));
+        }
+        if (op.certType != null) {
+            set.str(CURLOPT_SSLCERTTYPE, op.certType);
+        }
+        if (op.key != null) {
+            set.str(CURLOPT_SSLKEY, file(t, op.key));
+        }
+        if (op.keyType != null) {
+            set.str(CURLOPT_SSLKEYTYPE, op.keyType);
+        }
+        if (op.keyPasswd != null) {
+            set.str(CURLOPT_KEYPASSWD, op.keyPasswd);
+        }
+        if (op.pinnedPubKey != null) {
+            set.str(CURLOPT_PINNEDPUBLICKEY, op.pinnedPubKey.startsWith("sha256//") ? op.pinnedPubKey
+                    : file(t, op.pinnedPubKey));
+        }
+        if (op.ciphers != null) {
+            set.str(CURLOPT_SSL_CIPHER_LIST, op.ciphers);
+        }
+        if (op.tls13Ciphers != null) {
+            set.str(CURLOPT_TLS13_CIPHERS, op.tls13Ciphers);
+        }
+        if (op.sslVersion != 0 || op.sslVersionMax != 0) {
+            set.num(CURLOPT_SSLVERSION, op.sslVersion | op.sslVersionMax);
+        }
+        if (op.noAlpn) {
+            set.num(CURLOPT_SSL_ENABLE_ALPN, 0);
+        }
+    }
+
+    /** A file named on the command line, for the engine: resolved against the run's directory. */
+    private static String file(ToolTransfer t, String name) {
+        return t.env.path(name).toString();
+    }
+
     private static void credentials(ToolTransfer t, ToolTransfer.Setter set) {
         Operation op = t.op;
         if (op.authType != 0) {

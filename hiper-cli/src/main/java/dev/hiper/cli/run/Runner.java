@@ -27,6 +27,11 @@ import java.util.List;
 public final class Runner {
     /** How long the loop waits at most between checks of the caller's cancel flag. */
     private static final long POLL_MS = 200;
+    /** What curl adds after a verification failure (its CURL_CA_CERT_ERRORMSG). */
+    private static final String CA_CERT_ERROR = "More details here: https://curl.se/docs/sslcerts.html\n\n"
+            + "hiper failed to verify the legitimacy of the server and therefore could not\n"
+            + "establish a secure connection to it. To learn more about this situation and\n"
+            + "how to fix it, please visit the webpage mentioned above.\n";
 
     private final ToolConfig config;
     private final GlobalConfig global;
@@ -143,8 +148,9 @@ public final class Runner {
 
     /** pre_transfer and setup: opens the upload, configures the handle. */
     private CurlCode start(ToolTransfer per, boolean parallelMode) {
-        if (!per.op.protoHttp) {
-            String scheme = UrlParts.part(per.url, "scheme");
+        String urlScheme = UrlParts.part(per.url, "scheme");
+        if ("https".equalsIgnoreCase(urlScheme) ? !per.op.protoHttps : !per.op.protoHttp) {
+            String scheme = urlScheme;
             per.toolError = "Protocol \"" + scheme + "\" disabled";
             return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
         }
@@ -227,6 +233,9 @@ public final class Runner {
             if (result != CurlCode.CURLE_OK) {
                 if (!global.silent() || global.showError()) {
                     streams.err("hiper: (" + result.code() + ") " + per.errorText(result) + "\n");
+                    if (result == CurlCode.CURLE_PEER_FAILED_VERIFICATION) {
+                        streams.err(CA_CERT_ERROR);
+                    }
                 }
             } else if (per.op.failWithBody) {
                 long code = responseCode(per);

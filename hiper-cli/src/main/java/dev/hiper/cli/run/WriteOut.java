@@ -84,8 +84,8 @@ final class WriteOut {
         v("size_upload", Kind.OFFSET, info(CURLINFO_SIZE_UPLOAD_T));
         v("speed_download", Kind.OFFSET, info(CURLINFO_SPEED_DOWNLOAD_T));
         v("speed_upload", Kind.OFFSET, info(CURLINFO_SPEED_UPLOAD_T));
-        v("ssl_verify_result", Kind.LONG, (t, r) -> 0L);
-        v("time_appconnect", Kind.TIME, (t, r) -> 0L);
+        v("ssl_verify_result", Kind.LONG, info(CURLINFO_SSL_VERIFYRESULT));
+        v("time_appconnect", Kind.TIME, info(CURLINFO_APPCONNECT_TIME_T));
         v("time_connect", Kind.TIME, info(CURLINFO_CONNECT_TIME_T));
         v("time_namelookup", Kind.TIME, info(CURLINFO_NAMELOOKUP_TIME_T));
         v("time_posttransfer", Kind.TIME, info(CURLINFO_PRETRANSFER_TIME_T));

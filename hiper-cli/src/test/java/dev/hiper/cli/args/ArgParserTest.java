@@ -219,4 +219,22 @@ class ArgParserTest {
         assertNotEquals(0, c.exitCode());
         assertFalse(c.messages().isEmpty());
     }
+
+    @Test
+    void tlsOptions() {
+        Operation op = only(ok("-k", "--cacert", "ca.pem", "--capath", "cas", "-E", "my\\:cert.pem:pw", "--key", "k.pem",
+                "--tlsv1.2", "--tls-max", "1.3", "--no-alpn", "--pinnedpubkey", "sha256//x", "https://h/"));
+        assertTrue(op.insecure);
+        assertEquals("ca.pem", op.cacert);
+        assertEquals("cas", op.capath);
+        assertEquals("my:cert.pem", op.cert);
+        assertEquals("pw", op.keyPasswd);
+        assertEquals("k.pem", op.key);
+        assertEquals(dev.hiper.curl.Curl.CURL_SSLVERSION_TLSv1_2, op.sslVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_SSLVERSION_MAX_TLSv1_3, op.sslVersionMax);
+        assertTrue(op.noAlpn);
+        assertEquals("sha256//x", op.pinnedPubKey);
+        assertEquals(2, parse("--tls-max", "2.0", "https://h/").exitCode());
+        assertEquals(2, parse("--curves", "x", "https://h/").exitCode(), "what hiper's TLS lacks is refused");
+    }
 }
