@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  */
 final class CaseRunner {
     /** Servers the harness provides. */
-    private static final Set<String> SERVERS = Set.of("http", "none", "http-ipv6");
+    private static final Set<String> SERVERS = Set.of("http", "https", "none", "http-ipv6");
 
     /** Outcome of one case. */
     record Outcome(int test, Kind kind, String detail, long millis) {
@@ -104,10 +104,17 @@ final class CaseRunner {
         Path log = work.resolve("log");
         Files.createDirectories(log);
         boolean ipv6 = raw.words("client", "server").stream().anyMatch(s -> s.startsWith("http-ipv6"));
+        boolean https = raw.words("client", "server").stream().anyMatch(s -> s.equals("https"));
+        if (String.join("", raw.lines()).contains("%CERTDIR")) {
+            return skip(n, "needs curl's test certificates (%CERTDIR)");
+        }
         try (SwsServer sws = new SwsServer(InetAddress.getByName("127.0.0.1"), log.resolve("server.input"), n);
                 SwsServer sws6 = ipv6 ? new SwsServer(InetAddress.getByName("::1"), log.resolve("server.input"), n)
                         : null) {
             Map<String, String> vars = variables(n, work, sws.port(), sws6 == null ? 0 : sws6.port());
+            if (https) {
+                vars.put("HTTPSPORT", String.valueOf(sws.startTls(TestCertificate.context(workRoot))));
+            }
             Preprocessor pre = new Preprocessor(vars, features, work);
             TestFile t = pre.apply(raw);
             Files.write(log.resolve("test" + n), String.join("", t.lines()).getBytes(StandardCharsets.ISO_8859_1));

@@ -85,12 +85,27 @@ final class SwsServer implements AutoCloseable {
     }
 
     void start() {
-        Thread t = new Thread(this::acceptLoop, "sws-accept-" + testNumber);
+        Thread t = new Thread(() -> acceptLoop(listener), "sws-accept-" + testNumber);
         t.setDaemon(true);
         t.start();
     }
 
-    private void acceptLoop() {
+    /**
+     * Also serves TLS on a port of its own, as curl's harness puts stunnel in front of the same
+     * sws: one server state, one record of requests. Returns the port.
+     */
+    int startTls(javax.net.ssl.SSLContext ctx) throws IOException {
+        ServerSocket tls = ctx.getServerSocketFactory().createServerSocket(0, 50, listener.getInetAddress());
+        tlsListener = tls;
+        Thread t = new Thread(() -> acceptLoop(tls), "sws-tls-accept-" + testNumber);
+        t.setDaemon(true);
+        t.start();
+        return tls.getLocalPort();
+    }
+
+    private volatile ServerSocket tlsListener;
+
+    private void acceptLoop(ServerSocket listener) {
         while (!closed) {
             Socket s;
             try {
@@ -130,6 +145,9 @@ final class SwsServer implements AutoCloseable {
         closed = true;
         try {
             listener.close();
+            if (tlsListener != null) {
+                tlsListener.close();
+            }
         } catch (IOException ignored) {
             // closing anyway
         }
