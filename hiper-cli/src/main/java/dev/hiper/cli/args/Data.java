@@ -1,5 +1,6 @@
 package dev.hiper.cli.args;
 
+import dev.hiper.cli.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -82,7 +83,7 @@ final class Data {
                 return null;
             }
         }
-        String enc = Variables.urlEncode(content, true);
+        String enc = Text.urlEncode(content, true);
         return name.isEmpty() ? enc : name + "=" + enc;
     }
 

@@ -1,5 +1,6 @@
 package dev.hiper.cli.args;
 
+import dev.hiper.cli.Text;
 import dev.hiper.cli.ToolEnv;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,9 +171,9 @@ final class Variables {
             case "trim":
                 return trim(v);
             case "json":
-                return json(v);
+                return Text.json(v, false);
             case "url":
-                return urlEncode(v, false);
+                return Text.urlEncode(v, false);
             case "b64":
                 return new String(Base64.getEncoder().encode(v.getBytes(StandardCharsets.ISO_8859_1)),
                         StandardCharsets.ISO_8859_1);
@@ -204,46 +205,6 @@ final class Variables {
         return v.substring(a, b);
     }
 
-    static String json(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    /** curl_easy_escape: all but the unreserved characters as %XX; with plus, %20 becomes '+'. */
-    static String urlEncode(String v, boolean plus) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                sb.append(c);
-            } else if (plus && c == ' ') {
-                sb.append('+');
-            } else {
-                sb.append('%').append(String.format("%02X", (int) c & 0xff));
-            }
-        }
-        return sb.toString();
-    }
 
     static String readAll(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package dev.hiper.cli.run;
 
+import dev.hiper.cli.Text;
 import dev.hiper.cli.ToolEnv;
 import dev.hiper.cli.args.Operation;
 import dev.hiper.cli.args.UrlNode;
@@ -376,7 +377,7 @@ final class TransferFactory {
         if (bs >= 0) {
             f = f.substring(bs + 1);
         }
-        String enc = Escape.url(f);
+        String enc = Text.urlEncode(f, false);
         String newPath = slash >= 0 ? path + enc : path + "/" + enc;
         String base = url.substring(0, ps);
         if (UrlParts.afterScheme(base) == 0) {

@@ -3,6 +3,7 @@ package dev.hiper.cli.run;
 import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.cli.Messages;
+import dev.hiper.cli.Text;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.EasyInfo;
@@ -284,29 +285,9 @@ final class WriteOut {
         }
     }
 
-    /** curl's JSON string: quotes, backslash, \b \f \n \r \t, other controls as \\u00XX. */
+    /** curl's JSON string, quoted. */
     static String jsonString(String s, boolean lower) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(lower && c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return '"' + Text.json(s, lower) + '"';
     }
 
     private static String json(ToolTransfer t, CurlCode result) {

@@ -52,7 +52,12 @@ final class Checker {
         if (text.equals("%EMPTY\n")) {
             return "";
         }
-        Map<String, String> attrs = t.attributes("verify", part);
+        return shaped("verify", part, text);
+    }
+
+    /** A part's text with its nonewline and crlf attributes applied. */
+    private String shaped(String section, String part, String text) {
+        Map<String, String> attrs = t.attributes(section, part);
         if (CaseRunner.truthy(attrs.get("nonewline")) && text.endsWith("\n")) {
             text = text.substring(0, text.length() - 1);
         }
@@ -206,16 +211,7 @@ final class Checker {
             }
             return sb.toString();
         }
-        String text = t.text("reply", "data");
-        Map<String, String> attrs = t.attributes("reply", "data");
-        if (CaseRunner.truthy(attrs.get("nonewline")) && text.endsWith("\n")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        String crlf = attrs.get("crlf");
-        if (crlf != null) {
-            text = CaseRunner.crlf(text, !crlf.equals("headers"));
-        }
-        return text;
+        return shaped("reply", "data", t.text("reply", "data"));
     }
 
     /** Null when equal (with %alternatives[a,b] in expected matching either); else a description. */
