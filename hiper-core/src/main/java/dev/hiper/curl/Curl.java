@@ -58,10 +58,15 @@ public final class Curl {
     public static final int CURL_WRITEFUNC_ERROR = 0xFFFFFFFF;
     public static final int CURL_READFUNC_ABORT = 0x10000000;
     public static final int CURL_READFUNC_PAUSE = 0x10000001;
+
+    /** Seek callback answers ({@link CurlSeekFunction}). */
     public static final int CURL_SEEKFUNC_OK = 0;
     public static final int CURL_SEEKFUNC_FAIL = 1;
     public static final int CURL_SEEKFUNC_CANTSEEK = 2;
+    /** Seek origins, as in C's {@code fseek}. */
     public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
+    public static final int SEEK_END = 2;
 
     public static final int CURLPAUSE_RECV = 1;
     public static final int CURLPAUSE_RECV_CONT = 0;
@@ -200,6 +205,9 @@ public final class Curl {
             e("CURLOPT_XFERINFOFUNCTION", 20219, CurlXferInfoFunction.class);
     public static final EasyOption<Object> CURLOPT_XFERINFODATA = e("CURLOPT_XFERINFODATA", 10057, Object.class);
     public static final EasyOption<Long> CURLOPT_NOPROGRESS = e("CURLOPT_NOPROGRESS", 43, Long.class);
+    public static final EasyOption<CurlSeekFunction> CURLOPT_SEEKFUNCTION =
+            e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
+    public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
 
     /** The {@code Referer:} header to send. */
     public static final EasyOption<String> CURLOPT_REFERER = e("CURLOPT_REFERER", 10016, String.class);
@@ -317,10 +325,6 @@ public final class Curl {
     public static final EasyOption<Long> CURLOPT_HTTPAUTH = e("CURLOPT_HTTPAUTH", 107, Long.class);
     /** The token of {@code CURLAUTH_BEARER}. */
     public static final EasyOption<String> CURLOPT_XOAUTH2_BEARER = e("CURLOPT_XOAUTH2_BEARER", 10220, String.class);
-    /** Rewinds the upload when a request must be sent again. */
-    public static final EasyOption<CurlSeekFunction> CURLOPT_SEEKFUNCTION =
-            e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
-    public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
     /** The schemes the last 401 offered ({@code CURLAUTH_*} bits). */
     public static final EasyInfo<Long> CURLINFO_HTTPAUTH_AVAIL = i("CURLINFO_HTTPAUTH_AVAIL", LONG + 23, Long.class);
     /** Where a 3xx response's {@code Location} points (resolved against the URL), or null. */

@@ -17,7 +17,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -75,6 +74,9 @@ public final class SelectorLoop implements AutoCloseable {
     private long deadline;
     private boolean timerSet;
     private boolean timeoutNow;
+    /** The worst answer of socketAction in the current round. */
+    private CurlMCode roundResult;
+    private final Consumer<SelectionKey> onReady = this::onReady;
 
     /** Handles given to {@link #submit}, waiting for the loop thread to add them. */
     private final ConcurrentLinkedQueue<Submission> submissions = new ConcurrentLinkedQueue<>();
@@ -120,6 +122,11 @@ public final class SelectorLoop implements AutoCloseable {
      */
     public CurlSocketFunction socketFunction() {
         return this::onSocket;
+    }
+
+    /** The timer callback this loop installed, for wrapping in the same way as {@link #socketFunction()}. */
+    public dev.hiper.curl.CurlTimerFunction timerFunction() {
+        return this::onTimer;
     }
 
     /**
@@ -187,37 +194,18 @@ public final class SelectorLoop implements AutoCloseable {
             if (maxWaitMs > 0 && (wait == 0 || wait > maxWaitMs)) {
                 wait = maxWaitMs;
             }
+            // The select(Consumer) forms hand each ready key over directly: no selected-key set
+            // to fill, iterate and empty on every round.
+            roundResult = CurlMCode.CURLM_OK;
             if (wait < 0) {
-                selector.selectNow();
+                selector.selectNow(onReady);
             } else {
-                selector.select(wait);
+                selector.select(onReady, wait);
             }
         } catch (IOException | ClosedSelectorException e) {
             return CurlMCode.CURLM_UNRECOVERABLE_POLL;
         }
-        CurlMCode result = CurlMCode.CURLM_OK;
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                continue; // closed by hiper while this round was being handled
-            }
-            int ev = 0;
-            if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-                ev |= CURL_CSELECT_IN;
-            }
-            if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-                ev |= CURL_CSELECT_OUT;
-            }
-            CurlMCode mc = multi.socketAction((CurlSocket) key.attachment(), ev);
-            if (mc != CurlMCode.CURLM_OK) {
-                result = mc;
-            }
-        }
+        CurlMCode result = roundResult;
         if (timeoutNow || (timerSet && deadline - System.nanoTime() <= 0)) {
             timeoutNow = false;
             timerSet = false;
@@ -228,6 +216,26 @@ public final class SelectorLoop implements AutoCloseable {
         }
         deliverFinished();
         return result;
+    }
+
+    private void onReady(SelectionKey key) {
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return; // closed by hiper while this round was being handled
+        }
+        int ev = 0;
+        if ((ready & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            ev |= CURL_CSELECT_IN;
+        }
+        if ((ready & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            ev |= CURL_CSELECT_OUT;
+        }
+        CurlMCode mc = multi.socketAction((CurlSocket) key.attachment(), ev);
+        if (mc != CurlMCode.CURLM_OK) {
+            roundResult = mc;
+        }
     }
 
     /** Runs until no transfer is running and no submitted handle is waiting. */

@@ -172,7 +172,8 @@ class RetryTest {
         Sink sink = new Sink();
         try (CurlEasy easy = easy(server.url("/partial"), sink)) {
             assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
-            assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, easy.perform());
+            // a head cut off counts as an empty reply, as in libcurl 8
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, easy.perform());
             assertFalse(easy.errorBuffer().isEmpty());
             assertEquals("a", sink.text());
         }

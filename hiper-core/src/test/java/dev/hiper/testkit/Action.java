@@ -11,7 +11,8 @@ import java.util.Objects;
 public final class Action {
 
     enum Kind {
-        WRITE, CLOSE, RESET, SLEEP, DRIP, STALL, CLOSE_BEFORE_READING, NO_CONTINUE, READ_BODY, SHUTDOWN_OUTPUT
+        WRITE, CLOSE, RESET, SLEEP, DRIP, STALL, CLOSE_BEFORE_READING, NO_CONTINUE, READ_BODY, SHUTDOWN_OUTPUT,
+        READ_BODY_PART
     }
 
     final Kind kind;
@@ -129,6 +130,17 @@ public final class Action {
      */
     public static Action readBody() {
         return new Action(Kind.READ_BODY, null, 0);
+    }
+
+    /**
+     * Reads at most {@code bytes} bytes of a Content-Length request body now and records the request with what
+     * arrived ({@link RecordedRequest#complete()} false unless that was the whole body). For scripts that start
+     * with {@link #noContinue()} and then fail the connection in the middle of an upload, e.g.
+     * {@code noContinue(), readBodyPart(100_000), reset()}: the record proves how much of the body the server got.
+     */
+    public static Action readBodyPart(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("bytes < 0");
+        return new Action(Kind.READ_BODY_PART, null, bytes);
     }
 
     static String reason(int status) {

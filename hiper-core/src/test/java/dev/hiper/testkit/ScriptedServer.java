@@ -435,6 +435,17 @@ public final class ScriptedServer implements AutoCloseable {
             bodyDone = true;
         }
 
+        /** Reads at most {@code max} bytes of a Content-Length body (chunked bodies are read whole). */
+        void readBodyPart(In in, int limit, long max) throws IOException {
+            if (body != null) return;
+            if (chunked || contentLength <= max) {
+                readBody(in, limit);
+                return;
+            }
+            body = new Body(false, limit);
+            in.copy(max, body, true);
+        }
+
         void record(int connIndex) {
             if (recorded) return;
             recorded = true;
@@ -508,7 +519,9 @@ public final class ScriptedServer implements AutoCloseable {
         }
 
         private boolean containsReadBody(List<Action> script) {
-            for (Action a : script) if (a.kind == Action.Kind.READ_BODY) return true;
+            for (Action a : script) {
+                if (a.kind == Action.Kind.READ_BODY || a.kind == Action.Kind.READ_BODY_PART) return true;
+            }
             return false;
         }
 
@@ -552,6 +565,13 @@ public final class ScriptedServer implements AutoCloseable {
                     case READ_BODY:
                         try {
                             ex.readBody(in, bodyLimit);
+                        } finally {
+                            ex.record(index);
+                        }
+                        break;
+                    case READ_BODY_PART:
+                        try {
+                            ex.readBodyPart(in, bodyLimit, a.millis);
                         } finally {
                             ex.record(index);
                         }

@@ -142,6 +142,28 @@ class ScriptedServerTest {
     }
 
     @Test
+    void readBodyPartRecordsWhatArrivedThenTheScriptGoesOn() throws Exception {
+        server.enqueue(Action.noContinue(), Action.readBodyPart(4), Action.respond(200, "part"), Action.close());
+        try (Socket s = connect(server.port())) {
+            send(s, "PUT /p HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\n0123456789");
+            assertEquals("part", readResponse(s.getInputStream()).bodyText());
+        }
+        RecordedRequest r = take();
+        assertFalse(r.complete(), "only part of the body was read");
+        assertEquals(4, r.bodySize());
+        assertEquals("0123", ascii(r.body()));
+        // a part as large as the body reads it whole
+        server.enqueue(Action.noContinue(), Action.readBodyPart(100), Action.respond(200, "all"));
+        try (Socket s = connect(server.port())) {
+            send(s, "PUT /q HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc");
+            assertEquals("all", readResponse(s.getInputStream()).bodyText());
+        }
+        RecordedRequest whole = take();
+        assertTrue(whole.complete());
+        assertEquals("abc", ascii(whole.body()));
+    }
+
+    @Test
     void respondConvenienceFormat() throws Exception {
         server.enqueue(Action.respond(404, "nope"));
         server.enqueue(Action.respond(200, "\u00e9"));

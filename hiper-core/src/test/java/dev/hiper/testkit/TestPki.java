@@ -299,7 +299,7 @@ public final class TestPki {
                 p.writeObject(c);
             }
         }
-        pem(dir.resolve(id.name + ".key"), id.keys.getPrivate());
+        pem(dir.resolve(id.name + ".key"), traditional(id.keys.getPrivate()));
         pem(dir.resolve(id.name + "-pkcs8.key"), new JcaPKCS8Generator(id.keys.getPrivate(), null));
         JceOpenSSLPKCS8EncryptorBuilder enc = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC);
         enc.setPRF(PKCS8Generator.PRF_HMACSHA256);
@@ -314,6 +314,24 @@ public final class TestPki {
         try (OutputStream out = Files.newOutputStream(dir.resolve(id.name + ".p12"))) {
             p12.store(out, PASSWORD.toCharArray());
         }
+    }
+
+    /**
+     * The key as OpenSSL writes it in its traditional form: PKCS#1 for RSA; for EC, SEC1 with
+     * the curve named inside (the JDK's encoding leaves the curve to the PKCS#8 wrapper, and a
+     * SEC1 key without it is one OpenSSL cannot read).
+     */
+    private static Object traditional(PrivateKey key) throws IOException {
+        if (!key.getAlgorithm().equals("EC")) {
+            return key;
+        }
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
+                key.getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                info.parsePrivateKey());
+        org.bouncycastle.asn1.sec.ECPrivateKey withCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
+                inner.getKey(), inner.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters());
+        return new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withCurve.getEncoded());
     }
 
     private static void pem(Path file, Object o) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hiper.internal.conn;
 
+import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,6 +35,9 @@ public final class Connection {
     /** When it was parked, engine nanoseconds. */
     public long idleSince;
     public boolean closed;
+    /** The addresses as curl prints them, made once (CURLINFO_PRIMARY_IP / LOCAL_IP on each reuse). */
+    private String remoteIp;
+    private String localIp;
 
     public Connection(long id, String key, String host, int port, SocketChannel channel, SocketEntry socket) {
         this.id = id;
@@ -53,6 +57,20 @@ public final class Connection {
         } catch (IOException | ClassCastException e) {
             return null;
         }
+    }
+
+    public String remoteIp() {
+        if (remoteIp == null && remote != null) {
+            remoteIp = MultiEngine.ipString(remote.getAddress());
+        }
+        return remoteIp;
+    }
+
+    public String localIp() {
+        if (localIp == null && local != null) {
+            localIp = MultiEngine.ipString(local.getAddress());
+        }
+        return localIp;
     }
 
     /**

@@ -134,28 +134,46 @@ public final class Http1Request {
     }
 
     private static void appendCustom(StringBuilder sb, String line) {
-        if (line == null) {
+        if (!sendable(line)) {
             return;
         }
         int colon = line.indexOf(':');
         int semi = line.indexOf(';');
         if (colon > 0 && (semi < 0 || colon < semi)) {
             String name = line.substring(0, colon).trim();
-            if (name.equalsIgnoreCase("Host")) {
+            if (name.isEmpty() || name.equalsIgnoreCase("Host")) {
                 return; // sent in the first place
             }
             if (line.substring(colon + 1).isBlank()) {
                 return; // "Name:" removes the header
             }
             sb.append(line).append("\r\n"); // sent as given, as curl does
-        } else if (semi > 0 && line.substring(semi + 1).isBlank()) {
+        } else if (colon < 0 && semi > 0 && line.substring(semi + 1).isBlank()) {
             // "Name;" sends the header with no value
             String name = line.substring(0, semi).trim();
-            if (!name.equalsIgnoreCase("Host")) {
+            if (!name.isEmpty() && !name.equalsIgnoreCase("Host")) {
                 sb.append(line, 0, semi).append(":\r\n");
             }
         }
         // Anything else is not a header line; curl skips it.
+    }
+
+    /**
+     * Whether a custom line can go on the wire as one field line. A CR, LF or NUL inside it would
+     * end the line early and let the rest pose as more header lines, or as a second request
+     * (request splitting), so such a line is not sent at all and counts as absent.
+     */
+    static boolean sendable(String line) {
+        if (line == null) {
+            return false;
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the application's lines name {@code name} in any form (set, removed or empty). */
@@ -164,7 +182,7 @@ public final class Http1Request {
             return false;
         }
         for (String line : custom) {
-            if (line != null && nameOf(line).equalsIgnoreCase(name)) {
+            if (sendable(line) && nameOf(line).equalsIgnoreCase(name)) {
                 return true;
             }
         }
@@ -177,7 +195,7 @@ public final class Http1Request {
             return null;
         }
         for (String line : custom) {
-            if (line != null && nameOf(line).equalsIgnoreCase(name)) {
+            if (sendable(line) && nameOf(line).equalsIgnoreCase(name)) {
                 int colon = line.indexOf(':');
                 // the first mention wins, as curl's Curl_checkheaders() finds it (its test 1121)
                 return colon > 0 ? line.substring(colon + 1).trim() : "";
@@ -188,7 +206,7 @@ public final class Http1Request {
 
     private static boolean hasEmptyForm(List<String> custom, String name) {
         for (String line : custom) {
-            if (line != null && line.trim().equalsIgnoreCase(name + ";")) {
+            if (sendable(line) && line.trim().equalsIgnoreCase(name + ";")) {
                 return true;
             }
         }

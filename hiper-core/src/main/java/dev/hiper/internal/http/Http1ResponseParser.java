@@ -37,8 +37,11 @@ public final class Http1ResponseParser {
      */
     public static final int MAX_HEADERS_TOTAL = 300 * 1024;
 
-    /** Most header fields in one response (libcurl's MAX_HTTP_RESP_HEADER_COUNT). */
-    public static final int MAX_HEADER_FIELDS = 5000;
+    /**
+     * Most header and trailer fields since {@link #reset(boolean)}, interim responses included
+     * (libcurl's MAX_HTTP_RESP_HEADER_COUNT): the next one fails with CURLE_TOO_LARGE.
+     */
+    public static final int MAX_HEADER_COUNT = 5000;
 
     /** What {@link #next(ByteBuffer)} found. */
     public enum Event { NEED_MORE, STATUS_LINE, HEADER, HEADERS_DONE, BODY, TRAILER, DONE }
@@ -68,8 +71,6 @@ public final class Http1ResponseParser {
     private boolean sawHttp1;
     private boolean ignoreCl;
     private boolean http09;
-    private boolean clOverflow;
-    private int fieldCount;
     private int state;
     private HttpParseException failure;
     private Event lastEvent;
@@ -92,12 +93,14 @@ public final class Http1ResponseParser {
     private long trailerBytes;
     private long bodyBytes;
     private boolean anyBytes;
+    private int fieldCount;
 
     // Per response (cleared at each status line).
     private int statusCode;
     private int minorVersion;
     private long clValue;
     private boolean clSeen;
+    private boolean clOverflow;
     private boolean teSeen;
     private boolean teChunkedSeen;
     private boolean teLastChunked;
@@ -137,6 +140,7 @@ public final class Http1ResponseParser {
         sawHttp1 = false;
         ignoreCl = false;
         http09 = false;
+        fieldCount = 0;
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
@@ -222,19 +226,10 @@ public final class Http1ResponseParser {
                         "transfer closed with outstanding read data remaining");
                 break;
             case ST_STATUS:
-                if (!anyBytes) {
-                    ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
-                } else if (lineLen == 0) {
-                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Connection closed after an interim (1xx) response");
-                } else {
-                    ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                            "Connection closed in the middle of the response status line");
-                }
-                break;
             case ST_HEADERS:
-                ex = new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Connection closed in the middle of the response headers");
+                // libcurl 8 counts a response as received only once its final head is complete
+                // (interim 1xx heads are deducted): a close before that is an empty reply.
+                ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
                 break;
             default:
                 throw new IllegalStateException("state " + state);
@@ -275,6 +270,29 @@ public final class Http1ResponseParser {
             name = new String(lineBuf, 0, nameEnd, StandardCharsets.ISO_8859_1);
         }
         return name;
+    }
+
+    /**
+     * Whether the field name of the last HEADER or TRAILER is {@code lower} (a lower-case
+     * literal), compared ASCII case-insensitively without making a String.
+     */
+    public boolean headerNameIs(String lower) {
+        requireField();
+        return nameIs(lineBuf, nameEnd, lower);
+    }
+
+    /** Whether the field value of the last HEADER or TRAILER is exactly {@code v} (ISO-8859-1). */
+    public boolean headerValueIs(String v) {
+        requireField();
+        if (valueEnd - valueStart != v.length()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if ((lineBuf[valueStart + i] & 0xff) != v.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Field value without leading and trailing SP / HTAB, after HEADER or TRAILER. */
@@ -356,15 +374,11 @@ public final class Http1ResponseParser {
         for (;;) {
             switch (state) {
                 case ST_STATUS: {
-                    int before = in.position();
                     if (!readLine(in, headerBytes, true)) {
                         return http09 ? Event.HEADERS_DONE : Event.NEED_MORE;
                     }
                     headerBytes += lineLen;
-                    if (!parseStatusLine()) {
-                        invalidStatusLine(in, before, lineLen);
-                        return Event.HEADERS_DONE;
-                    }
+                    parseStatusLine();
                     sawHttp1 = true;
                     state = ST_HEADERS;
                     return Event.STATUS_LINE;
@@ -378,10 +392,7 @@ public final class Http1ResponseParser {
                         headersDone();
                         return Event.HEADERS_DONE;
                     }
-                    if (++fieldCount > MAX_HEADER_FIELDS) {
-                        throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
-                                "Too many response headers, " + MAX_HEADER_FIELDS + " is max");
-                    }
+                    countField();
                     if (isWs(lineBuf[0])) {
                         // RFC 9112 section 5.2 obs-fold: a continuation of the previous field,
                         // passed on as it came, as libcurl does
@@ -436,6 +447,7 @@ public final class Http1ResponseParser {
                         state = ST_DONE;
                         return Event.DONE;
                     }
+                    countField();
                     parseField();
                     return Event.TRAILER;
                 case ST_DONE:
@@ -470,7 +482,7 @@ public final class Http1ResponseParser {
             anyBytes = true;
             if (statusLine && before < HTTP_PREFIX.length && !prefixMatches(before)) {
                 // bytes of this line that came in earlier buffers are not recovered as body
-                invalidStatusLine(in, pos, 0);
+                invalidStatusLine(in, pos);
                 return false;
             }
         }
@@ -545,7 +557,7 @@ public final class Http1ResponseParser {
      * HTTP/0.9, refused unless allowed (and never for HEAD); allowed, the whole reply from
      * {@code bodyFrom} in {@code in} is the body, read until the connection closes.
      */
-    private void invalidStatusLine(ByteBuffer in, int bodyFrom, int lineBytes) throws HttpParseException {
+    private void invalidStatusLine(ByteBuffer in, int bodyFrom) throws HttpParseException {
         if (sawHttp1 || (http09Allowed && noBody)) {
             throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Invalid status line");
         }
@@ -553,7 +565,6 @@ public final class Http1ResponseParser {
             throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Received HTTP/0.9 when not allowed");
         }
         in.position(bodyFrom);
-        headerBytes -= lineBytes;
         lineLen = 0;
         lineComplete = false;
         http09 = true;
@@ -590,18 +601,19 @@ public final class Http1ResponseParser {
     }
 
     /** RFC 9112 section 4: status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
-    private boolean parseStatusLine() {
+    private void parseStatusLine() throws HttpParseException {
         clearResponse();
         byte[] b = lineBuf;
         int end = contentEnd;
-        int p = HTTP_PREFIX.length; // checked by prefixMatches
+        int p = HTTP_PREFIX.length; // checked by prefixMatches while the line came in
         int vEnd = p;
         while (vEnd < end && !isWs(b[vEnd])) {
             vEnd++;
         }
         // RFC 9112 section 2.3: HTTP-version = HTTP-name "/" DIGIT "." DIGIT; only 1.0 and 1.1 are HTTP/1.x.
         if (vEnd - p != 3 || b[p] != '1' || b[p + 1] != '.' || (b[p + 2] != '0' && b[p + 2] != '1')) {
-            return false;
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                    "Unsupported HTTP version in response");
         }
         int minor = b[p + 2] - '0';
         p = vEnd;
@@ -610,17 +622,27 @@ public final class Http1ResponseParser {
             p++;
         }
         // status-code = 3DIGIT, then SP and a possibly empty reason, or (leniently) the line end.
+        // libcurl 8 refuses any other shape (a code of 2 or 4 digits, letters, no code) as not
+        // being HTTP/1.x at all: CURLE_UNSUPPORTED_PROTOCOL, as it does a code below 100.
         if (p == wsStart || end - p < 3 || !isDigit(b[p]) || !isDigit(b[p + 1]) || !isDigit(b[p + 2])
                 || (end > p + 3 && !isWs(b[p + 3]))) {
-            return false;
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                    "Unsupported HTTP/1 subversion in response");
         }
         int code = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
         if (code < 100) {
-            return false;
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
+                    "Unsupported response code in HTTP response");
         }
         statusCode = code;
         minorVersion = minor;
-        return true;
+    }
+
+    private void countField() throws HttpParseException {
+        if (++fieldCount > MAX_HEADER_COUNT) {
+            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+                    "Too many response headers, " + MAX_HEADER_COUNT + " is max");
+        }
     }
 
     /** RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS. */
@@ -648,10 +670,8 @@ public final class Http1ResponseParser {
                 throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
                         "Whitespace in header name");
             }
-            if (c < 0x20 || c == 0x7f) {
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Invalid character in header name");
-            }
+            // Other control bytes pass, as in libcurl: only NUL and a bare CR (refused for the
+            // whole line in finishLine) can split or hide a field, and neither gets this far.
         }
         int vs = colon + 1;
         while (vs < end && isWs(b[vs])) {
@@ -695,7 +715,8 @@ public final class Http1ResponseParser {
             while (i < end && isDigit(b[i])) {
                 int d = b[i] - '0';
                 if (v > (Long.MAX_VALUE - d) / 10) {
-                    // libcurl ignores a Content-Length it cannot hold: the body ends at close
+                    // libcurl ignores a value past 63 bits ("Overflow Content-Length"): the body
+                    // then ends with the connection, which is not reused.
                     clOverflow = true;
                     return;
                 }
@@ -824,6 +845,7 @@ public final class Http1ResponseParser {
                 && (minorVersion == 1 || connKeepAlive)
                 && mode != BodyMode.CLOSE
                 && !(clSeen && teSeen)
+                && !clOverflow
                 && !(teSeen && minorVersion == 0);
         if (interim) {
             state = ST_STATUS;
@@ -850,10 +872,9 @@ public final class Http1ResponseParser {
     // ---- helpers --------------------------------------------------------------------
 
     private void clearResponse() {
-        clOverflow = false;
-        fieldCount = 0;
         clValue = 0;
         clSeen = false;
+        clOverflow = false;
         teSeen = false;
         teChunkedSeen = false;
         teLastChunked = false;

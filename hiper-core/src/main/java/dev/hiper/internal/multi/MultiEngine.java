@@ -73,7 +73,12 @@ public final class MultiEngine {
     private final ArrayList<Timed> expiredBatch = new ArrayList<>();
     private final SocketEntry[] scratchEntries = new SocketEntry[8];
     private final int[] scratchMasks = new int[8];
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    /**
+     * Direct: a socket read into a heap buffer goes through a temporary direct buffer and is
+     * copied once more; into this one the kernel writes straight, and the write callback sees
+     * those bytes through {@link #readView} with no copy at all.
+     */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
 
     private int running;
@@ -82,6 +87,8 @@ public final class MultiEngine {
     private boolean closed;
     private boolean aborted;
     private boolean abortRequested;
+    /** What an aborting socket or timer callback threw, shown in the failed transfers' error buffers. */
+    private Throwable abortCause;
     private long lastReported = NONE;
     private long connectionIds;
     private CurlEasy internalEasy;
@@ -194,48 +201,68 @@ public final class MultiEngine {
     /** Takes a transfer's new pollset and counts the change into the socket table. */
     public void updatePollset(Transfer t) {
         int n = t.isCompleted() ? 0 : t.pollset(scratchEntries, scratchMasks);
-        int old = t.pollCount;
+        t.pollCount = applyPollset(t.pollEntries, t.pollMasks, t.pollCount, scratchEntries, scratchMasks, n, t.easy.api);
+    }
+
+    /**
+     * The socket table's diff: replaces the pollset {@code entries/masks[0..old)} by
+     * {@code next/nextMasks[0..n)} (which is cleared), moving the per-direction user counts and
+     * marking each socket whose combined interest changed. Returns {@code n}.
+     */
+    int applyPollset(SocketEntry[] entries, int[] masks, int old, SocketEntry[] next, int[] nextMasks, int n,
+            CurlEasy easy) {
         if (n == old) {
             boolean same = true;
             for (int i = 0; i < n && same; i++) {
-                same = scratchEntries[i] == t.pollEntries[i] && scratchMasks[i] == t.pollMasks[i];
+                same = next[i] == entries[i] && nextMasks[i] == masks[i];
             }
             if (same) {
-                return;
+                for (int i = 0; i < n; i++) {
+                    next[i] = null;
+                }
+                return n;
             }
         }
         for (int i = 0; i < old; i++) {
-            SocketEntry e = t.pollEntries[i];
+            SocketEntry e = entries[i];
             int before = e.wanted();
-            if ((t.pollMasks[i] & 1) != 0) {
+            if ((masks[i] & 1) != 0) {
                 e.inUsers--;
             }
-            if ((t.pollMasks[i] & 2) != 0) {
+            if ((masks[i] & 2) != 0) {
                 e.outUsers--;
             }
             if (e.wanted() != before) {
                 markDirty(e);
             }
-            t.pollEntries[i] = null;
+            entries[i] = null;
         }
         for (int i = 0; i < n; i++) {
-            SocketEntry e = scratchEntries[i];
+            SocketEntry e = next[i];
             int before = e.wanted();
-            if ((scratchMasks[i] & 1) != 0) {
+            if ((nextMasks[i] & 1) != 0) {
                 e.inUsers++;
             }
-            if ((scratchMasks[i] & 2) != 0) {
+            if ((nextMasks[i] & 2) != 0) {
                 e.outUsers++;
             }
-            e.easy = t.easy.api;
+            e.easy = easy;
             if (e.wanted() != before || e.announced == 0) {
                 markDirty(e);
             }
-            t.pollEntries[i] = e;
-            t.pollMasks[i] = scratchMasks[i];
-            scratchEntries[i] = null;
+            entries[i] = e;
+            masks[i] = nextMasks[i];
+            next[i] = null;
         }
-        t.pollCount = n;
+        return n;
+    }
+
+    /** Forgets the marked sockets without telling anyone (for the micro-benchmark of the diff). */
+    void clearDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            dirty.get(i).dirty = false;
+        }
+        dirty.clear();
     }
 
     /** Tells the application what changed (contract rules 7 to 10, 19). */
@@ -297,6 +324,9 @@ public final class MultiEngine {
             r = socketFunction.socket(easy, s, what, socketData, e.socketp);
         } catch (RuntimeException | Error ex) {
             r = -1;
+            if (abortCause == null && !aborted) {
+                abortCause = ex;
+            }
         } finally {
             callbackDepth--;
         }
@@ -391,6 +421,9 @@ public final class MultiEngine {
             r = timerFunction.timer(api, ms, timerData);
         } catch (RuntimeException | Error ex) {
             r = -1;
+            if (abortCause == null && !aborted) {
+                abortCause = ex;
+            }
         } finally {
             callbackDepth--;
         }
@@ -426,6 +459,7 @@ public final class MultiEngine {
     public void transferCompleted(Transfer t) {
         running--;
         messages.addLast(t);
+        t.messageQueued = true;
     }
 
     /** Ends the call: flush socket changes, then the timer, handling an aborting callback. */
@@ -448,9 +482,12 @@ public final class MultiEngine {
     private void abortAll(String why) {
         abortRequested = false;
         aborted = true;
+        Throwable cause = abortCause;
+        abortCause = null;
         for (Transfer t : new ArrayList<>(added)) {
             if (!t.isCompleted()) {
-                t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, why, null);
+                t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, cause == null ? why : why + " (it threw " + cause + ")",
+                        cause);
                 updatePollset(t);
             }
         }
@@ -634,6 +671,7 @@ public final class MultiEngine {
             int r = updateTimer(false);
             if (r != 0) {
                 // Contract rule 5: the handle is left not added.
+                abortCause = null;
                 heap.remove(t);
                 added.remove(t);
                 running--;
@@ -671,7 +709,10 @@ public final class MultiEngine {
             t.abandon();
             updatePollset(t);
             heap.remove(t);
-            messages.remove(t);
+            if (t.messageQueued) {
+                messages.remove(t);
+                t.messageQueued = false;
+            }
             added.remove(t);
             h.multi = null;
             h.transfer = null;
@@ -759,7 +800,11 @@ public final class MultiEngine {
         if (check(ApiCall.INFO_READ) != null) {
             return null;
         }
-        return messages.pollFirst();
+        Transfer t = messages.pollFirst();
+        if (t != null) {
+            t.messageQueued = false;
+        }
+        return t;
     }
 
     public int messagesLeft() {

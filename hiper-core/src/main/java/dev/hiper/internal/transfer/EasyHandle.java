@@ -40,6 +40,8 @@ public final class EasyHandle {
     public Object headerData;
     public CurlReadFunction readFunction;
     public Object readData;
+    public CurlSeekFunction seekFunction;
+    public Object seekData;
     public List<String> httpHeaders;
     public String customRequest;
     public boolean noBody;
@@ -80,8 +82,6 @@ public final class EasyHandle {
     public String interfaceName;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
-    public CurlSeekFunction seekFunction;
-    public Object seekData;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
 
@@ -94,6 +94,8 @@ public final class EasyHandle {
     public MultiEngine multi;
     /** Its current transfer while added. */
     public Transfer transfer;
+    /** What its last transfer leaves to the next (parser, parsed URL, request head); made on first use. */
+    TransferReuse reuse;
 
     public EasyHandle(CurlEasy api) {
         this.api = api;
@@ -109,6 +111,8 @@ public final class EasyHandle {
         to.headerData = headerData;
         to.readFunction = readFunction;
         to.readData = readData;
+        to.seekFunction = seekFunction;
+        to.seekData = seekData;
         to.httpHeaders = httpHeaders;
         to.customRequest = customRequest;
         to.noBody = noBody;
@@ -149,8 +153,6 @@ public final class EasyHandle {
         to.interfaceName = interfaceName;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
-        to.seekFunction = seekFunction;
-        to.seekData = seekData;
         to.tls = tls.copy();
     }
 
@@ -221,6 +223,8 @@ public final class EasyHandle {
         put(CURLOPT_HEADERDATA, (h, v) -> { h.headerData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READFUNCTION, (h, v) -> { h.readFunction = (CurlReadFunction) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READDATA, (h, v) -> { h.readData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPHEADER, (h, v) -> { h.httpHeaders = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_CUSTOMREQUEST, (h, v) -> { h.customRequest = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_NOBODY, (h, v) -> {
@@ -411,8 +415,6 @@ public final class EasyHandle {
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
         tlsSetters();
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);

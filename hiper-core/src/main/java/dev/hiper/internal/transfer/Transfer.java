@@ -9,11 +9,10 @@ import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
-import static dev.hiper.curl.Curl.CURL_SEEKFUNC_CANTSEEK;
-import static dev.hiper.curl.Curl.CURL_SEEKFUNC_FAIL;
 import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
 import static dev.hiper.curl.Curl.SEEK_SET;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
+import static dev.hiper.curl.Curl.SEEK_SET;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
@@ -72,14 +71,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private CurlCode result = CurlCode.CURLE_OK;
 
     // ---- timers (the engine's heap orders transfers by deadline) ----
-    private final long[] timers = new long[ExpireId.ALL.length];
+    private final long[] timers;
     private long deadline = Long.MAX_VALUE;
     private int heapIndex = -1;
 
     // ---- pollset bookkeeping, owned by the engine ----
-    public final SocketEntry[] pollEntries = new SocketEntry[4];
-    public final int[] pollMasks = new int[4];
+    public final SocketEntry[] pollEntries;
+    public final int[] pollMasks;
     public int pollCount;
+    /** Whether it sits in the engine's message queue (so removing it needs no search). */
+    public boolean messageQueued;
 
     // ---- where ----
     private CurlUrl url;
@@ -117,7 +118,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean authRetry;
 
     // ---- response ----
-    private final Http1ResponseParser parser = new Http1ResponseParser();
+    private final TransferReuse reuse;
+    private final Http1ResponseParser parser;
     private boolean responseDone;
     private boolean finalSeen;
     private boolean closeAfter;
@@ -148,7 +150,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     public Transfer(MultiEngine engine, EasyHandle easy) {
         this.engine = engine;
         this.easy = easy;
+        if (easy.reuse == null) {
+            easy.reuse = new TransferReuse();
+        }
+        this.reuse = easy.reuse;
+        this.parser = reuse.parser;
+        // the handle's arrays: a finished or abandoned transfer left its pollset empty
+        this.timers = reuse.timers;
+        this.pollEntries = reuse.pollEntries;
+        this.pollMasks = reuse.pollMasks;
         Arrays.fill(timers, Long.MAX_VALUE);
+        parser.reset(false); // nothing of the handle's last response shows before this one starts
     }
 
     /** The connection-cache key: scheme, host and port. */
@@ -370,7 +382,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             return;
         }
         try {
-            url = CurlUrl.parse(easy.url);
+            url = reuse.parse(easy.url);
         } catch (UrlException e) {
             fail(e.code(), e.getMessage());
             return;
@@ -414,7 +426,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             // the same key a URL naming that host and port directly has, so the connection is shared
             key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
         } else {
-            key = url.scheme() + "://" + url.authority().toLowerCase(Locale.ROOT) + ":" + url.port();
+            key = reuse.key(url);
         }
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
@@ -433,7 +445,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             while ((c = engine.cache().takeIdle(key)) != null) {
                 if (c.isAlive()) {
                     use(c, true);
-                    trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
+                    if (easy.verbose) {
+                        trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
+                    }
                     state(TransferState.DO);
                     return;
                 }
@@ -571,11 +585,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         reused = fromCache;
         engine.attach(c, this);
         if (c.remote != null) {
-            easy.info.primaryIp = MultiEngine.ipString(c.remote.getAddress());
+            easy.info.primaryIp = c.remoteIp();
             easy.info.primaryPort = c.remote.getPort();
         }
         if (c.local != null) {
-            easy.info.localIp = MultiEngine.ipString(c.local.getAddress());
+            easy.info.localIp = c.localIp();
             easy.info.localPort = c.local.getPort();
         }
         if (fromCache) {
@@ -641,11 +655,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
         String target = easy.requestTarget != null ? easy.requestTarget : url.target();
-        Http1Request.Extras extras = new Http1Request.Extras(http10, authorization(), rangeLine,
-                easy.referer != null ? "Referer: " + easy.referer : null, HttpDate.condition(easy.timeCondition,
-                        easy.timeValue), noExpect);
-        Http1Request.Head head = Http1Request.build(method, target, url.hostHeader(), ua, easy.httpHeaders, body,
-                length, post, extras);
+        String authorization = authorization();
+        String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
+        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || easy.referer != null
+                || condition != null || noExpect
+                ? new Http1Request.Extras(http10, authorization, rangeLine,
+                        easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
+                : Http1Request.Extras.NONE;
+        Http1Request.Head head = reuse.head(method, url, target, ua, easy.httpHeaders, body, length, post, extras);
         easy.info.effectiveMethod = method;
         chunked = head.chunked;
         expect100 = head.expect100;
@@ -658,15 +675,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         easy.info.redirectUrl = null;
         authRetry = false;
         auth.newResponse();
-        byte[] bytes = head.bytes;
         if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
-            // small bodies go out with the head in one write, as curl sends them
-            bytes = Arrays.copyOf(head.bytes, head.bytes.length + (int) length);
-            System.arraycopy(easy.postFields, 0, bytes, head.bytes.length, (int) length);
+            // small bodies go out with the head in one write, as curl sends them (copied now,
+            // into the handle's own buffer, so later changes to the array are not sent)
+            sendBuf = reuse.headWithBody(head.bytes, easy.postFields, (int) length);
             uploaded = length;
             bodyDone = true;
+        } else {
+            sendBuf = reuse.headBuffer(head);
         }
-        sendBuf = ByteBuffer.wrap(bytes);
         headSent = false;
         sendDone = false;
         waiting100 = false;
@@ -970,31 +987,30 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     easy.info.responseCode = parser.statusCode();
                     conn.lastHttpMinor = parser.httpMinorVersion();
                     easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     break;
                 case HEADER:
-                    if (parser.headerName().equalsIgnoreCase("Content-Type")) {
-                        easy.info.contentType = parser.headerValue();
-                    } else if (parser.headerName().equalsIgnoreCase("Last-Modified")) {
+                    if (parser.headerNameIs("content-type")) {
+                        easy.info.contentType = reuse.contentType(parser);
+                    } else if (parser.headerNameIs("last-modified")) {
                         lastModified = HttpDate.parse(parser.headerValue());
-                    } else if (parser.headerName().equalsIgnoreCase("Content-Range")) {
+                    } else if (parser.headerNameIs("content-range")) {
                         contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
-                    } else if (parser.statusCode() == 401
-                            && parser.headerName().equalsIgnoreCase("WWW-Authenticate")) {
+                    } else if (parser.statusCode() == 401 && parser.headerNameIs("www-authenticate")) {
                         auth.challenge(parser.headerValue());
                     } else if (parser.statusCode() >= 300 && parser.statusCode() < 400 && easy.info.redirectUrl == null
-                            && parser.headerName().equalsIgnoreCase("Location") && !parser.headerValue().isEmpty()) {
+                            && parser.headerNameIs("location") && !parser.headerValue().isEmpty()) {
                         // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
                         easy.info.redirectUrl = url.redirect(parser.headerValue());
                     }
-                    if (!header(parser.line())) {
+                    if (!header()) {
                         return false;
                     }
                     break;
                 case TRAILER:
-                    if (!header(crlf(parser.line()))) {
+                    if (!header(true)) {
                         return false;
                     }
                     break;
@@ -1002,7 +1018,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     easy.info.headerSize = parser.headerBytes();
                     if (parser.http09()) {
                         easy.info.responseCode = parser.statusCode();
-                    } else if (!header(parser.line())) {
+                    } else if (!header()) {
                         return false;
                     }
                     if (parser.interim()) {
@@ -1043,6 +1059,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     break;
                 case DONE:
                     responseDone = true;
+                    if (!sendDone && closeAfter) {
+                        // The whole response is in and the server closes: the rest of the upload
+                        // can only fail, so it is not sent (libcurl does the same).
+                        trace("we are done reading and this is set to close, stop send");
+                        sendDone = true;
+                    }
                     if (buf.hasRemaining()) {
                         trace("Excess found in a read: excess = " + buf.remaining() + ", closing the connection after");
                         closeAfter = true;
@@ -1222,10 +1244,23 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         return n;
     }
 
-    /** Hands one header line to the header callback. Returns whether to go on. */
-    private boolean header(ByteBuffer line) {
+    /**
+     * Hands the parser's current line to the header callback. Returns whether to go on. The line
+     * is only wrapped in a buffer when someone will see it (a trace or a callback).
+     */
+    private boolean header() {
+        return header(false);
+    }
+
+    /** Hands the parser's current line to the header callback; a trailer line ends in CRLF, as libcurl passes it. */
+    private boolean header(boolean trailer) {
+        boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
+        if (!toApp && !easy.verbose) {
+            return true;
+        }
+        ByteBuffer line = trailer ? crlf(parser.line()) : parser.line();
         traceHeaderIn(line);
-        if (easy.headerFunction == null && !(easy.headerData instanceof OutputStream)) {
+        if (!toApp) {
             return true;
         }
         int n = line.remaining();
@@ -1310,7 +1345,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void retry(String why) {
         trace(why);
-        if (bodyFromReader && readFromApp > 0 && !rewind()) {
+        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
             return;
         }
         retries++;
@@ -1325,7 +1360,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
     private void sendAgain() {
-        if (bodyFromReader && readFromApp > 0 && !rewind()) {
+        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
             return;
         }
         trace("Issue another request to this URL: '" + url + "'");
@@ -1341,29 +1376,34 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         state(TransferState.PENDING);
     }
 
-    /** Rewinds the upload with CURLOPT_SEEKFUNCTION so that it can be sent again; fails the transfer if it cannot. */
-    private boolean rewind() {
-        int r;
+    /**
+     * Puts the read callback's source back at the start, so a retried request sends the same
+     * body again: through {@code CURLOPT_SEEKFUNCTION}, as libcurl does. Without one, or when it
+     * does not answer {@code CURL_SEEKFUNC_OK}, the transfer fails with
+     * {@code CURLE_SEND_FAIL_REWIND} rather than send a body that lost its beginning.
+     */
+    private boolean rewindUpload() {
         if (easy.seekFunction == null) {
-            r = CURL_SEEKFUNC_CANTSEEK;
-        } else {
-            engine.enterCallback();
-            try {
-                r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
-            } catch (RuntimeException | Error e) {
-                engine.exitCallback();
-                fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
-                return false;
-            }
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
+            return false;
+        }
+        int r;
+        engine.enterCallback();
+        try {
+            r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
+        } catch (RuntimeException | Error e) {
             engine.exitCallback();
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
+            return false;
         }
-        if (r == CURL_SEEKFUNC_OK) {
-            readFromApp = 0;
-            return true;
+        engine.exitCallback();
+        if (r != CURL_SEEKFUNC_OK) {
+            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback returned error " + r);
+            return false;
         }
-        fail(CurlCode.CURLE_SEND_FAIL_REWIND, r == CURL_SEEKFUNC_FAIL ? "seek callback returned error " + r
-                : "necessary data rewind was not possible");
-        return false;
+        trace("Rewound the upload for the retry");
+        readFromApp = 0;
+        return true;
     }
 
     // ---- the end ----
@@ -1398,10 +1438,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             boolean keep = result == CurlCode.CURLE_OK && !closeAfter && !easy.forbidReuse && sendDone
                     && (stash == null || !stash.hasRemaining());
             if (keep) {
-                trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
+                if (easy.verbose) {
+                    trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
+                }
                 engine.parkConnection(conn);
             } else {
-                trace("Closing connection #" + conn.id);
+                if (easy.verbose) {
+                    trace("Closing connection #" + conn.id);
+                }
                 engine.closeConnection(conn);
             }
             conn = null;

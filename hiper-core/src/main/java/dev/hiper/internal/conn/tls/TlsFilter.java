@@ -42,6 +42,8 @@ public final class TlsFilter implements ConnectionFilter {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** TLS record header: type, version (2), length (2). */
     private static final int RECORD_HEADER = 5;
+    /** Steps of one handshake call; a real handshake takes a few dozen. */
+    private static final int MAX_HANDSHAKE_STEPS = 10_000;
 
     private final TlsContext context;
     private final ConnectionFilter next;
@@ -148,7 +150,12 @@ public final class TlsFilter implements ConnectionFilter {
      * to {@code appIn}.
      */
     private boolean handshake() throws IOException {
-        for (;;) {
+        for (int step = 0;; step++) {
+            if (step == MAX_HANDSHAKE_STEPS) {
+                // every step sends, receives or computes something; an engine that does none
+                // of these must not hold the engine's thread
+                throw new SSLException("the TLS handshake makes no progress (" + engine.getHandshakeStatus() + ")");
+            }
             boolean flushed = flush();
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (!flushed && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_TASK) {

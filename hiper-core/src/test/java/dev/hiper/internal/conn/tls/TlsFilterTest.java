@@ -293,6 +293,40 @@ class TlsFilterTest {
     }
 
     @Test
+    void namesAndAddressesOfARealCertificate() {
+        java.security.cert.X509Certificate c = pki.server.cert;
+        for (String ok : new String[] {"server.hiper.test", "SERVER.hiper.test.", "x.wild.hiper.test", "127.0.0.1", "::1",
+            "0:0:0:0:0:0:0:1", "::1%lo"}) {
+            HostnameMatcher.Result r = HostnameMatcher.check(c, ok);
+            assertTrue(r.ok, ok + ": " + r.text);
+        }
+        for (String bad : new String[] {"other.hiper.test", "wild.hiper.test", "127.0.0.2", "::2", "hiper.test"}) {
+            HostnameMatcher.Result r = HostnameMatcher.check(c, bad);
+            assertFalse(r.ok, bad);
+            assertTrue(r.text.contains("'" + bad + "'") && r.text.contains("DNS:server.hiper.test, DNS:*.wild.hiper.test"),
+                    r.text);
+        }
+    }
+
+    @Test
+    void keyFilesInEveryFormatLoad() throws Exception {
+        // EC: SEC1 as OpenSSL writes it, PKCS#8, encrypted PKCS#8; RSA: PKCS#1; both as PKCS#12
+        String[][] cases = {{"server.pem", "server.key", null, null}, {"server.pem", "server-pkcs8.key", null, null},
+            {"server.pem", "server-enc.key", TestPki.PASSWORD, null}, {"client.pem", "client.key", null, null},
+            {"client.p12", null, TestPki.PASSWORD, "P12"}, {"server.p12", null, TestPki.PASSWORD, "P12"}};
+        for (String[] c : cases) {
+            TlsOptions o = options();
+            o.sslCert = pki.file(c[0]);
+            o.sslKey = c[1] == null ? null : pki.file(c[1]);
+            o.keyPasswd = c[2];
+            o.sslCertType = c[3];
+            ClientIdentity id = ClientIdentity.load(o);
+            assertEquals(c[0].startsWith("server") ? "EC" : "RSA", id.key.getAlgorithm(), String.join(" ", c));
+            assertEquals(c[0].startsWith("server") ? pki.server.cert : pki.client.cert, id.chain[0]);
+        }
+    }
+
+    @Test
     void aSecondFilterResumesTheSession() throws IOException {
         TlsContexts contexts = new TlsContexts();
         for (int i = 0; i < 2; i++) {

@@ -1,0 +1,243 @@
+package dev.hiper.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark matrix, run by {@code bench/run}: for each scenario, every tool as its own
+ * process, interleaved (round 1: A B C ..., round 2: A B C ...), the median of the rounds
+ * reported, each figure beside its ratio to libcurl's in the same run. Writes the raw JSON lines
+ * to {@code results=FILE} and the Markdown report to {@code report=FILE}.
+ *
+ * <p>Arguments ({@code key=value}): mode (quick|full), http, https (base URLs), ca, curl (the
+ * libcurl driver binary), java (the JVM to run Java drivers), cp (their class path), tools
+ * (comma list), scenarios (comma list), results, report, command (as shown in the report),
+ * machine (a line describing the machine).
+ */
+public final class Matrix {
+    static final String[] ALL_TOOLS = {"libcurl", "hiper", "jdk", "jetty", "ahc", "apache", "okhttp"};
+    static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp"};
+
+    /** One row of the table. */
+    record Scenario(String name, String title, String path, int concurrency, long requests, int upload,
+            boolean https, String[] jvmFlags, double sample) {
+    }
+
+    private final Map<String, String> a;
+    private final boolean quick;
+    private final double warmup;
+    private final double seconds;
+    private final int rounds;
+
+    Matrix(Map<String, String> a) {
+        this.a = a;
+        quick = !"full".equals(a.getOrDefault("mode", "quick"));
+        warmup = Double.parseDouble(a.getOrDefault("warmup", quick ? "2" : "4"));
+        seconds = Double.parseDouble(a.getOrDefault("seconds", quick ? "2" : "6"));
+        rounds = Integer.parseInt(a.getOrDefault("rounds", quick ? "1" : "3"));
+    }
+
+    List<Scenario> scenarios() {
+        String[] heap = {"-Xmx1g"};
+        List<Scenario> all = new ArrayList<>();
+        for (int c : new int[] {1, 16, 256, 1024}) {
+            all.add(new Scenario("get1k-c" + c, "1 KiB GET, " + c + " at once", "/1k", c, 0, 0, false, heap, 0));
+        }
+        all.add(new Scenario("download100m", "100 MiB download, 1 at a time", "/100m", 1, 0, 0, false, heap, 0));
+        all.add(new Scenario("upload64k-c16", "64 KiB upload, 16 at once", "/upload", 16, 0, 64 * 1024, false, heap, 0));
+        all.add(new Scenario("slow10k", "10,000 slow transfers at once", "/slow/24k", 10_000, 10_000, 0, false,
+                heap, 3));
+        all.add(new Scenario("https1k-c256", "HTTPS 1 KiB GET, 256 at once", "/1k", 256, 0, 0, true, heap, 0));
+        String only = a.get("scenarios");
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        List<String> names = Arrays.asList(only.split(","));
+        return all.stream().filter(s -> names.contains(s.name)).toList();
+    }
+
+    List<String> tools() {
+        String t = a.get("tools");
+        return t == null || t.isEmpty() ? Arrays.asList(ALL_TOOLS) : Arrays.asList(t.split(","));
+    }
+
+    /** The tools of a scenario: the slow transfers add hiper capped at 64 MiB of heap (its target). */
+    List<String> tools(Scenario s) {
+        List<String> t = new ArrayList<>(tools());
+        if (s.requests > 0 && t.contains("hiper")) {
+            t.add(t.indexOf("hiper") + 1, HIPER_64M);
+        }
+        return t;
+    }
+
+    static final String HIPER_64M = "hiper -Xmx64m";
+
+    List<String> command(String label, Scenario s) {
+        List<String> cmd = new ArrayList<>();
+        String tool = label;
+        if (tool.equals("libcurl")) {
+            cmd.add(a.get("curl"));
+        } else {
+            cmd.add(a.getOrDefault("java", "java"));
+            cmd.addAll(Arrays.asList(s.jvmFlags));
+            if (label.equals(HIPER_64M)) {
+                tool = "hiper";
+                cmd.add("-Xmx64m");
+            }
+            cmd.add("-cp");
+            cmd.add(a.get("cp"));
+            cmd.add("dev.hiper.bench.Driver");
+        }
+        String base = s.https ? a.get("https") : a.get("http");
+        cmd.add("tool=" + tool);
+        cmd.add("scenario=" + s.name);
+        cmd.add("url=" + base + s.path);
+        cmd.add("concurrency=" + s.concurrency);
+        cmd.add("requests=" + s.requests);
+        cmd.add("warmup=" + warmup);
+        cmd.add("seconds=" + seconds);
+        if (s.sample > 0) {
+            cmd.add("sample=" + s.sample);
+        }
+        if (s.upload > 0) {
+            cmd.add("upload=" + s.upload);
+        }
+        if (s.https) {
+            cmd.add("ca=" + a.get("ca"));
+        }
+        return cmd;
+    }
+
+    /** Runs one driver process; returns its JSON line, or a line saying why there is none. */
+    Map<String, Object> runOne(String tool, Scenario s) throws IOException, InterruptedException {
+        List<String> cmd = command(tool, s);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.appendTo(Path.of(a.get("log")).toFile()));
+        Process p = pb.start();
+        String json = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                if (line.startsWith("{")) {
+                    json = line;
+                }
+            }
+        }
+        long limit = (long) (warmup + seconds + 180);
+        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        if (json != null && tool.equals(HIPER_64M)) {
+            json = json.replaceFirst("\"tool\":\"hiper\"", "\"tool\":\"" + HIPER_64M + "\"");
+        }
+        if (json == null) {
+            json = "{\"tool\":\"" + tool + "\",\"scenario\":\"" + s.name + "\",\"crashed\":true,\"exit\":"
+                    + (p.isAlive() ? -1 : p.exitValue()) + "}";
+        }
+        Files.writeString(Path.of(a.get("results")), json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return Json.parse(json);
+    }
+
+    /**
+     * Writes the report of earlier runs from their raw lines ({@code from=FILE[,FILE...]}), running
+     * nothing. A scenario found in a later file replaces what the earlier files said of it (a
+     * row measured again).
+     */
+    void reportOnly(String from) throws Exception {
+        List<Scenario> scenarios = scenarios();
+        Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
+        for (String file : from.split(",")) {
+            Map<String, Map<String, List<Map<String, Object>>>> here = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (!line.startsWith("{")) {
+                    continue;
+                }
+                Map<String, Object> r = Json.parse(line);
+                here.computeIfAbsent((String) r.get("scenario"), k -> new LinkedHashMap<>())
+                        .computeIfAbsent((String) r.get("tool"), k -> new ArrayList<>()).add(r);
+            }
+            byScenario.putAll(here);
+        }
+        Files.writeString(Path.of(a.get("report")), Report.markdown(this, scenarios, tools(), byScenario));
+    }
+
+    void run() throws Exception {
+        List<Scenario> scenarios = scenarios();
+        List<String> tools = tools();
+        Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
+        for (Scenario s : scenarios) {
+            Map<String, List<Map<String, Object>>> byTool = new LinkedHashMap<>();
+            int n = s.name.equals("slow10k") || s.name.equals("download100m") && quick ? 1 : rounds;
+            for (int round = 0; round < n; round++) {
+                for (String tool : tools(s)) {
+                    Map<String, Object> r = runOne(tool, s);
+                    byTool.computeIfAbsent(tool, k -> new ArrayList<>()).add(r);
+                    System.err.printf(Locale.ROOT, "%-14s %-8s round %d: %s%n", s.name, tool, round + 1, summary(r));
+                }
+            }
+            byScenario.put(s.name, byTool);
+        }
+        String md = Report.markdown(this, scenarios, tools, byScenario);
+        Files.writeString(Path.of(a.get("report")), md);
+    }
+
+    static String summary(Map<String, Object> r) {
+        if (r.containsKey("unsupported")) {
+            return "n/a (" + r.get("error") + ")";
+        }
+        if (r.containsKey("crashed")) {
+            return "crashed (exit " + r.get("exit") + ")";
+        }
+        return String.format(Locale.ROOT, "%.0f req/s, %.1f MiB/s, %.1f us CPU/req, %s failures, rss %.0f MiB%s",
+                Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
+                Json.num(r, "peak_rss_mib"), r.containsKey("error") ? " (" + r.get("error") + ")" : "");
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    double warmup() {
+        return warmup;
+    }
+
+    double seconds() {
+        return seconds;
+    }
+
+    int rounds() {
+        return rounds;
+    }
+
+    String arg(String k) {
+        return a.getOrDefault(k, "");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String s : args) {
+            int eq = s.indexOf('=');
+            a.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        a.putIfAbsent("date", LocalDate.now().toString());
+        Matrix m = new Matrix(a);
+        if (a.containsKey("from")) {
+            m.reportOnly(a.get("from"));
+        } else {
+            m.run();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hiper.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One benchmark cell as a driver sees it, parsed from {@code key=value} arguments.
+ *
+ * <p>Two kinds: timed ({@code requests=0}: slots loop for {@code warmup} seconds, then the
+ * {@code seconds} measured) and counted ({@code requests=N}: exactly N requests, all measured;
+ * {@code sample} seconds after the start the controller samples threads, heap and RSS, for the
+ * slow-transfer scenario).
+ */
+public final class Workload {
+    public final String tool;
+    public final String scenario;
+    public final String url;
+    public final int concurrency;
+    public final long requests;
+    public final double warmup;
+    public final double seconds;
+    public final double sample;
+    /** POST body size; 0 for GET. */
+    public final int upload;
+    /** PEM certificate to trust for https URLs. */
+    public final String ca;
+
+    private Workload(Map<String, String> a) {
+        tool = a.getOrDefault("tool", "?");
+        scenario = a.getOrDefault("scenario", "?");
+        url = require(a, "url");
+        concurrency = Integer.parseInt(a.getOrDefault("concurrency", "1"));
+        requests = Long.parseLong(a.getOrDefault("requests", "0"));
+        warmup = Double.parseDouble(a.getOrDefault("warmup", "1"));
+        seconds = Double.parseDouble(a.getOrDefault("seconds", "3"));
+        sample = Double.parseDouble(a.getOrDefault("sample", "0"));
+        upload = Integer.parseInt(a.getOrDefault("upload", "0"));
+        ca = a.get("ca");
+    }
+
+    public static Workload parse(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (String s : args) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got " + s);
+            }
+            a.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        return new Workload(a);
+    }
+
+    public boolean https() {
+        return url.startsWith("https:");
+    }
+
+    public byte[] uploadBody() {
+        byte[] b = new byte[upload];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ('a' + i % 26);
+        }
+        return b;
+    }
+
+    private static String require(Map<String, String> a, String k) {
+        String v = a.get(k);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + k + "=");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hiper.bench.drivers;
+
+import dev.hiper.bench.Run;
+import dev.hiper.bench.Workload;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * The JDK's {@code java.net.http.HttpClient}, HTTP/1.1, its default executor and pool (the pool
+ * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
+ * drops each buffer as it arrives.
+ */
+public final class JdkClient extends SlotClient {
+    private final HttpClient client;
+    private final HttpRequest request;
+
+    public JdkClient(Workload w) throws Exception {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (w.https()) {
+            b.sslContext(Tls.context(w.ca));
+        }
+        client = b.build();
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(w.url));
+        if (w.upload > 0) {
+            r.POST(HttpRequest.BodyPublishers.ofByteArray(w.uploadBody()));
+        }
+        request = r.build();
+    }
+
+    @Override
+    void send(Run run) {
+        client.sendAsync(request, info -> new Counting(run)).whenComplete((resp, err) -> {
+            if (err != null) {
+                run.failed(String.valueOf(err));
+            } else {
+                status(run, resp.statusCode());
+            }
+            next(run);
+        });
+    }
+
+    /** Counts and drops body buffers as they come. */
+    private static final class Counting implements HttpResponse.BodySubscriber<Void> {
+        private final Run run;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Counting(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return done;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            long n = 0;
+            for (ByteBuffer b : items) {
+                n += b.remaining();
+            }
+            run.body(n);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        // HttpClient.close() exists only from Java 21; the process ends right after.
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hiper.bench.drivers;
+
+import dev.hiper.bench.Run;
+import dev.hiper.bench.Workload;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Jetty 12's {@code HttpClient} over HTTP/1.1: connections per destination and the request queue
+ * at least the concurrency, no content decoders, no cookie store, no redirects; the body is
+ * counted and dropped in {@code onContent}.
+ */
+public final class JettyClient extends SlotClient {
+    private final HttpClient client;
+    private final Workload w;
+    private final byte[] body;
+
+    public JettyClient(Workload w) throws Exception {
+        this.w = w;
+        ClientConnector connector = new ClientConnector();
+        if (w.https()) {
+            SslContextFactory.Client ssl = new SslContextFactory.Client();
+            ssl.setTrustStore(Tls.trustStore(w.ca));
+            connector.setSslContextFactory(ssl);
+        }
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setMaxConnectionsPerDestination(Math.max(64, w.concurrency));
+        client.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * w.concurrency));
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.getContentDecoderFactories().clear();
+        client.start();
+        body = w.upload > 0 ? w.uploadBody() : null;
+    }
+
+    @Override
+    void send(Run run) {
+        var req = client.newRequest(w.url);
+        if (body != null) {
+            req.method(HttpMethod.POST).body(new BytesRequestContent(body));
+        }
+        req.send(new Response.Listener() {
+            @Override
+            public void onContent(Response response, ByteBuffer content) {
+                run.body(content.remaining());
+            }
+
+            @Override
+            public void onComplete(Result result) {
+                if (result.isFailed()) {
+                    run.failed(String.valueOf(result.getFailure()));
+                } else {
+                    status(run, result.getResponse().getStatus());
+                }
+                next(run);
+            }
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+}

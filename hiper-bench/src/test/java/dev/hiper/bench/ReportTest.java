@@ -1,0 +1,58 @@
+package dev.hiper.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The arithmetic of the report: reading the drivers' lines, medians, paired ratios. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ReportTest {
+    @Test
+    void readsADriverLine() {
+        Map<String, Object> r = Json.parse("{\"tool\":\"libcurl\",\"rps\":1234.5000,\"failures\":0,"
+                + "\"unsupported\":true,\"error\":\"say \\\"no\\\"\"}");
+        assertEquals("libcurl", r.get("tool"));
+        assertEquals(1234.5, Json.num(r, "rps"));
+        assertEquals(0.0, Json.num(r, "failures"));
+        assertEquals(Boolean.TRUE, r.get("unsupported"));
+        assertEquals("say \"no\"", r.get("error"));
+        assertTrue(Double.isNaN(Json.num(r, "missing")));
+    }
+
+    @Test
+    void medianIsTakenFieldByField() {
+        List<Map<String, Object>> rounds = List.of(
+                Json.parse("{\"tool\":\"a\",\"rps\":30,\"cpu\":1}"),
+                Json.parse("{\"tool\":\"a\",\"rps\":10,\"cpu\":3}"),
+                Json.parse("{\"tool\":\"a\",\"rps\":20,\"cpu\":2}"));
+        Map<String, Object> m = Report.median(rounds);
+        assertEquals(20.0, Json.num(m, "rps"));
+        assertEquals(2.0, Json.num(m, "cpu"));
+        assertEquals("a", m.get("tool"));
+    }
+
+    @Test
+    void pairedRatioIsTheMedianOfPerRoundRatios() {
+        List<Map<String, Object>> a = List.of(Json.parse("{\"rps\":10}"), Json.parse("{\"rps\":40}"),
+                Json.parse("{\"rps\":30}"));
+        List<Map<String, Object>> b = List.of(Json.parse("{\"rps\":20}"), Json.parse("{\"rps\":20}"),
+                Json.parse("{\"rps\":10}"));
+        // per round 0.5, 2, 3: the median is 2, where the medians' ratio would be 30 / 20
+        assertEquals("2.00", Report.paired(a, b, "rps", false));
+        assertEquals("0.50", Report.paired(a, b, "rps", true));
+    }
+
+    @Test
+    void roundsThatCrashedAreLeftOut() {
+        List<Map<String, Object>> a = List.of(Json.parse("{\"crashed\":true}"), Json.parse("{\"rps\":30}"));
+        List<Map<String, Object>> b = List.of(Json.parse("{\"rps\":20}"), Json.parse("{\"rps\":10}"));
+        assertEquals("3.00", Report.paired(a, b, "rps", false));
+        assertEquals("-", Report.paired(List.of(Json.parse("{\"unsupported\":true}")), b, "rps", false));
+        assertEquals(30.0, Json.num(Report.median(a), "rps"));
+    }
+}
