@@ -98,6 +98,11 @@ public final class Curl {
     public static final long CURLAUTH_ANY = ~CURLAUTH_DIGEST_IE & 0xFFFFFFFFL;
     public static final long CURLAUTH_ANYSAFE = ~(CURLAUTH_BASIC | CURLAUTH_DIGEST_IE) & 0xFFFFFFFFL;
 
+    public static final long CURL_TIMECOND_NONE = 0;
+    public static final long CURL_TIMECOND_IFMODSINCE = 1;
+    public static final long CURL_TIMECOND_IFUNMODSINCE = 2;
+    public static final long CURL_TIMECOND_LASTMOD = 3;
+
     public static final long CURL_IPRESOLVE_WHATEVER = 0;
     public static final long CURL_IPRESOLVE_V4 = 1;
     public static final long CURL_IPRESOLVE_V6 = 2;
@@ -204,6 +209,40 @@ public final class Curl {
             e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
     public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
 
+    /** The {@code Referer:} header to send. */
+    public static final EasyOption<String> CURLOPT_REFERER = e("CURLOPT_REFERER", 10016, String.class);
+    /** A byte range to ask for, "X-Y" or a list "X-Y,N-M" ({@code Range: bytes=...}). */
+    public static final EasyOption<String> CURLOPT_RANGE = e("CURLOPT_RANGE", 10007, String.class);
+    /** Resume a download (or an upload) at this offset; -1 for an upload means "from the start again". */
+    public static final EasyOption<Long> CURLOPT_RESUME_FROM_LARGE = e("CURLOPT_RESUME_FROM_LARGE", 30116, Long.class);
+    public static final EasyOption<Long> CURLOPT_RESUME_FROM = e("CURLOPT_RESUME_FROM", 21, Long.class);
+    /** Fail with {@code CURLE_HTTP_RETURNED_ERROR} on a response code of 400 or more, before the body. */
+    public static final EasyOption<Long> CURLOPT_FAILONERROR = e("CURLOPT_FAILONERROR", 45, Long.class);
+    /** {@code CURL_HTTP_VERSION_1_0} sends HTTP/1.0 requests; NONE and 1_1 send HTTP/1.1. */
+    public static final EasyOption<Long> CURLOPT_HTTP_VERSION = e("CURLOPT_HTTP_VERSION", 84, Long.class);
+    /** One of the {@code CURL_TIMECOND_*} values. */
+    public static final EasyOption<Long> CURLOPT_TIMECONDITION = e("CURLOPT_TIMECONDITION", 33, Long.class);
+    /** Seconds since the epoch, for {@link #CURLOPT_TIMECONDITION}. */
+    public static final EasyOption<Long> CURLOPT_TIMEVALUE = e("CURLOPT_TIMEVALUE", 34, Long.class);
+    public static final EasyOption<Long> CURLOPT_TIMEVALUE_LARGE = e("CURLOPT_TIMEVALUE_LARGE", 30270, Long.class);
+    /** Accept an HTTP/0.9 response (no status line: the whole reply is the body). */
+    public static final EasyOption<Long> CURLOPT_HTTP09_ALLOWED = e("CURLOPT_HTTP09_ALLOWED", 285, Long.class);
+    /** The request-target to send instead of the URL's path and query. */
+    public static final EasyOption<String> CURLOPT_REQUEST_TARGET = e("CURLOPT_REQUEST_TARGET", 10266, String.class);
+    /** Ignore the response's Content-Length: the body ends when the connection closes. */
+    public static final EasyOption<Long> CURLOPT_IGNORE_CONTENT_LENGTH =
+            e("CURLOPT_IGNORE_CONTENT_LENGTH", 136, Long.class);
+    /** "user:password" for Basic authentication. */
+    public static final EasyOption<String> CURLOPT_USERPWD = e("CURLOPT_USERPWD", 10005, String.class);
+    public static final EasyOption<String> CURLOPT_USERNAME = e("CURLOPT_USERNAME", 10173, String.class);
+    public static final EasyOption<String> CURLOPT_PASSWORD = e("CURLOPT_PASSWORD", 10174, String.class);
+    /** The most body bytes to accept; more fails with {@code CURLE_FILESIZE_EXCEEDED}. 0: no limit. */
+    public static final EasyOption<Long> CURLOPT_MAXFILESIZE_LARGE = e("CURLOPT_MAXFILESIZE_LARGE", 30117, Long.class);
+    public static final EasyOption<Long> CURLOPT_MAXFILESIZE = e("CURLOPT_MAXFILESIZE", 114, Long.class);
+    /** "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT" entries: connect elsewhere than the URL says. */
+    public static final EasyOption<List<String>> CURLOPT_CONNECT_TO = e("CURLOPT_CONNECT_TO", 10243, STRING_LIST);
+    /** The local side to connect from: an IP address or a network interface name ("if!", "host!" prefixes too). */
+    public static final EasyOption<String> CURLOPT_INTERFACE = e("CURLOPT_INTERFACE", 10062, String.class);
     // TLS (docs/TLS.md)
     /** 1 (default): the server's certificate chain must verify against the trusted CAs. */
     public static final EasyOption<Long> CURLOPT_SSL_VERIFYPEER = e("CURLOPT_SSL_VERIFYPEER", 64, Long.class);
@@ -280,6 +319,19 @@ public final class Curl {
             i("CURLINFO_PRETRANSFER_TIME_T", OFF_T + 53, Long.class);
     public static final EasyInfo<Long> CURLINFO_STARTTRANSFER_TIME_T =
             i("CURLINFO_STARTTRANSFER_TIME_T", OFF_T + 54, Long.class);
+    /** 1 when a time condition (or a 304) kept the document from being transferred. */
+    public static final EasyInfo<Long> CURLINFO_CONDITION_UNMET = i("CURLINFO_CONDITION_UNMET", LONG + 35, Long.class);
+    /** The authentication schemes a request may use: one {@code CURLAUTH_*}, or several to pick from a 401. */
+    public static final EasyOption<Long> CURLOPT_HTTPAUTH = e("CURLOPT_HTTPAUTH", 107, Long.class);
+    /** The token of {@code CURLAUTH_BEARER}. */
+    public static final EasyOption<String> CURLOPT_XOAUTH2_BEARER = e("CURLOPT_XOAUTH2_BEARER", 10220, String.class);
+    /** The schemes the last 401 offered ({@code CURLAUTH_*} bits). */
+    public static final EasyInfo<Long> CURLINFO_HTTPAUTH_AVAIL = i("CURLINFO_HTTPAUTH_AVAIL", LONG + 23, Long.class);
+    /** Where a 3xx response's {@code Location} points (resolved against the URL), or null. */
+    public static final EasyInfo<String> CURLINFO_REDIRECT_URL = i("CURLINFO_REDIRECT_URL", STRING + 31, String.class);
+    /** The method of the last request sent. */
+    public static final EasyInfo<String> CURLINFO_EFFECTIVE_METHOD =
+            i("CURLINFO_EFFECTIVE_METHOD", STRING + 58, String.class);
     /** Microseconds from the start until the TLS handshake was done; 0 without TLS. */
     public static final EasyInfo<Long> CURLINFO_APPCONNECT_TIME_T =
             i("CURLINFO_APPCONNECT_TIME_T", OFF_T + 56, Long.class);

@@ -4,7 +4,8 @@ package dev.hiper.curl;
  * {@code CURLOPT_SEEKFUNCTION}: moves the upload source that the read callback reads from.
  *
  * <p>hiper calls it when a request has to be sent again from the start (a reused connection died
- * before any response) after the read callback already gave body bytes away: with
+ * before any response, or a 401 picked an authentication scheme to answer with) after the read
+ * callback already gave body bytes away: with
  * {@code offset} 0 and {@code origin} {@link Curl#SEEK_SET}. Without this callback such a
  * request is not sent again and the transfer fails with {@code CURLE_SEND_FAIL_REWIND}, so no
  * body byte is ever lost or sent twice. Bodies set with {@code CURLOPT_POSTFIELDS} are held by

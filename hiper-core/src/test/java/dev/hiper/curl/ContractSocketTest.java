@@ -183,9 +183,15 @@ class ContractSocketTest {
             List<SockEv> evs = k.eventsFor(s);
             assertTrue(evs.size() >= 2, evs.toString());
             SockEv again = evs.get(1);
-            assertEquals(CURL_POLL_OUT, again.what, "announced again with OUT once connected: " + evs);
-            assertTrue(again.connected);
-            assertEquals(SelectionKey.OP_WRITE, again.ops);
+            assertTrue(again.connected, evs.toString());
+            if (again.what == CURL_POLL_REMOVE) {
+                // The run that saw the connect complete sent the whole body (the kernel took it
+                // all): OUT is no longer wanted, so there is nothing to announce again.
+                assertEquals(size, sent[0], "REMOVE only once the body is all out: " + evs);
+            } else {
+                assertEquals(CURL_POLL_OUT, again.what, "announced again with OUT once connected: " + evs);
+                assertEquals(SelectionKey.OP_WRITE, again.ops);
+            }
             for (SockEv ev : evs) {
                 if (ev.connected) {
                     assertEquals(0, ev.ops & SelectionKey.OP_CONNECT, "OP_CONNECT for a connected socket: " + ev);

@@ -935,6 +935,10 @@ class Http1ResponseTest {
             for (Field f : Curl.class.getFields()) {
                 if (f.getType() == EasyInfo.class && Modifier.isStatic(f.getModifiers())) {
                     EasyInfo<?> key = (EasyInfo<?>) f.get(null);
+                    if (key == CURLINFO_REDIRECT_URL) {
+                        assertNull(easy.getinfo(key), "no redirect: null, as libcurl answers");
+                        continue;
+                    }
                     assertNotNull(easy.getinfo(key), f.getName() + " has a value after a transfer");
                 }
             }

@@ -30,6 +30,8 @@ public final class Connection {
     public ConnectionFilter filter;
     /** Requests sent on it so far. */
     public int uses;
+    /** The minor HTTP version of the last response on it (0: HTTP/1.0), -1 before any. */
+    public int lastHttpMinor = -1;
     /** When it was parked, engine nanoseconds. */
     public long idleSince;
     public boolean closed;

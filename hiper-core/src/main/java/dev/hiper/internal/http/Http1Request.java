@@ -53,8 +53,35 @@ public final class Http1Request {
      */
     public static Head build(String method, String target, String host, String userAgent,
             List<String> custom, Body body, long length, boolean formPost) {
+        return build(method, target, host, userAgent, custom, body, length, formPost, Extras.NONE);
+    }
+
+    /**
+     * The request's optional lines, each a whole "Name: value" without line end (null: none),
+     * placed where curl places them; one the application sets itself is not sent.
+     *
+     * @param http10 send "HTTP/1.0" (and no {@code Expect})
+     * @param authorization the {@code Authorization} line, right after {@code Host}
+     * @param range the {@code Range} or {@code Content-Range} line, before {@code User-Agent}
+     * @param referer the {@code Referer} line, after {@code Accept}
+     * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
+     * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     */
+    public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
+            boolean noExpect) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false);
+    }
+
+    private static void appendLine(StringBuilder sb, List<String> custom, String line) {
+        if (line != null && !mentions(custom, line.substring(0, line.indexOf(':')))) {
+            sb.append(line).append("\r\n");
+        }
+    }
+
+    public static Head build(String method, String target, String host, String userAgent,
+            List<String> custom, Body body, long length, boolean formPost, Extras extras) {
         StringBuilder sb = new StringBuilder(128);
-        sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        sb.append(method).append(' ').append(target).append(extras.http10 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n");
 
         String customHost = customValue(custom, "Host");
         if (customHost == null) {
@@ -63,33 +90,42 @@ public final class Http1Request {
             // "Host;" sends "Host:" with nothing after the colon, as curl does (its test 1292)
             sb.append(customHost.isEmpty() ? "Host:" : "Host: " + customHost).append("\r\n");
         }
+        appendLine(sb, custom, extras.authorization);
+        appendLine(sb, custom, extras.range);
         if (userAgent != null && !mentions(custom, "User-Agent")) {
             sb.append("User-Agent: ").append(userAgent).append("\r\n");
         }
         if (!mentions(custom, "Accept")) {
             sb.append("Accept: */*\r\n");
         }
-        // A custom Transfer-Encoding (or its removal) turns chunking off, as in curl.
-        boolean chunked = body == Body.CHUNKED && !mentions(custom, "Transfer-Encoding");
-        if (chunked) {
+        appendLine(sb, custom, extras.referer);
+        // A custom Transfer-Encoding turns chunking off, unless it asks for chunked: then a body
+        // of known size goes chunked too, as in curl.
+        String customTe = customValue(custom, "Transfer-Encoding");
+        boolean forcedChunked = body != Body.NONE && customTe != null
+                && customTe.toLowerCase(Locale.ROOT).contains("chunked");
+        boolean chunked = (body == Body.CHUNKED && customTe == null) || forcedChunked;
+        if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        appendLine(sb, custom, extras.timeCondition);
         if (custom != null) {
             for (String line : custom) {
                 appendCustom(sb, line);
             }
         }
-        if (body == Body.LENGTH && !mentions(custom, "Content-Length")) {
+        if (body == Body.LENGTH && !forcedChunked && !mentions(custom, "Content-Length")) {
             sb.append("Content-Length: ").append(length).append("\r\n");
         }
         if (formPost && !mentions(custom, "Content-Type")) {
             sb.append("Content-Type: application/x-www-form-urlencoded\r\n");
         }
         boolean expect = false;
-        if ((chunked || (body == Body.LENGTH && length > EXPECT_100_THRESHOLD)) && !mentions(custom, "Expect")) {
+        boolean wantExpect = body == Body.CHUNKED || (body == Body.LENGTH && length > EXPECT_100_THRESHOLD);
+        if (wantExpect && !extras.http10 && !extras.noExpect && !mentions(custom, "Expect")) {
             sb.append("Expect: 100-continue\r\n");
             expect = true;
-        } else if (body != Body.NONE) {
+        } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
         }
@@ -108,16 +144,15 @@ public final class Http1Request {
             if (name.isEmpty() || name.equalsIgnoreCase("Host")) {
                 return; // sent in the first place
             }
-            String value = line.substring(colon + 1).trim();
-            if (value.isEmpty()) {
+            if (line.substring(colon + 1).isBlank()) {
                 return; // "Name:" removes the header
             }
-            sb.append(name).append(": ").append(value).append("\r\n");
+            sb.append(line).append("\r\n"); // sent as given, as curl does
         } else if (colon < 0 && semi > 0 && line.substring(semi + 1).isBlank()) {
             // "Name;" sends the header with no value
             String name = line.substring(0, semi).trim();
             if (!name.isEmpty() && !name.equalsIgnoreCase("Host")) {
-                sb.append(name).append(":\r\n");
+                sb.append(line, 0, semi).append(":\r\n");
             }
         }
         // Anything else is not a header line; curl skips it.

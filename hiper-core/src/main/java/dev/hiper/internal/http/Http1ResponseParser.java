@@ -65,6 +65,12 @@ public final class Http1ResponseParser {
     private final ChunkedDecoder chunked = new ChunkedDecoder();
 
     private boolean noBody;
+    // Per request (configure): HTTP/0.9 allowed, the connection already carried HTTP/1.x,
+    // Content-Length to be ignored.
+    private boolean http09Allowed;
+    private boolean sawHttp1;
+    private boolean ignoreCl;
+    private boolean http09;
     private int state;
     private HttpParseException failure;
     private Event lastEvent;
@@ -130,11 +136,32 @@ public final class Http1ResponseParser {
         trailerBytes = 0;
         bodyBytes = 0;
         anyBytes = false;
+        http09Allowed = false;
+        sawHttp1 = false;
+        ignoreCl = false;
+        http09 = false;
         fieldCount = 0;
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
         chunked.reset();
+    }
+
+    /**
+     * Per request, after {@link #reset(boolean)}: {@code http09Allowed}, a reply without a status
+     * line is an HTTP/0.9 body (CURLOPT_HTTP09_ALLOWED); {@code reused}, the connection already
+     * carried an HTTP/1.x response, so such a reply is a weird one instead; {@code ignoreCl},
+     * the body ends when the connection closes whatever Content-Length says.
+     */
+    public void configure(boolean http09Allowed, boolean reused, boolean ignoreCl) {
+        this.http09Allowed = http09Allowed;
+        this.sawHttp1 = reused;
+        this.ignoreCl = ignoreCl;
+    }
+
+    /** After HEADERS_DONE: the reply is HTTP/0.9 (no status line, no headers; all body). */
+    public boolean http09() {
+        return http09;
     }
 
     /** Pull the next event from {@code in} (read mode; consumed bytes advance its position). */
@@ -346,14 +373,16 @@ public final class Http1ResponseParser {
     private Event step(ByteBuffer in) throws HttpParseException {
         for (;;) {
             switch (state) {
-                case ST_STATUS:
+                case ST_STATUS: {
                     if (!readLine(in, headerBytes, true)) {
-                        return Event.NEED_MORE;
+                        return http09 ? Event.HEADERS_DONE : Event.NEED_MORE;
                     }
                     headerBytes += lineLen;
                     parseStatusLine();
+                    sawHttp1 = true;
                     state = ST_HEADERS;
                     return Event.STATUS_LINE;
+                }
                 case ST_HEADERS:
                     if (!readLine(in, headerBytes, false)) {
                         return Event.NEED_MORE;
@@ -364,6 +393,14 @@ public final class Http1ResponseParser {
                         return Event.HEADERS_DONE;
                     }
                     countField();
+                    if (isWs(lineBuf[0])) {
+                        // RFC 9112 section 5.2 obs-fold: a continuation of the previous field,
+                        // passed on as it came, as libcurl does
+                        nameEnd = 0;
+                        valueStart = 0;
+                        valueEnd = 0;
+                        return Event.HEADER;
+                    }
                     parseField();
                     applyHeader();
                     return Event.HEADER;
@@ -443,8 +480,10 @@ public final class Http1ResponseParser {
             append(in, pos, take);
             in.position(pos + take);
             anyBytes = true;
-            if (statusLine && before < HTTP_PREFIX.length) {
-                checkHttpPrefix(before);
+            if (statusLine && before < HTTP_PREFIX.length && !prefixMatches(before)) {
+                // bytes of this line that came in earlier buffers are not recovered as body
+                invalidStatusLine(in, pos);
+                return false;
             }
         }
         if (lf >= 0) {
@@ -458,7 +497,8 @@ public final class Http1ResponseParser {
                 throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
                         "Too large response header line: " + (lineLen + 1L) + " > " + MAX_HEADER_LINE);
             }
-            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
+            // libcurl fails the accumulated size as a receive error
+            throw new HttpParseException(CurlCode.CURLE_RECV_ERROR,
                     (state == ST_TRAILERS ? "Too large response trailers: " : "Too large response headers: ")
                             + (sectionBytes + lineLen + 1) + " > " + MAX_HEADERS_TOTAL);
         }
@@ -501,14 +541,40 @@ public final class Http1ResponseParser {
      * and "/". Anything else is an HTTP/0.9 reply, which is refused as soon as the
      * first differing byte is in, not after a whole line.
      */
-    private void checkHttpPrefix(int from) throws HttpParseException {
+    private boolean prefixMatches(int from) {
         int end = Math.min(lineLen, HTTP_PREFIX.length);
         for (int i = from; i < end; i++) {
             if (lineBuf[i] != HTTP_PREFIX[i]) {
-                throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
-                        "Received HTTP/0.9 when not allowed");
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * A reply that does not start with a valid status line, as libcurl judges it: on a connection
+     * that already carried HTTP/1.x (reused, or after a 1xx) it is weird; otherwise it is
+     * HTTP/0.9, refused unless allowed (and never for HEAD); allowed, the whole reply from
+     * {@code bodyFrom} in {@code in} is the body, read until the connection closes.
+     */
+    private void invalidStatusLine(ByteBuffer in, int bodyFrom) throws HttpParseException {
+        if (sawHttp1 || (http09Allowed && noBody)) {
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Invalid status line");
+        }
+        if (!http09Allowed) {
+            throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Received HTTP/0.9 when not allowed");
+        }
+        in.position(bodyFrom);
+        lineLen = 0;
+        lineComplete = false;
+        http09 = true;
+        statusCode = 200;
+        minorVersion = 0;
+        interim = false;
+        bodyMode = BodyMode.CLOSE;
+        contentLength = -1;
+        keepAlive = false;
+        state = ST_CLOSE;
     }
 
     /** Strip the line end and reject bytes no field or status line may hold. */
@@ -539,7 +605,7 @@ public final class Http1ResponseParser {
         clearResponse();
         byte[] b = lineBuf;
         int end = contentEnd;
-        int p = HTTP_PREFIX.length; // checked by checkHttpPrefix
+        int p = HTTP_PREFIX.length; // checked by prefixMatches while the line came in
         int vEnd = p;
         while (vEnd < end && !isWs(b[vEnd])) {
             vEnd++;
@@ -583,12 +649,6 @@ public final class Http1ResponseParser {
     private void parseField() throws HttpParseException {
         byte[] b = lineBuf;
         int end = contentEnd;
-        if (isWs(b[0])) {
-            // RFC 9112 section 5.2 obs-fold (and section 2.2 whitespace after the start-line):
-            // rejected rather than unfolded, the simplest of the permitted choices.
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                    "Obsolete line folding in response header is not supported");
-        }
         int colon = -1;
         for (int i = 0; i < end; i++) {
             byte c = b[i];
@@ -720,6 +780,11 @@ public final class Http1ResponseParser {
                     throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
                             "Reject response with chunked Transfer-Encoding applied more than once");
                 }
+                if (!isChunked && teChunkedSeen) {
+                    // RFC 9112 section 6.1: chunked must be the final coding
+                    throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
+                            "Reject response due to 'chunk' not being the last Transfer-Encoding");
+                }
                 teChunkedSeen |= isChunked;
                 teLastChunked = isChunked;
             }
@@ -766,17 +831,17 @@ public final class Http1ResponseParser {
         } else if (teSeen) {
             // Items 3 and 4: Transfer-Encoding overrides Content-Length.
             mode = teLastChunked ? BodyMode.CHUNKED : BodyMode.CLOSE;
-        } else if (clSeen) {
+        } else if (clSeen && !ignoreCl && !clOverflow) {
             mode = BodyMode.LENGTH; // item 6
         } else {
             mode = BodyMode.CLOSE;  // item 8
         }
         bodyMode = mode;
-        contentLength = clSeen && !teSeen ? clValue : -1;
+        contentLength = clSeen && !teSeen && !clOverflow ? clValue : -1;
         // Item 3: both framings sent means a possible smuggling attempt; do not reuse.
         // Section 6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
         // Section 9.3: HTTP/1.0 persists only with "keep-alive"; "close" ends any connection.
-        keepAlive = !connClose
+        keepAlive = !connClose && !ignoreCl && !clOverflow
                 && (minorVersion == 1 || connKeepAlive)
                 && mode != BodyMode.CLOSE
                 && !(clSeen && teSeen)

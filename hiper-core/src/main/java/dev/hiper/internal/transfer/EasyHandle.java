@@ -12,6 +12,7 @@ import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
+import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,23 @@ public final class EasyHandle {
     public CurlXferInfoFunction xferInfoFunction;
     public Object xferInfoData;
     public boolean noProgress = true;
+    public String referer;
+    public String range;
+    public long resumeFrom;
+    public boolean failOnError;
+    public long httpVersion;
+    public long timeCondition;
+    public long timeValue;
+    public boolean http09Allowed;
+    public String requestTarget;
+    public boolean ignoreContentLength;
+    public String username;
+    public String password;
+    public long maxFileSize;
+    public List<String> connectTo;
+    public String interfaceName;
+    public long httpAuth = CURLAUTH_BASIC;
+    public String bearer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
 
@@ -118,6 +136,23 @@ public final class EasyHandle {
         to.xferInfoFunction = xferInfoFunction;
         to.xferInfoData = xferInfoData;
         to.noProgress = noProgress;
+        to.referer = referer;
+        to.range = range;
+        to.resumeFrom = resumeFrom;
+        to.failOnError = failOnError;
+        to.httpVersion = httpVersion;
+        to.timeCondition = timeCondition;
+        to.timeValue = timeValue;
+        to.http09Allowed = http09Allowed;
+        to.requestTarget = requestTarget;
+        to.ignoreContentLength = ignoreContentLength;
+        to.username = username;
+        to.password = password;
+        to.maxFileSize = maxFileSize;
+        to.connectTo = connectTo;
+        to.interfaceName = interfaceName;
+        to.httpAuth = httpAuth;
+        to.bearer = bearer;
         to.tls = tls.copy();
     }
 
@@ -316,6 +351,70 @@ public final class EasyHandle {
         });
         put(CURLOPT_XFERINFODATA, (h, v) -> { h.xferInfoData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_NOPROGRESS, (h, v) -> { h.noProgress = v == null || on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_REFERER, (h, v) -> { h.referer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_RANGE, (h, v) -> { h.range = (String) v; return CurlCode.CURLE_OK; });
+        Setter resume = (h, v) -> { h.resumeFrom = num(v, 0); return CurlCode.CURLE_OK; };
+        put(CURLOPT_RESUME_FROM_LARGE, resume);
+        put(CURLOPT_RESUME_FROM, resume);
+        put(CURLOPT_FAILONERROR, (h, v) -> { h.failOnError = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_HTTP_VERSION, (h, v) -> {
+            long ver = num(v, 0);
+            if (ver != CURL_HTTP_VERSION_NONE && ver != CURL_HTTP_VERSION_1_0 && ver != CURL_HTTP_VERSION_1_1) {
+                return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
+            }
+            h.httpVersion = ver;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_TIMECONDITION, (h, v) -> {
+            long c = num(v, 0);
+            if (c < CURL_TIMECOND_NONE || c > CURL_TIMECOND_LASTMOD) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.timeCondition = c;
+            return CurlCode.CURLE_OK;
+        });
+        Setter timeValue = (h, v) -> { h.timeValue = num(v, 0); return CurlCode.CURLE_OK; };
+        put(CURLOPT_TIMEVALUE, timeValue);
+        put(CURLOPT_TIMEVALUE_LARGE, timeValue);
+        put(CURLOPT_HTTP09_ALLOWED, (h, v) -> { h.http09Allowed = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_REQUEST_TARGET, (h, v) -> { h.requestTarget = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_IGNORE_CONTENT_LENGTH, (h, v) -> { h.ignoreContentLength = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_USERPWD, (h, v) -> {
+            String up = (String) v;
+            if (up == null) {
+                h.username = null;
+                h.password = null;
+            } else {
+                int colon = up.indexOf(':');
+                h.username = colon < 0 ? up : up.substring(0, colon);
+                h.password = colon < 0 ? "" : up.substring(colon + 1);
+            }
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_USERNAME, (h, v) -> { h.username = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_PASSWORD, (h, v) -> { h.password = (String) v; return CurlCode.CURLE_OK; });
+        Setter maxFile = (h, v) -> {
+            CurlCode c = nonNegative(v);
+            if (c == CurlCode.CURLE_OK) {
+                h.maxFileSize = num(v, 0);
+            }
+            return c;
+        };
+        put(CURLOPT_MAXFILESIZE_LARGE, maxFile);
+        put(CURLOPT_MAXFILESIZE, maxFile);
+        put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_HTTPAUTH, (h, v) -> {
+            long mask = num(v, CURLAUTH_BASIC);
+            // as a libcurl built without the other schemes: their bits are switched off
+            long usable = mask & HttpAuth.SUPPORTED;
+            if (mask != CURLAUTH_NONE && usable == 0) {
+                return CurlCode.CURLE_NOT_BUILT_IN;
+            }
+            h.httpAuth = usable;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
@@ -341,6 +440,10 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_CONNECT_TIME_T, h -> h.info.connectUs);
         GETTERS.put(CURLINFO_PRETRANSFER_TIME_T, h -> h.info.pretransferUs);
         GETTERS.put(CURLINFO_STARTTRANSFER_TIME_T, h -> h.info.starttransferUs);
+        GETTERS.put(CURLINFO_CONDITION_UNMET, h -> h.info.conditionUnmet ? 1L : 0L);
+        GETTERS.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
+        GETTERS.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
+        GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
     }

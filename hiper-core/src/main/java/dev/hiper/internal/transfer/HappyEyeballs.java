@@ -47,9 +47,18 @@ final class HappyEyeballs {
     private IOException lastError;
     private Attempt winner;
 
-    @SuppressWarnings("unchecked")
+    /** The local address to bind each socket to (CURLOPT_INTERFACE), or null. */
+    private final InetAddress bindAddress;
+
     HappyEyeballs(MultiEngine engine, Transfer transfer, List<InetAddress> addresses, int port, boolean noDelay,
             long now) {
+        this(engine, transfer, addresses, port, noDelay, now, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    HappyEyeballs(MultiEngine engine, Transfer transfer, List<InetAddress> addresses, int port, boolean noDelay,
+            long now, InetAddress bindAddress) {
+        this.bindAddress = bindAddress;
         this.engine = engine;
         this.transfer = transfer;
         this.port = port;
@@ -158,6 +167,9 @@ final class HappyEyeballs {
                 ch.configureBlocking(false);
                 if (noDelay) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                if (bindAddress != null) {
+                    ch.bind(new InetSocketAddress(bindAddress, 0));
                 }
                 boolean connected = ch.connect(addr);
                 SocketEntry entry = engine.openSocket(ch, transfer);

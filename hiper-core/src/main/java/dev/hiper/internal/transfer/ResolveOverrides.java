@@ -68,6 +68,29 @@ final class ResolveOverrides {
         return found;
     }
 
+    /** The first entry libcurl could not parse (no port number where one belongs), or null. */
+    static String firstMalformed(List<String> entries) {
+        if (entries == null) {
+            return null;
+        }
+        for (String raw : entries) {
+            if (raw == null || raw.isEmpty()) {
+                continue;
+            }
+            String e = raw.charAt(0) == '+' || raw.charAt(0) == '-' ? raw.substring(1) : raw;
+            int c1 = e.startsWith("[") ? e.indexOf(':', Math.max(0, e.indexOf(']'))) : e.indexOf(':');
+            if (c1 <= 0) {
+                return raw;
+            }
+            int c2 = e.indexOf(':', c1 + 1);
+            String port = c2 < 0 ? e.substring(c1 + 1) : e.substring(c1 + 1, c2);
+            if (port.isEmpty() || !port.chars().allMatch(Character::isDigit) || port.length() > 5) {
+                return raw;
+            }
+        }
+        return null;
+    }
+
     /** Only literals: InetAddress.getByName must never reach DNS on the engine thread. */
     private static boolean looksLikeLiteral(String a) {
         if (a.indexOf(':') >= 0) {

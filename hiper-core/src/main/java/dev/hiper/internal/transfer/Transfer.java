@@ -3,11 +3,14 @@ package dev.hiper.internal.transfer;
 import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
 import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
 import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
+import static dev.hiper.curl.Curl.SEEK_SET;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
 import static dev.hiper.curl.Curl.SEEK_SET;
 
@@ -17,6 +20,8 @@ import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.http.HttpDate;
 import dev.hiper.internal.http.Http1ResponseParser;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.multi.MultiEngine;
@@ -35,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One transfer: an easy handle's request and response, driven by the engine.
@@ -106,6 +112,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean bodyDone;
     private boolean sendDone;
     private ByteBuffer uploadBuf;
+    /** Server authentication: what to send, what a 401 offers. */
+    private final HttpAuth auth = new HttpAuth();
+    /** A 401 picked a scheme: the request goes again once this response is over, its body ignored. */
+    private boolean authRetry;
 
     // ---- response ----
     private final TransferReuse reuse;
@@ -122,6 +132,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private boolean sendPaused;
     private long lastProgressDl = -1;
     private long lastProgressUl = -1;
+
+    // ---- where the connection goes: the URL's host, or CURLOPT_CONNECT_TO's ----
+    private String connHost;
+    private int connPort;
+
+    // ---- what the options act on in the response ----
+    private long lastModified = -1;
+    private boolean contentRangeOk;
+    private long uploadSkip;
+    /** The server answered 417 to Expect: 100-continue; the request goes again without it. */
+    private boolean noExpect;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -351,6 +372,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private void init() {
         start = engine.now();
         easy.info.clear();
+        auth.start(easy.httpAuth);
         easy.errorBuffer = "";
         if (easy.timeoutMs > 0) {
             expireIn(ExpireId.TOTAL, easy.timeoutMs);
@@ -376,7 +398,39 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             fail(CurlCode.CURLE_URL_MALFORMAT, "URL rejected: Port number was not a decimal number between 0 and 65535");
             return;
         }
-        key = reuse.key(url);
+        String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
+        if (badResolve != null) {
+            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
+            return;
+        }
+        String badConnectTo = ConnectTo.firstMalformed(easy.connectTo);
+        if (badConnectTo != null) {
+            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
+            return;
+        }
+        connHost = url.host();
+        connPort = url.port();
+        String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
+        if (target != null) {
+            if (!target[0].isEmpty()) {
+                connHost = target[0];
+            }
+            if (!target[1].isEmpty()) {
+                connPort = Integer.parseInt(target[1]);
+            }
+            trace("Connecting to hostname: " + connHost);
+            String authority = connHost.indexOf(':') >= 0 ? "[" + connHost + "]" : connHost;
+            if (url.hasExplicitPort() || connPort != url.port()) {
+                authority = authority + ":" + connPort;
+            }
+            // the same key a URL naming that host and port directly has, so the connection is shared
+            key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
+        } else {
+            key = reuse.key(url);
+        }
+        if (easy.interfaceName != null) {
+            key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
+        }
         if (https) {
             // every TLS setting that changes who is trusted or what is presented is in the key
             tls = easy.tls.copy();
@@ -416,15 +470,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     private void resolving() {
         if (addresses == null) {
-            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, url.host(), url.port());
+            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, connHost, connPort);
             if (pinned != null) {
                 addresses = pinned;
             } else {
                 if (lookup == null) {
                     try {
-                        lookup = engine.resolver().lookup(url.host(), engine.now(), this);
+                        lookup = engine.resolver().lookup(connHost, engine.now(), this);
                     } catch (IOException e) {
-                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host() + " ("
+                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost + " ("
                                 + HappyEyeballs.message(e) + ")");
                         return;
                     }
@@ -438,7 +492,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
         if (usable.isEmpty()) {
-            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + url.host());
+            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
             return;
         }
         addresses = usable;
@@ -449,7 +503,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private void connecting() {
         long now = engine.now();
         if (eyeballs == null) {
-            eyeballs = new HappyEyeballs(engine, this, addresses, url.port(), easy.tcpNoDelay, now);
+            InetAddress local = null;
+            if (easy.interfaceName != null) {
+                local = LocalInterface.address(easy.interfaceName, addresses.get(0));
+                if (local == null) {
+                    fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.interfaceName + "'");
+                    return;
+                }
+            }
+            eyeballs = new HappyEyeballs(engine, this, addresses, connPort, easy.tcpNoDelay, now, local);
         }
         HappyEyeballs.Attempt won = eyeballs.progress(now);
         if (won != null) {
@@ -459,12 +521,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             }
             eyeballs = null;
             won.socket.connectDone();
-            Connection c = new Connection(engine.nextConnectionId(), key, url.host(), url.port(), won.channel, won.socket);
+            Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
             reserved = false; // the reservation now belongs to the connection
             easy.info.numConnects++;
             easy.info.connectUs = micros(now);
-            trace("Connected to " + url.host() + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
-                    + url.port());
+            trace("Connected to " + connHost + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
+                    + connPort);
             use(c, false);
             if (tls != null) {
                 try {
@@ -483,7 +545,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             IOException e = eyeballs.lastError();
             eyeballs = null;
             long ms = (now - start) / 1_000_000L;
-            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + url.host() + " port " + url.port()
+            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + connHost + " port " + connPort
                     + " after " + ms + " ms: " + (e == null ? "Could not connect to server" : HappyEyeballs.message(e)));
             return;
         }
@@ -549,10 +611,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         headOnly = easy.noBody;
         method = easy.customRequest != null ? easy.customRequest
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
+        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
+        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && conn.lastHttpMinor == 0);
         Http1Request.Body body = Http1Request.Body.NONE;
         long length = 0;
         bodyFromFields = false;
         bodyFromReader = false;
+        uploadSkip = 0;
+        String rangeLine = null;
         if (post && easy.postFields != null) {
             bodyFromFields = true;
             length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, easy.postFields.length) : easy.postFields.length;
@@ -560,17 +626,56 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         } else if (post || upload) {
             bodyFromReader = true;
             length = post ? easy.postFieldSize : easy.inFileSize;
+            if (upload && easy.resumeFrom != 0) {
+                // curl's Curl_http_range for an upload: skip what the server has, say which part this is
+                if (easy.resumeFrom < 0) {
+                    rangeLine = length >= 0 ? "Content-Range: bytes 0-" + (length - 1) + "/" + length : null;
+                } else {
+                    long total = length;
+                    uploadSkip = easy.resumeFrom;
+                    length = length >= 0 ? Math.max(0, length - easy.resumeFrom) : -1;
+                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.resumeFrom + "-" + (total - 1) + "/" + total
+                            : null;
+                }
+            } else if (upload && easy.range != null) {
+                rangeLine = "Content-Range: bytes " + easy.range + "/" + length;
+            }
             body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
         }
+        if (rangeLine == null && !post && !upload) {
+            if (easy.resumeFrom > 0) {
+                rangeLine = "Range: bytes=" + easy.resumeFrom + "-";
+            } else if (easy.range != null) {
+                rangeLine = "Range: bytes=" + easy.range;
+            }
+        }
+        if (http10 && body == Http1Request.Body.CHUNKED) {
+            fail(CurlCode.CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+            return;
+        }
         String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
-        Http1Request.Head head = reuse.head(method, url, ua, easy.httpHeaders, body, length, post);
+        String target = easy.requestTarget != null ? easy.requestTarget : url.target();
+        String authorization = authorization();
+        String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
+        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || easy.referer != null
+                || condition != null || noExpect
+                ? new Http1Request.Extras(http10, authorization, rangeLine,
+                        easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
+                : Http1Request.Extras.NONE;
+        Http1Request.Head head = reuse.head(method, url, target, ua, easy.httpHeaders, body, length, post, extras);
+        easy.info.effectiveMethod = method;
         chunked = head.chunked;
         expect100 = head.expect100;
         uploadSize = body == Http1Request.Body.LENGTH ? length : -1;
         uploaded = 0;
         readFromApp = 0;
         bodyDone = body == Http1Request.Body.NONE;
-        if (bodyFromFields && !expect100 && length <= 64 * 1024) {
+        lastModified = -1;
+        contentRangeOk = false;
+        easy.info.redirectUrl = null;
+        authRetry = false;
+        auth.newResponse();
+        if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
             // small bodies go out with the head in one write, as curl sends them (copied now,
             // into the handle's own buffer, so later changes to the array are not sent)
             sendBuf = reuse.headWithBody(head.bytes, easy.postFields, (int) length);
@@ -587,11 +692,30 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         closeAfter = false;
         firstByte = false;
         parser.reset(headOnly);
+        parser.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
         easy.info.pretransferUs = micros(engine.now());
         conn.uses++;
         traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head.bytes, 0, head.bytes.length);
         state(TransferState.PERFORMING);
+    }
+
+    /**
+     * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
+     * credentials, or Bearer), as the authentication state picks it; null for none.
+     */
+    private String authorization() {
+        String user = easy.username;
+        String pass = easy.password;
+        if (user == null && url.user() != null) {
+            user = url.user();
+            pass = url.password();
+        }
+        return auth.requestLine(user, pass, easy.bearer);
+    }
+
+    private boolean haveCredentials() {
+        return easy.username != null || url.user() != null || easy.bearer != null;
     }
 
     private void perform() {
@@ -605,7 +729,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             receive();
         }
         if (state == TransferState.PERFORMING && responseDone && sendDone) {
-            state(TransferState.DONE);
+            if (authRetry) {
+                sendAgain();
+            } else {
+                state(TransferState.DONE);
+            }
         }
     }
 
@@ -649,6 +777,26 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** Puts the next piece of body in sendBuf. False when nothing came (paused, failed). */
     private boolean fillBody() {
+        if (uploadSkip > 0 && !skipUpload()) {
+            return false;
+        }
+        if (bodyFromFields && chunked) {
+            // the fields as one chunk and the last chunk (a Transfer-Encoding: chunked the application asked for)
+            int n = (int) uploadSize;
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] end = (n > 0 ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            ByteBuffer b = ByteBuffer.allocate((n > 0 ? size.length : 0) + n + end.length);
+            if (n > 0) {
+                b.put(size).put(easy.postFields, 0, n);
+            } else {
+                b.put("0\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            b.put(end).flip();
+            sendBuf = b;
+            uploaded = uploadSize;
+            bodyDone = true;
+            return true;
+        }
         if (bodyFromFields) {
             sendBuf = ByteBuffer.wrap(easy.postFields, 0, (int) uploadSize);
             uploaded = uploadSize;
@@ -702,6 +850,25 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             }
         }
         sendBuf = uploadBuf;
+        return true;
+    }
+
+    /** Reads and drops the part of the upload a resumed upload skips (CURLOPT_RESUME_FROM). */
+    private boolean skipUpload() {
+        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(UPLOAD_BUFFER, uploadSkip));
+        while (uploadSkip > 0) {
+            tmp.clear().limit((int) Math.min(tmp.capacity(), uploadSkip));
+            int n = readBody(tmp);
+            if (n < 0) {
+                return false;
+            }
+            if (n == 0) {
+                fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (easy.resumeFrom - uploadSkip)
+                        + " bytes from the input");
+                return false;
+            }
+            uploadSkip -= n;
+        }
         return true;
     }
 
@@ -818,6 +985,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     return true;
                 case STATUS_LINE:
                     easy.info.responseCode = parser.statusCode();
+                    conn.lastHttpMinor = parser.httpMinorVersion();
                     easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                     if (!header()) {
                         return false;
@@ -826,19 +994,31 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 case HEADER:
                     if (parser.headerNameIs("content-type")) {
                         easy.info.contentType = reuse.contentType(parser);
+                    } else if (parser.headerNameIs("last-modified")) {
+                        lastModified = HttpDate.parse(parser.headerValue());
+                    } else if (parser.headerNameIs("content-range")) {
+                        contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
+                    } else if (parser.statusCode() == 401 && parser.headerNameIs("www-authenticate")) {
+                        auth.challenge(parser.headerValue());
+                    } else if (parser.statusCode() >= 300 && parser.statusCode() < 400 && easy.info.redirectUrl == null
+                            && parser.headerNameIs("location") && !parser.headerValue().isEmpty()) {
+                        // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
+                        easy.info.redirectUrl = url.redirect(parser.headerValue());
                     }
                     if (!header()) {
                         return false;
                     }
                     break;
                 case TRAILER:
-                    if (!header()) {
+                    if (!header(true)) {
                         return false;
                     }
                     break;
                 case HEADERS_DONE:
                     easy.info.headerSize = parser.headerBytes();
-                    if (!header()) {
+                    if (parser.http09()) {
+                        easy.info.responseCode = parser.statusCode();
+                    } else if (!header()) {
                         return false;
                     }
                     if (parser.interim()) {
@@ -851,6 +1031,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     }
                     finalSeen = true;
                     easy.info.contentLength = parser.contentLength();
+                    if (!finalResponseChecks()) {
+                        return false;
+                    }
                     if (!parser.keepAlive()) {
                         closeAfter = true;
                     }
@@ -894,6 +1077,92 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
     }
 
+    /** A trailer line always ends in CRLF for the application, as libcurl passes trailers on. */
+    private static ByteBuffer crlf(ByteBuffer line) {
+        int n = line.remaining();
+        if (n >= 2 && line.get(line.position() + n - 2) == '\r' || n == 0 || line.get(line.position() + n - 1) != '\n') {
+            return line;
+        }
+        ByteBuffer out = ByteBuffer.allocate(n + 1);
+        out.put(line.duplicate().limit(line.position() + n - 1)).put((byte) '\r').put((byte) '\n').flip();
+        return out;
+    }
+
+    /**
+     * What the options decide once the final response's head is in (curl's http_on_response):
+     * CURLOPT_FAILONERROR, CURLOPT_MAXFILESIZE on the announced size, the time condition,
+     * and a resumed download the server did not resume. Returns whether to go on.
+     */
+    private boolean finalResponseChecks() {
+        int code = parser.statusCode();
+        if (code == 417 && expect100 && !noExpect && readFromApp == 0) {
+            // RFC 9110 section 10.1.1: the server refused the expectation; send the request again without it
+            trace("Got HTTP failure 417 while sending data");
+            noExpect = true;
+            closeAfter = true;
+            engine.closeConnection(conn);
+            conn = null;
+            stash = null;
+            stashView = null;
+            easy.info.sizeUpload = 0;
+            forceFresh = true;
+            state(TransferState.PENDING);
+            return false;
+        }
+        if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
+            easy.info.conditionUnmet = true;
+        }
+        boolean resumeGet = easy.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
+        if (resumeGet && code == 416) {
+            // "Range Not Satisfiable" to a resumed download: the file is complete; no error, no body
+            trace("The entire document is already downloaded");
+            responseDone = true;
+            closeAfter = true;
+            return false;
+        }
+        if (code == 401) {
+            easy.info.httpAuthAvail = auth.available();
+            if (auth.pickAfter401(haveCredentials())) {
+                // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
+                trace("Ignoring the response-body");
+                authRetry = true;
+                return true;
+            }
+        }
+        if (easy.failOnError && code >= 400) {
+            fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
+            return false;
+        }
+        long cl = parser.contentLength();
+        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
+            return false;
+        }
+        if (easy.timeCondition != CURL_TIMECOND_NONE && easy.range == null && !headOnly
+                && !HttpDate.meets(easy.timeCondition, easy.timeValue, lastModified)) {
+            trace(easy.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
+                    : "The requested document is not new enough");
+            trace("Simulate an HTTP 304 response");
+            easy.info.responseCode = 304;
+            easy.info.conditionUnmet = true;
+            responseDone = true;
+            closeAfter = true;
+            sendDone = true;
+            return false;
+        }
+        if (resumeGet && !contentRangeOk) {
+            if (cl == easy.resumeFrom) {
+                trace("The entire document is already downloaded");
+                responseDone = true;
+                closeAfter = true;
+                return false;
+            }
+            fail(CurlCode.CURLE_RANGE_ERROR, "HTTP server does not seem to support byte ranges. Cannot resume.");
+            return false;
+        }
+        return true;
+    }
+
     /** The body may now follow the head (100 Continue arrived): send within this run. */
     private boolean continueSending() {
         if (!sendPaused && !send()) {
@@ -904,7 +1173,22 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** Hands body bytes at buf's position to the write callback. Returns whether to go on. */
     private boolean deliver(ByteBuffer buf) {
+        if (authRetry) {
+            parser.consumeBody(buf, parser.bodyAvailable()); // a 401 answered by sending again
+            return true;
+        }
         int n = Math.min(parser.bodyAvailable(), CURL_MAX_WRITE_SIZE);
+        boolean exceeds = false;
+        if (easy.maxFileSize > 0 && easy.info.sizeDownload + n > easy.maxFileSize) {
+            // deliver up to the limit, then stop (curl's cw_download_write)
+            n = (int) Math.max(0, easy.maxFileSize - easy.info.sizeDownload);
+            exceeds = true;
+        }
+        if (exceeds && n == 0) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+                    + ") with " + easy.info.sizeDownload + " bytes");
+            return false;
+        }
         int pos = buf.position();
         ByteBuffer view = buf == stash ? stashView : engine.readView();
         view.clear();
@@ -932,6 +1216,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         parser.consumeBody(buf, n);
         easy.info.sizeDownload += n;
+        if (exceeds) {
+            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+                    + ") with " + easy.info.sizeDownload + " bytes");
+            return false;
+        }
         return state == TransferState.PERFORMING && !recvPaused;
     }
 
@@ -960,11 +1249,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
      * is only wrapped in a buffer when someone will see it (a trace or a callback).
      */
     private boolean header() {
+        return header(false);
+    }
+
+    /** Hands the parser's current line to the header callback; a trailer line ends in CRLF, as libcurl passes it. */
+    private boolean header(boolean trailer) {
         boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
         if (!toApp && !easy.verbose) {
             return true;
         }
-        ByteBuffer line = parser.line();
+        ByteBuffer line = trailer ? crlf(parser.line()) : parser.line();
         traceHeaderIn(line);
         if (!toApp) {
             return true;
@@ -1057,6 +1351,24 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         retries++;
         forceFresh = true;
         engine.closeConnection(conn);
+        conn = null;
+        stash = null;
+        stashView = null;
+        easy.info.sizeUpload = 0;
+        state(TransferState.PENDING);
+    }
+
+    /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
+    private void sendAgain() {
+        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
+            return;
+        }
+        trace("Issue another request to this URL: '" + url + "'");
+        if (closeAfter || easy.forbidReuse || (stash != null && stash.hasRemaining())) {
+            engine.closeConnection(conn);
+        } else {
+            engine.parkConnection(conn);
+        }
         conn = null;
         stash = null;
         stashView = null;

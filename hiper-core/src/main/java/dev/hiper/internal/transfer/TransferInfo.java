@@ -22,6 +22,10 @@ public final class TransferInfo {
     public long connectUs;
     public long pretransferUs;
     public long starttransferUs;
+    public boolean conditionUnmet;
+    public String effectiveMethod;
+    public String redirectUrl;
+    public long httpAuthAvail;
     public long appconnectUs;
     public long sslVerifyResult;
 
@@ -46,6 +50,10 @@ public final class TransferInfo {
         connectUs = 0;
         pretransferUs = 0;
         starttransferUs = 0;
+        conditionUnmet = false;
+        effectiveMethod = null;
+        redirectUrl = null;
+        httpAuthAvail = 0;
         appconnectUs = 0;
         sslVerifyResult = 0;
     }

@@ -33,6 +33,8 @@ final class TransferReuse {
 
     private String method;
     private CurlUrl headUrl;
+    private String target;
+    private Http1Request.Extras extras;
     private String userAgent;
     private List<String> headers;
     private Http1Request.Body body;
@@ -65,17 +67,23 @@ final class TransferReuse {
         return key;
     }
 
-    /** {@link Http1Request#build} for {@code u}, or the last head when every input is the same. */
-    Http1Request.Head head(String method, CurlUrl u, String userAgent, List<String> headers, Http1Request.Body body,
-            long length, boolean formPost) {
+    /**
+     * {@link Http1Request#build} for {@code u} with this request-target and these optional lines,
+     * or the last head when every input is the same.
+     */
+    Http1Request.Head head(String method, CurlUrl u, String target, String userAgent, List<String> headers,
+            Http1Request.Body body, long length, boolean formPost, Http1Request.Extras extras) {
         if (head != null && u == headUrl && headers == this.headers && body == this.body && length == this.length
-                && formPost == this.formPost && method.equals(this.method)
+                && formPost == this.formPost && method.equals(this.method) && target.equals(this.target)
+                && (extras == this.extras || extras.equals(this.extras))
                 && (userAgent == null ? this.userAgent == null : userAgent.equals(this.userAgent))) {
             return head;
         }
-        head = Http1Request.build(method, u.target(), u.hostHeader(), userAgent, headers, body, length, formPost);
+        head = Http1Request.build(method, target, u.hostHeader(), userAgent, headers, body, length, formPost, extras);
         this.method = method;
         this.headUrl = u;
+        this.target = target;
+        this.extras = extras;
         this.userAgent = userAgent;
         this.headers = headers;
         this.body = body;

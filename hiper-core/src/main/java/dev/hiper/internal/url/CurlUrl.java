@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li>The path has its dot segments removed (RFC 3986 section 5.2.4); the path and the
  *       query have every byte of 0x80 and above percent-encoded ({@code %XX}, upper case);
  *       everything else, including existing escapes and backslashes, is kept as given. An
- *       empty query ({@code "http://h/?"}) counts as none. The fragment is dropped.</li>
+ *       empty query ({@code "http://h/?"}) keeps its {@code ?}. The fragment is dropped.</li>
  * </ol>
  *
  * <p>{@code file:} URLs follow libcurl's rules too: the host must be empty,
@@ -235,6 +235,85 @@ public final class CurlUrl {
         return text;
     }
 
+    /**
+     * Where a {@code Location} value points from this URL, as libcurl computes
+     * {@code CURLINFO_REDIRECT_URL}: a value with a scheme is parsed on its own; a relative one
+     * replaces this URL's authority ("//"), path ("/"), query ("?") or last path segment, with
+     * spaces and bytes outside printable ASCII escaped, and dot segments removed (RFC 3986
+     * section 5.2). A value that then does not parse is returned as it is.
+     *
+     * @param location the header value, one char per byte
+     */
+    public String redirect(String location) {
+        int i = 0;
+        while (i < location.length() && i < MAX_SCHEME_LEN && (i == 0 ? isAlpha((byte) location.charAt(0))
+                : isSchemeChar((byte) location.charAt(i))) && location.charAt(i) < 0x80) {
+            i++;
+        }
+        String target;
+        if (i > 0 && i < location.length() && location.charAt(i) == ':') {
+            target = location;
+        } else {
+            String base = text;
+            int protsep = scheme.length() + 3;
+            String use = location;
+            int cutoff = -1;
+            boolean hostChanged = false;
+            if (location.startsWith("//")) {
+                cutoff = protsep;
+                use = location.substring(2);
+                hostChanged = true;
+            } else if (location.startsWith("/")) {
+                cutoff = base.indexOf('/', protsep);
+            } else if (!location.startsWith("#")) {
+                if (query != null && !query.isEmpty()) {
+                    cutoff = base.indexOf('?', protsep);
+                }
+                if (!location.startsWith("?")) {
+                    int slash = base.lastIndexOf('/', (cutoff < 0 ? base.length() : cutoff) - 1);
+                    cutoff = slash >= protsep ? slash + 1 : -1;
+                }
+            }
+            StringBuilder sb = new StringBuilder(base.length() + use.length() + 8);
+            sb.append(base, 0, cutoff < 0 ? base.length() : cutoff);
+            int from = 0;
+            if (hostChanged) {
+                // the authority goes as it is; escaping starts at the path
+                from = use.length();
+                for (int k = 0; k < use.length(); k++) {
+                    char c = use.charAt(k);
+                    if (c == '/' || c == '?' || c == '#') {
+                        from = k;
+                        break;
+                    }
+                }
+                sb.append(use, 0, from);
+            }
+            boolean inPath = true;
+            for (int k = from; k < use.length(); k++) {
+                char c = use.charAt(k);
+                if (c == ' ') {
+                    sb.append(inPath ? "%20" : "+");
+                } else if (c < ' ' || c >= 0x7f) {
+                    sb.append('%').append(HEX_UPPER[(c >> 4) & 0xf]).append(HEX_UPPER[c & 0xf]);
+                } else {
+                    sb.append(c);
+                    if (c == '?') {
+                        inPath = false;
+                    }
+                }
+            }
+            target = sb.toString();
+        }
+        try {
+            return parse(target).toString();
+        } catch (UrlException e) {
+            return location;
+        }
+    }
+
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+
     /** The default port of a scheme libcurl knows, else -1. */
     static int defaultPort(String scheme) {
         Integer p = DEFAULT_PORTS.get(scheme);
@@ -422,7 +501,8 @@ public final class CurlUrl {
         int end = hash >= 0 ? hash : n;
         int qmark = indexOf(b, from, end, '?');
         int pathEnd = qmark >= 0 ? qmark : end;
-        String query = qmark >= 0 && end - qmark > 1 ? encodeHighBytes(b, qmark + 1, end) : null;
+        // an empty query keeps its '?', as curl 8.21 keeps it (its test 1721)
+        String query = qmark >= 0 ? encodeHighBytes(b, qmark + 1, end) : null;
         String path;
         if (pathEnd - from <= 1) {
             path = "/"; // nothing, or just the slash
@@ -547,9 +627,10 @@ public final class CurlUrl {
         String name;
         if (ascii) {
             name = lowerAscii(decoded, 0, len);
-        } else {
-            name = toAce(decoded, len);
+            // the Host header keeps the name as written, as curl sends it (its test 1318)
+            return new HostPart(name, name, basis, false, basis);
         }
+        name = toAce(decoded, len);
         return new HostPart(name, name, name, false, basis);
     }
 

@@ -57,8 +57,9 @@ class Http1RequestFuzzTest {
             assertEquals(-1, line.indexOf('\0'), "no NUL inside a field line");
             int colon = line.indexOf(':');
             assertTrue(colon > 0, "a field line has a name and a colon: " + line);
-            String name = line.substring(0, colon);
-            assertEquals(name.trim(), name, "no whitespace around the name: " + line);
+            // the application's own lines go as it wrote them, whitespace and all (curl's test 1147)
+            String name = line.substring(0, colon).trim();
+            assertFalse(name.isEmpty(), "a field line has a name: " + line);
             if (name.equalsIgnoreCase("Host")) {
                 hosts++;
             }

@@ -80,7 +80,9 @@ class Http1ResponseParserFuzzTest {
                 case TRAILER:
                     assertNotNull(p.headerName());
                     assertNotNull(p.headerValue());
-                    assertFalse(p.headerName().isEmpty());
+                    // a folded continuation line (obs-fold) is passed on as it came, without a name, as libcurl does
+                    byte first = p.line().get(0);
+                    assertTrue(!p.headerName().isEmpty() || first == ' ' || first == '\t', "a field has a name");
                     break;
                 case HEADERS_DONE:
                     assertNotNull(p.bodyMode());

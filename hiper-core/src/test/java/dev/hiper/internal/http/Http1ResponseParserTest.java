@@ -77,8 +77,14 @@ class Http1ResponseParserTest {
      * if {@code eof}, report end of input.
      */
     private static Run run(byte[] data, int[] cuts, boolean noBody, boolean eof, boolean direct) {
+        return run(data, cuts, noBody, eof, direct, false);
+    }
+
+    /** As above; {@code reused}: the connection already carried an HTTP/1.x response. */
+    private static Run run(byte[] data, int[] cuts, boolean noBody, boolean eof, boolean direct, boolean reused) {
         Http1ResponseParser p = new Http1ResponseParser();
         p.reset(noBody);
+        p.configure(false, reused, false);
         Run r = new Run();
         ByteBuffer buf = (direct ? ByteBuffer.allocateDirect(data.length + 1) : ByteBuffer.allocate(data.length + 1));
         buf.flip();
@@ -162,19 +168,23 @@ class Http1ResponseParserTest {
      * direct buffers; every way must give the same result. Returns it.
      */
     private static Run allSplits(String response, boolean noBody, boolean eof) {
+        return allSplits(response, noBody, eof, false);
+    }
+
+    private static Run allSplits(String response, boolean noBody, boolean eof, boolean reused) {
         byte[] data = bytes(response);
-        Run whole = run(data, new int[0], noBody, eof, false);
+        Run whole = run(data, new int[0], noBody, eof, false, reused);
         String expected = whole.summary();
         for (boolean direct : new boolean[] {false, true}) {
             for (int k = 0; k <= data.length; k++) {
-                assertEquals(expected, run(data, new int[] {k}, noBody, eof, direct).summary(),
+                assertEquals(expected, run(data, new int[] {k}, noBody, eof, direct, reused).summary(),
                         "split at " + k + (direct ? " (direct)" : ""));
             }
             int[] bytewise = new int[data.length];
             for (int i = 0; i < data.length; i++) {
                 bytewise[i] = i + 1;
             }
-            assertEquals(expected, run(data, bytewise, noBody, eof, direct).summary(),
+            assertEquals(expected, run(data, bytewise, noBody, eof, direct, reused).summary(),
                     "byte at a time" + (direct ? " (direct)" : ""));
         }
         return whole;
@@ -197,6 +207,14 @@ class Http1ResponseParserTest {
 
     private static HttpParseException error(CurlCode code, String response) {
         return error(code, response, false);
+    }
+
+    /** The error on a connection that already carried an HTTP/1.x response. */
+    private static HttpParseException errorReused(CurlCode code, String response) {
+        Run r = allSplits(response, false, false, true);
+        assertNotNull(r.error, "no error for " + esc(response) + ":\n" + r.summary());
+        assertEquals(code, r.error.code(), r.error.getMessage());
+        return r.error;
     }
 
     // ---- complete responses at every split ------------------------------------------
@@ -380,10 +398,18 @@ class Http1ResponseParserTest {
 
     @Test
     void transferEncodingNotEndingInChunkedIsCloseDelimited() {
-        Run r = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n"
+        Run r = ok("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n"
                 + "Content-Length: 2\r\n\r\n2\r\nab", false, true);
         assertTrue(r.transcript.toString().contains("D interim=false mode=CLOSE cl=-1 ka=false"), r.summary());
         assertEquals("2\r\nab", r.body());
+    }
+
+    @Test
+    void chunkedBeforeAnotherCodingIsRefused() {
+        // libcurl: chunked must be the last coding (RFC 9112 section 6.1)
+        HttpParseException e = error(CurlCode.CURLE_BAD_CONTENT_ENCODING,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n2\r\nab", true);
+        assertEquals("Reject response due to 'chunk' not being the last Transfer-Encoding", e.getMessage());
     }
 
     @Test
@@ -436,6 +462,13 @@ class Http1ResponseParserTest {
                 "HTTP/1.1 20 OK\r\n").code());
         assertEquals(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, error(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
                 "HTTP/1.1 2000\r\n").code());
+    }
+
+    @Test
+    void aBadStartOnAConnectionThatCarriedHttp1IsWeird() {
+        // libcurl: no "HTTP/" prefix cannot be HTTP/0.9 on a reused connection
+        HttpParseException e = errorReused(CurlCode.CURLE_WEIRD_SERVER_REPLY, "XTTP/1.1 200 OK\r\n\r\n");
+        assertEquals("Invalid status line", e.getMessage());
     }
 
     @Test
@@ -501,9 +534,6 @@ class Http1ResponseParserTest {
         error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX\tA: b\r\n\r\n");
         assertEquals("Header with empty name",
                 error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\n: b\r\n\r\n").getMessage());
-        // obs-fold (RFC 9112 section 5.2) and whitespace right after the status line
-        error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX-A: b\r\n  folded\r\n\r\n");
-        error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\n\tX-A: b\r\n\r\n");
         // a CR that does not end the line
         assertEquals("CR without LF in response header line",
                 error(CurlCode.CURLE_WEIRD_SERVER_REPLY, "HTTP/1.1 200 OK\r\nX-A: b\rc\r\n\r\n").getMessage());
@@ -632,7 +662,7 @@ class Http1ResponseParserTest {
                     drain(p, ByteBuffer.wrap(data));
                 }
             });
-            assertEquals(CurlCode.CURLE_TOO_LARGE, e.code());
+            assertEquals(CurlCode.CURLE_RECV_ERROR, e.code()); // as libcurl
             assertEquals("Too large response headers: " + (MAX_TOTAL + 1) + " > " + MAX_TOTAL, e.getMessage());
         }
     }
@@ -643,7 +673,7 @@ class Http1ResponseParserTest {
         byte[] data = bytes(cont.repeat(MAX_TOTAL / cont.length() + 1));
         Http1ResponseParser p = new Http1ResponseParser();
         HttpParseException e = assertThrows(HttpParseException.class, () -> drain(p, ByteBuffer.wrap(data)));
-        assertEquals(CurlCode.CURLE_TOO_LARGE, e.code());
+        assertEquals(CurlCode.CURLE_RECV_ERROR, e.code());
     }
 
     // ---- Content-Length / Transfer-Encoding errors --------------------------------------
@@ -673,6 +703,14 @@ class Http1ResponseParserTest {
             assertTrue(r.transcript.toString().contains("mode=CLOSE cl=-1 ka=false"), r.summary());
             assertTrue(r.transcript.toString().endsWith("EOF-DONE\n"), r.summary());
         }
+    }
+
+    @Test
+    void obsFoldIsPassedOnAsItCame() {
+        // RFC 9112 section 5.2: libcurl passes a folded continuation line on as a header line of its own
+        Run r = ok("HTTP/1.1 200 OK\r\nX-A: b\r\n  folded\r\nContent-Length: 1\r\n\r\nz", false, false);
+        assertEquals("z", r.body());
+        assertTrue(r.transcript.toString().contains("folded"), r.summary());
     }
 
     @Test

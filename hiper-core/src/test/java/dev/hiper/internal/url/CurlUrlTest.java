@@ -85,9 +85,9 @@ class CurlUrlTest {
                         "/", null, null, null, "example.com:99", "example.com:99"),
                 // scheme spelling and slashes
                 ok("HTTP://EXAMPLE.COM/Path", "http://example.com/Path", "http", "example.com", 80, false,
-                        "/Path", null, null, null, "example.com", "example.com"),
+                        "/Path", null, null, null, "EXAMPLE.COM", "example.com"),
                 ok("HtTpS://Example.Org", "https://example.org/", "https", "example.org", 443, false,
-                        "/", null, null, null, "example.org", "example.org"),
+                        "/", null, null, null, "Example.Org", "example.org"),
                 ok("a+b.c-d://h/", "a+b.c-d://h/", "a+b.c-d", "h", -1, false,
                         "/", null, null, null, "h", "h"),
                 ok("http:/example.com/x", "http://example.com/x", "http", "example.com", 80, false,
@@ -104,7 +104,7 @@ class CurlUrlTest {
                 ok("ftp.example.com/file", "ftp://ftp.example.com/file", "ftp", "ftp.example.com", 21, false,
                         "/file", null, null, null, "ftp.example.com", "ftp.example.com"),
                 ok("FTP.Example.com", "ftp://ftp.example.com/", "ftp", "ftp.example.com", 21, false,
-                        "/", null, null, null, "ftp.example.com", "ftp.example.com"),
+                        "/", null, null, null, "FTP.Example.com", "ftp.example.com"),
                 ok("dict.example.com", "dict://dict.example.com/", "dict", "dict.example.com", 2628, false,
                         "/", null, null, null, "dict.example.com", "dict.example.com"),
                 ok("imap.example.com", "imap://imap.example.com/", "imap", "imap.example.com", 143, false,
@@ -143,8 +143,8 @@ class CurlUrlTest {
                         "/", "x=1", null, null, "example.com", "example.com"),
                 ok("http://example.com:81?x=1", "http://example.com:81/?x=1", "http", "example.com", 81, true,
                         "/", "x=1", null, null, "example.com:81", "example.com:81"),
-                ok("http://example.com/p?", "http://example.com/p", "http", "example.com", 80, false,
-                        "/p", null, null, null, "example.com", "example.com"),
+                ok("http://example.com/p?", "http://example.com/p?", "http", "example.com", 80, false,
+                        "/p", "", null, null, "example.com", "example.com"),
                 ok("http://example.com/p?a=b?c/d/../e", "http://example.com/p?a=b?c/d/../e", "http", "example.com",
                         80, false, "/p", "a=b?c/d/../e", null, null, "example.com", "example.com"),
                 ok("http://example.com/p#frag", "http://example.com/p", "http", "example.com", 80, false,
@@ -269,7 +269,7 @@ class CurlUrlTest {
                 ok("http://a~b|c/", "http://a~b|c/", "http", "a~b|c", 80, false,
                         "/", null, null, null, "a~b|c", "a~b|c"),
                 ok("http://%65xample.COM/", "http://example.com/", "http", "example.com", 80, false,
-                        "/", null, null, null, "example.com", "example.com"),
+                        "/", null, null, null, "example.COM", "example.com"),
                 ok("http://example.com./", "http://example.com./", "http", "example.com.", 80, false,
                         "/", null, null, null, "example.com.", "example.com."),
                 ok("http://b\u00fccher.de/", "http://xn--bcher-kva.de/", "http", "xn--bcher-kva.de", 80, false,
@@ -557,5 +557,20 @@ class CurlUrlTest {
             }
         }
         return sb.toString();
+    }
+
+    @Test
+    void redirectTargetsAsLibcurlComputesThem() throws UrlException {
+        CurlUrl base = CurlUrl.parse("http://u:p@h.example:8080/a/b/c?q=1");
+        assertEquals("http://u:p@h.example:8080/a/b/d", base.redirect("d"));
+        assertEquals("http://u:p@h.example:8080/a/x?y=2", base.redirect("../x?y=2"));
+        assertEquals("http://u:p@h.example:8080/root", base.redirect("/root"));
+        assertEquals("http://u:p@h.example:8080/a/b/c?z", base.redirect("?z"));
+        assertEquals("http://other/p", base.redirect("//other/p"));
+        assertEquals("https://moo.moo.moo/", base.redirect("https://moo.moo.moo"));
+        assertEquals("ht3p://localhost/", base.redirect("ht3p://localhost/"));
+        assertEquals("http://u:p@h.example:8080/a/b/sp%20ace?x+y", base.redirect("sp ace?x y"));
+        assertEquals("http://u:p@h.example:8080/a/b/%E9", base.redirect("\u00e9"));
+        assertEquals("http://bad host/", base.redirect("http://bad host/"), "unparsable: as it is");
     }
 }

@@ -1,0 +1,32 @@
+package dev.hiper.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code hiper}: the command's entry point. Its exit code is the run's {@code CurlCode}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ToolEnv env = new ToolEnv(System.in, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
+                () -> false, stdoutIsTerminal());
+        int code = Hiper.run(args, env);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Whether file descriptor 1 is a terminal (Linux: /proc tells; elsewhere the console). */
+    static boolean stdoutIsTerminal() {
+        try {
+            Path fd = Path.of("/proc/self/fd/1");
+            if (Files.isSymbolicLink(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            }
+        } catch (Exception e) {
+            // no /proc: fall back
+        }
+        return System.console() != null;
+    }
+}

@@ -1,0 +1,730 @@
+package dev.hiper.cli.args;
+
+import static dev.hiper.curl.Curl.*;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What each option does to the configuration, as curl's opt_bool, opt_none and opt_filestring
+ * do. An option whose feature hiper lacks answers {@link ParamError#LIBCURL_DOESNT_SUPPORT}, as
+ * curl answers for a feature its libcurl was built without.
+ */
+final class Handlers {
+    private Handlers() {
+    }
+
+    /** Options hiper knows but whose feature it lacks. */
+    private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc", "aws-sigv4",
+            "cookie", "cookie-jar", "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
+            "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
+            "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
+            "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
+            "libcurl", "limit-rate", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
+            "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
+            "speed-limit", "speed-time", "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
+            "vlan-priority", "proxy-service-name", "proto-redir");
+    private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
+            "preproxy", "proxy1.0");
+    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
+            "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
+            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "location", "location-trusted", "follow",
+            "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
+    /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
+    private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
+            "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
+            "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
+            "suppress-connect-headers", "post301", "post302", "post303", "junk-session-cookies", "form-escape",
+            "sessionid", "npn", "buffer", "styled-output", "disable");
+
+    // ---- options with a value ----
+
+    static ParamError string(ArgParser p, OptionTable.Spec spec, String v) {
+        Operation.Builder op = p.op();
+        GlobalConfig.Builder g = p.global();
+        String name = spec.name();
+        if (PROXIES.contains(name)) {
+            if (v.isEmpty() && name.equals("proxy")) {
+                return ParamError.OK;
+            }
+            p.notSupported("proxy support is disabled in this libcurl");
+            return ParamError.NOT_BUILT_IN;
+        }
+        if (UNSUPPORTED_STRING.contains(name)) {
+            return ParamError.LIBCURL_DOESNT_SUPPORT;
+        }
+        switch (name) {
+            case "oauth2-bearer":
+                op.bearer = v;
+                op.authType |= CURLAUTH_BEARER;
+                return ParamError.OK;
+            case "url":
+                return Urls.url(p, v);
+            case "output":
+                return Urls.output(p, v);
+            case "upload-file":
+                return Urls.upload(p, v);
+            case "header":
+                return header(p, v);
+            case "proxy-header":
+            case "proxy-user":
+            case "proxy-pass":
+            case "noproxy":
+                return ParamError.OK;
+            case "request":
+                if (v.isEmpty()) {
+                    return ParamError.BLANK_STRING;
+                }
+                op.customRequest = v;
+                return ParamError.OK;
+            case "user-agent":
+                op.userAgent = v;
+                return ParamError.OK;
+            case "referer": {
+                String r = v;
+                if (r.endsWith(";auto")) {
+                    op.autoReferer = true;
+                    r = r.substring(0, r.length() - 5);
+                } else {
+                    op.autoReferer = false;
+                }
+                op.referer = r.isEmpty() ? null : r;
+                return ParamError.OK;
+            }
+            case "data":
+            case "data-ascii":
+            case "data-binary":
+            case "data-raw":
+            case "data-urlencode":
+            case "json":
+                return Data.set(p, name, v);
+            case "url-query":
+                return Data.urlQuery(p, v);
+            case "dump-header":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.headerFile = v);
+            case "write-out":
+                return writeOut(p, v);
+            case "output-dir":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.outputDir = v);
+            case "continue-at":
+                return continueAt(p, v);
+            case "range":
+                return range(p, v);
+            case "time-cond":
+                return timeCond(p, v);
+            case "max-time":
+                return secs(v, ms -> op.timeoutMs = ms);
+            case "connect-timeout":
+                return secs(v, ms -> op.connectTimeoutMs = ms);
+            case "expect100-timeout":
+                return secs(v, ms -> op.expect100TimeoutMs = ms);
+            case "retry":
+                return unum(v, n -> op.retry = n);
+            case "retry-delay":
+                return secs(v, ms -> op.retryDelayMs = ms);
+            case "retry-max-time":
+                return secs(v, ms -> op.retryMaxTimeMs = ms);
+            case "max-filesize":
+                return size(p, v, n -> op.maxFilesize = n);
+            case "max-redirs": {
+                Long n = number(v);
+                if (n == null || n < -1) {
+                    return ParamError.BAD_NUMERIC;
+                }
+                op.maxRedirs = n;
+                return ParamError.OK;
+            }
+            case "resolve":
+                op.resolve.add(v);
+                return ParamError.OK;
+            case "connect-to":
+                op.connectTo.add(v);
+                return ParamError.OK;
+            case "interface":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.iface = v);
+            case "netrc-file":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.netrcFile = v);
+            case "user":
+                op.userpwd = v;
+                return ParamError.OK;
+            case "pass":
+                op.keyPasswd = v;
+                return ParamError.OK;
+            case "cacert":
+                op.cacert = v;
+                return ParamError.OK;
+            case "capath":
+                op.capath = v;
+                return ParamError.OK;
+            case "cert":
+                certAndPassword(op, v);
+                return ParamError.OK;
+            case "cert-type":
+                op.certType = v;
+                return ParamError.OK;
+            case "key":
+                op.key = v;
+                return ParamError.OK;
+            case "key-type":
+                op.keyType = v;
+                return ParamError.OK;
+            case "pinnedpubkey":
+                op.pinnedPubKey = v;
+                return ParamError.OK;
+            case "ciphers":
+                op.ciphers = v;
+                return ParamError.OK;
+            case "tls13-ciphers":
+                op.tls13Ciphers = v;
+                return ParamError.OK;
+            case "tls-max":
+                switch (v) {
+                    case "default" -> op.sslVersionMax = CURL_SSLVERSION_MAX_DEFAULT;
+                    case "1.0" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_0;
+                    case "1.1" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_1;
+                    case "1.2" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_2;
+                    case "1.3" -> op.sslVersionMax = CURL_SSLVERSION_MAX_TLSv1_3;
+                    default -> {
+                        return ParamError.BAD_USE;
+                    }
+                }
+                return ParamError.OK;
+            case "etag-save":
+            case "etag-compare":
+                if (op.numUrls > 1) {
+                    p.errorf("The etag options only work on a single URL");
+                    return ParamError.BAD_USE;
+                }
+                if (blank(v)) {
+                    return ParamError.BLANK_STRING;
+                }
+                if (name.equals("etag-save")) {
+                    op.etagSave = v;
+                } else {
+                    op.etagCompare = v;
+                }
+                return ParamError.OK;
+            case "request-target":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.requestTarget = v);
+            case "variable":
+                return p.variables().set(v);
+            case "config": {
+                ParamError e = p.parseConfigFile(v, false);
+                if (e == ParamError.READ_ERROR) {
+                    p.errorf("cannot read config from '" + v + "'");
+                }
+                return e;
+            }
+            case "stderr":
+                g.stderrFile = v;
+                return ParamError.OK;
+            case "trace":
+            case "trace-ascii": {
+                if (blank(v)) {
+                    return ParamError.BLANK_STRING;
+                }
+                GlobalConfig.Trace t = name.equals("trace") ? GlobalConfig.Trace.BINARY : GlobalConfig.Trace.ASCII;
+                if (g.trace != GlobalConfig.Trace.NONE && g.trace != t) {
+                    p.warnf("--" + name + " overrides an earlier trace/verbose option");
+                }
+                g.trace = t;
+                g.traceFile = v;
+                return ParamError.OK;
+            }
+            case "trace-config":
+                return ParamError.OK;
+            case "parallel-max":
+                return unum(v, n -> g.parallelMax = n > GlobalConfig.PARALLEL_MAX ? GlobalConfig.PARALLEL_MAX
+                        : n < 1 ? GlobalConfig.PARALLEL_DEFAULT : (int) n);
+            case "parallel-max-host":
+                return unum(v, n -> { });
+            case "proto-default":
+                if (!v.equals("http") && !v.equals("https")) {
+                    p.warnf("unrecognized protocol '" + v + "'");
+                    return ParamError.LIBCURL_UNSUPPORTED_PROTOCOL;
+                }
+                op.protoDefault = v;
+                return ParamError.OK;
+            case "proto":
+                return proto(p, v);
+            case "egd-file":
+            case "random-file":
+                p.warnf("--" + name + " is deprecated and has no function anymore");
+                return ParamError.OK;
+            default:
+                return ParamError.LIBCURL_DOESNT_SUPPORT;
+        }
+    }
+
+    /** The protocols curl knows, for --proto. */
+    private static final java.util.List<String> PROTOCOLS = java.util.List.of("dict", "file", "ftp", "ftps", "gopher",
+            "gophers", "http", "https", "imap", "imaps", "ipfs", "ipns", "ldap", "ldaps", "mqtt", "pop3", "pop3s",
+            "rtmp", "rtsp", "scp", "sftp", "smb", "smbs", "smtp", "smtps", "telnet", "tftp", "ws", "wss");
+
+    /**
+     * --proto: comma-separated [+-=]protocol items ("all" for every one), applied in order to
+     * the set of allowed protocols; an empty set is refused.
+     */
+    private static ParamError proto(ArgParser p, String v) {
+        java.util.Set<String> allowed = new java.util.HashSet<>(PROTOCOLS);
+        for (String item : v.split(",")) {
+            String t = item.trim().toLowerCase(java.util.Locale.ROOT);
+            char op = '+';
+            if (!t.isEmpty() && "+-=".indexOf(t.charAt(0)) >= 0) {
+                op = t.charAt(0);
+                t = t.substring(1);
+            }
+            java.util.List<String> names;
+            if (t.equals("all")) {
+                names = PROTOCOLS;
+            } else if (PROTOCOLS.contains(t)) {
+                names = java.util.List.of(t);
+            } else {
+                if (!t.isEmpty()) {
+                    p.warnf("unrecognized protocol '" + t + "'");
+                }
+                continue;
+            }
+            if (op == '=') {
+                allowed.clear();
+                allowed.addAll(names);
+            } else if (op == '+') {
+                allowed.addAll(names);
+            } else {
+                allowed.removeAll(names);
+            }
+        }
+        if (allowed.isEmpty()) {
+            return ParamError.BAD_USE;
+        }
+        p.op().protoHttp = allowed.contains("http");
+        p.op().protoHttps = allowed.contains("https");
+        return ParamError.OK;
+    }
+
+    /**
+     * curl's parse_cert_parameter: "FILE[:PASSWORD]", where "\\:" is a colon and "\\\\" a
+     * backslash in the file name; a PKCS#11 URI is taken whole.
+     */
+    static void certAndPassword(Operation.Builder op, String v) {
+        if (v.regionMatches(true, 0, "pkcs11:", 0, 7) || (v.indexOf(':') < 0 && v.indexOf('\\') < 0)) {
+            op.cert = v;
+            return;
+        }
+        StringBuilder name = new StringBuilder();
+        int i = 0;
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '\\') {
+                char next = i + 1 < v.length() ? v.charAt(i + 1) : 0;
+                if (next == 0) {
+                    name.append('\\');
+                    i++;
+                } else if (next == '\\' || next == ':') {
+                    name.append(next);
+                    i += 2;
+                } else {
+                    name.append('\\').append(next);
+                    i += 2;
+                }
+            } else if (c == ':') {
+                if (i + 1 < v.length()) {
+                    op.keyPasswd = v.substring(i + 1);
+                }
+                break;
+            } else {
+                name.append(c);
+                i++;
+            }
+        }
+        op.cert = name.toString();
+    }
+
+    private static boolean blank(String v) {
+        return v.isEmpty();
+    }
+
+    private static ParamError set(Runnable r) {
+        r.run();
+        return ParamError.OK;
+    }
+
+    interface LongSetter {
+        void set(long v);
+    }
+
+    /** A whole number, or null. */
+    static Long number(String v) {
+        String s = v.trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static ParamError unum(String v, LongSetter s) {
+        Long n = number(v);
+        if (n == null) {
+            return ParamError.BAD_NUMERIC;
+        }
+        if (n < 0) {
+            return ParamError.NEGATIVE_NUMERIC;
+        }
+        s.set(n);
+        return ParamError.OK;
+    }
+
+    /** curl's secs2ms: seconds with an optional fraction, to milliseconds. */
+    static ParamError secs(String v, LongSetter s) {
+        String t = v.trim();
+        if (t.startsWith("-")) {
+            return ParamError.NEGATIVE_NUMERIC;
+        }
+        if (!t.matches("\\d+(\\.\\d*)?|\\.\\d+")) {
+            return ParamError.BAD_NUMERIC;
+        }
+        java.math.BigDecimal ms = new java.math.BigDecimal(t).movePointRight(3);
+        if (ms.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return ParamError.NUMBER_TOO_LARGE;
+        }
+        s.set(ms.longValue());
+        return ParamError.OK;
+    }
+
+    /** curl's GetSizeParameter: a number with an optional k/m/g/t/p unit (powers of 1024). */
+    static ParamError size(ArgParser p, String v, LongSetter s) {
+        String t = v.trim();
+        int i = 0;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return ParamError.BAD_NUMERIC;
+        }
+        long n;
+        try {
+            n = Long.parseLong(t.substring(0, i));
+        } catch (NumberFormatException e) {
+            return ParamError.NUMBER_TOO_LARGE;
+        }
+        String unit = t.substring(i).toLowerCase(java.util.Locale.ROOT);
+        long mult;
+        switch (unit) {
+            case "", "b" -> mult = 1;
+            case "k" -> mult = 1L << 10;
+            case "m" -> mult = 1L << 20;
+            case "g" -> mult = 1L << 30;
+            case "t" -> mult = 1L << 40;
+            case "p" -> mult = 1L << 50;
+            default -> {
+                p.warnf("unsupported max-filesize unit. Use G, M, K or B!");
+                return ParamError.BAD_NUMERIC;
+            }
+        }
+        if (n > Long.MAX_VALUE / mult) {
+            return ParamError.NUMBER_TOO_LARGE;
+        }
+        s.set(n * mult);
+        return ParamError.OK;
+    }
+
+    private static ParamError header(ArgParser p, String v) {
+        if (v.startsWith("@")) {
+            String file = v.substring(1);
+            byte[] data;
+            try {
+                data = p.readFile(file);
+            } catch (IOException e) {
+                p.errorf("Failed to open " + file);
+                return ParamError.READ_ERROR;
+            }
+            for (String h : new String(data, StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
+                if (!h.isEmpty()) {
+                    p.op().headers.add(h);
+                }
+            }
+            return ParamError.OK;
+        }
+        p.op().headers.add(v);
+        return ParamError.OK;
+    }
+
+    private static ParamError writeOut(ArgParser p, String v) {
+        if (v.startsWith("@")) {
+            String file = v.substring(1);
+            byte[] data;
+            try {
+                data = p.readFile(file);
+            } catch (IOException e) {
+                p.errorf("Failed to open " + file);
+                return ParamError.READ_ERROR;
+            }
+            p.op().writeOut = Data.stripNewlines(new String(data, StandardCharsets.ISO_8859_1));
+            return ParamError.OK;
+        }
+        p.op().writeOut = v;
+        return ParamError.OK;
+    }
+
+    private static ParamError continueAt(ArgParser p, String v) {
+        Operation.Builder op = p.op();
+        if (op.range != null) {
+            p.errorf("--continue-at is mutually exclusive with --range");
+            return ParamError.BAD_USE;
+        }
+        if (op.removeOnError) {
+            p.errorf("--continue-at is mutually exclusive with --remove-on-error");
+            return ParamError.BAD_USE;
+        }
+        if (op.clobber == Operation.Clobber.NEVER) {
+            p.errorf("--continue-at is mutually exclusive with --no-clobber");
+            return ParamError.BAD_USE;
+        }
+        op.useResume = true;
+        if (v.equals("-")) {
+            op.resumeFromCurrent = true;
+            op.resumeFrom = 0;
+            return ParamError.OK;
+        }
+        op.resumeFromCurrent = false;
+        Long n = number(v);
+        if (n == null) {
+            return ParamError.BAD_NUMERIC;
+        }
+        if (n < 0) {
+            return ParamError.NEGATIVE_NUMERIC;
+        }
+        op.resumeFrom = n;
+        return ParamError.OK;
+    }
+
+    private static ParamError range(ArgParser p, String v) {
+        Operation.Builder op = p.op();
+        if (op.useResume) {
+            p.errorf("--continue-at is mutually exclusive with --range");
+            return ParamError.BAD_USE;
+        }
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        if (i > 0 && i == v.length()) {
+            p.warnf("A specified range MUST include at least one dash (-). Appending one for you");
+            op.range = Long.parseLong(v) + "-";
+            return ParamError.OK;
+        }
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            if (!Character.isDigit(c) && c != '-' && c != ',') {
+                p.warnf("Invalid character is found in given range. A specified range MUST have only digits in "
+                        + "'start'-'stop'. The server's response to this request is uncertain.");
+                break;
+            }
+        }
+        if (v.isEmpty()) {
+            return ParamError.BLANK_STRING;
+        }
+        op.range = v;
+        return ParamError.OK;
+    }
+
+    private static ParamError timeCond(ArgParser p, String v) {
+        Operation.Builder op = p.op();
+        String s = v;
+        if (s.startsWith("+")) {
+            s = s.substring(1);
+            op.timeCond = Operation.TimeCond.IF_MODIFIED_SINCE;
+        } else if (s.startsWith("-")) {
+            s = s.substring(1);
+            op.timeCond = Operation.TimeCond.IF_UNMODIFIED_SINCE;
+        } else if (s.startsWith("=")) {
+            s = s.substring(1);
+            op.timeCond = Operation.TimeCond.LAST_MODIFIED;
+        } else {
+            op.timeCond = Operation.TimeCond.IF_MODIFIED_SINCE;
+        }
+        long t = DateParser.parse(s);
+        if (t == -1) {
+            try {
+                Path f = p.env().path(s);
+                op.condTime = Files.getLastModifiedTime(f).toMillis() / 1000;
+            } catch (IOException | RuntimeException e) {
+                op.timeCond = Operation.TimeCond.NONE;
+                p.warnf("Illegal date format for -z, --time-cond (and not a filename). Disabling time condition. "
+                        + "See curl_getdate(3) for valid date syntax.");
+            }
+        } else {
+            op.condTime = t;
+        }
+        return ParamError.OK;
+    }
+
+    // ---- switches ----
+
+    static ParamError bool(ArgParser p, OptionTable.Spec spec, boolean on) {
+        Operation.Builder op = p.op();
+        GlobalConfig.Builder g = p.global();
+        String name = spec.name();
+        if (UNSUPPORTED_BOOL.contains(name)) {
+            return on ? ParamError.LIBCURL_DOESNT_SUPPORT : ParamError.OK;
+        }
+        if (OTHER_PROTOCOL_BOOL.contains(name)) {
+            return ParamError.OK;
+        }
+        switch (name) {
+            case "silent" -> g.silent = on;
+            case "insecure" -> op.insecure = on;
+            case "alpn" -> op.noAlpn = !on;
+            case "show-error" -> g.showError = on;
+            case "verbose" -> {
+                if (on) {
+                    if (g.trace != GlobalConfig.Trace.NONE && g.trace != GlobalConfig.Trace.VERBOSE) {
+                        p.warnf("-v, --verbose overrides an earlier trace option");
+                    }
+                    g.trace = GlobalConfig.Trace.VERBOSE;
+                    g.traceFile = "%";
+                } else if (g.trace == GlobalConfig.Trace.VERBOSE) {
+                    g.trace = GlobalConfig.Trace.NONE;
+                    g.traceFile = null;
+                }
+            }
+            case "progress-bar" -> g.progressBar = on;
+            case "progress-meter" -> g.noProgress = !on;
+            case "parallel" -> g.parallel = on;
+            case "parallel-immediate" -> g.parallelImmediate = on;
+            case "fail-early" -> g.failEarly = on;
+            case "trace-time" -> g.traceTime = on;
+            case "trace-ids" -> g.traceIds = on;
+            case "fail" -> {
+                op.failOnError = on;
+                if (op.failOnError && op.failWithBody) {
+                    p.warnf("--fail deselects --fail-with-body here");
+                    op.failWithBody = false;
+                }
+            }
+            case "fail-with-body" -> {
+                op.failWithBody = on;
+                if (op.failOnError && op.failWithBody) {
+                    p.warnf("--fail-with-body deselects --fail here");
+                    op.failOnError = false;
+                }
+            }
+            case "include", "show-headers" -> op.showHeaders = on;
+            case "head" -> {
+                op.noBody = on;
+                op.showHeaders = on;
+                if (setRequest(p, on ? Operation.RequestKind.HEAD : Operation.RequestKind.GET)) {
+                    return ParamError.BAD_USE;
+                }
+            }
+            case "get" -> op.useGet = on;
+            case "globoff" -> op.globoff = on;
+            case "remote-name" -> {
+                return Urls.remoteName(p, on);
+            }
+            case "remote-name-all" -> op.remoteNameAll = on;
+            case "remote-header-name" -> op.contentDisposition = on;
+            case "remote-time" -> op.remoteTime = on;
+            case "remove-on-error" -> {
+                if (op.useResume && on) {
+                    p.errorf("--continue-at is mutually exclusive with --remove-on-error");
+                    return ParamError.BAD_USE;
+                }
+                op.removeOnError = on;
+            }
+            case "skip-existing" -> op.skipExisting = on;
+            case "clobber" -> {
+                if (op.useResume && !on) {
+                    p.errorf("--continue-at is mutually exclusive with --no-clobber");
+                    return ParamError.BAD_USE;
+                }
+                op.clobber = on ? Operation.Clobber.ALWAYS : Operation.Clobber.NEVER;
+            }
+            case "create-dirs" -> op.createDirs = on;
+            case "netrc" -> op.netrc = on;
+            case "netrc-optional" -> op.netrcOptional = on;
+            case "http0.9" -> op.http09Allowed = on;
+            case "ignore-content-length" -> op.ignoreContentLength = on;
+            case "raw" -> op.raw = on;
+            case "path-as-is" -> op.pathAsIs = on;
+            case "crlf" -> op.crlf = on;
+            case "keepalive" -> op.noKeepalive = !on;
+            case "tcp-nodelay" -> op.tcpNodelay = on;
+            case "retry-all-errors" -> op.retryAllErrors = on;
+            case "retry-connrefused" -> op.retryConnRefused = on;
+            case "out-null" -> {
+                return Urls.output(p, null);
+            }
+            case "help" -> {
+                return on ? ParamError.HELP_REQUESTED : ParamError.OK;
+            }
+            case "version" -> {
+                return on ? ParamError.VERSION_INFO_REQUESTED : ParamError.OK;
+            }
+            case "manual" -> {
+                return on ? ParamError.MANUAL_REQUESTED : ParamError.OK;
+            }
+            case "metalink", "false-start" -> p.warnf("--" + name + " is deprecated and has no function anymore");
+            case "test-duphandle", "test-event" -> {
+                return ParamError.OPTION_UNKNOWN;
+            }
+            case "anyauth" -> {
+                if (on) {
+                    op.authType = CURLAUTH_ANY;
+                }
+            }
+            case "basic" -> op.authType = on ? op.authType | CURLAUTH_BASIC : op.authType & ~CURLAUTH_BASIC;
+            default -> {
+                return ParamError.LIBCURL_DOESNT_SUPPORT;
+            }
+        }
+        return ParamError.OK;
+    }
+
+    /** curl's SetHTTPrequest: true (after a warning) when another kind was already chosen. */
+    static boolean setRequest(ArgParser p, Operation.RequestKind kind) {
+        Operation.Builder op = p.op();
+        if (op.requestKind == Operation.RequestKind.UNSPEC || op.requestKind == kind) {
+            op.requestKind = kind;
+            return false;
+        }
+        p.warnf(kind.conflictWith(op.requestKind));
+        return true;
+    }
+
+    // ---- options without a value ----
+
+    static ParamError none(ArgParser p, OptionTable.Spec spec) {
+        Operation.Builder op = p.op();
+        switch (spec.name()) {
+            case "http1.0" -> op.httpVersion = CURL_HTTP_VERSION_1_0;
+            case "http1.1" -> op.httpVersion = CURL_HTTP_VERSION_1_1;
+            case "ipv4" -> op.ipVersion = CURL_IPRESOLVE_V4;
+            case "ipv6" -> op.ipVersion = CURL_IPRESOLVE_V6;
+            case "tlsv1" -> op.sslVersion = CURL_SSLVERSION_TLSv1;
+            case "tlsv1.0" -> op.sslVersion = CURL_SSLVERSION_TLSv1_0;
+            case "tlsv1.1" -> op.sslVersion = CURL_SSLVERSION_TLSv1_1;
+            case "tlsv1.2" -> op.sslVersion = CURL_SSLVERSION_TLSv1_2;
+            case "tlsv1.3" -> op.sslVersion = CURL_SSLVERSION_TLSv1_3;
+            case "sslv2" -> p.warnf("Ignores instruction to use SSLv2");
+            case "sslv3" -> p.warnf("Ignores instruction to use SSLv3");
+            case "next" -> {
+                return ParamError.NEXT_OPERATION;
+            }
+            case "ftp-pasv" -> {
+                return ParamError.OK;
+            }
+            default -> {
+                return ParamError.LIBCURL_DOESNT_SUPPORT;
+            }
+        }
+        return ParamError.OK;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.hiper.cli.run;
+
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.cli.ToolEnv;
+import dev.hiper.cli.args.DateParser;
+import dev.hiper.cli.args.Operation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * The options that map to engine options beyond the basic set (referer, range, resume, fail,
+ * HTTP version, time condition, credentials, ...), kept apart so that
+ * {@link ToolTransfer#configure} stays readable; and what the tool derives from the response
+ * itself ({@code -R}'s file time, a condition that left the document out).
+ */
+final class ExtraOptions {
+    private ExtraOptions() {
+    }
+
+    static void apply(ToolTransfer t, ToolTransfer.Setter set) {
+        Operation op = t.op;
+        if (op.referer != null) {
+            set.str(CURLOPT_REFERER, op.referer);
+        }
+        if (op.range != null) {
+            set.str(CURLOPT_RANGE, op.range);
+        }
+        if (op.useResume) {
+            long from = op.resumeFromCurrent ? (t.uploadFile != null ? -1 : t.resumeFrom) : op.resumeFrom;
+            if (from != 0) {
+                set.num(CURLOPT_RESUME_FROM_LARGE, from);
+            }
+        }
+        if (op.failOnError) {
+            set.num(CURLOPT_FAILONERROR, 1);
+        }
+        if (op.httpVersion != 0) {
+            set.num(CURLOPT_HTTP_VERSION, op.httpVersion);
+        }
+        if (op.timeCond != Operation.TimeCond.NONE) {
+            set.num(CURLOPT_TIMECONDITION, op.timeCond.ordinal());
+            set.num(CURLOPT_TIMEVALUE_LARGE, op.condTime);
+        }
+        if (op.http09Allowed) {
+            set.num(CURLOPT_HTTP09_ALLOWED, 1);
+        }
+        if (op.requestTarget != null) {
+            set.str(CURLOPT_REQUEST_TARGET, op.requestTarget);
+        }
+        if (op.ignoreContentLength) {
+            set.num(CURLOPT_IGNORE_CONTENT_LENGTH, 1);
+        }
+        if (op.maxFilesize > 0) {
+            set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
+        }
+        if (!op.connectTo.isEmpty()) {
+            t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
+        }
+        if (op.iface != null) {
+            set.str(CURLOPT_INTERFACE, op.iface);
+        }
+        credentials(t, set);
+        tls(t, set);
+    }
+
+    /** -u, or the netrc entry for the URL's host (--netrc, --netrc-optional, --netrc-file). */
+    /** The TLS options given (curl sets them only then): -k, --cacert, --cert, --tlsv1.x, ... */
+    static void tls(ToolTransfer t, ToolTransfer.Setter set) {
+        Operation op = t.op;
+        if (op.insecure) {
+            set.num(CURLOPT_SSL_VERIFYPEER, 0);
+            set.num(CURLOPT_SSL_VERIFYHOST, 0);
+        }
+        if (op.cacert != null) {
+            set.str(CURLOPT_CAINFO, file(t, op.cacert));
+        }
+        if (op.capath != null) {
+            set.str(CURLOPT_CAPATH, file(t, op.capath));
+        }
+        if (op.cert != null) {
+            set.str(CURLOPT_SSLCERT, op.cert.regionMatches(true, 0, "pkcs11:", 0, 7) ? op.cert : file(t, op.cert));
+        }
+        if (op.certType != null) {
+            set.str(CURLOPT_SSLCERTTYPE, op.certType);
+        }
+        if (op.key != null) {
+            set.str(CURLOPT_SSLKEY, file(t, op.key));
+        }
+        if (op.keyType != null) {
+            set.str(CURLOPT_SSLKEYTYPE, op.keyType);
+        }
+        if (op.keyPasswd != null) {
+            set.str(CURLOPT_KEYPASSWD, op.keyPasswd);
+        }
+        if (op.pinnedPubKey != null) {
+            set.str(CURLOPT_PINNEDPUBLICKEY, op.pinnedPubKey.startsWith("sha256//") ? op.pinnedPubKey
+                    : file(t, op.pinnedPubKey));
+        }
+        if (op.ciphers != null) {
+            set.str(CURLOPT_SSL_CIPHER_LIST, op.ciphers);
+        }
+        if (op.tls13Ciphers != null) {
+            set.str(CURLOPT_TLS13_CIPHERS, op.tls13Ciphers);
+        }
+        if (op.sslVersion != 0 || op.sslVersionMax != 0) {
+            set.num(CURLOPT_SSLVERSION, op.sslVersion | op.sslVersionMax);
+        }
+        if (op.noAlpn) {
+            set.num(CURLOPT_SSL_ENABLE_ALPN, 0);
+        }
+    }
+
+    /** A file named on the command line, for the engine: resolved against the run's directory. */
+    private static String file(ToolTransfer t, String name) {
+        return t.env.path(name).toString();
+    }
+
+    private static void credentials(ToolTransfer t, ToolTransfer.Setter set) {
+        Operation op = t.op;
+        if (op.authType != 0) {
+            set.num(CURLOPT_HTTPAUTH, op.authType);
+        }
+        if (op.bearer != null) {
+            set.str(CURLOPT_XOAUTH2_BEARER, op.bearer);
+        }
+        if (op.userpwd != null) {
+            set.str(CURLOPT_USERPWD, op.userpwd);
+            return;
+        }
+        if (!op.netrc && !op.netrcOptional && op.netrcFile == null) {
+            return;
+        }
+        Path file = op.netrcFile != null ? t.env.path(op.netrcFile) : netrcHome(t.env);
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        Netrc netrc;
+        try {
+            netrc = new Netrc(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return;
+        }
+        if (netrc.malformed) {
+            t.toolError = ".netrc parser error";
+            set.errors.add(dev.hiper.curl.CurlCode.CURLE_READ_ERROR);
+            return;
+        }
+        String host = UrlParts.part(t.url, "host");
+        String user = UrlParts.part(t.url, "user");
+        String pass = UrlParts.part(t.url, "password");
+        if (host == null || (user != null && pass != null)) {
+            return;
+        }
+        Netrc.Entry e = netrc.find(host, user);
+        if (e == null) {
+            return;
+        }
+        String login = user != null ? user : e.login() == null ? "" : e.login();
+        set.str(CURLOPT_USERNAME, ToolEnv.fromBytes(login));
+        set.str(CURLOPT_PASSWORD, ToolEnv.fromBytes(e.password() == null ? "" : e.password()));
+    }
+
+    private static Path netrcHome(ToolEnv env) {
+        String home = env.getenv("HOME");
+        return home == null ? null : env.cwd().resolve(home).resolve(".netrc");
+    }
+
+    /** Whether the server left the document out (a 304: not modified, or an unmet condition). */
+    static boolean conditionUnmet(ToolTransfer t) {
+        if (t.easy == null) {
+            return false;
+        }
+        Long unmet = t.easy.getinfo(CURLINFO_CONDITION_UNMET);
+        return (unmet != null && unmet != 0) || Runner.responseCode(t) == 304;
+    }
+
+    /** -R: the output file gets the document's Last-Modified time. */
+    static void setFileTime(ToolTransfer t) {
+        String lm = t.headers.first("Last-Modified");
+        if (lm == null) {
+            return;
+        }
+        long secs = DateParser.parse(lm);
+        if (secs == -1) {
+            return;
+        }
+        try {
+            Files.setLastModifiedTime(t.env.path(t.outs.filename), FileTime.fromMillis(secs * 1000));
+        } catch (IOException e) {
+            t.streams.warn("Failed to set filetime " + secs + " on outfile: " + OutFile.reason(e));
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package dev.hiper.cli.curltests;
+
+import dev.hiper.cli.Hiper;
+import dev.hiper.cli.ToolEnv;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Runs one curl test case against the {@code hiper} command, in-process, as curl's harness runs
+ * it against {@code curl}: 1. skip it when it needs a server or feature hiper lacks; 2. start an
+ * sws-like server and preprocess the file with its port; 3. create the client's files, run the
+ * precheck; 4. run the command line with the harness's own options ({@code -q --output <file>
+ * --include --trace-ascii <file> --trace-config all --trace-time}) through shell word splitting,
+ * with stdout and stderr to files; 5. compare what the server received, stdout, stderr, the
+ * output files and the exit code, after {@code <strip>}/{@code <strippart>}/{@code <stripfile>};
+ * run the postcheck.
+ */
+final class CaseRunner {
+    /** Servers the harness provides. */
+    private static final Set<String> SERVERS = Set.of("http", "https", "none", "http-ipv6");
+
+    /** Outcome of one case. */
+    record Outcome(int test, Kind kind, String detail, long millis) {
+        enum Kind { PASS, FAIL, SKIP }
+    }
+
+    private final Path dataDir;
+    private final Path workRoot;
+    private final Set<String> features;
+    private final long timeoutMs;
+
+    CaseRunner(Path dataDir, Path workRoot, Set<String> features, long timeoutMs) {
+        this.dataDir = dataDir;
+        this.workRoot = workRoot;
+        this.features = features;
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** The features a test may ask for: hiper's own, the protocols it speaks, and the harness's. */
+    static Set<String> hiperFeatures() {
+        Set<String> f = new LinkedHashSet<>(Hiper.features());
+        for (String p : Hiper.protocols()) {
+            f.add(p);
+        }
+        f.add("local-http");
+        f.add("codeset-utf8");
+        // what the command line does itself: %header{} and %{header_json}, .netrc
+        f.add("headers-api");
+        f.add("netrc");
+        return f;
+    }
+
+    Outcome run(int n) {
+        long t0 = System.nanoTime();
+        try {
+            Outcome o = runCase(n);
+            return new Outcome(n, o.kind(), o.detail(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception | Error e) {
+            return new Outcome(n, Outcome.Kind.FAIL, "harness error: " + e, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private static Outcome skip(int n, String why) {
+        return new Outcome(n, Outcome.Kind.SKIP, why, 0);
+    }
+
+    private static Outcome fail(int n, String why) {
+        return new Outcome(n, Outcome.Kind.FAIL, why, 0);
+    }
+
+    private Outcome runCase(int n) throws Exception {
+        Path file = dataDir.resolve("test" + n);
+        if (!Files.exists(file)) {
+            return skip(n, "no such test file");
+        }
+        TestFile raw = productNeutral(TestFile.parse(Files.readAllBytes(file)));
+        if (!raw.part("client", "tool").isEmpty() || raw.words("info", "keywords").contains("unittest")) {
+            return skip(n, "runs a libcurl test tool, not the command line");
+        }
+        for (String server : raw.words("client", "server")) {
+            String s = server.split(" ")[0];
+            if (!SERVERS.contains(s)) {
+                return skip(n, "needs a " + s + " server");
+            }
+        }
+        Path work = workRoot.resolve(String.valueOf(n));
+        deleteTree(work);
+        Path log = work.resolve("log");
+        Files.createDirectories(log);
+        boolean ipv6 = raw.words("client", "server").stream().anyMatch(s -> s.startsWith("http-ipv6"));
+        boolean https = raw.words("client", "server").stream().anyMatch(s -> s.equals("https"));
+        if (String.join("", raw.lines()).contains("%CERTDIR")) {
+            return skip(n, "needs curl's test certificates (%CERTDIR)");
+        }
+        try (SwsServer sws = new SwsServer(InetAddress.getByName("127.0.0.1"), log.resolve("server.input"), n);
+                SwsServer sws6 = ipv6 ? new SwsServer(InetAddress.getByName("::1"), log.resolve("server.input"), n)
+                        : null) {
+            Map<String, String> vars = variables(n, work, sws.port(), sws6 == null ? 0 : sws6.port());
+            if (https) {
+                vars.put("HTTPSPORT", String.valueOf(sws.startTls(TestCertificate.context(workRoot))));
+            }
+            Preprocessor pre = new Preprocessor(vars, features, work);
+            TestFile t = pre.apply(raw);
+            Files.write(log.resolve("test" + n), String.join("", t.lines()).getBytes(StandardCharsets.ISO_8859_1));
+            for (String f : t.words("client", "features")) {
+                boolean not = f.startsWith("!");
+                String name = not ? f.substring(1) : f;
+                if (features.contains(name) == not) {
+                    return skip(n, not ? "hiper has " + name : "hiper lacks " + name);
+                }
+            }
+            Map<String, String> cmdAttrs = t.attributes("client", "command");
+            String type = cmdAttrs.getOrDefault("type", "");
+            if (!type.isEmpty()) {
+                return skip(n, "a " + type + " command, not the command line");
+            }
+            sws.test(t);
+            sws.start();
+            if (sws6 != null) {
+                sws6.test(t);
+                sws6.start();
+            }
+            Map<String, String> env = environment(work);
+            for (String line : t.part("client", "setenv")) {
+                String s = line.replace("\n", "");
+                if (s.isBlank() || s.startsWith("#")) {
+                    continue;
+                }
+                int eq = s.indexOf('=');
+                if (eq < 0) {
+                    env.remove(s.trim());
+                } else {
+                    env.put(s.substring(0, eq), s.substring(eq + 1));
+                }
+            }
+            String precheck = t.text("client", "precheck").replace("\n", "");
+            if (!precheck.isBlank()) {
+                if (precheck.contains("%RESOLVE")) {
+                    // curl's own name-resolving tool, used only to probe for IPv6 names
+                    return skip(n, "precheck needs curl's resolve tool (IPv6 names)");
+                }
+                if (!Perl.available()) {
+                    return skip(n, "precheck needs perl");
+                }
+                Perl.Shell r = Perl.shell(precheck, work, 30_000);
+                if (!r.firstLine().isEmpty()) {
+                    return skip(n, "precheck: " + r.firstLine());
+                }
+                if (r.exit() != 0) {
+                    return skip(n, "precheck command error");
+                }
+            }
+            for (String suffix : new String[] {"", "1", "2", "3", "4"}) {
+                writeClientFile(t, "file" + suffix, work);
+            }
+            List<String> args = commandLine(t, n, cmdAttrs);
+            byte[] stdin = new byte[0];
+            if (t.exists("client", "stdin")) {
+                stdin = bytes(withAttributes(t.text("client", "stdin"), t.attributes("client", "stdin"), true));
+            }
+            Path stdoutFile = log.resolve("stdout" + n);
+            Path stderrFile = log.resolve("stderr" + n);
+            int code = runCli(args, stdin, stdoutFile, stderrFile, work, env);
+            if (code == TIMED_OUT) {
+                return fail(n, "hung: no exit after " + timeoutMs + " ms");
+            }
+            sws.awaitQuiet(3000);
+            sws.awaitClosed(1000);
+            if (sws6 != null) {
+                sws6.awaitQuiet(3000);
+            }
+            String postcheck = t.text("verify", "postcheck").replace("\n", "");
+            Checker checker = new Checker(t, work, n, code);
+            String problem = checker.check();
+            if (problem != null) {
+                return fail(n, problem);
+            }
+            if (!postcheck.isBlank()) {
+                Perl.Shell r = Perl.shell(postcheck, work, 30_000);
+                if (r.exit() != 0) {
+                    return fail(n, "postcheck failed");
+                }
+            }
+            return new Outcome(n, Outcome.Kind.PASS, "", 0);
+        }
+    }
+
+    /** curl's token becomes hiper's where the cases name the product, nowhere else. */
+    static TestFile productNeutral(TestFile raw) {
+        List<String> out = new ArrayList<>();
+        boolean inVerify = false;
+        for (String line : raw.lines()) {
+            String l = line.replace("curl/%VERSION", "hiper/%VERSION");
+            if (l.startsWith("<verify>")) {
+                inVerify = true;
+            } else if (l.startsWith("</verify>")) {
+                inVerify = false;
+            }
+            if (inVerify && l.startsWith("curl: ")) {
+                l = "hiper: " + l.substring(6).replace("'curl --help'", "'hiper --help'")
+                        .replace("'curl --manual'", "'hiper --manual'");
+            }
+            out.add(l);
+        }
+        return new TestFile(out);
+    }
+
+    private Map<String, String> variables(int n, Path work, int port, int port6) throws IOException {
+        Map<String, String> v = new HashMap<>();
+        v.put("HOSTIP", "127.0.0.1");
+        v.put("HOST6IP", "[::1]");
+        v.put("CLIENTIP", "127.0.0.1");
+        v.put("CLIENT6IP", "[::1]");
+        v.put("CLIENT6IP-NB", "::1");
+        v.put("HTTPPORT", String.valueOf(port));
+        if (port6 > 0) {
+            v.put("HTTP6PORT", String.valueOf(port6));
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            v.put("NOLISTENPORT", String.valueOf(s.getLocalPort()));
+        }
+        v.put("TESTNUMBER", String.valueOf(n));
+        v.put("LOGDIR", "log");
+        v.put("PWD", work.toString());
+        v.put("FILE_PWD", work.toString());
+        v.put("SRCDIR", work.toString());
+        v.put("VERSION", Hiper.version());
+        v.put("VERNUM", Hiper.version());
+        v.put("USER", System.getProperty("user.name", "user"));
+        v.put("DATE", LocalDate.now().toString());
+        v.put("PERL", "perl");
+        v.put("DEV_NULL", "/dev/null");
+        v.put("CURL", "hiper");
+        return v;
+    }
+
+    private static Map<String, String> environment(Path work) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        for (String p : new String[] {"http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy"}) {
+            env.remove(p);
+            env.remove(p.toUpperCase(java.util.Locale.ROOT));
+        }
+        env.remove("CURL_HOME");
+        env.remove("XDG_CONFIG_HOME");
+        env.remove("CURL_CA_BUNDLE");
+        env.remove("SSL_CERT_DIR");
+        env.remove("SSL_CERT_FILE");
+        env.put("HOME", work.toString());
+        env.remove("COLUMNS");
+        return env;
+    }
+
+    private static List<String> commandLine(TestFile t, int n, Map<String, String> attrs) {
+        String cmd = t.text("client", "command").replace("\n", " ");
+        String option = attrs.getOrDefault("option", "");
+        StringBuilder sb = new StringBuilder();
+        if (!option.contains("no-q")) {
+            sb.append("-q ");
+        }
+        if (!option.contains("no-output") && (!t.exists("verify", "stdout") || option.contains("force-output"))) {
+            sb.append(" --output log/curl").append(n).append(".out ");
+        }
+        if (!option.contains("no-include")) {
+            sb.append(" --include");
+        }
+        sb.append(' ');
+        sb.append(option.contains("binary-trace") ? "--trace " : "--trace-ascii ").append("log/trace").append(n).append(' ');
+        sb.append("--trace-config all ");
+        sb.append("--trace-time ");
+        sb.append(cmd);
+        List<String> words = ShellWords.split(sb.toString());
+        // the shell hands the program what the bytes decode to
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            out.add(new String(w.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static final int TIMED_OUT = Integer.MIN_VALUE;
+
+    private int runCli(List<String> args, byte[] stdin, Path stdoutFile, Path stderrFile, Path work,
+            Map<String, String> env) throws Exception {
+        AtomicBoolean cancel = new AtomicBoolean();
+        int[] result = {TIMED_OUT};
+        Throwable[] thrown = new Throwable[1];
+        try (OutputStream out = Files.newOutputStream(stdoutFile); OutputStream err = Files.newOutputStream(stderrFile)) {
+            ToolEnv toolEnv = new ToolEnv(new ByteArrayInputStream(stdin), out, err, work, env, cancel::get, false);
+            Thread th = new Thread(() -> {
+                try {
+                    result[0] = Hiper.run(args.toArray(new String[0]), toolEnv);
+                } catch (Throwable e) {
+                    thrown[0] = e;
+                }
+            }, "hiper-case");
+            th.setDaemon(true);
+            th.start();
+            th.join(timeoutMs);
+            if (th.isAlive()) {
+                cancel.set(true);
+                th.join(5000);
+                return TIMED_OUT;
+            }
+        }
+        if (thrown[0] != null) {
+            throw new IllegalStateException("hiper threw " + thrown[0], thrown[0]);
+        }
+        return result[0];
+    }
+
+    private static void writeClientFile(TestFile t, String part, Path work) throws IOException {
+        Map<String, String> attrs = t.attributes("client", part);
+        String name = attrs.get("name");
+        if (name == null) {
+            return;
+        }
+        Path p = work.resolve(name);
+        Files.createDirectories(p.getParent());
+        String content = withAttributes(t.text("client", part), attrs, true);
+        Files.write(p, bytes(content));
+    }
+
+    /** nonewline, then crlf, as the harness writes client files and stdin. */
+    static String withAttributes(String text, Map<String, String> attrs, boolean chompFirst) {
+        String s = text;
+        if (chompFirst && truthy(attrs.get("nonewline")) && s.endsWith("\n")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        String crlf = attrs.get("crlf");
+        if (crlf != null) {
+            s = crlf(s, crlf.equals("headers") ? false : truthy(crlf));
+        }
+        return s;
+    }
+
+    static boolean truthy(String v) {
+        return v != null && !v.isEmpty() && !v.equals("0");
+    }
+
+    static String crlf(String text, boolean force) {
+        Preprocessor.LineEnds ends = new Preprocessor.LineEnds();
+        StringBuilder sb = new StringBuilder();
+        for (String line : TestFile.splitLines(text)) {
+            sb.append(ends.apply(force, line));
+        }
+        return sb.toString();
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}
