@@ -13,7 +13,7 @@ import java.util.List;
  * an {@link Object}.
  *
  * <p>A key that this build does not support yet answers {@code CURLE_UNKNOWN_OPTION} /
- * {@code CURLM_UNKNOWN_OPTION} when set; the README lists the supported ones.
+ * {@code CURLM_UNKNOWN_OPTION} when set; docs/OPTIONS.md lists the supported ones.
  */
 public final class Curl {
     private Curl() {

@@ -115,7 +115,7 @@ public final class Operation {
     public final String outputDir;
     public final boolean createDirs;
     public final boolean globoff;
-    /** {@code --url-query} parts joined with '&', or null. */
+    /** {@code --url-query} parts joined with {@code &}, or null. */
     public final String query;
     public final String protoDefault;
     public final boolean tcpNodelay;
