@@ -22,7 +22,11 @@ public final class Curl {
     /** The library's version. */
     public static final String VERSION = "0.1.0";
 
-    /** {@code curl_version()}: the product token, e.g. {@code hiper/0.1.0}. */
+    /**
+     * {@code curl_version()}: the product token.
+     *
+     * @return {@code "hiper/"} and {@link #VERSION}, e.g. {@code hiper/0.1.0}
+     */
     public static String version() {
         return "hiper/" + VERSION;
     }
@@ -34,98 +38,255 @@ public final class Curl {
     /** {@code CURL_SOCKET_BAD}: the same value as {@link #CURL_SOCKET_TIMEOUT}. */
     public static final CurlSocket CURL_SOCKET_BAD = CURL_SOCKET_TIMEOUT;
 
+    /**
+     * {@code CURL_POLL_NONE} (0): no interest; defined for fidelity, the socket callback is never
+     * given it.
+     */
     public static final int CURL_POLL_NONE = 0;
+    /** {@code CURL_POLL_IN} (1): watch the socket for reading. */
     public static final int CURL_POLL_IN = 1;
+    /**
+     * {@code CURL_POLL_OUT} (2): watch the socket for writing (for a connect in flight, for its
+     * completion).
+     */
     public static final int CURL_POLL_OUT = 2;
+    /** {@code CURL_POLL_INOUT} (3): watch the socket for reading and writing. */
     public static final int CURL_POLL_INOUT = 3;
+    /**
+     * {@code CURL_POLL_REMOVE} (4): stop watching the socket; its channel may be closed at any time
+     * after.
+     */
     public static final int CURL_POLL_REMOVE = 4;
 
+    /** {@code CURL_CSELECT_IN} (1), for {@link CurlMulti#socketAction}: the socket is readable. */
     public static final int CURL_CSELECT_IN = 1;
+    /**
+     * {@code CURL_CSELECT_OUT} (2), for {@link CurlMulti#socketAction}: the socket is writable, or
+     * its connect completed.
+     */
     public static final int CURL_CSELECT_OUT = 2;
+    /**
+     * {@code CURL_CSELECT_ERR} (4), for {@link CurlMulti#socketAction}: the socket has an error
+     * condition.
+     */
     public static final int CURL_CSELECT_ERR = 4;
 
+    /** {@code CURLMSG_NONE} (0): no message; {@link CurlMulti#infoRead()} answers null instead. */
     public static final int CURLMSG_NONE = 0;
+    /** {@code CURLMSG_DONE} (1): a transfer ended; {@link CurlMsg#result()} says how. */
     public static final int CURLMSG_DONE = 1;
 
+    /**
+     * {@code CURLPIPE_NOTHING} (0), for {@code CURLMOPT_PIPELINING}: one transfer at a time on a
+     * connection.
+     */
     public static final long CURLPIPE_NOTHING = 0;
+    /**
+     * {@code CURLPIPE_MULTIPLEX} (2), for {@code CURLMOPT_PIPELINING}: multiplex over HTTP/2;
+     * accepted, with no effect until hiper speaks HTTP/2.
+     */
     public static final long CURLPIPE_MULTIPLEX = 2;
 
     // ---- callback return values and pausing --------------------------------------------
 
     /** The most body data one call of the write callback is given. */
     public static final int CURL_MAX_WRITE_SIZE = 16384;
+    /**
+     * {@code CURL_WRITEFUNC_PAUSE}, from the write or header callback: pause receiving; the same
+     * data comes again after {@link CurlEasy#pause} unpauses.
+     */
     public static final int CURL_WRITEFUNC_PAUSE = 0x10000001;
+    /**
+     * {@code CURL_WRITEFUNC_ERROR}, from the write callback: fail the transfer with
+     * {@code CURLE_WRITE_ERROR}.
+     */
     public static final int CURL_WRITEFUNC_ERROR = 0xFFFFFFFF;
+    /**
+     * {@code CURL_READFUNC_ABORT}, from the read callback: end the transfer with
+     * {@code CURLE_ABORTED_BY_CALLBACK}.
+     */
     public static final int CURL_READFUNC_ABORT = 0x10000000;
+    /**
+     * {@code CURL_READFUNC_PAUSE}, from the read callback: pause sending until
+     * {@link CurlEasy#pause} unpauses.
+     */
     public static final int CURL_READFUNC_PAUSE = 0x10000001;
 
-    /** Seek callback answers ({@link CurlSeekFunction}). */
+    /** {@code CURL_SEEKFUNC_OK}, from the seek callback ({@link CurlSeekFunction}): the source was moved. */
     public static final int CURL_SEEKFUNC_OK = 0;
+    /**
+     * {@code CURL_SEEKFUNC_FAIL}, from the seek callback: the seek failed; the transfer fails with
+     * {@code CURLE_SEND_FAIL_REWIND}.
+     */
     public static final int CURL_SEEKFUNC_FAIL = 1;
+    /**
+     * {@code CURL_SEEKFUNC_CANTSEEK}, from the seek callback: the source cannot seek; the transfer
+     * fails with {@code CURLE_SEND_FAIL_REWIND}.
+     */
     public static final int CURL_SEEKFUNC_CANTSEEK = 2;
-    /** Seek origins, as in C's {@code fseek}. */
+    /** {@code SEEK_SET}, a seek origin as in C's {@code fseek}: the offset counts from the start of the source. */
     public static final int SEEK_SET = 0;
+    /** {@code SEEK_CUR}: the seek offset counts from the current position. */
     public static final int SEEK_CUR = 1;
+    /** {@code SEEK_END}: the seek offset counts from the end of the source. */
     public static final int SEEK_END = 2;
 
+    /** {@code CURLPAUSE_RECV}: pause receiving (the write and header callbacks are not called). */
     public static final int CURLPAUSE_RECV = 1;
+    /** {@code CURLPAUSE_RECV_CONT} (0): receive again. */
     public static final int CURLPAUSE_RECV_CONT = 0;
+    /** {@code CURLPAUSE_SEND}: pause sending (the read callback is not called). */
     public static final int CURLPAUSE_SEND = 4;
+    /** {@code CURLPAUSE_SEND_CONT} (0): send again. */
     public static final int CURLPAUSE_SEND_CONT = 0;
+    /** {@code CURLPAUSE_ALL}: pause both directions. */
     public static final int CURLPAUSE_ALL = CURLPAUSE_RECV | CURLPAUSE_SEND;
+    /** {@code CURLPAUSE_CONT} (0): unpause both directions. */
     public static final int CURLPAUSE_CONT = CURLPAUSE_RECV_CONT | CURLPAUSE_SEND_CONT;
 
     // ---- value constants ---------------------------------------------------------------
 
+    /**
+     * {@code CURL_HTTP_VERSION_NONE} (0): no preference, which means HTTP/1.1 in hiper; from
+     * {@code CURLINFO_HTTP_VERSION}, no response yet.
+     */
     public static final long CURL_HTTP_VERSION_NONE = 0;
+    /** {@code CURL_HTTP_VERSION_1_0}: HTTP/1.0. */
     public static final long CURL_HTTP_VERSION_1_0 = 1;
+    /** {@code CURL_HTTP_VERSION_1_1}: HTTP/1.1. */
     public static final long CURL_HTTP_VERSION_1_1 = 2;
+    /**
+     * {@code CURL_HTTP_VERSION_2_0}: HTTP/2; not supported yet ({@code CURLOPT_HTTP_VERSION}
+     * answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     */
     public static final long CURL_HTTP_VERSION_2_0 = 3;
+    /**
+     * {@code CURL_HTTP_VERSION_2TLS}: HTTP/2 over TLS only; not supported yet
+     * ({@code CURLOPT_HTTP_VERSION} answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     */
     public static final long CURL_HTTP_VERSION_2TLS = 4;
+    /**
+     * {@code CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE}: HTTP/2 without upgrade; not supported yet
+     * ({@code CURLOPT_HTTP_VERSION} answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     */
     public static final long CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE = 5;
+    /**
+     * {@code CURL_HTTP_VERSION_3}: HTTP/3 with fallback; not supported
+     * ({@code CURLOPT_HTTP_VERSION} answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     */
     public static final long CURL_HTTP_VERSION_3 = 30;
+    /**
+     * {@code CURL_HTTP_VERSION_3ONLY}: HTTP/3 only; not supported ({@code CURLOPT_HTTP_VERSION}
+     * answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     */
     public static final long CURL_HTTP_VERSION_3ONLY = 31;
 
+    /** {@code CURLAUTH_NONE}: no HTTP authentication. */
     public static final long CURLAUTH_NONE = 0;
+    /** {@code CURLAUTH_BASIC} (default): Basic, the user name and password sent in the clear. */
     public static final long CURLAUTH_BASIC = 1;
+    /**
+     * {@code CURLAUTH_DIGEST}: Digest; not built in (alone it answers {@code CURLE_NOT_BUILT_IN};
+     * in a set it is ignored).
+     */
     public static final long CURLAUTH_DIGEST = 1 << 1;
+    /**
+     * {@code CURLAUTH_NEGOTIATE}: SPNEGO/Kerberos; not built in (alone it answers
+     * {@code CURLE_NOT_BUILT_IN}; in a set it is ignored).
+     */
     public static final long CURLAUTH_NEGOTIATE = 1 << 2;
+    /**
+     * {@code CURLAUTH_NTLM}: NTLM; not built in (alone it answers {@code CURLE_NOT_BUILT_IN}; in a
+     * set it is ignored).
+     */
     public static final long CURLAUTH_NTLM = 1 << 3;
+    /**
+     * {@code CURLAUTH_DIGEST_IE}: Digest as old Internet Explorer did it; not built in (alone it
+     * answers {@code CURLE_NOT_BUILT_IN}).
+     */
     public static final long CURLAUTH_DIGEST_IE = 1 << 4;
+    /** {@code CURLAUTH_BEARER}: an OAuth 2.0 bearer token, from {@code CURLOPT_XOAUTH2_BEARER}. */
     public static final long CURLAUTH_BEARER = 1 << 6;
+    /**
+     * {@code CURLAUTH_AWS_SIGV4}: AWS V4 signatures; not built in (alone it answers
+     * {@code CURLE_NOT_BUILT_IN}).
+     */
     public static final long CURLAUTH_AWS_SIGV4 = 1 << 7;
+    /**
+     * {@code CURLAUTH_ONLY}: libcurl's modifier bit, OR-ed with one scheme to use that one alone; hiper
+     * drops it, as its choice depends on the scheme bits only.
+     */
     public static final long CURLAUTH_ONLY = 1L << 31;
+    /**
+     * {@code CURLAUTH_ANY}: every scheme; hiper asks first and picks Basic or Bearer from the 401's
+     * challenges.
+     */
     public static final long CURLAUTH_ANY = ~CURLAUTH_DIGEST_IE & 0xFFFFFFFFL;
+    /** {@code CURLAUTH_ANYSAFE}: every scheme but Basic; of hiper's, that leaves Bearer. */
     public static final long CURLAUTH_ANYSAFE = ~(CURLAUTH_BASIC | CURLAUTH_DIGEST_IE) & 0xFFFFFFFFL;
 
+    /** {@code CURL_TIMECOND_NONE} (default): no time condition. */
     public static final long CURL_TIMECOND_NONE = 0;
+    /**
+     * {@code CURL_TIMECOND_IFMODSINCE}: {@code If-Modified-Since}: transfer only if changed after
+     * {@code CURLOPT_TIMEVALUE}.
+     */
     public static final long CURL_TIMECOND_IFMODSINCE = 1;
+    /**
+     * {@code CURL_TIMECOND_IFUNMODSINCE}: {@code If-Unmodified-Since}: transfer only if not changed
+     * after {@code CURLOPT_TIMEVALUE}.
+     */
     public static final long CURL_TIMECOND_IFUNMODSINCE = 2;
+    /**
+     * {@code CURL_TIMECOND_LASTMOD}: sends {@code CURLOPT_TIMEVALUE} in a {@code Last-Modified}
+     * request header.
+     */
     public static final long CURL_TIMECOND_LASTMOD = 3;
 
+    /** {@code CURL_IPRESOLVE_WHATEVER} (default): IPv6 and IPv4 addresses, raced. */
     public static final long CURL_IPRESOLVE_WHATEVER = 0;
+    /** {@code CURL_IPRESOLVE_V4}: IPv4 addresses only. */
     public static final long CURL_IPRESOLVE_V4 = 1;
+    /** {@code CURL_IPRESOLVE_V6}: IPv6 addresses only. */
     public static final long CURL_IPRESOLVE_V6 = 2;
 
-    /** {@code CURLOPT_SSLVERSION} minimums (low 16 bits); DEFAULT is TLS 1.2 or later, as in curl 8.16. */
+    /** {@code CURL_SSLVERSION_DEFAULT}, a {@code CURLOPT_SSLVERSION} minimum (low 16 bits): TLS 1.2 or later, as in curl 8.16. */
     public static final long CURL_SSLVERSION_DEFAULT = 0;
+    /** {@code CURL_SSLVERSION_TLSv1}: TLS 1.0 or later (as far as the JDK still allows it). */
     public static final long CURL_SSLVERSION_TLSv1 = 1;
     /** Refused: answers {@code CURLE_BAD_FUNCTION_ARGUMENT}. */
     public static final long CURL_SSLVERSION_SSLv2 = 2;
     /** Refused: answers {@code CURLE_BAD_FUNCTION_ARGUMENT}. */
     public static final long CURL_SSLVERSION_SSLv3 = 3;
+    /** {@code CURL_SSLVERSION_TLSv1_0}: TLS 1.0 or later (as far as the JDK still allows it). */
     public static final long CURL_SSLVERSION_TLSv1_0 = 4;
+    /** {@code CURL_SSLVERSION_TLSv1_1}: TLS 1.1 or later (as far as the JDK still allows it). */
     public static final long CURL_SSLVERSION_TLSv1_1 = 5;
+    /** {@code CURL_SSLVERSION_TLSv1_2}: TLS 1.2 or later. */
     public static final long CURL_SSLVERSION_TLSv1_2 = 6;
+    /** {@code CURL_SSLVERSION_TLSv1_3}: TLS 1.3 only. */
     public static final long CURL_SSLVERSION_TLSv1_3 = 7;
+    /**
+     * {@code CURL_SSLVERSION_LAST}: one past the last minimum; refused
+     * ({@code CURLE_BAD_FUNCTION_ARGUMENT}).
+     */
     public static final long CURL_SSLVERSION_LAST = 8;
-    /** {@code CURLOPT_SSLVERSION} maximums, OR-ed with a minimum. */
+    /** {@code CURL_SSLVERSION_MAX_NONE}, a {@code CURLOPT_SSLVERSION} maximum (OR-ed with a minimum): no maximum. */
     public static final long CURL_SSLVERSION_MAX_NONE = 0;
+    /** {@code CURL_SSLVERSION_MAX_DEFAULT}: the highest version the JDK offers (TLS 1.3). */
     public static final long CURL_SSLVERSION_MAX_DEFAULT = CURL_SSLVERSION_TLSv1 << 16;
+    /** {@code CURL_SSLVERSION_MAX_TLSv1_0}: at most TLS 1.0. */
     public static final long CURL_SSLVERSION_MAX_TLSv1_0 = CURL_SSLVERSION_TLSv1_0 << 16;
+    /** {@code CURL_SSLVERSION_MAX_TLSv1_1}: at most TLS 1.1. */
     public static final long CURL_SSLVERSION_MAX_TLSv1_1 = CURL_SSLVERSION_TLSv1_1 << 16;
+    /** {@code CURL_SSLVERSION_MAX_TLSv1_2}: at most TLS 1.2. */
     public static final long CURL_SSLVERSION_MAX_TLSv1_2 = CURL_SSLVERSION_TLSv1_2 << 16;
+    /** {@code CURL_SSLVERSION_MAX_TLSv1_3}: at most TLS 1.3. */
     public static final long CURL_SSLVERSION_MAX_TLSv1_3 = CURL_SSLVERSION_TLSv1_3 << 16;
+    /**
+     * {@code CURL_SSLVERSION_MAX_LAST}: one past the last maximum; refused
+     * ({@code CURLE_BAD_FUNCTION_ARGUMENT}).
+     */
     public static final long CURL_SSLVERSION_MAX_LAST = CURL_SSLVERSION_LAST << 16;
 
     // ---- multi options -----------------------------------------------------------------
@@ -134,16 +295,39 @@ public final class Curl {
         return new MultiOption<>(name, code, type);
     }
 
+    /** {@code CURLMOPT_SOCKETFUNCTION}: the socket callback, told which sockets to watch and for what. */
     public static final MultiOption<CurlSocketFunction> CURLMOPT_SOCKETFUNCTION =
             m("CURLMOPT_SOCKETFUNCTION", 20001, CurlSocketFunction.class);
+    /** {@code CURLMOPT_SOCKETDATA}: the {@code clientp} given to the socket callback; null by default. */
     public static final MultiOption<Object> CURLMOPT_SOCKETDATA = m("CURLMOPT_SOCKETDATA", 10002, Object.class);
+    /**
+     * {@code CURLMOPT_PIPELINING}: {@code CURLPIPE_*} bits (0 to 3); accepted but without effect,
+     * as hiper speaks HTTP/1.1 only and never pipelines.
+     */
     public static final MultiOption<Long> CURLMOPT_PIPELINING = m("CURLMOPT_PIPELINING", 3, Long.class);
+    /**
+     * {@code CURLMOPT_TIMERFUNCTION}: the timer callback, told when to call
+     * {@code socketAction(CURL_SOCKET_TIMEOUT, 0)}.
+     */
     public static final MultiOption<CurlTimerFunction> CURLMOPT_TIMERFUNCTION =
             m("CURLMOPT_TIMERFUNCTION", 20004, CurlTimerFunction.class);
+    /** {@code CURLMOPT_TIMERDATA}: the {@code clientp} given to the timer callback; null by default. */
     public static final MultiOption<Object> CURLMOPT_TIMERDATA = m("CURLMOPT_TIMERDATA", 10005, Object.class);
+    /**
+     * {@code CURLMOPT_MAXCONNECTS}: how many idle connections the cache keeps; 0 (default) = 4
+     * times the handles added.
+     */
     public static final MultiOption<Long> CURLMOPT_MAXCONNECTS = m("CURLMOPT_MAXCONNECTS", 6, Long.class);
+    /**
+     * {@code CURLMOPT_MAX_HOST_CONNECTIONS}: the most connections open to one scheme, host and
+     * port; 0 (default) = no limit. Transfers beyond it wait.
+     */
     public static final MultiOption<Long> CURLMOPT_MAX_HOST_CONNECTIONS =
             m("CURLMOPT_MAX_HOST_CONNECTIONS", 7, Long.class);
+    /**
+     * {@code CURLMOPT_MAX_TOTAL_CONNECTIONS}: the most connections open in all; 0 (default) = no
+     * limit. Transfers beyond it wait.
+     */
     public static final MultiOption<Long> CURLMOPT_MAX_TOTAL_CONNECTIONS =
             m("CURLMOPT_MAX_TOTAL_CONNECTIONS", 13, Long.class);
     /** Not supported until HTTP/2 arrives: setting it answers {@code CURLM_UNKNOWN_OPTION}. */
@@ -159,54 +343,167 @@ public final class Curl {
     @SuppressWarnings("unchecked")
     private static final Class<List<String>> STRING_LIST = (Class<List<String>>) (Class<?>) List.class;
 
+    /**
+     * {@code CURLOPT_URL}: the URL to fetch, {@code http://} or {@code https://}; no default (a
+     * transfer without one fails with {@code CURLE_URL_MALFORMAT}).
+     */
     public static final EasyOption<String> CURLOPT_URL = e("CURLOPT_URL", 10002, String.class);
+    /**
+     * {@code CURLOPT_PRIVATE}: any object of the application's, kept with the handle and read back
+     * with {@code CURLINFO_PRIVATE}.
+     */
     public static final EasyOption<Object> CURLOPT_PRIVATE = e("CURLOPT_PRIVATE", 10103, Object.class);
+    /**
+     * {@code CURLOPT_WRITEFUNCTION}: the write callback, given the response body; without one, the
+     * body goes to {@code CURLOPT_WRITEDATA} if it is an {@code OutputStream}, else to
+     * {@code System.out}.
+     */
     public static final EasyOption<CurlWriteFunction> CURLOPT_WRITEFUNCTION =
             e("CURLOPT_WRITEFUNCTION", 20011, CurlWriteFunction.class);
+    /**
+     * {@code CURLOPT_WRITEDATA}: the {@code userdata} given to the write callback, or the
+     * {@code OutputStream} the body goes to without one.
+     */
     public static final EasyOption<Object> CURLOPT_WRITEDATA = e("CURLOPT_WRITEDATA", 10001, Object.class);
+    /**
+     * {@code CURLOPT_HEADERFUNCTION}: the header callback, given each response header line; without
+     * one, the lines go to {@code CURLOPT_HEADERDATA} if it is an {@code OutputStream}.
+     */
     public static final EasyOption<CurlHeaderFunction> CURLOPT_HEADERFUNCTION =
             e("CURLOPT_HEADERFUNCTION", 20079, CurlHeaderFunction.class);
+    /**
+     * {@code CURLOPT_HEADERDATA}: the {@code userdata} given to the header callback, or the
+     * {@code OutputStream} the header lines go to without one.
+     */
     public static final EasyOption<Object> CURLOPT_HEADERDATA = e("CURLOPT_HEADERDATA", 10029, Object.class);
+    /**
+     * {@code CURLOPT_READFUNCTION}: the read callback, which supplies the body of an upload or
+     * POST; without one, {@code CURLOPT_READDATA} is read if it is an {@code InputStream}.
+     */
     public static final EasyOption<CurlReadFunction> CURLOPT_READFUNCTION =
             e("CURLOPT_READFUNCTION", 20012, CurlReadFunction.class);
+    /**
+     * {@code CURLOPT_READDATA}: the {@code userdata} given to the read callback, or the
+     * {@code InputStream} read without one.
+     */
     public static final EasyOption<Object> CURLOPT_READDATA = e("CURLOPT_READDATA", 10009, Object.class);
+    /**
+     * {@code CURLOPT_HTTPHEADER}: request header lines: {@code "Name: value"} adds or replaces,
+     * {@code "Name:"} removes, {@code "Name;"} sends it empty. The list is copied.
+     */
     public static final EasyOption<List<String>> CURLOPT_HTTPHEADER = e("CURLOPT_HTTPHEADER", 10023, STRING_LIST);
+    /**
+     * {@code CURLOPT_CUSTOMREQUEST}: the method to send instead of the request kind's; it changes
+     * the request line only, not how the transfer behaves.
+     */
     public static final EasyOption<String> CURLOPT_CUSTOMREQUEST = e("CURLOPT_CUSTOMREQUEST", 10036, String.class);
+    /**
+     * {@code CURLOPT_NOBODY}: 1 = a HEAD request, without a response body; 0 (default) = as the
+     * other options say.
+     */
     public static final EasyOption<Long> CURLOPT_NOBODY = e("CURLOPT_NOBODY", 44, Long.class);
+    /**
+     * {@code CURLOPT_HTTPGET}: 1 = back to a GET request (undoes {@code POST}, {@code UPLOAD} and
+     * {@code NOBODY}).
+     */
     public static final EasyOption<Long> CURLOPT_HTTPGET = e("CURLOPT_HTTPGET", 80, Long.class);
+    /**
+     * {@code CURLOPT_POST}: 1 = a POST request, its body from {@code CURLOPT_POSTFIELDS} or the
+     * read callback.
+     */
     public static final EasyOption<Long> CURLOPT_POST = e("CURLOPT_POST", 47, Long.class);
     /** The request body, sent as is. hiper keeps a reference, as libcurl does: do not change it while in use. */
     public static final EasyOption<byte[]> CURLOPT_POSTFIELDS = e("CURLOPT_POSTFIELDS", 10015, byte[].class);
     /** The request body as text, copied and sent as UTF-8. */
     public static final EasyOption<String> CURLOPT_COPYPOSTFIELDS = e("CURLOPT_COPYPOSTFIELDS", 10165, String.class);
+    /**
+     * {@code CURLOPT_POSTFIELDSIZE_LARGE}: the POST body's size in bytes; -1 (default) = the length
+     * of {@code CURLOPT_POSTFIELDS}, or chunked with a read callback.
+     */
     public static final EasyOption<Long> CURLOPT_POSTFIELDSIZE_LARGE =
             e("CURLOPT_POSTFIELDSIZE_LARGE", 30120, Long.class);
+    /** {@code CURLOPT_POSTFIELDSIZE}: the same as {@link #CURLOPT_POSTFIELDSIZE_LARGE}. */
     public static final EasyOption<Long> CURLOPT_POSTFIELDSIZE = e("CURLOPT_POSTFIELDSIZE", 60, Long.class);
+    /** {@code CURLOPT_UPLOAD}: 1 = a PUT request, its body from the read callback. */
     public static final EasyOption<Long> CURLOPT_UPLOAD = e("CURLOPT_UPLOAD", 46, Long.class);
+    /** {@code CURLOPT_INFILESIZE_LARGE}: the upload's size in bytes; -1 (default) = unknown, sent chunked. */
     public static final EasyOption<Long> CURLOPT_INFILESIZE_LARGE = e("CURLOPT_INFILESIZE_LARGE", 30115, Long.class);
+    /** {@code CURLOPT_INFILESIZE}: the same as {@link #CURLOPT_INFILESIZE_LARGE}. */
     public static final EasyOption<Long> CURLOPT_INFILESIZE = e("CURLOPT_INFILESIZE", 14, Long.class);
+    /** {@code CURLOPT_USERAGENT}: the {@code User-Agent} header; default {@code hiper/0.1.0}. */
     public static final EasyOption<String> CURLOPT_USERAGENT = e("CURLOPT_USERAGENT", 10018, String.class);
+    /**
+     * {@code CURLOPT_CONNECTTIMEOUT_MS}: the time limit in milliseconds for name resolution,
+     * connect and TLS handshake; 0 (default) = 300 s.
+     */
     public static final EasyOption<Long> CURLOPT_CONNECTTIMEOUT_MS = e("CURLOPT_CONNECTTIMEOUT_MS", 156, Long.class);
+    /** {@code CURLOPT_CONNECTTIMEOUT}: {@link #CURLOPT_CONNECTTIMEOUT_MS} in seconds. */
     public static final EasyOption<Long> CURLOPT_CONNECTTIMEOUT = e("CURLOPT_CONNECTTIMEOUT", 78, Long.class);
+    /** {@code CURLOPT_TIMEOUT_MS}: the whole transfer's time limit in milliseconds; 0 (default) = none. */
     public static final EasyOption<Long> CURLOPT_TIMEOUT_MS = e("CURLOPT_TIMEOUT_MS", 155, Long.class);
+    /** {@code CURLOPT_TIMEOUT}: {@link #CURLOPT_TIMEOUT_MS} in seconds. */
     public static final EasyOption<Long> CURLOPT_TIMEOUT = e("CURLOPT_TIMEOUT", 13, Long.class);
+    /**
+     * {@code CURLOPT_EXPECT_100_TIMEOUT_MS}: how long to wait for {@code 100 Continue} before
+     * sending the body anyway; default 1000 ms.
+     */
     public static final EasyOption<Long> CURLOPT_EXPECT_100_TIMEOUT_MS =
             e("CURLOPT_EXPECT_100_TIMEOUT_MS", 227, Long.class);
+    /**
+     * {@code CURLOPT_FORBID_REUSE}: 1 = close the connection after this transfer instead of keeping
+     * it; default 0.
+     */
     public static final EasyOption<Long> CURLOPT_FORBID_REUSE = e("CURLOPT_FORBID_REUSE", 75, Long.class);
+    /** {@code CURLOPT_FRESH_CONNECT}: 1 = use a new connection, not a cached one; default 0. */
     public static final EasyOption<Long> CURLOPT_FRESH_CONNECT = e("CURLOPT_FRESH_CONNECT", 74, Long.class);
+    /**
+     * {@code CURLOPT_TCP_NODELAY}: 1 (default) = send small packets at once ({@code TCP_NODELAY});
+     * 0 = let Nagle's algorithm gather them.
+     */
     public static final EasyOption<Long> CURLOPT_TCP_NODELAY = e("CURLOPT_TCP_NODELAY", 121, Long.class);
+    /**
+     * {@code CURLOPT_RESOLVE}: {@code "HOST:PORT:ADDR[,ADDR]"} entries that pin addresses, skipping
+     * the look-up; a malformed entry fails with {@code CURLE_SETOPT_OPTION_SYNTAX}.
+     */
     public static final EasyOption<List<String>> CURLOPT_RESOLVE = e("CURLOPT_RESOLVE", 10203, STRING_LIST);
+    /**
+     * {@code CURLOPT_IPRESOLVE}: which addresses to use, a {@code CURL_IPRESOLVE_*} value; default
+     * {@code CURL_IPRESOLVE_WHATEVER}.
+     */
     public static final EasyOption<Long> CURLOPT_IPRESOLVE = e("CURLOPT_IPRESOLVE", 113, Long.class);
+    /**
+     * {@code CURLOPT_VERBOSE}: 1 = trace the transfer as {@code curl -v} does, to standard error or
+     * to {@code CURLOPT_DEBUGFUNCTION}; default 0.
+     */
     public static final EasyOption<Long> CURLOPT_VERBOSE = e("CURLOPT_VERBOSE", 41, Long.class);
+    /**
+     * {@code CURLOPT_DEBUGFUNCTION}: the debug callback, given the trace of {@code CURLOPT_VERBOSE}
+     * instead of standard error.
+     */
     public static final EasyOption<CurlDebugFunction> CURLOPT_DEBUGFUNCTION =
             e("CURLOPT_DEBUGFUNCTION", 20094, CurlDebugFunction.class);
+    /** {@code CURLOPT_DEBUGDATA}: the {@code userdata} given to the debug callback. */
     public static final EasyOption<Object> CURLOPT_DEBUGDATA = e("CURLOPT_DEBUGDATA", 10095, Object.class);
+    /**
+     * {@code CURLOPT_XFERINFOFUNCTION}: the progress callback, called only with
+     * {@code CURLOPT_NOPROGRESS} 0.
+     */
     public static final EasyOption<CurlXferInfoFunction> CURLOPT_XFERINFOFUNCTION =
             e("CURLOPT_XFERINFOFUNCTION", 20219, CurlXferInfoFunction.class);
+    /** {@code CURLOPT_XFERINFODATA}: the {@code clientp} given to the progress callback. */
     public static final EasyOption<Object> CURLOPT_XFERINFODATA = e("CURLOPT_XFERINFODATA", 10057, Object.class);
+    /**
+     * {@code CURLOPT_NOPROGRESS}: 1 (default) = no progress calls; 0 = call
+     * {@code CURLOPT_XFERINFOFUNCTION}.
+     */
     public static final EasyOption<Long> CURLOPT_NOPROGRESS = e("CURLOPT_NOPROGRESS", 43, Long.class);
+    /**
+     * {@code CURLOPT_SEEKFUNCTION}: the seek callback, which rewinds the read callback's source
+     * when a request must be sent again.
+     */
     public static final EasyOption<CurlSeekFunction> CURLOPT_SEEKFUNCTION =
             e("CURLOPT_SEEKFUNCTION", 20167, CurlSeekFunction.class);
+    /** {@code CURLOPT_SEEKDATA}: the {@code userdata} given to the seek callback. */
     public static final EasyOption<Object> CURLOPT_SEEKDATA = e("CURLOPT_SEEKDATA", 10168, Object.class);
 
     /** The {@code Referer:} header to send. */
@@ -215,15 +512,21 @@ public final class Curl {
     public static final EasyOption<String> CURLOPT_RANGE = e("CURLOPT_RANGE", 10007, String.class);
     /** Resume a download (or an upload) at this offset; -1 for an upload means "from the start again". */
     public static final EasyOption<Long> CURLOPT_RESUME_FROM_LARGE = e("CURLOPT_RESUME_FROM_LARGE", 30116, Long.class);
+    /** {@code CURLOPT_RESUME_FROM}: the same as {@link #CURLOPT_RESUME_FROM_LARGE}. */
     public static final EasyOption<Long> CURLOPT_RESUME_FROM = e("CURLOPT_RESUME_FROM", 21, Long.class);
     /** Fail with {@code CURLE_HTTP_RETURNED_ERROR} on a response code of 400 or more, before the body. */
     public static final EasyOption<Long> CURLOPT_FAILONERROR = e("CURLOPT_FAILONERROR", 45, Long.class);
-    /** {@code CURL_HTTP_VERSION_1_0} sends HTTP/1.0 requests; NONE and 1_1 send HTTP/1.1. */
+    /**
+     * {@code CURLOPT_HTTP_VERSION}: {@code CURL_HTTP_VERSION_1_0} sends HTTP/1.0 requests; NONE
+     * (default) and 1_1 send HTTP/1.1; the HTTP/2 and HTTP/3 values answer
+     * {@code CURLE_UNSUPPORTED_PROTOCOL}.
+     */
     public static final EasyOption<Long> CURLOPT_HTTP_VERSION = e("CURLOPT_HTTP_VERSION", 84, Long.class);
     /** One of the {@code CURL_TIMECOND_*} values. */
     public static final EasyOption<Long> CURLOPT_TIMECONDITION = e("CURLOPT_TIMECONDITION", 33, Long.class);
     /** Seconds since the epoch, for {@link #CURLOPT_TIMECONDITION}. */
     public static final EasyOption<Long> CURLOPT_TIMEVALUE = e("CURLOPT_TIMEVALUE", 34, Long.class);
+    /** {@code CURLOPT_TIMEVALUE_LARGE}: the same as {@link #CURLOPT_TIMEVALUE}. */
     public static final EasyOption<Long> CURLOPT_TIMEVALUE_LARGE = e("CURLOPT_TIMEVALUE_LARGE", 30270, Long.class);
     /** Accept an HTTP/0.9 response (no status line: the whole reply is the body). */
     public static final EasyOption<Long> CURLOPT_HTTP09_ALLOWED = e("CURLOPT_HTTP09_ALLOWED", 285, Long.class);
@@ -234,10 +537,13 @@ public final class Curl {
             e("CURLOPT_IGNORE_CONTENT_LENGTH", 136, Long.class);
     /** "user:password" for Basic authentication. */
     public static final EasyOption<String> CURLOPT_USERPWD = e("CURLOPT_USERPWD", 10005, String.class);
+    /** {@code CURLOPT_USERNAME}: the user name for authentication. */
     public static final EasyOption<String> CURLOPT_USERNAME = e("CURLOPT_USERNAME", 10173, String.class);
+    /** {@code CURLOPT_PASSWORD}: the password for authentication. */
     public static final EasyOption<String> CURLOPT_PASSWORD = e("CURLOPT_PASSWORD", 10174, String.class);
     /** The most body bytes to accept; more fails with {@code CURLE_FILESIZE_EXCEEDED}. 0: no limit. */
     public static final EasyOption<Long> CURLOPT_MAXFILESIZE_LARGE = e("CURLOPT_MAXFILESIZE_LARGE", 30117, Long.class);
+    /** {@code CURLOPT_MAXFILESIZE}: the same as {@link #CURLOPT_MAXFILESIZE_LARGE}. */
     public static final EasyOption<Long> CURLOPT_MAXFILESIZE = e("CURLOPT_MAXFILESIZE", 114, Long.class);
     /** "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT" entries: connect elsewhere than the URL says. */
     public static final EasyOption<List<String>> CURLOPT_CONNECT_TO = e("CURLOPT_CONNECT_TO", 10243, STRING_LIST);
@@ -290,33 +596,62 @@ public final class Curl {
     private static final int LONG = 0x200000;
     private static final int OFF_T = 0x600000;
 
+    /** {@code CURLINFO_EFFECTIVE_URL}: the URL last used ({@code CURLOPT_URL} before any transfer ran). */
     public static final EasyInfo<String> CURLINFO_EFFECTIVE_URL = i("CURLINFO_EFFECTIVE_URL", STRING + 1, String.class);
+    /** {@code CURLINFO_RESPONSE_CODE}: the last response's status code; 0 when none arrived. */
     public static final EasyInfo<Long> CURLINFO_RESPONSE_CODE = i("CURLINFO_RESPONSE_CODE", LONG + 2, Long.class);
+    /** {@code CURLINFO_SIZE_UPLOAD_T}: the body bytes uploaded. */
     public static final EasyInfo<Long> CURLINFO_SIZE_UPLOAD_T = i("CURLINFO_SIZE_UPLOAD_T", OFF_T + 7, Long.class);
+    /** {@code CURLINFO_SIZE_DOWNLOAD_T}: the body bytes downloaded. */
     public static final EasyInfo<Long> CURLINFO_SIZE_DOWNLOAD_T = i("CURLINFO_SIZE_DOWNLOAD_T", OFF_T + 8, Long.class);
-    /** Bytes per second. */
+    /** {@code CURLINFO_SPEED_DOWNLOAD_T}: the average download speed, in bytes per second. */
     public static final EasyInfo<Long> CURLINFO_SPEED_DOWNLOAD_T = i("CURLINFO_SPEED_DOWNLOAD_T", OFF_T + 9, Long.class);
+    /** {@code CURLINFO_SPEED_UPLOAD_T}: the average upload speed, in bytes per second. */
     public static final EasyInfo<Long> CURLINFO_SPEED_UPLOAD_T = i("CURLINFO_SPEED_UPLOAD_T", OFF_T + 10, Long.class);
+    /** {@code CURLINFO_HEADER_SIZE}: the bytes of every response header received, status lines included. */
     public static final EasyInfo<Long> CURLINFO_HEADER_SIZE = i("CURLINFO_HEADER_SIZE", LONG + 11, Long.class);
+    /** {@code CURLINFO_REQUEST_SIZE}: the bytes of the requests sent, heads and bodies. */
     public static final EasyInfo<Long> CURLINFO_REQUEST_SIZE = i("CURLINFO_REQUEST_SIZE", LONG + 12, Long.class);
+    /** {@code CURLINFO_CONTENT_LENGTH_DOWNLOAD_T}: the response's {@code Content-Length}; -1 when unknown. */
     public static final EasyInfo<Long> CURLINFO_CONTENT_LENGTH_DOWNLOAD_T =
             i("CURLINFO_CONTENT_LENGTH_DOWNLOAD_T", OFF_T + 15, Long.class);
+    /** {@code CURLINFO_CONTENT_TYPE}: the response's {@code Content-Type}, or null. */
     public static final EasyInfo<String> CURLINFO_CONTENT_TYPE = i("CURLINFO_CONTENT_TYPE", STRING + 18, String.class);
+    /** {@code CURLINFO_PRIVATE}: the object set with {@code CURLOPT_PRIVATE}. */
     public static final EasyInfo<Object> CURLINFO_PRIVATE = i("CURLINFO_PRIVATE", STRING + 21, Object.class);
+    /**
+     * {@code CURLINFO_NUM_CONNECTS}: how many new connections the last transfer made (0 when it
+     * reused one).
+     */
     public static final EasyInfo<Long> CURLINFO_NUM_CONNECTS = i("CURLINFO_NUM_CONNECTS", LONG + 26, Long.class);
+    /** {@code CURLINFO_PRIMARY_IP}: the IP address of the last connection's peer, as text. */
     public static final EasyInfo<String> CURLINFO_PRIMARY_IP = i("CURLINFO_PRIMARY_IP", STRING + 32, String.class);
+    /** {@code CURLINFO_PRIMARY_PORT}: the port of the last connection's peer. */
     public static final EasyInfo<Long> CURLINFO_PRIMARY_PORT = i("CURLINFO_PRIMARY_PORT", LONG + 40, Long.class);
+    /** {@code CURLINFO_LOCAL_IP}: the local IP address of the last connection, as text. */
     public static final EasyInfo<String> CURLINFO_LOCAL_IP = i("CURLINFO_LOCAL_IP", STRING + 41, String.class);
+    /** {@code CURLINFO_LOCAL_PORT}: the local port of the last connection. */
     public static final EasyInfo<Long> CURLINFO_LOCAL_PORT = i("CURLINFO_LOCAL_PORT", LONG + 42, Long.class);
     /** One of the {@code CURL_HTTP_VERSION_*} values; 0 before a response arrived. */
     public static final EasyInfo<Long> CURLINFO_HTTP_VERSION = i("CURLINFO_HTTP_VERSION", LONG + 46, Long.class);
+    /** {@code CURLINFO_SCHEME}: the URL scheme the last transfer used. */
     public static final EasyInfo<String> CURLINFO_SCHEME = i("CURLINFO_SCHEME", STRING + 49, String.class);
-    /** Microseconds, as all {@code *_TIME_T} values. */
+    /** {@code CURLINFO_TOTAL_TIME_T}: the last transfer's whole time in microseconds, as all {@code *_TIME_T} values. */
     public static final EasyInfo<Long> CURLINFO_TOTAL_TIME_T = i("CURLINFO_TOTAL_TIME_T", OFF_T + 50, Long.class);
+    /** {@code CURLINFO_NAMELOOKUP_TIME_T}: microseconds from the start until the name was resolved. */
     public static final EasyInfo<Long> CURLINFO_NAMELOOKUP_TIME_T = i("CURLINFO_NAMELOOKUP_TIME_T", OFF_T + 51, Long.class);
+    /** {@code CURLINFO_CONNECT_TIME_T}: microseconds from the start until the TCP connect completed. */
     public static final EasyInfo<Long> CURLINFO_CONNECT_TIME_T = i("CURLINFO_CONNECT_TIME_T", OFF_T + 52, Long.class);
+    /**
+     * {@code CURLINFO_PRETRANSFER_TIME_T}: microseconds from the start until the request was about
+     * to be sent.
+     */
     public static final EasyInfo<Long> CURLINFO_PRETRANSFER_TIME_T =
             i("CURLINFO_PRETRANSFER_TIME_T", OFF_T + 53, Long.class);
+    /**
+     * {@code CURLINFO_STARTTRANSFER_TIME_T}: microseconds from the start until the first response
+     * byte arrived.
+     */
     public static final EasyInfo<Long> CURLINFO_STARTTRANSFER_TIME_T =
             i("CURLINFO_STARTTRANSFER_TIME_T", OFF_T + 54, Long.class);
     /** 1 when a time condition (or a 304) kept the document from being transferred. */

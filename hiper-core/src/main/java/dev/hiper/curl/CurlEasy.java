@@ -18,7 +18,11 @@ public final class CurlEasy implements AutoCloseable {
     private CurlEasy() {
     }
 
-    /** {@code curl_easy_init}. */
+    /**
+     * {@code curl_easy_init}.
+     *
+     * @return a new handle with every option at its default
+     */
     public static CurlEasy init() {
         return new CurlEasy();
     }
@@ -30,6 +34,11 @@ public final class CurlEasy implements AutoCloseable {
     /**
      * {@code curl_easy_setopt}. Answers {@code CURLE_UNKNOWN_OPTION} for an option this build
      * does not support and {@code CURLE_BAD_FUNCTION_ARGUMENT} for a value out of range.
+     *
+     * @param <T> the option's value type
+     * @param option a {@code CURLOPT_*} key from {@link Curl}
+     * @param value its value; null sets the default
+     * @return {@code CURLE_OK}, or the code that says why the value was refused
      */
     public <T> CurlCode setopt(EasyOption<T> option, T value) {
         if (option == null) {
@@ -38,7 +47,13 @@ public final class CurlEasy implements AutoCloseable {
         return handle.setopt(option, value);
     }
 
-    /** {@code curl_easy_getinfo}: null for an unknown key. */
+    /**
+     * {@code curl_easy_getinfo}: what is known about the last transfer.
+     *
+     * @param <T> the information's value type
+     * @param info a {@code CURLINFO_*} key from {@link Curl}
+     * @return its value; null for a key this build does not support
+     */
     @SuppressWarnings("unchecked")
     public <T> T getinfo(EasyInfo<T> info) {
         return (T) handle.getinfo(info);
@@ -47,6 +62,8 @@ public final class CurlEasy implements AutoCloseable {
     /**
      * {@code curl_easy_perform}: runs the transfer and returns when it is done, on a private
      * multi driven by a {@link SelectorLoop} (kept between calls, so connections are reused).
+     *
+     * @return the transfer's result; {@code CURLE_FAILED_INIT} if the handle is in a multi
      */
     public CurlCode perform() {
         if (handle.multi != null) {
@@ -90,6 +107,9 @@ public final class CurlEasy implements AutoCloseable {
     /**
      * {@code curl_easy_pause}: {@code CURLPAUSE_RECV}, {@code CURLPAUSE_SEND}, {@code CURLPAUSE_ALL}
      * or {@code CURLPAUSE_CONT}. Works from inside this handle's write and header callbacks.
+     *
+     * @param bitmask the directions to pause; the others are unpaused
+     * @return {@code CURLE_OK}, also for a handle that is not running
      */
     public CurlCode pause(int bitmask) {
         if (handle.multi == null || handle.transfer == null) {
@@ -103,14 +123,22 @@ public final class CurlEasy implements AutoCloseable {
         handle.resetOptions();
     }
 
-    /** {@code curl_easy_duphandle}: a new handle with the same options. */
+    /**
+     * {@code curl_easy_duphandle}.
+     *
+     * @return a new handle with the same options, and nothing of the last transfer
+     */
     public CurlEasy duphandle() {
         CurlEasy copy = new CurlEasy();
         handle.copyOptionsTo(copy.handle);
         return copy;
     }
 
-    /** The last transfer's error message ({@code CURLOPT_ERRORBUFFER}); "" when none. */
+    /**
+     * The message that {@code CURLOPT_ERRORBUFFER} would hold.
+     *
+     * @return the last transfer's error message; "" when none
+     */
     public String errorBuffer() {
         return handle.errorBuffer;
     }
@@ -130,6 +158,7 @@ public final class CurlEasy implements AutoCloseable {
         }
     }
 
+    /** {@link #cleanup()}. */
     @Override
     public void close() {
         cleanup();

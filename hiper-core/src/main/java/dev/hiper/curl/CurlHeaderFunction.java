@@ -9,6 +9,14 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface CurlHeaderFunction {
-    /** @return {@code line.remaining()}; anything else fails the transfer with {@code CURLE_WRITE_ERROR} */
+    /**
+     * Receives one header line.
+     *
+     * @param line the whole line, CRLF included, valid only during the call
+     * @param userdata the value of {@code CURLOPT_HEADERDATA}
+     * @return {@code line.remaining()}, or {@link Curl#CURL_WRITEFUNC_PAUSE} to pause receiving (the
+     *     same line comes again after unpausing); anything else fails the transfer with
+     *     {@code CURLE_WRITE_ERROR}
+     */
     int header(ByteBuffer line, Object userdata);
 }

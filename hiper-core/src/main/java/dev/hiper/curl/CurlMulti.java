@@ -28,7 +28,11 @@ public final class CurlMulti implements AutoCloseable {
         this.engine = new MultiEngine(this, CurlSocket::new, clock);
     }
 
-    /** {@code curl_multi_init}. */
+    /**
+     * {@code curl_multi_init}.
+     *
+     * @return a new multi with no handles and no callbacks
+     */
     public static CurlMulti init() {
         return new CurlMulti(Clock.SYSTEM);
     }
@@ -42,17 +46,38 @@ public final class CurlMulti implements AutoCloseable {
         return engine;
     }
 
-    /** {@code curl_multi_setopt}. */
+    /**
+     * {@code curl_multi_setopt}.
+     *
+     * @param <T> the option's value type
+     * @param option a {@code CURLMOPT_*} key from {@link Curl}
+     * @param value its value; null sets the default
+     * @return {@code CURLM_OK}; {@code CURLM_UNKNOWN_OPTION} for an option this build does not support,
+     *     {@code CURLM_BAD_FUNCTION_ARGUMENT} for a value out of range
+     */
     public <T> CurlMCode setopt(MultiOption<T> option, T value) {
         return engine.setopt(option, value);
     }
 
-    /** {@code curl_multi_add_handle}. The timer callback is told 0 before this returns. */
+    /**
+     * {@code curl_multi_add_handle}. The timer callback is told 0 before this returns.
+     *
+     * @param easy the transfer to run
+     * @return {@code CURLM_OK}; {@code CURLM_ADDED_ALREADY} if it is in a multi already,
+     *     {@code CURLM_BAD_EASY_HANDLE} for null
+     */
     public CurlMCode addHandle(CurlEasy easy) {
         return engine.addHandle(easy == null ? null : easy.handle());
     }
 
-    /** {@code curl_multi_remove_handle}. */
+    /**
+     * {@code curl_multi_remove_handle}: stops the transfer if it runs; the handle can be added
+     * again.
+     *
+     * @param easy the handle to take out
+     * @return {@code CURLM_OK}, also for a handle in no multi; {@code CURLM_BAD_EASY_HANDLE} for
+     *     null or a handle of another multi
+     */
     public CurlMCode removeHandle(CurlEasy easy) {
         return engine.removeHandle(easy == null ? null : easy.handle());
     }
@@ -61,6 +86,11 @@ public final class CurlMulti implements AutoCloseable {
      * {@code curl_multi_socket_action}: {@code s} had the events {@code evBitmask}
      * ({@code CURL_CSELECT_*}, or 0 to let hiper check), or {@code CURL_SOCKET_TIMEOUT} for the
      * timer. {@link #runningHandles()} holds the running count afterwards.
+     *
+     * @param s the ready socket, or {@link Curl#CURL_SOCKET_TIMEOUT}
+     * @param evBitmask what the socket is ready for, {@code CURL_CSELECT_*} bits
+     * @return {@code CURLM_OK}; {@code CURLM_BAD_SOCKET} for null, {@code CURLM_ABORTED_BY_CALLBACK}
+     *     when the socket or timer callback aborted
      */
     public CurlMCode socketAction(CurlSocket s, int evBitmask) {
         if (s == null) {
@@ -69,19 +99,37 @@ public final class CurlMulti implements AutoCloseable {
         return engine.socketAction(s.entry(), evBitmask);
     }
 
-    /** {@code curl_multi_socket}: exactly {@code socketAction(s, 0)}. */
+    /**
+     * {@code curl_multi_socket}: exactly {@code socketAction(s, 0)}.
+     *
+     * @param s the socket, or {@link Curl#CURL_SOCKET_TIMEOUT}
+     * @return as {@link #socketAction}
+     * @deprecated as in libcurl: use {@link #socketAction}
+     */
     @Deprecated
     public CurlMCode socket(CurlSocket s) {
         return socketAction(s, 0);
     }
 
-    /** {@code curl_multi_socket_all}: every transfer runs once. */
+    /**
+     * {@code curl_multi_socket_all}: every transfer runs once.
+     *
+     * @return {@code CURLM_OK} or the multi's error
+     * @deprecated as in libcurl: use {@link #socketAction}
+     */
     @Deprecated
     public CurlMCode socketAll() {
         return engine.runAll(ApiCall.SOCKET_ALL);
     }
 
-    /** {@code curl_multi_assign}: the {@code socketp} given to later socket callbacks for {@code s}. */
+    /**
+     * {@code curl_multi_assign}: the {@code socketp} given to later socket callbacks for {@code s}.
+     * Allowed inside callbacks.
+     *
+     * @param s a socket the socket callback announced
+     * @param socketp any object, or null
+     * @return {@code CURLM_OK}; {@code CURLM_BAD_SOCKET} for a socket this multi does not watch
+     */
     public CurlMCode assign(CurlSocket s, Object socketp) {
         return engine.assign(s == null ? null : s.entry(), socketp);
     }
@@ -90,6 +138,7 @@ public final class CurlMulti implements AutoCloseable {
      * {@code curl_multi_timeout}: milliseconds until the multi needs
      * {@code socketAction(CURL_SOCKET_TIMEOUT, 0)}, -1 for no deadline.
      *
+     * @return the milliseconds until the next deadline, 0 if it has passed, -1 if there is none
      * @throws CurlMultiException with {@code CURLM_RECURSIVE_API_CALL} from inside a callback,
      *     {@code CURLM_BAD_HANDLE} after cleanup
      */
@@ -102,12 +151,23 @@ public final class CurlMulti implements AutoCloseable {
         return out[0];
     }
 
-    /** {@code curl_multi_timeout} as in C: the milliseconds go to {@code ms[0]}. */
+    /**
+     * {@code curl_multi_timeout} as in C: the milliseconds go to {@code ms[0]}.
+     *
+     * @param ms an array of at least one element, for the answer of {@link #timeout()}
+     * @return {@code CURLM_OK}; {@code CURLM_BAD_FUNCTION_ARGUMENT} for a null or empty array,
+     *     {@code CURLM_RECURSIVE_API_CALL} inside a callback, {@code CURLM_BAD_HANDLE} after cleanup
+     */
     public CurlMCode timeout(long[] ms) {
         return engine.timeout(ms);
     }
 
-    /** {@code curl_multi_info_read}: the next message, or null when none is queued. */
+    /**
+     * {@code curl_multi_info_read}: a message for each finished transfer, in the order they
+     * finished. Allowed inside callbacks.
+     *
+     * @return the next message, or null when none is queued
+     */
     public CurlMsg infoRead() {
         Transfer t = engine.infoRead();
         if (t == null) {
@@ -116,27 +176,55 @@ public final class CurlMulti implements AutoCloseable {
         return new CurlMsg(Curl.CURLMSG_DONE, t.easy.api, t.result(), engine.messagesLeft());
     }
 
-    /** The number of transfers added and not yet done, as of the last call. */
+    /**
+     * The {@code running_handles} of {@code curl_multi_socket_action} and
+     * {@code curl_multi_perform}.
+     *
+     * @return the number of transfers added and not yet done, as of the last call
+     */
     public int runningHandles() {
         return engine.running();
     }
 
-    /** {@code curl_multi_perform}: runs every transfer once. */
+    /**
+     * {@code curl_multi_perform}: runs every transfer once.
+     *
+     * @return {@code CURLM_OK} or the multi's error
+     */
     public CurlMCode perform() {
         return engine.runAll(ApiCall.PERFORM);
     }
 
-    /** {@code curl_multi_poll}: waits up to {@code timeoutMs} for activity; {@link #wakeup()} ends the wait. */
+    /**
+     * {@code curl_multi_poll}: waits up to {@code timeoutMs} for activity; {@link #wakeup()} ends
+     * the wait.
+     *
+     * @param timeoutMs the longest wait in milliseconds (shortened to the multi's own deadline)
+     * @return {@code CURLM_OK}; {@code CURLM_BAD_FUNCTION_ARGUMENT} for a negative wait,
+     *     {@code CURLM_UNRECOVERABLE_POLL} if waiting failed
+     */
     public CurlMCode poll(long timeoutMs) {
         return engine.poll(timeoutMs, true);
     }
 
-    /** {@code curl_multi_wait}: as {@link #poll} but returns at once when there is nothing to wait on. */
+    /**
+     * {@code curl_multi_wait}: as {@link #poll} but returns at once when there is nothing to wait
+     * on. Named {@code await} because {@code wait} is {@link Object#wait()}.
+     *
+     * @param timeoutMs the longest wait in milliseconds (shortened to the multi's own deadline)
+     * @return as {@link #poll}
+     */
     public CurlMCode await(long timeoutMs) {
         return engine.poll(timeoutMs, false);
     }
 
-    /** {@code curl_multi_wakeup}: makes a {@link #poll} in progress (or the next one) return. Any thread. */
+    /**
+     * {@code curl_multi_wakeup}: makes a {@link #poll} in progress (or the next one) return. Any
+     * thread may call it.
+     *
+     * @return {@code CURLM_OK}; {@code CURLM_WAKEUP_FAILURE} if the wake-up could not be sent,
+     *     {@code CURLM_BAD_HANDLE} after cleanup
+     */
     public CurlMCode wakeup() {
         return engine.wakeup();
     }
@@ -145,11 +233,14 @@ public final class CurlMulti implements AutoCloseable {
      * {@code curl_multi_cleanup}: closes every connection (telling REMOVE for watched sockets
      * first) and detaches the handles still added; they stay usable. The timer callback is not
      * called.
+     *
+     * @return {@code CURLM_OK}; {@code CURLM_BAD_HANDLE} if already cleaned up
      */
     public CurlMCode cleanup() {
         return engine.cleanup();
     }
 
+    /** {@link #cleanup()}, unless it was done already. */
     @Override
     public void close() {
         if (!engine.isClosed()) {

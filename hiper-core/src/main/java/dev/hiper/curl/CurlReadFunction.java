@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 public interface CurlReadFunction {
     /**
      * @param dst where to put the data; put at most {@code dst.remaining()} bytes
+     * @param userdata the value of {@code CURLOPT_READDATA}
      * @return the number of bytes put in {@code dst}, 0 at the end of the data,
      *     {@link Curl#CURL_READFUNC_ABORT} to abort, {@link Curl#CURL_READFUNC_PAUSE} to pause
      */

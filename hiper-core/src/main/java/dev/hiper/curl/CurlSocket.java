@@ -31,7 +31,11 @@ public final class CurlSocket {
         return entry;
     }
 
-    /** The channel to register with a selector; null for {@code CURL_SOCKET_TIMEOUT}. */
+    /**
+     * The channel to register with a selector.
+     *
+     * @return the socket's channel; null for {@code CURL_SOCKET_TIMEOUT}
+     */
     public SelectableChannel channel() {
         return entry == null ? null : entry.channel();
     }
@@ -41,6 +45,10 @@ public final class CurlSocket {
      * {@code OP_READ} for IN; for OUT {@code OP_CONNECT} while a TCP connect is in flight and
      * {@code OP_WRITE} after (the socket is announced again when its connect completes, contract
      * rule 8a); 0 for REMOVE.
+     *
+     * @param what the {@code CURL_POLL_*} value the socket callback gave
+     * @return the {@code SelectionKey.OP_*} bits to register for; 0 for REMOVE or
+     *     {@code CURL_SOCKET_TIMEOUT}
      */
     public int interestOps(int what) {
         if (entry == null || what == Curl.CURL_POLL_REMOVE) {
@@ -56,7 +64,11 @@ public final class CurlSocket {
         return ops & entry.channel().validOps();
     }
 
-    /** A number unique among the process's sockets; -1 for {@code CURL_SOCKET_TIMEOUT}. */
+    /**
+     * A number for logs and traces.
+     *
+     * @return a number unique among the process's sockets; -1 for {@code CURL_SOCKET_TIMEOUT}
+     */
     public int id() {
         return id;
     }

@@ -10,6 +10,13 @@ package dev.hiper.curl;
  */
 @FunctionalInterface
 public interface CurlTimerFunction {
-    /** @return 0, or -1 to abort every transfer of the multi */
+    /**
+     * Told the time until the multi's next deadline.
+     *
+     * @param multi the multi whose timer this is
+     * @param timeoutMs -1 to delete the timer, 0 to act at once, else the milliseconds to wait
+     * @param clientp the value of {@code CURLMOPT_TIMERDATA}
+     * @return 0, or -1 to abort every transfer of the multi
+     */
     int timer(CurlMulti multi, long timeoutMs, Object clientp);
 }

@@ -11,6 +11,10 @@ import java.nio.ByteBuffer;
 @FunctionalInterface
 public interface CurlWriteFunction {
     /**
+     * Receives the next piece of the body.
+     *
+     * @param data the bytes, read-only and valid only during the call
+     * @param userdata the value of {@code CURLOPT_WRITEDATA}
      * @return the number of bytes taken: all of {@code data.remaining()}; anything else fails
      *     the transfer with {@code CURLE_WRITE_ERROR}, except {@link Curl#CURL_WRITEFUNC_PAUSE},
      *     which pauses receiving and hands the same data again after unpausing

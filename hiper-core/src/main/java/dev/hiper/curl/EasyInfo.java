@@ -18,17 +18,29 @@ public final class EasyInfo<T> {
         this.type = type;
     }
 
-    /** The C name, e.g. {@code CURLOPT_URL}. */
+    /**
+     * The C name.
+     *
+     * @return the name as libcurl spells it, e.g. {@code CURLINFO_RESPONSE_CODE}
+     */
     public String name() {
         return name;
     }
 
-    /** libcurl's number for it. */
+    /**
+     * libcurl's number for it, as in its headers.
+     *
+     * @return the number a C program passes
+     */
     public int code() {
         return code;
     }
 
-    /** The Java type of its value. */
+    /**
+     * The Java type of its value.
+     *
+     * @return the class a value must be an instance of
+     */
     public Class<T> type() {
         return type;
     }

@@ -63,11 +63,25 @@ public final class LoopAudit implements AutoCloseable {
 
     /** What went wrong. */
     public enum Kind {
-        WATCHED_AFTER_REMOVE, TIMER_NOT_FIRED, EVENT_NOT_ASKED, WRONG_THREAD
+        /** The loop still watches a socket after the socket callback said {@code CURL_POLL_REMOVE}. */
+        WATCHED_AFTER_REMOVE,
+        /** The timer ran out and {@code socketAction(CURL_SOCKET_TIMEOUT, 0)} did not come in time. */
+        TIMER_NOT_FIRED,
+        /** {@code socketAction} with an event the socket callback did not ask for. */
+        EVENT_NOT_ASKED,
+        /** A call into the multi from a thread other than the one driving it. */
+        WRONG_THREAD
     }
 
-    /** One reported misuse: its kind, a message for people, and the thread that made the call. */
+    /**
+     * One reported misuse: its kind, a message for people, and the thread that made the call.
+     *
+     * @param kind what went wrong
+     * @param message what went wrong and what to do, for people
+     * @param thread the name of the thread that made the faulty call, or of the watchdog's thread
+     */
     public record Violation(Kind kind, String message, String thread) {
+        /** The kind and the message. */
         @Override
         public String toString() {
             return kind + ": " + message;
@@ -84,7 +98,13 @@ public final class LoopAudit implements AutoCloseable {
         private Builder() {
         }
 
-        /** How late the timeout call may come after the timer's deadline (default 2,000 ms). */
+        /**
+         * How late the timeout call may come after the timer's deadline (default 2,000 ms).
+         *
+         * @param ms the slack in milliseconds, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ms} is negative
+         */
         public Builder timerSlackMillis(long ms) {
             if (ms < 0) {
                 throw new IllegalArgumentException("slack " + ms);
@@ -96,6 +116,9 @@ public final class LoopAudit implements AutoCloseable {
         /**
          * The selector the loop registers hiper's channels with, if it is a {@code java.nio} one:
          * lets the audit see a socket left registered after REMOVE even before it fires.
+         *
+         * @param selector the loop's selector, or null
+         * @return this builder
          */
         public Builder selector(Selector selector) {
             this.selector = selector;
@@ -105,6 +128,9 @@ public final class LoopAudit implements AutoCloseable {
         /**
          * Whether a background check reports a timer that is overdue while the loop makes no call
          * at all (default on; one shared daemon thread for every audit).
+         *
+         * @param on true for the watchdog
+         * @return this builder
          */
         public Builder watchdog(boolean on) {
             this.watchdog = on;
@@ -114,13 +140,21 @@ public final class LoopAudit implements AutoCloseable {
         /**
          * Where violations go, besides {@link #violations()} (default: a line on standard error).
          * Called on the thread that made the faulty call, or the watchdog's thread.
+         *
+         * @param reporter called with each violation
+         * @return this builder
          */
         public Builder reportTo(Consumer<Violation> reporter) {
             this.reporter = Objects.requireNonNull(reporter, "reporter");
             return this;
         }
 
-        /** Starts auditing {@code multi}; replaces an audit attached before. */
+        /**
+         * Starts auditing {@code multi}; replaces an audit attached before.
+         *
+         * @param multi the multi whose loop to check
+         * @return the running audit
+         */
         public LoopAudit attach(CurlMulti multi) {
             return new LoopAudit(multi, this);
         }
@@ -181,26 +215,51 @@ public final class LoopAudit implements AutoCloseable {
         }
     }
 
-    /** Audits {@code multi} with the defaults: 2 s of timer slack, watchdog on, reports to standard error. */
+    /**
+     * Audits {@code multi} with the defaults: 2 s of timer slack, watchdog on, reports to standard
+     * error.
+     *
+     * @param multi the multi whose loop to check
+     * @return the running audit
+     */
     public static LoopAudit attach(CurlMulti multi) {
         return builder().attach(multi);
     }
 
-    /** Audits {@code multi} with the defaults, reporting to {@code reporter}. */
+    /**
+     * Audits {@code multi} with the defaults, reporting to {@code reporter}.
+     *
+     * @param multi the multi whose loop to check
+     * @param reporter called with each violation
+     * @return the running audit
+     */
     public static LoopAudit attach(CurlMulti multi, Consumer<Violation> reporter) {
         return builder().reportTo(reporter).attach(multi);
     }
 
+    /**
+     * An audit set up step by step.
+     *
+     * @return a builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The violations seen so far (the first 1,000). */
+    /**
+     * The violations seen so far.
+     *
+     * @return the first 1,000 violations, in the order seen
+     */
     public synchronized List<Violation> violations() {
         return List.copyOf(kept);
     }
 
-    /** How many violations were seen in all. */
+    /**
+     * How many violations were seen in all.
+     *
+     * @return their number, also those beyond the first 1,000
+     */
     public synchronized int count() {
         return count;
     }

@@ -94,7 +94,12 @@ public final class SelectorLoop implements AutoCloseable {
     /** close() was called on the loop's own thread: close the selector when the loop stops. */
     private volatile boolean closeWhenStopped;
 
-    /** A loop for {@code multi}; it sets the multi's socket and timer callbacks. */
+    /**
+     * A loop for {@code multi}; it sets the multi's socket and timer callbacks.
+     *
+     * @param multi the multi to drive
+     * @throws IOException if the selector cannot be opened
+     */
     public SelectorLoop(CurlMulti multi) throws IOException {
         this.multi = multi;
         this.inFlight = new SubmittedTransfers(multi);
@@ -103,7 +108,11 @@ public final class SelectorLoop implements AutoCloseable {
         multi.setopt(CURLMOPT_TIMERFUNCTION, this::onTimer);
     }
 
-    /** The multi it drives. */
+    /**
+     * The multi it drives.
+     *
+     * @return the multi given to the constructor
+     */
     public CurlMulti multi() {
         return multi;
     }
@@ -111,6 +120,8 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * The selector it waits on, for {@link LoopAudit.Builder#selector}; do not select on it or
      * register other channels with it.
+     *
+     * @return the loop's selector
      */
     public Selector selector() {
         return selector;
@@ -119,12 +130,19 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * The socket callback this loop installed, for wrapping: an application that wants to see the
      * announcements (to log or count them) sets its own callback that calls this one.
+     *
+     * @return the loop's socket callback
      */
     public CurlSocketFunction socketFunction() {
         return this::onSocket;
     }
 
-    /** The timer callback this loop installed, for wrapping in the same way as {@link #socketFunction()}. */
+    /**
+     * The timer callback this loop installed, for wrapping in the same way as
+     * {@link #socketFunction()}.
+     *
+     * @return the loop's timer callback
+     */
     public dev.hiper.curl.CurlTimerFunction timerFunction() {
         return this::onTimer;
     }
@@ -132,6 +150,9 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * Where finished transfers go, on the loop's thread; null leaves them for
      * {@link CurlMulti#infoRead()} (or {@link #infoRead()} once handles were submitted).
+     *
+     * @param handler called with each finished transfer's message, or null
+     * @return this loop
      */
     public SelectorLoop onDone(Consumer<CurlMsg> handler) {
         this.onDone = handler;
@@ -176,6 +197,10 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * One round: add submitted handles, wait for sockets or the timer (at most {@code maxWaitMs},
      * 0 meaning no limit other than the timer), act on what is ready, hand over finished transfers.
+     *
+     * @param maxWaitMs the longest wait in milliseconds; 0 for as long as the timer allows
+     * @return {@code CURLM_OK}; else an error the multi answered in this round, or
+     *     {@code CURLM_UNRECOVERABLE_POLL} if the selector failed
      */
     public CurlMCode runOnce(long maxWaitMs) {
         loopThread = Thread.currentThread();
@@ -238,12 +263,22 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
-    /** Runs until no transfer is running and no submitted handle is waiting. */
+    /**
+     * Runs until no transfer is running and no submitted handle is waiting.
+     *
+     * @return {@code CURLM_OK}, or the first failure as {@link #runUntil} reports it
+     */
     public CurlMCode run() {
         return runUntil(() -> multi.runningHandles() == 0 && submissions.isEmpty() && inFlight.isEmpty());
     }
 
-    /** Runs rounds until {@code done} says so (checked before each round) or the multi fails. */
+    /**
+     * Runs rounds until {@code done} says so (checked before each round) or the multi fails.
+     *
+     * @param done true when the loop should stop
+     * @return {@code CURLM_OK} once {@code done}; else the failing round's answer, or
+     *     {@code CURLM_UNRECOVERABLE_POLL} if the thread was interrupted
+     */
     public CurlMCode runUntil(BooleanSupplier done) {
         while (!done.getAsBoolean()) {
             if (Thread.currentThread().isInterrupted()) {
@@ -262,6 +297,8 @@ public final class SelectorLoop implements AutoCloseable {
      * The next message for a handle the application added itself that this loop read out of the
      * multi while delivering submitted handles (only without {@link #onDone}); else
      * {@link CurlMulti#infoRead()}.
+     *
+     * @return the next message, or null when none is queued
      */
     public CurlMsg infoRead() {
         CurlMsg m = unclaimed.poll();
@@ -294,6 +331,9 @@ public final class SelectorLoop implements AutoCloseable {
      * handle was removed from the multi (so it can be used again at once). It fails with
      * {@link RejectedExecutionException} once the loop is shut down, and with
      * {@link CurlMultiException} if the multi refuses the handle (already added, say).
+     *
+     * @param easy the transfer to run
+     * @return a future of the transfer's message
      */
     public CompletableFuture<CurlMsg> submit(CurlEasy easy) {
         Objects.requireNonNull(easy, "easy");
@@ -337,7 +377,12 @@ public final class SelectorLoop implements AutoCloseable {
 
     // ---- running on a thread of its own ----
 
-    /** Starts the loop on a daemon thread of its own ({@code hiper-loop-N}). */
+    /**
+     * Starts the loop on a daemon thread of its own ({@code hiper-loop-N}).
+     *
+     * @return this loop
+     * @throws IllegalStateException if it was started or shut down before
+     */
     public SelectorLoop start() {
         return start(r -> {
             Thread t = new Thread(r, "hiper-loop-" + THREADS.incrementAndGet());
@@ -346,7 +391,14 @@ public final class SelectorLoop implements AutoCloseable {
         });
     }
 
-    /** Starts the loop on a thread made by {@code factory}. From then on only that thread drives the multi. */
+    /**
+     * Starts the loop on a thread made by {@code factory}. From then on only that thread drives the
+     * multi.
+     *
+     * @param factory makes the loop's thread
+     * @return this loop
+     * @throws IllegalStateException if it was started or shut down before
+     */
     public synchronized SelectorLoop start(ThreadFactory factory) {
         if (ownThread != null) {
             throw new IllegalStateException("already started");
@@ -459,7 +511,11 @@ public final class SelectorLoop implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #shutdown()} or {@link #shutdownNow()} was called. */
+    /**
+     * Whether {@link #shutdown()} or {@link #shutdownNow()} was called.
+     *
+     * @return true once either was called
+     */
     public boolean isShutdown() {
         return state != RUNNING;
     }
@@ -467,6 +523,12 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * Waits for the loop's own thread to stop; true if it did within the time. Fails if the loop
      * was never started.
+     *
+     * @param timeout the longest wait
+     * @param unit the unit of {@code timeout}
+     * @return true if the thread stopped, false if the time ran out first
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws IllegalStateException if the loop was never started
      */
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Thread t;
@@ -483,6 +545,8 @@ public final class SelectorLoop implements AutoCloseable {
     /**
      * Completes when the loop's own thread has stopped; exceptionally if the multi failed
      * ({@link CurlMultiException}) or a callback threw an {@link Error}.
+     *
+     * @return the loop's termination
      */
     public CompletableFuture<Void> terminated() {
         return terminated;

@@ -33,11 +33,23 @@ public final class SubmittedTransfers {
     private final CurlMulti multi;
     private final Map<CurlEasy, CompletableFuture<CurlMsg>> running = new IdentityHashMap<>();
 
+    /**
+     * Bookkeeping for handles added to {@code multi}.
+     *
+     * @param multi the multi the loop drives
+     */
     public SubmittedTransfers(CurlMulti multi) {
         this.multi = multi;
     }
 
-    /** Adds {@code easy} to the multi; if the multi refuses, fails {@code f} with {@link CurlMultiException}. */
+    /**
+     * Adds {@code easy} to the multi; if the multi refuses, fails {@code f} with
+     * {@link CurlMultiException}.
+     *
+     * @param easy the handed-over handle
+     * @param f the future to complete when its transfer ends
+     * @return true if the multi took the handle
+     */
     public boolean add(CurlEasy easy, CompletableFuture<CurlMsg> f) {
         CurlMCode mc = multi.addHandle(easy);
         if (mc != CurlMCode.CURLM_OK) {
@@ -51,6 +63,9 @@ public final class SubmittedTransfers {
     /**
      * Reads every finished transfer. Each message goes to {@code onDone} if it is not null;
      * messages of handles that were not submitted go to {@code others} when {@code onDone} is null.
+     *
+     * @param onDone where every message goes, or null
+     * @param others where messages of handles that were not submitted go when {@code onDone} is null
      */
     public void deliverFinished(Consumer<CurlMsg> onDone, Consumer<CurlMsg> others) {
         CurlMsg m;
@@ -73,7 +88,11 @@ public final class SubmittedTransfers {
         }
     }
 
-    /** Removes every submitted transfer still running and ends it as aborted. */
+    /**
+     * Removes every submitted transfer still running and ends it as aborted.
+     *
+     * @param onDone hears each aborted transfer's message first, or null
+     */
     public void abortAll(Consumer<CurlMsg> onDone) {
         for (CurlEasy easy : new ArrayList<>(running.keySet())) {
             CompletableFuture<CurlMsg> f = running.remove(easy);
@@ -82,7 +101,14 @@ public final class SubmittedTransfers {
         }
     }
 
-    /** Ends a handed-over handle as aborted: {@code onDone} (if any) hears it, then {@code f} completes. */
+    /**
+     * Ends a handed-over handle as aborted: {@code onDone} (if any) hears it, then {@code f}
+     * completes, with a {@code CURLMSG_DONE} message carrying {@code CURLE_ABORTED_BY_CALLBACK}.
+     *
+     * @param easy the handle, which is not (or no longer) in the multi
+     * @param f its future
+     * @param onDone hears the message first, or null
+     */
     public static void abort(CurlEasy easy, CompletableFuture<CurlMsg> f, Consumer<CurlMsg> onDone) {
         CurlMsg m = new CurlMsg(CURLMSG_DONE, easy, CurlCode.CURLE_ABORTED_BY_CALLBACK, 0);
         try {
@@ -94,12 +120,20 @@ public final class SubmittedTransfers {
         }
     }
 
-    /** Whether no submitted transfer is running. */
+    /**
+     * Whether no submitted transfer is running.
+     *
+     * @return true when none is
+     */
     public boolean isEmpty() {
         return running.isEmpty();
     }
 
-    /** How many submitted transfers are running. */
+    /**
+     * How many submitted transfers are running.
+     *
+     * @return their number
+     */
     public int size() {
         return running.size();
     }

@@ -83,7 +83,13 @@ public final class NettyDriver implements AutoCloseable {
         this.loop = loop;
     }
 
-    /** {@link #open(IoEventLoop, Consumer)} with no configuration. */
+    /**
+     * {@link #open(IoEventLoop, Consumer)} with no configuration.
+     *
+     * @param loop an event loop with an {@code NioIoHandler}
+     * @return the driver, its multi set up
+     * @throws IllegalArgumentException if {@code loop} is not an NIO event loop
+     */
     public static NettyDriver open(IoEventLoop loop) {
         return open(loop, m -> { });
     }
@@ -92,6 +98,11 @@ public final class NettyDriver implements AutoCloseable {
      * A driver on {@code loop} (an event loop with an {@code NioIoHandler}), with a new multi that
      * {@code configure} may set options on (on the loop's thread). Called from another thread it
      * waits until the multi is set up; called on the loop's thread it sets up at once.
+     *
+     * @param loop an event loop with an {@code NioIoHandler}
+     * @param configure sets options on the new multi, on the loop's thread
+     * @return the driver, its multi set up
+     * @throws IllegalArgumentException if {@code loop} is not an NIO event loop
      */
     public static NettyDriver open(IoEventLoop loop, Consumer<CurlMulti> configure) {
         Objects.requireNonNull(configure, "configure");
@@ -115,7 +126,11 @@ public final class NettyDriver implements AutoCloseable {
         configure.accept(multi);
     }
 
-    /** The event loop it runs on. */
+    /**
+     * The event loop it runs on.
+     *
+     * @return the loop given to {@code open}
+     */
     public IoEventLoop eventLoop() {
         return loop;
     }
@@ -123,13 +138,22 @@ public final class NettyDriver implements AutoCloseable {
     /**
      * The multi, for code running on the loop's thread (to add handles of its own, read info,
      * set options); from any other thread it throws {@link IllegalStateException}.
+     *
+     * @return the driver's multi
+     * @throws IllegalStateException if called from another thread
      */
     public CurlMulti multi() {
         checkLoopThread();
         return multi;
     }
 
-    /** Where every finished transfer's message goes, on the loop's thread. Set it on the loop's thread or before submitting. */
+    /**
+     * Where every finished transfer's message goes, on the loop's thread. Set it on the loop's
+     * thread or before submitting.
+     *
+     * @param handler called with each finished transfer's message, or null
+     * @return this driver
+     */
     public NettyDriver onDone(Consumer<CurlMsg> handler) {
         this.onDone = handler;
         return this;
@@ -138,6 +162,9 @@ public final class NettyDriver implements AutoCloseable {
     /**
      * On the loop's thread: the next message of a handle added through {@link #execute} when no
      * {@link #onDone} is set (the driver reads the multi after every call), else null.
+     *
+     * @return the next such message, or null
+     * @throws IllegalStateException if called from another thread
      */
     public CurlMsg infoRead() {
         checkLoopThread();
@@ -147,6 +174,9 @@ public final class NettyDriver implements AutoCloseable {
     /**
      * Runs {@code task} with the multi on the loop's thread; any thread may call it. Handles it adds
      * itself stay added when done: their messages go to {@link #onDone} (or {@link #infoRead()}).
+     *
+     * @param task what to do with the multi
+     * @return Netty's future of the task
      */
     public Future<?> execute(Consumer<CurlMulti> task) {
         return loop.submit(() -> {
@@ -160,6 +190,9 @@ public final class NettyDriver implements AutoCloseable {
      * completes on the loop's thread with the transfer's {@code CURLMSG_DONE} message after the
      * handle was removed from the multi. It fails with {@link RejectedExecutionException} once the
      * driver is shut down and with {@link CurlMultiException} if the multi refuses the handle.
+     *
+     * @param easy the transfer to run
+     * @return a future of the transfer's message
      */
     public CompletableFuture<CurlMsg> submit(CurlEasy easy) {
         Objects.requireNonNull(easy, "easy");
@@ -330,6 +363,8 @@ public final class NettyDriver implements AutoCloseable {
     /**
      * Refuses new handles; what runs goes on, and when nothing is left the multi is cleaned up and
      * every registration cancelled. The returned future completes then.
+     *
+     * @return the driver's termination, as {@link #terminated()}
      */
     public CompletableFuture<Void> shutdown() {
         if (state == RUNNING) {
@@ -342,6 +377,8 @@ public final class NettyDriver implements AutoCloseable {
     /**
      * Refuses new handles and ends every submitted transfer now with
      * {@code CURLE_ABORTED_BY_CALLBACK}, then cleans up as {@link #shutdown()} does.
+     *
+     * @return the driver's termination, as {@link #terminated()}
      */
     public CompletableFuture<Void> shutdownNow() {
         if (state < STOP) {
@@ -358,12 +395,21 @@ public final class NettyDriver implements AutoCloseable {
         return terminated;
     }
 
-    /** Completes when the driver has cleaned up. */
+    /**
+     * Completes when the driver has cleaned up.
+     *
+     * @return a future that completes then; exceptionally if the event loop was gone first
+     */
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
 
-    /** How many of hiper's channels are registered with the loop now (for diagnostics and tests). */
+    /**
+     * How many of hiper's channels are registered with the loop now (for diagnostics and tests).
+     *
+     * @return the number of registrations
+     * @throws IllegalStateException if called from another thread
+     */
     public int registrations() {
         checkLoopThread();
         return watches.size();
