@@ -29,10 +29,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Drives a {@link CurlMulti} on a {@code java.nio} {@link Selector}, by the seeds' eight steps: it
- * installs the socket and timer callbacks, registers each announced socket for
- * {@link CurlSocket#interestOps}, waits no longer than the timer says, and calls
- * {@code socketAction} for each ready socket and {@code CURL_SOCKET_TIMEOUT} when the timer
+ * Drives a {@link CurlMulti} on a {@code java.nio} {@link Selector}, by the eight steps of
+ * {@code curl_multi_socket_action(3)}: it installs the socket and timer callbacks, registers each
+ * announced socket for {@link CurlSocket#interestOps}, waits no longer than the timer says, and
+ * calls {@code socketAction} for each ready socket and {@code CURL_SOCKET_TIMEOUT} when the timer
  * expires.
  *
  * <p>Two ways to use it:
