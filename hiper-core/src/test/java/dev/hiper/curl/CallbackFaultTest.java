@@ -5,12 +5,15 @@ import static dev.hiper.curl.Http1TestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.hiper.loop.SelectorLoop;
+import dev.hiper.testkit.Action;
 import dev.hiper.testkit.JettyServer;
+import dev.hiper.testkit.ScriptedServer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,12 +146,28 @@ class CallbackFaultTest {
     }
 
     /**
-     * Starts 20 transfers; the socket (or timer) callback throws once a few transfers are under
-     * way. Then: the call that saw it answers CURLM_ABORTED_BY_CALLBACK (no exception escapes),
-     * every transfer ends with CURLE_ABORTED_BY_CALLBACK naming the exception, no channel stays
-     * open; once the handles are removed the same multi runs 100 transfers to completion.
+     * Starts 20 transfers to a server that holds its answers back until the test releases them,
+     * so that every transfer is still under way when the socket (or timer) callback throws (with
+     * a server that answers at once, a loaded machine could finish them all first). Then: the
+     * call that saw it answers CURLM_ABORTED_BY_CALLBACK (no exception escapes), every transfer
+     * ends with CURLE_ABORTED_BY_CALLBACK naming the exception, no channel stays open; once the
+     * handles are removed the same multi runs 100 transfers to completion.
      */
     private void runAbortThenReuse(String which, boolean socket) throws IOException {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedServer held = ScriptedServer.start()) {
+            for (int i = 0; i < 20; i++) {
+                held.enqueue(Action.await(release), Action.respond(200, "too late"));
+            }
+            try {
+                runAbortThenReuse(which, socket, held);
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    private void runAbortThenReuse(String which, boolean socket, ScriptedServer held) throws IOException {
         AtomicInteger calls = new AtomicInteger();
         boolean[] armed = {false};
         int throwAt = socket ? 3 : 1;
@@ -180,7 +199,7 @@ class CallbackFaultTest {
             loop.onDone(m -> assertNull(results.put(m.easy(), m.result())));
             List<CurlEasy> first = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                first.add(easy(jetty.url("/bytes?n=" + (50_000 + i) + "&seed=" + i), new Sink()));
+                first.add(easy(held.url("/held/" + i), new Sink()));
             }
             boolean sawAbort = false;
             try {

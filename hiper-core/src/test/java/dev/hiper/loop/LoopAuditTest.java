@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
@@ -61,7 +62,13 @@ class LoopAuditTest {
             });
         }
 
+        /** How many times the socket callback asked to watch a socket. */
+        int announced;
+
         int onSocket(CurlEasy e, CurlSocket s, int what, Object cp, Object sp) {
+            if (what != CURL_POLL_REMOVE) {
+                announced++;
+            }
             if (what == CURL_POLL_REMOVE && ignoreRemove) {
                 return 0; // the mistake: keep watching
             }
@@ -149,16 +156,25 @@ class LoopAuditTest {
     void aSocketStillWatchedAfterRemoveIsCaughtWhenItFiresAgain() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(); CurlMulti multi = CurlMulti.init();
                 HandLoop loop = new HandLoop(multi)) {
-            // The response, then the server closes the idle connection a little later: a socket
-            // still watched for IN after REMOVE turns readable (EOF) and stays so.
-            server.enqueue(Action.respond(200, "hello"), Action.sleep(200), Action.close());
+            // The server answers only once the socket was announced (a transfer that completes
+            // inside one socketAction never announces its socket, so there would be no REMOVE),
+            // and closes the idle connection only once the transfer is done: a socket still
+            // watched for IN after REMOVE then turns readable (EOF) and stays so.
+            CountDownLatch announced = new CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
+            server.enqueue(Action.await(announced), Action.respond(200, "hello"), Action.await(finished),
+                    Action.close());
             List<Violation> seen = Collections.synchronizedList(new ArrayList<>());
             LoopAudit audit = LoopAudit.builder().reportTo(seen::add).watchdog(false).attach(multi);
             loop.ignoreRemove = true;
             multi.addHandle(get(server.url("/")));
-            loop.runUntil(() -> !seen.isEmpty(), 10_000);
+            loop.runUntil(() -> loop.announced > 0, 10_000);
+            announced.countDown();
+            loop.runUntil(() -> loop.done.size() == 1, 10_000);
             assertEquals(1, loop.done.size());
             assertEquals(CurlCode.CURLE_OK, loop.done.get(0).result());
+            finished.countDown();
+            loop.runUntil(() -> !seen.isEmpty(), 10_000);
             List<Violation> v = of(seen, Kind.WATCHED_AFTER_REMOVE);
             assertEquals(1, v.size(), "violations: " + seen);
             assertTrue(v.get(0).message().contains("CURL_POLL_REMOVE"), v.get(0).message());
@@ -171,14 +187,21 @@ class LoopAuditTest {
     @Test
     @Timeout(30)
     void aSocketLeftRegisteredWithTheSelectorAfterRemoveIsCaughtAtOnce() throws Exception {
-        try (JettyServer jetty = JettyServer.start(); CurlMulti multi = CurlMulti.init();
+        try (ScriptedServer server = ScriptedServer.start(); CurlMulti multi = CurlMulti.init();
                 HandLoop loop = new HandLoop(multi)) {
+            // The answer waits until the socket was announced (see the test above); then the
+            // keep-alive connection is parked and silent: only the selector check can see it.
+            CountDownLatch announced = new CountDownLatch(1);
+            server.enqueue(Action.await(announced), Action.respond(200, "0123456789"));
             List<Violation> seen = Collections.synchronizedList(new ArrayList<>());
             LoopAudit.builder().reportTo(seen::add).selector(loop.selector).watchdog(false).attach(multi);
             loop.ignoreRemove = true;
-            multi.addHandle(get(jetty.url("/bytes?n=10")));
-            // The keep-alive connection is parked and silent: only the selector check can see it.
+            multi.addHandle(get(server.url("/")));
+            loop.runUntil(() -> loop.announced > 0, 10_000);
+            announced.countDown();
             loop.runUntil(() -> !seen.isEmpty(), 10_000);
+            assertEquals(1, loop.done.size());
+            assertEquals(CurlCode.CURLE_OK, loop.done.get(0).result());
             List<Violation> v = of(seen, Kind.WATCHED_AFTER_REMOVE);
             assertEquals(1, v.size(), "violations: " + seen);
             assertTrue(v.get(0).message().contains("still registered with the loop's selector for OP_READ"),
@@ -191,12 +214,17 @@ class LoopAuditTest {
     void anEventTheSocketCallbackDidNotAskForIsCaught() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(); CurlMulti multi = CurlMulti.init();
                 HandLoop loop = new HandLoop(multi)) {
-            server.enqueue(Action.sleep(300), Action.respond(200, "late"));
+            // The answer comes only after the loop reported an event hiper did not ask for.
+            CountDownLatch misused = new CountDownLatch(1);
+            server.enqueue(Action.await(misused), Action.respond(200, "late"));
             List<Violation> seen = Collections.synchronizedList(new ArrayList<>());
             LoopAudit.builder().reportTo(seen::add).watchdog(false).attach(multi);
             loop.watchEverything = true; // the mistake: OUT too while hiper waits for the response
             multi.addHandle(get(server.url("/")));
+            loop.runUntil(() -> !seen.isEmpty(), 10_000);
+            misused.countDown();
             loop.runUntil(() -> !loop.done.isEmpty(), 10_000);
+            assertEquals(CurlCode.CURLE_OK, loop.done.get(0).result());
             List<Violation> v = of(seen, Kind.EVENT_NOT_ASKED);
             assertEquals(1, v.size(), "violations: " + seen);
             assertTrue(v.get(0).message().contains("CURL_CSELECT_OUT"), v.get(0).message());
@@ -207,8 +235,12 @@ class LoopAuditTest {
     @Test
     @Timeout(30)
     void aSocketThisMultiNeverAnnouncedIsCaught() throws Exception {
-        try (JettyServer jetty = JettyServer.start(); CurlMulti multi = CurlMulti.init(); CurlMulti other = CurlMulti.init();
-                SelectorLoop otherLoop = new SelectorLoop(other)) {
+        try (ScriptedServer server = ScriptedServer.start(); CurlMulti multi = CurlMulti.init();
+                CurlMulti other = CurlMulti.init(); SelectorLoop otherLoop = new SelectorLoop(other)) {
+            // The other multi's transfer waits for its answer until its socket was announced (a
+            // transfer that completes inside one call announces none).
+            CountDownLatch announced = new CountDownLatch(1);
+            server.enqueue(Action.await(announced), Action.respond(200, "0123456789"));
             CurlSocket[] foreign = new CurlSocket[1];
             dev.hiper.curl.CurlSocketFunction inner = otherLoop.socketFunction();
             other.setopt(CURLMOPT_SOCKETFUNCTION, (e, s, w, cp, sp) -> {
@@ -217,8 +249,11 @@ class LoopAuditTest {
                 }
                 return inner.socket(e, s, w, cp, sp);
             });
-            other.addHandle(get(jetty.url("/bytes?n=10")));
+            other.addHandle(get(server.url("/")));
+            otherLoop.runUntil(() -> foreign[0] != null);
+            announced.countDown();
             otherLoop.run();
+            assertNotNull(foreign[0]);
             List<Violation> seen = new ArrayList<>();
             LoopAudit.attach(multi, seen::add);
             assertEquals(CurlMCode.CURLM_OK, multi.socketAction(foreign[0], CURL_CSELECT_IN));

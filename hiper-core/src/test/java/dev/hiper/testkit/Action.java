@@ -2,6 +2,7 @@ package dev.hiper.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One step of a {@link ScriptedServer} script. A script is the list of actions run, in order, for one request.
@@ -12,17 +13,32 @@ public final class Action {
 
     enum Kind {
         WRITE, CLOSE, RESET, SLEEP, DRIP, STALL, CLOSE_BEFORE_READING, NO_CONTINUE, READ_BODY, SHUTDOWN_OUTPUT,
-        READ_BODY_PART
+        READ_BODY_PART, AWAIT
     }
 
     final Kind kind;
     final byte[] data;
     final long millis;
+    final CountDownLatch signal;
 
     private Action(Kind kind, byte[] data, long millis) {
+        this(kind, data, millis, null);
+    }
+
+    private Action(Kind kind, byte[] data, long millis, CountDownLatch signal) {
         this.kind = kind;
         this.data = data;
         this.millis = millis;
+        this.signal = signal;
+    }
+
+    /**
+     * Waits until the test opens {@code signal} (interrupted when the server closes): the script goes on after
+     * an event the test saw, such as the client having finished a transfer, instead of after a guessed time.
+     */
+    public static Action await(CountDownLatch signal) {
+        Objects.requireNonNull(signal, "signal");
+        return new Action(Kind.AWAIT, null, 0, signal);
     }
 
     /** Writes these bytes verbatim (status line, headers, body, exactly as the test spells them). */

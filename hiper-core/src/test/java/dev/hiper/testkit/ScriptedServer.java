@@ -543,6 +543,14 @@ public final class ScriptedServer implements AutoCloseable {
                     case SLEEP:
                         if (!pause(a.millis)) return false;
                         break;
+                    case AWAIT:
+                        try {
+                            a.signal.await();
+                        } catch (InterruptedException e) {
+                            return false;
+                        }
+                        if (closed) return false;
+                        break;
                     case CLOSE:
                         gracefulClose(in);
                         return false;
