@@ -103,8 +103,8 @@ public final class Http2FrameReader {
             }
         } catch (Http2Exception e) {
             if (e.isConnectionError()) {
-                state = State.FAILED;
                 failure = e;
+                moveTo(State.FAILED);
                 block.reset();
                 payload = null;
             }
@@ -139,7 +139,7 @@ public final class Http2FrameReader {
                 in.get(payload, payloadFill, n);
                 payloadFill += n;
                 if (payloadFill == length) {
-                    state = State.FRAME_HEADER;
+                    moveTo(State.FRAME_HEADER);
                     endFrame();
                 }
                 break;
@@ -149,7 +149,7 @@ public final class Http2FrameReader {
                 in.position(in.position() + n);
                 skipLeft -= n;
                 if (skipLeft == 0) {
-                    state = State.FRAME_HEADER;
+                    moveTo(State.FRAME_HEADER);
                 }
                 break;
             }
@@ -192,7 +192,7 @@ public final class Http2FrameReader {
         if (type > TYPE_CONTINUATION) {
             listener.onUnknownFrame(type, flags, streamId, length);
             skipLeft = length;
-            state = length == 0 ? State.FRAME_HEADER : State.SKIP;
+            moveTo(length == 0 ? State.FRAME_HEADER : State.SKIP);
             return;
         }
         if (payload.length < length) {
@@ -202,8 +202,19 @@ public final class Http2FrameReader {
         if (length == 0) {
             endFrame();
         } else {
-            state = State.PAYLOAD;
+            moveTo(State.PAYLOAD);
         }
+    }
+
+    /**
+     * The one place the state changes: reading a frame header, then its payload (buffered) or
+     * an unknown frame's (skipped), then the next header; FAILED after a connection error, for good.
+     */
+    private void moveTo(State next) {
+        if (state == State.FAILED) {
+            throw new IllegalStateException("the reader failed: " + failure.getMessage());
+        }
+        state = next;
     }
 
     /** Stream id and size rules that the frame header alone decides (section 6). */

@@ -136,6 +136,23 @@ public final class Http2Limits {
                 maxPeerResetsPerSecond, v);
     }
 
+    /**
+     * The SETTINGS this end advertises for these limits (RFC 9113 section 6.5.2): its table size,
+     * frame size and header list size, and ENABLE_PUSH 0, since hiper does not take pushed
+     * responses (libcurl's default). The decoder's table limit takes effect when the peer
+     * acknowledges them ({@link Http2FrameReader#localSettingsAcknowledged}). The reader enforces
+     * the other two from the start: the frame limit is never below the protocol's initial 16,384,
+     * so it refuses nothing a peer may send before it saw them, and the list limit is advisory
+     * anyway (section 6.5.2).
+     */
+    public Http2Settings localSettings() {
+        return new Http2Settings()
+                .set(Http2Settings.HEADER_TABLE_SIZE, headerTableSize)
+                .set(Http2Settings.ENABLE_PUSH, 0)
+                .set(Http2Settings.MAX_FRAME_SIZE, maxFrameSize)
+                .set(Http2Settings.MAX_HEADER_LIST_SIZE, maxHeaderListSize);
+    }
+
     @Override
     public String toString() {
         return "Http2Limits[maxFrameSize=" + maxFrameSize + ", maxHeaderListSize=" + maxHeaderListSize

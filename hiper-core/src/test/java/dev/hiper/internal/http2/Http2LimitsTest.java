@@ -43,6 +43,8 @@ class Http2LimitsTest {
         assertEquals(32, d.maxContinuationFrames());
         assertEquals(200, d.maxPeerResetsPerSecond());
         assertEquals(4096, d.headerTableSize());
+        assertEquals("Http2Settings[1=4096, 2=0, 5=16384, 6=307200]", d.localSettings().toString());
+        assertEquals(65_536, d.withMaxFrameSize(65_536).localSettings().get(Http2Settings.MAX_FRAME_SIZE, 0));
         assertThrows(IllegalArgumentException.class, () -> d.withMaxFrameSize(16_383));
         assertThrows(IllegalArgumentException.class, () -> d.withMaxFrameSize(1 << 24));
     }
