@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One header field as HPACK carries it: a name and a value, each a sequence of octets. The octets
  * are held as ISO-8859-1 strings, one char per octet, so that any byte a peer sends survives
- * decoding and encoding unchanged (RFC 7541 section 5.2 strings are octets, not text). Whether
+ * decoding and encoding unchanged (RFC 7541 section 5.2 strings are octets, not text); the
+ * encoder refuses a char above U+00FF rather than send something else. Whether
  * the octets are acceptable HTTP is checked above this layer (RFC 9113 section 8.2.1).
  */
 public record HeaderField(String name, String value) {

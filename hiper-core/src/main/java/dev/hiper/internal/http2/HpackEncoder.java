@@ -147,7 +147,7 @@ public final class HpackEncoder {
         return position < 0 ? 0 : HpackStaticTable.LENGTH + 1 + position;
     }
 
-    /** A string literal (section 5.2), Huffman-coded when that is shorter. */
+    /** A string literal (section 5.2), Huffman-coded when that is shorter; chars above U+00FF are refused. */
     private static void writeString(OctetBuffer out, String s) {
         int huffmanLength = HpackHuffman.encodedLength(s);
         if (huffmanLength < s.length()) {

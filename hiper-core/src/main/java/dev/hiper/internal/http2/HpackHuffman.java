@@ -141,11 +141,21 @@ final class HpackHuffman {
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    /** The length in octets of the Huffman code of {@code s}'s octets (one char per octet). */
+    /**
+     * The length in octets of the Huffman code of {@code s}'s octets (one char per octet).
+     *
+     * @throws IllegalArgumentException for a char above U+00FF, which is no octet: sending its
+     *     low 8 bits would put different bytes on the wire than the caller meant
+     */
     static int encodedLength(String s) {
         long bits = 0;
         for (int i = 0; i < s.length(); i++) {
-            bits += LENGTHS[s.charAt(i) & 0xff];
+            char c = s.charAt(i);
+            if (c > 0xff) {
+                throw new IllegalArgumentException("header octets hold U+" + Integer.toHexString(c).toUpperCase()
+                        + " at " + i + "; encode text to bytes first");
+            }
+            bits += LENGTHS[c];
         }
         return (int) ((bits + 7) >>> 3);
     }

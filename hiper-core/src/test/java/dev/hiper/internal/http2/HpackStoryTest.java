@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -129,8 +128,7 @@ class HpackStoryTest {
     private static List<HeaderField> headers(JsonNode c) {
         List<HeaderField> fields = new ArrayList<>();
         for (JsonNode h : c.get("headers")) {
-            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
-            Map.Entry<String, JsonNode> e = it.next();
+            Map.Entry<String, JsonNode> e = h.properties().iterator().next();
             fields.add(HeaderField.of(e.getKey().getBytes(StandardCharsets.UTF_8),
                     e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
         }

@@ -247,6 +247,18 @@ class HpackTest {
     }
 
     @Test
+    void octetsOnlyNotText() throws HpackException {
+        HpackEncoder e = new HpackEncoder(4096);
+        OctetBuffer out = new OctetBuffer();
+        // Latin-1 octets travel as they are; a char beyond one octet is refused, not truncated.
+        List<HeaderField> latin = List.of(f("x-octets", "caf\u00e9 \u00ff\u0000"));
+        e.encode(latin, out);
+        byte[] block = out.take();
+        assertEquals(latin, new HpackDecoder(4096, NO_LIMIT).decode(block, 0, block.length));
+        assertThrows(IllegalArgumentException.class, () -> e.encode(List.of(f("x-text", "\u20ac")), out));
+    }
+
+    @Test
     void entriesLargerThanTheTableEmptyIt() throws HpackException {
         HpackDecoder d = new HpackDecoder(100, NO_LIMIT);
         decode(d, "4100"); // :authority "" (42 octets)

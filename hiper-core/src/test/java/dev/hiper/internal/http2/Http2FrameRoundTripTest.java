@@ -5,6 +5,7 @@ import static dev.hiper.internal.http2.FrameRecorder.frame;
 import static dev.hiper.internal.http2.FrameRecorder.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hiper.internal.io.ManualClock;
@@ -149,6 +150,26 @@ class Http2FrameRoundTripTest {
         byte[] bytes = out.take();
         assertEquals(9 + 32768 + 9 + 1, bytes.length);
         assertArrayEquals(new byte[] {0, (byte) 0x80, 0, 0, 0, 0, 0, 0, 1}, java.util.Arrays.copyOf(bytes, 9));
+    }
+
+    @Test
+    void theWriterRefusesWhatTheProtocolDoesNotAllow() throws Http2Exception {
+        OctetBuffer out = new OctetBuffer();
+        Http2FrameWriter w = new Http2FrameWriter(out, new HpackEncoder(4096));
+        assertThrows(IllegalArgumentException.class, () -> w.headers(0, RESPONSE, true));
+        assertThrows(IllegalArgumentException.class, () -> w.data(0, ByteBuffer.allocate(1), true));
+        assertThrows(IllegalArgumentException.class, () -> w.windowUpdate(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> w.rstStream(0, Http2ErrorCode.CANCEL));
+        assertThrows(IllegalArgumentException.class, () -> w.setPeerMaxFrameSize(16_383));
+        assertEquals(0, out.length());
+        // GOAWAY debug data is cut to fit one frame.
+        w.settings(new Http2Settings());
+        w.goAway(0, Http2ErrorCode.ENHANCE_YOUR_CALM, new byte[20_000]);
+        byte[] bytes = out.take();
+        assertEquals(9 + 9 + 16_384, bytes.length);
+        List<String> events = read(bytes);
+        assertEquals(2, events.size());
+        assertTrue(events.get(1).startsWith("GOAWAY 0 ENHANCE_YOUR_CALM '"), events.get(1));
     }
 
     @Test
