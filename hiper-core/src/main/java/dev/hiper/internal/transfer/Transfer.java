@@ -2,15 +2,10 @@ package dev.hiper.internal.transfer;
 
 import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
 import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
-import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
-import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
-import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
 import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
-import static dev.hiper.curl.Curl.SEEK_SET;
 import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
 import static dev.hiper.curl.Curl.SEEK_SET;
 
@@ -19,11 +14,11 @@ import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.tls.TlsOptions;
-import dev.hiper.internal.http.Http1Request;
-import dev.hiper.internal.http.HttpAuth;
-import dev.hiper.internal.http.HttpDate;
-import dev.hiper.internal.http.Http1ResponseParser;
+import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
+import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -36,7 +31,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,11 +53,8 @@ import java.util.Locale;
  * parser. A callback that throws counts as one that returned its error value; the exception is
  * named in the error buffer.
  */
-public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
+public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpExchange.Host {
     private static final long DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
-    /** Reads per run before yielding to other transfers (fairness); more is signalled by a timer of 0. */
-    private static final int READS_PER_RUN = 8;
-    private static final int UPLOAD_BUFFER = 64 * 1024;
 
     public final MultiEngine engine;
     public final EasyHandle easy;
@@ -96,35 +87,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     /** The TLS options this transfer started with (https only), fixed for its life. */
     private TlsOptions tls;
 
-    // ---- request ----
-    private String method;
-    private boolean headOnly;
-    private ByteBuffer sendBuf;
-    private boolean headSent;
-    private boolean expect100;
-    private boolean waiting100;
-    private boolean chunked;
-    private boolean bodyFromFields;
-    private boolean bodyFromReader;
-    private long uploadSize = -1;
-    private long uploaded;
-    private long readFromApp;
-    private boolean bodyDone;
-    private boolean sendDone;
-    private ByteBuffer uploadBuf;
-    /** Server authentication: what to send, what a 401 offers. */
-    private final HttpAuth auth = new HttpAuth();
-    /** A 401 picked a scheme: the request goes again once this response is over, its body ignored. */
-    private boolean authRetry;
-
-    // ---- response ----
+    // ---- the exchange: version-blind HTTP over the codec of the connection's version ----
     private final TransferReuse reuse;
-    private final Http1ResponseParser parser;
-    private boolean responseDone;
-    private boolean finalSeen;
-    private boolean closeAfter;
-    private ByteBuffer stash;
-    private ByteBuffer stashView;
+    private final HttpExchange exchange;
+    private ExchangeCodec codec;
+    private final Http1Codec http1;
     private boolean firstByte;
 
     // ---- pausing and progress ----
@@ -137,13 +104,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private String connHost;
     private int connPort;
 
-    // ---- what the options act on in the response ----
-    private long lastModified = -1;
-    private boolean contentRangeOk;
-    private long uploadSkip;
-    /** The server answered 417 to Expect: 100-continue; the request goes again without it. */
-    private boolean noExpect;
-
     // ---- time, engine nanoseconds ----
     private long start;
 
@@ -154,13 +114,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             easy.reuse = new TransferReuse();
         }
         this.reuse = easy.reuse;
-        this.parser = reuse.parser;
+        this.exchange = reuse.exchange;
+        this.http1 = reuse.http1;
+        this.codec = http1;
         // the handle's arrays: a finished or abandoned transfer left its pollset empty
         this.timers = reuse.timers;
         this.pollEntries = reuse.pollEntries;
         this.pollMasks = reuse.pollMasks;
         Arrays.fill(timers, Long.MAX_VALUE);
-        parser.reset(false); // nothing of the handle's last response shows before this one starts
+        http1.reset(); // nothing of the handle's last response shows before this one starts
     }
 
     /** The connection-cache key: scheme, host and port. */
@@ -218,6 +180,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     }
 
     /** Marks work ready now: the engine reports a timeout of 0. */
+    @Override
     public void runSoon() {
         expireAt(ExpireId.RUN_NOW, engine.now());
     }
@@ -268,9 +231,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
                             + " timed out after " + ms + " milliseconds");
                 } else {
-                    long cl = parser.contentLength();
+                    long cl = codec.response().contentLength();
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "Operation timed out after " + ms + " milliseconds with "
-                            + parser.bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
+                            + codec.response().bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
                 }
                 return true;
             case CONNECT:
@@ -284,9 +247,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 }
                 return true;
             case EXPECT_100:
-                if (waiting100) {
+                if (codec.waiting100()) {
                     trace("Done waiting for 100-continue");
-                    waiting100 = false;
+                    codec.stopWaiting100();
                 }
                 return true;
             case PROGRESS:
@@ -352,7 +315,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 finish(); // the progress callback aborted: nothing else would run the transfer again
             }
         }
-        if (state == TransferState.PERFORMING && !recvPaused && !responseDone && conn.filter.hasBufferedInput()) {
+        if (state == TransferState.PERFORMING && !recvPaused && !codec.responseDone() && conn.filter.hasBufferedInput()) {
             // contract rule 16: bytes already inside the filters (decrypted TLS data) will not
             // make the socket readable again, so come back at once
             runSoon();
@@ -372,7 +335,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     private void init() {
         start = engine.now();
         easy.info.clear();
-        auth.start(easy.httpAuth);
+        exchange.begin(this);
         easy.errorBuffer = "";
         if (easy.timeoutMs > 0) {
             expireIn(ExpireId.TOTAL, easy.timeoutMs);
@@ -603,123 +566,56 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
     }
 
+    // ---- what the exchange asks of its transfer ----
+
+    @Override
+    public EasyHandle easy() {
+        return easy;
+    }
+
+    @Override
+    public String defaultUserAgent() {
+        return engine.defaultUserAgent();
+    }
+
+    @Override
+    public boolean performing() {
+        return state == TransferState.PERFORMING;
+    }
+
+    @Override
+    public boolean receiving() {
+        return state == TransferState.PERFORMING && !recvPaused;
+    }
+
+    @Override
+    public void expect100Timer(boolean on) {
+        if (on) {
+            expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
+        } else {
+            cancel(ExpireId.EXPECT_100);
+        }
+    }
+
     // ---- the request ----
 
     private void startRequest() {
-        boolean upload = easy.upload;
-        boolean post = easy.post && !upload;
-        headOnly = easy.noBody;
-        method = easy.customRequest != null ? easy.customRequest
-                : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
-        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
-        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && conn.lastHttpMinor == 0);
-        Http1Request.Body body = Http1Request.Body.NONE;
-        long length = 0;
-        bodyFromFields = false;
-        bodyFromReader = false;
-        uploadSkip = 0;
-        String rangeLine = null;
-        if (post && easy.postFields != null) {
-            bodyFromFields = true;
-            length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, easy.postFields.length) : easy.postFields.length;
-            body = Http1Request.Body.LENGTH;
-        } else if (post || upload) {
-            bodyFromReader = true;
-            length = post ? easy.postFieldSize : easy.inFileSize;
-            if (upload && easy.resumeFrom != 0) {
-                // curl's Curl_http_range for an upload: skip what the server has, say which part this is
-                if (easy.resumeFrom < 0) {
-                    rangeLine = length >= 0 ? "Content-Range: bytes 0-" + (length - 1) + "/" + length : null;
-                } else {
-                    long total = length;
-                    uploadSkip = easy.resumeFrom;
-                    length = length >= 0 ? Math.max(0, length - easy.resumeFrom) : -1;
-                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.resumeFrom + "-" + (total - 1) + "/" + total
-                            : null;
-                }
-            } else if (upload && easy.range != null) {
-                rangeLine = "Content-Range: bytes " + easy.range + "/" + length;
-            }
-            body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
-        }
-        if (rangeLine == null && !post && !upload) {
-            if (easy.resumeFrom > 0) {
-                rangeLine = "Range: bytes=" + easy.resumeFrom + "-";
-            } else if (easy.range != null) {
-                rangeLine = "Range: bytes=" + easy.range;
-            }
-        }
-        if (http10 && body == Http1Request.Body.CHUNKED) {
-            fail(CurlCode.CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+        http1.attach(conn, engine.readBuffer(), engine.readView());
+        codec = http1;
+        byte[] head = exchange.start(url, codec, reused, Http1Codec.peerIsHttp10(conn));
+        if (head == null) {
             return;
         }
-        String ua = easy.userAgent != null ? easy.userAgent : engine.defaultUserAgent();
-        String target = easy.requestTarget != null ? easy.requestTarget : url.target();
-        String authorization = authorization();
-        String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
-        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || easy.referer != null
-                || condition != null || noExpect
-                ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
-                : Http1Request.Extras.NONE;
-        Http1Request.Head head = reuse.head(method, url, target, ua, easy.httpHeaders, body, length, post, extras);
-        easy.info.effectiveMethod = method;
-        chunked = head.chunked;
-        expect100 = head.expect100;
-        uploadSize = body == Http1Request.Body.LENGTH ? length : -1;
-        uploaded = 0;
-        readFromApp = 0;
-        bodyDone = body == Http1Request.Body.NONE;
-        lastModified = -1;
-        contentRangeOk = false;
-        easy.info.redirectUrl = null;
-        authRetry = false;
-        auth.newResponse();
-        if (bodyFromFields && !expect100 && !chunked && length <= 64 * 1024) {
-            // small bodies go out with the head in one write, as curl sends them (copied now,
-            // into the handle's own buffer, so later changes to the array are not sent)
-            sendBuf = reuse.headWithBody(head.bytes, easy.postFields, (int) length);
-            uploaded = length;
-            bodyDone = true;
-        } else {
-            sendBuf = reuse.headBuffer(head);
-        }
-        headSent = false;
-        sendDone = false;
-        waiting100 = false;
-        responseDone = false;
-        finalSeen = false;
-        closeAfter = false;
         firstByte = false;
-        parser.reset(headOnly);
-        parser.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
         easy.info.pretransferUs = micros(engine.now());
         conn.uses++;
-        traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head.bytes, 0, head.bytes.length);
+        traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head, 0, head.length);
         state(TransferState.PERFORMING);
     }
 
-    /**
-     * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
-     * credentials, or Bearer), as the authentication state picks it; null for none.
-     */
-    private String authorization() {
-        String user = easy.username;
-        String pass = easy.password;
-        if (user == null && url.user() != null) {
-            user = url.user();
-            pass = url.password();
-        }
-        return auth.requestLine(user, pass, easy.bearer);
-    }
-
-    private boolean haveCredentials() {
-        return easy.username != null || url.user() != null || easy.bearer != null;
-    }
-
     private void perform() {
-        if (!sendDone && !sendPaused && !send()) {
+        if (!codec.sendDone() && !sendPaused && !send()) {
             return;
         }
         if (state != TransferState.PERFORMING) {
@@ -728,8 +624,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         if (!recvPaused) {
             receive();
         }
-        if (state == TransferState.PERFORMING && responseDone && sendDone) {
-            if (authRetry) {
+        if (state == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()) {
+            if (exchange.authRetry()) {
                 sendAgain();
             } else {
                 state(TransferState.DONE);
@@ -737,143 +633,35 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
     }
 
-    /** Sends what it can. Returns false when the transfer failed. */
+    /** Sends what the connection takes. Returns false when the transfer failed. */
     private boolean send() {
         try {
-            for (;;) {
-                if (sendBuf.hasRemaining()) {
-                    int n = conn.filter.write(sendBuf);
-                    if (n == 0) {
-                        return true;
-                    }
-                    easy.info.requestSize += n;
-                    continue;
-                }
-                if (!headSent) {
-                    headSent = true;
-                    if (expect100 && !bodyDone && !finalSeen) {
-                        waiting100 = true;
-                        expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
-                    }
-                }
-                // body bytes taken from the application, framing excluded (as libcurl counts them)
-                easy.info.sizeUpload = uploaded;
-                if (bodyDone) {
-                    sendDone = true;
-                    return true;
-                }
-                if (waiting100) {
-                    return true;
-                }
-                if (!fillBody()) {
-                    return state == TransferState.PERFORMING;
-                }
-            }
+            return codec.send(exchange);
         } catch (IOException e) {
             onSendError(e);
             return false;
+        } finally {
+            syncSent();
         }
     }
 
-    /** Puts the next piece of body in sendBuf. False when nothing came (paused, failed). */
-    private boolean fillBody() {
-        if (uploadSkip > 0 && !skipUpload()) {
-            return false;
+    /** What the codec sent, as CURLINFO_REQUEST_SIZE and CURLINFO_SIZE_UPLOAD report it. */
+    private void syncSent() {
+        if (codec != null) {
+            easy.info.requestSize = codec.requestBytes();
+            easy.info.sizeUpload = codec.bodySent();
         }
-        if (bodyFromFields && chunked) {
-            // the fields as one chunk and the last chunk (a Transfer-Encoding: chunked the application asked for)
-            int n = (int) uploadSize;
-            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] end = (n > 0 ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            ByteBuffer b = ByteBuffer.allocate((n > 0 ? size.length : 0) + n + end.length);
-            if (n > 0) {
-                b.put(size).put(easy.postFields, 0, n);
-            } else {
-                b.put("0\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-            b.put(end).flip();
-            sendBuf = b;
-            uploaded = uploadSize;
-            bodyDone = true;
-            return true;
-        }
-        if (bodyFromFields) {
-            sendBuf = ByteBuffer.wrap(easy.postFields, 0, (int) uploadSize);
-            uploaded = uploadSize;
-            bodyDone = true;
-            return true;
-        }
-        if (uploadBuf == null) {
-            uploadBuf = ByteBuffer.allocate(UPLOAD_BUFFER);
-        }
-        int room = chunked ? UPLOAD_BUFFER - 16 : UPLOAD_BUFFER;
-        if (uploadSize >= 0) {
-            room = (int) Math.min(room, uploadSize - uploaded);
-        }
-        int n;
-        if (room == 0) {
-            n = 0;
-        } else {
-            ByteBuffer dst = uploadBuf.clear().position(chunked ? 10 : 0).limit((chunked ? 10 : 0) + room).slice();
-            n = readBody(dst);
-            if (n < 0) {
-                // paused or failed: sendBuf may be uploadBuf, which clear() just refilled; nothing is pending
-                sendBuf = ByteBuffer.allocate(0);
-                return false;
-            }
-        }
-        readFromApp += n;
-        if (n == 0) {
-            if (uploadSize >= 0 && uploaded < uploadSize) {
-                fail(CurlCode.CURLE_READ_ERROR, "client read function EOF fail, only " + uploaded + "/" + uploadSize
-                        + " of needed bytes read");
-                return false;
-            }
-            bodyDone = true;
-            sendBuf = chunked ? ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) : ByteBuffer.allocate(0);
-            return true;
-        }
-        uploaded += n;
-        if (chunked) {
-            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            int begin = 10 - size.length;
-            uploadBuf.clear();
-            uploadBuf.position(begin);
-            uploadBuf.put(size);
-            uploadBuf.position(10 + n);
-            uploadBuf.put((byte) '\r').put((byte) '\n');
-            uploadBuf.flip().position(begin);
-        } else {
-            uploadBuf.clear().limit(n);
-            if (uploadSize >= 0 && uploaded >= uploadSize) {
-                bodyDone = true;
-            }
-        }
-        sendBuf = uploadBuf;
-        return true;
     }
 
-    /** Reads and drops the part of the upload a resumed upload skips (CURLOPT_RESUME_FROM). */
-    private boolean skipUpload() {
-        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(UPLOAD_BUFFER, uploadSkip));
-        while (uploadSkip > 0) {
-            tmp.clear().limit((int) Math.min(tmp.capacity(), uploadSkip));
-            int n = readBody(tmp);
-            if (n < 0) {
-                return false;
-            }
-            if (n == 0) {
-                fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (easy.resumeFrom - uploadSkip)
-                        + " bytes from the input");
-                return false;
-            }
-            uploadSkip -= n;
-        }
-        return true;
+    @Override
+    public boolean sendNow() {
+        return sendPaused || send();
     }
 
     /** Asks the application for body bytes: count, or -1 when paused or failed. */
-    private int readBody(ByteBuffer dst) {
+    @Override
+    public int readBody(ByteBuffer dst) {
+        syncSent(); // what the read callback may ask getinfo about
         int want = dst.remaining();
         int r;
         if (easy.readFunction != null) {
@@ -916,284 +704,32 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     // ---- the response ----
 
     private void receive() {
+        boolean ended;
         try {
-            for (int reads = 0;;) {
-                ByteBuffer buf;
-                if (stash != null && stash.hasRemaining()) {
-                    buf = stash;
-                } else {
-                    stash = null;
-                    stashView = null;
-                    if (responseDone) {
-                        return;
-                    }
-                    if (reads == READS_PER_RUN) {
-                        // more may wait in the socket: come back at once, after the others had a turn
-                        runSoon();
-                        return;
-                    }
-                    buf = engine.readBuffer();
-                    buf.clear();
-                    int n = conn.filter.read(buf);
-                    reads++;
-                    if (n == 0) {
-                        return;
-                    }
-                    if (n < 0) {
-                        onEndOfStream();
-                        return;
-                    }
-                    buf.flip();
-                    if (!firstByte) {
-                        firstByte = true;
-                        easy.info.starttransferUs = micros(engine.now());
-                    }
-                }
-                boolean goOn = process(buf);
-                if (buf.hasRemaining() && buf != stash && state == TransferState.PERFORMING) {
-                    keepRest(buf);
-                }
-                if (!goOn) {
-                    return;
-                }
-            }
+            ended = codec.receive(exchange);
+        } catch (HttpParseException e) {
+            fail(e.code(), e.getMessage());
+            return;
         } catch (IOException e) {
             onRecvError(e);
+            return;
+        }
+        if (ended) {
+            onEndOfStream();
         }
     }
 
-    /** Keeps unconsumed bytes of the shared read buffer (paused, or read past the response). */
-    private void keepRest(ByteBuffer buf) {
-        ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-        copy.put(buf).flip();
-        stash = copy;
-        stashView = copy.asReadOnlyBuffer();
-    }
-
-    /** Runs parser events over buf. Returns whether to read more. */
-    private boolean process(ByteBuffer buf) {
-        for (;;) {
-            Http1ResponseParser.Event ev;
-            try {
-                ev = parser.next(buf);
-            } catch (HttpParseException e) {
-                fail(e.code(), e.getMessage());
-                return false;
-            }
-            switch (ev) {
-                case NEED_MORE:
-                    return true;
-                case STATUS_LINE:
-                    easy.info.responseCode = parser.statusCode();
-                    conn.lastHttpMinor = parser.httpMinorVersion();
-                    easy.info.httpVersion = parser.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
-                    if (!header()) {
-                        return false;
-                    }
-                    break;
-                case HEADER:
-                    if (parser.headerNameIs("content-type")) {
-                        easy.info.contentType = reuse.contentType(parser);
-                    } else if (parser.headerNameIs("last-modified")) {
-                        lastModified = HttpDate.parse(parser.headerValue());
-                    } else if (parser.headerNameIs("content-range")) {
-                        contentRangeOk = HttpDate.rangeStartsAt(parser.headerValue(), easy.resumeFrom);
-                    } else if (parser.statusCode() == 401 && parser.headerNameIs("www-authenticate")) {
-                        auth.challenge(parser.headerValue());
-                    } else if (parser.statusCode() >= 300 && parser.statusCode() < 400 && easy.info.redirectUrl == null
-                            && parser.headerNameIs("location") && !parser.headerValue().isEmpty()) {
-                        // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
-                        easy.info.redirectUrl = url.redirect(parser.headerValue());
-                    }
-                    if (!header()) {
-                        return false;
-                    }
-                    break;
-                case TRAILER:
-                    if (!header(true)) {
-                        return false;
-                    }
-                    break;
-                case HEADERS_DONE:
-                    easy.info.headerSize = parser.headerBytes();
-                    if (parser.http09()) {
-                        easy.info.responseCode = parser.statusCode();
-                    } else if (!header()) {
-                        return false;
-                    }
-                    if (parser.interim()) {
-                        if (parser.statusCode() == 100 && waiting100) {
-                            waiting100 = false;
-                            cancel(ExpireId.EXPECT_100);
-                            return continueSending();
-                        }
-                        break;
-                    }
-                    finalSeen = true;
-                    easy.info.contentLength = parser.contentLength();
-                    if (!finalResponseChecks()) {
-                        return false;
-                    }
-                    if (!parser.keepAlive()) {
-                        closeAfter = true;
-                    }
-                    if (!sendDone) {
-                        waiting100 = false;
-                        cancel(ExpireId.EXPECT_100);
-                        if (parser.statusCode() >= 300) {
-                            // An error before the body went out: stop sending, as curl does; the
-                            // connection is out of step and closes after this response.
-                            trace("Final response " + parser.statusCode() + " before the upload completed; stop sending");
-                            closeAfter = true;
-                            sendDone = true;
-                        } else if (!continueSending()) {
-                            // A 2xx while still uploading (a streaming server): keep sending.
-                            return false;
-                        }
-                    }
-                    break;
-                case BODY:
-                    if (!deliver(buf)) {
-                        return false;
-                    }
-                    break;
-                case DONE:
-                    responseDone = true;
-                    if (!sendDone && closeAfter) {
-                        // The whole response is in and the server closes: the rest of the upload
-                        // can only fail, so it is not sent (libcurl does the same).
-                        trace("we are done reading and this is set to close, stop send");
-                        sendDone = true;
-                    }
-                    if (buf.hasRemaining()) {
-                        trace("Excess found in a read: excess = " + buf.remaining() + ", closing the connection after");
-                        closeAfter = true;
-                        buf.position(buf.limit());
-                    }
-                    return false;
-                default:
-                    throw new IllegalStateException(ev.toString());
-            }
+    @Override
+    public void firstByte() {
+        if (!firstByte) {
+            firstByte = true;
+            easy.info.starttransferUs = micros(engine.now());
         }
     }
 
-    /** A trailer line always ends in CRLF for the application, as libcurl passes trailers on. */
-    private static ByteBuffer crlf(ByteBuffer line) {
-        int n = line.remaining();
-        if (n >= 2 && line.get(line.position() + n - 2) == '\r' || n == 0 || line.get(line.position() + n - 1) != '\n') {
-            return line;
-        }
-        ByteBuffer out = ByteBuffer.allocate(n + 1);
-        out.put(line.duplicate().limit(line.position() + n - 1)).put((byte) '\r').put((byte) '\n').flip();
-        return out;
-    }
-
-    /**
-     * What the options decide once the final response's head is in (curl's http_on_response):
-     * CURLOPT_FAILONERROR, CURLOPT_MAXFILESIZE on the announced size, the time condition,
-     * and a resumed download the server did not resume. Returns whether to go on.
-     */
-    private boolean finalResponseChecks() {
-        int code = parser.statusCode();
-        if (code == 417 && expect100 && !noExpect && readFromApp == 0) {
-            // RFC 9110 section 10.1.1: the server refused the expectation; send the request again without it
-            trace("Got HTTP failure 417 while sending data");
-            noExpect = true;
-            closeAfter = true;
-            engine.closeConnection(conn);
-            conn = null;
-            stash = null;
-            stashView = null;
-            easy.info.sizeUpload = 0;
-            forceFresh = true;
-            state(TransferState.PENDING);
-            return false;
-        }
-        if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
-            easy.info.conditionUnmet = true;
-        }
-        boolean resumeGet = easy.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
-        if (resumeGet && code == 416) {
-            // "Range Not Satisfiable" to a resumed download: the file is complete; no error, no body
-            trace("The entire document is already downloaded");
-            responseDone = true;
-            closeAfter = true;
-            return false;
-        }
-        if (code == 401) {
-            easy.info.httpAuthAvail = auth.available();
-            if (auth.pickAfter401(haveCredentials())) {
-                // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
-                trace("Ignoring the response-body");
-                authRetry = true;
-                return true;
-            }
-        }
-        if (easy.failOnError && code >= 400) {
-            fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
-            return false;
-        }
-        long cl = parser.contentLength();
-        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
-            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
-            return false;
-        }
-        if (easy.timeCondition != CURL_TIMECOND_NONE && easy.range == null && !headOnly
-                && !HttpDate.meets(easy.timeCondition, easy.timeValue, lastModified)) {
-            trace(easy.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
-                    : "The requested document is not new enough");
-            trace("Simulate an HTTP 304 response");
-            easy.info.responseCode = 304;
-            easy.info.conditionUnmet = true;
-            responseDone = true;
-            closeAfter = true;
-            sendDone = true;
-            return false;
-        }
-        if (resumeGet && !contentRangeOk) {
-            if (cl == easy.resumeFrom) {
-                trace("The entire document is already downloaded");
-                responseDone = true;
-                closeAfter = true;
-                return false;
-            }
-            fail(CurlCode.CURLE_RANGE_ERROR, "HTTP server does not seem to support byte ranges. Cannot resume.");
-            return false;
-        }
-        return true;
-    }
-
-    /** The body may now follow the head (100 Continue arrived): send within this run. */
-    private boolean continueSending() {
-        if (!sendPaused && !send()) {
-            return false;
-        }
-        return state == TransferState.PERFORMING;
-    }
-
-    /** Hands body bytes at buf's position to the write callback. Returns whether to go on. */
-    private boolean deliver(ByteBuffer buf) {
-        if (authRetry) {
-            parser.consumeBody(buf, parser.bodyAvailable()); // a 401 answered by sending again
-            return true;
-        }
-        int n = Math.min(parser.bodyAvailable(), CURL_MAX_WRITE_SIZE);
-        boolean exceeds = false;
-        if (easy.maxFileSize > 0 && easy.info.sizeDownload + n > easy.maxFileSize) {
-            // deliver up to the limit, then stop (curl's cw_download_write)
-            n = (int) Math.max(0, easy.maxFileSize - easy.info.sizeDownload);
-            exceeds = true;
-        }
-        if (exceeds && n == 0) {
-            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
-                    + ") with " + easy.info.sizeDownload + " bytes");
-            return false;
-        }
-        int pos = buf.position();
-        ByteBuffer view = buf == stash ? stashView : engine.readView();
-        view.clear();
-        view.position(pos);
-        view.limit(pos + n);
+    /** Hands body bytes to the write callback. Returns whether to go on. */
+    @Override
+    public boolean writeBody(ByteBuffer view, int n) {
         traceData(view, n);
         int r;
         engine.enterCallback();
@@ -1214,14 +750,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             fail(CurlCode.CURLE_WRITE_ERROR, "Failure writing output to destination, passed " + n + " returned " + r);
             return false;
         }
-        parser.consumeBody(buf, n);
-        easy.info.sizeDownload += n;
-        if (exceeds) {
-            fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
-                    + ") with " + easy.info.sizeDownload + " bytes");
-            return false;
-        }
-        return state == TransferState.PERFORMING && !recvPaused;
+        return true;
     }
 
     private int write(ByteBuffer data) {
@@ -1244,21 +773,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         return n;
     }
 
-    /**
-     * Hands the parser's current line to the header callback. Returns whether to go on. The line
-     * is only wrapped in a buffer when someone will see it (a trace or a callback).
-     */
-    private boolean header() {
-        return header(false);
-    }
-
-    /** Hands the parser's current line to the header callback; a trailer line ends in CRLF, as libcurl passes it. */
-    private boolean header(boolean trailer) {
+    /** Hands the current line to the header callback; a trailer line ends in CRLF, as libcurl passes it. */
+    @Override
+    public boolean header(ResponseView response, boolean trailer) {
         boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
         if (!toApp && !easy.verbose) {
             return true;
         }
-        ByteBuffer line = trailer ? crlf(parser.line()) : parser.line();
+        ByteBuffer line = trailer ? HttpExchange.trailerLine(response.line()) : response.line();
         traceHeaderIn(line);
         if (!toApp) {
             return true;
@@ -1293,23 +815,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     }
 
     private void onEndOfStream() {
-        Http1ResponseParser.Event ev;
         try {
-            ev = parser.endOfInput();
+            codec.endOfInput();
         } catch (HttpParseException e) {
             if (canRetry()) {
                 retry("Connection died, retrying a fresh connect");
                 return;
             }
             fail(e.code(), e.getMessage());
-            return;
-        }
-        if (ev == Http1ResponseParser.Event.DONE) {
-            responseDone = true;
-            closeAfter = true;
-            if (!sendDone) {
-                sendDone = true;
-            }
         }
     }
 
@@ -1340,38 +853,42 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     /** A reused connection that the server closed before any response byte: try once more, fresh. */
     private boolean canRetry() {
-        return reused && retries == 0 && !parser.anyBytesSeen();
+        return reused && retries == 0 && !codec.response().anyBytesSeen();
     }
 
     private void retry(String why) {
         trace(why);
-        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
+        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !rewindUpload()) {
             return;
         }
         retries++;
+        startOver();
+    }
+
+    /** The request goes again on a fresh connection; this one closes. */
+    @Override
+    public void startOver() {
         forceFresh = true;
         engine.closeConnection(conn);
         conn = null;
-        stash = null;
-        stashView = null;
+        codec.release();
         easy.info.sizeUpload = 0;
         state(TransferState.PENDING);
     }
 
     /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
     private void sendAgain() {
-        if (bodyFromReader && readFromApp > 0 && !rewindUpload()) {
+        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !rewindUpload()) {
             return;
         }
         trace("Issue another request to this URL: '" + url + "'");
-        if (closeAfter || easy.forbidReuse || (stash != null && stash.hasRemaining())) {
+        if (!codec.reusable() || easy.forbidReuse) {
             engine.closeConnection(conn);
         } else {
             engine.parkConnection(conn);
         }
         conn = null;
-        stash = null;
-        stashView = null;
+        codec.release();
         easy.info.sizeUpload = 0;
         state(TransferState.PENDING);
     }
@@ -1402,14 +919,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             return false;
         }
         trace("Rewound the upload for the retry");
-        readFromApp = 0;
         return true;
     }
 
     // ---- the end ----
 
     /** Ends the transfer with an error: the connection is closed, the message queued. */
-    void fail(CurlCode code, String message) {
+    @Override
+    public void fail(CurlCode code, String message) {
         fail(code, message, null);
     }
 
@@ -1421,7 +938,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         easy.errorBuffer = cause != null && !message.contains(String.valueOf(cause)) ? message + " (" + cause + ")"
                 : message;
         trace(message);
-        closeAfter = true;
         state(TransferState.DONE);
     }
 
@@ -1435,8 +951,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         clearTimers();
         releaseWaits();
         if (conn != null) {
-            boolean keep = result == CurlCode.CURLE_OK && !closeAfter && !easy.forbidReuse && sendDone
-                    && (stash == null || !stash.hasRemaining());
+            boolean keep = result == CurlCode.CURLE_OK && !easy.forbidReuse && codec.reusable();
             if (keep) {
                 if (easy.verbose) {
                     trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
@@ -1450,12 +965,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             }
             conn = null;
         }
-        stash = null;
-        stashView = null;
-        uploadBuf = null;
+        codec.release();
         long now = engine.now();
         easy.info.totalUs = micros(now);
-        easy.info.headerSize = parser.headerBytes();
+        easy.info.headerSize = codec.response().headerBytes();
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
@@ -1486,7 +999,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
             clearTimers();
             return;
         }
-        closeAfter = true;
         result = CurlCode.CURLE_ABORTED_BY_CALLBACK;
         clearTimers();
         releaseWaits();
@@ -1539,10 +1051,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
                 break;
             case PERFORMING:
                 int want = 0;
-                if (!recvPaused && !responseDone && (stash == null || !stash.hasRemaining())) {
+                if (!recvPaused && !codec.responseDone() && !codec.hasBufferedInput()) {
                     want |= 1;
                 }
-                if (!sendPaused && !sendDone && !waiting100 && (sendBuf.hasRemaining() || !bodyDone || !headSent)) {
+                if (!sendPaused && codec.wantsToSend()) {
                     want |= 2;
                 }
                 if (want != 0) {
@@ -1569,8 +1081,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
         }
         lastProgressDl = dl;
         lastProgressUl = ul;
-        long dlTotal = Math.max(0, parser.contentLength());
-        long ulTotal = Math.max(0, uploadSize);
+        long dlTotal = Math.max(0, codec.response().contentLength());
+        long ulTotal = Math.max(0, codec.uploadSize());
         int r;
         engine.enterCallback();
         try {
@@ -1593,6 +1105,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     // ---- tracing ----
 
     /** A text line of the verbose trace ("* ..." in curl -v). */
+    @Override
     public void trace(String text) {
         if (easy.verbose) {
             engine.tracer().text(easy, text);
