@@ -530,16 +530,16 @@ public final class MultiEngine {
         wakePending();
     }
 
-    /** A transfer starts using {@code c}. */
+    /** A transfer starts using {@code c}: the connection wakes it when the socket is ready. */
     public void attach(Connection c, Transfer t) {
-        c.socket.user = t;
+        c.attach(t);
         c.socket.easy = t.easy.api;
     }
 
     /** A transfer is done with a reusable connection. */
     public void parkConnection(Connection c) {
         c.idleSince = now();
-        c.socket.user = null;
+        c.detachAll();
         long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
         for (Connection old : cache.park(c, limit)) {
             old.closed = true;
@@ -555,6 +555,8 @@ public final class MultiEngine {
             return;
         }
         c.closed = true;
+        c.detachAll();
+        cache.unshare(c);
         c.filter.shutdown();
         closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
