@@ -2,7 +2,6 @@ package dev.hiper.internal.transfer;
 
 import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
 import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
 import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
 import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
@@ -13,7 +12,6 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
-import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
@@ -29,12 +27,10 @@ import dev.hiper.internal.url.UrlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One transfer: an easy handle's request and response, driven by the engine.
@@ -54,7 +50,6 @@ import java.util.Locale;
  * named in the error buffer.
  */
 public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpExchange.Host {
-    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
 
     public final MultiEngine engine;
     public final EasyHandle easy;
@@ -75,17 +70,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
 
     // ---- where ----
     private CurlUrl url;
-    private String key;
-    private boolean reserved;
-    private boolean forceFresh;
+    private final ConnectionSetup setup;
     private int retries;
-    private Resolver.Lookup lookup;
-    private List<InetAddress> addresses;
-    private HappyEyeballs eyeballs;
     private Connection conn;
     private boolean reused;
-    /** The TLS options this transfer started with (https only), fixed for its life. */
-    private TlsOptions tls;
 
     // ---- the exchange: version-blind HTTP over the codec of the connection's version ----
     private final TransferReuse reuse;
@@ -100,10 +88,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     private long lastProgressDl = -1;
     private long lastProgressUl = -1;
 
-    // ---- where the connection goes: the URL's host, or CURLOPT_CONNECT_TO's ----
-    private String connHost;
-    private int connPort;
-
     // ---- time, engine nanoseconds ----
     private long start;
 
@@ -115,6 +99,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         }
         this.reuse = easy.reuse;
         this.exchange = reuse.exchange;
+        this.setup = reuse.setup;
         this.http1 = reuse.http1;
         this.codec = http1;
         // the handle's arrays: a finished or abandoned transfer left its pollset empty
@@ -123,11 +108,21 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         this.pollMasks = reuse.pollMasks;
         Arrays.fill(timers, Long.MAX_VALUE);
         http1.reset(); // nothing of the handle's last response shows before this one starts
+        setup.begin(this);
     }
 
-    /** The connection-cache key: scheme, host and port. */
+    /** The connection-cache key: scheme, host, port and what else makes a connection reusable. */
     public String key() {
-        return key;
+        return setup.key();
+    }
+
+    TransferReuse reuse() {
+        return reuse;
+    }
+
+    /** The connection the transfer uses now, or null. */
+    Connection connection() {
+        return conn;
     }
 
     public TransferState state() {
@@ -163,16 +158,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         heapIndex = index;
     }
 
-    private void expireAt(ExpireId id, long at) {
+    void expireAt(ExpireId id, long at) {
         timers[id.ordinal()] = at;
         rescheduleTimers();
     }
 
-    private void expireIn(ExpireId id, long ms) {
+    void expireIn(ExpireId id, long ms) {
         expireAt(id, engine.now() + ms * 1_000_000L);
     }
 
-    private void cancel(ExpireId id) {
+    void cancel(ExpireId id) {
         if (timers[id.ordinal()] != Long.MAX_VALUE) {
             timers[id.ordinal()] = Long.MAX_VALUE;
             rescheduleTimers();
@@ -281,16 +276,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                     init();
                     break;
                 case PENDING:
-                    acquire();
+                    setup.acquire();
                     break;
                 case RESOLVING:
-                    resolving();
+                    setup.resolve();
                     break;
                 case CONNECTING:
-                    connecting();
+                    setup.connect();
                     break;
                 case PROTOCONNECT:
-                    protoconnect();
+                    setup.handshake();
                     break;
                 case DO:
                     startRequest();
@@ -361,189 +356,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
             fail(CurlCode.CURLE_URL_MALFORMAT, "URL rejected: Port number was not a decimal number between 0 and 65535");
             return;
         }
-        String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
-        if (badResolve != null) {
-            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
+        if (!setup.route(url)) {
             return;
-        }
-        String badConnectTo = ConnectTo.firstMalformed(easy.connectTo);
-        if (badConnectTo != null) {
-            fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
-            return;
-        }
-        connHost = url.host();
-        connPort = url.port();
-        String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
-        if (target != null) {
-            if (!target[0].isEmpty()) {
-                connHost = target[0];
-            }
-            if (!target[1].isEmpty()) {
-                connPort = Integer.parseInt(target[1]);
-            }
-            trace("Connecting to hostname: " + connHost);
-            String authority = connHost.indexOf(':') >= 0 ? "[" + connHost + "]" : connHost;
-            if (url.hasExplicitPort() || connPort != url.port()) {
-                authority = authority + ":" + connPort;
-            }
-            // the same key a URL naming that host and port directly has, so the connection is shared
-            key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
-        } else {
-            key = reuse.key(url);
-        }
-        if (easy.interfaceName != null) {
-            key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
-        }
-        if (https) {
-            // every TLS setting that changes who is trusted or what is presented is in the key
-            tls = easy.tls.copy();
-            key += " " + tls.cacheKey();
         }
         state(TransferState.PENDING);
     }
 
-    private void acquire() {
-        if (!easy.freshConnect && !forceFresh) {
-            Connection c;
-            while ((c = engine.cache().takeIdle(key)) != null) {
-                if (c.isAlive()) {
-                    use(c, true);
-                    if (easy.verbose) {
-                        trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
-                    }
-                    state(TransferState.DO);
-                    return;
-                }
-                trace("Connection #" + c.id + " to host " + c.host + " was closed by the server");
-                engine.closeConnection(c);
-            }
-        }
-        if (!engine.reserveConnection(key)) {
-            if (engine.addPending(this)) {
-                trace("No connections available, transfer waits");
-            }
-            return;
-        }
-        engine.removePending(this);
-        reserved = true;
-        long cto = easy.connectTimeoutMs > 0 ? easy.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
-        expireIn(ExpireId.CONNECT, cto);
-        state(TransferState.RESOLVING);
-    }
-
-    private void resolving() {
-        if (addresses == null) {
-            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, connHost, connPort);
-            if (pinned != null) {
-                addresses = pinned;
-            } else {
-                if (lookup == null) {
-                    try {
-                        lookup = engine.resolver().lookup(connHost, engine.now(), this);
-                    } catch (IOException e) {
-                        fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost + " ("
-                                + HappyEyeballs.message(e) + ")");
-                        return;
-                    }
-                }
-                if (!lookup.finished()) {
-                    return;
-                }
-                addresses = lookup.addresses();
-                lookup = null;
-            }
-        }
-        List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
-        if (usable.isEmpty()) {
-            fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
-            return;
-        }
-        addresses = usable;
-        easy.info.namelookupUs = micros(engine.now());
-        state(TransferState.CONNECTING);
-    }
-
-    private void connecting() {
-        long now = engine.now();
-        if (eyeballs == null) {
-            InetAddress local = null;
-            if (easy.interfaceName != null) {
-                local = LocalInterface.address(easy.interfaceName, addresses.get(0));
-                if (local == null) {
-                    fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.interfaceName + "'");
-                    return;
-                }
-            }
-            eyeballs = new HappyEyeballs(engine, this, addresses, connPort, easy.tcpNoDelay, now, local);
-        }
-        HappyEyeballs.Attempt won = eyeballs.progress(now);
-        if (won != null) {
-            cancel(ExpireId.HAPPY_EYEBALLS);
-            if (tls == null) {
-                cancel(ExpireId.CONNECT); // with TLS, the handshake is part of connecting
-            }
-            eyeballs = null;
-            won.socket.connectDone();
-            Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
-            reserved = false; // the reservation now belongs to the connection
-            easy.info.numConnects++;
-            easy.info.connectUs = micros(now);
-            trace("Connected to " + connHost + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
-                    + connPort);
-            use(c, false);
-            if (tls != null) {
-                try {
-                    c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), this::trace);
-                } catch (FilterException e) {
-                    fail(e.code(), e.getMessage());
-                    return;
-                }
-                state(TransferState.PROTOCONNECT);
-                return;
-            }
-            state(TransferState.DO);
-            return;
-        }
-        if (eyeballs.failed()) {
-            IOException e = eyeballs.lastError();
-            eyeballs = null;
-            long ms = (now - start) / 1_000_000L;
-            fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + connHost + " port " + connPort
-                    + " after " + ms + " ms: " + (e == null ? "Could not connect to server" : HappyEyeballs.message(e)));
-            return;
-        }
-        long next = eyeballs.nextDeadline();
-        if (next != Long.MAX_VALUE) {
-            expireAt(ExpireId.HAPPY_EYEBALLS, next);
-        }
-    }
-
-    /** Moves the connection's own set-up (the TLS handshake) on; DO once data can flow. */
-    private void protoconnect() {
-        boolean done;
-        try {
-            done = conn.filter.connect();
-        } catch (FilterException e) {
-            easy.info.sslVerifyResult = conn.filter.sslVerifyResult();
-            fail(e.code(), e.getMessage());
-            return;
-        } catch (IOException e) {
-            fail(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error: " + HappyEyeballs.message(e), e);
-            return;
-        }
-        if (!done) {
-            return;
-        }
-        cancel(ExpireId.CONNECT);
-        easy.info.appconnectUs = micros(engine.now());
-        easy.info.sslVerifyResult = conn.filter.sslVerifyResult();
-        if ("http/1.1".equals(conn.filter.alpn())) {
-            easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
-        }
-        state(TransferState.DO);
-    }
-
-    private void use(Connection c, boolean fromCache) {
+    /** The transfer takes {@code c} (new, or from the cache): the connection wakes it from now on. */
+    void use(Connection c, boolean fromCache) {
         conn = c;
         reused = fromCache;
         engine.attach(c, this);
@@ -868,7 +688,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     /** The request goes again on a fresh connection; this one closes. */
     @Override
     public void startOver() {
-        forceFresh = true;
+        setup.forceFresh();
         engine.closeConnection(conn);
         conn = null;
         codec.release();
@@ -978,19 +798,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
 
     /** Lets go of everything the transfer waits on: a look-up, connect attempts, a pending place, a reservation. */
     private void releaseWaits() {
-        if (lookup != null) {
-            engine.resolver().cancel(lookup, this);
-            lookup = null;
-        }
-        if (eyeballs != null) {
-            eyeballs.closeLosers();
-            eyeballs = null;
-        }
-        engine.removePending(this);
-        if (reserved) {
-            reserved = false;
-            engine.releaseReservation(key);
-        }
+        setup.release();
     }
 
     /** Stops the transfer without a message (removed by the application, or the multi cleaned up). */
@@ -1031,24 +839,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         int n = 0;
         switch (state) {
             case RESOLVING:
-                if (lookup != null && !lookup.finished() && engine.resolver().wakeSocket() != null) {
-                    out[n] = engine.resolver().wakeSocket();
-                    masks[n++] = 1;
-                }
-                break;
             case CONNECTING:
-                if (eyeballs != null) {
-                    n = eyeballs.pollset(out, masks, n);
-                }
-                break;
             case PROTOCONNECT:
-                // what the handshake needs: the peer's next flight, or room for ours
-                int hs = conn.filter.socketInterest(0);
-                if (hs != 0) {
-                    out[n] = conn.socket;
-                    masks[n++] = hs;
-                }
-                break;
+                return setup.pollset(state, out, masks);
             case PERFORMING:
                 int want = 0;
                 if (!recvPaused && !codec.responseDone() && !codec.hasBufferedInput()) {
@@ -1130,7 +923,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         }
     }
 
-    private long micros(long now) {
+    long micros(long now) {
         return Math.max(0, (now - start) / 1000L);
     }
 

@@ -11,7 +11,7 @@ import java.util.Locale;
  * What one easy handle's transfers hand on to the next, so that a handle added again for the
  * same URL (the keep-alive loop of a client) allocates nothing it already made: the HTTP/1.1
  * codec (its response parser, its last request head with the inputs it was built from), the
- * version-blind exchange, the timer and pollset arrays, the parsed URL with its connection-cache
+ * version-blind exchange, the connection set-up, the timer and pollset arrays, the parsed URL with its connection-cache
  * key.
  *
  * <p>Owned by the {@link EasyHandle}; used by its one transfer at a time (a handle is in at most
@@ -21,6 +21,7 @@ import java.util.Locale;
 final class TransferReuse {
     final Http1Codec http1 = new Http1Codec();
     final HttpExchange exchange = new HttpExchange();
+    final ConnectionSetup setup = new ConnectionSetup();
     final long[] timers = new long[ExpireId.ALL.length];
     final SocketEntry[] pollEntries = new SocketEntry[4];
     final int[] pollMasks = new int[4];
