@@ -2,21 +2,9 @@ package dev.hiper.internal.transfer;
 
 import static dev.hiper.curl.Curl.CURLPAUSE_RECV;
 import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
-import static dev.hiper.curl.Curl.CURL_READFUNC_ABORT;
-import static dev.hiper.curl.Curl.CURL_READFUNC_PAUSE;
-import static dev.hiper.curl.Curl.CURL_SEEKFUNC_OK;
-import static dev.hiper.curl.Curl.CURL_WRITEFUNC_PAUSE;
-import static dev.hiper.curl.Curl.SEEK_SET;
 
 import dev.hiper.curl.CurlCode;
-import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
-import dev.hiper.internal.conn.FilterException;
-import dev.hiper.internal.http.ExchangeCodec;
-import dev.hiper.internal.http.HttpExchange;
-import dev.hiper.internal.http.HttpParseException;
-import dev.hiper.internal.http.ResponseView;
-import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -24,32 +12,32 @@ import dev.hiper.internal.multi.Timed;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One transfer: an easy handle's request and response, driven by the engine.
+ * One transfer: an easy handle's request and response, driven by the engine. It holds the state
+ * machine, the timers, the pollset and the transfer's life (its result, its connection, pausing,
+ * progress); the work of each state is done by the handle's helpers, so that this class does not
+ * know HTTP or sockets: {@link ConnectionSetup} finds or builds the connection, the
+ * {@link ExchangeDriver} runs the HTTP exchanges on it (version-blind decisions over the codec
+ * of the connection's version), {@link ApplicationCalls} calls the application.
  *
  * <p>Lifecycle, one state at a time ({@link TransferState}), changed only by
  * {@link #state(TransferState)}, which also traces: 1. INIT parses the URL and arms the total
  * timeout; 2. PENDING takes a live cached connection or room under the limits; 3. RESOLVING asks
  * the resolver; 4. CONNECTING races connects; 4b. PROTOCONNECT runs the TLS handshake (https);
- * 5. DO builds and starts the request; 6. PERFORMING
- * sends the body and parses the response; 7. DONE keeps or closes the connection and queues the
- * message. {@link #run()} advances as far as it can without blocking and returns; afterwards
- * {@link #pollset} says which sockets the transfer waits on, and its timers say when it must run
- * again.
+ * 5. DO builds and starts the request; 6. PERFORMING sends the body and parses the response;
+ * 7. DONE keeps or closes the connection and queues the message. {@link #run()} advances as far
+ * as it can without blocking and returns; afterwards {@link #pollset} says which sockets the
+ * transfer waits on, and its timers say when it must run again.
  *
- * <p>Callbacks into the application happen here, between parser events, never inside the
- * parser. A callback that throws counts as one that returned its error value; the exception is
- * named in the error buffer.
+ * <p>Callbacks into the application happen between the codec's events, never inside a parser. A
+ * callback that throws counts as one that returned its error value; the exception is named in the
+ * error buffer.
  */
-public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpExchange.Host {
+public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
 
     public final MultiEngine engine;
     public final EasyHandle easy;
@@ -71,22 +59,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     // ---- where ----
     private CurlUrl url;
     private final ConnectionSetup setup;
-    private int retries;
+    private final ApplicationCalls calls;
     private Connection conn;
     private boolean reused;
 
-    // ---- the exchange: version-blind HTTP over the codec of the connection's version ----
+    // ---- what the handle keeps across its transfers; the exchanges run by the driver ----
     private final TransferReuse reuse;
-    private final HttpExchange exchange;
-    private ExchangeCodec codec;
-    private final Http1Codec http1;
-    private boolean firstByte;
+    private final ExchangeDriver driver;
 
     // ---- pausing and progress ----
     private boolean recvPaused;
     private boolean sendPaused;
-    private long lastProgressDl = -1;
-    private long lastProgressUl = -1;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -98,17 +81,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
             easy.reuse = new TransferReuse();
         }
         this.reuse = easy.reuse;
-        this.exchange = reuse.exchange;
         this.setup = reuse.setup;
-        this.http1 = reuse.http1;
-        this.codec = http1;
+        this.calls = reuse.calls;
+        this.driver = reuse.driver;
         // the handle's arrays: a finished or abandoned transfer left its pollset empty
         this.timers = reuse.timers;
         this.pollEntries = reuse.pollEntries;
         this.pollMasks = reuse.pollMasks;
         Arrays.fill(timers, Long.MAX_VALUE);
-        http1.reset(); // nothing of the handle's last response shows before this one starts
+        driver.begin(this); // nothing of the handle's last response shows before this one starts
         setup.begin(this);
+        calls.begin(this);
     }
 
     /** The connection-cache key: scheme, host, port and what else makes a connection reusable. */
@@ -123,6 +106,43 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     /** The connection the transfer uses now, or null. */
     Connection connection() {
         return conn;
+    }
+
+    /** Whether the connection came from the cache (a request that dies on it may go again). */
+    boolean reusedConnection() {
+        return reused;
+    }
+
+    /**
+     * The transfer lets go of its connection: parked for reuse when {@code park}, else closed;
+     * with {@code fresh}, the next connection is a new one.
+     */
+    void leaveConnection(boolean park, boolean fresh) {
+        if (fresh) {
+            setup.forceFresh();
+        }
+        if (park) {
+            engine.parkConnection(conn);
+        } else {
+            engine.closeConnection(conn);
+        }
+        conn = null;
+    }
+
+    CurlUrl url() {
+        return url;
+    }
+
+    ApplicationCalls calls() {
+        return calls;
+    }
+
+    boolean recvPaused() {
+        return recvPaused;
+    }
+
+    boolean sendPaused() {
+        return sendPaused;
     }
 
     public TransferState state() {
@@ -175,7 +195,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     }
 
     /** Marks work ready now: the engine reports a timeout of 0. */
-    @Override
     public void runSoon() {
         expireAt(ExpireId.RUN_NOW, engine.now());
     }
@@ -226,9 +245,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
                             + " timed out after " + ms + " milliseconds");
                 } else {
-                    long cl = codec.response().contentLength();
+                    long cl = driver.codec().response().contentLength();
                     fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "Operation timed out after " + ms + " milliseconds with "
-                            + codec.response().bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
+                            + driver.codec().response().bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
                 }
                 return true;
             case CONNECT:
@@ -242,9 +261,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                 }
                 return true;
             case EXPECT_100:
-                if (codec.waiting100()) {
+                if (driver.codec().waiting100()) {
                     trace("Done waiting for 100-continue");
-                    codec.stopWaiting100();
+                    driver.codec().stopWaiting100();
                 }
                 return true;
             case PROGRESS:
@@ -288,10 +307,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                     setup.handshake();
                     break;
                 case DO:
-                    startRequest();
+                    driver.start();
                     break;
                 case PERFORMING:
-                    perform();
+                    driver.perform();
                     break;
                 case DONE:
                     finish();
@@ -310,7 +329,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                 finish(); // the progress callback aborted: nothing else would run the transfer again
             }
         }
-        if (state == TransferState.PERFORMING && !recvPaused && !codec.responseDone() && conn.filter.hasBufferedInput()) {
+        if (state == TransferState.PERFORMING && !recvPaused && !driver.codec().responseDone()
+                && conn.filter.hasBufferedInput()) {
             // contract rule 16: bytes already inside the filters (decrypted TLS data) will not
             // make the socket readable again, so come back at once
             runSoon();
@@ -330,7 +350,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
     private void init() {
         start = engine.now();
         easy.info.clear();
-        exchange.begin(this);
+        driver.beginExchanges();
         easy.errorBuffer = "";
         if (easy.timeoutMs > 0) {
             expireIn(ExpireId.TOTAL, easy.timeoutMs);
@@ -386,366 +406,22 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         }
     }
 
-    // ---- what the exchange asks of its transfer ----
-
-    @Override
-    public EasyHandle easy() {
-        return easy;
-    }
-
-    @Override
-    public String defaultUserAgent() {
-        return engine.defaultUserAgent();
-    }
-
-    @Override
-    public boolean performing() {
-        return state == TransferState.PERFORMING;
-    }
-
-    @Override
-    public boolean receiving() {
-        return state == TransferState.PERFORMING && !recvPaused;
-    }
-
-    @Override
-    public void expect100Timer(boolean on) {
-        if (on) {
-            expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
+    /** The read or write callback paused its direction. */
+    void pausedBy(int direction) {
+        if (direction == CURLPAUSE_RECV) {
+            recvPaused = true;
         } else {
-            cancel(ExpireId.EXPECT_100);
-        }
-    }
-
-    // ---- the request ----
-
-    private void startRequest() {
-        http1.attach(conn, engine.readBuffer(), engine.readView());
-        codec = http1;
-        byte[] head = exchange.start(url, codec, reused, Http1Codec.peerIsHttp10(conn));
-        if (head == null) {
-            return;
-        }
-        firstByte = false;
-        easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
-        easy.info.pretransferUs = micros(engine.now());
-        conn.uses++;
-        traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head, 0, head.length);
-        state(TransferState.PERFORMING);
-    }
-
-    private void perform() {
-        if (!codec.sendDone() && !sendPaused && !send()) {
-            return;
-        }
-        if (state != TransferState.PERFORMING) {
-            return;
-        }
-        if (!recvPaused) {
-            receive();
-        }
-        if (state == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()) {
-            if (exchange.authRetry()) {
-                sendAgain();
-            } else {
-                state(TransferState.DONE);
-            }
-        }
-    }
-
-    /** Sends what the connection takes. Returns false when the transfer failed. */
-    private boolean send() {
-        try {
-            return codec.send(exchange);
-        } catch (IOException e) {
-            onSendError(e);
-            return false;
-        } finally {
-            syncSent();
-        }
-    }
-
-    /** What the codec sent, as CURLINFO_REQUEST_SIZE and CURLINFO_SIZE_UPLOAD report it. */
-    private void syncSent() {
-        if (codec != null) {
-            easy.info.requestSize = codec.requestBytes();
-            easy.info.sizeUpload = codec.bodySent();
-        }
-    }
-
-    @Override
-    public boolean sendNow() {
-        return sendPaused || send();
-    }
-
-    /** Asks the application for body bytes: count, or -1 when paused or failed. */
-    @Override
-    public int readBody(ByteBuffer dst) {
-        syncSent(); // what the read callback may ask getinfo about
-        int want = dst.remaining();
-        int r;
-        if (easy.readFunction != null) {
-            engine.enterCallback();
-            try {
-                r = easy.readFunction.read(dst, easy.readData);
-            } catch (RuntimeException | Error e) {
-                fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "read callback threw " + e, e);
-                return -1;
-            } finally {
-                engine.exitCallback();
-            }
-        } else if (easy.readData instanceof InputStream) {
-            try {
-                int got = ((InputStream) easy.readData).read(dst.array(), dst.arrayOffset() + dst.position(), want);
-                r = got < 0 ? 0 : got;
-            } catch (IOException e) {
-                fail(CurlCode.CURLE_READ_ERROR, "Failed to read the upload data: " + e.getMessage(), e);
-                return -1;
-            }
-        } else {
-            r = 0;
-        }
-        if (r == CURL_READFUNC_ABORT) {
-            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "operation aborted by callback");
-            return -1;
-        }
-        if (r == CURL_READFUNC_PAUSE) {
             sendPaused = true;
-            trace("Read callback asked for PAUSE (sending)");
-            return -1;
-        }
-        if (r < 0 || r > want) {
-            fail(CurlCode.CURLE_READ_ERROR, "read function returned funny value");
-            return -1;
-        }
-        return r;
-    }
-
-    // ---- the response ----
-
-    private void receive() {
-        boolean ended;
-        try {
-            ended = codec.receive(exchange);
-        } catch (HttpParseException e) {
-            fail(e.code(), e.getMessage());
-            return;
-        } catch (IOException e) {
-            onRecvError(e);
-            return;
-        }
-        if (ended) {
-            onEndOfStream();
         }
     }
 
-    @Override
-    public void firstByte() {
-        if (!firstByte) {
-            firstByte = true;
-            easy.info.starttransferUs = micros(engine.now());
-        }
-    }
-
-    /** Hands body bytes to the write callback. Returns whether to go on. */
-    @Override
-    public boolean writeBody(ByteBuffer view, int n) {
-        traceData(view, n);
-        int r;
-        engine.enterCallback();
-        try {
-            r = write(view);
-        } catch (RuntimeException | Error e) {
-            engine.exitCallback();
-            fail(CurlCode.CURLE_WRITE_ERROR, "Failure writing output to destination: write callback threw " + e, e);
-            return false;
-        }
-        engine.exitCallback();
-        if (r == CURL_WRITEFUNC_PAUSE) {
-            recvPaused = true;
-            trace("Write callback asked for PAUSE");
-            return false;
-        }
-        if (r != n) {
-            fail(CurlCode.CURLE_WRITE_ERROR, "Failure writing output to destination, passed " + n + " returned " + r);
-            return false;
-        }
-        return true;
-    }
-
-    private int write(ByteBuffer data) {
-        if (easy.writeFunction != null) {
-            return easy.writeFunction.write(data, easy.writeData);
-        }
-        OutputStream out = easy.writeData instanceof OutputStream ? (OutputStream) easy.writeData : System.out;
-        int n = data.remaining();
-        try {
-            if (data.hasArray()) {
-                out.write(data.array(), data.arrayOffset() + data.position(), n);
-            } else {
-                byte[] b = new byte[n];
-                data.duplicate().get(b);
-                out.write(b);
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return n;
-    }
-
-    /** Hands the current line to the header callback; a trailer line ends in CRLF, as libcurl passes it. */
-    @Override
-    public boolean header(ResponseView response, boolean trailer) {
-        boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
-        if (!toApp && !easy.verbose) {
-            return true;
-        }
-        ByteBuffer line = trailer ? HttpExchange.trailerLine(response.line()) : response.line();
-        traceHeaderIn(line);
-        if (!toApp) {
-            return true;
-        }
-        int n = line.remaining();
-        int r;
-        engine.enterCallback();
-        try {
-            if (easy.headerFunction != null) {
-                r = easy.headerFunction.header(line.duplicate(), easy.headerData);
-            } else {
-                byte[] b = new byte[n];
-                line.duplicate().get(b);
-                ((OutputStream) easy.headerData).write(b);
-                r = n;
-            }
-        } catch (RuntimeException | Error | IOException e) {
-            engine.exitCallback();
-            fail(CurlCode.CURLE_WRITE_ERROR, "Failed writing header: header callback threw " + e, e);
-            return false;
-        }
-        engine.exitCallback();
-        if (r == CURL_WRITEFUNC_PAUSE) {
-            recvPaused = true;
-            return false;
-        }
-        if (r != n) {
-            fail(CurlCode.CURLE_WRITE_ERROR, "Failed writing header");
-            return false;
-        }
-        return state == TransferState.PERFORMING;
-    }
-
-    private void onEndOfStream() {
-        try {
-            codec.endOfInput();
-        } catch (HttpParseException e) {
-            if (canRetry()) {
-                retry("Connection died, retrying a fresh connect");
-                return;
-            }
-            fail(e.code(), e.getMessage());
-        }
-    }
-
-    private void onRecvError(IOException e) {
-        if (e instanceof FilterException) {
-            // the filter named the failure (a TLS alert, a client certificate the server wants)
-            fail(((FilterException) e).code(), e.getMessage());
-            return;
-        }
-        if (canRetry()) {
-            retry("Connection died, retrying a fresh connect");
-            return;
-        }
-        fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
-    }
-
-    private void onSendError(IOException e) {
-        if (e instanceof FilterException) {
-            fail(((FilterException) e).code(), e.getMessage());
-            return;
-        }
-        if (canRetry()) {
-            retry("Connection died, retrying a fresh connect");
-            return;
-        }
-        fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
-    }
-
-    /** A reused connection that the server closed before any response byte: try once more, fresh. */
-    private boolean canRetry() {
-        return reused && retries == 0 && !codec.response().anyBytesSeen();
-    }
-
-    private void retry(String why) {
-        trace(why);
-        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !rewindUpload()) {
-            return;
-        }
-        retries++;
-        startOver();
-    }
-
-    /** The request goes again on a fresh connection; this one closes. */
-    @Override
-    public void startOver() {
-        setup.forceFresh();
-        engine.closeConnection(conn);
-        conn = null;
-        codec.release();
-        easy.info.sizeUpload = 0;
-        state(TransferState.PENDING);
-    }
-
-    /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
-    private void sendAgain() {
-        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !rewindUpload()) {
-            return;
-        }
-        trace("Issue another request to this URL: '" + url + "'");
-        if (!codec.reusable() || easy.forbidReuse) {
-            engine.closeConnection(conn);
-        } else {
-            engine.parkConnection(conn);
-        }
-        conn = null;
-        codec.release();
-        easy.info.sizeUpload = 0;
-        state(TransferState.PENDING);
-    }
-
-    /**
-     * Puts the read callback's source back at the start, so a retried request sends the same
-     * body again: through {@code CURLOPT_SEEKFUNCTION}, as libcurl does. Without one, or when it
-     * does not answer {@code CURL_SEEKFUNC_OK}, the transfer fails with
-     * {@code CURLE_SEND_FAIL_REWIND} rather than send a body that lost its beginning.
-     */
-    private boolean rewindUpload() {
-        if (easy.seekFunction == null) {
-            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
-            return false;
-        }
-        int r;
-        engine.enterCallback();
-        try {
-            r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
-        } catch (RuntimeException | Error e) {
-            engine.exitCallback();
-            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
-            return false;
-        }
-        engine.exitCallback();
-        if (r != CURL_SEEKFUNC_OK) {
-            fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback returned error " + r);
-            return false;
-        }
-        trace("Rewound the upload for the retry");
-        return true;
+    private void progress(boolean force) {
+        calls.progress(force, driver.codec().response().contentLength(), driver.codec().uploadSize());
     }
 
     // ---- the end ----
 
     /** Ends the transfer with an error: the connection is closed, the message queued. */
-    @Override
     public void fail(CurlCode code, String message) {
         fail(code, message, null);
     }
@@ -771,7 +447,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         clearTimers();
         releaseWaits();
         if (conn != null) {
-            boolean keep = result == CurlCode.CURLE_OK && !easy.forbidReuse && codec.reusable();
+            boolean keep = result == CurlCode.CURLE_OK && !easy.forbidReuse && driver.codec().reusable();
             if (keep) {
                 if (easy.verbose) {
                     trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
@@ -785,10 +461,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
             }
             conn = null;
         }
-        codec.release();
+        driver.codec().release();
         long now = engine.now();
         easy.info.totalUs = micros(now);
-        easy.info.headerSize = codec.response().headerBytes();
+        easy.info.headerSize = driver.codec().response().headerBytes();
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
@@ -844,10 +520,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
                 return setup.pollset(state, out, masks);
             case PERFORMING:
                 int want = 0;
-                if (!recvPaused && !codec.responseDone() && !codec.hasBufferedInput()) {
+                if (!recvPaused && !driver.codec().responseDone() && !driver.codec().hasBufferedInput()) {
                     want |= 1;
                 }
-                if (!sendPaused && codec.wantsToSend()) {
+                if (!sendPaused && driver.codec().wantsToSend()) {
                     want |= 2;
                 }
                 if (want != 0) {
@@ -861,65 +537,12 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, HttpE
         return n;
     }
 
-    // ---- progress ----
-
-    private void progress(boolean force) {
-        if (easy.noProgress || easy.xferInfoFunction == null || state == TransferState.COMPLETED && !force) {
-            return;
-        }
-        long dl = easy.info.sizeDownload;
-        long ul = easy.info.sizeUpload;
-        if (!force && dl == lastProgressDl && ul == lastProgressUl) {
-            return;
-        }
-        lastProgressDl = dl;
-        lastProgressUl = ul;
-        long dlTotal = Math.max(0, codec.response().contentLength());
-        long ulTotal = Math.max(0, codec.uploadSize());
-        int r;
-        engine.enterCallback();
-        try {
-            r = easy.xferInfoFunction.xferinfo(easy.xferInfoData, dlTotal, dl, ulTotal, ul);
-        } catch (RuntimeException | Error e) {
-            engine.exitCallback();
-            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "Callback aborted: progress callback threw " + e, e);
-            return;
-        }
-        engine.exitCallback();
-        if (r != 0 && state != TransferState.COMPLETED && state != TransferState.DONE) {
-            fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "Callback aborted");
-            return;
-        }
-        if (state != TransferState.COMPLETED && state != TransferState.DONE) {
-            expireIn(ExpireId.PROGRESS, 1000);
-        }
-    }
-
     // ---- tracing ----
 
     /** A text line of the verbose trace ("* ..." in curl -v). */
-    @Override
     public void trace(String text) {
         if (easy.verbose) {
             engine.tracer().text(easy, text);
-        }
-    }
-
-    private void traceOut(CurlInfoType type, byte[] b, int off, int len) {
-        if (easy.verbose) {
-            engine.tracer().data(easy, type, ByteBuffer.wrap(b, off, len));
-        }
-    }
-
-    private void traceHeaderIn(ByteBuffer line) {
-        if (easy.verbose) {
-            engine.tracer().data(easy, CurlInfoType.CURLINFO_HEADER_IN, line.duplicate());
-        }
-    }
-
-    private void traceData(ByteBuffer view, int n) {
-        if (easy.verbose && easy.debugFunction != null) {
-            engine.tracer().data(easy, CurlInfoType.CURLINFO_DATA_IN, view.duplicate());
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.hiper.internal.transfer;
 
-import dev.hiper.internal.http.HttpExchange;
-import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
@@ -9,9 +7,9 @@ import java.util.Locale;
 
 /**
  * What one easy handle's transfers hand on to the next, so that a handle added again for the
- * same URL (the keep-alive loop of a client) allocates nothing it already made: the HTTP/1.1
- * codec (its response parser, its last request head with the inputs it was built from), the
- * version-blind exchange, the connection set-up, the timer and pollset arrays, the parsed URL with its connection-cache
+ * same URL (the keep-alive loop of a client) allocates nothing it already made: the exchange
+ * driver (with the HTTP/1.1 codec, its response parser and its last request head with the
+ * inputs it was built from, and the version-blind exchange), the connection set-up, the application's callbacks, the timer and pollset arrays, the parsed URL with its connection-cache
  * key.
  *
  * <p>Owned by the {@link EasyHandle}; used by its one transfer at a time (a handle is in at most
@@ -19,9 +17,9 @@ import java.util.Locale;
  * before use.
  */
 final class TransferReuse {
-    final Http1Codec http1 = new Http1Codec();
-    final HttpExchange exchange = new HttpExchange();
+    final ExchangeDriver driver = new ExchangeDriver();
     final ConnectionSetup setup = new ConnectionSetup();
+    final ApplicationCalls calls = new ApplicationCalls();
     final long[] timers = new long[ExpireId.ALL.length];
     final SocketEntry[] pollEntries = new SocketEntry[4];
     final int[] pollMasks = new int[4];
