@@ -2,6 +2,7 @@ package dev.hiper.internal.http1;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.Http1Request;
 import dev.hiper.internal.http.Http1ResponseParser;
@@ -37,6 +38,8 @@ public final class Http1Codec implements ExchangeCodec {
     private final Http1HeadCache heads = new Http1HeadCache();
 
     // ---- the connection ----
+    private ConnectionFilter filter;
+    /** Where the peer's HTTP version is remembered for the next request on it; null in tests on bytes. */
     private Connection conn;
     private ByteBuffer readBuffer;
     private ByteBuffer readView;
@@ -78,7 +81,14 @@ public final class Http1Codec implements ExchangeCodec {
      * read buffer and {@code readView} a read-only view of it.
      */
     public void attach(Connection c, ByteBuffer readBuffer, ByteBuffer readView) {
+        attach(c.filter, readBuffer, readView);
         this.conn = c;
+    }
+
+    /** Binds the codec to a bare filter chain (no connection to remember the peer's version in). */
+    public void attach(ConnectionFilter chain, ByteBuffer readBuffer, ByteBuffer readView) {
+        this.filter = chain;
+        this.conn = null;
         this.readBuffer = readBuffer;
         this.readView = readView;
     }
@@ -133,7 +143,7 @@ public final class Http1Codec implements ExchangeCodec {
     public boolean send(Listener l) throws IOException {
         for (;;) {
             if (sendBuf.hasRemaining()) {
-                int n = conn.filter.write(sendBuf);
+                int n = filter.write(sendBuf);
                 if (n == 0) {
                     return true;
                 }
@@ -286,7 +296,7 @@ public final class Http1Codec implements ExchangeCodec {
                 }
                 buf = readBuffer;
                 buf.clear();
-                int n = conn.filter.read(buf);
+                int n = filter.read(buf);
                 reads++;
                 if (n == 0) {
                     return false;
@@ -326,7 +336,9 @@ public final class Http1Codec implements ExchangeCodec {
                 case NEED_MORE:
                     return true;
                 case STATUS_LINE:
-                    conn.lastHttpMinor = parser.httpMinorVersion();
+                    if (conn != null) {
+                        conn.lastHttpMinor = parser.httpMinorVersion();
+                    }
                     if (!l.onEvent(Event.STATUS_LINE, buf)) {
                         return false;
                     }
@@ -502,5 +514,6 @@ public final class Http1Codec implements ExchangeCodec {
         stashView = null;
         uploadBuf = null;
         conn = null;
+        filter = null;
     }
 }
