@@ -19,7 +19,7 @@ import java.util.ArrayList;
  * transfer's {@code ConnectionSetup}; 2. carries up to {@link #maxExchanges} exchanges at once,
  * each {@link #attach attached} while it runs (HTTP/1.1: one at a time); 3. parked in the
  * {@link ConnectionCache} when the last exchange left it reusable, unwatched (contract rule 10);
- * 4. taken again only after {@link #isAlive()} says the peer has not closed it; 5. closed through
+ * 4. taken again only after {@link #isAlive} says the peer has not closed it; 5. closed through
  * the engine, which tells REMOVE first.
  */
 public final class Connection implements SocketUser {
@@ -130,13 +130,13 @@ public final class Connection implements SocketUser {
      * (session tickets, key updates) and still answer alive; the engine thread is the only
      * caller, so the probe buffer is shared.
      */
-    public boolean isAlive() {
+    public boolean isAlive(FilterCaller caller) {
         if (closed || !channel.isOpen()) {
             return false;
         }
         try {
             PROBE.clear();
-            return filter.read(PROBE) == 0 && !filter.hasBufferedInput();
+            return filter.read(caller, PROBE) == 0 && !filter.hasBufferedInput();
         } catch (IOException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.hiper.internal.http;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.url.CurlUrl;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -56,8 +57,8 @@ public interface ExchangeCodec {
             long skip, boolean noBody) {
     }
 
-    /** The exchange a codec works for, passed on each call. */
-    interface Listener {
+    /** The exchange a codec works for, passed on each call (and on to the connection's filters). */
+    interface Listener extends FilterCaller {
         /** Handles one response event. Returns whether to go on reading. */
         boolean onEvent(Event event, ByteBuffer in);
 
@@ -77,6 +78,7 @@ public interface ExchangeCodec {
         void fail(CurlCode code, String message);
 
         /** A line of the verbose trace. */
+        @Override
         void trace(String text);
 
         /** More may be ready without the socket telling: run again at once, after the others. */

@@ -143,7 +143,7 @@ public final class Http1Codec implements ExchangeCodec {
     public boolean send(Listener l) throws IOException {
         for (;;) {
             if (sendBuf.hasRemaining()) {
-                int n = filter.write(sendBuf);
+                int n = filter.write(l, sendBuf);
                 if (n == 0) {
                     return true;
                 }
@@ -296,7 +296,7 @@ public final class Http1Codec implements ExchangeCodec {
                 }
                 buf = readBuffer;
                 buf.clear();
-                int n = filter.read(buf);
+                int n = filter.read(l, buf);
                 reads++;
                 if (n == 0) {
                     return false;

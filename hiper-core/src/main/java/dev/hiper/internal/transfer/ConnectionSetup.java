@@ -133,7 +133,7 @@ final class ConnectionSetup {
                 return;
             }
             while ((c = engine.cache().takeIdle(key)) != null) {
-                if (c.isAlive()) {
+                if (c.isAlive(t)) {
                     t.use(c, true);
                     if (easy.verbose) {
                         t.trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
@@ -234,7 +234,7 @@ final class ConnectionSetup {
     void handshake() {
         boolean done;
         try {
-            done = t.connection().filter.connect();
+            done = t.connection().filter.connect(t);
         } catch (FilterException e) {
             easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
             t.fail(e.code(), e.getMessage());
@@ -270,7 +270,7 @@ final class ConnectionSetup {
         t.use(c, false);
         if (tls != null) {
             try {
-                c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), t::trace);
+                c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), null);
             } catch (FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return;

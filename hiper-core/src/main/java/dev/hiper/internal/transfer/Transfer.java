@@ -5,6 +5,7 @@ import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -37,7 +38,7 @@ import java.util.List;
  * callback that throws counts as one that returned its error value; the exception is named in the
  * error buffer.
  */
-public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
+public final class Transfer implements Timed, SocketUser, Resolver.Waiter, FilterCaller {
 
     public final MultiEngine engine;
     public final EasyHandle easy;
@@ -540,6 +541,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter {
     // ---- tracing ----
 
     /** A text line of the verbose trace ("* ..." in curl -v). */
+    @Override
     public void trace(String text) {
         if (easy.verbose) {
             engine.tracer().text(easy, text);
