@@ -88,6 +88,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private boolean noExpect;
     private long lastModified = -1;
     private boolean contentRangeOk;
+    /** The last request sent, kept while the same one goes again. */
+    private ExchangeCodec.Request lastRequest;
     /** The last Content-Type string: kept while the same bytes come again. */
     private String contentType;
 
@@ -164,8 +166,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
                 : Http1Request.Extras.NONE;
-        byte[] head = c.writeRequest(new ExchangeCodec.Request(method, u, target, ua, easy.httpHeaders, body, length,
-                post, extras, fields, skip, headOnly), reused);
+        byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
         lastModified = -1;
         contentRangeOk = false;
@@ -174,6 +175,26 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         auth.newResponse();
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         return head;
+    }
+
+    /**
+     * The request to send: the last one when every part is the same (the keep-alive loop of a
+     * client sends the same request again and allocates nothing for it).
+     */
+    private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
+            long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
+        ExchangeCodec.Request r = lastRequest;
+        if (r != null && r.url() == u && r.headers() == easy.httpHeaders && r.fields() == fields && r.body() == body
+                && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
+                && r.method().equals(method) && r.target().equals(target)
+                && (r.extras() == extras || r.extras().equals(extras))
+                && (ua == null ? r.userAgent() == null : ua.equals(r.userAgent()))) {
+            return r;
+        }
+        r = new ExchangeCodec.Request(method, u, target, ua, easy.httpHeaders, body, length, post, extras, fields, skip,
+                headOnly);
+        lastRequest = r;
+        return r;
     }
 
     /**
