@@ -1,6 +1,5 @@
 package dev.hiper.internal.conn;
 
-import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
 import java.io.IOException;
@@ -111,14 +110,14 @@ public final class Connection implements SocketUser {
 
     public String remoteIp() {
         if (remoteIp == null && remote != null) {
-            remoteIp = MultiEngine.ipString(remote.getAddress());
+            remoteIp = AddressText.ipString(remote.getAddress());
         }
         return remoteIp;
     }
 
     public String localIp() {
         if (localIp == null && local != null) {
-            localIp = MultiEngine.ipString(local.getAddress());
+            localIp = AddressText.ipString(local.getAddress());
         }
         return localIp;
     }

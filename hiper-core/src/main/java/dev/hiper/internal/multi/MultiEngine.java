@@ -20,9 +20,6 @@ import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.Tracer;
 import dev.hiper.internal.transfer.Transfer;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -970,55 +967,5 @@ public final class MultiEngine {
 
     public int pendingCount() {
         return pending.size();
-    }
-
-    // ---- text ----
-
-    /** An address as curl prints it: IPv6 compressed (RFC 5952). */
-    public static String ipString(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i > 1) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            sb.append(Integer.toHexString(g[i]));
-            if (i < 7) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** "127.0.0.1:80" or "[::1]:80". */
-    public static String addressString(InetSocketAddress a) {
-        String ip = ipString(a.getAddress());
-        return (a.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }
 }

@@ -2,6 +2,7 @@ package dev.hiper.internal.transfer;
 
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 
+import dev.hiper.internal.conn.AddressText;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
@@ -265,7 +266,7 @@ final class ConnectionSetup {
         reserved = false; // the reservation now belongs to the connection
         easy.info.numConnects++;
         easy.info.connectUs = t.micros(now);
-        t.trace("Connected to " + connHost + " (" + MultiEngine.ipString(won.address.getAddress()) + ") port "
+        t.trace("Connected to " + connHost + " (" + AddressText.ipString(won.address.getAddress()) + ") port "
                 + connPort);
         t.use(c, false);
         if (tls != null) {
