@@ -71,9 +71,12 @@ public final class Http1Codec implements ExchangeCodec {
 
     /** Forgets the last response, so nothing of it shows before the next one starts. */
     public void reset() {
+        release(); // bytes an abandoned transfer left are not the next one's
         parser.reset(false);
         uploadSize = -1;
         waiting100 = false;
+        responseDone = false;
+        sendDone = false;
     }
 
     /**
@@ -125,6 +128,8 @@ public final class Http1Codec implements ExchangeCodec {
         sendDone = false;
         waiting100 = false;
         responseDone = false;
+        stash = null;
+        stashView = null;
         finalSeen = false;
         closeAfter = false;
         firstByte = false;

@@ -57,6 +57,8 @@ final class ExchangeDriver implements HttpExchange.Host {
     /** DO: the request, built from the options, goes to the connection's codec; PERFORMING next. */
     void start() {
         Connection conn = t.connection();
+        // the codec of the connection's version: HTTP/1.1 today; a connection whose ALPN agreed
+        // on h2 will hand out a stream codec of its session here instead
         http1.attach(conn, engine.readBuffer(), engine.readView());
         codec = http1;
         byte[] head = exchange.start(t.url(), codec, t.reusedConnection(), Http1Codec.peerIsHttp10(conn));

@@ -308,6 +308,29 @@ class Http1CodecTest {
     }
 
     @Test
+    void bytesKeptForAnAbandonedExchangeAreNotTheNextOnes() throws Exception {
+        start(request("GET", Http1Request.Body.NONE, 0, null));
+        codec.send(rec);
+        wire.arrive("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n");
+        rec.stopAtBody = true;
+        codec.receive(rec);
+        assertTrue(codec.hasBufferedInput());
+
+        codec.reset(); // the handle's next transfer
+        assertFalse(codec.hasBufferedInput());
+        Recorder next = new Recorder();
+        codec.attach(wire, readBuffer, readBuffer.asReadOnlyBuffer());
+        next.codec = codec;
+        codec.writeRequest(request("GET", Http1Request.Body.NONE, 0, null), false);
+        codec.send(next);
+        wire.arrive("HTTP/1.1 204 No Content\r\n\r\n");
+        codec.receive(next);
+        assertEquals(204, codec.response().statusCode());
+        assertEquals(0, next.body.size());
+        assertTrue(codec.responseDone());
+    }
+
+    @Test
     void bytesPastTheResponseCloseTheConnectionAfterIt() throws Exception {
         start(request("GET", Http1Request.Body.NONE, 0, null));
         codec.send(rec);
