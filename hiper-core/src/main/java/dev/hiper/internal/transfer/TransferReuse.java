@@ -8,9 +8,10 @@ import java.util.Locale;
 /**
  * What one easy handle's transfers hand on to the next, so that a handle added again for the
  * same URL (the keep-alive loop of a client) allocates nothing it already made: the exchange
- * driver (with the HTTP/1.1 codec, its response parser and its last request head with the
- * inputs it was built from, and the version-blind exchange), the connection set-up, the application's callbacks, the timer and pollset arrays, the parsed URL with its connection-cache
- * key.
+ * driver (with the HTTP/1.1 codec, its response parser and its last request head with the inputs
+ * it was built from, and the version-blind exchange), the connection set-up, the application's
+ * callbacks, the timer and pollset arrays, the parsed URL with its connection-cache key. Each
+ * helper is bound to the new transfer when it is made, and forgets the last one's state then.
  *
  * <p>Owned by the {@link EasyHandle}; used by its one transfer at a time (a handle is in at most
  * one multi, with one transfer), so nothing here is shared. The URL is checked against its text
