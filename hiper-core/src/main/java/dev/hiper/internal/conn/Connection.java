@@ -1,22 +1,27 @@
 package dev.hiper.internal.conn;
 
-import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
+import dev.hiper.internal.multi.SocketUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 
 /**
- * An established connection: a chain of filters over one socket, and what the connection cache
- * needs to know to reuse it.
+ * An established connection: a chain of filters over one socket, the exchanges using it, and what
+ * the connection cache needs to know to reuse it. It is its socket's user: readiness reported on
+ * the socket reaches the connection, which wakes the transfers of its exchanges (one for
+ * HTTP/1.1; for HTTP/2, the transfer of each stream the session's frames concern).
  *
- * <p>Lifecycle: 1. made by a transfer once its connect won; 2. used by one HTTP/1.1 exchange at a
- * time; 3. parked in the {@link ConnectionCache} when the exchange left it reusable, unwatched
- * (contract rule 10); 4. taken again only after {@link #isAlive()} says the peer has not closed
- * it; 5. closed through the engine, which tells REMOVE first.
+ * <p>Lifecycle: 1. made when a transfer's connect won, its filter chain assembled by the
+ * transfer's {@code ConnectionSetup}; 2. carries up to {@link #maxExchanges} exchanges at once,
+ * each {@link #attach attached} while it runs (HTTP/1.1: one at a time); 3. parked in the
+ * {@link ConnectionCache} when the last exchange left it reusable, unwatched (contract rule 10);
+ * 4. taken again only after {@link #isAlive} says the peer has not closed it; 5. closed through
+ * the engine, which tells REMOVE first.
  */
-public final class Connection {
+public final class Connection implements SocketUser {
     private static final ByteBuffer PROBE = ByteBuffer.allocate(1);
 
     public final long id;
@@ -35,6 +40,10 @@ public final class Connection {
     /** When it was parked, engine nanoseconds. */
     public long idleSince;
     public boolean closed;
+    /** How many exchanges it carries at once: 1 for HTTP/1.1; a multiplexing session raises it. */
+    public int maxExchanges = 1;
+    /** The transfers of the exchanges on it now, woken when the socket is ready. */
+    private final ArrayList<SocketUser> users = new ArrayList<>(1);
     /** The addresses as curl prints them, made once (CURLINFO_PRIMARY_IP / LOCAL_IP on each reuse). */
     private String remoteIp;
     private String localIp;
@@ -49,6 +58,46 @@ public final class Connection {
         this.filter = new SocketFilter(channel);
         this.remote = address(channel, true);
         this.local = address(channel, false);
+        socket.user(this);
+    }
+
+    /** An exchange starts on this connection: its transfer hears the socket's readiness. */
+    public void attach(SocketUser exchange) {
+        users.add(exchange);
+    }
+
+    /** An exchange ended: its transfer no longer hears the socket. */
+    public void detach(SocketUser exchange) {
+        users.remove(exchange);
+    }
+
+    /** Every exchange left (the connection is parked or closes). */
+    public void detachAll() {
+        users.clear();
+    }
+
+    /** How many exchanges run on it now. */
+    public int exchanges() {
+        return users.size();
+    }
+
+    /** Whether another exchange can start on it now, beside those running. */
+    public boolean hasRoom() {
+        return !closed && users.size() < maxExchanges;
+    }
+
+    /**
+     * The socket is ready: wake each exchange's transfer. With HTTP/1.1 that is the one transfer
+     * on it; a multiplexing session reads its frames first and wakes the streams they concern.
+     * Walked from the end, so a transfer that finishes and leaves while woken skips no other.
+     */
+    @Override
+    public void onSocketReady(SocketEntry entry, int events) {
+        for (int i = users.size() - 1; i >= 0; i--) {
+            if (i < users.size()) {
+                users.get(i).onSocketReady(entry, events);
+            }
+        }
     }
 
     private static InetSocketAddress address(SocketChannel ch, boolean remote) {
@@ -61,14 +110,14 @@ public final class Connection {
 
     public String remoteIp() {
         if (remoteIp == null && remote != null) {
-            remoteIp = MultiEngine.ipString(remote.getAddress());
+            remoteIp = AddressText.ipString(remote.getAddress());
         }
         return remoteIp;
     }
 
     public String localIp() {
         if (localIp == null && local != null) {
-            localIp = MultiEngine.ipString(local.getAddress());
+            localIp = AddressText.ipString(local.getAddress());
         }
         return localIp;
     }
@@ -80,13 +129,13 @@ public final class Connection {
      * (session tickets, key updates) and still answer alive; the engine thread is the only
      * caller, so the probe buffer is shared.
      */
-    public boolean isAlive() {
+    public boolean isAlive(FilterCaller caller) {
         if (closed || !channel.isOpen()) {
             return false;
         }
         try {
             PROBE.clear();
-            return filter.read(PROBE) == 0 && !filter.hasBufferedInput();
+            return filter.read(caller, PROBE) == 0 && !filter.hasBufferedInput();
         } catch (IOException e) {
             return false;
         }

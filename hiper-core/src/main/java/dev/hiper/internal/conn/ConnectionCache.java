@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts connections per key and in all, and keeps the idle ones for reuse.
+ * Counts connections per key and in all, keeps the idle ones for reuse, and knows the live ones
+ * that carry several exchanges at once and have room for another.
  *
  * <p>A connection counts from the moment a transfer reserves it (before resolving and
  * connecting) until it is closed, so the limits hold while connects are in flight:
@@ -18,12 +19,19 @@ import java.util.Map;
  * most (the oldest idle one is closed first). 0 means no limit; for MAXCONNECTS, 0 means four
  * times the number of handles added, as libcurl sizes its cache. The cache never closes
  * anything itself: it hands back what must be closed.
+ *
+ * <p>A transfer looks for a connection in two places: a live multiplexing connection with room
+ * ({@link #withRoom}, shared: it stays in use by others and is not taken out), then an idle one
+ * ({@link #takeIdle}, taken out). HTTP/1.1 connections carry one exchange at a time and are never
+ * shared; an HTTP/2 session is {@link #share shared} while it accepts streams.
  */
 public final class ConnectionCache {
     private final Map<String, ArrayDeque<Connection>> idleByKey = new HashMap<>();
     /** Every idle connection, oldest first. */
     private final LinkedHashSet<Connection> idle = new LinkedHashSet<>();
     private final Map<String, int[]> openByKey = new HashMap<>();
+    /** Live connections that multiplex, by key, in the order they were shared. */
+    private final Map<String, ArrayDeque<Connection>> sharedByKey = new HashMap<>();
     private int open;
 
     public long maxHost;
@@ -60,6 +68,44 @@ public final class ConnectionCache {
     }
 
     /**
+     * A live connection for {@code key} that can take another exchange beside those it carries
+     * (an HTTP/2 session under its stream limit), or null. It stays shared.
+     */
+    public Connection withRoom(String key) {
+        if (sharedByKey.isEmpty()) {
+            return null;
+        }
+        ArrayDeque<Connection> q = sharedByKey.get(key);
+        if (q != null) {
+            for (Connection c : q) {
+                if (c.hasRoom()) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Offers a live multiplexing connection to other transfers with the same key. */
+    public void share(Connection c) {
+        ArrayDeque<Connection> q = sharedByKey.computeIfAbsent(c.key, k -> new ArrayDeque<>());
+        if (!q.contains(c)) {
+            q.addLast(c);
+        }
+    }
+
+    /** Stops offering {@code c} (it closes, or takes no new exchanges). */
+    public void unshare(Connection c) {
+        if (sharedByKey.isEmpty()) {
+            return;
+        }
+        ArrayDeque<Connection> q = sharedByKey.get(c.key);
+        if (q != null && q.remove(c) && q.isEmpty()) {
+            sharedByKey.remove(c.key);
+        }
+    }
+
+    /**
      * Whether a new connection for {@code key} fits the limits. When only the total limit is in
      * the way and some idle connection exists, the oldest idle one is taken out and added to
      * {@code toClose} to make room.
@@ -85,7 +131,7 @@ public final class ConnectionCache {
 
     /** Whether a transfer for {@code key} could get a connection now (idle, or room for a new one). */
     public boolean canProceed(String key) {
-        if (idleByKey.containsKey(key)) {
+        if (idleByKey.containsKey(key) || withRoom(key) != null) {
             return true;
         }
         if (maxHost > 0 && openCount(key) >= maxHost) {

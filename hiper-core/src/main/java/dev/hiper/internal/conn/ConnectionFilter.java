@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
  * One layer of a connection: the socket at the bottom, TLS or a proxy tunnel above it. A filter
  * knows only the filter below it; callers ask the chain questions ({@link #isSecure()},
  * {@link #hasBufferedInput()}) instead of testing types (STYLE habit 3).
+ *
+ * <p>The engine calls the forms that name the transfer a call acts for ({@link FilterCaller});
+ * a filter keeps no pointer to a transfer. A layer with nothing to tell its caller implements
+ * the plain forms, which the caller forms default to.
  */
 public interface ConnectionFilter {
     /** Reads into {@code dst}: bytes read, 0 when nothing is ready, -1 at end of stream. */
@@ -14,6 +18,16 @@ public interface ConnectionFilter {
 
     /** Writes from {@code src}: bytes taken, 0 when the socket buffer is full. */
     int write(ByteBuffer src) throws IOException;
+
+    /** {@link #read(ByteBuffer)} on behalf of {@code caller}. */
+    default int read(FilterCaller caller, ByteBuffer dst) throws IOException {
+        return read(dst);
+    }
+
+    /** {@link #write(ByteBuffer)} on behalf of {@code caller}. */
+    default int write(FilterCaller caller, ByteBuffer src) throws IOException {
+        return write(src);
+    }
 
     /**
      * Whether data is already held inside the chain, so that a read would return bytes without
@@ -43,6 +57,11 @@ public interface ConnectionFilter {
      */
     default boolean connect() throws IOException {
         return true;
+    }
+
+    /** {@link #connect()} on behalf of {@code caller}, which hears what the set-up has to say. */
+    default boolean connect(FilterCaller caller) throws IOException {
+        return connect();
     }
 
     /**

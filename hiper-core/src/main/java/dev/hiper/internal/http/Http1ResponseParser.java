@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Errors throw {@link HttpParseException} with the libcurl code a transfer
  * fails with. After an error the parser keeps throwing it until reset.
  */
-public final class Http1ResponseParser {
+public final class Http1ResponseParser implements ResponseView {
 
     /** Longest status, header or trailer line, line end included (libcurl's CURL_MAX_HTTP_HEADER). */
     public static final int MAX_HEADER_LINE = 100 * 1024;

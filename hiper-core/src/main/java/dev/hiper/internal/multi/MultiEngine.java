@@ -20,9 +20,6 @@ import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.Tracer;
 import dev.hiper.internal.transfer.Transfer;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -530,16 +527,16 @@ public final class MultiEngine {
         wakePending();
     }
 
-    /** A transfer starts using {@code c}. */
+    /** A transfer starts using {@code c}: the connection wakes it when the socket is ready. */
     public void attach(Connection c, Transfer t) {
-        c.socket.user = t;
+        c.attach(t);
         c.socket.easy = t.easy.api;
     }
 
     /** A transfer is done with a reusable connection. */
     public void parkConnection(Connection c) {
         c.idleSince = now();
-        c.socket.user = null;
+        c.detachAll();
         long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
         for (Connection old : cache.park(c, limit)) {
             old.closed = true;
@@ -555,6 +552,8 @@ public final class MultiEngine {
             return;
         }
         c.closed = true;
+        c.detachAll();
+        cache.unshare(c);
         c.filter.shutdown();
         closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
@@ -968,55 +967,5 @@ public final class MultiEngine {
 
     public int pendingCount() {
         return pending.size();
-    }
-
-    // ---- text ----
-
-    /** An address as curl prints it: IPv6 compressed (RFC 5952). */
-    public static String ipString(InetAddress a) {
-        if (!(a instanceof Inet6Address)) {
-            return a.getHostAddress();
-        }
-        byte[] b = a.getAddress();
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen && j - i > 1) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append(i == 0 ? "::" : ":");
-                i += bestLen - 1;
-                continue;
-            }
-            sb.append(Integer.toHexString(g[i]));
-            if (i < 7) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** "127.0.0.1:80" or "[::1]:80". */
-    public static String addressString(InetSocketAddress a) {
-        String ip = ipString(a.getAddress());
-        return (a.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }
 }

@@ -46,6 +46,11 @@ public final class SocketEntry {
         this.user = user;
     }
 
+    /** Hands the socket to whoever acts on its readiness from now on (a connection, once its connect won). */
+    public void user(SocketUser u) {
+        user = u;
+    }
+
     public SelectableChannel channel() {
         return channel;
     }

@@ -1,5 +1,6 @@
 package dev.hiper.internal.transfer;
 
+import dev.hiper.internal.conn.AddressText;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import java.io.IOException;
@@ -100,7 +101,7 @@ final class HappyEyeballs {
                 }
             } catch (IOException e) {
                 lastError = e;
-                transfer.trace("connect to " + MultiEngine.ipString(at.address.getAddress()) + " port " + port
+                transfer.trace("connect to " + AddressText.ipString(at.address.getAddress()) + " port " + port
                         + " failed: " + message(e));
                 live[f] = null;
                 engine.retire(at.socket);
@@ -160,7 +161,7 @@ final class HappyEyeballs {
         List<InetAddress> list = families[f];
         while (next[f] < list.size() && winner == null) {
             InetSocketAddress addr = new InetSocketAddress(list.get(next[f]++), port);
-            transfer.trace("  Trying " + MultiEngine.addressString(addr) + "...");
+            transfer.trace("  Trying " + AddressText.addressString(addr) + "...");
             SocketChannel ch = null;
             try {
                 ch = SocketChannel.open();

@@ -1,6 +1,7 @@
 package dev.hiper.internal.conn.tls;
 
 import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.conn.FilterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,8 +30,10 @@ public final class TlsContexts {
 
     /**
      * A TLS filter over {@code next} for a connection to {@code host:port}, ready for its
-     * handshake ({@link ConnectionFilter#connect()}). {@code options} must not change afterwards.
-     * {@code trace} hears curl -v's lines about the handshake.
+     * handshake. {@code options} must not change afterwards. The engine passes a null
+     * {@code trace} and names the transfer on each {@link ConnectionFilter#connect(FilterCaller)}
+     * call, which hears curl -v's lines about the handshake; {@code trace}, when set, hears them
+     * for {@link ConnectionFilter#connect()} calls that name no transfer.
      */
     public TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
             throws FilterException {

@@ -5,6 +5,7 @@ import static dev.hiper.curl.Curl.CURL_POLL_OUT;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.conn.FilterException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +54,10 @@ public final class TlsFilter implements ConnectionFilter {
     /** The peer's session cache entry this connection uses (see {@link TlsContext#SLOTS}). */
     private final int slot;
     private boolean sessionStored;
-    private Consumer<String> trace;
+    /** Where {@link #connect()} without a caller traces (set by whoever opened the filter), or null. */
+    private final Consumer<String> trace;
+    /** The transfer of the {@link #connect(FilterCaller)} call in progress; null between calls. */
+    private FilterCaller caller;
 
     private ByteBuffer netIn;
     private ByteBuffer netOut;
@@ -89,6 +93,21 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public boolean connect() throws IOException {
+        return connect(trace == null ? FilterCaller.NONE : trace::accept);
+    }
+
+    /** Moves the handshake on; what it has to say goes to {@code who}, the transfer it runs for. */
+    @Override
+    public boolean connect(FilterCaller who) throws IOException {
+        caller = who;
+        try {
+            return handshakeStep();
+        } finally {
+            caller = null;
+        }
+    }
+
+    private boolean handshakeStep() throws IOException {
         if (established) {
             return true;
         }
@@ -122,7 +141,6 @@ public final class TlsFilter implements ConnectionFilter {
             storedSession(true); // a TLS 1.2 session is cached as the handshake ends, and resumes many times
         }
         checkPeer();
-        trace = null; // the trace belongs to the transfer that made the connection
         return true;
     }
 
@@ -664,8 +682,8 @@ public final class TlsFilter implements ConnectionFilter {
     }
 
     private void trace(String line) {
-        if (trace != null) {
-            trace.accept(line);
+        if (caller != null) {
+            caller.trace(line);
         }
     }
 }

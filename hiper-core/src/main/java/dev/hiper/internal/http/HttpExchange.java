@@ -1,0 +1,475 @@
+package dev.hiper.internal.http;
+
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
+import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
+import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.transfer.EasyHandle;
+import dev.hiper.internal.transfer.TransferInfo;
+import dev.hiper.internal.url.CurlUrl;
+import java.nio.ByteBuffer;
+
+/**
+ * HTTP whatever the version: what the options make of a request (method, range and resume,
+ * authentication, time conditions) and what a response means for the transfer (401 and the
+ * request sent again, 417 and the request sent again without {@code Expect}, 416 to a resumed
+ * download, a time condition not met, {@code CURLOPT_FAILONERROR}, the file size limit). The
+ * bytes are the codec's business ({@link ExchangeCodec}); the calls into the application are the
+ * transfer's ({@link Host}).
+ *
+ * <p>One per easy handle, kept across its transfers. Lifecycle: 1. {@link #begin} when a transfer
+ * starts (authentication state, the 417 memory); 2. {@link #start} for each request the transfer
+ * sends (a 401 or 417 makes another); 3. the codec hands it the response's events
+ * ({@link #onEvent}); 4. {@link #authRetry()} tells the transfer whether the same request goes
+ * again once this response is over. Redirects ({@code CURLOPT_FOLLOWLOCATION}) will be decided in
+ * {@link #finalResponse()}, where the 3xx and its Location are known, and cookies taken in
+ * {@link #onHeader()} and added in {@link #start}, beside the Authorization line.
+ */
+public final class HttpExchange implements ExchangeCodec.Listener {
+    /** The transfer an exchange works for: its options, its state, the calls into the application. */
+    public interface Host {
+        EasyHandle easy();
+
+        /** The User-Agent sent when the application set none. */
+        String defaultUserAgent();
+
+        /** Whether the transfer still performs (not failed, not ended, not sent back to PENDING). */
+        boolean performing();
+
+        /** Whether it performs and receiving is not paused. */
+        boolean receiving();
+
+        /** Sends what the connection takes now (the body after 100 Continue). False when the transfer failed. */
+        boolean sendNow();
+
+        /**
+         * Hands the current header or trailer line of {@code r} to the header callback and the
+         * trace (made into a buffer only when one of them takes it). Returns whether to go on.
+         */
+        boolean header(ResponseView r, boolean trailer);
+
+        /** Hands {@code n} body bytes to the write callback and the trace. Returns whether to go on. */
+        boolean writeBody(ByteBuffer view, int n);
+
+        /** Asks the application for body bytes: count, 0 at the end, -1 when paused or failed. */
+        int readBody(ByteBuffer dst);
+
+        /** Starts or stops the wait for 100 Continue ({@code CURLOPT_EXPECT_100_TIMEOUT_MS}). */
+        void expect100Timer(boolean on);
+
+        /** The first response byte arrived. */
+        void firstByte();
+
+        /** The request goes again on a fresh connection (the connection is closed). */
+        void startOver();
+
+        void fail(CurlCode code, String message);
+
+        void trace(String text);
+
+        void runSoon();
+    }
+
+    /** Server authentication: what to send, what a 401 offers. */
+    private final HttpAuth auth = new HttpAuth();
+    private Host host;
+    private EasyHandle easy;
+    private CurlUrl url;
+    private ExchangeCodec codec;
+
+    private boolean headOnly;
+    private boolean bodyFromReader;
+    /** A 401 picked a scheme: the request goes again once this response is over, its body ignored. */
+    private boolean authRetry;
+    /** The server answered 417 to Expect: 100-continue; the request goes again without it. */
+    private boolean noExpect;
+    private long lastModified = -1;
+    private boolean contentRangeOk;
+    /** The last request sent, kept while the same one goes again. */
+    private ExchangeCodec.Request lastRequest;
+    /** The last Content-Type string: kept while the same bytes come again. */
+    private String contentType;
+
+    /** A transfer starts: nothing of the handle's last transfer counts. */
+    public void begin(Host h) {
+        host = h;
+        easy = h.easy();
+        auth.start(easy.httpAuth);
+        noExpect = false;
+        authRetry = false;
+    }
+
+    /**
+     * Builds the next request from the options and gives it to {@code c}. Returns the head as
+     * the trace shows it, or null when the options cannot be sent this way (the transfer failed).
+     * {@code peerIsHttp10}: the connection's last response was HTTP/1.0, so this request is too.
+     */
+    public byte[] start(CurlUrl u, ExchangeCodec c, boolean reused, boolean peerIsHttp10) {
+        url = u;
+        codec = c;
+        boolean upload = easy.upload;
+        boolean post = easy.post && !upload;
+        headOnly = easy.noBody;
+        String method = easy.customRequest != null ? easy.customRequest
+                : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
+        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
+        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10);
+        Http1Request.Body body = Http1Request.Body.NONE;
+        long length = 0;
+        byte[] fields = null;
+        bodyFromReader = false;
+        long skip = 0;
+        String rangeLine = null;
+        if (post && easy.postFields != null) {
+            fields = easy.postFields;
+            length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, fields.length) : fields.length;
+            body = Http1Request.Body.LENGTH;
+        } else if (post || upload) {
+            bodyFromReader = true;
+            length = post ? easy.postFieldSize : easy.inFileSize;
+            if (upload && easy.resumeFrom != 0) {
+                // curl's Curl_http_range for an upload: skip what the server has, say which part this is
+                if (easy.resumeFrom < 0) {
+                    rangeLine = length >= 0 ? "Content-Range: bytes 0-" + (length - 1) + "/" + length : null;
+                } else {
+                    long total = length;
+                    skip = easy.resumeFrom;
+                    length = length >= 0 ? Math.max(0, length - easy.resumeFrom) : -1;
+                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.resumeFrom + "-" + (total - 1) + "/" + total
+                            : null;
+                }
+            } else if (upload && easy.range != null) {
+                rangeLine = "Content-Range: bytes " + easy.range + "/" + length;
+            }
+            body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
+        }
+        if (rangeLine == null && !post && !upload) {
+            if (easy.resumeFrom > 0) {
+                rangeLine = "Range: bytes=" + easy.resumeFrom + "-";
+            } else if (easy.range != null) {
+                rangeLine = "Range: bytes=" + easy.range;
+            }
+        }
+        if (http10 && body == Http1Request.Body.CHUNKED) {
+            host.fail(CurlCode.CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
+            return null;
+        }
+        String ua = easy.userAgent != null ? easy.userAgent : host.defaultUserAgent();
+        String target = easy.requestTarget != null ? easy.requestTarget : u.target();
+        String authorization = authorization();
+        String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
+        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || easy.referer != null
+                || condition != null || noExpect
+                ? new Http1Request.Extras(http10, authorization, rangeLine,
+                        easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
+                : Http1Request.Extras.NONE;
+        byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
+        easy.info.effectiveMethod = method;
+        lastModified = -1;
+        contentRangeOk = false;
+        easy.info.redirectUrl = null;
+        authRetry = false;
+        auth.newResponse();
+        c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
+        return head;
+    }
+
+    /**
+     * The request to send: the last one when every part is the same (the keep-alive loop of a
+     * client sends the same request again and allocates nothing for it).
+     */
+    private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
+            long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
+        ExchangeCodec.Request r = lastRequest;
+        if (r != null && r.url() == u && r.headers() == easy.httpHeaders && r.fields() == fields && r.body() == body
+                && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
+                && r.method().equals(method) && r.target().equals(target)
+                && (r.extras() == extras || r.extras().equals(extras))
+                && (ua == null ? r.userAgent() == null : ua.equals(r.userAgent()))) {
+            return r;
+        }
+        r = new ExchangeCodec.Request(method, u, target, ua, easy.httpHeaders, body, length, post, extras, fields, skip,
+                headOnly);
+        lastRequest = r;
+        return r;
+    }
+
+    /**
+     * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
+     * credentials, or Bearer), as the authentication state picks it; null for none.
+     */
+    private String authorization() {
+        String user = easy.username;
+        String pass = easy.password;
+        if (user == null && url.user() != null) {
+            user = url.user();
+            pass = url.password();
+        }
+        return auth.requestLine(user, pass, easy.bearer);
+    }
+
+    private boolean haveCredentials() {
+        return easy.username != null || url.user() != null || easy.bearer != null;
+    }
+
+    /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
+    public boolean authRetry() {
+        return authRetry;
+    }
+
+    /** Whether the body comes from the read callback (a request sent again needs it rewound). */
+    public boolean bodyFromReader() {
+        return bodyFromReader;
+    }
+
+    // ---- the response's events ----
+
+    @Override
+    public boolean onEvent(ExchangeCodec.Event event, ByteBuffer in) {
+        ResponseView r = codec.response();
+        TransferInfo info = easy.info;
+        switch (event) {
+            case STATUS_LINE:
+                info.responseCode = r.statusCode();
+                info.httpVersion = r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
+                return host.header(r, false);
+            case HEADER:
+                onHeader();
+                return host.header(r, false);
+            case TRAILER:
+                return host.header(r, true);
+            case HEADERS_DONE:
+                info.headerSize = r.headerBytes();
+                if (r.http09()) {
+                    info.responseCode = r.statusCode();
+                } else if (!host.header(r, false)) {
+                    return false;
+                }
+                if (r.interim()) {
+                    if (r.statusCode() == 100 && codec.waiting100()) {
+                        codec.stopWaiting100();
+                        host.expect100Timer(false);
+                        return continueSending();
+                    }
+                    return true;
+                }
+                info.contentLength = r.contentLength();
+                return finalResponse();
+            case BODY:
+                return deliver(in);
+            case DONE:
+                return false;
+            default:
+                throw new IllegalStateException(event.toString());
+        }
+    }
+
+    /** What a header field of the response sets (the place where cookies will be taken in). */
+    private void onHeader() {
+        ResponseView r = codec.response();
+        if (r.headerNameIs("content-type")) {
+            if (contentType == null || !r.headerValueIs(contentType)) {
+                contentType = r.headerValue();
+            }
+            easy.info.contentType = contentType;
+        } else if (r.headerNameIs("last-modified")) {
+            lastModified = HttpDate.parse(r.headerValue());
+        } else if (r.headerNameIs("content-range")) {
+            contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+        } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
+            auth.challenge(r.headerValue());
+        } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null
+                && r.headerNameIs("location") && !r.headerValue().isEmpty()) {
+            // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
+            easy.info.redirectUrl = url.redirect(r.headerValue());
+        }
+    }
+
+    /** The final response's head is in: decide, then go on sending or stop. Returns whether to go on. */
+    private boolean finalResponse() {
+        if (!finalResponseChecks()) {
+            return false;
+        }
+        if (!codec.sendDone()) {
+            codec.stopWaiting100();
+            host.expect100Timer(false);
+            int code = codec.response().statusCode();
+            if (code >= 300) {
+                // An error before the body went out: stop sending, as curl does; the
+                // connection is out of step and closes after this response.
+                host.trace("Final response " + code + " before the upload completed; stop sending");
+                codec.closeAfter();
+                codec.stopSending();
+            } else {
+                // A 2xx while still uploading (a streaming server): keep sending.
+                return continueSending();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What the options decide once the final response's head is in (curl's http_on_response):
+     * CURLOPT_FAILONERROR, CURLOPT_MAXFILESIZE on the announced size, the time condition,
+     * and a resumed download the server did not resume. Returns whether to go on.
+     */
+    private boolean finalResponseChecks() {
+        ResponseView r = codec.response();
+        int code = r.statusCode();
+        if (code == 417 && codec.expect100() && !noExpect && codec.bodyRead() == 0) {
+            // RFC 9110 section 10.1.1: the server refused the expectation; send the request again without it
+            host.trace("Got HTTP failure 417 while sending data");
+            noExpect = true;
+            codec.closeAfter();
+            host.startOver();
+            return false;
+        }
+        if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
+            easy.info.conditionUnmet = true;
+        }
+        boolean resumeGet = easy.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
+        if (resumeGet && code == 416) {
+            // "Range Not Satisfiable" to a resumed download: the file is complete; no error, no body
+            host.trace("The entire document is already downloaded");
+            endHere();
+            return false;
+        }
+        if (code == 401) {
+            easy.info.httpAuthAvail = auth.available();
+            if (auth.pickAfter401(haveCredentials())) {
+                // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
+                host.trace("Ignoring the response-body");
+                authRetry = true;
+                return true;
+            }
+        }
+        if (easy.failOnError && code >= 400) {
+            host.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);
+            return false;
+        }
+        long cl = r.contentLength();
+        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
+            host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
+            return false;
+        }
+        if (easy.timeCondition != CURL_TIMECOND_NONE && easy.range == null && !headOnly
+                && !HttpDate.meets(easy.timeCondition, easy.timeValue, lastModified)) {
+            host.trace(easy.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
+                    : "The requested document is not new enough");
+            host.trace("Simulate an HTTP 304 response");
+            easy.info.responseCode = 304;
+            easy.info.conditionUnmet = true;
+            endHere();
+            codec.stopSending();
+            return false;
+        }
+        if (resumeGet && !contentRangeOk) {
+            if (cl == easy.resumeFrom) {
+                host.trace("The entire document is already downloaded");
+                endHere();
+                return false;
+            }
+            host.fail(CurlCode.CURLE_RANGE_ERROR, "HTTP server does not seem to support byte ranges. Cannot resume.");
+            return false;
+        }
+        return true;
+    }
+
+    /** The response ends at its head: the rest is not read, and the connection closes. */
+    private void endHere() {
+        codec.endResponse();
+        codec.closeAfter();
+    }
+
+    /** The body may now follow the head (100 Continue, or a 2xx while uploading): send within this run. */
+    private boolean continueSending() {
+        return host.sendNow() && host.performing();
+    }
+
+    /** Hands body bytes at in's position to the write callback. Returns whether to go on. */
+    private boolean deliver(ByteBuffer in) {
+        ResponseView r = codec.response();
+        if (authRetry) {
+            codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again
+            return true;
+        }
+        TransferInfo info = easy.info;
+        int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);
+        boolean exceeds = false;
+        if (easy.maxFileSize > 0 && info.sizeDownload + n > easy.maxFileSize) {
+            // deliver up to the limit, then stop (curl's cw_download_write)
+            n = (int) Math.max(0, easy.maxFileSize - info.sizeDownload);
+            exceeds = true;
+        }
+        if (exceeds && n == 0) {
+            failFileSize();
+            return false;
+        }
+        if (!host.writeBody(codec.bodyView(in, n), n)) {
+            return false;
+        }
+        codec.consumeBody(in, n);
+        info.sizeDownload += n;
+        if (exceeds) {
+            failFileSize();
+            return false;
+        }
+        return host.receiving();
+    }
+
+    private void failFileSize() {
+        host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+                + ") with " + easy.info.sizeDownload + " bytes");
+    }
+
+    /** A trailer line always ends in CRLF for the application, as libcurl passes trailers on. */
+    public static ByteBuffer trailerLine(ByteBuffer line) {
+        int n = line.remaining();
+        if (n >= 2 && line.get(line.position() + n - 2) == '\r' || n == 0 || line.get(line.position() + n - 1) != '\n') {
+            return line;
+        }
+        ByteBuffer out = ByteBuffer.allocate(n + 1);
+        out.put(line.duplicate().limit(line.position() + n - 1)).put((byte) '\r').put((byte) '\n').flip();
+        return out;
+    }
+
+    // ---- the codec's other questions, answered by the transfer ----
+
+    @Override
+    public void firstByte() {
+        host.firstByte();
+    }
+
+    @Override
+    public int readBody(ByteBuffer dst) {
+        return host.readBody(dst);
+    }
+
+    @Override
+    public void waitingFor100() {
+        host.expect100Timer(true);
+    }
+
+    @Override
+    public boolean running() {
+        return host.performing();
+    }
+
+    @Override
+    public void fail(CurlCode code, String message) {
+        host.fail(code, message);
+    }
+
+    @Override
+    public void trace(String text) {
+        host.trace(text);
+    }
+
+    @Override
+    public void runSoon() {
+        host.runSoon();
+    }
+}

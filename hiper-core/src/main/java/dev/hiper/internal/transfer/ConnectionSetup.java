@@ -1,0 +1,331 @@
+package dev.hiper.internal.transfer;
+
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
+
+import dev.hiper.internal.conn.AddressText;
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.FilterException;
+import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.multi.SocketEntry;
+import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.url.CurlUrl;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a transfer's connection comes from, and the one place a new connection's filter chain is
+ * assembled (curl's {@code cf-setup}): the route (the URL's host and port or
+ * {@code CURLOPT_CONNECT_TO}'s, the cache key with every setting that makes a connection
+ * reusable), a live connection with room or an idle one from the cache, else a reservation under
+ * the limits, the look-up, connects raced over the addresses ({@link HappyEyeballs}), and on the
+ * winning socket the chain: the socket filter, TLS for https, its handshake. Proxies (SOCKS, an
+ * HTTP CONNECT tunnel) will sit between the socket and TLS, in {@link #assemble}.
+ *
+ * <p>One per easy handle, kept across its transfers; {@link #begin} binds it to the transfer that
+ * runs. Steps, one per transfer state: 1. {@link #route} (INIT); 2. {@link #acquire} (PENDING);
+ * 3. {@link #resolve} (RESOLVING); 4. {@link #connect} (CONNECTING), which assembles the chain;
+ * 5. {@link #handshake} (PROTOCONNECT). {@link #release} lets go of whatever is still in flight.
+ */
+final class ConnectionSetup {
+    private static final long DEFAULT_CONNECT_TIMEOUT_MS = 300_000;
+
+    private Transfer t;
+    private MultiEngine engine;
+    private EasyHandle easy;
+    private CurlUrl url;
+
+    // ---- the route ----
+    /** The connection-cache key: scheme, host, port, local side, TLS settings. */
+    private String key;
+    /** Where the connection goes: the URL's host, or CURLOPT_CONNECT_TO's. */
+    private String connHost;
+    private int connPort;
+    /** The TLS options this transfer started with (https only), fixed for its life. */
+    private TlsOptions tls;
+
+    // ---- in flight ----
+    private boolean reserved;
+    private boolean forceFresh;
+    private Resolver.Lookup lookup;
+    private List<InetAddress> addresses;
+    private HappyEyeballs eyeballs;
+
+    /** A transfer starts: nothing of the handle's last transfer counts. */
+    void begin(Transfer transfer) {
+        t = transfer;
+        engine = transfer.engine;
+        easy = transfer.easy;
+        url = null;
+        key = null;
+        connHost = null;
+        connPort = 0;
+        tls = null;
+        reserved = false;
+        forceFresh = false;
+        lookup = null;
+        addresses = null;
+        eyeballs = null;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** The next connection is a new one (the last one died, or the request must go again afresh). */
+    void forceFresh() {
+        forceFresh = true;
+    }
+
+    /** Works out where {@code u} is fetched from and the cache key. False when the options are malformed (failed). */
+    boolean route(CurlUrl u) {
+        url = u;
+        String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
+        if (badResolve != null) {
+            t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
+            return false;
+        }
+        String badConnectTo = ConnectTo.firstMalformed(easy.connectTo);
+        if (badConnectTo != null) {
+            t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
+            return false;
+        }
+        connHost = url.host();
+        connPort = url.port();
+        String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
+        if (target != null) {
+            if (!target[0].isEmpty()) {
+                connHost = target[0];
+            }
+            if (!target[1].isEmpty()) {
+                connPort = Integer.parseInt(target[1]);
+            }
+            t.trace("Connecting to hostname: " + connHost);
+            String authority = connHost.indexOf(':') >= 0 ? "[" + connHost + "]" : connHost;
+            if (url.hasExplicitPort() || connPort != url.port()) {
+                authority = authority + ":" + connPort;
+            }
+            // the same key a URL naming that host and port directly has, so the connection is shared
+            key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
+        } else {
+            key = t.reuse().key(url);
+        }
+        if (easy.interfaceName != null) {
+            key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
+        }
+        if (url.scheme().equals("https")) {
+            // every TLS setting that changes who is trusted or what is presented is in the key
+            tls = easy.tls.copy();
+            key += " " + tls.cacheKey();
+        }
+        return true;
+    }
+
+    /** PENDING: a live connection with room or an idle one, else room for a new one (RESOLVING). */
+    void acquire() {
+        if (!easy.freshConnect && !forceFresh) {
+            Connection c = engine.cache().withRoom(key);
+            if (c != null) {
+                t.use(c, true);
+                t.state(TransferState.DO);
+                return;
+            }
+            while ((c = engine.cache().takeIdle(key)) != null) {
+                if (c.isAlive(t)) {
+                    t.use(c, true);
+                    if (easy.verbose) {
+                        t.trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
+                    }
+                    t.state(TransferState.DO);
+                    return;
+                }
+                t.trace("Connection #" + c.id + " to host " + c.host + " was closed by the server");
+                engine.closeConnection(c);
+            }
+        }
+        if (!engine.reserveConnection(key)) {
+            if (engine.addPending(t)) {
+                t.trace("No connections available, transfer waits");
+            }
+            return;
+        }
+        engine.removePending(t);
+        reserved = true;
+        long cto = easy.connectTimeoutMs > 0 ? easy.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
+        t.expireIn(ExpireId.CONNECT, cto);
+        t.state(TransferState.RESOLVING);
+    }
+
+    /** RESOLVING: the addresses of the host to connect to (CURLOPT_RESOLVE's, or the resolver's). */
+    void resolve() {
+        if (addresses == null) {
+            List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, connHost, connPort);
+            if (pinned != null) {
+                addresses = pinned;
+            } else {
+                if (lookup == null) {
+                    try {
+                        lookup = engine.resolver().lookup(connHost, engine.now(), t);
+                    } catch (IOException e) {
+                        t.fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost + " ("
+                                + HappyEyeballs.message(e) + ")");
+                        return;
+                    }
+                }
+                if (!lookup.finished()) {
+                    return;
+                }
+                addresses = lookup.addresses();
+                lookup = null;
+            }
+        }
+        List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
+        if (usable.isEmpty()) {
+            t.fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
+            return;
+        }
+        addresses = usable;
+        easy.info.namelookupUs = t.micros(engine.now());
+        t.state(TransferState.CONNECTING);
+    }
+
+    /** CONNECTING: connects raced over the addresses; the first to complete gets the filter chain. */
+    void connect() {
+        long now = engine.now();
+        if (eyeballs == null) {
+            InetAddress local = null;
+            if (easy.interfaceName != null) {
+                local = LocalInterface.address(easy.interfaceName, addresses.get(0));
+                if (local == null) {
+                    t.fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.interfaceName + "'");
+                    return;
+                }
+            }
+            eyeballs = new HappyEyeballs(engine, t, addresses, connPort, easy.tcpNoDelay, now, local);
+        }
+        HappyEyeballs.Attempt won = eyeballs.progress(now);
+        if (won != null) {
+            t.cancel(ExpireId.HAPPY_EYEBALLS);
+            if (tls == null) {
+                t.cancel(ExpireId.CONNECT); // with TLS, the handshake is part of connecting
+            }
+            eyeballs = null;
+            won.socket.connectDone();
+            assemble(won, now);
+            return;
+        }
+        if (eyeballs.failed()) {
+            IOException e = eyeballs.lastError();
+            eyeballs = null;
+            long ms = t.micros(now) / 1000L;
+            t.fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + connHost + " port " + connPort
+                    + " after " + ms + " ms: " + (e == null ? "Could not connect to server" : HappyEyeballs.message(e)));
+            return;
+        }
+        long next = eyeballs.nextDeadline();
+        if (next != Long.MAX_VALUE) {
+            t.expireAt(ExpireId.HAPPY_EYEBALLS, next);
+        }
+    }
+
+    /** Moves the connection's own set-up (the TLS handshake) on; DO once data can flow. */
+    void handshake() {
+        boolean done;
+        try {
+            done = t.connection().filter.connect(t);
+        } catch (FilterException e) {
+            easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
+            t.fail(e.code(), e.getMessage());
+            return;
+        } catch (IOException e) {
+            t.fail(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error: " + HappyEyeballs.message(e), e);
+            return;
+        }
+        if (!done) {
+            return;
+        }
+        t.cancel(ExpireId.CONNECT);
+        easy.info.appconnectUs = t.micros(engine.now());
+        easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
+        if ("http/1.1".equals(t.connection().filter.alpn())) {
+            easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
+        }
+        t.state(TransferState.DO);
+    }
+
+    /**
+     * The connect won: the connection is made on its socket and its chain assembled, bottom up:
+     * the socket filter, then (later) proxy tunnels, then TLS for https. PROTOCONNECT when a layer
+     * has its own set-up to run, DO otherwise.
+     */
+    private void assemble(HappyEyeballs.Attempt won, long now) {
+        Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
+        reserved = false; // the reservation now belongs to the connection
+        easy.info.numConnects++;
+        easy.info.connectUs = t.micros(now);
+        t.trace("Connected to " + connHost + " (" + AddressText.ipString(won.address.getAddress()) + ") port "
+                + connPort);
+        t.use(c, false);
+        if (tls != null) {
+            try {
+                c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), null);
+            } catch (FilterException e) {
+                t.fail(e.code(), e.getMessage());
+                return;
+            }
+            t.state(TransferState.PROTOCONNECT);
+            return;
+        }
+        t.state(TransferState.DO);
+    }
+
+    /** Lets go of everything in flight: a look-up, connect attempts, a pending place, a reservation. */
+    void release() {
+        if (lookup != null) {
+            engine.resolver().cancel(lookup, t);
+            lookup = null;
+        }
+        if (eyeballs != null) {
+            eyeballs.closeLosers();
+            eyeballs = null;
+        }
+        engine.removePending(t);
+        if (reserved) {
+            reserved = false;
+            engine.releaseReservation(key);
+        }
+    }
+
+    /** The sockets the set-up waits on (the resolver's wake channel, connects in flight, the handshake). */
+    int pollset(TransferState state, SocketEntry[] out, int[] masks) {
+        int n = 0;
+        switch (state) {
+            case RESOLVING:
+                if (lookup != null && !lookup.finished() && engine.resolver().wakeSocket() != null) {
+                    out[n] = engine.resolver().wakeSocket();
+                    masks[n++] = 1;
+                }
+                break;
+            case CONNECTING:
+                if (eyeballs != null) {
+                    n = eyeballs.pollset(out, masks, n);
+                }
+                break;
+            case PROTOCONNECT:
+                // what the handshake needs: the peer's next flight, or room for ours
+                Connection c = t.connection();
+                int hs = c.filter.socketInterest(0);
+                if (hs != 0) {
+                    out[n] = c.socket;
+                    masks[n++] = hs;
+                }
+                break;
+            default:
+                break;
+        }
+        return n;
+    }
+}

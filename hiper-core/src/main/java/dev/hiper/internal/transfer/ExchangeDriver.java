@@ -1,0 +1,282 @@
+package dev.hiper.internal.transfer;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlInfoType;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.FilterException;
+import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.http.HttpExchange;
+import dev.hiper.internal.http.HttpParseException;
+import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http1.Http1Codec;
+import dev.hiper.internal.multi.MultiEngine;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A transfer's HTTP exchanges on its connection: DO (the request from the options, given to the
+ * codec of the connection's version) and PERFORMING (the codec sends and receives, the
+ * version-blind {@link HttpExchange} decides), and what happens when the connection fails under
+ * them: a reused connection that died before any response byte is left for a fresh one, once,
+ * the upload rewound first; a 401 that picked an authentication scheme sends the request again.
+ *
+ * <p>One per easy handle, kept across its transfers; {@link #begin} binds it to the transfer
+ * that runs. It is the {@link HttpExchange.Host} of the exchange: it answers for the transfer
+ * and passes the calls into the application on to {@link ApplicationCalls}.
+ */
+final class ExchangeDriver implements HttpExchange.Host {
+    private final HttpExchange exchange = new HttpExchange();
+    private final Http1Codec http1 = new Http1Codec();
+    /** The codec of the exchange running now: HTTP/1.1 (an HTTP/2 stream's, once sessions exist). */
+    private ExchangeCodec codec = http1;
+    private Transfer t;
+    private MultiEngine engine;
+    private EasyHandle easy;
+    private int retries;
+
+    /** A transfer is made: nothing of the handle's last response shows before this one starts. */
+    void begin(Transfer transfer) {
+        t = transfer;
+        engine = transfer.engine;
+        easy = transfer.easy;
+        retries = 0;
+        codec = http1;
+        http1.reset();
+    }
+
+    /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
+    void beginExchanges() {
+        exchange.begin(this);
+    }
+
+    /** The codec of the current exchange. */
+    ExchangeCodec codec() {
+        return codec;
+    }
+
+    /** DO: the request, built from the options, goes to the connection's codec; PERFORMING next. */
+    void start() {
+        Connection conn = t.connection();
+        // the codec of the connection's version: HTTP/1.1 today; a connection whose ALPN agreed
+        // on h2 will hand out a stream codec of its session here instead
+        http1.attach(conn, engine.readBuffer(), engine.readView());
+        codec = http1;
+        byte[] head = exchange.start(t.url(), codec, t.reusedConnection(), Http1Codec.peerIsHttp10(conn));
+        if (head == null) {
+            return;
+        }
+        easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
+        easy.info.pretransferUs = t.micros(engine.now());
+        conn.uses++;
+        t.calls().traceOut(CurlInfoType.CURLINFO_HEADER_OUT, head, 0, head.length);
+        t.state(TransferState.PERFORMING);
+    }
+
+    /** PERFORMING: sends what can go, reads what came; DONE once both sides are over. */
+    void perform() {
+        if (!codec.sendDone() && !t.sendPaused() && !send()) {
+            return;
+        }
+        if (t.state() != TransferState.PERFORMING) {
+            return;
+        }
+        if (!t.recvPaused()) {
+            receive();
+        }
+        if (t.state() == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()) {
+            if (exchange.authRetry()) {
+                sendAgain();
+            } else {
+                t.state(TransferState.DONE);
+            }
+        }
+    }
+
+    /** Sends what the connection takes. Returns false when the transfer failed. */
+    private boolean send() {
+        boolean ok;
+        IOException error = null;
+        try {
+            ok = codec.send(exchange);
+        } catch (IOException e) {
+            ok = false;
+            error = e;
+        }
+        syncSent(); // before a retry starts the counts again
+        if (error != null) {
+            onSendError(error);
+        }
+        return ok;
+    }
+
+    /** What the codec sent, as CURLINFO_REQUEST_SIZE and CURLINFO_SIZE_UPLOAD report it. */
+    void syncSent() {
+        if (codec != null) {
+            easy.info.requestSize = codec.requestBytes();
+            easy.info.sizeUpload = codec.bodySent();
+        }
+    }
+
+    @Override
+    public boolean sendNow() {
+        return t.sendPaused() || send();
+    }
+
+    /** Asks the application for body bytes: count, or -1 when paused or failed. */
+    @Override
+    public int readBody(ByteBuffer dst) {
+        syncSent(); // what the read callback may ask getinfo about
+        return t.calls().read(dst);
+    }
+
+    @Override
+    public boolean writeBody(ByteBuffer view, int n) {
+        return t.calls().write(view, n);
+    }
+
+    @Override
+    public boolean header(ResponseView response, boolean trailer) {
+        return t.calls().header(response, trailer);
+    }
+
+    // ---- the response ----
+
+    private void receive() {
+        boolean ended;
+        try {
+            ended = codec.receive(exchange);
+        } catch (HttpParseException e) {
+            t.fail(e.code(), e.getMessage());
+            return;
+        } catch (IOException e) {
+            onRecvError(e);
+            return;
+        }
+        if (ended) {
+            onEndOfStream();
+        }
+    }
+
+    @Override
+    public void firstByte() {
+        easy.info.starttransferUs = t.micros(engine.now());
+    }
+
+    private void onEndOfStream() {
+        try {
+            codec.endOfInput();
+        } catch (HttpParseException e) {
+            if (canRetry()) {
+                retry("Connection died, retrying a fresh connect");
+                return;
+            }
+            t.fail(e.code(), e.getMessage());
+        }
+    }
+
+    private void onRecvError(IOException e) {
+        if (e instanceof FilterException) {
+            // the filter named the failure (a TLS alert, a client certificate the server wants)
+            t.fail(((FilterException) e).code(), e.getMessage());
+            return;
+        }
+        if (canRetry()) {
+            retry("Connection died, retrying a fresh connect");
+            return;
+        }
+        t.fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
+    }
+
+    private void onSendError(IOException e) {
+        if (e instanceof FilterException) {
+            t.fail(((FilterException) e).code(), e.getMessage());
+            return;
+        }
+        if (canRetry()) {
+            retry("Connection died, retrying a fresh connect");
+            return;
+        }
+        t.fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
+    }
+
+    /** A reused connection that the server closed before any response byte: try once more, fresh. */
+    private boolean canRetry() {
+        return t.reusedConnection() && retries == 0 && !codec.response().anyBytesSeen();
+    }
+
+    private void retry(String why) {
+        t.trace(why);
+        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !t.calls().rewind()) {
+            return;
+        }
+        retries++;
+        startOver();
+    }
+
+    /** The request goes again on a fresh connection; this one closes. */
+    @Override
+    public void startOver() {
+        t.leaveConnection(false, true);
+        codec.release();
+        easy.info.sizeUpload = 0;
+        t.state(TransferState.PENDING);
+    }
+
+    /** After a 401 that picked a scheme: the request again, on this connection if it stays open. */
+    private void sendAgain() {
+        if (exchange.bodyFromReader() && codec.bodyRead() > 0 && !t.calls().rewind()) {
+            return;
+        }
+        t.trace("Issue another request to this URL: '" + t.url() + "'");
+        t.leaveConnection(codec.reusable() && !easy.forbidReuse, false);
+        codec.release();
+        easy.info.sizeUpload = 0;
+        t.state(TransferState.PENDING);
+    }
+
+    // ---- what the exchange asks of its transfer ----
+
+    @Override
+    public EasyHandle easy() {
+        return easy;
+    }
+
+    @Override
+    public String defaultUserAgent() {
+        return engine.defaultUserAgent();
+    }
+
+    @Override
+    public boolean performing() {
+        return t.state() == TransferState.PERFORMING;
+    }
+
+    @Override
+    public boolean receiving() {
+        return t.state() == TransferState.PERFORMING && !t.recvPaused();
+    }
+
+    @Override
+    public void expect100Timer(boolean on) {
+        if (on) {
+            t.expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
+        } else {
+            t.cancel(ExpireId.EXPECT_100);
+        }
+    }
+
+    @Override
+    public void fail(CurlCode code, String message) {
+        t.fail(code, message);
+    }
+
+    @Override
+    public void trace(String text) {
+        t.trace(text);
+    }
+
+    @Override
+    public void runSoon() {
+        t.runSoon();
+    }
+}
