@@ -1,0 +1,103 @@
+package dev.hiper.internal.jdk;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a {@code HiperHttpClient} is made of: its settings and its engine. The public class only
+ * forwards here, so that nothing the engine holds refers back to it and an unreachable client can
+ * be cleaned up (its engine shut down) as the JDK's client is.
+ */
+public final class ClientCore {
+    private final ClientConfig config;
+    private final Engine engine;
+
+    public ClientCore(ClientConfig config) {
+        this.config = config;
+        this.engine = new Engine().start();
+    }
+
+    public ClientConfig config() {
+        return config;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** {@code sendAsync}: starts the call; the future completes when the handler's body does. */
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(handler, "responseBodyHandler");
+        if (engine.isShutdown()) {
+            return CompletableFuture.failedFuture(new IOException("the client is shut down"));
+        }
+        IOException refused = refusedProxy(request);
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        RequestCall<T> call = new RequestCall<>(this, request, handler);
+        call.start();
+        return call.result();
+    }
+
+    /**
+     * hiper has no proxy support yet: a request the proxy selector sends through a proxy fails,
+     * rather than going direct behind the user's back.
+     */
+    private IOException refusedProxy(HttpRequest request) {
+        if (config.proxy() == null) {
+            return null;
+        }
+        List<Proxy> proxies = config.proxy().select(request.uri());
+        if (proxies == null || proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT) {
+            return null;
+        }
+        return new IOException("hiper does not support proxies yet; the proxy selector chose " + proxies.get(0));
+    }
+
+    /** A copy of {@code e} of the same kind with the caller's stack, {@code e} its cause (for {@code send}). */
+    public static IOException copyForCaller(IOException e) {
+        return CurlFailures.copyForCaller(e);
+    }
+
+    /** No new requests; those running go on to their end, then the engine's thread stops. */
+    public void shutdown() {
+        engine.shutdown();
+    }
+
+    /** No new requests; those running fail with an {@code IOException} at once. */
+    public void shutdownNow() {
+        engine.shutdownNow();
+    }
+
+    public boolean isShutdown() {
+        return engine.isShutdown();
+    }
+
+    public boolean isTerminated() {
+        return engine.terminated().isDone();
+    }
+
+    /** Waits until the engine's thread has stopped; false if {@code timeout} passed first. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "duration");
+        long ms = Math.max(0, timeout.toMillis());
+        try {
+            engine.terminated().get(ms, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true; // stopped, after a failure of the loop that every request has heard of
+        }
+        return true;
+    }
+}

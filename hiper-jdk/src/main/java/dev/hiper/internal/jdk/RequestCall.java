@@ -1,0 +1,276 @@
+package dev.hiper.internal.jdk;
+
+import dev.hiper.curl.CurlCode;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One call of {@code send}/{@code sendAsync}: the request, its handler, the future the caller
+ * holds, and the attempts made for it (the JDK's {@code MultiExchange}, in hiper's terms).
+ *
+ * <ol>
+ *   <li>{@link #start}: the request timeout is armed (the client's own timer: it covers the time
+ *       until the final response's head, as the JDK's does, which {@code CURLOPT_TIMEOUT_MS}
+ *       cannot, since it would also cover the body); the first attempt goes to the engine, with
+ *       the cookie handler's {@code Cookie} lines.
+ *   <li>{@link #headReceived}: the head task is queued (user code: cookie handler, authenticator,
+ *       body handler). A 401 with a Basic challenge, when the client has an authenticator that
+ *       gives credentials, is discarded and tried again with them, at most
+ *       {@value #AUTH_RETRIES} times; any other head goes to the handler's subscriber and ends the
+ *       timeout.
+ *   <li>{@link #attemptDone}: the subscriber hears {@code onComplete} or {@code onError}; a
+ *       discarded 401 becomes the next attempt's {@code previousResponse}. A failure before any
+ *       head fails the future.
+ *   <li>The future completes when the subscriber's body does. Cancelling it aborts the transfer.
+ * </ol>
+ */
+public final class RequestCall<T> {
+    /** Tries with credentials after a 401, as the JDK's {@code jdk.httpclient.auth.retrylimit}. */
+    static final int AUTH_RETRIES = 3;
+    private static final Pattern BASIC_REALM =
+            Pattern.compile("(?i)(?:^|,)\\s*basic(?:\\s+.*?realm=\"([^\"]*)\")?");
+
+    private final ClientCore client;
+    private final HttpRequest request;
+    private final HttpResponse.BodyHandler<T> handler;
+    private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    private volatile Attempt current;
+    private volatile boolean timedOut;
+    private ScheduledFuture<?> timer;
+    private long startNanos;
+    private int authTries;
+    private HttpResponse<T> previous;
+
+    RequestCall(ClientCore client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        this.client = client;
+        this.request = request;
+        this.handler = handler;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    Executor executor() {
+        return client.config().executorOrDefault();
+    }
+
+    CompletableFuture<HttpResponse<T>> result() {
+        return result;
+    }
+
+    /** Starts the first attempt (caller's thread). */
+    void start() {
+        startNanos = System.nanoTime();
+        request.timeout().ifPresent(t -> {
+            long ms = Math.max(1, t.toMillis());
+            timer = Workers.TIMER.schedule(this::onTimeout, ms, TimeUnit.MILLISECONDS);
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                cancelTimer();
+                abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            }
+        });
+        next(null);
+    }
+
+    private void next(PasswordAuthentication credentials) {
+        List<String> cookies;
+        try {
+            cookies = cookieLines();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        Attempt a = new Attempt(this, client.engine(), request);
+        current = a;
+        try {
+            client.engine().execute(() -> a.start(client.config(), cookies, credentials));
+        } catch (RuntimeException e) {
+            fail(new IOException("the client is shut down", e));
+        }
+    }
+
+    private List<String> cookieLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (client.config().cookieHandler() == null) {
+            return lines;
+        }
+        Map<String, List<String>> cookies = client.config().cookieHandler().get(request.uri(), request.headers().map());
+        for (Map.Entry<String, List<String>> e : cookies.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Cookie") || e.getKey().equalsIgnoreCase("Cookie2")) {
+                if (!e.getValue().isEmpty()) {
+                    lines.add(e.getKey() + ": " + String.join("; ", e.getValue()));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void onTimeout() {
+        timedOut = true;
+        abortCurrent(CurlCode.CURLE_OPERATION_TIMEDOUT);
+    }
+
+    private void abortCurrent(CurlCode code) {
+        Attempt a = current;
+        if (a == null) {
+            return;
+        }
+        try {
+            client.engine().execute(() -> {
+                // once the final head is in, the timeout no longer applies
+                if (code != CurlCode.CURLE_OPERATION_TIMEDOUT || !a.head.complete() || a.retryWith != null) {
+                    a.abort(code);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the engine has stopped and aborted every transfer itself
+        }
+    }
+
+    private void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /** The final head of {@code a} is complete (engine thread). */
+    void headReceived(Attempt a) {
+        a.signals.execute(() -> onHead(a));
+    }
+
+    private void onHead(Attempt a) {
+        ResponseHead head = a.head;
+        try {
+            if (client.config().cookieHandler() != null) {
+                client.config().cookieHandler().put(request.uri(), head.headers().map());
+            }
+            if (head.statusCode() == 401 && authTries < AUTH_RETRIES && !result.isDone()) {
+                PasswordAuthentication pa = askCredentials(head);
+                if (pa != null) {
+                    authTries++;
+                    a.retryWith = pa;
+                    a.subscribe(HttpResponse.BodySubscribers.discarding());
+                    return;
+                }
+            }
+            cancelTimer();
+            HttpResponse.BodySubscriber<T> s = handler.apply(head);
+            a.subscribe(s);
+            HttpResponse<T> prev = previous;
+            s.getBody().whenComplete((body, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                            ? e.getCause() : e);
+                } else {
+                    result.complete(new HiperResponse<>(request, head, body, prev));
+                }
+            });
+        } catch (Throwable t) {
+            a.cancelledBySubscriber = true;
+            abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            result.completeExceptionally(t);
+        }
+    }
+
+    private PasswordAuthentication askCredentials(ResponseHead head) throws IOException {
+        Authenticator auth = client.config().authenticator();
+        if (auth == null) {
+            return null;
+        }
+        for (String challenge : head.headers().allValues("WWW-Authenticate")) {
+            Matcher m = BASIC_REALM.matcher(challenge);
+            if (m.find()) {
+                URI uri = request.uri();
+                URL url = uri.toURL();
+                int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
+                String realm = m.group(1) == null ? "" : m.group(1);
+                return auth.requestPasswordAuthenticationInstance(uri.getHost(), null, port, uri.getScheme(), realm,
+                        "Basic", url, Authenticator.RequestorType.SERVER);
+            }
+        }
+        return null;
+    }
+
+    /** {@code a}'s transfer ended with {@code code} (engine thread). */
+    void attemptDone(Attempt a, CurlCode code) {
+        IOException failure = code == CurlCode.CURLE_OK ? null : failureFor(a, code);
+        a.signals.execute(() -> onAttemptDone(a, failure));
+    }
+
+    /** {@code a} could not start (engine thread). */
+    void attemptFailed(Attempt a, IOException e) {
+        a.signals.execute(() -> onAttemptDone(a, e));
+    }
+
+    private IOException failureFor(Attempt a, CurlCode code) {
+        if (timedOut && code == CurlCode.CURLE_OPERATION_TIMEDOUT) {
+            long ms = (System.nanoTime() - startNanos) / 1_000_000;
+            return CurlFailures.requestTimedOut(ms, a.received());
+        }
+        Throwable up = a.uploadError();
+        if (up != null) {
+            return up instanceof IOException ? (IOException) up : new IOException(up.getMessage(), up);
+        }
+        if (code == CurlCode.CURLE_ABORTED_BY_CALLBACK) {
+            if (result.isCancelled()) {
+                return new IOException("the request was cancelled");
+            }
+            if (client.engine().isShutdown()) {
+                return new IOException("the client was shut down");
+            }
+        }
+        return CurlFailures.toException(code, a.easy.errorBuffer());
+    }
+
+    private void onAttemptDone(Attempt a, IOException failure) {
+        Flow.Subscriber<List<ByteBuffer>> s = a.subscriber();
+        if (s == null) {
+            // no head was handed over: the call fails as a whole
+            fail(failure != null ? failure : new IOException("the transfer ended without a response"));
+            return;
+        }
+        if (a.cancelledBySubscriber) {
+            return;
+        }
+        if (failure != null) {
+            cancelTimer();
+            s.onError(failure);
+            if (a.retryWith != null) {
+                fail(failure);
+            }
+            return;
+        }
+        s.onComplete();
+        PasswordAuthentication pa = a.retryWith;
+        if (pa != null) {
+            previous = new HiperResponse<>(request, a.head, null, previous);
+            next(pa);
+        }
+    }
+
+    private void fail(Throwable t) {
+        cancelTimer();
+        result.completeExceptionally(t);
+    }
+}
