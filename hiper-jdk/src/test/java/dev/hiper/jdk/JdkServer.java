@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 
 /**
  * The JDK's own {@code com.sun.net.httpserver} on 127.0.0.1, for the answers the Jetty test server
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       Content-Length, {@link #written()} counting what the handler has written</li>
  *   <li>{@code /auth}: 401 with {@code WWW-Authenticate: Basic realm="hiper"} unless the request
  *       carries {@code user:secret}; then 200 "welcome"</li>
+ *   <li>{@code /sink}: reads the request body and answers {@code "LENGTH CRC32 TRANSFER-ENCODING"}</li>
  *   <li>{@code /cookie/set}: sets {@code flavour=oat}; {@code /cookie/echo}: the Cookie header back</li>
  * </ul>
  */
@@ -84,6 +86,20 @@ final class JdkServer implements AutoCloseable {
                 byte[] b = "who are you?".getBytes(StandardCharsets.UTF_8);
                 send(ex, 401, b, b.length);
             }
+        });
+        server.createContext("/sink", ex -> {
+            CRC32 crc = new CRC32();
+            long n = 0;
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = ex.getRequestBody()) {
+                for (int k; (k = in.read(buf)) > 0; ) {
+                    crc.update(buf, 0, k);
+                    n += k;
+                }
+            }
+            String te = String.valueOf(ex.getRequestHeaders().getFirst("Transfer-Encoding"));
+            byte[] b = (n + " " + crc.getValue() + " " + te).getBytes(StandardCharsets.UTF_8);
+            send(ex, 200, b, b.length);
         });
         server.createContext("/cookie/set", ex -> {
             drain(ex);
