@@ -31,10 +31,10 @@ import java.util.regex.Pattern;
  *       cannot, since it would also cover the body); the first attempt goes to the engine, with
  *       the cookie handler's {@code Cookie} lines.
  *   <li>{@link #headReceived}: the head task is queued (user code: cookie handler, authenticator,
- *       body handler). A 401 with a Basic challenge, when the client has an authenticator that
- *       gives credentials, is discarded and tried again with them, at most
- *       {@value #AUTH_RETRIES} times; any other head goes to the handler's subscriber and ends the
- *       timeout.
+ *       body handler). A 401 with a Basic challenge, when the client has an authenticator, is
+ *       discarded and tried again with the credentials it gives, at most 1 + {@value #AUTH_RETRIES}
+ *       times (no credentials, or too many tries, fail the call as the JDK's client does); any
+ *       other head goes to the handler's subscriber and ends the timeout.
  *   <li>{@link #attemptDone}: the subscriber hears {@code onComplete} or {@code onError}; a
  *       discarded 401 becomes the next attempt's {@code previousResponse}. A failure before any
  *       head fails the future.
@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  * </ol>
  */
 public final class RequestCall<T> {
-    /** Tries with credentials after a 401, as the JDK's {@code jdk.httpclient.auth.retrylimit}. */
+    /**
+     * Tries with new credentials after the first one fails, as the JDK's
+     * {@code jdk.httpclient.auth.retrylimit} (so the authenticator is asked at most 4 times).
+     */
     static final int AUTH_RETRIES = 3;
     private static final Pattern BASIC_REALM =
             Pattern.compile("(?i)(?:^|,)\\s*basic(?:\\s+.*?realm=\"([^\"]*)\")?");
@@ -165,14 +168,21 @@ public final class RequestCall<T> {
             if (client.config().cookieHandler() != null) {
                 client.config().cookieHandler().put(request.uri(), head.headers().map());
             }
-            if (head.statusCode() == 401 && authTries < AUTH_RETRIES && !result.isDone()) {
-                PasswordAuthentication pa = askCredentials(head);
-                if (pa != null) {
-                    authTries++;
-                    a.retryWith = pa;
-                    a.subscribe(HttpResponse.BodySubscribers.discarding());
-                    return;
+            if (head.statusCode() == 401 && basicRealm(head) != null && client.config().authenticator() != null
+                    && !result.isDone()) {
+                // as the JDK's client: an authenticator without an answer, or one whose answers
+                // keep failing, ends the call with an IOException rather than the 401
+                if (authTries > AUTH_RETRIES) {
+                    throw new IOException("too many authentication attempts. Limit: " + AUTH_RETRIES);
                 }
+                PasswordAuthentication pa = askCredentials(head);
+                if (pa == null) {
+                    throw new IOException("No credentials provided");
+                }
+                authTries++;
+                a.retryWith = pa;
+                a.subscribe(HttpResponse.BodySubscribers.discarding());
+                return;
             }
             cancelTimer();
             HttpResponse.BodySubscriber<T> s = handler.apply(head);
@@ -193,23 +203,25 @@ public final class RequestCall<T> {
         }
     }
 
-    private PasswordAuthentication askCredentials(ResponseHead head) throws IOException {
-        Authenticator auth = client.config().authenticator();
-        if (auth == null) {
-            return null;
-        }
+    /** The realm of the first Basic challenge of a 401, "" if it names none; null without one. */
+    private static String basicRealm(ResponseHead head) {
         for (String challenge : head.headers().allValues("WWW-Authenticate")) {
             Matcher m = BASIC_REALM.matcher(challenge);
             if (m.find()) {
-                URI uri = request.uri();
-                URL url = uri.toURL();
-                int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
-                String realm = m.group(1) == null ? "" : m.group(1);
-                return auth.requestPasswordAuthenticationInstance(uri.getHost(), null, port, uri.getScheme(), realm,
-                        "Basic", url, Authenticator.RequestorType.SERVER);
+                return m.group(1) == null ? "" : m.group(1);
             }
         }
         return null;
+    }
+
+    private PasswordAuthentication askCredentials(ResponseHead head) throws IOException {
+        Authenticator auth = client.config().authenticator();
+        URI uri = request.uri();
+        URL url = uri.toURL();
+        int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
+        // the scheme in lower case, as the JDK's client passes it
+        return auth.requestPasswordAuthenticationInstance(uri.getHost(), null, port, uri.getScheme(),
+                basicRealm(head), "basic", url, Authenticator.RequestorType.SERVER);
     }
 
     /** {@code a}'s transfer ended with {@code code} (engine thread). */

@@ -1,0 +1,271 @@
+package dev.hiper.jdk;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.hiper.testkit.Action;
+import dev.hiper.testkit.JettyServer;
+import dev.hiper.testkit.ScriptedServer;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client as a whole: settings, concurrency, authentication, cookies, lifecycle. */
+@Timeout(120)
+class ClientTest extends SideBySide {
+
+    @Test
+    void theBuilderKeepsEverySettingAsTheJdksDoes() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CookieManager cookies = new CookieManager();
+            Authenticator auth = new Authenticator() {
+            };
+            ProxySelector proxy = ProxySelector.of(null);
+            for (HttpClient.Builder b : List.of(HttpClient.newBuilder(), HiperHttpClient.newBuilder())) {
+                HttpClient c = b.connectTimeout(Duration.ofSeconds(7)).followRedirects(HttpClient.Redirect.NORMAL)
+                        .version(HttpClient.Version.HTTP_1_1).priority(5).cookieHandler(cookies).authenticator(auth)
+                        .proxy(proxy).executor(pool).build();
+                assertEquals(Duration.ofSeconds(7), c.connectTimeout().orElseThrow());
+                assertEquals(HttpClient.Redirect.NORMAL, c.followRedirects());
+                assertEquals(HttpClient.Version.HTTP_1_1, c.version());
+                assertSame(cookies, c.cookieHandler().orElseThrow());
+                assertSame(auth, c.authenticator().orElseThrow());
+                assertSame(proxy, c.proxy().orElseThrow());
+                assertSame(pool, c.executor().orElseThrow());
+                assertNotNull(c.sslContext());
+                assertNotNull(c.sslParameters());
+            }
+            Object defaults = same(c -> List.of(c.connectTimeout(), c.followRedirects(), c.version(),
+                    c.cookieHandler(), c.authenticator(), c.proxy(), c.executor(), c.sslContext()));
+            assertNotNull(defaults);
+            for (HttpClient.Builder b : List.of(HttpClient.newBuilder(), HiperHttpClient.newBuilder())) {
+                assertThrows(IllegalArgumentException.class, () -> b.priority(0));
+                assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ZERO));
+                assertThrows(NullPointerException.class, () -> b.executor(null));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyConcurrentRequestsAllComeBackWhole() throws Exception {
+        int total = 400;
+        int atOnce = 64;
+        Semaphore slots = new Semaphore(atOnce);
+        List<CompletableFuture<Boolean>> results = new ArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < total; i++) {
+            assertTrue(slots.tryAcquire(60, TimeUnit.SECONDS), "no slot came free");
+            int n = 1000 + (i % 13) * 3001;
+            long seed = i;
+            CompletableFuture<Boolean> f = hiperClient
+                    .sendAsync(get(jetty.url("/bytes?n=" + n + "&seed=" + seed)), BodyHandlers.ofByteArray())
+                    .thenApply(r -> {
+                        threads.add(Thread.currentThread().getName());
+                        return r.statusCode() == 200
+                                && java.util.Arrays.equals(r.body(), JettyServer.expectedBytes(n, seed));
+                    });
+            f.whenComplete((ok, e) -> slots.release());
+            results.add(f);
+        }
+        for (CompletableFuture<Boolean> f : results) {
+            assertTrue(f.get(60, TimeUnit.SECONDS));
+        }
+        for (String t : threads) {
+            assertFalse(t.matches("hiper-jdk-\\d+"), "user code ran on the engine thread " + t);
+        }
+    }
+
+    @Test
+    void userCodeRunsOnTheGivenExecutor() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "given-executor"));
+        try (HiperHttpClient c = HiperHttpClient.newBuilder().executor(pool).build()) {
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            HttpResponse<String> r = c.send(get(plain.url("/text")), info -> {
+                seen.add(Thread.currentThread().getName());
+                return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+            });
+            assertEquals(JdkServer.TEXT, r.body());
+            assertEquals(Set.of("given-executor"), seen);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void basicAuthenticationAfterA401AsTheJdkDoes() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Authenticator auth = new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                asked.incrementAndGet();
+                assertEquals("hiper", getRequestingPrompt());
+                assertEquals("basic", getRequestingScheme());
+                return new PasswordAuthentication("user", "secret".toCharArray());
+            }
+        };
+        HttpClient jdk = HttpClient.newBuilder().authenticator(auth).build();
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().authenticator(auth).build()) {
+            List<Object> seen = new ArrayList<>();
+            for (HttpClient c : List.of(jdk, hiper)) {
+                HttpResponse<String> r = c.send(get(plain.url("/auth")), BodyHandlers.ofString());
+                HttpResponse<String> prev = r.previousResponse().orElseThrow();
+                seen.add(List.of(r.statusCode(), r.body(), prev.statusCode(), String.valueOf(prev.body()),
+                        prev.previousResponse().isPresent()));
+            }
+            assertEquals(seen.get(0), seen.get(1));
+            assertEquals(List.of(200, "welcome", 401, "null", false), seen.get(1));
+            assertEquals(2, asked.get());
+        }
+    }
+
+    @Test
+    void anAuthenticatorWithoutCredentialsFailsTheCallAsTheJdksDoes() throws Exception {
+        Authenticator none = new Authenticator() {
+        };
+        HttpClient jdk = HttpClient.newBuilder().authenticator(none).build();
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().authenticator(none).build()) {
+            Object seen = null;
+            for (HttpClient c : List.of(jdk, hiper)) {
+                IOException e = assertThrows(IOException.class,
+                        () -> c.send(get(plain.url("/auth")), BodyHandlers.ofString()));
+                assertTrue(seen == null || seen.equals(e.getMessage()), e.getMessage());
+                seen = e.getMessage();
+            }
+        }
+        // without an authenticator the 401 is the response
+        Seen plain401 = sameResponse(get(plain.url("/auth")), BodyHandlers.ofString());
+        assertEquals(401, plain401.status());
+        assertEquals("who are you?", plain401.body());
+    }
+
+    @Test
+    void wrongCredentialsEndAfterTheJdksNumberOfTries() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Authenticator wrong = new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                asked.incrementAndGet();
+                return new PasswordAuthentication("user", "wrong".toCharArray());
+            }
+        };
+        HttpClient jdk = HttpClient.newBuilder().authenticator(wrong).build();
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().authenticator(wrong).build()) {
+            List<Object> seen = new ArrayList<>();
+            for (HttpClient c : List.of(jdk, hiper)) {
+                asked.set(0);
+                IOException e = assertThrows(IOException.class,
+                        () -> c.send(get(plain.url("/auth")), BodyHandlers.ofString()));
+                seen.add(List.of(e.getMessage(), asked.get()));
+            }
+            assertEquals(seen.get(0), seen.get(1));
+        }
+    }
+
+    @Test
+    void theCookieHandlerSeesAndSendsCookies() throws Exception {
+        HttpClient jdk = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().cookieHandler(new CookieManager()).build()) {
+            for (HttpClient c : List.of(jdk, hiper)) {
+                assertEquals(200, c.send(get(plain.url("/cookie/set")), BodyHandlers.discarding()).statusCode());
+                assertEquals("flavour=oat", c.send(get(plain.url("/cookie/echo")), BodyHandlers.ofString()).body());
+            }
+        }
+    }
+
+    @Test
+    void aProxyIsRefusedRatherThanBypassed() throws Exception {
+        try (HiperHttpClient c = HiperHttpClient.newBuilder()
+                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128))).build()) {
+            IOException e = assertThrows(IOException.class,
+                    () -> c.send(get(plain.url("/text")), BodyHandlers.ofString()));
+            assertTrue(e.getMessage().contains("proxies"), e.getMessage());
+        }
+        try (HiperHttpClient direct = HiperHttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()) {
+            assertEquals(200, direct.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void shutdownLetsRunningRequestsFinishAndRefusesNewOnes() throws Exception {
+        HiperHttpClient c = HiperHttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<byte[]>> running =
+                c.sendAsync(get(jetty.url("/bytes?n=3000000")), BodyHandlers.ofByteArray());
+        c.shutdown();
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> c.sendAsync(get(plain.url("/text")), BodyHandlers.ofString()).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, refused.getCause());
+        assertEquals(3_000_000, running.get(30, TimeUnit.SECONDS).body().length);
+        assertTrue(c.awaitTermination(Duration.ofSeconds(30)));
+        assertTrue(c.isTerminated());
+    }
+
+    @Test
+    void shutdownNowFailsRunningRequests() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start()) {
+            server.setDefault(Action.stall());
+            HiperHttpClient c = HiperHttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> stalled =
+                    c.sendAsync(get(server.url("/stall")), BodyHandlers.ofString());
+            assertNotNull(server.takeRequest(10_000), "the request never reached the server");
+            c.shutdownNow();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> stalled.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(c.awaitTermination(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void cancellingTheFutureAbortsTheTransfer() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start()) {
+            server.setDefault(Action.stall());
+            CompletableFuture<HttpResponse<String>> f =
+                    hiperClient.sendAsync(get(server.url("/stall")), BodyHandlers.ofString());
+            assertNotNull(server.takeRequest(10_000));
+            assertTrue(f.cancel(true));
+            // the connection is dropped: the server sees it close
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.openConnections() > 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, server.openConnections());
+            // and the client goes on working
+            assertEquals(200, hiperClient.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    @Test
+    void requestHeadersReachTheServerAsGiven() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(jetty.url("/headers")))
+                .header("X-One", "1").header("X-Two", "a").header("X-Two", "b").header("Accept", "text/plain")
+                .build();
+        String seen = hiperClient.send(r, BodyHandlers.ofString()).body();
+        assertTrue(seen.contains("X-One: 1\n"), seen);
+        assertTrue(seen.contains("X-Two: a\n") && seen.contains("X-Two: b\n"), seen);
+        assertTrue(seen.contains("Accept: text/plain\n"), seen);
+        assertFalse(seen.contains("Accept: */*"), seen);
+    }
+}
