@@ -268,4 +268,91 @@ class ClientTest extends SideBySide {
         assertTrue(seen.contains("Accept: text/plain\n"), seen);
         assertFalse(seen.contains("Accept: */*"), seen);
     }
+
+    @Test
+    void onJdk21AndLaterTheClientsOwnLifecycleMethodsAreHipers() throws Exception {
+        java.lang.reflect.Method shutdown;
+        try {
+            shutdown = HttpClient.class.getMethod("shutdown");
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.abort("HttpClient has no shutdown() before JDK 21");
+            return;
+        }
+        HttpClient c = HiperHttpClient.newHttpClient();
+        assertEquals(200, c.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
+        shutdown.invoke(c);
+        assertTrue((Boolean) HttpClient.class.getMethod("awaitTermination", Duration.class)
+                .invoke(c, Duration.ofSeconds(10)));
+        assertTrue((Boolean) HttpClient.class.getMethod("isTerminated").invoke(c));
+        HttpClient closed = HiperHttpClient.newHttpClient();
+        ((AutoCloseable) closed).close();
+        assertTrue(((HiperHttpClient) closed).isTerminated());
+    }
+
+    @Test
+    void aSubscriberThatCancelsStopsTheTransfer() throws Exception {
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger afterCancel = new AtomicInteger();
+        java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>> quitter = new java.util.concurrent.Flow.Subscriber<>() {
+            java.util.concurrent.Flow.Subscription s;
+            boolean done;
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                this.s = s;
+                s.request(2);
+            }
+
+            @Override
+            public void onNext(List<java.nio.ByteBuffer> item) {
+                if (done) {
+                    afterCancel.incrementAndGet();
+                    return;
+                }
+                done = true;
+                s.cancel();
+                cancelled.countDown();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                afterCancel.incrementAndGet();
+            }
+
+            @Override
+            public void onComplete() {
+                afterCancel.incrementAndGet();
+            }
+        };
+        // as with the JDK's client, a cancelled fromSubscriber body never completes: the future is left alone
+        hiperClient.sendAsync(get(plain.url("/counted?n=" + (64 << 20))),
+                BodyHandlers.fromSubscriber(quitter));
+        assertTrue(cancelled.await(30, TimeUnit.SECONDS));
+        // the next request goes through: the cancelled transfer let go of the engine
+        assertEquals(200, hiperClient.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
+        assertTrue(plain.written() < (64 << 20), "the whole body was read after the cancel");
+        assertTrue(afterCancel.get() <= 1, "signals after cancel: " + afterCancel.get());
+    }
+
+    @Test
+    void hiperReadsTheAnswerWhileItSendsALargeBody() throws Exception {
+        // Jetty's /echo answers while it reads (full duplex); a client that sent the whole body
+        // before reading would stall on 32 MiB. hiper reads and writes the connection together.
+        long n = 32L << 20;
+        RequestBodyTest.CountingPublisher p = new RequestBodyTest.CountingPublisher(n, 64 * 1024);
+        HttpRequest r = HttpRequest.newBuilder(URI.create(jetty.url("/echo")))
+                .POST(HttpRequest.BodyPublishers.fromPublisher(p, n)).build();
+        HttpResponse<java.io.InputStream> resp = hiperClient.send(r, BodyHandlers.ofInputStream());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long read = 0;
+        byte[] buf = new byte[65536];
+        try (java.io.InputStream in = resp.body()) {
+            for (int k; (k = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, k);
+                read += k;
+            }
+        }
+        assertEquals(n, read);
+        assertEquals(JettyServer.crc32(n, 0), crc.getValue());
+    }
 }
