@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *   <li>{@link #add} / {@link #abort} (engine thread): a transfer's handle goes into the multi;
  *       when it ends (or is aborted) its completion hears the {@link CurlCode}, still on the
  *       engine thread.
- *   <li>{@link #shutdown}: no new tasks; the thread stops when no transfer runs.
+ *   <li>{@link #shutdown}: the thread stops when no transfer runs and no call may start one.
  *       {@link #shutdownNow}: every transfer is aborted at the next round. {@link #terminated()}
  *       completes when the thread has stopped and the multi is cleaned up.
  * </ol>
@@ -56,6 +56,8 @@ final class Engine {
     /** Transfers in the multi and what to tell when each ends (engine thread only). */
     private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Calls that may still start a transfer (a 401 about to be tried again): shutdown waits for them. */
+    private final AtomicInteger openCalls = new AtomicInteger();
     private final Thread thread;
     private volatile int state = RUNNING;
 
@@ -94,8 +96,24 @@ final class Engine {
             throw new RejectedExecutionException("the client's engine has stopped");
         }
         tasks.add(task);
+        if (state == TERMINATED && tasks.remove(task)) {
+            // stopped between the check and the add: nobody would run it
+            throw new RejectedExecutionException("the client's engine has stopped");
+        }
         if (!inEngineThread() && wakeupPending.compareAndSet(false, true)) {
             loop.selector().wakeup();
+        }
+    }
+
+    /** A call has started: the engine does not stop at {@link #shutdown} before {@link #callEnded}. */
+    void callStarted() {
+        openCalls.incrementAndGet();
+    }
+
+    /** A call will start no more transfers. */
+    void callEnded() {
+        if (openCalls.decrementAndGet() == 0 && state == SHUTDOWN) {
+            wake();
         }
     }
 
@@ -148,7 +166,7 @@ final class Engine {
                     runTasks();
                     break;
                 }
-                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty()) {
+                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && openCalls.get() == 0) {
                     break;
                 }
                 CurlMCode mc = loop.runOnce(0);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,7 @@ public final class RequestCall<T> {
     private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
     private volatile Attempt current;
     private volatile boolean timedOut;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private ScheduledFuture<?> timer;
     private long startNanos;
     private int authTries;
@@ -82,6 +84,7 @@ public final class RequestCall<T> {
     /** Starts the first attempt (caller's thread). */
     void start() {
         startNanos = System.nanoTime();
+        client.engine().callStarted();
         request.timeout().ifPresent(t -> {
             long ms = Math.max(1, t.toMillis());
             timer = Workers.TIMER.schedule(this::onTimeout, ms, TimeUnit.MILLISECONDS);
@@ -263,6 +266,7 @@ public final class RequestCall<T> {
             return;
         }
         if (a.cancelledBySubscriber) {
+            end();
             return;
         }
         if (failure != null) {
@@ -271,6 +275,7 @@ public final class RequestCall<T> {
             if (a.retryWith != null) {
                 fail(failure);
             }
+            end();
             return;
         }
         s.onComplete();
@@ -278,11 +283,21 @@ public final class RequestCall<T> {
         if (pa != null) {
             previous = new HiperResponse<>(request, a.head, null, previous);
             next(pa);
+        } else {
+            end();
         }
     }
 
     private void fail(Throwable t) {
         cancelTimer();
         result.completeExceptionally(t);
+        end();
+    }
+
+    /** No more transfers for this call (once). */
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            client.engine().callEnded();
+        }
     }
 }
