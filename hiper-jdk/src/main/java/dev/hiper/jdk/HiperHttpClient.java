@@ -1,6 +1,5 @@
 package dev.hiper.jdk;
 
-import dev.hiper.internal.jdk.ClientConfig;
 import dev.hiper.internal.jdk.ClientCore;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -45,7 +44,7 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
 
     private final ClientCore core;
 
-    private HiperHttpClient(ClientConfig config) {
+    private HiperHttpClient(ClientCore.Config config) {
         this.core = new ClientCore(config);
         // an unreachable client lets its running requests end, then its engine thread stops
         ClientCore c = core;
@@ -178,7 +177,7 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
 
         @Override
         public HiperHttpClient build() {
-            return new HiperHttpClient(new ClientConfig(connectTimeout, followRedirects, version, priority, proxy,
+            return new HiperHttpClient(new ClientCore.Config(connectTimeout, followRedirects, version, priority, proxy,
                     authenticator, cookieHandler, sslContext, sslParameters, executor, localAddress, caFile));
         }
     }

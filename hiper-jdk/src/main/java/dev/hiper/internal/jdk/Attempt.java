@@ -40,7 +40,7 @@ final class Attempt {
     final RequestCall<?> call;
     final CurlEasy easy = CurlEasy.init();
     final ResponseHead head = new ResponseHead();
-    final SerialExecutor signals;
+    final Workers.Serial signals;
     private final Engine engine;
     private final UploadPump upload;
     private final AtomicLong demand = new AtomicLong();
@@ -60,14 +60,14 @@ final class Attempt {
     Attempt(RequestCall<?> call, Engine engine, HttpRequest request) {
         this.call = call;
         this.engine = engine;
-        this.signals = new SerialExecutor(call.executor());
+        this.signals = new Workers.Serial(call.executor());
         this.upload = request.bodyPublisher()
                 .map(p -> new UploadPump(p, call.executor(), this::scheduleResume))
                 .orElse(null);
     }
 
     /** Sets the handle up and adds it (engine thread). A request hiper cannot send fails at once. */
-    void start(ClientConfig config, List<String> extraHeaders, PasswordAuthentication credentials) {
+    void start(ClientCore.Config config, List<String> extraHeaders, PasswordAuthentication credentials) {
         boolean hasBody;
         try {
             hasBody = EasyRequest.configure(easy, call.request(), config, extraHeaders, credentials);

@@ -1,15 +1,23 @@
 package dev.hiper.internal.jdk;
 
 import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.InetAddress;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * What a {@code HiperHttpClient} is made of: its settings and its engine. The public class only
@@ -17,15 +25,15 @@ import java.util.concurrent.TimeoutException;
  * be cleaned up (its engine shut down) as the JDK's client is.
  */
 public final class ClientCore {
-    private final ClientConfig config;
+    private final Config config;
     private final Engine engine;
 
-    public ClientCore(ClientConfig config) {
+    public ClientCore(Config config) {
         this.config = config;
         this.engine = new Engine().start();
     }
 
-    public ClientConfig config() {
+    public Config config() {
         return config;
     }
 
@@ -99,5 +107,32 @@ public final class ClientCore {
             return true; // stopped, after a failure of the loop that every request has heard of
         }
         return true;
+    }
+
+    /**
+     * A client's settings, as its builder collected them (null where the builder was not told);
+     * immutable. {@link #executorOrDefault()} is where user code runs.
+     *
+     * @param caFile a PEM bundle of trusted CAs for https ({@code CURLOPT_CAINFO}), or null for the
+     *     JDK's trust store
+     */
+    public record Config(
+            Duration connectTimeout,
+            HttpClient.Redirect followRedirects,
+            HttpClient.Version version,
+            int priority,
+            ProxySelector proxy,
+            Authenticator authenticator,
+            CookieHandler cookieHandler,
+            SSLContext sslContext,
+            SSLParameters sslParameters,
+            Executor executor,
+            InetAddress localAddress,
+            String caFile) {
+
+        /** The executor for user code: the one given, else the shared default. */
+        public Executor executorOrDefault() {
+            return executor != null ? executor : Workers.DEFAULT_EXECUTOR;
+        }
     }
 }

@@ -59,7 +59,7 @@ final class EasyRequest {
      *
      * @throws IOException for a request hiper cannot send as asked (a custom SSLContext on https)
      */
-    static boolean configure(CurlEasy easy, HttpRequest request, ClientConfig config, List<String> extraHeaders,
+    static boolean configure(CurlEasy easy, HttpRequest request, ClientCore.Config config, List<String> extraHeaders,
             PasswordAuthentication credentials) throws IOException {
         set(easy, CURLOPT_URL, request.uri().toString());
         String method = request.method();
@@ -129,7 +129,7 @@ final class EasyRequest {
         return lines;
     }
 
-    private static void tls(CurlEasy easy, ClientConfig config) throws IOException {
+    private static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
         SSLContext context = config.sslContext();
         if (context != null && !isDefault(context) && config.caFile() == null) {
             throw new SSLHandshakeException("hiper cannot verify with the trust managers of a custom SSLContext;"

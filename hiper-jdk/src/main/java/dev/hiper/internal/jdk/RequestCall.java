@@ -6,12 +6,15 @@ import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSession;
 
 /**
  * One call of {@code send}/{@code sendAsync}: the request, its handler, the future the caller
@@ -298,6 +302,72 @@ public final class RequestCall<T> {
     private void end() {
         if (ended.compareAndSet(false, true)) {
             client.engine().callEnded();
+        }
+    }
+
+    /**
+     * A response as {@code send} and {@code sendAsync} return it: the final head, the body the
+     * handler made, and the responses that led to it ({@link #previousResponse()}, bodies null).
+     *
+     * <p>{@link #sslSession()} is empty: hiper-core's public API has no way to reach the TLS session
+     * of a transfer yet.
+     */
+    static final class HiperResponse<T> implements HttpResponse<T> {
+        private final HttpRequest request;
+        private final ResponseHead head;
+        private final T body;
+        private final HttpResponse<T> previous;
+
+        HiperResponse(HttpRequest request, ResponseHead head, T body, HttpResponse<T> previous) {
+            this.request = request;
+            this.head = head;
+            this.body = body;
+            this.previous = previous;
+        }
+
+        @Override
+        public int statusCode() {
+            return head.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return request;
+        }
+
+        @Override
+        public Optional<HttpResponse<T>> previousResponse() {
+            return Optional.ofNullable(previous);
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return head.headers();
+        }
+
+        @Override
+        public T body() {
+            return body;
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return request.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return head.version();
+        }
+
+        @Override
+        public String toString() {
+            return "(" + request.method() + " " + request.uri() + ") " + statusCode();
         }
     }
 }

@@ -34,7 +34,7 @@ final class UploadPump implements Flow.Subscriber<ByteBuffer> {
 
     private final HttpRequest.BodyPublisher publisher;
     /** Serial: calls on the subscription must not overlap. */
-    private final SerialExecutor userCalls;
+    private final Workers.Serial userCalls;
     /** Asks the engine to resume a paused upload; the attempt decides how. */
     private final Runnable wakeEngine;
     private final ConcurrentLinkedQueue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
@@ -50,7 +50,7 @@ final class UploadPump implements Flow.Subscriber<ByteBuffer> {
 
     UploadPump(HttpRequest.BodyPublisher publisher, Executor executor, Runnable wakeEngine) {
         this.publisher = publisher;
-        this.userCalls = new SerialExecutor(executor);
+        this.userCalls = new Workers.Serial(executor);
         this.wakeEngine = wakeEngine;
     }
 

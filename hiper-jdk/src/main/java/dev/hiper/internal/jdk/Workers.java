@@ -1,5 +1,6 @@
 package dev.hiper.internal.jdk;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads every client shares: the default executor that runs user code (body handlers,
  * subscribers, publishers, authenticators, dependent actions), as the JDK's client has one when
  * none is given, and one timer thread for request timeouts. All are daemon threads; idle workers
- * end after 60 seconds.
+ * end after 60 seconds. {@link Serial} puts the signals of one Flow subscription in order on any
+ * of them.
  */
 final class Workers {
     private static final AtomicInteger WORKERS = new AtomicInteger();
@@ -40,5 +42,46 @@ final class Workers {
         t.setKeepAliveTime(60, TimeUnit.SECONDS);
         t.allowCoreThreadTimeOut(true);
         return t;
+    }
+
+    /**
+     * Runs tasks one at a time, in the order given, on another executor: the Flow rules want the
+     * signals to one subscriber (and the calls on one subscription) serial and ordered, while the
+     * threads they run on may change. A task that throws is reported to the thread's uncaught-exception
+     * handler and the next one runs.
+     */
+    static final class Serial implements Executor {
+        private final Executor base;
+        private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger pending = new AtomicInteger();
+
+        Serial(Executor base) {
+            this.base = base;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            queue.add(task);
+            if (pending.getAndIncrement() == 0) {
+                try {
+                    base.execute(this::drain);
+                } catch (RuntimeException e) {
+                    // the user's executor refused: run here rather than lose the signals
+                    drain();
+                }
+            }
+        }
+
+        private void drain() {
+            do {
+                Runnable r = queue.poll();
+                try {
+                    r.run();
+                } catch (RuntimeException | Error e) {
+                    Thread t = Thread.currentThread();
+                    t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                }
+            } while (pending.decrementAndGet() != 0);
+        }
     }
 }
