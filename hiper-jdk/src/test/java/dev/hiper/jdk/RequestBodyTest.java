@@ -127,6 +127,19 @@ class RequestBodyTest extends SideBySide {
         assertEquals(IOException.class, kind);
     }
 
+    @Test
+    void ofByteArraysAndConcatAreSentWhole() throws Exception {
+        List<byte[]> parts = List.of("one,".getBytes(StandardCharsets.UTF_8), new byte[0],
+                "two,".getBytes(StandardCharsets.UTF_8), "three".getBytes(StandardCharsets.UTF_8));
+        Seen arrays = sameResponse(echo("POST", BodyPublishers.ofByteArrays(parts)), BodyHandlers.ofString());
+        assertEquals("one,two,three", arrays.body());
+        Seen concat = sameResponse(echo("POST", BodyPublishers.concat(BodyPublishers.ofString("head-"),
+                BodyPublishers.ofByteArray(JettyServer.expectedBytes(100_000, 2)), BodyPublishers.ofString("-tail"))),
+                BodyHandlers.ofByteArray());
+        assertEquals(5 + 100_000 + 5, ((ByteBuffer) concat.body()).remaining());
+        assertEquals(List.of("100010"), concat.headers().get("x-received-length"));
+    }
+
     /**
      * {@code n} bytes of {@link JettyServer#fill} content (seed 0) in buffers of {@code size}, each
      * made only when asked for; {@link #maxAhead} is the most buffers requested and not yet sent.

@@ -164,4 +164,66 @@ class ResponseBodyTest extends SideBySide {
         });
         assertEquals(777_777, n);
     }
+
+    @Test
+    void ofPublisherReplacingAndFromLineSubscriber() throws Exception {
+        long n = same(c -> {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> r =
+                    c.send(get(jetty.url("/bytes?n=123456")), BodyHandlers.ofPublisher());
+            java.util.concurrent.CompletableFuture<Long> total = new java.util.concurrent.CompletableFuture<>();
+            r.body().subscribe(new Flow.Subscriber<>() {
+                long sum;
+
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> item) {
+                    for (ByteBuffer b : item) {
+                        sum += b.remaining();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    total.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    total.complete(sum);
+                }
+            });
+            return total.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        });
+        assertEquals(123_456, n);
+        Seen replaced = sameResponse(get(plain.url("/text")), BodyHandlers.replacing("replaced"));
+        assertEquals("replaced", replaced.body());
+        List<String> lines = same(c -> {
+            List<String> got = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            c.send(get(plain.url("/text")), BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    got.add(line);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            }));
+            return List.copyOf(got);
+        });
+        assertEquals(JdkServer.TEXT.lines().collect(Collectors.toList()), lines);
+    }
 }
