@@ -48,6 +48,8 @@ final class Attempt {
     private volatile Flow.Subscriber<List<ByteBuffer>> subscriber;
     /** The subscriber cancelled: its transfer is aborted and it hears nothing more. */
     volatile boolean cancelledBySubscriber;
+    /** The credentials this attempt sent, or null. */
+    volatile PasswordAuthentication sentCredentials;
     /** Credentials to send again with, when this attempt's 401 is to be retried. */
     volatile PasswordAuthentication retryWith;
     /** Set by the engine thread when the transfer ended. */
@@ -68,6 +70,7 @@ final class Attempt {
 
     /** Sets the handle up and adds it (engine thread). A request hiper cannot send fails at once. */
     void start(ClientCore.Config config, List<String> extraHeaders, PasswordAuthentication credentials) {
+        sentCredentials = credentials;
         boolean hasBody;
         try {
             hasBody = EasyRequest.configure(easy, call.request(), config, extraHeaders, credentials);

@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.InetAddress;
+import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +31,11 @@ import javax.net.ssl.SSLParameters;
 public final class ClientCore {
     private final Config config;
     private final Engine engine;
+    /**
+     * Basic credentials that worked, by {@code scheme://host:port} and the directory of the path
+     * they worked for: a later request under it sends them at once, as the JDK's client does.
+     */
+    private final Map<String, PasswordAuthentication> credentials = new ConcurrentHashMap<>();
 
     public ClientCore(Config config) {
         this.config = config;
@@ -39,6 +48,38 @@ public final class ClientCore {
 
     Engine engine() {
         return engine;
+    }
+
+    /** Credentials that worked for a directory above {@code uri}'s path, or null. */
+    PasswordAuthentication credentialsFor(URI uri) {
+        String origin = origin(uri);
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        PasswordAuthentication best = null;
+        int bestLength = -1;
+        for (Map.Entry<String, PasswordAuthentication> e : credentials.entrySet()) {
+            String key = e.getKey();
+            int slash = key.indexOf('/', origin.length());
+            if (key.startsWith(origin) && slash == origin.length()) {
+                String dir = key.substring(origin.length());
+                if (path.startsWith(dir) && dir.length() > bestLength) {
+                    best = e.getValue();
+                    bestLength = dir.length();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** {@code pa} worked for {@code uri}: remember it for the directory of its path. */
+    void rememberCredentials(URI uri, PasswordAuthentication pa) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        credentials.put(origin(uri) + path.substring(0, path.lastIndexOf('/') + 1), pa);
+    }
+
+    private static String origin(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+                + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
     /** {@code sendAsync}: starts the call; the future completes when the handler's body does. */

@@ -39,7 +39,8 @@ import javax.net.ssl.SSLSession;
  *       body handler). A 401 with a Basic challenge, when the client has an authenticator, is
  *       discarded and tried again with the credentials it gives, at most 1 + {@value #AUTH_RETRIES}
  *       times (no credentials, or too many tries, fail the call as the JDK's client does); any
- *       other head goes to the handler's subscriber and ends the timeout.
+ *       other head goes to the handler's subscriber and ends the timeout. Credentials that worked
+ *       are sent at once by later calls under the same directory, as the JDK's client does.
  *   <li>{@link #attemptDone}: the subscriber hears {@code onComplete} or {@code onError}; a
  *       discarded 401 becomes the next attempt's {@code previousResponse}. A failure before any
  *       head fails the future.
@@ -99,7 +100,7 @@ public final class RequestCall<T> {
                 abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
             }
         });
-        next(null);
+        next(client.config().authenticator() == null ? null : client.credentialsFor(request.uri()));
     }
 
     private void next(PasswordAuthentication credentials) {
@@ -190,6 +191,9 @@ public final class RequestCall<T> {
                 a.retryWith = pa;
                 a.subscribe(HttpResponse.BodySubscribers.discarding());
                 return;
+            }
+            if (a.sentCredentials != null && head.statusCode() != 401) {
+                client.rememberCredentials(request.uri(), a.sentCredentials);
             }
             cancelTimer();
             HttpResponse.BodySubscriber<T> s = handler.apply(head);
