@@ -43,9 +43,13 @@ class FailureTest extends SideBySide {
             server.setDefault(Action.stall());
             HttpRequest r = HttpRequest.newBuilder(URI.create(server.url("/stall")))
                     .timeout(Duration.ofMillis(300)).build();
-            assertEquals(HttpTimeoutException.class, same(c -> thrownBy(c, r)));
+            // HttpConnectTimeoutException (a subclass) when the connect itself took that long: both
+            // clients say so then, and a loaded machine may make either one slow
+            for (HttpClient c : clients()) {
+                assertTrue(HttpTimeoutException.class.isAssignableFrom(thrownBy(c, r)));
+            }
             IOException e = assertThrows(IOException.class, () -> hiperClient.send(r, BodyHandlers.ofString()));
-            assertTrue(e.getMessage().startsWith("Operation timed out after "), e.getMessage());
+            assertTrue(e.getMessage().matches("(Operation|Connection) timed out after .*"), e.getMessage());
         }
     }
 
@@ -55,12 +59,11 @@ class FailureTest extends SideBySide {
             server.setDefault(Action.stall());
             HttpRequest r = HttpRequest.newBuilder(URI.create(server.url("/stall")))
                     .timeout(Duration.ofMillis(200)).build();
-            Class<?> kind = same(c -> {
+            for (HttpClient c : clients()) {
                 ExecutionException e = assertThrows(ExecutionException.class,
                         () -> c.sendAsync(r, BodyHandlers.ofString()).get(30, TimeUnit.SECONDS));
-                return e.getCause().getClass();
-            });
-            assertEquals(HttpTimeoutException.class, kind);
+                assertInstanceOf(HttpTimeoutException.class, e.getCause());
+            }
         }
     }
 
@@ -99,6 +102,9 @@ class FailureTest extends SideBySide {
                     assertEquals(HttpConnectTimeoutException.class, thrownBy(jdk, r));
                     assertEquals(HttpConnectTimeoutException.class, thrownBy(hiper, r));
                 }
+                // the request timeout, when it ends a connect, is a connect timeout too
+                HttpRequest timed = HttpRequest.newBuilder(r.uri()).timeout(Duration.ofMillis(300)).build();
+                assertEquals(HttpConnectTimeoutException.class, same(c -> thrownBy(c, timed)));
             } finally {
                 for (Socket f : fillers) {
                     f.close();

@@ -52,6 +52,10 @@ final class Attempt {
     volatile PasswordAuthentication sentCredentials;
     /** Credentials to send again with, when this attempt's 401 is to be retried. */
     volatile PasswordAuthentication retryWith;
+    /** The client's request timeout ended it (engine thread). */
+    boolean timedOutByClient;
+    /** Whether the request was being sent when the timeout came, else it was still connecting (engine thread). */
+    boolean connectedAtTimeout;
     /** Set by the engine thread when the transfer ended. */
     private volatile boolean finished;
     // engine thread only
@@ -83,6 +87,7 @@ final class Attempt {
         easy.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> onWrite(data));
         if (hasBody && upload != null) {
             easy.setopt(CURLOPT_READFUNCTION, (dst, ud) -> onRead(dst));
+            easy.setopt(CURLOPT_SEEKFUNCTION, (ud, offset, origin) -> onSeek(offset, origin));
         }
         engine.add(easy, this::onDone);
     }
@@ -124,6 +129,16 @@ final class Attempt {
             sendPaused = true;
         }
         return r;
+    }
+
+    /** hiper sends the request again from the start (a reused connection died): so does the body. */
+    private int onSeek(long offset, int origin) {
+        if (offset != 0 || origin != SEEK_SET) {
+            return CURL_SEEKFUNC_CANTSEEK;
+        }
+        upload.rewind();
+        sendPaused = false;
+        return CURL_SEEKFUNC_OK;
     }
 
     /** Queues a check of both paused directions on the engine thread (any thread). */

@@ -23,7 +23,9 @@ import javax.net.ssl.SSLHandshakeException;
  *   <tr><td>anything else</td><td>{@link IOException}</td></tr>
  * </table>
  * The request timeout is the client's own timer, not {@code CURLOPT_TIMEOUT_MS}: it ends with an
- * {@link HttpTimeoutException} made by {@link #requestTimedOut}.
+ * {@link HttpTimeoutException} made by {@link #requestTimedOut}, or, when it comes before the
+ * connection is up, an {@link HttpConnectTimeoutException} made by {@link #connectTimedOut}, as the
+ * JDK's client does.
  */
 final class CurlFailures {
     private CurlFailures() {
@@ -60,6 +62,11 @@ final class CurlFailures {
     static HttpTimeoutException requestTimedOut(long millis, long received) {
         return new HttpTimeoutException("Operation timed out after " + millis + " milliseconds with "
                 + received + " bytes received");
+    }
+
+    /** The request timeout's exception when it came before the connection was up, as libcurl words it. */
+    static HttpConnectTimeoutException connectTimedOut(long millis) {
+        return new HttpConnectTimeoutException("Connection timed out after " + millis + " milliseconds");
     }
 
     /**

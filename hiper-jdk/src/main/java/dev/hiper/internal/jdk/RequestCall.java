@@ -1,5 +1,7 @@
 package dev.hiper.internal.jdk;
 
+import static dev.hiper.curl.Curl.CURLINFO_PRETRANSFER_TIME_T;
+
 import dev.hiper.curl.CurlCode;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -114,7 +116,16 @@ public final class RequestCall<T> {
         Attempt a = new Attempt(this, client.engine(), request);
         current = a;
         try {
-            client.engine().execute(() -> a.start(client.config(), cookies, credentials));
+            client.engine().execute(() -> {
+                // a timeout or a cancel that came while no transfer ran: it must not start
+                if (timedOut) {
+                    attemptFailed(a, CurlFailures.requestTimedOut(elapsedMillis(), 0));
+                } else if (result.isCancelled()) {
+                    attemptFailed(a, new IOException("the request was cancelled"));
+                } else {
+                    a.start(client.config(), cookies, credentials);
+                }
+            });
         } catch (RuntimeException e) {
             fail(new IOException("the client is shut down", e));
         }
@@ -149,13 +160,23 @@ public final class RequestCall<T> {
         try {
             client.engine().execute(() -> {
                 // once the final head is in, the timeout no longer applies
-                if (code != CurlCode.CURLE_OPERATION_TIMEDOUT || !a.head.complete() || a.retryWith != null) {
+                if (code != CurlCode.CURLE_OPERATION_TIMEDOUT) {
+                    a.abort(code);
+                } else if (!a.head.complete() || a.retryWith != null) {
+                    // as the JDK's client: before the connection is up it is a connect timeout
+                    Long sending = a.easy.getinfo(CURLINFO_PRETRANSFER_TIME_T);
+                    a.timedOutByClient = true;
+                    a.connectedAtTimeout = sending != null && sending > 0;
                     a.abort(code);
                 }
             });
         } catch (RuntimeException e) {
             // the engine has stopped and aborted every transfer itself
         }
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     private void cancelTimer() {
@@ -247,9 +268,9 @@ public final class RequestCall<T> {
     }
 
     private IOException failureFor(Attempt a, CurlCode code) {
-        if (timedOut && code == CurlCode.CURLE_OPERATION_TIMEDOUT) {
-            long ms = (System.nanoTime() - startNanos) / 1_000_000;
-            return CurlFailures.requestTimedOut(ms, a.received());
+        if (a.timedOutByClient) {
+            return a.connectedAtTimeout ? CurlFailures.requestTimedOut(elapsedMillis(), a.received())
+                    : CurlFailures.connectTimedOut(elapsedMillis());
         }
         Throwable up = a.uploadError();
         if (up != null) {
