@@ -23,16 +23,29 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class BackpressureTest extends SideBySide {
-    /** 96 MiB: larger than every buffer on the way put together. */
-    static final long SIZE = 96L << 20;
     /** Where the subscriber stops asking for more. */
     static final long STOP_AT = 8L << 20;
     /**
      * How far the server may get ahead of what the subscriber took while it asks for nothing: the
-     * kernel's socket buffers on loopback (receive buffers grow up to 32 MiB by default, send
-     * buffers to 4 MiB), the client's own few chunks, and room to spare. Well under SIZE - STOP_AT.
+     * kernel's largest socket buffers on loopback (the client's receive buffer grows up to
+     * {@code tcp_rmem}'s maximum, 32 MiB on many machines, the server's send buffer up to
+     * {@code tcp_wmem}'s), plus 8 MiB for the client's few chunks, the server's own buffer and room
+     * to spare.
      */
-    static final long AHEAD_BOUND = 40L << 20;
+    static final long AHEAD_BOUND = kernelMax("tcp_rmem", 32L << 20) + kernelMax("tcp_wmem", 4L << 20) + (8L << 20);
+    /** Larger than every buffer on the way put together, so a body read whole cannot pass unseen. */
+    static final long SIZE = Math.max(96L << 20, STOP_AT + AHEAD_BOUND + (32L << 20));
+
+    /** The third field of /proc/sys/net/ipv4/NAME (the largest buffer autotuning may reach). */
+    private static long kernelMax(String name, long fallback) {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/" + name))
+                    .trim().split("\\s+");
+            return Long.parseLong(f[2]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return fallback;
+        }
+    }
 
     @Test
     void aSubscriberThatStopsAskingStopsTheServer() throws Exception {
