@@ -65,7 +65,7 @@ public final class RequestCall<T> {
     private volatile Attempt current;
     private volatile boolean timedOut;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private ScheduledFuture<?> timer;
+    private volatile ScheduledFuture<?> timer;
     private long startNanos;
     private int authTries;
     private HttpResponse<T> previous;
@@ -119,7 +119,7 @@ public final class RequestCall<T> {
             client.engine().execute(() -> {
                 // a timeout or a cancel that came while no transfer ran: it must not start
                 if (timedOut) {
-                    attemptFailed(a, CurlFailures.requestTimedOut(elapsedMillis(), 0));
+                    attemptFailed(a, CurlFailures.connectTimedOut(elapsedMillis()));
                 } else if (result.isCancelled()) {
                     attemptFailed(a, new IOException("the request was cancelled"));
                 } else {
