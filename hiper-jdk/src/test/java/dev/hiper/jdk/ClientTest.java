@@ -388,4 +388,19 @@ class ClientTest extends SideBySide {
             assertEquals(2, server.connectionCount());
         }
     }
+
+    @Test
+    void theLocalAddressIsWhereConnectionsComeFrom() throws Exception {
+        try (HiperHttpClient c = HiperHttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("127.0.0.1")).build()) {
+            assertEquals(200, c.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
+        }
+        // an address this host does not have (TEST-NET-1, RFC 5737): nothing can connect from it
+        try (HiperHttpClient c = HiperHttpClient.newBuilder()
+                .localAddress(java.net.InetAddress.getByName("192.0.2.1")).build()) {
+            IOException e = assertThrows(IOException.class,
+                    () -> c.send(get(plain.url("/text")), BodyHandlers.ofString()));
+            assertInstanceOf(java.net.ConnectException.class, e, e.toString());
+        }
+    }
 }
