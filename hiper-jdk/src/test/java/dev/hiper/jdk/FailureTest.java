@@ -142,4 +142,27 @@ class FailureTest extends SideBySide {
             assertEquals("transfer closed with 90 bytes remaining to read", e.getMessage());
         }
     }
+
+    @Test
+    void aMalformedStatusLineGivesProtocolException() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start()) {
+            server.setDefault(Action.respond("HTTX/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), Action.close());
+            HttpRequest r = get(server.url("/"));
+            assertEquals(java.net.ProtocolException.class, same(c -> thrownBy(c, r)));
+        }
+    }
+
+    @Test
+    void hiperIsStricterThanTheJdkWithAHeaderLineWithoutColon() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start()) {
+            server.setDefault(Action.respond("HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n"),
+                    Action.close());
+            HttpRequest r = get(server.url("/"));
+            // the JDK's client takes the response; hiper, as libcurl, refuses it
+            assertEquals(200, jdkClient.send(r, BodyHandlers.ofString()).statusCode());
+            java.net.ProtocolException e = assertThrows(java.net.ProtocolException.class,
+                    () -> hiperClient.send(r, BodyHandlers.ofString()));
+            assertEquals("Header without colon", e.getMessage());
+        }
+    }
 }
