@@ -177,8 +177,14 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
 
         @Override
         public HiperHttpClient build() {
+            boolean custom;
+            try {
+                custom = sslContext != null && sslContext != SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                custom = true;
+            }
             return new HiperHttpClient(new ClientCore.Config(connectTimeout, followRedirects, version, priority, proxy,
-                    authenticator, cookieHandler, sslContext, sslParameters, executor, localAddress, caFile));
+                    authenticator, cookieHandler, sslContext, sslParameters, executor, localAddress, caFile, custom));
         }
     }
 

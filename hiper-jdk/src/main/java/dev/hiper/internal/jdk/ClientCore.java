@@ -156,6 +156,9 @@ public final class ClientCore {
      *
      * @param caFile a PEM bundle of trusted CAs for https ({@code CURLOPT_CAINFO}), or null for the
      *     JDK's trust store
+     * @param customSslContext whether {@code sslContext} is another than the JDK's default one
+     *     (found on the builder's thread: the first {@code SSLContext.getDefault()} loads the trust
+     *     store, which the engine's thread must not wait for)
      */
     public record Config(
             Duration connectTimeout,
@@ -169,7 +172,8 @@ public final class ClientCore {
             SSLParameters sslParameters,
             Executor executor,
             InetAddress localAddress,
-            String caFile) {
+            String caFile,
+            boolean customSslContext) {
 
         /** The executor for user code: the one given, else the shared default. */
         public Executor executorOrDefault() {

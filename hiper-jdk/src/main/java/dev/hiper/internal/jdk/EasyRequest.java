@@ -7,14 +7,12 @@ import dev.hiper.curl.CurlEasy;
 import java.io.IOException;
 import java.net.PasswordAuthentication;
 import java.net.http.HttpRequest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
@@ -130,8 +128,7 @@ final class EasyRequest {
     }
 
     private static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
-        SSLContext context = config.sslContext();
-        if (context != null && !isDefault(context) && config.caFile() == null) {
+        if (config.customSslContext() && config.caFile() == null) {
             throw new SSLHandshakeException("hiper cannot verify with the trust managers of a custom SSLContext;"
                     + " give the CAs with HiperHttpClient.Builder.trustedCertificates(Path) instead");
         }
@@ -178,14 +175,6 @@ final class EasyRequest {
             if (older.length() > 0) {
                 set(easy, CURLOPT_SSL_CIPHER_LIST, older.toString());
             }
-        }
-    }
-
-    private static boolean isDefault(SSLContext context) {
-        try {
-            return context == SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            return false;
         }
     }
 
