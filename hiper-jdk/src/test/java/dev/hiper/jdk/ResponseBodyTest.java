@@ -226,4 +226,48 @@ class ResponseBodyTest extends SideBySide {
         });
         assertEquals(JdkServer.TEXT.lines().collect(Collectors.toList()), lines);
     }
+
+    @Test
+    void aSubscriberThatThrowsFailsTheCallWithWhatItThrew() throws Exception {
+        // a BodySubscriber of its own (not wrapped by BodyHandlers.fromSubscriber), throwing in onNext
+        String seen = same(c -> {
+            HttpResponse.BodySubscriber<String> bad = new HttpResponse.BodySubscriber<>() {
+                final java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+
+                @Override
+                public java.util.concurrent.CompletionStage<String> getBody() {
+                    return body;
+                }
+
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> item) {
+                    throw new IllegalStateException("boom");
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    body.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    body.complete("done");
+                }
+            };
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> c.sendAsync(get(jetty.url("/bytes?n=100000")), info -> bad)
+                            .get(30, java.util.concurrent.TimeUnit.SECONDS));
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage();
+        });
+        assertEquals("boom", seen);
+    }
 }

@@ -46,6 +46,7 @@ final class Attempt {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicBoolean resumeScheduled = new AtomicBoolean();
     private volatile Flow.Subscriber<List<ByteBuffer>> subscriber;
+    private final Subscription subscription = new Subscription();
     /** The subscriber cancelled: its transfer is aborted and it hears nothing more. */
     volatile boolean cancelledBySubscriber;
     /** The credentials this attempt sent, or null. */
@@ -117,7 +118,13 @@ final class Attempt {
         signals.execute(() -> {
             Flow.Subscriber<List<ByteBuffer>> s = subscriber;
             if (s != null && !cancelledBySubscriber) {
-                s.onNext(item);
+                try {
+                    s.onNext(item);
+                } catch (RuntimeException | Error e) {
+                    // Flow rule 2.13: a subscriber that throws is taken as cancelled
+                    subscription.cancel();
+                    call.subscriberFailed(e);
+                }
             }
         });
         return n;
@@ -207,7 +214,7 @@ final class Attempt {
     /** Gives the body to {@code s}: calls its {@code onSubscribe} (on {@link #signals}). */
     void subscribe(Flow.Subscriber<List<ByteBuffer>> s) {
         subscriber = s;
-        s.onSubscribe(new Subscription());
+        s.onSubscribe(subscription);
     }
 
     /** The subscriber that has the body, or null before the head task made it. */

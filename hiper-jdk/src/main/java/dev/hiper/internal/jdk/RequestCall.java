@@ -300,14 +300,22 @@ public final class RequestCall<T> {
         }
         if (failure != null) {
             cancelTimer();
-            s.onError(failure);
+            try {
+                s.onError(failure);
+            } catch (RuntimeException | Error e) {
+                subscriberFailed(e);
+            }
             if (a.retryWith != null) {
                 fail(failure);
             }
             end();
             return;
         }
-        s.onComplete();
+        try {
+            s.onComplete();
+        } catch (RuntimeException | Error e) {
+            subscriberFailed(e);
+        }
         PasswordAuthentication pa = a.retryWith;
         if (pa != null) {
             previous = new HiperResponse<>(request, a.head, null, previous);
@@ -315,6 +323,11 @@ public final class RequestCall<T> {
         } else {
             end();
         }
+    }
+
+    /** The body subscriber threw (on {@code signals}): the call fails with what it threw. */
+    void subscriberFailed(Throwable t) {
+        result.completeExceptionally(t);
     }
 
     private void fail(Throwable t) {
