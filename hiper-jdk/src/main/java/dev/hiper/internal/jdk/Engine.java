@@ -1,0 +1,254 @@
+package dev.hiper.internal.jdk;
+
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlEasy;
+import dev.hiper.curl.CurlMCode;
+import dev.hiper.curl.CurlMsg;
+import dev.hiper.curl.CurlMulti;
+import dev.hiper.loop.SelectorLoop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One client's hiper engine: a {@link CurlMulti} driven by a {@link SelectorLoop} on a thread of
+ * its own, plus a queue of tasks that other threads hand to that thread.
+ *
+ * <p>Lifecycle:
+ * <ol>
+ *   <li>{@link #start}: the thread {@code hiper-jdk-N} runs rounds: drain the task queue, then one
+ *       {@link SelectorLoop#runOnce} (which waits for sockets or the multi's timer).
+ *   <li>{@link #execute}: any thread queues a task; the selector is woken once per batch, never
+ *       from the engine's own thread. Tasks are the only way other threads touch the multi or a
+ *       running {@link CurlEasy} (add, pause, abort).
+ *   <li>{@link #add} / {@link #abort} (engine thread): a transfer's handle goes into the multi;
+ *       when it ends (or is aborted) its completion hears the {@link CurlCode}, still on the
+ *       engine thread.
+ *   <li>{@link #shutdown}: the thread stops when no transfer runs and no call may start one.
+ *       {@link #shutdownNow}: every transfer is aborted at the next round. {@link #terminated()}
+ *       completes when the thread has stopped and the multi is cleaned up.
+ * </ol>
+ * {@code SelectorLoop.submit} is not used: a submitted handle cannot be taken back out of the
+ * multi (its future stays with the loop), and a request that times out or is cancelled must be.
+ */
+final class Engine {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOP = 2;
+    private static final int TERMINATED = 3;
+
+    private final CurlMulti multi;
+    private final SelectorLoop loop;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Transfers in the multi and what to tell when each ends (engine thread only). */
+    private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Calls that may still start a transfer (a 401 about to be tried again): shutdown waits for them. */
+    private final AtomicInteger openCalls = new AtomicInteger();
+    private final Thread thread;
+    private volatile int state = RUNNING;
+
+    Engine() {
+        multi = CurlMulti.init();
+        // handles leave the multi as soon as they are done: keep idle connections for many at once
+        multi.setopt(CURLMOPT_MAXCONNECTS, 64L);
+        try {
+            loop = new SelectorLoop(multi);
+        } catch (IOException e) {
+            multi.cleanup();
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        loop.onDone(this::onDone);
+        thread = new Thread(this::main, "hiper-jdk-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+    }
+
+    Engine start() {
+        thread.start();
+        return this;
+    }
+
+    /** Whether the caller is the engine's thread. */
+    boolean inEngineThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Queues {@code task} for the engine's thread; from that thread too, it runs at the next round
+     * (never nested in a hiper callback). Throws {@link RejectedExecutionException} once the
+     * engine has stopped.
+     */
+    void execute(Runnable task) {
+        if (state == TERMINATED) {
+            throw new RejectedExecutionException("the client's engine has stopped");
+        }
+        tasks.add(task);
+        if (state == TERMINATED && tasks.remove(task)) {
+            // stopped between the check and the add: nobody would run it
+            throw new RejectedExecutionException("the client's engine has stopped");
+        }
+        if (!inEngineThread() && wakeupPending.compareAndSet(false, true)) {
+            loop.selector().wakeup();
+        }
+    }
+
+    /** A call has started: the engine does not stop at {@link #shutdown} before {@link #callEnded}. */
+    void callStarted() {
+        openCalls.incrementAndGet();
+    }
+
+    /** A call will start no more transfers. */
+    void callEnded() {
+        if (openCalls.decrementAndGet() == 0 && state == SHUTDOWN) {
+            wake();
+        }
+    }
+
+    /** Adds a transfer (engine thread); {@code done} hears its result when it ends. */
+    void add(CurlEasy easy, Consumer<CurlCode> done) {
+        if (state >= STOP) {
+            done.accept(CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            return;
+        }
+        CurlMCode mc = multi.addHandle(easy);
+        if (mc != CurlMCode.CURLM_OK) {
+            done.accept(CurlCode.CURLE_FAILED_INIT);
+            return;
+        }
+        running.put(easy, done);
+    }
+
+    /** Takes a running transfer out of the multi (engine thread); its completion hears {@code code}. */
+    void abort(CurlEasy easy, CurlCode code) {
+        Consumer<CurlCode> done = running.remove(easy);
+        if (done != null) {
+            multi.removeHandle(easy);
+            done.accept(code);
+        }
+    }
+
+    /** Number of transfers in the multi now (engine thread). */
+    int runningCount() {
+        return running.size();
+    }
+
+    private void onDone(CurlMsg msg) {
+        Consumer<CurlCode> done = running.remove(msg.easy());
+        multi.removeHandle(msg.easy());
+        if (done != null) {
+            done.accept(msg.result());
+        }
+    }
+
+    private void main() {
+        Throwable failure = null;
+        try {
+            while (true) {
+                wakeupPending.set(false);
+                runTasks();
+                if (state >= STOP) {
+                    for (CurlEasy easy : new ArrayList<>(running.keySet())) {
+                        abort(easy, CurlCode.CURLE_ABORTED_BY_CALLBACK);
+                    }
+                    runTasks();
+                    break;
+                }
+                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && openCalls.get() == 0) {
+                    break;
+                }
+                CurlMCode mc = loop.runOnce(0);
+                if (mc != CurlMCode.CURLM_OK && mc != CurlMCode.CURLM_ABORTED_BY_CALLBACK) {
+                    throw new IOException("the event loop failed: " + mc.strerror());
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            for (CurlEasy easy : new ArrayList<>(running.keySet())) {
+                abort(easy, CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            }
+        } finally {
+            state = TERMINATED;
+            for (Runnable r; (r = tasks.poll()) != null; ) {
+                runQuietly(r);
+            }
+            loop.close();
+            multi.cleanup();
+            if (failure == null) {
+                terminated.complete(null);
+            } else {
+                terminated.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void runTasks() {
+        // a bounded batch: tasks queued by these tasks wait for the next round
+        for (int n = tasks.size(); n > 0; n--) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                break;
+            }
+            runQuietly(r);
+        }
+        if (!tasks.isEmpty()) {
+            // more came while running: make the next select return at once
+            loop.selector().wakeup();
+        }
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    /** No new work from the client; the thread stops once every transfer has ended. */
+    void shutdown() {
+        synchronized (this) {
+            if (state == RUNNING) {
+                state = SHUTDOWN;
+            }
+        }
+        wake();
+    }
+
+    /** Aborts every transfer at the next round and stops the thread. */
+    void shutdownNow() {
+        synchronized (this) {
+            if (state < STOP) {
+                state = STOP;
+            }
+        }
+        wake();
+    }
+
+    private void wake() {
+        if (!inEngineThread()) {
+            loop.selector().wakeup();
+        }
+    }
+
+    boolean isShutdown() {
+        return state != RUNNING;
+    }
+
+    CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+}

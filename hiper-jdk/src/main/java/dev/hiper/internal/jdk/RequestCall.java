@@ -1,0 +1,411 @@
+package dev.hiper.internal.jdk;
+
+import static dev.hiper.curl.Curl.CURLINFO_PRETRANSFER_TIME_T;
+
+import dev.hiper.curl.CurlCode;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One call of {@code send}/{@code sendAsync}: the request, its handler, the future the caller
+ * holds, and the attempts made for it (the JDK's {@code MultiExchange}, in hiper's terms).
+ *
+ * <ol>
+ *   <li>{@link #start}: the request timeout is armed (the client's own timer: it covers the time
+ *       until the final response's head, as the JDK's does, which {@code CURLOPT_TIMEOUT_MS}
+ *       cannot, since it would also cover the body); the first attempt goes to the engine, with
+ *       the cookie handler's {@code Cookie} lines.
+ *   <li>{@link #headReceived}: the head task is queued (user code: cookie handler, authenticator,
+ *       body handler). A 401 with a Basic challenge, when the client has an authenticator, is
+ *       discarded and tried again with the credentials it gives, at most 1 + {@value #AUTH_RETRIES}
+ *       times (no credentials, or too many tries, fail the call as the JDK's client does); any
+ *       other head goes to the handler's subscriber and ends the timeout. Credentials that worked
+ *       are sent at once by later calls under the same directory, as the JDK's client does.
+ *   <li>{@link #attemptDone}: the subscriber hears {@code onComplete} or {@code onError}; a
+ *       discarded 401 becomes the next attempt's {@code previousResponse}. A failure before any
+ *       head fails the future.
+ *   <li>The future completes when the subscriber's body does. Cancelling it aborts the transfer.
+ * </ol>
+ */
+public final class RequestCall<T> {
+    /**
+     * Tries with new credentials after the first one fails, as the JDK's
+     * {@code jdk.httpclient.auth.retrylimit} (so the authenticator is asked at most 4 times).
+     */
+    static final int AUTH_RETRIES = 3;
+    private static final Pattern BASIC_REALM =
+            Pattern.compile("(?i)(?:^|,)\\s*basic(?:\\s+.*?realm=\"([^\"]*)\")?");
+
+    private final ClientCore client;
+    private final HttpRequest request;
+    private final HttpResponse.BodyHandler<T> handler;
+    private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    private volatile Attempt current;
+    private volatile boolean timedOut;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ScheduledFuture<?> timer;
+    private long startNanos;
+    private int authTries;
+    private HttpResponse<T> previous;
+
+    RequestCall(ClientCore client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        this.client = client;
+        this.request = request;
+        this.handler = handler;
+    }
+
+    HttpRequest request() {
+        return request;
+    }
+
+    Executor executor() {
+        return client.config().executorOrDefault();
+    }
+
+    CompletableFuture<HttpResponse<T>> result() {
+        return result;
+    }
+
+    /** Starts the first attempt (caller's thread). */
+    void start() {
+        startNanos = System.nanoTime();
+        client.engine().callStarted();
+        request.timeout().ifPresent(t -> {
+            long ms = Math.max(1, t.toMillis());
+            timer = Workers.TIMER.schedule(this::onTimeout, ms, TimeUnit.MILLISECONDS);
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                cancelTimer();
+                abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            }
+        });
+        next(client.config().authenticator() == null ? null : client.credentialsFor(request.uri()));
+    }
+
+    private void next(PasswordAuthentication credentials) {
+        List<String> cookies;
+        try {
+            cookies = cookieLines();
+        } catch (IOException e) {
+            fail(e);
+            return;
+        }
+        Attempt a = new Attempt(this, client.engine(), request);
+        current = a;
+        try {
+            client.engine().execute(() -> {
+                // a timeout or a cancel that came while no transfer ran: it must not start
+                if (timedOut) {
+                    attemptFailed(a, CurlFailures.connectTimedOut(elapsedMillis()));
+                } else if (result.isCancelled()) {
+                    attemptFailed(a, new IOException("the request was cancelled"));
+                } else {
+                    a.start(client.config(), cookies, credentials);
+                }
+            });
+        } catch (RuntimeException e) {
+            fail(new IOException("the client is shut down", e));
+        }
+    }
+
+    private List<String> cookieLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (client.config().cookieHandler() == null) {
+            return lines;
+        }
+        Map<String, List<String>> cookies = client.config().cookieHandler().get(request.uri(), request.headers().map());
+        for (Map.Entry<String, List<String>> e : cookies.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Cookie") || e.getKey().equalsIgnoreCase("Cookie2")) {
+                if (!e.getValue().isEmpty()) {
+                    lines.add(e.getKey() + ": " + String.join("; ", e.getValue()));
+                }
+            }
+        }
+        return lines;
+    }
+
+    private void onTimeout() {
+        timedOut = true;
+        abortCurrent(CurlCode.CURLE_OPERATION_TIMEDOUT);
+    }
+
+    private void abortCurrent(CurlCode code) {
+        Attempt a = current;
+        if (a == null) {
+            return;
+        }
+        try {
+            client.engine().execute(() -> {
+                // once the final head is in, the timeout no longer applies
+                if (code != CurlCode.CURLE_OPERATION_TIMEDOUT) {
+                    a.abort(code);
+                } else if (!a.head.complete() || a.retryWith != null) {
+                    // as the JDK's client: before the connection is up it is a connect timeout
+                    Long sending = a.easy.getinfo(CURLINFO_PRETRANSFER_TIME_T);
+                    a.timedOutByClient = true;
+                    a.connectedAtTimeout = sending != null && sending > 0;
+                    a.abort(code);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the engine has stopped and aborted every transfer itself
+        }
+    }
+
+    private long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    /** The final head of {@code a} is complete (engine thread). */
+    void headReceived(Attempt a) {
+        a.signals.execute(() -> onHead(a));
+    }
+
+    private void onHead(Attempt a) {
+        ResponseHead head = a.head;
+        try {
+            if (client.config().cookieHandler() != null) {
+                client.config().cookieHandler().put(request.uri(), head.headers().map());
+            }
+            if (head.statusCode() == 401 && basicRealm(head) != null && client.config().authenticator() != null
+                    && !result.isDone()) {
+                // as the JDK's client: an authenticator without an answer, or one whose answers
+                // keep failing, ends the call with an IOException rather than the 401
+                if (authTries > AUTH_RETRIES) {
+                    throw new IOException("too many authentication attempts. Limit: " + AUTH_RETRIES);
+                }
+                PasswordAuthentication pa = askCredentials(head);
+                if (pa == null) {
+                    throw new IOException("No credentials provided");
+                }
+                authTries++;
+                a.retryWith = pa;
+                a.subscribe(HttpResponse.BodySubscribers.discarding());
+                return;
+            }
+            if (a.sentCredentials != null && head.statusCode() != 401) {
+                client.rememberCredentials(request.uri(), a.sentCredentials);
+            }
+            cancelTimer();
+            HttpResponse.BodySubscriber<T> s = handler.apply(head);
+            a.subscribe(s);
+            HttpResponse<T> prev = previous;
+            s.getBody().whenComplete((body, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                            ? e.getCause() : e);
+                } else {
+                    result.complete(new HiperResponse<>(request, head, body, prev));
+                }
+            });
+        } catch (Throwable t) {
+            a.cancelledBySubscriber = true;
+            abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
+            result.completeExceptionally(t);
+        }
+    }
+
+    /** The realm of the first Basic challenge of a 401, "" if it names none; null without one. */
+    private static String basicRealm(ResponseHead head) {
+        for (String challenge : head.headers().allValues("WWW-Authenticate")) {
+            Matcher m = BASIC_REALM.matcher(challenge);
+            if (m.find()) {
+                return m.group(1) == null ? "" : m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private PasswordAuthentication askCredentials(ResponseHead head) throws IOException {
+        Authenticator auth = client.config().authenticator();
+        URI uri = request.uri();
+        URL url = uri.toURL();
+        int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
+        // the scheme in lower case, as the JDK's client passes it
+        return auth.requestPasswordAuthenticationInstance(uri.getHost(), null, port, uri.getScheme(),
+                basicRealm(head), "basic", url, Authenticator.RequestorType.SERVER);
+    }
+
+    /** {@code a}'s transfer ended with {@code code} (engine thread). */
+    void attemptDone(Attempt a, CurlCode code) {
+        IOException failure = code == CurlCode.CURLE_OK ? null : failureFor(a, code);
+        a.signals.execute(() -> onAttemptDone(a, failure));
+    }
+
+    /** {@code a} could not start (engine thread). */
+    void attemptFailed(Attempt a, IOException e) {
+        a.signals.execute(() -> onAttemptDone(a, e));
+    }
+
+    private IOException failureFor(Attempt a, CurlCode code) {
+        if (a.timedOutByClient) {
+            return a.connectedAtTimeout ? CurlFailures.requestTimedOut(elapsedMillis(), a.received())
+                    : CurlFailures.connectTimedOut(elapsedMillis());
+        }
+        Throwable up = a.uploadError();
+        if (up != null) {
+            return up instanceof IOException ? (IOException) up : new IOException(up.getMessage(), up);
+        }
+        if (code == CurlCode.CURLE_ABORTED_BY_CALLBACK) {
+            if (result.isCancelled()) {
+                return new IOException("the request was cancelled");
+            }
+            if (client.engine().isShutdown()) {
+                return new IOException("the client was shut down");
+            }
+        }
+        return CurlFailures.toException(code, a.easy.errorBuffer());
+    }
+
+    private void onAttemptDone(Attempt a, IOException failure) {
+        Flow.Subscriber<List<ByteBuffer>> s = a.subscriber();
+        if (s == null) {
+            // no head was handed over: the call fails as a whole
+            fail(failure != null ? failure : new IOException("the transfer ended without a response"));
+            return;
+        }
+        if (a.cancelledBySubscriber) {
+            end();
+            return;
+        }
+        if (failure != null) {
+            cancelTimer();
+            try {
+                s.onError(failure);
+            } catch (RuntimeException | Error e) {
+                subscriberFailed(e);
+            }
+            if (a.retryWith != null) {
+                fail(failure);
+            }
+            end();
+            return;
+        }
+        try {
+            s.onComplete();
+        } catch (RuntimeException | Error e) {
+            subscriberFailed(e);
+        }
+        PasswordAuthentication pa = a.retryWith;
+        if (pa != null) {
+            previous = new HiperResponse<>(request, a.head, null, previous);
+            next(pa);
+        } else {
+            end();
+        }
+    }
+
+    /** The body subscriber threw (on {@code signals}): the call fails with what it threw. */
+    void subscriberFailed(Throwable t) {
+        result.completeExceptionally(t);
+    }
+
+    private void fail(Throwable t) {
+        cancelTimer();
+        result.completeExceptionally(t);
+        end();
+    }
+
+    /** No more transfers for this call (once). */
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            client.engine().callEnded();
+        }
+    }
+
+    /**
+     * A response as {@code send} and {@code sendAsync} return it: the final head, the body the
+     * handler made, and the responses that led to it ({@link #previousResponse()}, bodies null).
+     *
+     * <p>{@link #sslSession()} is empty: hiper-core's public API has no way to reach the TLS session
+     * of a transfer yet.
+     */
+    static final class HiperResponse<T> implements HttpResponse<T> {
+        private final HttpRequest request;
+        private final ResponseHead head;
+        private final T body;
+        private final HttpResponse<T> previous;
+
+        HiperResponse(HttpRequest request, ResponseHead head, T body, HttpResponse<T> previous) {
+            this.request = request;
+            this.head = head;
+            this.body = body;
+            this.previous = previous;
+        }
+
+        @Override
+        public int statusCode() {
+            return head.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return request;
+        }
+
+        @Override
+        public Optional<HttpResponse<T>> previousResponse() {
+            return Optional.ofNullable(previous);
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return head.headers();
+        }
+
+        @Override
+        public T body() {
+            return body;
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return request.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return head.version();
+        }
+
+        @Override
+        public String toString() {
+            return "(" + request.method() + " " + request.uri() + ") " + statusCode();
+        }
+    }
+}
