@@ -51,12 +51,20 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
         CLEANER.register(this, c::shutdown);
     }
 
-    /** A builder with the JDK's defaults. */
+    /**
+     * A builder with the JDK's defaults.
+     *
+     * @return a new builder
+     */
     public static Builder newBuilder() {
         return new Builder();
     }
 
-    /** A client with the default settings. */
+    /**
+     * A client with the default settings.
+     *
+     * @return a new client, its engine thread started
+     */
     public static HiperHttpClient newHttpClient() {
         return newBuilder().build();
     }
@@ -159,6 +167,9 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
         /**
          * The local address to connect from ({@code CURLOPT_INTERFACE}); JDK 19's
          * {@code HttpClient.Builder.localAddress}, available on JDK 17 too.
+         *
+         * @param localAddr the local address, or null for any
+         * @return this builder
          */
         public Builder localAddress(InetAddress localAddr) {
             this.localAddress = localAddr;
@@ -169,6 +180,9 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
          * hiper's own: a PEM bundle of the CAs that https servers' certificates must lead to
          * ({@code CURLOPT_CAINFO}), instead of the JDK's trust store. hiper cannot use the trust
          * managers inside a custom {@link SSLContext}; this is how to trust a private CA.
+         *
+         * @param pemBundle a file of PEM certificates
+         * @return this builder
          */
         public Builder trustedCertificates(Path pemBundle) {
             this.caFile = pemBundle.toAbsolutePath().toString();
@@ -298,12 +312,22 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
         core.shutdownNow();
     }
 
-    /** Waits for the requests running at {@link #shutdown()} to end; false if {@code duration} passed first. */
+    /**
+     * Waits for the requests running at {@link #shutdown()} to end.
+     *
+     * @param duration how long to wait at most
+     * @return true when the client terminated, false if {@code duration} passed first
+     * @throws InterruptedException if the waiting thread was interrupted
+     */
     public boolean awaitTermination(Duration duration) throws InterruptedException {
         return core.awaitTermination(duration);
     }
 
-    /** Whether the client is shut down and its engine has stopped. */
+    /**
+     * Whether the client is shut down and its engine has stopped.
+     *
+     * @return true once terminated
+     */
     public boolean isTerminated() {
         return core.isTerminated();
     }
