@@ -55,4 +55,25 @@ class ReportTest {
         assertEquals("-", Report.paired(List.of(Json.parse("{\"unsupported\":true}")), b, "rps", false));
         assertEquals(30.0, Json.num(Report.median(a), "rps"));
     }
+
+    @Test
+    void spreadIsMaxMinusMinOverTheMedian() {
+        List<Map<String, Object>> rounds = List.of(Json.parse("{\"rps\":90}"), Json.parse("{\"rps\":100}"),
+                Json.parse("{\"rps\":105}"), Json.parse("{\"crashed\":true}"));
+        assertEquals(15.0, RowTables.spread(rounds, "rps"), 1e-9);
+        assertEquals("**15%**", RowTables.spreadCell(rounds, "rps"));
+        assertEquals("-", RowTables.spreadCell(List.of(Json.parse("{\"rps\":90}")), "rps"));
+    }
+
+    @Test
+    void wrkTotalsBecomeADriverLine() {
+        Matrix.Scenario s = new Matrix.Scenario("get1k-c16", "t", "/1k", 16, 0, 0, false, new String[0], 0);
+        Map<String, Object> r = Json.parse(Ceiling.line("{\"wrk_requests\":2002,\"wrk_duration_us\":2000000,"
+                + "\"wrk_bytes\":2097152,\"err_connect\":0,\"err_read\":1,\"err_write\":0,\"err_status\":2,"
+                + "\"err_timeout\":0,\"cpu_seconds\":0.5}", s));
+        assertEquals(1000.0, Json.num(r, "rps"));
+        assertEquals(3.0, Json.num(r, "failures"));
+        assertEquals(250.0, Json.num(r, "cpu_us_per_req"));
+        assertEquals(1.0, Json.num(r, "mibps"));
+    }
 }
