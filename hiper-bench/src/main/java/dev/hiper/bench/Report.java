@@ -87,6 +87,7 @@ final class Report {
                 + "spread between rounds (max - min over the median; **bold** above "
                 + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
         RowTables.openVerdict(b, m, scenarios, results);
+        losses(b, scenarios, results);
 
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
@@ -149,8 +150,14 @@ final class Report {
 
     /** The median over rounds of a[r] / b[r] (b[r] / a[r] when {@code inverse}). */
     static String paired(List<Map<String, Object>> a, List<Map<String, Object>> b, String metric, boolean inverse) {
+        double m = pairedValue(a, b, metric, inverse);
+        return Double.isNaN(m) ? "-" : String.format(Locale.ROOT, "%.2f", m);
+    }
+
+    /** {@link #paired} as a number; NaN when no round has both. */
+    static double pairedValue(List<Map<String, Object>> a, List<Map<String, Object>> b, String metric, boolean inverse) {
         if (a == null || b == null) {
-            return "-";
+            return Double.NaN;
         }
         List<Double> rs = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
@@ -164,12 +171,57 @@ final class Report {
             }
         }
         if (rs.isEmpty()) {
-            return "-";
+            return Double.NaN;
         }
         rs.sort(null);
         int n = rs.size();
-        double m = n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
-        return String.format(Locale.ROOT, "%.2f", m);
+        return n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
+    }
+
+    /** Every cell where hiper is slower, or spends more CPU a request, than libcurl or the best Java peer. */
+    static void losses(StringBuilder b, List<Matrix.Scenario> scenarios,
+            Map<String, Map<String, List<Map<String, Object>>>> results) {
+        List<String> lines = new ArrayList<>();
+        for (Matrix.Scenario s : scenarios) {
+            Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
+            if (byTool == null || byTool.get("hiper") == null) {
+                continue;
+            }
+            if (s.open()) {
+                double hp = Json.num(median(byTool.get("hiper")), "p99_us");
+                double cp = Json.num(median(byTool.get("libcurl")), "p99_us");
+                if (hp > cp) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper's p99 is %s us, libcurl's %s us.", s.title(),
+                            fmt(hp), fmt(cp)));
+                }
+                if (!byTool.get("hiper").stream().allMatch(x -> Boolean.TRUE.equals(x.get("sustained")))) {
+                    lines.add("- " + s.title() + ": hiper did not keep up in every round.");
+                }
+                continue;
+            }
+            boolean slow = s.requests() > 0;
+            String metric = slow ? "seconds" : s.name().startsWith("download") ? "mibps" : "rps";
+            List<Map<String, Object>> h = byTool.get("hiper");
+            for (String other : byTool.keySet()) {
+                if (other.startsWith("hiper") || other.equals("wrk")) {
+                    continue;
+                }
+                double r = pairedValue(h, byTool.get(other), metric, slow);
+                if (r < 1) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper is slower than %s (%.2f of its %s).", s.title(),
+                            other, r, slow ? "speed" : metric.equals("rps") ? "requests/s" : "MiB/s"));
+                }
+                double cpu = slow ? Double.NaN : pairedValue(h, byTool.get(other), "cpu_us_per_req", false);
+                if (other.equals("libcurl") && cpu > 1) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper spends %.2f times libcurl's CPU per request.",
+                            s.title(), cpu));
+                }
+            }
+        }
+        b.append("### Where hiper loses\n\n");
+        b.append(lines.isEmpty() ? "Nowhere in the cells above: in every one hiper is at least as fast as each other "
+                + "client and spends no more CPU per request than libcurl.\n" : String.join("\n", lines) + "\n");
+        b.append("\n");
     }
 
     static boolean ok(Map<String, Object> r) {
