@@ -76,4 +76,26 @@ class ReportTest {
         assertEquals(250.0, Json.num(r, "cpu_us_per_req"));
         assertEquals(1.0, Json.num(r, "mibps"));
     }
+
+    @Test
+    void openLoopVerdictTakesTheHighestRateEveryClientSustained() {
+        Matrix m = new Matrix(new java.util.HashMap<>(Map.of("tools", "libcurl,hiper", "rates", "200,1000",
+                "scenarios", "open1k-r200,open1k-r1000")));
+        List<Matrix.Scenario> scenarios = m.scenarios();
+        Map<String, Map<String, List<Map<String, Object>>>> results = new java.util.LinkedHashMap<>();
+        results.put("open1k-r200", Map.of(
+                "libcurl", List.of(Json.parse("{\"rate\":200,\"p99_us\":300,\"sustained\":true}")),
+                "hiper", List.of(Json.parse("{\"rate\":200,\"p99_us\":250,\"sustained\":true}"))));
+        results.put("open1k-r1000", Map.of(
+                "libcurl", List.of(Json.parse("{\"rate\":1000,\"p99_us\":400,\"sustained\":true}")),
+                "hiper", List.of(Json.parse("{\"rate\":1000,\"p99_us\":900,\"sustained\":false}"))));
+        StringBuilder b = new StringBuilder();
+        RowTables.openVerdict(b, m, scenarios, results);
+        assertTrue(b.toString().contains("is 200 req/s; there hiper's p99 is 250 us against libcurl's 300 us: at most"),
+                b.toString());
+        StringBuilder losses = new StringBuilder();
+        Report.losses(losses, scenarios, results);
+        assertTrue(losses.toString().contains("at 1,000 req/s: hiper's p99 is 900 us, libcurl's 400 us"), losses.toString());
+        assertTrue(losses.toString().contains("hiper did not keep up"), losses.toString());
+    }
 }
