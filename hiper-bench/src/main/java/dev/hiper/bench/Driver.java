@@ -97,7 +97,7 @@ public final class Driver {
         long threads = -1;
         double heap = -1;
         if (w.openLoop()) {
-            return OpenLoopResult.measure(run, client);
+            return OpenLoop.measure(run, client);
         }
         if (w.requests <= 0) {
             a = null;
