@@ -203,7 +203,8 @@ public final class Matrix {
             json = Ceiling.line(json, s);
         }
         json = json.substring(0, json.lastIndexOf('}')) + String.format(Locale.ROOT,
-                ",\"round\":%d,\"load_before\":%.2f,\"load_after\":%.2f}", round + 1, loadBefore, load1());
+                ",\"round\":%d,\"pinned\":%b,\"load_before\":%.2f,\"load_after\":%.2f}", round + 1, pinned, loadBefore,
+                load1());
         Files.writeString(Path.of(a.get("results")), json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return Json.parse(json);
     }

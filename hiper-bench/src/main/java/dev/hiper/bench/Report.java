@@ -178,6 +178,13 @@ final class Report {
         return n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
     }
 
+    /** The share of new connections whose TLS session was resumed; NaN where not counted. */
+    static double resumption(Map<String, Object> r) {
+        double resumed = Json.num(r, "resumed");
+        double connects = Json.num(r, "connects");
+        return resumed >= 0 && connects > 0 ? resumed / connects : Double.NaN;
+    }
+
     /** Every cell where hiper is slower, or spends more CPU a request, than libcurl or the best Java peer. */
     static void losses(StringBuilder b, List<Matrix.Scenario> scenarios,
             Map<String, Map<String, List<Map<String, Object>>>> results) {
@@ -210,6 +217,14 @@ final class Report {
                 if (r < 1) {
                     lines.add(String.format(Locale.ROOT, "- %s: hiper is slower than %s (%.2f of its %s).", s.title(),
                             other, r, slow ? "speed" : metric.equals("rps") ? "requests/s" : "MiB/s"));
+                }
+                if (s.churn() && s.https() && other.equals("libcurl")) {
+                    double hr = resumption(median(h));
+                    double cr = resumption(median(byTool.get(other)));
+                    if (hr < cr) {
+                        lines.add(String.format(Locale.ROOT, "- %s: hiper resumed %.0f%% of its TLS sessions, libcurl "
+                                + "%.0f%%.", s.title(), hr * 100, cr * 100));
+                    }
                 }
                 double cpu = slow ? Double.NaN : pairedValue(h, byTool.get(other), "cpu_us_per_req", false);
                 if (other.equals("libcurl") && cpu > 1) {

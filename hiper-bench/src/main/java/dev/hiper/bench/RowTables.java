@@ -118,13 +118,12 @@ final class RowTables {
                     .append(Report.ratio(Json.num(r, "cpu_us_per_req"), Json.num(curl, "cpu_us_per_req"))).append(" | ")
                     .append(Report.fmt(Json.num(r, "failures"))).append(" |");
             if (s.https()) {
-                double resumed = Json.num(r, "resumed");
-                double connects = Json.num(r, "connects");
-                if (resumed < 0 || Double.isNaN(resumed) || !(connects > 0)) {
+                double share = Report.resumption(r);
+                if (Double.isNaN(share)) {
                     b.append(" n/a [1] |");
                     naResumption = true;
                 } else {
-                    b.append(String.format(Locale.ROOT, " %.0f%% |", resumed * 100 / connects));
+                    b.append(String.format(Locale.ROOT, " %.0f%% |", share * 100));
                 }
             }
             b.append("\n");
