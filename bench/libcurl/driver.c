@@ -4,21 +4,27 @@
  * same JSON line.
  *
  *   driver tool=libcurl scenario=NAME url=URL concurrency=N [requests=N] [warmup=S] [seconds=S]
- *          [sample=S] [upload=BYTES] [ca=PEM]
+ *          [sample=S] [upload=BYTES] [ca=PEM] [close=1] [rate=R]
  *
  * requests=0 (the default): every slot loops for warmup seconds, then the measured seconds.
  * requests=N: exactly N requests, all measured; at sample seconds the threads are read.
  * One easy handle per slot, set up once and added again after each transfer, so connections
  * are reused from the multi's cache. Each transfer must end with CURLE_OK and status 200.
+ * close=1 sends Connection: close and counts new connections (CURLINFO_NUM_CONNECTS) and, over
+ * TLS, resumed sessions (SSL_session_reused on CURLINFO_TLS_SSL_PTR, asked while the connection
+ * is alive, in the write callback). rate=R is the open loop, in open.c: requests at fixed times.
  */
 #define _GNU_SOURCE
 #include <curl/curl.h>
 #include <errno.h>
+#include <math.h>
+#include <openssl/ssl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,13 +35,22 @@ static long long body_bytes;
 static long long ok_count;
 static long long fail_count;
 static long long issued;
+static long long connects;       /* new connections (close=1) */
+static long long resumed;        /* of which resumed TLS sessions */
 static char first_error[512];
 
 static struct {
     const char *tool, *scenario, *url, *ca;
-    long concurrency, requests, upload;
-    double warmup, seconds, sample;
-} cfg = { "libcurl", "?", NULL, NULL, 1, 0, 0, 1, 3, 0 };
+    long concurrency, requests, upload, close;
+    double warmup, seconds, sample, rate;
+} cfg = { "libcurl", "?", NULL, NULL, 1, 0, 0, 0, 1, 3, 0, 0 };
+
+/* One easy handle and what the driver keeps about its transfer. */
+struct slot {
+    CURL *easy;
+    double intended;             /* open loop: when its request was meant to go out */
+    int tls_checked;             /* close=1 over TLS: resumption asked this transfer */
+};
 
 static int stop;
 
@@ -84,10 +99,64 @@ static int next_request(void) {
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *userp) {
-    (void) data; (void) userp;
+    (void) data;
+    struct slot *sl = userp;
     body_bytes += (long long) (size * nmemb);
+    if (cfg.close && !sl->tls_checked && strncmp(cfg.url, "https:", 6) == 0) {
+        struct curl_tlssessioninfo *ti = NULL;
+        sl->tls_checked = 1;
+        if (curl_easy_getinfo(sl->easy, CURLINFO_TLS_SSL_PTR, &ti) == CURLE_OK && ti
+                && ti->backend == CURLSSLBACKEND_OPENSSL && ti->internals
+                && SSL_session_reused((SSL *) ti->internals))
+            resumed++;
+    }
     return size * nmemb;
 }
+
+/* A handle set up for the cell: the same options for the closed and the open loop. */
+static struct slot *new_slot(char *body, struct curl_slist *headers) {
+    struct slot *sl = calloc(1, sizeof *sl);
+    CURL *e = curl_easy_init();
+    sl->easy = e;
+    curl_easy_setopt(e, CURLOPT_URL, cfg.url);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, sl);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, sl);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
+    if (cfg.ca) curl_easy_setopt(e, CURLOPT_CAINFO, cfg.ca);
+    if (body) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, cfg.upload);
+    }
+    if (headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+    return sl;
+}
+
+/* Counts a finished transfer: CURLE_OK and status 200 succeed. Returns 1 when it succeeded. */
+static int count_done(CURL *e, CURLcode rc) {
+    long code = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+    if (cfg.close) {
+        long n = 0;
+        curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &n);
+        connects += n;
+    }
+    if (rc != CURLE_OK) {
+        failed(curl_easy_strerror(rc));
+        return 0;
+    }
+    if (code != 200) {
+        char why[32];
+        snprintf(why, sizeof why, "status %ld", code);
+        failed(why);
+        return 0;
+    }
+    ok_count++;
+    return 1;
+}
+
+
 
 static int on_socket(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp) {
     (void) easy;
@@ -127,6 +196,9 @@ static void json_str(const char *k, const char *v) {
     printf("\",");
 }
 
+/* The open loop (rate=R), in its own file: it uses the globals and helpers above. */
+#include "open.c"
+
 int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
@@ -143,6 +215,8 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "warmup")) cfg.warmup = atof(v);
         else if (!strcmp(k, "seconds")) cfg.seconds = atof(v);
         else if (!strcmp(k, "sample")) cfg.sample = atof(v);
+        else if (!strcmp(k, "close")) cfg.close = atol(v);
+        else if (!strcmp(k, "rate")) cfg.rate = atof(v);
         else { fprintf(stderr, "unknown key %s\n", k); return 2; }
     }
     if (!cfg.url) { fprintf(stderr, "url= is required\n"); return 2; }
@@ -162,23 +236,14 @@ int main(int argc, char **argv) {
         for (long i = 0; i < cfg.upload; i++) body[i] = (char) ('a' + i % 26);
         headers = curl_slist_append(headers, "Expect:");
     }
+    if (cfg.close) headers = curl_slist_append(headers, "Connection: close");
+    if (cfg.rate > 0) return run_open(multi, body, headers);
 
     long live = 0;
     double start = now();
     for (long i = 0; i < cfg.concurrency; i++) {
         if (!next_request()) continue;
-        CURL *e = curl_easy_init();
-        curl_easy_setopt(e, CURLOPT_URL, cfg.url);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
-        if (cfg.ca) curl_easy_setopt(e, CURLOPT_CAINFO, cfg.ca);
-        if (body) {
-            curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
-            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, cfg.upload);
-            curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-        }
-        curl_multi_add_handle(multi, e);
+        curl_multi_add_handle(multi, new_slot(body, headers)->easy);
         live++;
     }
 
@@ -190,7 +255,7 @@ int main(int argc, char **argv) {
     double give_up = start + (timed ? cfg.warmup + cfg.seconds + 30 : (cfg.seconds * 4 > 60 ? cfg.seconds * 4 : 60));
     int have_a = !timed, have_b = 0;
     double a_t = start, a_cpu = cpu_seconds(), b_t = 0, b_cpu = 0, a_sys = sys_seconds(), b_sys = 0;
-    long long a_ok = 0, a_bytes = 0, b_ok = 0, b_bytes = 0;
+    long long a_ok = 0, a_bytes = 0, b_ok = 0, b_bytes = 0, a_conn = 0, b_conn = 0, a_res = 0, b_res = 0;
     long threads = -1;
     int running = 0;
     struct epoll_event evs[1024];
@@ -199,9 +264,11 @@ int main(int argc, char **argv) {
         double t = now();
         if (!have_a && t >= mark_a) {
             have_a = 1; a_t = t; a_cpu = cpu_seconds(); a_sys = sys_seconds(); a_ok = ok_count; a_bytes = body_bytes;
+            a_conn = connects; a_res = resumed;
         }
         if (timed && have_a && !have_b && t >= mark_b) {
             have_b = 1; b_t = t; b_cpu = cpu_seconds(); b_sys = sys_seconds(); b_ok = ok_count; b_bytes = body_bytes;
+            b_conn = connects; b_res = resumed;
             threads = status_value("Threads:");
             stop = 1;
         }
@@ -243,18 +310,10 @@ int main(int argc, char **argv) {
         while ((m = curl_multi_info_read(multi, &left))) {
             if (m->msg != CURLMSG_DONE) continue;
             CURL *e = m->easy_handle;
-            CURLcode rc = m->data.result;
-            long code = 0;
-            curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
-            if (rc != CURLE_OK) {
-                failed(curl_easy_strerror(rc));
-            } else if (code != 200) {
-                char why[32];
-                snprintf(why, sizeof why, "status %ld", code);
-                failed(why);
-            } else {
-                ok_count++;
-            }
+            struct slot *sl;
+            count_done(e, m->data.result);
+            curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **) &sl);
+            sl->tls_checked = 0;
             curl_multi_remove_handle(multi, e);
             if (next_request()) {
                 curl_multi_add_handle(multi, e);
@@ -266,6 +325,7 @@ int main(int argc, char **argv) {
     }
     if (!timed) {
         b_t = now(); b_cpu = cpu_seconds(); b_sys = sys_seconds(); b_ok = ok_count; b_bytes = body_bytes;
+        b_conn = connects; b_res = resumed;
     }
     double secs = b_t - a_t;
     long long reqs = b_ok - a_ok;
@@ -280,6 +340,9 @@ int main(int argc, char **argv) {
            (cfg.upload > 0 ? (double) reqs * cfg.upload : (double) (b_bytes - a_bytes)) / 1048576.0 / secs, fail_count, cpu,
            reqs ? cpu * 1e6 / reqs : -1.0, status_value("VmHWM:") / 1024.0, threads,
            cpu > 0 ? (b_sys - a_sys) / cpu : -1.0);
+    if (cfg.close)
+        printf("\"connects\":%lld,\"resumed\":%lld,", b_conn - a_conn,
+               strncmp(cfg.url, "https:", 6) == 0 ? b_res - a_res : -1LL);
     if (first_error[0]) json_str("error", first_error);
     printf("\"runtime\":\"%s\"}\n", curl_version());
     fflush(stdout);

@@ -28,9 +28,11 @@ public final class Driver {
         void close() throws Exception;
     }
 
-    private record Snapshot(long nanos, long ok, long failures, long bytes, long cpuNanos, long sysTicks) {
+    private record Snapshot(long nanos, long ok, long failures, long bytes, long cpuNanos, long sysTicks,
+            long connects, long resumed) {
         static Snapshot of(Run r) {
-            return new Snapshot(System.nanoTime(), r.ok(), r.failures(), r.bytes(), Driver.cpuNanos(), Driver.sysTicks());
+            return new Snapshot(System.nanoTime(), r.ok(), r.failures(), r.bytes(), Driver.cpuNanos(), Driver.sysTicks(),
+                    r.connects(), r.resumedCount());
         }
     }
 
@@ -94,6 +96,9 @@ public final class Driver {
         Snapshot b;
         long threads = -1;
         double heap = -1;
+        if (w.openLoop()) {
+            return OpenLoop.measure(run, client);
+        }
         if (w.requests <= 0) {
             a = null;
             client.start(run);
@@ -150,6 +155,11 @@ public final class Driver {
         field(j, "peak_rss_mib", peakRssMib());
         field(j, "threads", threads);
         field(j, "heap_mib", heap);
+        if (w.close) {
+            // the churn rows: new connections, and resumed TLS sessions when the client tells
+            field(j, "connects", resumptionCounted(w.tool) ? (double) (b.connects - a.connects) : -1.0);
+            field(j, "resumed", w.https() && resumptionCounted(w.tool) ? (double) (b.resumed - a.resumed) : -1.0);
+        }
         field(j, "runtime", "java " + System.getProperty("java.version"));
         if (run.firstError() != null) {
             field(j, "error", run.firstError());
@@ -158,7 +168,12 @@ public final class Driver {
         return j.append('}').toString();
     }
 
-    private static void field(StringBuilder j, String k, Object v) {
+    /** The Java drivers that count resumed TLS sessions: hiper alone (from its trace). */
+    static boolean resumptionCounted(String tool) {
+        return tool.equals("hiper");
+    }
+
+    static void field(StringBuilder j, String k, Object v) {
         j.append('"').append(k).append("\":");
         if (v instanceof String s) {
             j.append('"');
@@ -180,7 +195,7 @@ public final class Driver {
         j.append(',');
     }
 
-    private static void sleep(double seconds) throws InterruptedException {
+    static void sleep(double seconds) throws InterruptedException {
         Thread.sleep((long) (seconds * 1000));
     }
 

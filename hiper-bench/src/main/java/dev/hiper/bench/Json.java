@@ -44,7 +44,7 @@ final class Json {
     }
 
     static double num(Map<String, Object> m, String k) {
-        Object v = m.get(k);
+        Object v = m == null ? null : m.get(k);
         return v instanceof Double d ? d : Double.NaN;
     }
 

@@ -25,16 +25,40 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments ({@code key=value}): mode (quick|full), http, https (base URLs), ca, curl (the
  * libcurl driver binary), java (the JVM to run Java drivers), cp (their class path), tools
- * (comma list), scenarios (comma list), results, report, command (as shown in the report),
- * machine (a line describing the machine).
+ * (comma list), scenarios (comma list), rates (the open-loop rows' requests a second, comma
+ * list), results, report, command (as shown in the report), machine (a line describing the
+ * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
+ * loadWarning (a line the report shows first: the run started on a busy machine).
+ *
+ * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
+ * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
+ * {@code load_after}); the report shows the load before and after every round.
  */
 public final class Matrix {
-    static final String[] ALL_TOOLS = {"libcurl", "hiper", "jdk", "jetty", "ahc", "apache", "okhttp"};
+    static final String[] ALL_TOOLS = {"libcurl", "hiper", "jdk", "jetty", "ahc", "apache", "okhttp", "wrk"};
+    /** The clients of the open-loop rows: each rate costs a cell per tool and round. */
+    static final List<String> OPEN_TOOLS = List.of("libcurl", "hiper", "jetty", "okhttp");
+    /** The open-loop rows' default rates, requests a second; the lowest is meant to suit every client. */
+    static final String RATES = "200,1000,5000,10000";
+    /** Requests in flight at most in an open-loop row (connections each client may open). */
+    static final int OPEN_CAP = 64;
     static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp"};
 
     /** One row of the table. */
     record Scenario(String name, String title, String path, int concurrency, long requests, int upload,
-            boolean https, String[] jvmFlags, double sample) {
+            boolean https, String[] jvmFlags, double sample, boolean close, double rate) {
+        Scenario(String name, String title, String path, int concurrency, long requests, int upload,
+                boolean https, String[] jvmFlags, double sample) {
+            this(name, title, path, concurrency, requests, upload, https, jvmFlags, sample, false, 0);
+        }
+
+        boolean churn() {
+            return close;
+        }
+
+        boolean open() {
+            return rate > 0;
+        }
     }
 
     private final Map<String, String> a;
@@ -42,13 +66,15 @@ public final class Matrix {
     private final double warmup;
     private final double seconds;
     private final int rounds;
+    private final boolean pinned;
 
     Matrix(Map<String, String> a) {
         this.a = a;
         quick = !"full".equals(a.getOrDefault("mode", "quick"));
-        warmup = Double.parseDouble(a.getOrDefault("warmup", quick ? "2" : "4"));
+        warmup = Double.parseDouble(a.getOrDefault("warmup", quick ? "2" : "8"));
         seconds = Double.parseDouble(a.getOrDefault("seconds", quick ? "2" : "6"));
-        rounds = Integer.parseInt(a.getOrDefault("rounds", quick ? "1" : "3"));
+        rounds = Integer.parseInt(a.getOrDefault("rounds", quick ? "1" : "5"));
+        pinned = "1".equals(a.get("pin"));
     }
 
     List<Scenario> scenarios() {
@@ -62,6 +88,15 @@ public final class Matrix {
         all.add(new Scenario("slow10k", "10,000 slow transfers at once", "/slow/24k", 10_000, 10_000, 0, false,
                 heap, 3));
         all.add(new Scenario("https1k-c256", "HTTPS 1 KiB GET, 256 at once", "/1k", 256, 0, 0, true, heap, 0));
+        all.add(new Scenario("close1k-c16", "Connection churn: 1 KiB GET with Connection: close, 16 at once", "/1k",
+                16, 0, 0, false, heap, 0, true, 0));
+        all.add(new Scenario("close-https1k-c16", "TLS connection churn: HTTPS 1 KiB GET with Connection: close, "
+                + "16 at once", "/1k", 16, 0, 0, true, heap, 0, true, 0));
+        for (String r : a.getOrDefault("rates", RATES).split(",")) {
+            double rate = Double.parseDouble(r);
+            all.add(new Scenario("open1k-r" + r, "Open loop: 1 KiB GET at " + Report.fmt(rate) + " req/s", "/1k",
+                    OPEN_CAP, 0, 0, false, heap, 0, false, rate));
+        }
         String only = a.get("scenarios");
         if (only == null || only.isEmpty()) {
             return all;
@@ -78,6 +113,9 @@ public final class Matrix {
     /** The tools of a scenario: the slow transfers add hiper capped at 64 MiB of heap (its target). */
     List<String> tools(Scenario s) {
         List<String> t = new ArrayList<>(tools());
+        if (s.open()) {
+            t.retainAll(OPEN_TOOLS);
+        }
         if (s.requests > 0 && t.contains("hiper")) {
             t.add(t.indexOf("hiper") + 1, HIPER_64M);
         }
@@ -88,7 +126,14 @@ public final class Matrix {
 
     List<String> command(String label, Scenario s) {
         List<String> cmd = new ArrayList<>();
+        if (pinned) {
+            cmd.addAll(List.of("taskset", "-c", "1"));
+        }
         String tool = label;
+        if (tool.equals("wrk")) {
+            cmd.addAll(Ceiling.command(this, s));
+            return cmd;
+        }
         if (tool.equals("libcurl")) {
             cmd.add(a.get("curl"));
         } else {
@@ -119,12 +164,19 @@ public final class Matrix {
         if (s.https) {
             cmd.add("ca=" + a.get("ca"));
         }
+        if (s.close) {
+            cmd.add("close=1");
+        }
+        if (s.open()) {
+            cmd.add("rate=" + s.rate);
+        }
         return cmd;
     }
 
     /** Runs one driver process; returns its JSON line, or a line saying why there is none. */
-    Map<String, Object> runOne(String tool, Scenario s) throws IOException, InterruptedException {
+    Map<String, Object> runOne(String tool, Scenario s, int round) throws IOException, InterruptedException {
         List<String> cmd = command(tool, s);
+        double loadBefore = load1();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.appendTo(Path.of(a.get("log")).toFile()));
         Process p = pb.start();
@@ -147,6 +199,12 @@ public final class Matrix {
             json = "{\"tool\":\"" + tool + "\",\"scenario\":\"" + s.name + "\",\"crashed\":true,\"exit\":"
                     + (p.isAlive() ? -1 : p.exitValue()) + "}";
         }
+        if (tool.equals("wrk")) {
+            json = Ceiling.line(json, s);
+        }
+        json = json.substring(0, json.lastIndexOf('}')) + String.format(Locale.ROOT,
+                ",\"round\":%d,\"pinned\":%b,\"load_before\":%.2f,\"load_after\":%.2f}", round + 1, pinned, loadBefore,
+                load1());
         Files.writeString(Path.of(a.get("results")), json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return Json.parse(json);
     }
@@ -183,7 +241,7 @@ public final class Matrix {
             int n = s.name.equals("slow10k") || s.name.equals("download100m") && quick ? 1 : rounds;
             for (int round = 0; round < n; round++) {
                 for (String tool : tools(s)) {
-                    Map<String, Object> r = runOne(tool, s);
+                    Map<String, Object> r = runOne(tool, s, round);
                     byTool.computeIfAbsent(tool, k -> new ArrayList<>()).add(r);
                     System.err.printf(Locale.ROOT, "%-14s %-8s round %d: %s%n", s.name, tool, round + 1, summary(r));
                 }
@@ -194,12 +252,26 @@ public final class Matrix {
         Files.writeString(Path.of(a.get("report")), md);
     }
 
+    /** The 1-minute load average, or -1 where there is no /proc/loadavg. */
+    static double load1() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static String summary(Map<String, Object> r) {
         if (r.containsKey("unsupported")) {
             return "n/a (" + r.get("error") + ")";
         }
         if (r.containsKey("crashed")) {
             return "crashed (exit " + r.get("exit") + ")";
+        }
+        if (r.containsKey("p99_us")) {
+            return String.format(Locale.ROOT, "%.0f of %.0f req/s, p50 %.0f us, p99 %.0f us, p99.9 %.0f us, %s",
+                    Json.num(r, "rps"), Json.num(r, "rate"), Json.num(r, "p50_us"), Json.num(r, "p99_us"),
+                    Json.num(r, "p999_us"), Boolean.TRUE.equals(r.get("sustained")) ? "sustained" : "NOT sustained");
         }
         return String.format(Locale.ROOT, "%.0f req/s, %.1f MiB/s, %.1f us CPU/req, %s failures, rss %.0f MiB%s",
                 Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
@@ -220,6 +292,10 @@ public final class Matrix {
 
     int rounds() {
         return rounds;
+    }
+
+    boolean pinned() {
+        return pinned;
     }
 
     String arg(String k) {

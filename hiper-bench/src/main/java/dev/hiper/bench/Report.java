@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The Markdown of a matrix run: a summary of hiper's ratios, then one table per scenario. */
+/**
+ * The Markdown of a matrix run: warnings about the machine's load, a summary of hiper's ratios,
+ * then one table per scenario with the spread between rounds ({@link RowTables} draws the churn
+ * and open-loop tables).
+ */
 final class Report {
     private Report() {
     }
@@ -14,20 +18,35 @@ final class Report {
     static String markdown(Matrix m, List<Matrix.Scenario> scenarios, List<String> tools,
             Map<String, Map<String, List<Map<String, Object>>>> results) {
         StringBuilder b = new StringBuilder();
-        b.append("Run of ").append(m.arg("date")).append(", ").append(m.quick() ? "quick" : "full").append(" mode (")
+        if (!m.arg("loadWarning").isEmpty()) {
+            b.append("**Warning: ").append(m.arg("loadWarning")).append("**\n\n");
+        }
+        double maxLoad = RowTables.maxLoad(results);
+        if (maxLoad > 1) {
+            b.append(String.format(Locale.ROOT, "**Warning: the load average (1 min) reached %.2f during the run "
+                    + "(above 1): other work shared the machine, and the figures below are not those of a quiet "
+                    + "machine.**%n%n", maxLoad));
+        }
+        b.append("Run of ").append(m.arg("date")).append(", ").append(m.quick() ? "quick" : "full").append(" mode")
+                .append(m.pinned() ? ", pinned (nginx on core 0, each client on core 1)" : "").append(" (")
                 .append(fmt(m.warmup())).append(" s warm-up, ").append(fmt(m.seconds())).append(" s measured, ")
                 .append(m.rounds()).append(m.rounds() == 1 ? " round" : " rounds, interleaved, medians")
                 .append(").\n\n");
+        int[] spread = RowTables.spreadCount(scenarios, results);
+        if (spread[0] > 0) {
+            b.append(String.format(Locale.ROOT, "Spread between rounds: %d of %d cells above %.0f%%%s.%n%n", spread[1],
+                    spread[0], RowTables.SPREAD_LIMIT, spread[1] == 0 ? "" : " (in **bold** in the tables)"));
+        }
         b.append("Machine: ").append(m.arg("machine")).append("\n\n");
         b.append("Command: `").append(m.arg("command")).append("`\n\n");
         b.append("Raw results: `").append(m.arg("resultsName")).append("`\n\n");
 
         b.append("### hiper against libcurl and the best Java client\n\n");
-        b.append("| scenario | hiper | libcurl | hiper / libcurl | best Java peer | hiper / best Java | hiper CPU/req / libcurl's |\n");
-        b.append("|---|---:|---:|---:|---|---:|---:|\n");
+        b.append("| scenario | hiper | libcurl | hiper / libcurl | best Java peer | hiper / best Java | hiper CPU/req / libcurl's | wrk (ceiling) |\n");
+        b.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
-            if (byTool == null) {
+            if (byTool == null || s.open()) {
                 continue;
             }
             boolean slow = s.requests() > 0;
@@ -54,15 +73,21 @@ final class Report {
                     .append(paired(hs, byTool.get("libcurl"), metric, slow)).append(" | ")
                     .append(best == null ? "-" : best + " " + fmt(bestV) + unit).append(" | ")
                     .append(best == null ? "-" : paired(hs, byTool.get(best), metric, slow)).append(" | ")
-                    .append(slow ? "-" : paired(hs, byTool.get("libcurl"), "cpu_us_per_req", false))
+                    .append(slow ? "-" : paired(hs, byTool.get("libcurl"), "cpu_us_per_req", false)).append(" | ")
+                    .append(cell(median(byTool.get("wrk")), Json.num(median(byTool.get("wrk")), metric), unit))
                     .append(" |\n");
         }
         b.append("\nFigures are medians over the rounds. Ratios are the median of the per-round ratios (in "
                 + "a round the tools run one after the other, under the same load), hiper's figure over the "
                 + "other's, so above 1 means hiper is faster; for the slow transfers (seconds until all "
                 + "finished) it is the other's time over hiper's. The CPU column is hiper's process CPU per "
-                + "request over libcurl's: below 1 means hiper spends less. The tables below give each "
-                + "tool's medians and their ratio to libcurl's medians.\n\n");
+                + "request over libcurl's: below 1 means hiper spends less. wrk, a C load generator on one "
+                + "thread with as many connections, shows what nginx can answer here: the server's ceiling. "
+                + "The tables below give each tool's medians, their ratio to libcurl's medians, and the "
+                + "spread between rounds (max - min over the median; **bold** above "
+                + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
+        RowTables.openVerdict(b, m, scenarios, results);
+        losses(b, scenarios, results);
 
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
@@ -71,13 +96,22 @@ final class Report {
             }
             Map<String, Object> curl = median(byTool.get("libcurl"));
             b.append("### ").append(s.title()).append("\n\n");
+            b.append(RowTables.loads(byTool));
+            if (s.churn()) {
+                RowTables.churn(b, m, s, byTool);
+                continue;
+            }
+            if (s.open()) {
+                RowTables.open(b, m, s, byTool);
+                continue;
+            }
             boolean slow = s.requests() > 0;
             if (slow) {
                 b.append("| tool | seconds to finish | x libcurl | failures | threads | heap after GC, MiB | peak RSS, MiB | CPU s |\n");
                 b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             } else {
-                b.append("| tool | req/s | x libcurl | MiB/s | CPU us/req | x libcurl | failures | peak RSS, MiB | threads |\n");
-                b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                b.append("| tool | req/s | x libcurl | spread | MiB/s | CPU us/req | x libcurl | failures | peak RSS, MiB | threads |\n");
+                b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             }
             for (String tool : m.tools(s)) {
                 List<Map<String, Object>> rs = byTool.get(tool);
@@ -85,7 +119,7 @@ final class Report {
                 b.append("| ").append(tool).append(" | ");
                 if (r == null || r.containsKey("unsupported") || r.containsKey("crashed")) {
                     String why = r == null ? "not run" : r.containsKey("unsupported") ? "n/a" : "crashed";
-                    b.append(why).append(" |".repeat(slow ? 7 : 8)).append("\n");
+                    b.append(why).append(" |".repeat(slow ? 7 : 9)).append("\n");
                     continue;
                 }
                 if (slow) {
@@ -97,13 +131,15 @@ final class Report {
                             .append(fmt(Json.num(r, "peak_rss_mib"))).append(" | ")
                             .append(fmt(Json.num(r, "cpu_seconds"))).append(" |\n");
                 } else {
+                    String metric = s.name().startsWith("download") ? "mibps" : "rps";
                     b.append(fmt(Json.num(r, "rps"))).append(" | ")
                             .append(ratio(Json.num(r, "rps"), Json.num(curl, "rps"))).append(" | ")
+                            .append(RowTables.spreadCell(rs, metric)).append(" | ")
                             .append(fmt(Json.num(r, "mibps"))).append(" | ")
                             .append(fmt(Json.num(r, "cpu_us_per_req"))).append(" | ")
                             .append(ratio(Json.num(r, "cpu_us_per_req"), Json.num(curl, "cpu_us_per_req"))).append(" | ")
                             .append(fmt(Json.num(r, "failures"))).append(" | ")
-                            .append(fmt(Json.num(r, "peak_rss_mib"))).append(" | ")
+                            .append(Json.num(r, "peak_rss_mib") < 0 ? "-" : fmt(Json.num(r, "peak_rss_mib"))).append(" | ")
                             .append(fmt(Json.num(r, "threads"))).append(" |\n");
                 }
             }
@@ -114,8 +150,14 @@ final class Report {
 
     /** The median over rounds of a[r] / b[r] (b[r] / a[r] when {@code inverse}). */
     static String paired(List<Map<String, Object>> a, List<Map<String, Object>> b, String metric, boolean inverse) {
+        double m = pairedValue(a, b, metric, inverse);
+        return Double.isNaN(m) ? "-" : String.format(Locale.ROOT, "%.2f", m);
+    }
+
+    /** {@link #paired} as a number; NaN when no round has both. */
+    static double pairedValue(List<Map<String, Object>> a, List<Map<String, Object>> b, String metric, boolean inverse) {
         if (a == null || b == null) {
-            return "-";
+            return Double.NaN;
         }
         List<Double> rs = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
@@ -129,15 +171,75 @@ final class Report {
             }
         }
         if (rs.isEmpty()) {
-            return "-";
+            return Double.NaN;
         }
         rs.sort(null);
         int n = rs.size();
-        double m = n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
-        return String.format(Locale.ROOT, "%.2f", m);
+        return n % 2 == 1 ? rs.get(n / 2) : (rs.get(n / 2 - 1) + rs.get(n / 2)) / 2;
     }
 
-    private static boolean ok(Map<String, Object> r) {
+    /** The share of new connections whose TLS session was resumed; NaN where not counted. */
+    static double resumption(Map<String, Object> r) {
+        double resumed = Json.num(r, "resumed");
+        double connects = Json.num(r, "connects");
+        return resumed >= 0 && connects > 0 ? resumed / connects : Double.NaN;
+    }
+
+    /** Every cell where hiper is slower, or spends more CPU a request, than libcurl or the best Java peer. */
+    static void losses(StringBuilder b, List<Matrix.Scenario> scenarios,
+            Map<String, Map<String, List<Map<String, Object>>>> results) {
+        List<String> lines = new ArrayList<>();
+        for (Matrix.Scenario s : scenarios) {
+            Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
+            if (byTool == null || byTool.get("hiper") == null) {
+                continue;
+            }
+            if (s.open()) {
+                double hp = Json.num(median(byTool.get("hiper")), "p99_us");
+                double cp = Json.num(median(byTool.get("libcurl")), "p99_us");
+                if (hp > cp) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper's p99 is %s us, libcurl's %s us.", s.title(),
+                            fmt(hp), fmt(cp)));
+                }
+                if (!byTool.get("hiper").stream().allMatch(x -> Boolean.TRUE.equals(x.get("sustained")))) {
+                    lines.add("- " + s.title() + ": hiper did not keep up in every round.");
+                }
+                continue;
+            }
+            boolean slow = s.requests() > 0;
+            String metric = slow ? "seconds" : s.name().startsWith("download") ? "mibps" : "rps";
+            List<Map<String, Object>> h = byTool.get("hiper");
+            for (String other : byTool.keySet()) {
+                if (other.startsWith("hiper") || other.equals("wrk")) {
+                    continue;
+                }
+                double r = pairedValue(h, byTool.get(other), metric, slow);
+                if (r < 1) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper is slower than %s (%.2f of its %s).", s.title(),
+                            other, r, slow ? "speed" : metric.equals("rps") ? "requests/s" : "MiB/s"));
+                }
+                if (s.churn() && s.https() && other.equals("libcurl")) {
+                    double hr = resumption(median(h));
+                    double cr = resumption(median(byTool.get(other)));
+                    if (hr < cr) {
+                        lines.add(String.format(Locale.ROOT, "- %s: hiper resumed %.0f%% of its TLS sessions, libcurl "
+                                + "%.0f%%.", s.title(), hr * 100, cr * 100));
+                    }
+                }
+                double cpu = slow ? Double.NaN : pairedValue(h, byTool.get(other), "cpu_us_per_req", false);
+                if (other.equals("libcurl") && cpu > 1) {
+                    lines.add(String.format(Locale.ROOT, "- %s: hiper spends %.2f times libcurl's CPU per request.",
+                            s.title(), cpu));
+                }
+            }
+        }
+        b.append("### Where hiper loses\n\n");
+        b.append(lines.isEmpty() ? "Nowhere in the cells above: in every one hiper is at least as fast as each other "
+                + "client and spends no more CPU per request than libcurl.\n" : String.join("\n", lines) + "\n");
+        b.append("\n");
+    }
+
+    static boolean ok(Map<String, Object> r) {
         return r != null && !r.containsKey("unsupported") && !r.containsKey("crashed");
     }
 

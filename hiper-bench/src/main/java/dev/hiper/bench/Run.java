@@ -1,6 +1,7 @@
 package dev.hiper.bench;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
  * finished request is counted by {@link #succeeded()} (status 200, whole body) or
  * {@link #failed(String)}; body bytes are counted as they stream, by {@link #body(long)}.
  * Drivers call these from any thread.
+ *
+ * <p>Open-loop cells ({@link Workload#openLoop()}) have no slots: {@link OpenLoop} issues each
+ * request at its intended time, and the driver reports its end with {@link #done(long, boolean)},
+ * which records its latency from that intended time when it falls in the measured window. The
+ * churn rows count new connections and resumed TLS sessions with {@link #connected(long)}.
  */
 public final class Run {
     public final Workload work;
@@ -25,10 +31,101 @@ public final class Run {
     private final CountDownLatch slots;
     private volatile boolean stop;
     private volatile boolean unsupported;
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
+    private final LongAdder windowDone = new LongAdder();
+    private final LongAdder windowFailed = new LongAdder();
+    private final AtomicLong windowIssued = new AtomicLong();
+    private final AtomicLong lastWindowEnd = new AtomicLong(Long.MIN_VALUE);
+    private final org.HdrHistogram.Recorder latency = new org.HdrHistogram.Recorder(3);
+    private final Semaphore inFlight;
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
 
     public Run(Workload work) {
         this.work = work;
         this.slots = new CountDownLatch(work.concurrency);
+        this.inFlight = new Semaphore(work.concurrency);
+    }
+
+    /** Open loop: the requests meant to be sent in [start, end) (System.nanoTime) are measured. */
+    void window(long start, long end) {
+        windowStart = start;
+        windowEnd = end;
+    }
+
+    public long windowStart() {
+        return windowStart;
+    }
+
+    public long windowEnd() {
+        return windowEnd;
+    }
+
+    /** Open loop: blocks until fewer than {@code concurrency} requests are in flight. */
+    void acquire(long intended) throws InterruptedException {
+        inFlight.acquire();
+        if (intended >= windowStart && intended < windowEnd) {
+            windowIssued.incrementAndGet();
+        }
+    }
+
+    /**
+     * Open loop: the request meant to be sent at {@code intended} ended, well or not. Its latency
+     * is taken from {@code intended}, not from when it went out, so a client that falls behind is
+     * charged for the wait (coordinated omission corrected, as wrk2 measures).
+     */
+    public void done(long intended, boolean ok) {
+        long now = System.nanoTime();
+        if (intended >= windowStart && intended < windowEnd) {
+            if (ok) {
+                latency.recordValue(Math.max(1, (now - intended) / 1000));
+            } else {
+                windowFailed.increment();
+            }
+            windowDone.increment();
+            lastWindowEnd.accumulateAndGet(now, Math::max);
+        }
+        inFlight.release();
+    }
+
+    /** The latencies (microseconds) recorded so far; resets the recorder. */
+    org.HdrHistogram.Histogram latencies() {
+        return latency.getIntervalHistogram();
+    }
+
+    long windowIssued() {
+        return windowIssued.get();
+    }
+
+    long windowDone() {
+        return windowDone.sum();
+    }
+
+    long windowFailed() {
+        return windowFailed.sum();
+    }
+
+    long lastWindowEnd() {
+        return lastWindowEnd.get();
+    }
+
+    /** A request made {@code n} new connections (CURLINFO_NUM_CONNECTS). */
+    public void connected(long n) {
+        connects.add(n);
+    }
+
+    /** A connection's TLS session was resumed rather than negotiated in full. */
+    public void resumed() {
+        resumed.increment();
+    }
+
+    long connects() {
+        return connects.sum();
+    }
+
+    long resumedCount() {
+        return resumed.sum();
     }
 
     /** Whether a slot should send another request. */

@@ -9,7 +9,11 @@ import java.util.Map;
  * <p>Two kinds: timed ({@code requests=0}: slots loop for {@code warmup} seconds, then the
  * {@code seconds} measured) and counted ({@code requests=N}: exactly N requests, all measured;
  * {@code sample} seconds after the start the controller samples threads, heap and RSS, for the
- * slow-transfer scenario).
+ * slow-transfer scenario). Two options change the requests: {@code close=1} sends
+ * {@code Connection: close} (one connection per request: the churn rows), and {@code rate=R}
+ * makes the cell open-loop: requests are issued at R a second whatever the answers do, at most
+ * {@code concurrency} in flight, each one's latency taken from the time it was meant to be sent
+ * (see {@link OpenLoop}).
  */
 public final class Workload {
     public final String tool;
@@ -24,6 +28,10 @@ public final class Workload {
     public final int upload;
     /** PEM certificate to trust for https URLs. */
     public final String ca;
+    /** Whether each request asks for {@code Connection: close}. */
+    public final boolean close;
+    /** Open-loop requests a second; 0 for the closed loop of slots. */
+    public final double rate;
 
     private Workload(Map<String, String> a) {
         tool = a.getOrDefault("tool", "?");
@@ -36,6 +44,8 @@ public final class Workload {
         sample = Double.parseDouble(a.getOrDefault("sample", "0"));
         upload = Integer.parseInt(a.getOrDefault("upload", "0"));
         ca = a.get("ca");
+        close = "1".equals(a.get("close"));
+        rate = Double.parseDouble(a.getOrDefault("rate", "0"));
     }
 
     public static Workload parse(String[] args) {
@@ -52,6 +62,10 @@ public final class Workload {
 
     public boolean https() {
         return url.startsWith("https:");
+    }
+
+    public boolean openLoop() {
+        return rate > 0;
     }
 
     public byte[] uploadBody() {

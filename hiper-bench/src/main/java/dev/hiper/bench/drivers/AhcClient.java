@@ -47,8 +47,11 @@ public final class AhcClient extends SlotClient {
     }
 
     @Override
-    void send(Run run) {
+    void send(Run run, long t) {
         BoundRequestBuilder b = body != null ? client.preparePost(w.url).setBody(body) : client.prepareGet(w.url);
+        if (w.close) {
+            b.setHeader("Connection", "close");
+        }
         b.execute(new AsyncHandler<Void>() {
             private int status;
 
@@ -70,15 +73,15 @@ public final class AhcClient extends SlotClient {
             }
 
             @Override
-            public void onThrowable(Throwable t) {
-                run.failed(String.valueOf(t));
-                next(run);
+            public void onThrowable(Throwable e) {
+                run.failed(String.valueOf(e));
+                next(run, t);
             }
 
             @Override
             public Void onCompleted() {
                 status(run, status);
-                next(run);
+                next(run, t);
                 return null;
             }
         });

@@ -56,11 +56,15 @@ public final class ApacheClient extends SlotClient {
                     .setEntity(AsyncEntityProducers.create(body, ContentType.APPLICATION_OCTET_STREAM))
                     .build();
         }
-        return AsyncRequestBuilder.get(w.url).build();
+        AsyncRequestBuilder get = AsyncRequestBuilder.get(w.url);
+        if (w.close) {
+            get.addHeader("Connection", "close");
+        }
+        return get.build();
     }
 
     @Override
-    void send(Run run) {
+    void send(Run run, long t) {
         client.execute(request(), new AbstractBinResponseConsumer<Integer>() {
             private int status;
 
@@ -92,19 +96,19 @@ public final class ApacheClient extends SlotClient {
             @Override
             public void completed(Integer code) {
                 status(run, code);
-                next(run);
+                next(run, t);
             }
 
             @Override
             public void failed(Exception ex) {
                 run.failed(String.valueOf(ex));
-                next(run);
+                next(run, t);
             }
 
             @Override
             public void cancelled() {
                 run.failed("cancelled");
-                next(run);
+                next(run, t);
             }
         });
     }

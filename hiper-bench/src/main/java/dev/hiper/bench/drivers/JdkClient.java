@@ -22,6 +22,10 @@ public final class JdkClient extends SlotClient {
     private final HttpRequest request;
 
     public JdkClient(Workload w) throws Exception {
+        if (w.close) {
+            // Connection is a restricted header unless this is set before the client's classes load
+            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+        }
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER);
@@ -30,6 +34,9 @@ public final class JdkClient extends SlotClient {
         }
         client = b.build();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(w.url));
+        if (w.close) {
+            r.header("Connection", "close");
+        }
         if (w.upload > 0) {
             r.POST(HttpRequest.BodyPublishers.ofByteArray(w.uploadBody()));
         }
@@ -37,14 +44,14 @@ public final class JdkClient extends SlotClient {
     }
 
     @Override
-    void send(Run run) {
+    void send(Run run, long t) {
         client.sendAsync(request, info -> new Counting(run)).whenComplete((resp, err) -> {
             if (err != null) {
                 run.failed(String.valueOf(err));
             } else {
                 status(run, resp.statusCode());
             }
-            next(run);
+            next(run, t);
         });
     }
 

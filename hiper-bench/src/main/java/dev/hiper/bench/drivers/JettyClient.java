@@ -42,10 +42,13 @@ public final class JettyClient extends SlotClient {
     }
 
     @Override
-    void send(Run run) {
+    void send(Run run, long t) {
         var req = client.newRequest(w.url);
         if (body != null) {
             req.method(HttpMethod.POST).body(new BytesRequestContent(body));
+        }
+        if (w.close) {
+            req.headers(h -> h.put("Connection", "close"));
         }
         req.send(new Response.Listener() {
             @Override
@@ -60,7 +63,7 @@ public final class JettyClient extends SlotClient {
                 } else {
                     status(run, result.getResponse().getStatus());
                 }
-                next(run);
+                next(run, t);
             }
         });
     }

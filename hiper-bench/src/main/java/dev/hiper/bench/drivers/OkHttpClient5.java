@@ -50,6 +50,9 @@ public final class OkHttpClient5 extends SlotClient {
         }
         client = b.build();
         Request.Builder r = new Request.Builder().url(w.url).header("Accept-Encoding", "identity");
+        if (w.close) {
+            r.header("Connection", "close");
+        }
         if (w.upload > 0) {
             r.post(RequestBody.create(w.uploadBody(), MediaType.get("application/octet-stream")));
         }
@@ -57,12 +60,12 @@ public final class OkHttpClient5 extends SlotClient {
     }
 
     @Override
-    void send(Run run) {
+    void send(Run run, long t) {
         client.newCall(request).enqueue(new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
                 run.failed(String.valueOf(e));
-                next(run);
+                next(run, t);
             }
 
             @Override
@@ -79,7 +82,7 @@ public final class OkHttpClient5 extends SlotClient {
                 } catch (IOException e) {
                     run.failed(String.valueOf(e));
                 }
-                next(run);
+                next(run, t);
             }
         });
     }

@@ -1,31 +1,47 @@
 package dev.hiper.bench.drivers;
 
 import dev.hiper.bench.Driver;
+import dev.hiper.bench.OpenLoop;
 import dev.hiper.bench.Run;
 
 /**
  * A client whose requests complete on its own threads: each slot sends a request, and its
- * completion counts it and sends the slot's next one, until the run says stop.
+ * completion counts it and sends the slot's next one, until the run says stop. In an open-loop
+ * cell {@link OpenLoop} sends instead, at fixed times, and a completion only reports its end.
  */
 abstract class SlotClient implements Driver.Client {
     @Override
     public final void start(Run run) {
+        if (run.work.openLoop()) {
+            OpenLoop.start(run, System.nanoTime(), t -> send(run, t));
+            return;
+        }
         for (int i = 0; i < run.work.concurrency; i++) {
-            next(run);
+            next(run, 0);
         }
     }
 
-    /** Sends the slot's next request, or ends the slot. */
-    final void next(Run run) {
+    /**
+     * The request sent at {@code t} (its intended time in an open-loop cell) ended: sends the
+     * slot's next request, or ends the slot; in an open-loop cell records its latency.
+     */
+    final void next(Run run, long t) {
+        if (run.work.openLoop()) {
+            run.done(t, true); // failures are counted by run.failed, for the whole run
+            return;
+        }
         if (!run.next()) {
             run.slotDone();
             return;
         }
-        send(run);
+        send(run, System.nanoTime());
     }
 
-    /** Sends one request; its completion must count it ({@link #status} or {@code run.failed}) and call {@link #next}. */
-    abstract void send(Run run);
+    /**
+     * Sends one request; its completion must count it ({@link #status} or {@code run.failed}) and
+     * call {@link #next} with the same {@code t}.
+     */
+    abstract void send(Run run, long t);
 
     /** Counts an exchange that ended with {@code code}: only 200 succeeds. */
     static void status(Run run, int code) {

@@ -1,0 +1,141 @@
+package dev.hiper.bench;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The open-loop issuer: request i is meant to go out at {@code start + i / rate}, whether or not
+ * earlier ones have been answered, the way wrk2 and HdrHistogram's authors describe a load
+ * generator that does not coordinate with the system it measures.
+ *
+ * <ol>
+ *   <li>One thread sleeps until the next intended time ({@code parkNanos}, well under a
+ *       millisecond late on Linux) and hands the request to the client with that time.
+ *   <li>At most {@code concurrency} requests are in flight: when that many are, the thread waits
+ *       for one to end; requests whose time came meanwhile go out at once, late, and keep their
+ *       intended time, so the wait is counted in their latency.
+ *   <li>It stops after the last request meant for the measured window; {@link #measure} then
+ *       waits for those still in flight.
+ * </ol>
+ *
+ * <p>{@link #measure} is the driver's side of an open-loop cell: it starts the client with a
+ * window, waits for the requests meant for it to end, and writes the JSON line: the intended and
+ * achieved rates, the latency percentiles in microseconds (from each request's intended send
+ * time, in an HdrHistogram of 3 significant digits), failures, CPU per request, and whether the
+ * client kept up.
+ */
+public final class OpenLoop {
+    private OpenLoop() {
+    }
+
+    /**
+     * Starts the issuer for {@code run}; {@code send} gets each request's intended time
+     * ({@link System#nanoTime}) and must end with {@link Run#done(long, boolean)}.
+     */
+    public static Thread start(Run run, long startNanos, LongConsumer send) {
+        double period = 1e9 / run.work.rate;
+        Thread t = new Thread(() -> {
+            try {
+                for (long i = 0;; i++) {
+                    long intended = startNanos + (long) (i * period);
+                    if (intended >= run.windowEnd() || run.stopping()) {
+                        break;
+                    }
+                    long wait;
+                    while ((wait = intended - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    run.acquire(intended);
+                    try {
+                        send.accept(intended);
+                    } catch (RuntimeException e) {
+                        run.failed("send: " + e);
+                        run.done(intended, false);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            run.slotDone();
+        }, "open-loop");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** A rate is sustained when the window's last request ended this soon after the window. */
+    static final long DRAIN_LIMIT_MS = 100;
+
+    static String measure(Run run, Driver.Client client) throws Exception {
+        Workload w = run.work;
+        long start = System.nanoTime() + 5_000_000;
+        long a = start + (long) (w.warmup * 1e9);
+        long b = a + (long) (w.seconds * 1e9);
+        run.window(a, b);
+        client.start(run);
+        sleepUntil(a);
+        long cpuA = Driver.cpuNanos();
+        sleepUntil(b);
+        long cpuB = Driver.cpuNanos();
+        // the requests meant for the window: wait for them all, a while at most
+        long giveUp = b + 30_000_000_000L;
+        while (!issuerDone(run) || run.windowDone() < run.windowIssued()) {
+            if (System.nanoTime() > giveUp) {
+                break;
+            }
+            Thread.sleep(5);
+        }
+        long intended = (long) Math.floor(w.rate * w.seconds);
+        long done = run.windowDone();
+        long failed = run.windowFailed() + run.failures();
+        Histogram h = run.latencies();
+        long last = run.lastWindowEnd();
+        double drainMs = last == Long.MIN_VALUE ? -1 : Math.max(0, (last - b) / 1e6);
+        boolean sustained = done >= intended - 1 && failed == 0 && drainMs >= 0 && drainMs <= DRAIN_LIMIT_MS;
+        run.stop();
+        StringBuilder j = new StringBuilder(256).append('{');
+        Driver.field(j, "tool", w.tool);
+        Driver.field(j, "scenario", w.scenario);
+        if (run.isUnsupported()) {
+            Driver.field(j, "unsupported", true);
+            Driver.field(j, "error", run.firstError());
+            j.setLength(j.length() - 1);
+            return j.append('}').toString();
+        }
+        double cpu = (cpuB - cpuA) / 1e9;
+        Driver.field(j, "rate", w.rate);
+        Driver.field(j, "requests", done);
+        Driver.field(j, "concurrency", w.concurrency);
+        Driver.field(j, "seconds", w.seconds);
+        Driver.field(j, "rps", done / w.seconds);
+        Driver.field(j, "failures", failed);
+        Driver.field(j, "p50_us", (double) h.getValueAtPercentile(50));
+        Driver.field(j, "p99_us", (double) h.getValueAtPercentile(99));
+        Driver.field(j, "p999_us", (double) h.getValueAtPercentile(99.9));
+        Driver.field(j, "max_us", (double) h.getMaxValue());
+        Driver.field(j, "drain_ms", drainMs);
+        Driver.field(j, "sustained", sustained);
+        Driver.field(j, "cpu_seconds", cpu);
+        Driver.field(j, "cpu_us_per_req", done == 0 ? -1.0 : cpu * 1e6 / done);
+        Driver.field(j, "peak_rss_mib", Driver.peakRssMib());
+        Driver.field(j, "runtime", "java " + System.getProperty("java.version"));
+        if (run.firstError() != null) {
+            Driver.field(j, "error", run.firstError());
+        }
+        j.setLength(j.length() - 1);
+        return j.append('}').toString();
+    }
+
+    /** Whether the issuer has passed the window (its one slot is counted down). */
+    private static boolean issuerDone(Run run) {
+        return run.slotsLeft() < run.work.concurrency;
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left;
+        while ((left = nanos - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
+    }
+}
