@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogTick;
+import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
@@ -27,6 +30,7 @@ import org.jfree.chart.renderer.xy.XYItemRendererState;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.svg.SVGGraphics2D;
@@ -96,7 +100,7 @@ final class ChartStyle {
      */
     static ValueAxis valueAxis(String label, double min, double max, boolean forceLog) {
         if (forceLog || (min > 0 && max / min > LOG_SPAN)) {
-            LogAxis a = new LogAxis(label + " (log scale)");
+            LogAxis a = new PlainLogAxis(label + " (log scale)");
             a.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
             a.setSmallestValue(Math.max(1e-6, min / 2));
             a.setTickUnit(new NumberTickUnit(1)); // a tick a decade, the minor ticks between
@@ -123,7 +127,7 @@ final class ChartStyle {
      * ticked at powers of 10 ({@code decades}) or of 4.
      */
     static ValueAxis countAxis(String label, double min, double max, boolean decades) {
-        LogAxis a = new LogAxis(label + " (log scale)");
+        LogAxis a = new PlainLogAxis(label + " (log scale)");
         a.setNumberFormatOverride(new DecimalFormat("#,##0"));
         if (decades) {
             a.setTickUnit(new NumberTickUnit(1)); // 1,000, 10,000, 100,000 ...
@@ -178,6 +182,9 @@ final class ChartStyle {
 
     /** Writes the chart as an SVG document of {@code width} by {@code height} pixels. */
     static void write(JFreeChart chart, Path file, int width, int height) throws IOException {
+        // rotated labels as <text> under a rotation rather than as glyph outlines: selectable,
+        // searchable, and what the tests read
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         chart.draw(g, new Rectangle(width, height));
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -191,6 +198,40 @@ final class ChartStyle {
 
     static void endGroup(Graphics2D g2) {
         g2.setRenderingHint(SVGHints.KEY_END_GROUP, "");
+    }
+
+    /**
+     * A logarithmic axis whose tick labels are plain strings: LogAxis draws its own (attributed
+     * strings, for exponents) as glyph outlines in SVG, which neither a reader nor a test can
+     * select or search.
+     */
+    static final class PlainLogAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
+
+        PlainLogAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return plain(super.refreshTicksHorizontal(g2, dataArea, edge));
+        }
+
+        @Override
+        protected List refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+            return plain(super.refreshTicksVertical(g2, dataArea, edge));
+        }
+
+        private List<NumberTick> plain(List<?> ticks) {
+            List<NumberTick> out = new ArrayList<>();
+            for (Object o : ticks) {
+                LogTick t = (LogTick) o;
+                String text = t.getAttributedLabel() == null ? "" : getNumberFormatOverride().format(t.getValue());
+                out.add(new NumberTick(t.getTickType(), t.getValue(), text, t.getTextAnchor(), t.getRotationAnchor(),
+                        t.getAngle()));
+            }
+            return out;
+        }
     }
 
     /**
