@@ -43,6 +43,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * of the run when the results file does not).
  */
 public final class Charts {
+    /** How every chart's points are read; each adds what is particular to it. */
+    static final String POINTS = "Each point: the median of the rounds; bar: the lowest to the highest round; the "
+            + "clients' points at one x are set slightly apart so that their bars do not hide each other.";
     private static final Pattern BY_CONCURRENCY = Pattern.compile("^(.+)-c(\\d+)$");
     /** The open-loop percentiles in the order drawn, with their JSON fields. */
     static final String[][] PERCENTILES = {{"p50", "p50_us"}, {"p90", "p90_us"}, {"p99", "p99_us"},
@@ -120,8 +123,9 @@ public final class Charts {
             boolean wrkFloor) throws Exception {
         Map<String, Double> x = new LinkedHashMap<>();
         scenarios.forEach(s -> x.put(s, concurrency(s)));
-        String reading = "Each point: the median of the rounds; bar: the lowest to the highest round."
-                + (wrkFloor && r.tools(scenarios).contains("wrk") ? " Dashed wrk line: wrk's CPU per request against the same nginx, the floor." : "")
+        String reading = POINTS
+                + (wrkFloor && r.tools(scenarios).contains("wrk")
+                        ? " Dashed wrk line: wrk's CPU per request against the same nginx, the floor." : "")
                 + " A cross marks a client that could not measure that point, and why.";
         draw(file, title, scenarios, x, metric, "concurrency, requests in flight", unit, reading, false);
     }
@@ -134,8 +138,7 @@ public final class Charts {
                     .mapToDouble(l -> Json.num(l, "concurrency")).filter(v -> v > 0).findFirst().orElse(Double.NaN);
             x.put(s, c);
         }
-        String reading = "Each point: the median of the rounds; bar: the lowest to the highest round. A cross marks a "
-                + "client that could not finish that many transfers, and why."
+        String reading = POINTS + " A cross marks a client that could not finish that many transfers, and why."
                 + (metric.equals("heap_mib") ? " libcurl has no Java heap and is not drawn." : "");
         draw(file, title, scenarios, x, metric, "slow transfers open at once", unit, reading, false);
     }
@@ -156,12 +159,13 @@ public final class Charts {
         double[] range = {Double.MAX_VALUE, 0};
         for (String tool : tools) {
             YIntervalSeries series = new YIntervalSeries(tool, false, true);
+            int index = data.getSeriesCount();
             List<Map<String, Object>> rounds = r.rounds(scenario, tool);
             String why = Results.trouble(rounds);
             for (int i = 0; i < present.size(); i++) {
                 double[] v = why == null ? Results.spread(rounds, present.get(i)[1]) : null;
                 if (v != null) {
-                    series.add(i, v[0], v[1], v[2]);
+                    series.add(ChartStyle.dodge(i, index, tools.size(), false), v[0], v[1], v[2]);
                     range[0] = Math.min(range[0], Math.max(v[1], 1));
                     range[1] = Math.max(range[1], v[2]);
                 } else if (why != null && i == 0) {
@@ -173,8 +177,8 @@ public final class Charts {
         String[] labels = present.stream().map(p -> p[0]).toArray(String[]::new);
         SymbolAxis xAxis = ChartStyle.style(new SymbolAxis("percentile of the latency (from the intended send time)",
                 labels));
-        String reading = "Each point: the median of the rounds; bar: the lowest to the highest round. Latency runs "
-                + "from each request's intended time (open loop), so a stall is charged in full.";
+        String reading = POINTS + " Latency runs from each request's intended time (open loop), so a stall is "
+                + "charged in full.";
         plot("latency-" + scenario + ".svg", title, data, tools, missing, xAxis, "latency, µs", range, true, reading,
                 List.of(scenario));
     }
@@ -197,6 +201,7 @@ public final class Charts {
         double[] range = {Double.MAX_VALUE, 0};
         for (String tool : tools) {
             YIntervalSeries series = new YIntervalSeries(tool, false, true);
+            int index = data.getSeriesCount();
             for (String s : scenarios) {
                 List<Map<String, Object>> rounds = r.rounds(s, tool);
                 if (rounds.isEmpty()) {
@@ -208,7 +213,7 @@ public final class Charts {
                     missing.add(new Missing(tool, x.get(s), why == null ? "not measured" : why));
                     continue;
                 }
-                series.add(x.get(s), v[0], v[1], v[2]);
+                series.add(ChartStyle.dodge(x.get(s), index, tools.size(), true), v[0], v[1], v[2]);
                 range[0] = Math.min(range[0], v[1]);
                 range[1] = Math.max(range[1], v[2]);
             }
@@ -229,7 +234,8 @@ public final class Charts {
             range[1] = 10;
         }
         ValueAxis yAxis = ChartStyle.valueAxis(unit, range[0], range[1], forceLog);
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, new ChartStyle.ClientRenderer(tools));
+        boolean log = !(xAxis instanceof SymbolAxis);
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, new ChartStyle.ClientRenderer(tools, log));
         // crosses at the bottom of the plot, stacked when several clients miss the same point
         double bottom = yAxis.getLowerBound();
         double step = (yAxis.getUpperBound() - bottom) * 0.05;

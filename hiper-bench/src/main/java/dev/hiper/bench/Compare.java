@@ -27,8 +27,8 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
  * both, the row's main figure (requests/s, MiB/s, seconds to finish, or the open loop's p99) as
  * a ratio oriented so that above 1 is better, beside the spread between rounds in each file.
  * A row is <b>worse</b> when its ratio falls below 1 by more than the larger of the two spreads
- * (with one round on either side, no spread is known and {@link RowTables#SPREAD_LIMIT} percent
- * is assumed). The text lists those rows last; {@code compare.svg} draws every ratio as a bar,
+ * (a file with one round of the row has no spread there: it counts as
+ * {@link RowTables#SPREAD_LIMIT} percent). The text lists those rows last; {@code compare.svg} draws every ratio as a bar,
  * one colour per client, its whisker the spread: a bar whose whisker does not reach the line at
  * 1 moved by more than the noise.
  */
@@ -92,7 +92,9 @@ public final class Compare {
                 double sb = RowTables.spread(b.stream().filter(Results::clean).toList(), f[0]);
                 double sa = RowTables.spread(a.stream().filter(Results::clean).toList(), f[0]);
                 boolean assumed = Double.isNaN(sb) || Double.isNaN(sa);
-                double threshold = assumed ? RowTables.SPREAD_LIMIT : Math.max(sb, sa);
+                // a side of one round has no spread: it counts as the report's limit
+                double threshold = Math.max(Double.isNaN(sb) ? RowTables.SPREAD_LIMIT : sb,
+                        Double.isNaN(sa) ? RowTables.SPREAD_LIMIT : sa);
                 double before1 = vb == null ? Double.NaN : vb[0];
                 double after1 = va == null ? Double.NaN : va[0];
                 double ratio = before1 > 0 && after1 > 0 ? (lower ? before1 / after1 : after1 / before1) : Double.NaN;
@@ -110,10 +112,13 @@ public final class Compare {
         StringBuilder b = new StringBuilder();
         b.append("bench/compare: ").append(before.fileName).append(" (").append(before.date()).append(") -> ")
                 .append(after.fileName).append(" (").append(after.date()).append(")\n");
+        List<String> scenarios = new ArrayList<>(after.byScenario.keySet());
+        b.append("old: ").append(before.load(scenarios)).append("; new: ").append(after.load(scenarios))
+                .append("\n");
         b.append("new vs old: above 1 is better (for seconds and latency, old over new); CPU: old CPU/req over "
                 + "new, above 1 spends less now. A row is WORSE when it fell by more than the larger spread "
-                + "between rounds of the two files (* : one round, " + Report.fmt(RowTables.SPREAD_LIMIT)
-                + "% assumed).\n\n");
+                + "between rounds of the two files (*: a file has one round of the row, its spread counted as "
+                + Report.fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
         b.append(String.format(Locale.ROOT, "%-18s %-14s %-18s %12s %12s %8s %7s %7s %6s  %s%n", "scenario", "tool",
                 "figure", "old", "new", "new/old", "spr.old", "spr.new", "CPU", "verdict"));
         List<Row> worse = new ArrayList<>();

@@ -134,7 +134,8 @@ final class Results {
                 out.add(s);
             }
         }
-        out.sort(Comparator.comparingLong(s -> Long.parseLong(s.substring(prefix.length(), s.length() - suffix.length()))));
+        out.sort(Comparator.comparingLong(s -> Long.parseLong(s.substring(prefix.length(),
+                s.length() - suffix.length()))));
         return out;
     }
 

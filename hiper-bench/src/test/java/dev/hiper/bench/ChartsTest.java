@@ -135,7 +135,8 @@ class ChartsTest {
                 continue;
             }
             lines.add(l.substring(0, l.lastIndexOf('}')) + String.format(java.util.Locale.ROOT,
-                    ",\"round\":%d,\"pinned\":true,\"load_before\":%.2f,\"load_after\":%.2f}", round, load, load + 0.01));
+                    ",\"round\":%d,\"pinned\":true,\"load_before\":%.2f,\"load_after\":%.2f}", round, load,
+                    load + 0.01));
             load += 0.01;
         }
         Path f = dir.resolve("2026-12-01T101010Z-full.jsonl");

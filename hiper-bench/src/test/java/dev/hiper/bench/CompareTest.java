@@ -53,7 +53,8 @@ class CompareTest {
                 return l;
             }
             double v = Json.num(r, field);
-            return l.replaceFirst("\"" + field + "\":[0-9.]+", String.format(Locale.ROOT, "\"%s\":%.4f", field, v * by));
+            return l.replaceFirst("\"" + field + "\":[0-9.]+",
+                    String.format(Locale.ROOT, "\"%s\":%.4f", field, v * by));
         };
     }
 
