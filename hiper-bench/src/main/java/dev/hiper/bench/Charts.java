@@ -62,9 +62,10 @@ public final class Charts {
     Charts(Results r, Path out, Map<String, String> a) {
         this.r = r;
         this.out = out;
-        String mode = r.mode().isEmpty() ? "" : ", " + r.mode() + " mode";
+        String mode = (r.mode().isEmpty() ? "" : ", " + r.mode() + " mode") + (r.pinned() ? ", pinned" : "");
         this.run = a.getOrDefault("date", r.date()) + mode + " (" + r.fileName + ")";
-        this.machine = a.getOrDefault("machine", "not recorded in the results file");
+        this.machine = a.getOrDefault("machine", "not recorded in the results file (its runtimes: "
+                + String.join(", ", r.runtimes()) + ")");
         this.command = a.getOrDefault("command", "not recorded in the results file");
     }
 

@@ -75,6 +75,26 @@ final class Results {
         return m.find() ? m.group(5) : "";
     }
 
+    /** Whether the clients ran pinned to their core (the lines say so since they carry it). */
+    boolean pinned() {
+        return byScenario.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+                .anyMatch(l -> Boolean.TRUE.equals(l.get("pinned")));
+    }
+
+    /**
+     * The runtimes the drivers name ({@code java 17.0.15}, libcurl's version with its TLS
+     * library's), each once: what a results file says of the machine.
+     */
+    List<String> runtimes() {
+        List<String> out = new ArrayList<>();
+        byScenario.values().stream().flatMap(m -> m.values().stream()).flatMap(List::stream)
+                .map(l -> l.get("runtime")).filter(String.class::isInstance).map(String.class::cast)
+                .map(s -> s.startsWith("libcurl/") ? String.join(" ", Arrays.asList(s.split(" ")).subList(0,
+                        Math.min(2, s.split(" ").length))) : s)
+                .filter(s -> !out.contains(s)).forEach(out::add);
+        return out;
+    }
+
     /** The rounds of a tool in a scenario; empty when it did not run there. */
     List<Map<String, Object>> rounds(String scenario, String tool) {
         Map<String, List<Map<String, Object>>> byTool = byScenario.get(scenario);
