@@ -29,6 +29,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *   <li>{@code throughput-FAMILY.svg}: requests/s against concurrency, one line per client, for
  *       each family of rows that differ only by concurrency ({@code get1k-c1 ... -c1024} is
  *       {@code get1k}: HTTP/1.1; {@code https1k}: HTTPS; later HTTP/2 and WebSocket rows).
+ *       wrk's, where it ran, as the dashed ceiling line.
  *   <li>{@code cpu-FAMILY.svg}: process CPU per request against concurrency; wrk's, where it ran,
  *       as the dashed floor line.
  *   <li>{@code memory-rss.svg}, {@code memory-heap.svg}: peak RSS and heap after a full GC against
@@ -125,8 +126,9 @@ public final class Charts {
         Map<String, Double> x = new LinkedHashMap<>();
         scenarios.forEach(s -> x.put(s, concurrency(s)));
         String reading = POINTS
-                + (wrkFloor && r.tools(scenarios).contains("wrk")
-                        ? " Dashed wrk line: wrk's CPU per request against the same nginx, the floor." : "")
+                + (!r.tools(scenarios).contains("wrk") ? ""
+                        : wrkFloor ? " Dashed wrk line: wrk's CPU per request against the same nginx, the floor."
+                        : " Dashed wrk line: what this nginx answers wrk, the server's ceiling.")
                 + " A cross marks a client that could not measure that point, and why.";
         draw(file, title, scenarios, x, metric, "concurrency, requests in flight", unit, reading, false);
     }
@@ -194,8 +196,8 @@ public final class Charts {
         if (metric.equals("heap_mib")) {
             tools.remove("libcurl");
         }
-        if (!metric.equals("cpu_us_per_req")) {
-            tools.remove("wrk"); // its requests/s are the server's ceiling, in the tables; its CPU is the floor here
+        if (metric.endsWith("_mib")) {
+            tools.remove("wrk"); // a load generator has no counted run: nothing to draw
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         List<Missing> missing = new ArrayList<>();

@@ -156,6 +156,29 @@ class ChartsTest {
         SvgCheck.render(out.resolve("throughput-get1k.svg"));
     }
 
+    /** wrk's lines: no real results file has them yet, so these are made up. */
+    @Test
+    void wrkIsADashedLineOfItsOwn(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(fixture(dir)));
+        for (int c : new int[] {1, 16, 256, 1024}) {
+            lines.add("{\"tool\":\"wrk\",\"scenario\":\"get1k-c" + c + "\",\"requests\":1000,\"concurrency\":" + c
+                    + ",\"seconds\":1.0,\"rps\":1000.0,\"mibps\":1.0,\"failures\":0,\"cpu_us_per_req\":10.0}");
+        }
+        lines.add("{\"tool\":\"wrk\",\"scenario\":\"slow10k\",\"unsupported\":true,\"error\":\"no counted run\"}");
+        Path f = dir.resolve("2026-12-01T101010Z-full.jsonl");
+        Files.write(f, lines);
+        Path out = dir.resolve("charts");
+        charts(f, out);
+        for (String chart : List.of("throughput-get1k.svg", "cpu-get1k.svg")) {
+            SvgCheck s = SvgCheck.parse(out.resolve(chart));
+            assertEquals(List.of("1", "16", "256", "1024"), s.series().get("wrk"), chart);
+            assertTrue(Files.readString(out.resolve(chart)).contains("stroke-dasharray"), chart + ": a dashed line");
+            s.assertText("Dashed wrk line");
+        }
+        SvgCheck rss = SvgCheck.parse(out.resolve("memory-rss.svg"));
+        assertTrue(!rss.series().containsKey("wrk") && rss.missing().isEmpty(), "wrk has no memory point");
+    }
+
     /** The open loop's rows: no real results file has them yet, so these lines are made up. */
     @Test
     void latencyPercentilesOfAnOpenLoopRow(@TempDir Path dir) throws Exception {
