@@ -176,6 +176,7 @@ final class ChartStyle {
         TextTitle t = new TextTitle(text, TEXT.deriveFont(size));
         t.setPosition(edge);
         t.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        t.setTextAlignment(HorizontalAlignment.LEFT); // a wrapped line starts at the left too
         t.setPaint(new Color(0x333333));
         return t;
     }
