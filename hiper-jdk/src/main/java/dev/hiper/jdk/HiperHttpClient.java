@@ -35,7 +35,7 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>The JDK's {@code BodyHandlers} and {@code BodyPublishers} work unchanged; bodies stream under
  * Flow backpressure both ways. Which settings take effect and which are accepted but not applied
- * yet (redirects, proxies, HTTP/2) is listed in docs/JDK-CLIENT.md. {@link #shutdown()},
+ * yet (redirects, proxies, HTTP/2) is listed in docs/JDK-API.md. {@link #shutdown()},
  * {@link #shutdownNow()}, {@link #awaitTermination(Duration)}, {@link #isTerminated()} and
  * {@link #close()} are those of JDK 21's {@code HttpClient}, and available on JDK 17 too.
  */
