@@ -125,6 +125,10 @@ final class ToolTransfer implements Progress.Counted {
     }
 
     String effectiveMethod() {
+        String sent = easy.getinfo(CURLINFO_EFFECTIVE_METHOD);
+        if (sent != null) {
+            return sent; // after redirects, the last request's
+        }
         if (op.customRequest != null) {
             return op.customRequest;
         }
@@ -141,7 +145,8 @@ final class ToolTransfer implements Progress.Counted {
     }
 
     String referer() {
-        return op.referer;
+        String sent = easy.getinfo(CURLINFO_REFERER);
+        return sent != null ? ToolEnv.toBytes(sent) : op.referer;
     }
 
     Long connectionId() {

@@ -178,6 +178,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect)
                 : Http1Request.Extras.NONE;
+        easy.info.referer = referer;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
         lastModified = -1;
@@ -341,10 +342,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (!finalResponseChecks()) {
             return false;
         }
-        int status = codec.response().statusCode();
-        if (redirects.wants(status, easy.info.redirectUrl)) {
-            redirecting = true;
-        }
         if (!codec.sendDone()) {
             codec.stopWaiting100();
             host.expect100Timer(false);
@@ -387,6 +384,12 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             codec.closeAfter();
             host.startOver();
             return false;
+        }
+        if (redirects.wants(code, easy.info.redirectUrl)) {
+            // followed: its body is ignored, so the checks on what a body would be do not apply
+            // (libcurl's ignorebody: no size limit, no resume check)
+            redirecting = true;
+            return true;
         }
         if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
             easy.info.conditionUnmet = true;
