@@ -716,8 +716,6 @@ public final class Curl {
      */
     public static final EasyInfo<Long> CURLINFO_REDIRECT_TIME_T =
             i("CURLINFO_REDIRECT_TIME_T", OFF_T + 55, Long.class);
-    /** {@code CURLINFO_REFERER}: the {@code Referer} the last request sent, or null. */
-    public static final EasyInfo<String> CURLINFO_REFERER = i("CURLINFO_REFERER", STRING + 60, String.class);
     /** The method of the last request sent. */
     public static final EasyInfo<String> CURLINFO_EFFECTIVE_METHOD =
             i("CURLINFO_EFFECTIVE_METHOD", STRING + 58, String.class);

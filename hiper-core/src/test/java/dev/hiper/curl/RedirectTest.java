@@ -192,13 +192,50 @@ class RedirectTest {
 
     @Test
     void aLocationWithCrOrLfIsNotFollowed() throws Exception {
+        // a bare CR inside the field: the response is malformed, as libcurl 8 judges it
         server.enqueue(Action.respond("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + server.port()
                 + "/a\rX-Injected: 1\r\nContent-Length: 0\r\n\r\n"));
         try (CurlEasy easy = follow("/a", new Sink())) {
-            CurlCode rc = easy.perform();
-            assertNotEquals(CurlCode.CURLE_OK, rc, "a Location holding CR is refused");
+            assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, easy.perform(), "a Location holding CR is refused");
+            assertEquals(0L, easy.getinfo(CURLINFO_REDIRECT_COUNT));
         }
         assertEquals(1, server.requestCount(), "no request to the injected target");
+        // CR LF escaped in the value stays escaped in the next request's target: no header injected
+        server.enqueue(redirect(302, "/b%0d%0aX-Injected:%201 c", ""));
+        server.enqueue(Action.respond(200, "ok"));
+        try (CurlEasy easy = follow("/a", new Sink())) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        take();
+        take();
+        RecordedRequest next = take();
+        assertEquals("/b%0d%0aX-Injected:%201%20c", next.target());
+        assertNull(next.header("X-Injected"));
+    }
+
+    @Test
+    void verboseTellsEachHopAsCurlDoes() throws Exception {
+        server.enqueue(redirect(301, "/b", "moved"));
+        server.enqueue(Action.respond(200, "ok"));
+        List<String> text = new ArrayList<>();
+        try (CurlEasy easy = follow("/a", new Sink())) {
+            easy.setopt(CURLOPT_VERBOSE, 1L);
+            easy.setopt(CURLOPT_DEBUGFUNCTION, (e, type, data, ud) -> {
+                if (type == CurlInfoType.CURLINFO_TEXT) {
+                    byte[] b = new byte[data.remaining()];
+                    data.get(b);
+                    text.add(ascii(b).strip());
+                }
+                return 0;
+            });
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        int ignoring = text.indexOf("Ignoring the response-body");
+        int intact = text.indexOf("Connection #0 to host 127.0.0.1 left intact");
+        int issue = text.indexOf("Issue another request to this URL: '" + server.url("/b") + "'");
+        assertTrue(ignoring >= 0 && intact > ignoring && issue > intact, text.toString());
+        assertTrue(text.subList(issue, text.size()).stream().anyMatch(l -> l.startsWith("Re-using existing")),
+                text.toString());
     }
 
     @Test
@@ -451,6 +488,29 @@ class RedirectTest {
                 assertEquals(jetty.url("/bytes?n=100000&seed=7"), easy.getinfo(CURLINFO_EFFECTIVE_URL));
             }
             assertEquals(JettyServer.crc32(100_000, 7), crc(sink.bytes()));
+        }
+    }
+
+    @Test
+    void toHttpsOnAnotherPortTheCredentialsStayBehind() throws Exception {
+        TlsFixture fx = TlsFixture.get();
+        for (boolean unrestricted : new boolean[] {false, true}) {
+            server.enqueue(redirect(302, fx.url(TlsFixture.VALID, "server.hiper.test", "/headers"), ""));
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            try (CurlEasy easy = follow("/plain", null)) {
+                easy.setopt(CURLOPT_WRITEFUNCTION, TlsFixture.into(body));
+                easy.setopt(CURLOPT_RESOLVE,
+                        List.of("server.hiper.test:" + fx.port(TlsFixture.VALID) + ":127.0.0.1"));
+                easy.setopt(CURLOPT_CAINFO, fx.pki.file("ca.pem"));
+                easy.setopt(CURLOPT_USERPWD, "user:secret");
+                easy.setopt(CURLOPT_UNRESTRICTED_AUTH, unrestricted ? 1L : 0L);
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals("https", easy.getinfo(CURLINFO_SCHEME));
+                assertEquals(2L, easy.getinfo(CURLINFO_NUM_CONNECTS));
+            }
+            assertEquals("Basic dXNlcjpzZWNyZXQ=", take().header("Authorization"));
+            String seen = body.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(unrestricted, seen.contains("Authorization: Basic dXNlcjpzZWNyZXQ="), seen);
         }
     }
 }

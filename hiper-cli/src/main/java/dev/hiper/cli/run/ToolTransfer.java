@@ -145,8 +145,7 @@ final class ToolTransfer implements Progress.Counted {
     }
 
     String referer() {
-        String sent = easy.getinfo(CURLINFO_REFERER);
-        return sent != null ? ToolEnv.toBytes(sent) : op.referer;
+        return op.referer;
     }
 
     Long connectionId() {

@@ -178,7 +178,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect)
                 : Http1Request.Extras.NONE;
-        easy.info.referer = referer;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
         lastModified = -1;

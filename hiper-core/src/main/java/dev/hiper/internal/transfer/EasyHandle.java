@@ -465,7 +465,6 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
         GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
-        GETTERS.put(CURLINFO_REFERER, h -> h.info.referer);
     }
 
     /** The redirect options (libcurl's ranges: a mode 0..3, a limit of -1 or more, three POST bits). */

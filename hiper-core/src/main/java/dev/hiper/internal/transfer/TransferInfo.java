@@ -30,7 +30,6 @@ public final class TransferInfo {
     public long sslVerifyResult;
     public long redirectCount;
     public long redirectUs;
-    public String referer;
 
     public void clear() {
         effectiveUrl = null;
@@ -61,7 +60,6 @@ public final class TransferInfo {
         sslVerifyResult = 0;
         redirectCount = 0;
         redirectUs = 0;
-        referer = null;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
