@@ -11,6 +11,7 @@ import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
 import dev.hiper.internal.url.CurlUrl;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * HTTP whatever the version: what the options make of a request (method, range and resume,
@@ -197,7 +198,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
             long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
         ExchangeCodec.Request r = lastRequest;
-        java.util.List<String> headers = redirects.headersFor(u, easy.httpHeaders);
+        List<String> headers = redirects.headersFor(u, easy.httpHeaders);
         if (r != null && r.url() == u && r.headers() == headers && r.fields() == fields && r.body() == body
                 && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
                 && r.method().equals(method) && r.target().equals(target)

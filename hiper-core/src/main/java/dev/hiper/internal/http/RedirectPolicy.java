@@ -10,6 +10,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class RedirectPolicy {
             String h = headers.get(i);
             boolean sensitive = startsWithName(h, "authorization") || startsWithName(h, "cookie");
             if (sensitive && out == null) {
-                out = new java.util.ArrayList<>(headers.subList(0, i));
+                out = new ArrayList<>(headers.subList(0, i));
             } else if (!sensitive && out != null) {
                 out.add(h);
             }
@@ -163,7 +164,7 @@ public final class RedirectPolicy {
     /** libcurl's http_switch_to_get: the next request is a GET; the custom method stays unless OBEYCODE. */
     private void switchToGet(int code, boolean post, HttpExchange.Host host) {
         String custom = easy.customRequest;
-        boolean notGet = switchedToGet ? false : post || easy.upload;
+        boolean notGet = !switchedToGet && (post || easy.upload || easy.noBody);
         if ((custom != null || notGet) && easy.followLocation == CURLFOLLOW_OBEYCODE) {
             host.trace("Switch to GET because of " + code + " response");
             ignoreCustom = true;
