@@ -579,8 +579,49 @@ public final class Curl {
     /** 1 (default): offer ALPN (http/1.1). */
     public static final EasyOption<Long> CURLOPT_SSL_ENABLE_ALPN = e("CURLOPT_SSL_ENABLE_ALPN", 226, Long.class);
 
-    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    // redirects (docs/OPTIONS.md)
+    /**
+     * {@code CURLOPT_FOLLOWLOCATION}: 0 (default) = do not follow; {@link #CURLFOLLOW_ALL} (1) =
+     * follow a 3xx's {@code Location}; {@link #CURLFOLLOW_OBEYCODE} (2) = also drop
+     * {@code CURLOPT_CUSTOMREQUEST} when a 301/302/303 switches to GET;
+     * {@link #CURLFOLLOW_FIRSTONLY} (3) = the custom method on the first request only.
+     */
     public static final EasyOption<Long> CURLOPT_FOLLOWLOCATION = e("CURLOPT_FOLLOWLOCATION", 52, Long.class);
+    /** {@code CURLOPT_MAXREDIRS}: the most redirects to follow; default 30; -1 = no limit. */
+    public static final EasyOption<Long> CURLOPT_MAXREDIRS = e("CURLOPT_MAXREDIRS", 68, Long.class);
+    /**
+     * {@code CURLOPT_POSTREDIR}: {@code CURL_REDIR_POST_*} bits: keep a POST a POST after a 301,
+     * 302 or 303; default 0 (a POST becomes a GET).
+     */
+    public static final EasyOption<Long> CURLOPT_POSTREDIR = e("CURLOPT_POSTREDIR", 161, Long.class);
+    /**
+     * {@code CURLOPT_REDIR_PROTOCOLS_STR}: the schemes a redirect may go to, comma-separated, or
+     * {@code "all"}; default {@code "http,https,ftp,ftps"}.
+     */
+    public static final EasyOption<String> CURLOPT_REDIR_PROTOCOLS_STR =
+            e("CURLOPT_REDIR_PROTOCOLS_STR", 10319, String.class);
+    /**
+     * {@code CURLOPT_UNRESTRICTED_AUTH}: 1 = send credentials and the application's
+     * {@code Authorization} and {@code Cookie} headers to every host a redirect leads to;
+     * default 0 (only to the first request's scheme, host and port).
+     */
+    public static final EasyOption<Long> CURLOPT_UNRESTRICTED_AUTH = e("CURLOPT_UNRESTRICTED_AUTH", 105, Long.class);
+    /** {@code CURLOPT_AUTOREFERER}: 1 = a followed redirect sends the previous URL as {@code Referer}. */
+    public static final EasyOption<Long> CURLOPT_AUTOREFERER = e("CURLOPT_AUTOREFERER", 58, Long.class);
+    /** {@code CURLFOLLOW_ALL} (1), for {@link #CURLOPT_FOLLOWLOCATION}: follow every redirect. */
+    public static final long CURLFOLLOW_ALL = 1;
+    /** {@code CURLFOLLOW_OBEYCODE} (2): follow, and let a method switch to GET drop the custom method. */
+    public static final long CURLFOLLOW_OBEYCODE = 2;
+    /** {@code CURLFOLLOW_FIRSTONLY} (3): follow, the custom method on the first request only. */
+    public static final long CURLFOLLOW_FIRSTONLY = 3;
+    /** {@code CURL_REDIR_POST_301} (1), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_301 = 1;
+    /** {@code CURL_REDIR_POST_302} (2), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_302 = 2;
+    /** {@code CURL_REDIR_POST_303} (4), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_303 = 4;
+    /** {@code CURL_REDIR_POST_ALL} (7): the three bits together. */
+    public static final long CURL_REDIR_POST_ALL = 7;
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
     public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
@@ -662,8 +703,19 @@ public final class Curl {
     public static final EasyOption<String> CURLOPT_XOAUTH2_BEARER = e("CURLOPT_XOAUTH2_BEARER", 10220, String.class);
     /** The schemes the last 401 offered ({@code CURLAUTH_*} bits). */
     public static final EasyInfo<Long> CURLINFO_HTTPAUTH_AVAIL = i("CURLINFO_HTTPAUTH_AVAIL", LONG + 23, Long.class);
-    /** Where a 3xx response's {@code Location} points (resolved against the URL), or null. */
+    /**
+     * Where the last 3xx response's {@code Location} points (resolved against the URL) when it
+     * was not followed, or null.
+     */
     public static final EasyInfo<String> CURLINFO_REDIRECT_URL = i("CURLINFO_REDIRECT_URL", STRING + 31, String.class);
+    /** {@code CURLINFO_REDIRECT_COUNT}: how many redirects the last transfer followed. */
+    public static final EasyInfo<Long> CURLINFO_REDIRECT_COUNT = i("CURLINFO_REDIRECT_COUNT", LONG + 20, Long.class);
+    /**
+     * {@code CURLINFO_REDIRECT_TIME_T}: microseconds from the start until the last redirect was
+     * followed (every hop before the final request); 0 without redirects.
+     */
+    public static final EasyInfo<Long> CURLINFO_REDIRECT_TIME_T =
+            i("CURLINFO_REDIRECT_TIME_T", OFF_T + 55, Long.class);
     /** The method of the last request sent. */
     public static final EasyInfo<String> CURLINFO_EFFECTIVE_METHOD =
             i("CURLINFO_EFFECTIVE_METHOD", STRING + 58, String.class);

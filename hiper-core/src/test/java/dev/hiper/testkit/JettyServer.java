@@ -53,6 +53,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       full duplex (each piece is written back as it is read), so a client that sends the whole body before it
  *       reads anything stalls once the socket buffers fill (a few hundred KiB to a few MiB on loopback).</li>
  *   <li>{@code * /status/{code}} - that status (200..599), empty body.</li>
+ *   <li>{@code * /redirect/{n}} - 302 with a short body, to {@code /redirect/{n-1}} (relative), and from
+ *       {@code /redirect/0} to the absolute URL of {@code /bytes?n=100000&seed=7}.</li>
  *   <li>{@code GET /headers} - the request's header fields as {@code text/plain; charset=UTF-8}, one
  *       {@code "Name: value\n"} line each, in order, names in the case the client sent.</li>
  *   <li>{@code GET /tls} - on an HTTPS connector, the connection's TLS facts as {@code text/plain} lines
@@ -282,6 +284,19 @@ public final class JettyServer implements AutoCloseable {
                         return true;
                     }
                     response.setStatus(code);
+                } else if (path.startsWith("/redirect/")) {
+                    // a chain: /redirect/N answers 302 to /redirect/N-1 (relative), /redirect/0 to
+                    // /bytes?n=100000&seed=7 (absolute); each 302 with a small body
+                    long hops = Long.parseLong(path.substring("/redirect/".length()));
+                    String next = hops > 0 ? "/redirect/" + (hops - 1)
+                            : "http://" + Request.getServerName(request) + ":" + Request.getServerPort(request)
+                                    + "/bytes?n=100000&seed=7";
+                    response.setStatus(302);
+                    response.getHeaders().put(HttpHeader.LOCATION, next);
+                    byte[] moved = ("moved to " + next).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, moved.length);
+                    response.write(true, java.nio.ByteBuffer.wrap(moved), callback);
+                    return true;
                 } else if (path.equals("/headers")) {
                     if (!method.equals("GET")) return notAllowed(response, callback);
                     headers(request, response);

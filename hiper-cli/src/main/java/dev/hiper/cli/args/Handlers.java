@@ -26,18 +26,17 @@ final class Handlers {
             "libcurl", "limit-rate", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
             "speed-limit", "speed-time", "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
-            "vlan-priority", "proxy-service-name", "proto-redir");
+            "vlan-priority", "proxy-service-name");
     private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
             "preproxy", "proxy1.0");
     private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
             "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
-            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "location", "location-trusted", "follow",
-            "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
+            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
             "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
-            "suppress-connect-headers", "post301", "post302", "post303", "junk-session-cookies", "form-escape",
+            "suppress-connect-headers", "junk-session-cookies", "form-escape",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
@@ -250,6 +249,8 @@ final class Handlers {
                 return ParamError.OK;
             case "proto":
                 return proto(p, v);
+            case "proto-redir":
+                return protoRedir(p, v);
             case "egd-file":
             case "random-file":
                 p.warnf("--" + name + " is deprecated and has no function anymore");
@@ -269,6 +270,29 @@ final class Handlers {
      * the set of allowed protocols; an empty set is refused.
      */
     private static ParamError proto(ArgParser p, String v) {
+        java.util.Set<String> allowed = protocols(p, v);
+        if (allowed.isEmpty()) {
+            return ParamError.BAD_USE;
+        }
+        p.op().protoHttp = allowed.contains("http");
+        p.op().protoHttps = allowed.contains("https");
+        return ParamError.OK;
+    }
+
+    /** --proto-redir: the same items, for CURLOPT_REDIR_PROTOCOLS_STR (IPFS is a gateway, not a scheme). */
+    private static ParamError protoRedir(ArgParser p, String v) {
+        java.util.Set<String> allowed = new java.util.TreeSet<>(protocols(p, v));
+        allowed.remove("ipfs");
+        allowed.remove("ipns");
+        if (allowed.isEmpty()) {
+            return ParamError.BAD_USE;
+        }
+        p.op().protoRedir = String.join(",", allowed);
+        return ParamError.OK;
+    }
+
+    /** curl's proto2num: the items applied in order to every protocol. */
+    private static java.util.Set<String> protocols(ArgParser p, String v) {
         java.util.Set<String> allowed = new java.util.HashSet<>(PROTOCOLS);
         for (String item : v.split(",")) {
             String t = item.trim().toLowerCase(java.util.Locale.ROOT);
@@ -297,12 +321,7 @@ final class Handlers {
                 allowed.removeAll(names);
             }
         }
-        if (allowed.isEmpty()) {
-            return ParamError.BAD_USE;
-        }
-        p.op().protoHttp = allowed.contains("http");
-        p.op().protoHttps = allowed.contains("https");
-        return ParamError.OK;
+        return allowed;
     }
 
     /**
@@ -680,6 +699,25 @@ final class Handlers {
                     op.authType = CURLAUTH_ANY;
                 }
             }
+            case "location-trusted", "location" -> {
+                // curl's tool: --location-trusted is --location that also sends credentials on
+                if (name.equals("location-trusted")) {
+                    op.unrestrictedAuth = on;
+                }
+                if (op.followLocation == 2) {
+                    p.warnf("--location overrides --follow");
+                }
+                op.followLocation = on ? 1 : 0;
+            }
+            case "follow" -> {
+                if (op.followLocation == 1) {
+                    p.warnf("--follow overrides --location");
+                }
+                op.followLocation = on ? 2 : 0;
+            }
+            case "post301" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_301 : op.postRedir & ~CURL_REDIR_POST_301;
+            case "post302" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_302 : op.postRedir & ~CURL_REDIR_POST_302;
+            case "post303" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_303 : op.postRedir & ~CURL_REDIR_POST_303;
             case "basic" -> op.authType = on ? op.authType | CURLAUTH_BASIC : op.authType & ~CURLAUTH_BASIC;
             default -> {
                 return ParamError.LIBCURL_DOESNT_SUPPORT;

@@ -122,6 +122,12 @@ public final class Operation {
     /** 0: do not follow; 1 {@code -L}; 2 {@code --follow}. */
     public final int followLocation;
     public final long maxRedirs;
+    /** {@code --location-trusted}: credentials go to every host a redirect leads to. */
+    public final boolean unrestrictedAuth;
+    /** {@code --post301}, {@code --post302}, {@code --post303} as {@code CURL_REDIR_POST_*} bits. */
+    public final long postRedir;
+    /** {@code --proto-redir}: the schemes a redirect may lead to, comma-separated, or null. */
+    public final String protoRedir;
     /** Whether --proto leaves HTTP allowed. */
     public final boolean protoHttp;
     /** Whether --proto leaves HTTPS allowed. */
@@ -212,6 +218,9 @@ public final class Operation {
         tcpNodelay = b.tcpNodelay;
         followLocation = b.followLocation;
         maxRedirs = b.maxRedirs;
+        unrestrictedAuth = b.unrestrictedAuth;
+        postRedir = b.postRedir;
+        protoRedir = b.protoRedir;
         protoHttp = b.protoHttp;
         protoHttps = b.protoHttps;
         insecure = b.insecure;
@@ -296,6 +305,9 @@ public final class Operation {
         boolean tcpNodelay = true;
         int followLocation;
         long maxRedirs = 50;
+        boolean unrestrictedAuth;
+        long postRedir;
+        String protoRedir;
         boolean protoHttp = true;
         boolean protoHttps = true;
         boolean insecure;

@@ -43,7 +43,35 @@ final class ContentDisposition {
         if (q >= 0) {
             p = p.substring(0, q);
         }
-        q = p.lastIndexOf('/');
+        return lastSegment(p);
+    }
+
+    /**
+     * The name {@code -J} takes from a 3xx's {@code Location} (after "Location:") until a
+     * {@code Content-Disposition} names one, as curl's tool does: without query and fragment,
+     * its last path segment; null when none.
+     */
+    static String fromLocation(String value) {
+        String p = value;
+        int a = 0;
+        while (a < p.length() && (p.charAt(a) == ' ' || p.charAt(a) == '\t')) {
+            a++;
+        }
+        p = p.substring(a);
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        q = p.indexOf('#');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        return lastSegment(p);
+    }
+
+    private static String lastSegment(String s) {
+        String p = s;
+        int q = p.lastIndexOf('/');
         if (q >= 0) {
             p = p.substring(q + 1);
             if (p.isEmpty()) {

@@ -63,8 +63,23 @@ final class ExtraOptions {
         if (op.iface != null) {
             set.str(CURLOPT_INTERFACE, op.iface);
         }
+        redirects(op, set);
         credentials(t, set);
         tls(t, set);
+    }
+
+    /** -L, --follow, --max-redirs, --location-trusted, --post30x, --referer ";auto", as curl's config2setopts. */
+    private static void redirects(Operation op, ToolTransfer.Setter set) {
+        set.num(CURLOPT_FOLLOWLOCATION, op.followLocation);
+        set.num(CURLOPT_UNRESTRICTED_AUTH, op.unrestrictedAuth ? 1 : 0);
+        set.num(CURLOPT_AUTOREFERER, op.autoReferer ? 1 : 0);
+        if (op.postRedir != 0) {
+            set.num(CURLOPT_POSTREDIR, op.postRedir);
+        }
+        set.num(CURLOPT_MAXREDIRS, op.maxRedirs);
+        if (op.protoRedir != null) {
+            set.str(CURLOPT_REDIR_PROTOCOLS_STR, op.protoRedir);
+        }
     }
 
     /** -u, or the netrc entry for the URL's host (--netrc, --netrc-optional, --netrc-file). */

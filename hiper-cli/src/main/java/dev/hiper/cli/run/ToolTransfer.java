@@ -125,6 +125,10 @@ final class ToolTransfer implements Progress.Counted {
     }
 
     String effectiveMethod() {
+        String sent = easy.getinfo(CURLINFO_EFFECTIVE_METHOD);
+        if (sent != null) {
+            return sent; // after redirects, the last request's
+        }
         if (op.customRequest != null) {
             return op.customRequest;
         }
@@ -213,6 +217,15 @@ final class ToolTransfer implements Progress.Counted {
             return CURL_WRITEFUNC_ERROR;
         }
         headers.line(s);
+        if (honorCd && n > 9 && s.regionMatches(true, 0, "Location:", 0, 9) && !outs.opened) {
+            Long code = easy.getinfo(CURLINFO_RESPONSE_CODE);
+            String fname = code != null && code / 100 == 3 ? ContentDisposition.fromLocation(s.substring(9)) : null;
+            if (fname != null && !fname.isEmpty()) {
+                // a name until a Content-Disposition gives one (curl 8's tool)
+                outs.filename = op.outputDir != null && !op.outputDir.isEmpty() ? op.outputDir + "/" + fname : fname;
+                outs.cdFilename = true;
+            }
+        }
         if (honorCd && n > 20 && s.regionMatches(true, 0, "Content-disposition:", 0, 20)) {
             String fname = ContentDisposition.filename(s.substring(20));
             if (fname != null) {

@@ -68,7 +68,7 @@ final class WriteOut {
         v("num_certs", Kind.LONG, (t, r) -> 0L);
         v("num_connects", Kind.LONG, info(CURLINFO_NUM_CONNECTS));
         v("num_headers", Kind.LONG, (t, r) -> (long) t.numHeaders);
-        v("num_redirects", Kind.LONG, (t, r) -> 0L);
+        v("num_redirects", Kind.LONG, info(CURLINFO_REDIRECT_COUNT));
         v("num_retries", Kind.LONG, (t, r) -> (long) t.numRetries);
         v("proxy_ssl_verify_result", Kind.LONG, (t, r) -> 0L);
         v("proxy_used", Kind.LONG, (t, r) -> 0L);
@@ -92,7 +92,7 @@ final class WriteOut {
         v("time_posttransfer", Kind.TIME, info(CURLINFO_PRETRANSFER_TIME_T));
         v("time_pretransfer", Kind.TIME, info(CURLINFO_PRETRANSFER_TIME_T));
         v("time_queue", Kind.TIME, (t, r) -> 0L);
-        v("time_redirect", Kind.TIME, (t, r) -> 0L);
+        v("time_redirect", Kind.TIME, info(CURLINFO_REDIRECT_TIME_T));
         v("time_starttransfer", Kind.TIME, info(CURLINFO_STARTTRANSFER_TIME_T));
         v("time_total", Kind.TIME, info(CURLINFO_TOTAL_TIME_T));
         v("tls_earlydata", Kind.OFFSET, (t, r) -> 0L);

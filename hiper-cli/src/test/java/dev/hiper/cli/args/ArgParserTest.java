@@ -237,4 +237,21 @@ class ArgParserTest {
         assertEquals(2, parse("--tls-max", "2.0", "https://h/").exitCode());
         assertEquals(2, parse("--curves", "x", "https://h/").exitCode(), "what hiper's TLS lacks is refused");
     }
+
+    @Test
+    void redirectFlagsBecomeTheirOptions() {
+        Operation op = only(ok("-L", "--max-redirs", "7", "--post301", "--post303", "http://h/"));
+        assertEquals(1, op.followLocation);
+        assertEquals(7, op.maxRedirs);
+        assertEquals(dev.hiper.curl.Curl.CURL_REDIR_POST_301 | dev.hiper.curl.Curl.CURL_REDIR_POST_303, op.postRedir);
+        assertFalse(op.unrestrictedAuth);
+        Operation trusted = only(ok("--location-trusted", "--proto-redir", "=https", "http://h/"));
+        assertEquals(1, trusted.followLocation);
+        assertTrue(trusted.unrestrictedAuth);
+        assertEquals("https", trusted.protoRedir);
+        assertEquals(50, only(ok("http://h/")).maxRedirs, "the command's default, as curl's");
+        ToolConfig both = ok("-L", "--follow", "http://h/");
+        assertEquals(2, only(both).followLocation);
+        assertTrue(both.messages().toString().contains("--follow overrides --location"), both.messages().toString());
+    }
 }

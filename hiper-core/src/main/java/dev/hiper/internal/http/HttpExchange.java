@@ -11,6 +11,7 @@ import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
 import dev.hiper.internal.url.CurlUrl;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * HTTP whatever the version: what the options make of a request (method, range and resume,
@@ -24,8 +25,8 @@ import java.nio.ByteBuffer;
  * starts (authentication state, the 417 memory); 2. {@link #start} for each request the transfer
  * sends (a 401 or 417 makes another); 3. the codec hands it the response's events
  * ({@link #onEvent}); 4. {@link #authRetry()} tells the transfer whether the same request goes
- * again once this response is over. Redirects ({@code CURLOPT_FOLLOWLOCATION}) will be decided in
- * {@link #finalResponse()}, where the 3xx and its Location are known, and cookies taken in
+ * again once this response is over, {@link #redirecting()} whether a 3xx is followed, and then
+ * {@link #follow} where to (the rules are {@link RedirectPolicy}'s). Cookies will be taken in
  * {@link #onHeader()} and added in {@link #start}, beside the Authorization line.
  */
 public final class HttpExchange implements ExchangeCodec.Listener {
@@ -75,6 +76,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     /** Server authentication: what to send, what a 401 offers. */
     private final HttpAuth auth = new HttpAuth();
+    /** CURLOPT_FOLLOWLOCATION and its companions. */
+    private final RedirectPolicy redirects = new RedirectPolicy();
     private Host host;
     private EasyHandle easy;
     private CurlUrl url;
@@ -84,6 +87,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private boolean bodyFromReader;
     /** A 401 picked a scheme: the request goes again once this response is over, its body ignored. */
     private boolean authRetry;
+    /** A 3xx with a Location is followed once this response is over, its body ignored. */
+    private boolean redirecting;
+    /** The request sent was a POST (what a 301/302/303 switches to GET). */
+    private boolean sentPost;
     /** The server answered 417 to Expect: 100-continue; the request goes again without it. */
     private boolean noExpect;
     private long lastModified = -1;
@@ -100,6 +107,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         auth.start(easy.httpAuth);
         noExpect = false;
         authRetry = false;
+        redirecting = false;
+        redirects.begin(easy);
     }
 
     /**
@@ -110,10 +119,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     public byte[] start(CurlUrl u, ExchangeCodec c, boolean reused, boolean peerIsHttp10) {
         url = u;
         codec = c;
-        boolean upload = easy.upload;
-        boolean post = easy.post && !upload;
+        redirects.origin(u);
+        boolean upload = easy.upload && !redirects.switchedToGet();
+        boolean post = easy.post && !upload && !redirects.switchedToGet();
+        sentPost = post;
         headOnly = easy.noBody;
-        String method = easy.customRequest != null ? easy.customRequest
+        String custom = redirects.customRequest();
+        String method = custom != null ? custom
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
         // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
         boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10);
@@ -161,10 +173,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String target = easy.requestTarget != null ? easy.requestTarget : u.target();
         String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
-        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || easy.referer != null
+        String referer = redirects.referer();
+        Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
                 || condition != null || noExpect
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        easy.referer != null ? "Referer: " + easy.referer : null, condition, noExpect)
+                        referer != null ? "Referer: " + referer : null, condition, noExpect)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -172,6 +185,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         contentRangeOk = false;
         easy.info.redirectUrl = null;
         authRetry = false;
+        redirecting = false;
         auth.newResponse();
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         return head;
@@ -184,14 +198,15 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
             long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
         ExchangeCodec.Request r = lastRequest;
-        if (r != null && r.url() == u && r.headers() == easy.httpHeaders && r.fields() == fields && r.body() == body
+        List<String> headers = redirects.headersFor(u, easy.httpHeaders);
+        if (r != null && r.url() == u && r.headers() == headers && r.fields() == fields && r.body() == body
                 && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
                 && r.method().equals(method) && r.target().equals(target)
                 && (r.extras() == extras || r.extras().equals(extras))
                 && (ua == null ? r.userAgent() == null : ua.equals(r.userAgent()))) {
             return r;
         }
-        r = new ExchangeCodec.Request(method, u, target, ua, easy.httpHeaders, body, length, post, extras, fields, skip,
+        r = new ExchangeCodec.Request(method, u, target, ua, headers, body, length, post, extras, fields, skip,
                 headOnly);
         lastRequest = r;
         return r;
@@ -202,22 +217,56 @@ public final class HttpExchange implements ExchangeCodec.Listener {
      * credentials, or Bearer), as the authentication state picks it; null for none.
      */
     private String authorization() {
-        String user = easy.username;
-        String pass = easy.password;
+        // after a redirect to another scheme, host or port, only the URL's own credentials go
+        boolean allowed = redirects.allowedTo(url);
+        String user = allowed ? easy.username : null;
+        String pass = allowed ? easy.password : null;
         if (user == null && url.user() != null) {
             user = url.user();
             pass = url.password();
         }
-        return auth.requestLine(user, pass, easy.bearer);
+        return auth.requestLine(user, pass, allowed ? easy.bearer : null);
     }
 
     private boolean haveCredentials() {
-        return easy.username != null || url.user() != null || easy.bearer != null;
+        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
     }
 
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
     public boolean authRetry() {
         return authRetry;
+    }
+
+    /** Whether a 3xx is followed once this response is over. */
+    public boolean redirecting() {
+        return redirecting;
+    }
+
+    /**
+     * The 3xx is over: the URL the transfer goes on to, with the next request's method set; null
+     * when the transfer failed (too many redirects, a target that does not parse, a scheme a
+     * redirect may not lead to). {@code left} lets go of the connection first, so the trace reads
+     * as libcurl's.
+     */
+    public CurlUrl follow(Runnable left) {
+        CurlUrl next = redirects.next(url, codec.response().statusCode(), easy.info.redirectUrl, sentPost, host);
+        if (next == null) {
+            return null;
+        }
+        left.run();
+        host.trace("Issue another request to this URL: '" + next + "'");
+        easy.info.effectiveUrl = next.toString();
+        String refusal = redirects.refusal(next);
+        if (refusal != null) {
+            host.fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, refusal);
+            return null;
+        }
+        return next;
+    }
+
+    /** Whether the next request sends the body again (a 307 or 308, or a POST kept by CURLOPT_POSTREDIR). */
+    public boolean bodyGoesAgain() {
+        return bodyFromReader && !redirects.switchedToGet();
     }
 
     /** Whether the body comes from the read callback (a request sent again needs it rewound). */
@@ -308,6 +357,15 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 return continueSending();
             }
         }
+        if (redirecting) {
+            if (!codec.response().keepAlive() || !codec.reusable()) {
+                // libcurl: the connection closes anyway, so the body is not read at all
+                endHere();
+                return false;
+            }
+            // read to its end, so the connection can carry the next request
+            host.trace("Ignoring the response-body");
+        }
         return true;
     }
 
@@ -326,6 +384,12 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             codec.closeAfter();
             host.startOver();
             return false;
+        }
+        if (redirects.wants(code, easy.info.redirectUrl)) {
+            // followed: its body is ignored, so the checks on what a body would be do not apply
+            // (libcurl's ignorebody: no size limit, no resume check)
+            redirecting = true;
+            return true;
         }
         if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
             easy.info.conditionUnmet = true;
@@ -392,8 +456,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** Hands body bytes at in's position to the write callback. Returns whether to go on. */
     private boolean deliver(ByteBuffer in) {
         ResponseView r = codec.response();
-        if (authRetry) {
-            codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again
+        if (authRetry || redirecting) {
+            codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again, a 3xx followed
             return true;
         }
         TransferInfo info = easy.info;

@@ -13,12 +13,14 @@ import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -82,6 +84,14 @@ public final class EasyHandle {
     public String interfaceName;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
+    /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
+    public long followLocation;
+    public long maxRedirs = 30;
+    public long postRedir;
+    /** CURLOPT_REDIR_PROTOCOLS_STR, parsed: the schemes a redirect may lead to. */
+    public Set<String> redirProtocols = RedirectPolicy.DEFAULT_PROTOCOLS;
+    public boolean unrestrictedAuth;
+    public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
 
@@ -153,6 +163,12 @@ public final class EasyHandle {
         to.interfaceName = interfaceName;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
+        to.followLocation = followLocation;
+        to.maxRedirs = maxRedirs;
+        to.postRedir = postRedir;
+        to.redirProtocols = redirProtocols;
+        to.unrestrictedAuth = unrestrictedAuth;
+        to.autoReferer = autoReferer;
         to.tls = tls.copy();
     }
 
@@ -416,6 +432,7 @@ public final class EasyHandle {
         });
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
+        redirectSetters();
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
@@ -446,6 +463,52 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+        GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
+        GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
+    }
+
+    /** The redirect options (libcurl's ranges: a mode 0..3, a limit of -1 or more, three POST bits). */
+    private static void redirectSetters() {
+        put(CURLOPT_FOLLOWLOCATION, (h, v) -> {
+            long mode = num(v, 0);
+            if (mode < 0 || mode > CURLFOLLOW_FIRSTONLY) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.followLocation = mode;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_MAXREDIRS, (h, v) -> {
+            long n = num(v, 30);
+            if (n < -1) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.maxRedirs = n;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_POSTREDIR, (h, v) -> {
+            long bits = num(v, 0);
+            if (bits < 0) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.postRedir = bits & CURL_REDIR_POST_ALL;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_REDIR_PROTOCOLS_STR, (h, v) -> {
+            if (v == null) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            Set<String> set = RedirectPolicy.parseProtocols((String) v);
+            if (set == null) {
+                return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
+            }
+            if (set.isEmpty()) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.redirProtocols = set;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_UNRESTRICTED_AUTH, (h, v) -> { h.unrestrictedAuth = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_AUTOREFERER, (h, v) -> { h.autoReferer = on(v); return CurlCode.CURLE_OK; });
     }
 
     /** The TLS options: libcurl's defaults when set to null (verify on, TLS 1.2 at least, ALPN on). */

@@ -10,6 +10,7 @@ import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.url.CurlUrl;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -86,6 +87,8 @@ final class ExchangeDriver implements HttpExchange.Host {
         if (t.state() == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()) {
             if (exchange.authRetry()) {
                 sendAgain();
+            } else if (exchange.redirecting()) {
+                follow();
             } else {
                 t.state(TransferState.DONE);
             }
@@ -232,6 +235,34 @@ final class ExchangeDriver implements HttpExchange.Host {
         codec.release();
         easy.info.sizeUpload = 0;
         t.state(TransferState.PENDING);
+    }
+
+    /**
+     * After a 3xx that is followed (libcurl's multi_follow): the connection is parked when it can
+     * carry the next request, the body rewound when it goes again, and the transfer goes back
+     * through its connect states to the new URL, where the connection cache hands the parked
+     * connection out again when the origin is the same.
+     */
+    private void follow() {
+        CurlUrl next = exchange.follow(() -> {
+            boolean park = codec.reusable() && !easy.forbidReuse;
+            Connection conn = t.connection();
+            if (easy.verbose) {
+                t.trace(park ? "Connection #" + conn.id + " to host " + conn.host + " left intact"
+                        : "Closing connection #" + conn.id);
+            }
+            t.leaveConnection(park, false);
+            codec.release();
+        });
+        if (next == null || exchange.bodyGoesAgain() && codec.bodyRead() > 0 && !t.calls().rewind()) {
+            return;
+        }
+        easy.info.sizeUpload = 0;
+        easy.info.sizeDownload = 0;
+        easy.info.redirectUs = t.micros(engine.now());
+        t.followTo(next);
+        // a run takes a bounded number of steps; a chain of fast hops must not stall at the bound
+        t.runSoon();
     }
 
     // ---- what the exchange asks of its transfer ----

@@ -383,6 +383,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         state(TransferState.PENDING);
     }
 
+    /** A redirect: on to {@code next} through the connect states (libcurl's multi_follow, then CONNECT). */
+    void followTo(CurlUrl next) {
+        url = next;
+        easy.info.scheme = next.scheme();
+        if (setup.route(next)) {
+            state(TransferState.PENDING);
+        }
+    }
+
     /** The transfer takes {@code c} (new, or from the cache): the connection wakes it from now on. */
     void use(Connection c, boolean fromCache) {
         conn = c;

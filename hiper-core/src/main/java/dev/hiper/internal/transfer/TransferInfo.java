@@ -28,6 +28,8 @@ public final class TransferInfo {
     public long httpAuthAvail;
     public long appconnectUs;
     public long sslVerifyResult;
+    public long redirectCount;
+    public long redirectUs;
 
     public void clear() {
         effectiveUrl = null;
@@ -56,6 +58,8 @@ public final class TransferInfo {
         httpAuthAvail = 0;
         appconnectUs = 0;
         sslVerifyResult = 0;
+        redirectCount = 0;
+        redirectUs = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -314,6 +314,16 @@ public final class CurlUrl {
 
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
+    /** Whether libcurl knows {@code scheme} (lower case) as a protocol, whether or not hiper speaks it. */
+    public static boolean knownScheme(String scheme) {
+        return DEFAULT_PORTS.containsKey(scheme) || "file".equals(scheme);
+    }
+
+    /** The URL without user information (and, as always, without fragment): what a Referer may show. */
+    public String withoutCredentials() {
+        return scheme + "://" + authority() + target();
+    }
+
     /** The default port of a scheme libcurl knows, else -1. */
     static int defaultPort(String scheme) {
         Integer p = DEFAULT_PORTS.get(scheme);
