@@ -9,6 +9,7 @@ import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import dev.hiper.internal.http1.Http1Codec;
+import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,8 @@ final class ExchangeDriver implements HttpExchange.Host {
     private final Http1Codec http1 = new Http1Codec();
     /** The codec of the exchange running now: HTTP/1.1 (an HTTP/2 stream's, once sessions exist). */
     private ExchangeCodec codec = http1;
+    /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
+    private Http2StreamCodec h2;
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -42,6 +45,9 @@ final class ExchangeDriver implements HttpExchange.Host {
         retries = 0;
         codec = http1;
         http1.reset();
+        if (h2 != null) {
+            h2.reset();
+        }
     }
 
     /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
@@ -57,11 +63,22 @@ final class ExchangeDriver implements HttpExchange.Host {
     /** DO: the request, built from the options, goes to the connection's codec; PERFORMING next. */
     void start() {
         Connection conn = t.connection();
-        // the codec of the connection's version: HTTP/1.1 today; a connection whose ALPN agreed
-        // on h2 will hand out a stream codec of its session here instead
-        http1.attach(conn, engine.readBuffer(), engine.readView());
-        codec = http1;
-        byte[] head = exchange.start(t.url(), codec, t.reusedConnection(), Http1Codec.peerIsHttp10(conn));
+        // the codec of the connection's version: a stream of its HTTP/2 session, or HTTP/1.1
+        if (conn.h2 != null) {
+            if (h2 == null) {
+                h2 = new Http2StreamCodec();
+            }
+            h2.attach(conn.h2, engine.readBuffer(), exchange);
+            codec = h2;
+            if (conn.h2.usable() && engine.multiplexing() && engine.maxConcurrentStreams() > 1) {
+                engine.cache().share(conn); // back from the idle set: offered to others again
+            }
+        } else {
+            http1.attach(conn, engine.readBuffer(), engine.readView());
+            codec = http1;
+        }
+        byte[] head = exchange.start(t.url(), codec, t.reusedConnection(),
+                conn.h2 == null && Http1Codec.peerIsHttp10(conn));
         if (head == null) {
             return;
         }

@@ -1,0 +1,84 @@
+package dev.hiper.internal.http2;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.http.ExchangeCodec;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * One stream of an {@link Http2Session}: what the session learned for it (response events in
+ * arrival order, its windows, how it ended) until its exchange codec takes them. The session
+ * fills it while reading frames for any stream; {@link Http2StreamCodec} drains it for the one
+ * transfer it belongs to, so a transfer that is paused keeps its events here, bounded by the
+ * stream's receive window, while the others go on.
+ *
+ * <p>Lifecycle: 1. opened by {@link Http2Session#open} (its HEADERS queued, an odd id given);
+ * 2. events appended as frames arrive, the transfer woken; 3. drained by the codec; 4. closed
+ * both ways (END_STREAM sent and received) or reset, then {@link Http2Session#close}d.
+ */
+final class Http2Stream {
+    /** One response event, with what it carries. */
+    static final class Item {
+        final ExchangeCodec.Event event;
+        final String name;
+        final String value;
+        final ByteBuffer body;
+
+        Item(ExchangeCodec.Event event, String name, String value, ByteBuffer body) {
+            this.event = event;
+            this.name = name;
+            this.value = value;
+            this.body = body;
+        }
+    }
+
+    final int id;
+    /** Who is woken when something arrives for this stream. */
+    final ExchangeCodec.Listener listener;
+    final ArrayDeque<Item> items = new ArrayDeque<>();
+
+    /** What the peer still accepts on this stream (RFC 9113 section 6.9). */
+    long sendWindow;
+    /** What this end still accepts before it credits more. */
+    long recvWindow;
+    /** Body bytes the application took since the last WINDOW_UPDATE for this stream. */
+    long unacked;
+
+    /** The final (non-1xx) response head arrived: further HEADERS are trailers. */
+    boolean finalHead;
+    /** END_STREAM arrived. */
+    boolean remoteClosed;
+    /** END_STREAM went out. */
+    boolean localClosed;
+    /** RST_STREAM was sent or received. */
+    boolean reset;
+    /** The connection's input ended while this stream was open. */
+    boolean cutOff;
+    /** Why the stream failed (null while it has not). */
+    CurlCode error;
+    String errorMessage;
+
+    Http2Stream(int id, ExchangeCodec.Listener listener, long sendWindow, long recvWindow) {
+        this.id = id;
+        this.listener = listener;
+        this.sendWindow = sendWindow;
+        this.recvWindow = recvWindow;
+    }
+
+    void add(ExchangeCodec.Event event, String name, String value, ByteBuffer body) {
+        items.addLast(new Item(event, name, value, body));
+    }
+
+    /** The stream failed: the first reason is the one kept. */
+    void fail(CurlCode code, String message) {
+        if (error == null) {
+            error = code;
+            errorMessage = message;
+        }
+    }
+
+    /** Whether both directions are over (or it was reset): it no longer counts against the limits. */
+    boolean finished() {
+        return reset || (remoteClosed && localClosed);
+    }
+}
