@@ -404,6 +404,7 @@ public final class Http2Session implements Http2FrameListener {
         }
         s.reset = true;
         if (!s.remoteClosed) {
+            s.refused = errorCode == Http2ErrorCode.REFUSED_STREAM.code();
             s.fail(CurlCode.CURLE_HTTP2_STREAM, "HTTP/2 stream " + streamId + " was not closed cleanly: "
                     + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
             wake(s);
@@ -462,6 +463,7 @@ public final class Http2Session implements Http2FrameListener {
                 s.fail(CurlCode.CURLE_HTTP2, "HTTP/2 stream " + s.id + " was refused by GOAWAY: "
                         + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
                 s.reset = true; // the server never processed it; nothing to reset
+                s.refused = true;
                 wake(s);
             }
         }

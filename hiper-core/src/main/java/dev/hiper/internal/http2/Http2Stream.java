@@ -54,6 +54,11 @@ final class Http2Stream {
     boolean reset;
     /** The connection's input ended while this stream was open. */
     boolean cutOff;
+    /**
+     * The server did not process the request (REFUSED_STREAM, or an id above a GOAWAY's last
+     * stream, RFC 9113 sections 8.7 and 6.8): it may go again on a new connection.
+     */
+    boolean refused;
     /** Why the stream failed (null while it has not). */
     CurlCode error;
     String errorMessage;

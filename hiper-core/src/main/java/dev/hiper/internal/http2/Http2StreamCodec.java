@@ -128,6 +128,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (failed(l)) {
             return false;
         }
+        if (stream.reset) {
+            bodyDone = true; // nothing more goes on a reset stream
+            sendDone = true;
+            return true;
+        }
         while (!bodyDone) {
             long room = Math.min(session.sendable(stream), UPLOAD_BUFFER);
             if (room <= 0) {
@@ -202,7 +207,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     /** The stream failed (reset, the connection's error): the transfer ends with its code. */
     private boolean failed(Listener l) {
-        if (stream != null && stream.error != null && stream.items.isEmpty()) {
+        if (stream != null && stream.error != null && stream.items.isEmpty() && !refusedUnseen()) {
             l.fail(stream.error, stream.errorMessage);
             return true;
         }
@@ -224,7 +229,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             if (failed(l)) {
                 return false;
             }
-            return stream.cutOff;
+            return stream.cutOff || refusedUnseen(); // endOfInput says what it means
         } finally {
             session.flush(l); // the WINDOW_UPDATEs the delivered bytes earned go now
         }
@@ -312,10 +317,23 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         }
     }
 
+    /** The server refused the stream before any of its response arrived: it may go again. */
+    private boolean refusedUnseen() {
+        return stream.refused && !anyBytes;
+    }
+
+    @Override
+    public boolean refused() {
+        return stream != null && refusedUnseen();
+    }
+
     @Override
     public boolean endOfInput() throws HttpParseException {
         if (responseDone) {
             return true;
+        }
+        if (refusedUnseen()) {
+            throw new HttpParseException(stream.error, stream.errorMessage);
         }
         throw new HttpParseException(CurlCode.CURLE_HTTP2_STREAM, "HTTP/2 stream " + stream.id
                 + " was not closed cleanly before end of the underlying connection");

@@ -184,7 +184,8 @@ final class ExchangeDriver implements HttpExchange.Host {
             codec.endOfInput();
         } catch (HttpParseException e) {
             if (canRetry()) {
-                retry("Connection died, retrying a fresh connect");
+                retry(codec.refused() ? e.getMessage() + ", retrying a fresh connect"
+                        : "Connection died, retrying a fresh connect");
                 return;
             }
             t.fail(e.code(), e.getMessage());
@@ -218,7 +219,7 @@ final class ExchangeDriver implements HttpExchange.Host {
 
     /** A reused connection that the server closed before any response byte: try once more, fresh. */
     private boolean canRetry() {
-        return t.reusedConnection() && retries == 0 && !codec.response().anyBytesSeen();
+        return (t.reusedConnection() || codec.refused()) && retries == 0 && !codec.response().anyBytesSeen();
     }
 
     private void retry(String why) {
