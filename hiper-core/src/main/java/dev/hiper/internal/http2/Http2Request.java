@@ -67,6 +67,29 @@ final class Http2Request {
         return new Converted(fields, trace.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * The lines curl's verbose trace shows when a stream opens: {@code [HTTP/2] [1] OPENED stream
+     * for URL}, then each field sent, pseudo-headers first, as {@code [HTTP/2] [1] [name: value]}.
+     */
+    static List<String> traceLines(int streamId, String url, List<HeaderField> fields) {
+        List<String> lines = new ArrayList<>(fields.size() + 1);
+        String prefix = "[HTTP/2] [" + streamId + "] ";
+        lines.add(prefix + "OPENED stream for " + url);
+        for (HeaderField f : fields) {
+            lines.add(prefix + "[" + f.name() + ": " + f.value() + "]");
+        }
+        return lines;
+    }
+
+    /** The octets the fields count for in CURLINFO_REQUEST_SIZE: name, value and ": " and CRLF, as a head line. */
+    static long size(List<HeaderField> fields) {
+        long n = 0;
+        for (HeaderField f : fields) {
+            n += f.name().length() + f.value().length() + 4;
+        }
+        return n;
+    }
+
     private static boolean connectionSpecific(String name, String value) {
         switch (name) {
             case "connection":

@@ -331,15 +331,7 @@ public final class Http2Session implements Http2FrameListener {
             return;
         }
         consumed(null, padding);
-        if (data.hasRemaining()) {
-            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
-            copy.put(data).flip();
-            s.add(ExchangeCodec.Event.BODY, null, null, copy);
-        }
-        if (endStream) {
-            s.remoteClosed = true;
-            s.add(ExchangeCodec.Event.DONE, null, null, null);
-        }
+        s.data(data, endStream);
         wake(s);
     }
 
@@ -354,37 +346,10 @@ public final class Http2Session implements Http2FrameListener {
             return; // the header block was decoded, so the compression context stays in step
         }
         try {
-            if (s.finalHead) {
-                Http2FieldRules.check(streamId, fields, Http2FieldRules.Section.TRAILERS);
-                if (!endStream) {
-                    throw Http2Exception.streamError(streamId, Http2ErrorCode.PROTOCOL_ERROR,
-                            "trailers without END_STREAM");
-                }
-                for (HeaderField f : fields) {
-                    s.add(ExchangeCodec.Event.TRAILER, f.name(), f.value(), null);
-                }
-            } else {
-                Http2FieldRules.check(streamId, fields, Http2FieldRules.Section.RESPONSE);
-                String status = fields.get(0).value();
-                boolean interim = status.charAt(0) == '1';
-                if (interim && endStream) {
-                    throw Http2Exception.streamError(streamId, Http2ErrorCode.PROTOCOL_ERROR,
-                            "a 1xx response with END_STREAM");
-                }
-                s.finalHead = !interim;
-                s.add(ExchangeCodec.Event.STATUS_LINE, ":status", status, null);
-                for (int i = 1; i < fields.size(); i++) {
-                    s.add(ExchangeCodec.Event.HEADER, fields.get(i).name(), fields.get(i).value(), null);
-                }
-                s.add(ExchangeCodec.Event.HEADERS_DONE, null, status, null);
-            }
+            s.headerBlock(fields, endStream);
         } catch (Http2Exception e) {
             onStreamError(e);
             return;
-        }
-        if (endStream) {
-            s.remoteClosed = true;
-            s.add(ExchangeCodec.Event.DONE, null, null, null);
         }
         wake(s);
     }

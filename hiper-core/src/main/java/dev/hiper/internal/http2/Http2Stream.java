@@ -4,6 +4,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.http.ExchangeCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * One stream of an {@link Http2Session}: what the session learned for it (response events in
@@ -72,6 +73,54 @@ final class Http2Stream {
 
     void add(ExchangeCodec.Event event, String name, String value, ByteBuffer body) {
         items.addLast(new Item(event, name, value, body));
+    }
+
+    /**
+     * A header block for this stream, decoded: a response head (interim or final), or the
+     * trailers after the final one. Checked against RFC 9113 section 8 first; a malformed one is a
+     * stream error (thrown), and nothing of it is queued.
+     */
+    void headerBlock(List<HeaderField> fields, boolean endStream) throws Http2Exception {
+        if (finalHead) {
+            Http2FieldRules.check(id, fields, Http2FieldRules.Section.TRAILERS);
+            if (!endStream) {
+                // section 8.1: a header block after the final head ends the stream
+                throw Http2Exception.streamError(id, Http2ErrorCode.PROTOCOL_ERROR, "trailers without END_STREAM");
+            }
+            for (HeaderField f : fields) {
+                add(ExchangeCodec.Event.TRAILER, f.name(), f.value(), null);
+            }
+        } else {
+            Http2FieldRules.check(id, fields, Http2FieldRules.Section.RESPONSE);
+            String status = fields.get(0).value(); // the rules put the one :status first
+            boolean interim = status.charAt(0) == '1';
+            if (interim && endStream) {
+                throw Http2Exception.streamError(id, Http2ErrorCode.PROTOCOL_ERROR, "a 1xx response with END_STREAM");
+            }
+            finalHead = !interim;
+            add(ExchangeCodec.Event.STATUS_LINE, ":status", status, null);
+            for (int i = 1; i < fields.size(); i++) {
+                add(ExchangeCodec.Event.HEADER, fields.get(i).name(), fields.get(i).value(), null);
+            }
+            add(ExchangeCodec.Event.HEADERS_DONE, null, status, null);
+        }
+        if (endStream) {
+            remoteClosed = true;
+            add(ExchangeCodec.Event.DONE, null, null, null);
+        }
+    }
+
+    /** Body bytes for this stream, copied (the reader's buffer is reused), and maybe its end. */
+    void data(ByteBuffer data, boolean endStream) {
+        if (data.hasRemaining()) {
+            ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+            copy.put(data).flip();
+            add(ExchangeCodec.Event.BODY, null, null, copy);
+        }
+        if (endStream) {
+            remoteClosed = true;
+            add(ExchangeCodec.Event.DONE, null, null, null);
+        }
     }
 
     /** The stream failed: the first reason is the one kept. */

@@ -106,12 +106,9 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (bodyDone) {
             sendDone = true;
         }
-        for (HeaderField f : fields) {
-            requestBytes += f.name().length() + f.value().length() + 4;
-        }
-        owner.trace("[HTTP/2] [" + stream.id + "] OPENED stream for " + r.url());
-        for (HeaderField f : fields) {
-            owner.trace("[HTTP/2] [" + stream.id + "] [" + f.name() + ": " + f.value() + "]");
+        requestBytes = Http2Request.size(fields);
+        for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
+            owner.trace(line);
         }
         return traceHead;
     }
