@@ -225,13 +225,12 @@ class Http2FaultTest {
             c.requests(1);
             c.respond(1, 200, true, "Upper-Case", "x");
             c.flush();
-            for (Frame f : c.drainUntilClosed()) {
-                reset.compareAndSet(false, f.type() == Http2Frames.TYPE_RST_STREAM);
-            }
+            Frame rst = c.await(Http2Frames.TYPE_RST_STREAM);
+            reset.set(rst.streamId() == 1 && rst.payload()[3] == Http2ErrorCode.PROTOCOL_ERROR.code());
         }); CurlEasy e = easy(server, "/", null)) {
             assertEquals(CurlCode.CURLE_HTTP2_STREAM, e.perform());
             awaitScripts(server);
-            assertTrue(reset.get(), "RST_STREAM sent");
+            assertTrue(reset.get(), "RST_STREAM PROTOCOL_ERROR sent for stream 1");
         }
     }
 

@@ -147,6 +147,16 @@ class Http2JettyTest {
     }
 
     @Test
+    void noAlpnMeansHttp11() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (CurlEasy e = easy("/bytes?n=10", body)) {
+            e.setopt(CURLOPT_SSL_ENABLE_ALPN, 0L);
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertEquals(CURL_HTTP_VERSION_1_1, e.getinfo(CURLINFO_HTTP_VERSION));
+        }
+    }
+
+    @Test
     void http3IsRefused() {
         try (CurlEasy e = CurlEasy.init()) {
             assertEquals(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, e.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_3));

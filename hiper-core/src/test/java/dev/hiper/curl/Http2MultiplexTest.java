@@ -116,6 +116,39 @@ class Http2MultiplexTest {
     }
 
     @Test
+    void withoutMultiplexABusyConnectionIsNotShared() {
+        AtomicBoolean paused = new AtomicBoolean();
+        try (ContractKit kit = ContractKit.real()) {
+            kit.multi.setopt(CURLMOPT_PIPELINING, CURLPIPE_NOTHING);
+            CurlEasy busy = easy("/bytes?n=3000000&seed=5", null);
+            busy.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+                if (paused.compareAndSet(false, true)) {
+                    return CURL_WRITEFUNC_PAUSE;
+                }
+                return data.remaining();
+            });
+            CurlEasy next = easy("/bytes?n=1000&seed=6", null);
+            try {
+                assertEquals(CurlMCode.CURLM_OK, kit.add(busy));
+                kit.runUntil(paused::get, 30_000, "the first transfer to pause");
+                assertEquals(CurlMCode.CURLM_OK, kit.add(next));
+                kit.runUntil(() -> kit.doneOf(next) != null, 30_000, "the second transfer");
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(next), next.errorBuffer());
+                assertEquals(CURL_HTTP_VERSION_2_0, next.getinfo(CURLINFO_HTTP_VERSION));
+                assertEquals(1L, next.getinfo(CURLINFO_NUM_CONNECTS), "a connection of its own");
+                assertEquals(CurlCode.CURLE_OK, busy.pause(CURLPAUSE_CONT));
+                kit.kick();
+                kit.runUntil(() -> kit.doneOf(busy) != null, 30_000, "the first transfer");
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(busy), busy.errorBuffer());
+                kit.assertNoViolations();
+            } finally {
+                busy.close();
+                next.close();
+            }
+        }
+    }
+
+    @Test
     void pausedStreamHoldsOnlyItsOwnWindow() {
         List<CurlEasy> easies = new ArrayList<>();
         AtomicBoolean pausedOnce = new AtomicBoolean();
