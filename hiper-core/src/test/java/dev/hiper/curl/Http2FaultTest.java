@@ -269,6 +269,45 @@ class Http2FaultTest {
     }
 
     @Test
+    void headerCallbackPauseGetsTheSameLineAgain() {
+        List<String> heads = new ArrayList<>();
+        AtomicBoolean paused = new AtomicBoolean();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (H2ScriptedServer server = H2ScriptedServer.start(c -> {
+            c.handshake(null);
+            c.requests(1);
+            c.respond(1, 200, false, "x-a", "1", "x-b", "2");
+            c.data(1, "hello".getBytes(StandardCharsets.US_ASCII), true);
+            c.flush();
+            c.drainUntilClosed();
+        }); ContractKit kit = ContractKit.real()) {
+            CurlEasy e = easy(server, "/", body);
+            e.setopt(CURLOPT_HEADERFUNCTION, (line, u) -> {
+                byte[] b = new byte[line.remaining()];
+                line.get(b);
+                String s = new String(b, StandardCharsets.ISO_8859_1);
+                heads.add(s);
+                if (s.equals("x-a: 1\r\n") && paused.compareAndSet(false, true)) {
+                    return CURL_WRITEFUNC_PAUSE;
+                }
+                return b.length;
+            });
+            try {
+                kit.add(e);
+                kit.runUntil(paused::get, 30_000, "the pause");
+                assertEquals(CurlCode.CURLE_OK, e.pause(CURLPAUSE_CONT));
+                kit.kick();
+                kit.runUntil(() -> kit.doneOf(e) != null, 30_000, "the transfer");
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(e), e.errorBuffer());
+                assertEquals(List.of("HTTP/2 200 \r\n", "x-a: 1\r\n", "x-a: 1\r\n", "x-b: 2\r\n", "\r\n"), heads);
+                assertEquals("hello", text(body));
+            } finally {
+                e.close();
+            }
+        }
+    }
+
+    @Test
     void uploadWaitsForTheServersWindow() {
         AtomicLong received = new AtomicLong();
         byte[] up = new byte[200_000];

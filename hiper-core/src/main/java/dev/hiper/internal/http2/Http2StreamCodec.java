@@ -263,10 +263,15 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                     l.onEvent(Event.DONE, null);
                     return false;
                 default:
-                    stream.items.pollFirst();
                     if (!headLine(l, item)) {
+                        if (!l.running() || responseDone) {
+                            stream.items.pollFirst();
+                        }
+                        // else paused by the header callback: the same line comes again, as in libcurl
                         return false;
                     }
+                    headerBytes += line.remaining();
+                    stream.items.pollFirst();
                     break;
             }
         }
@@ -302,7 +307,6 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                 break;
         }
         line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
-        headerBytes += line.remaining();
         return l.onEvent(item.event, null);
     }
 
