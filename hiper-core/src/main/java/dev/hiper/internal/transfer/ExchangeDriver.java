@@ -28,7 +28,7 @@ import java.nio.ByteBuffer;
 final class ExchangeDriver implements HttpExchange.Host {
     private final HttpExchange exchange = new HttpExchange();
     private final Http1Codec http1 = new Http1Codec();
-    /** The codec of the exchange running now: HTTP/1.1 (an HTTP/2 stream's, once sessions exist). */
+    /** The codec of the exchange running now: HTTP/1.1, or a stream of the connection's HTTP/2 session. */
     private ExchangeCodec codec = http1;
     /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
     private Http2StreamCodec h2;
@@ -217,7 +217,10 @@ final class ExchangeDriver implements HttpExchange.Host {
         t.fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
     }
 
-    /** A reused connection that the server closed before any response byte: try once more, fresh. */
+    /**
+     * A reused connection that the server closed before any response byte, or a request the server
+     * refused unprocessed (HTTP/2): try once more, fresh.
+     */
     private boolean canRetry() {
         return (t.reusedConnection() || codec.refused()) && retries == 0 && !codec.response().anyBytesSeen();
     }
