@@ -82,8 +82,8 @@ public final class Curl {
      */
     public static final long CURLPIPE_NOTHING = 0;
     /**
-     * {@code CURLPIPE_MULTIPLEX} (2), for {@code CURLMOPT_PIPELINING}: multiplex over HTTP/2;
-     * accepted, with no effect until hiper speaks HTTP/2.
+     * {@code CURLPIPE_MULTIPLEX} (2), for {@code CURLMOPT_PIPELINING}: several transfers share one
+     * HTTP/2 connection, each on its own stream (on by default, as in libcurl 8).
      */
     public static final long CURLPIPE_MULTIPLEX = 2;
 
@@ -147,8 +147,8 @@ public final class Curl {
     // ---- value constants ---------------------------------------------------------------
 
     /**
-     * {@code CURL_HTTP_VERSION_NONE} (0): no preference, which means HTTP/1.1 in hiper; from
-     * {@code CURLINFO_HTTP_VERSION}, no response yet.
+     * {@code CURL_HTTP_VERSION_NONE} (0): no preference, which means {@code CURL_HTTP_VERSION_2TLS}
+     * as in libcurl 8; from {@code CURLINFO_HTTP_VERSION}, no response yet.
      */
     public static final long CURL_HTTP_VERSION_NONE = 0;
     /** {@code CURL_HTTP_VERSION_1_0}: HTTP/1.0. */
@@ -156,18 +156,19 @@ public final class Curl {
     /** {@code CURL_HTTP_VERSION_1_1}: HTTP/1.1. */
     public static final long CURL_HTTP_VERSION_1_1 = 2;
     /**
-     * {@code CURL_HTTP_VERSION_2_0}: HTTP/2; not supported yet ({@code CURLOPT_HTTP_VERSION}
-     * answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     * {@code CURL_HTTP_VERSION_2_0}: HTTP/2 where the server agrees to it in the TLS handshake
+     * (ALPN), HTTP/1.1 otherwise and over plain {@code http://}; from {@code CURLINFO_HTTP_VERSION},
+     * the response came over HTTP/2.
      */
     public static final long CURL_HTTP_VERSION_2_0 = 3;
     /**
-     * {@code CURL_HTTP_VERSION_2TLS}: HTTP/2 over TLS only; not supported yet
-     * ({@code CURLOPT_HTTP_VERSION} answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     * {@code CURL_HTTP_VERSION_2TLS}: HTTP/2 over TLS when the server agrees (ALPN offers
+     * {@code h2,http/1.1}), HTTP/1.1 over plain {@code http://}; libcurl 8's default and hiper's.
      */
     public static final long CURL_HTTP_VERSION_2TLS = 4;
     /**
-     * {@code CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE}: HTTP/2 without upgrade; not supported yet
-     * ({@code CURLOPT_HTTP_VERSION} answers {@code CURLE_UNSUPPORTED_PROTOCOL}).
+     * {@code CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE}: HTTP/2 from the first byte on {@code http://}
+     * (h2c, no upgrade); over TLS the same as {@code CURL_HTTP_VERSION_2TLS}.
      */
     public static final long CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE = 5;
     /**
@@ -301,8 +302,8 @@ public final class Curl {
     /** {@code CURLMOPT_SOCKETDATA}: the {@code clientp} given to the socket callback; null by default. */
     public static final MultiOption<Object> CURLMOPT_SOCKETDATA = m("CURLMOPT_SOCKETDATA", 10002, Object.class);
     /**
-     * {@code CURLMOPT_PIPELINING}: {@code CURLPIPE_*} bits (0 to 3); accepted but without effect,
-     * as hiper speaks HTTP/1.1 only and never pipelines.
+     * {@code CURLMOPT_PIPELINING}: {@code CURLPIPE_*} bits (0 to 3); {@code CURLPIPE_MULTIPLEX}
+     * (the default) lets transfers share an HTTP/2 connection; HTTP/1.1 is never pipelined.
      */
     public static final MultiOption<Long> CURLMOPT_PIPELINING = m("CURLMOPT_PIPELINING", 3, Long.class);
     /**
@@ -330,7 +331,11 @@ public final class Curl {
      */
     public static final MultiOption<Long> CURLMOPT_MAX_TOTAL_CONNECTIONS =
             m("CURLMOPT_MAX_TOTAL_CONNECTIONS", 13, Long.class);
-    /** Not supported until HTTP/2 arrives: setting it answers {@code CURLM_UNKNOWN_OPTION}. */
+    /**
+     * {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: the most streams hiper opens at once on one HTTP/2
+     * connection (never more than the server's SETTINGS_MAX_CONCURRENT_STREAMS); 100 by default,
+     * and values outside 1 to 2^31-1 mean 100, as in libcurl.
+     */
     public static final MultiOption<Long> CURLMOPT_MAX_CONCURRENT_STREAMS =
             m("CURLMOPT_MAX_CONCURRENT_STREAMS", 16, Long.class);
 
@@ -457,6 +462,12 @@ public final class Curl {
     /** {@code CURLOPT_FRESH_CONNECT}: 1 = use a new connection, not a cached one; default 0. */
     public static final EasyOption<Long> CURLOPT_FRESH_CONNECT = e("CURLOPT_FRESH_CONNECT", 74, Long.class);
     /**
+     * {@code CURLOPT_PIPEWAIT}: 1 = rather wait for a connection to the same host that is being
+     * made, or is in use, and may carry this transfer as another HTTP/2 stream, than open a new
+     * one; default 0.
+     */
+    public static final EasyOption<Long> CURLOPT_PIPEWAIT = e("CURLOPT_PIPEWAIT", 237, Long.class);
+    /**
      * {@code CURLOPT_TCP_NODELAY}: 1 (default) = send small packets at once ({@code TCP_NODELAY});
      * 0 = let Nagle's algorithm gather them.
      */
@@ -517,8 +528,9 @@ public final class Curl {
     /** Fail with {@code CURLE_HTTP_RETURNED_ERROR} on a response code of 400 or more, before the body. */
     public static final EasyOption<Long> CURLOPT_FAILONERROR = e("CURLOPT_FAILONERROR", 45, Long.class);
     /**
-     * {@code CURLOPT_HTTP_VERSION}: {@code CURL_HTTP_VERSION_1_0} sends HTTP/1.0 requests; NONE
-     * (default) and 1_1 send HTTP/1.1; the HTTP/2 and HTTP/3 values answer
+     * {@code CURLOPT_HTTP_VERSION}: {@code CURL_HTTP_VERSION_1_0} sends HTTP/1.0 requests; 1_1
+     * HTTP/1.1 only; NONE (default), 2TLS and 2_0 offer HTTP/2 over TLS (ALPN {@code h2,http/1.1});
+     * 2_PRIOR_KNOWLEDGE speaks HTTP/2 on {@code http://} too; the HTTP/3 values answer
      * {@code CURLE_UNSUPPORTED_PROTOCOL}.
      */
     public static final EasyOption<Long> CURLOPT_HTTP_VERSION = e("CURLOPT_HTTP_VERSION", 84, Long.class);

@@ -260,6 +260,11 @@ public final class JettyServer implements AutoCloseable {
 
     // ---------------------------------------------------------------- handlers
 
+    /** The routes above as a handler, for servers that speak other versions (JettyH2Server). */
+    public static Handler routes() {
+        return new Routes();
+    }
+
     private static final class Routes extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {

@@ -42,6 +42,8 @@ public final class Connection implements SocketUser {
     public boolean closed;
     /** How many exchanges it carries at once: 1 for HTTP/1.1; a multiplexing session raises it. */
     public int maxExchanges = 1;
+    /** The HTTP/2 session on it, when its ALPN (or prior knowledge) made it one; null for HTTP/1.1. */
+    public dev.hiper.internal.http2.Http2Session h2;
     /** The transfers of the exchanges on it now, woken when the socket is ready. */
     private final ArrayList<SocketUser> users = new ArrayList<>(1);
     /** The addresses as curl prints them, made once (CURLINFO_PRIMARY_IP / LOCAL_IP on each reuse). */
@@ -132,6 +134,10 @@ public final class Connection implements SocketUser {
     public boolean isAlive(FilterCaller caller) {
         if (closed || !channel.isOpen()) {
             return false;
+        }
+        if (h2 != null) {
+            // an idle HTTP/2 connection may hold frames (a PING, a GOAWAY): its session reads them
+            return h2.idleCheck(caller, ByteBuffer.allocate(16 * 1024));
         }
         try {
             PROBE.clear();

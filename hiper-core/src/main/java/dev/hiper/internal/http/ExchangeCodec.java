@@ -178,6 +178,14 @@ public interface ExchangeCodec {
      */
     boolean multiplexed();
 
+    /**
+     * Whether the server refused the request without processing any of it (HTTP/2 REFUSED_STREAM,
+     * or a stream above a GOAWAY's last stream id): it may go again on a new connection, once.
+     */
+    default boolean refused() {
+        return false;
+    }
+
     /** Lets go of the connection's bytes this exchange still holds (the transfer ended). */
     void release();
 }

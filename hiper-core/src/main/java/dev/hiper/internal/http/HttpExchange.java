@@ -2,6 +2,7 @@ package dev.hiper.internal.http;
 
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
 import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
@@ -283,7 +284,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         switch (event) {
             case STATUS_LINE:
                 info.responseCode = r.statusCode();
-                info.httpVersion = r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
+                info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
+                        : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                 return host.header(r, false);
             case HEADER:
                 onHeader();

@@ -50,6 +50,10 @@ public final class MultiEngine {
     private final CurlMulti api;
     private final Function<SocketEntry, CurlSocket> socketFactory;
     private final Clock clock;
+    /** CURLMOPT_PIPELINING's CURLPIPE_MULTIPLEX bit, on by default as in libcurl 8. */
+    private boolean multiplex = true;
+    /** CURLMOPT_MAX_CONCURRENT_STREAMS, 100 by default as in libcurl. */
+    private int maxConcurrentStreams = 100;
     private final long epoch;
 
     private CurlSocketFunction socketFunction;
@@ -108,6 +112,21 @@ public final class MultiEngine {
     /** Engine-relative nanoseconds, always positive. */
     public long now() {
         return clock.nanoTime() - epoch;
+    }
+
+    /** The engine's time source (rate limits that count per second). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** {@code CURLMOPT_PIPELINING} has {@code CURLPIPE_MULTIPLEX}: HTTP/2 connections are shared. */
+    public boolean multiplexing() {
+        return multiplex;
+    }
+
+    /** {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: streams at most on one connection. */
+    public int maxConcurrentStreams() {
+        return maxConcurrentStreams;
     }
 
     public ConnectionCache cache() {
@@ -547,6 +566,32 @@ public final class MultiEngine {
         wakePending();
     }
 
+    /**
+     * A transfer leaves a connection it may share with others (an HTTP/2 session): only that
+     * transfer stops hearing the socket. The last one to leave parks the connection when
+     * {@code keep} (the session takes new streams), else closes it; one that leaves an unusable
+     * connection to the others stops it being offered.
+     */
+    public void leaveShared(Connection c, Transfer t, boolean keep) {
+        if (c == null || c.closed) {
+            return;
+        }
+        c.detach(t);
+        if (!keep) {
+            cache.unshare(c);
+        }
+        if (c.exchanges() > 0) {
+            wakePending(); // room for another stream
+            return;
+        }
+        if (keep) {
+            cache.unshare(c); // idle now: it is taken from the idle set, checked alive first
+            parkConnection(c);
+        } else {
+            closeConnection(c);
+        }
+    }
+
     public void closeConnection(Connection c) {
         if (c == null || c.closed) {
             return;
@@ -558,6 +603,17 @@ public final class MultiEngine {
         closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
         cache.release(c.key);
         wakePending();
+    }
+
+    /** A connection now takes several transfers: every waiting transfer that can use it goes on. */
+    public void connectionShared() {
+        for (Iterator<Transfer> it = pending.iterator(); it.hasNext();) {
+            Transfer t = it.next();
+            if (cache.canProceed(t.key())) {
+                it.remove();
+                t.runSoon();
+            }
+        }
     }
 
     /** Adds a transfer to the pending queue; false if it was there already. */
@@ -637,7 +693,12 @@ public final class MultiEngine {
             if (v < 0 || v > 3) {
                 return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
             }
-            // HTTP/1.1 pipelining is gone from libcurl too; multiplexing arrives with HTTP/2.
+            // HTTP/1.1 pipelining is gone from libcurl too; CURLPIPE_MULTIPLEX shares HTTP/2 connections
+            multiplex = (v & 2) != 0;
+        } else if (option == CURLMOPT_MAX_CONCURRENT_STREAMS) {
+            long v = value == null ? 100 : (Long) value;
+            // libcurl takes anything outside 1..2^31-1 as its default
+            maxConcurrentStreams = v < 1 || v > Integer.MAX_VALUE ? 100 : (int) v;
         } else {
             return CurlMCode.CURLM_UNKNOWN_OPTION;
         }

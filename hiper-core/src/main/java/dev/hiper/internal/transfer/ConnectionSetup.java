@@ -1,12 +1,16 @@
 package dev.hiper.internal.transfer;
 
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
 
 import dev.hiper.internal.conn.AddressText;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.resolve.Resolver;
@@ -119,9 +123,33 @@ final class ConnectionSetup {
         if (url.scheme().equals("https")) {
             // every TLS setting that changes who is trusted or what is presented is in the key
             tls = easy.tls.copy();
+            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default)
+            tls.h2 = easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
             key += " " + tls.cacheKey();
         }
+        if (priorKnowledge()) {
+            key += " h2c"; // never shared with HTTP/1.1 connections to the same origin
+        }
         return true;
+    }
+
+    /** Whether a connection for this transfer may turn out to speak HTTP/2. */
+    private boolean mayMultiplex() {
+        return tls != null ? tls.h2 : priorKnowledge();
+    }
+
+    /** {@code http://} with CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE: HTTP/2 from the first byte. */
+    private boolean priorKnowledge() {
+        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+    }
+
+    /** The connection speaks HTTP/2 from now on: its session, offered to other transfers. */
+    private void startHttp2(Connection c) {
+        new Http2Session(c, engine.cache(), engine.clock(), engine.multiplexing() ? engine.maxConcurrentStreams() : 1,
+                engine.multiplexing());
+        easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
+        t.trace("using HTTP/2");
+        engine.connectionShared();
     }
 
     /** PENDING: a live connection with room or an idle one, else room for a new one (RESOLVING). */
@@ -145,6 +173,13 @@ final class ConnectionSetup {
                 t.trace("Connection #" + c.id + " to host " + c.host + " was closed by the server");
                 engine.closeConnection(c);
             }
+        }
+        if (easy.pipeWait && engine.multiplexing() && mayMultiplex() && engine.cache().openCount(key) > 0) {
+            // CURLOPT_PIPEWAIT: a connection to this origin is being made or used; it may take this stream
+            if (engine.addPending(t)) {
+                t.trace("Waiting for a connection that may multiplex");
+            }
+            return;
         }
         if (!engine.reserveConnection(key)) {
             if (engine.addPending(t)) {
@@ -252,6 +287,8 @@ final class ConnectionSetup {
         easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
         if ("http/1.1".equals(t.connection().filter.alpn())) {
             easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
+        } else if ("h2".equals(t.connection().filter.alpn())) {
+            startHttp2(t.connection());
         }
         t.state(TransferState.DO);
     }
@@ -278,6 +315,9 @@ final class ConnectionSetup {
             }
             t.state(TransferState.PROTOCONNECT);
             return;
+        }
+        if (priorKnowledge()) {
+            startHttp2(c);
         }
         t.state(TransferState.DO);
     }

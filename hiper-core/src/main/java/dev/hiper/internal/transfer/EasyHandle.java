@@ -58,6 +58,8 @@ public final class EasyHandle {
     public long expect100TimeoutMs = 1000;
     public boolean forbidReuse;
     public boolean freshConnect;
+    /** CURLOPT_PIPEWAIT: wait for a connection that may multiplex rather than open another. */
+    public boolean pipeWait;
     public boolean tcpNoDelay = true;
     public List<String> resolve;
     public long ipResolve = CURL_IPRESOLVE_WHATEVER;
@@ -137,6 +139,7 @@ public final class EasyHandle {
         to.expect100TimeoutMs = expect100TimeoutMs;
         to.forbidReuse = forbidReuse;
         to.freshConnect = freshConnect;
+        to.pipeWait = pipeWait;
         to.tcpNoDelay = tcpNoDelay;
         to.resolve = resolve;
         to.ipResolve = ipResolve;
@@ -348,6 +351,7 @@ public final class EasyHandle {
         });
         put(CURLOPT_FORBID_REUSE, (h, v) -> { h.forbidReuse = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_FRESH_CONNECT, (h, v) -> { h.freshConnect = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_PIPEWAIT, (h, v) -> { h.pipeWait = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_TCP_NODELAY, (h, v) -> { h.tcpNoDelay = v == null || on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_RESOLVE, (h, v) -> { h.resolve = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_IPRESOLVE, (h, v) -> {
@@ -375,7 +379,7 @@ public final class EasyHandle {
         put(CURLOPT_FAILONERROR, (h, v) -> { h.failOnError = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTP_VERSION, (h, v) -> {
             long ver = num(v, 0);
-            if (ver != CURL_HTTP_VERSION_NONE && ver != CURL_HTTP_VERSION_1_0 && ver != CURL_HTTP_VERSION_1_1) {
+            if (ver < CURL_HTTP_VERSION_NONE || ver > CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE) {
                 return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
             }
             h.httpVersion = ver;

@@ -9,6 +9,7 @@ import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import dev.hiper.internal.http1.Http1Codec;
+import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.url.CurlUrl;
 import java.io.IOException;
@@ -28,8 +29,10 @@ import java.nio.ByteBuffer;
 final class ExchangeDriver implements HttpExchange.Host {
     private final HttpExchange exchange = new HttpExchange();
     private final Http1Codec http1 = new Http1Codec();
-    /** The codec of the exchange running now: HTTP/1.1 (an HTTP/2 stream's, once sessions exist). */
+    /** The codec of the exchange running now: HTTP/1.1, or a stream of the connection's HTTP/2 session. */
     private ExchangeCodec codec = http1;
+    /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
+    private Http2StreamCodec h2;
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -43,6 +46,9 @@ final class ExchangeDriver implements HttpExchange.Host {
         retries = 0;
         codec = http1;
         http1.reset();
+        if (h2 != null) {
+            h2.reset();
+        }
     }
 
     /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
@@ -58,11 +64,22 @@ final class ExchangeDriver implements HttpExchange.Host {
     /** DO: the request, built from the options, goes to the connection's codec; PERFORMING next. */
     void start() {
         Connection conn = t.connection();
-        // the codec of the connection's version: HTTP/1.1 today; a connection whose ALPN agreed
-        // on h2 will hand out a stream codec of its session here instead
-        http1.attach(conn, engine.readBuffer(), engine.readView());
-        codec = http1;
-        byte[] head = exchange.start(t.url(), codec, t.reusedConnection(), Http1Codec.peerIsHttp10(conn));
+        // the codec of the connection's version: a stream of its HTTP/2 session, or HTTP/1.1
+        if (conn.h2 != null) {
+            if (h2 == null) {
+                h2 = new Http2StreamCodec();
+            }
+            h2.attach(conn.h2, engine.readBuffer(), exchange);
+            codec = h2;
+            if (conn.h2.usable() && engine.multiplexing() && engine.maxConcurrentStreams() > 1) {
+                engine.cache().share(conn); // back from the idle set: offered to others again
+            }
+        } else {
+            http1.attach(conn, engine.readBuffer(), engine.readView());
+            codec = http1;
+        }
+        byte[] head = exchange.start(t.url(), codec, t.reusedConnection(),
+                conn.h2 == null && Http1Codec.peerIsHttp10(conn));
         if (head == null) {
             return;
         }
@@ -170,7 +187,8 @@ final class ExchangeDriver implements HttpExchange.Host {
             codec.endOfInput();
         } catch (HttpParseException e) {
             if (canRetry()) {
-                retry("Connection died, retrying a fresh connect");
+                retry(codec.refused() ? e.getMessage() + ", retrying a fresh connect"
+                        : "Connection died, retrying a fresh connect");
                 return;
             }
             t.fail(e.code(), e.getMessage());
@@ -202,9 +220,12 @@ final class ExchangeDriver implements HttpExchange.Host {
         t.fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
     }
 
-    /** A reused connection that the server closed before any response byte: try once more, fresh. */
+    /**
+     * A reused connection that the server closed before any response byte, or a request the server
+     * refused unprocessed (HTTP/2): try once more, fresh.
+     */
     private boolean canRetry() {
-        return t.reusedConnection() && retries == 0 && !codec.response().anyBytesSeen();
+        return (t.reusedConnection() || codec.refused()) && retries == 0 && !codec.response().anyBytesSeen();
     }
 
     private void retry(String why) {

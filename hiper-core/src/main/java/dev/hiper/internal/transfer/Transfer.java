@@ -122,7 +122,18 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         if (fresh) {
             setup.forceFresh();
         }
-        if (park) {
+        letGo(park);
+    }
+
+    /**
+     * Lets go of the connection: parked when {@code keep}, else closed; a connection shared by
+     * HTTP/2 streams only loses this transfer's stream, and closes or parks with its last one.
+     */
+    private void letGo(boolean keep) {
+        if (conn.h2 != null) {
+            driver.codec().release(); // resets the stream if it is still open
+            engine.leaveShared(conn, this, keep && conn.h2.usable());
+        } else if (keep) {
             engine.parkConnection(conn);
         } else {
             engine.closeConnection(conn);
@@ -457,19 +468,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         clearTimers();
         releaseWaits();
         if (conn != null) {
-            boolean keep = result == CurlCode.CURLE_OK && !easy.forbidReuse && driver.codec().reusable();
-            if (keep) {
-                if (easy.verbose) {
-                    trace("Connection #" + conn.id + " to host " + conn.host + " left intact");
-                }
-                engine.parkConnection(conn);
-            } else {
-                if (easy.verbose) {
-                    trace("Closing connection #" + conn.id);
-                }
-                engine.closeConnection(conn);
+            // a failed stream of an HTTP/2 connection leaves the connection to the others
+            boolean keep = conn.h2 != null ? !easy.forbidReuse && conn.h2.usable()
+                    : result == CurlCode.CURLE_OK && !easy.forbidReuse && driver.codec().reusable();
+            if (easy.verbose) {
+                trace(keep ? "Connection #" + conn.id + " to host " + conn.host + " left intact"
+                        : "Closing connection #" + conn.id);
             }
-            conn = null;
+            letGo(keep);
         }
         driver.codec().release();
         long now = engine.now();
@@ -497,8 +503,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         clearTimers();
         releaseWaits();
         if (conn != null) {
-            engine.closeConnection(conn);
-            conn = null;
+            letGo(conn.h2 != null); // a stream is reset; the connection stays with the others
         }
         state(TransferState.COMPLETED);
     }

@@ -206,7 +206,7 @@ final class TlsContext {
             p.setCipherSuites(cipherSuites);
         }
         if (options.alpn) {
-            p.setApplicationProtocols(new String[] {"http/1.1"});
+            p.setApplicationProtocols(options.h2 ? new String[] {"h2", "http/1.1"} : new String[] {"http/1.1"});
         }
         p.setEndpointIdentificationAlgorithm(null);
         String name = HostnameMatcher.normalize(host);

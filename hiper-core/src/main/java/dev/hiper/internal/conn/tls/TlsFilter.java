@@ -146,7 +146,7 @@ public final class TlsFilter implements ConnectionFilter {
 
     private void traceSetup() {
         if (context.options.alpn) {
-            trace("ALPN: hiper offers http/1.1");
+            trace(context.options.h2 ? "ALPN: hiper offers h2,http/1.1" : "ALPN: hiper offers http/1.1");
         }
         TlsOptions o = context.options;
         if (o.caInfo == null && o.caPath == null) {

@@ -32,6 +32,8 @@ public final class TlsOptions {
     public String sslKeyType;
     public String keyPasswd;
     public boolean alpn = true;
+    /** Offer {@code h2} before {@code http/1.1} in ALPN (CURLOPT_HTTP_VERSION 2TLS, the default, or 2_0). */
+    public boolean h2;
 
     public TlsOptions copy() {
         TlsOptions c = new TlsOptions();
@@ -49,6 +51,7 @@ public final class TlsOptions {
         c.sslKeyType = sslKeyType;
         c.keyPasswd = keyPasswd;
         c.alpn = alpn;
+        c.h2 = h2;
         return c;
     }
 
@@ -57,7 +60,7 @@ public final class TlsOptions {
      * only a digest of it: keys may show up in diagnostics.
      */
     public String cacheKey() {
-        return "tls(" + (verifyPeer ? 'P' : 'p') + (verifyHost ? 'H' : 'h') + (alpn ? 'A' : 'a') + ' ' + sslVersion
+        return "tls(" + (verifyPeer ? 'P' : 'p') + (verifyHost ? 'H' : 'h') + (alpn ? 'A' : 'a') + (h2 ? "2" : "") + ' ' + sslVersion
                 + " ca=" + caInfo + " capath=" + caPath + " pin=" + pinnedPublicKey + " ciphers=" + cipherList
                 + " tls13=" + tls13Ciphers + " cert=" + sslCert + ':' + sslCertType + " key=" + sslKey + ':'
                 + sslKeyType + " pass=" + digest(keyPasswd) + ')';
@@ -81,7 +84,7 @@ public final class TlsOptions {
             return false;
         }
         TlsOptions t = (TlsOptions) o;
-        return verifyPeer == t.verifyPeer && verifyHost == t.verifyHost && sslVersion == t.sslVersion && alpn == t.alpn
+        return verifyPeer == t.verifyPeer && verifyHost == t.verifyHost && sslVersion == t.sslVersion && alpn == t.alpn && h2 == t.h2
                 && Objects.equals(caInfo, t.caInfo) && Objects.equals(caPath, t.caPath)
                 && Objects.equals(pinnedPublicKey, t.pinnedPublicKey) && Objects.equals(cipherList, t.cipherList)
                 && Objects.equals(tls13Ciphers, t.tls13Ciphers) && Objects.equals(sslCert, t.sslCert)
@@ -91,7 +94,7 @@ public final class TlsOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(verifyPeer, verifyHost, sslVersion, alpn, caInfo, caPath, pinnedPublicKey, cipherList,
+        return Objects.hash(verifyPeer, verifyHost, sslVersion, alpn, h2, caInfo, caPath, pinnedPublicKey, cipherList,
                 tls13Ciphers, sslCert, sslCertType, sslKey, sslKeyType, keyPasswd);
     }
 }

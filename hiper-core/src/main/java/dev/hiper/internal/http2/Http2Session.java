@@ -1,0 +1,488 @@
+package dev.hiper.internal.http2;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.ConnectionCache;
+import dev.hiper.internal.conn.FilterCaller;
+import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.io.Clock;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP/2 session of one connection (RFC 9113): the connection-level state every stream on it
+ * shares. It writes the client preface and this end's SETTINGS, answers the peer's SETTINGS and
+ * PING, keeps both flow-control windows of the connection and of each stream, reads frames for
+ * every stream and queues what each one got on its {@link Http2Stream}, waking that stream's
+ * transfer. It never calls the application: the transfers do, from their own runs, through
+ * {@link Http2StreamCodec}.
+ *
+ * <p>Lifecycle: 1. made on a connection whose ALPN agreed on {@code h2} (or an {@code http://}
+ * connection with prior knowledge), its preface and SETTINGS queued; 2. {@link #open} a stream
+ * per exchange, up to {@link Connection#maxExchanges} at once; 3. whichever transfer runs
+ * {@link #pump}s the connection: frames are read and dispatched, queued frames written; 4. a
+ * GOAWAY or a connection error makes it {@link #usable() unusable}: no new streams, and the
+ * connection closes when the last transfer leaves it.
+ *
+ * <p>Windows (RFC 9113 section 6.9): each stream may receive {@link #STREAM_WINDOW} bytes and
+ * the connection {@link #CONNECTION_WINDOW} before this end credits more; credit is given back
+ * only as the application takes the bytes ({@link #consumed}), so a paused stream stops its
+ * sender once its window is full while the others go on.
+ */
+public final class Http2Session implements Http2FrameListener {
+    /** The receive window of each stream: what a paused transfer may hold in memory. */
+    public static final int STREAM_WINDOW = 1 << 20;
+    /** The receive window of the connection, shared by its streams: the most held in all. */
+    public static final int CONNECTION_WINDOW = 16 << 20;
+    /** The window every stream and the connection start with (RFC 9113 section 6.9.2). */
+    static final int DEFAULT_WINDOW = 65_535;
+    private static final long MAX_WINDOW = 0x7fff_ffffL;
+    private static final int READS_PER_PUMP = 8;
+
+    private final Connection conn;
+    private final ConnectionCache cache;
+    private final Http2Limits limits;
+    private final Http2Settings ours;
+    private final OctetBuffer out = new OctetBuffer(4096);
+    private final Http2FrameWriter writer;
+    private final HpackEncoder encoder;
+    private final Http2FrameReader reader;
+    private final int localMaxStreams;
+    private final Map<Integer, Http2Stream> streams = new HashMap<>();
+    private ByteBuffer sending;
+
+    private int nextStreamId = 1;
+    private long connSendWindow = DEFAULT_WINDOW;
+    private long connRecvWindow = CONNECTION_WINDOW;
+    private long connUnacked;
+    private long peerInitialWindow = DEFAULT_WINDOW;
+    /** A GOAWAY arrived: no new streams. */
+    private boolean goAway;
+    /** The connection failed or its input ended: nothing more is read or written. */
+    private boolean dead;
+    /** Set by a listener callback that found a connection error; thrown after the frame. */
+    private Http2Exception pendingError;
+    /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
+    private Http2Stream pumping;
+
+    /**
+     * A session on {@code conn}, its preface, SETTINGS and the connection window's first credit
+     * queued. {@code localMaxStreams} is {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (1 when the
+     * multi does not multiplex); {@code share}: other transfers may use the connection.
+     */
+    public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share) {
+        this.conn = conn;
+        this.cache = cache;
+        this.limits = Http2Limits.DEFAULTS;
+        this.localMaxStreams = Math.max(1, localMaxStreams);
+        this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
+        this.writer = new Http2FrameWriter(out, encoder);
+        this.reader = new Http2FrameReader(limits, this, clock, false);
+        this.ours = limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
+        writer.preface();
+        writer.settings(ours);
+        writer.windowUpdate(0, CONNECTION_WINDOW - DEFAULT_WINDOW);
+        // RFC 9113 section 5.1.2: until the peer's SETTINGS say, 100 is a safe guess (libcurl's too)
+        conn.maxExchanges = Math.min(100, this.localMaxStreams);
+        conn.h2 = this;
+        if (share && this.localMaxStreams > 1) {
+            cache.share(conn);
+        }
+    }
+
+    /** Whether new streams may start here: no GOAWAY, no failure. */
+    public boolean usable() {
+        return !goAway && !dead && !conn.closed && nextStreamId > 0;
+    }
+
+    /** Open streams. */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    /**
+     * An idle connection is about to be reused: reads what the peer sent meanwhile (a PING, a
+     * GOAWAY, its close) and answers whether new streams may start.
+     */
+    public boolean idleCheck(FilterCaller caller, ByteBuffer readBuffer) {
+        pump(caller, readBuffer, null);
+        return usable();
+    }
+
+    // ---- streams ----
+
+    /** Opens a stream: its HEADERS queued now, so stream ids go out in order (section 5.1.1). */
+    Http2Stream open(ExchangeCodec.Listener listener, List<HeaderField> fields, boolean endStream) {
+        int id = nextStreamId;
+        nextStreamId += 2; // after 2^31 - 1 it turns negative: the session takes no more streams
+        Http2Stream s = new Http2Stream(id, listener, peerInitialWindow, STREAM_WINDOW);
+        streams.put(id, s);
+        writer.headers(id, fields, endStream);
+        s.localClosed = endStream;
+        return s;
+    }
+
+    /** How many body bytes may go on {@code s} now: the smaller of its window and the connection's. */
+    long sendable(Http2Stream s) {
+        return Math.max(0, Math.min(s.sendWindow, connSendWindow));
+    }
+
+    /** Queues a DATA frame (or several, at the peer's frame size) of {@code data}, within {@link #sendable}. */
+    void data(Http2Stream s, ByteBuffer data, boolean endStream) {
+        int n = data.remaining();
+        writer.data(s.id, data, endStream);
+        s.sendWindow -= n;
+        connSendWindow -= n;
+        if (endStream) {
+            s.localClosed = true;
+        }
+    }
+
+    /** The application took {@code n} body bytes of {@code s}: credit them back when half a window is used. */
+    void consumed(Http2Stream s, int n) {
+        if (dead || n <= 0) {
+            return;
+        }
+        if (s != null && !s.remoteClosed && !s.reset) {
+            s.unacked += n;
+            if (s.unacked >= STREAM_WINDOW / 2) {
+                writer.windowUpdate(s.id, (int) s.unacked);
+                s.recvWindow += s.unacked;
+                s.unacked = 0;
+            }
+        }
+        connUnacked += n;
+        if (connUnacked >= CONNECTION_WINDOW / 2) {
+            writer.windowUpdate(0, (int) connUnacked);
+            connRecvWindow += connUnacked;
+            connUnacked = 0;
+        }
+    }
+
+    /** The exchange on {@code s} ended: reset it if it is still open, forget it. */
+    void close(Http2Stream s, FilterCaller caller) {
+        if (streams.remove(s.id) == null) {
+            return;
+        }
+        if (!s.finished() && !dead) {
+            writer.rstStream(s.id, Http2ErrorCode.CANCEL);
+            s.reset = true;
+        }
+        // what it still held counts as taken, or the connection's window would shrink for good
+        long held = 0;
+        for (Http2Stream.Item i : s.items) {
+            if (i.body != null) {
+                held += i.body.remaining();
+            }
+        }
+        s.items.clear();
+        consumed(null, (int) held);
+        try {
+            flush(caller);
+        } catch (IOException e) {
+            die(CurlCode.CURLE_SEND_ERROR, "Send failure: " + e.getMessage());
+        }
+    }
+
+    /** Whether frames wait to be written. */
+    boolean hasOutput() {
+        return !dead && (out.length() > 0 || (sending != null && sending.hasRemaining()));
+    }
+
+    // ---- I/O ----
+
+    /**
+     * Writes queued frames, reads what the connection has and dispatches it, writes the answers.
+     * {@code current} is the stream of the calling transfer (not woken; it looks right after).
+     */
+    void pump(FilterCaller caller, ByteBuffer buf, Http2Stream current) {
+        if (dead) {
+            return;
+        }
+        pumping = current;
+        try {
+            flush(caller);
+            for (int reads = 0; reads < READS_PER_PUMP && !dead; reads++) {
+                buf.clear();
+                int n = conn.filter.read(caller, buf);
+                if (n == 0) {
+                    break;
+                }
+                if (n < 0) {
+                    inputEnded();
+                    return;
+                }
+                buf.flip();
+                reader.feed(buf);
+                if (pendingError != null) {
+                    throw pendingError;
+                }
+                if (reads == READS_PER_PUMP - 1 && current != null) {
+                    current.listener.runSoon(); // more may wait: come back after the others
+                }
+            }
+            flush(caller);
+        } catch (Http2Exception e) {
+            connectionError(e, caller);
+        } catch (IOException e) {
+            die(CurlCode.CURLE_HTTP2, "HTTP/2 connection failed: " + e.getMessage());
+        } finally {
+            pumping = null;
+        }
+    }
+
+    /** Writes what is queued; false when the connection takes no more now. */
+    boolean flush(FilterCaller caller) throws IOException {
+        while (!dead) {
+            if (sending == null || !sending.hasRemaining()) {
+                if (out.length() == 0) {
+                    sending = null;
+                    return true;
+                }
+                sending = ByteBuffer.wrap(out.take());
+            }
+            if (conn.filter.write(caller, sending) == 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void inputEnded() {
+        dead = true;
+        unshare();
+        for (Http2Stream s : streams.values()) {
+            if (!s.remoteClosed && !s.reset) {
+                s.cutOff = true;
+                wake(s);
+            }
+        }
+    }
+
+    private void connectionError(Http2Exception e, FilterCaller caller) {
+        if (!dead) {
+            writer.goAway(lastPeerStream(), e.error(), new byte[0]);
+            try {
+                flush(caller);
+            } catch (IOException ignored) {
+                // the connection is over either way
+            }
+        }
+        die(CurlCode.CURLE_HTTP2, "HTTP/2 connection error: " + e.getMessage());
+    }
+
+    private static int lastPeerStream() {
+        return 0; // the server opens no streams here (push is off)
+    }
+
+    /** The connection is over: every stream fails with {@code code}. */
+    private void die(CurlCode code, String message) {
+        dead = true;
+        unshare();
+        for (Http2Stream s : new ArrayList<>(streams.values())) {
+            s.fail(code, message);
+            wake(s);
+        }
+    }
+
+    private void unshare() {
+        cache.unshare(conn);
+    }
+
+    private void wake(Http2Stream s) {
+        if (s != pumping) {
+            s.listener.runSoon();
+        }
+    }
+
+    // ---- frames ----
+
+    @Override
+    public void onData(int streamId, ByteBuffer data, boolean endStream, int flowControlledLength) {
+        connRecvWindow -= flowControlledLength;
+        if (connRecvWindow < 0) {
+            pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
+                    "DATA beyond the connection's window");
+            return;
+        }
+        Http2Stream s = streams.get(streamId);
+        int padding = flowControlledLength - data.remaining();
+        if (s == null || s.reset || s.remoteClosed) {
+            consumed(null, flowControlledLength); // a stream this end gave up: credit it back at once
+            if (s == null && streamId >= nextStreamId) {
+                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
+                        "DATA on idle stream " + streamId);
+            }
+            return;
+        }
+        s.recvWindow -= flowControlledLength;
+        if (s.recvWindow < 0) {
+            resetStream(s, Http2ErrorCode.FLOW_CONTROL_ERROR, "HTTP/2 stream " + s.id + " sent beyond its window");
+            consumed(null, flowControlledLength);
+            return;
+        }
+        if (!s.finalHead) {
+            resetStream(s, Http2ErrorCode.PROTOCOL_ERROR, "HTTP/2 stream " + s.id + " sent DATA before a response");
+            consumed(null, flowControlledLength);
+            return;
+        }
+        consumed(null, padding);
+        s.data(data, endStream);
+        wake(s);
+    }
+
+    @Override
+    public void onHeaders(int streamId, List<HeaderField> fields, boolean endStream) {
+        Http2Stream s = streams.get(streamId);
+        if (s == null || s.reset || s.remoteClosed) {
+            if (s == null && streamId >= nextStreamId) {
+                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
+                        "HEADERS on idle stream " + streamId);
+            }
+            return; // the header block was decoded, so the compression context stays in step
+        }
+        try {
+            s.headerBlock(fields, endStream);
+        } catch (Http2Exception e) {
+            onStreamError(e);
+            return;
+        }
+        wake(s);
+    }
+
+    @Override
+    public void onRstStream(int streamId, long errorCode) {
+        Http2Stream s = streams.get(streamId);
+        if (s == null) {
+            if (streamId >= nextStreamId) {
+                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
+                        "RST_STREAM on idle stream " + streamId);
+            }
+            return;
+        }
+        if (s.reset) {
+            return;
+        }
+        s.reset = true;
+        if (!s.remoteClosed) {
+            s.refused = errorCode == Http2ErrorCode.REFUSED_STREAM.code();
+            s.fail(CurlCode.CURLE_HTTP2_STREAM, "HTTP/2 stream " + streamId + " was not closed cleanly: "
+                    + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
+            wake(s);
+        }
+    }
+
+    @Override
+    public void onSettings(Http2Settings settings) {
+        if (settings.has(Http2Settings.INITIAL_WINDOW_SIZE)) {
+            long next = settings.get(Http2Settings.INITIAL_WINDOW_SIZE, DEFAULT_WINDOW);
+            long delta = next - peerInitialWindow;
+            peerInitialWindow = next;
+            for (Http2Stream s : streams.values()) {
+                s.sendWindow += delta;
+                if (s.sendWindow > MAX_WINDOW) {
+                    pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
+                            "SETTINGS_INITIAL_WINDOW_SIZE overflows a stream's window");
+                    return;
+                }
+                if (delta > 0) {
+                    wake(s);
+                }
+            }
+        }
+        if (settings.has(Http2Settings.MAX_FRAME_SIZE)) {
+            writer.setPeerMaxFrameSize((int) settings.get(Http2Settings.MAX_FRAME_SIZE, 0));
+        }
+        if (settings.has(Http2Settings.HEADER_TABLE_SIZE)) {
+            encoder.setPeerTableSizeLimit(settings.get(Http2Settings.HEADER_TABLE_SIZE, 0));
+        }
+        if (settings.has(Http2Settings.MAX_CONCURRENT_STREAMS)) {
+            long max = settings.get(Http2Settings.MAX_CONCURRENT_STREAMS, 100);
+            conn.maxExchanges = (int) Math.max(1, Math.min(max, localMaxStreams));
+        }
+        writer.settingsAck();
+    }
+
+    @Override
+    public void onSettingsAck() {
+        reader.localSettingsAcknowledged(ours);
+    }
+
+    @Override
+    public void onPing(long payload, boolean ack) {
+        if (!ack) {
+            writer.ping(payload, true);
+        }
+    }
+
+    @Override
+    public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
+        goAway = true;
+        unshare();
+        for (Http2Stream s : streams.values()) {
+            if (s.id > lastStreamId && !s.remoteClosed) {
+                s.fail(CurlCode.CURLE_HTTP2, "HTTP/2 stream " + s.id + " was refused by GOAWAY: "
+                        + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
+                s.reset = true; // the server never processed it; nothing to reset
+                s.refused = true;
+                wake(s);
+            }
+        }
+    }
+
+    @Override
+    public void onWindowUpdate(int streamId, int increment) {
+        if (streamId == 0) {
+            connSendWindow += increment;
+            if (connSendWindow > MAX_WINDOW) {
+                pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
+                        "the connection's send window overflows");
+                return;
+            }
+            for (Http2Stream s : streams.values()) {
+                if (!s.localClosed) {
+                    wake(s);
+                }
+            }
+            return;
+        }
+        Http2Stream s = streams.get(streamId);
+        if (s == null || s.reset) {
+            return;
+        }
+        s.sendWindow += increment;
+        if (s.sendWindow > MAX_WINDOW) {
+            resetStream(s, Http2ErrorCode.FLOW_CONTROL_ERROR, "HTTP/2 stream " + s.id + "'s send window overflows");
+            return;
+        }
+        if (!s.localClosed) {
+            wake(s);
+        }
+    }
+
+    @Override
+    public void onStreamError(Http2Exception error) {
+        Http2Stream s = streams.get(error.streamId());
+        if (s == null) {
+            writer.rstStream(error.streamId(), error.error());
+            return;
+        }
+        if (!s.reset) {
+            writer.rstStream(s.id, error.error());
+            s.reset = true;
+        }
+        s.fail(error.curlCode(), "HTTP/2 stream " + s.id + ": " + error.getMessage());
+        wake(s);
+    }
+
+    private void resetStream(Http2Stream s, Http2ErrorCode code, String message) {
+        writer.rstStream(s.id, code);
+        s.reset = true;
+        s.fail(CurlCode.CURLE_HTTP2_STREAM, message);
+        wake(s);
+    }
+}

@@ -1,0 +1,533 @@
+package dev.hiper.internal.http2;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.http.Http1Request;
+import dev.hiper.internal.http.HttpParseException;
+import dev.hiper.internal.http.ResponseView;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One exchange as one stream of an {@link Http2Session}: the request goes as HEADERS (and DATA
+ * frames within the windows, END_STREAM on the last), and the stream's frames come back as the
+ * same events an HTTP/1.1 response gives ({@link ExchangeCodec.Event}), with the lines made up
+ * the way libcurl shows an HTTP/2 response to the header callback: {@code "HTTP/2 200 \r\n"},
+ * {@code "name: value\r\n"} with the name as received (lowercase), {@code "\r\n"}.
+ *
+ * <p>One per easy handle, kept across its transfers. Lifecycle: 1. {@link #attach} to the
+ * connection's session; 2. {@link #writeRequest} opens the stream and queues its HEADERS (so the
+ * trace shows the stream before the request, as curl's does); 3. {@link #send} and
+ * {@link #receive} until both sides are done: receiving pumps the whole connection and then hands
+ * this stream's events on; 4. {@link #release} resets the stream if it is still open and forgets it.
+ */
+public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
+    private static final int UPLOAD_BUFFER = 64 * 1024;
+
+    private Http2Session session;
+    private ByteBuffer readBuffer;
+    private Listener owner;
+    private Http2Stream stream;
+
+    // ---- the request ----
+    private Request request;
+    private byte[] traceHead;
+    private java.util.List<HeaderField> fields;
+    private boolean bodyDone;
+    private boolean sendDone;
+    private long uploadSize = -1;
+    private long uploaded;
+    private long readFromApp;
+    private long skip;
+    private long requestBytes;
+    private ByteBuffer uploadBuf;
+
+    // ---- the response ----
+    private boolean responseDone;
+    private boolean firstByte;
+    private int status;
+    private boolean interim;
+    private long contentLength = -1;
+    private long bodyBytes;
+    private long headerBytes;
+    private boolean anyBytes;
+    private String name;
+    private String value;
+    private ByteBuffer line;
+    private ByteBuffer body;
+
+    /** Binds the codec to {@code s} for the next exchange, acting for {@code owner}. */
+    public void attach(Http2Session s, ByteBuffer readBuffer, Listener owner) {
+        this.session = s;
+        this.readBuffer = readBuffer;
+        this.owner = owner;
+    }
+
+    /** Forgets the last exchange. */
+    public void reset() {
+        release();
+        responseDone = false;
+        sendDone = false;
+        uploadSize = -1;
+        status = 0;
+        contentLength = -1;
+        bodyBytes = 0;
+        headerBytes = 0;
+        anyBytes = false;
+    }
+
+    @Override
+    public byte[] writeRequest(Request r, boolean reused) {
+        request = r;
+        Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
+                r.headers(), r.body(), r.length(), r.formPost(), r.extras());
+        Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
+        fields = c.fields();
+        traceHead = c.traceHead();
+        uploadSize = r.body() == Http1Request.Body.LENGTH ? r.length() : -1;
+        bodyDone = r.body() == Http1Request.Body.NONE || uploadSize == 0;
+        uploaded = 0;
+        readFromApp = 0;
+        skip = r.skip();
+        requestBytes = 0;
+        sendDone = false;
+        responseDone = false;
+        firstByte = false;
+        status = 0;
+        interim = false;
+        contentLength = -1;
+        bodyBytes = 0;
+        headerBytes = 0;
+        anyBytes = false;
+        line = null;
+        body = null;
+        stream = session.open(owner, fields, bodyDone);
+        if (bodyDone) {
+            sendDone = true;
+        }
+        requestBytes = Http2Request.size(fields);
+        for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
+            owner.trace(line);
+        }
+        return traceHead;
+    }
+
+    @Override
+    public void configure(boolean http09Allowed, boolean reused, boolean ignoreContentLength) {
+        // HTTP/2 frames its messages itself: none of these apply
+    }
+
+    // ---- sending ----
+
+    @Override
+    public boolean send(Listener l) throws IOException {
+        if (failed(l)) {
+            return false;
+        }
+        if (stream.reset) {
+            bodyDone = true; // nothing more goes on a reset stream
+            sendDone = true;
+            return true;
+        }
+        while (!bodyDone) {
+            long room = Math.min(session.sendable(stream), UPLOAD_BUFFER);
+            if (room <= 0) {
+                break; // the windows are full: a WINDOW_UPDATE wakes the transfer
+            }
+            byte[] f = request.fields();
+            if (f != null) {
+                int n = (int) Math.min(room, uploadSize - uploaded);
+                ByteBuffer piece = ByteBuffer.wrap(f, (int) uploaded, n);
+                uploaded += n;
+                readFromApp = uploaded;
+                bodyDone = uploaded >= uploadSize;
+                session.data(stream, piece, bodyDone);
+                continue;
+            }
+            if (skip > 0 && !skipUpload(l)) {
+                session.flush(l);
+                return l.running();
+            }
+            if (uploadSize >= 0) {
+                room = Math.min(room, uploadSize - uploaded);
+            }
+            if (uploadBuf == null) {
+                uploadBuf = ByteBuffer.allocate(UPLOAD_BUFFER);
+            }
+            uploadBuf.clear().limit((int) room);
+            int n = room == 0 ? 0 : l.readBody(uploadBuf.slice());
+            if (n < 0) {
+                session.flush(l);
+                return l.running();
+            }
+            readFromApp += n;
+            if (n == 0) {
+                if (uploadSize >= 0 && uploaded < uploadSize) {
+                    l.fail(CurlCode.CURLE_READ_ERROR, "client read function EOF fail, only " + uploaded + "/"
+                            + uploadSize + " of needed bytes read");
+                    return false;
+                }
+                bodyDone = true;
+                session.data(stream, ByteBuffer.allocate(0), true);
+                continue;
+            }
+            uploaded += n;
+            uploadBuf.clear().limit(n);
+            bodyDone = uploadSize >= 0 && uploaded >= uploadSize;
+            session.data(stream, uploadBuf, bodyDone);
+        }
+        if (bodyDone) {
+            sendDone = true;
+        }
+        session.flush(l);
+        return true;
+    }
+
+    /** Reads and drops the part of the upload a resumed upload skips (CURLOPT_RESUME_FROM). */
+    private boolean skipUpload(Listener l) {
+        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(UPLOAD_BUFFER, skip));
+        while (skip > 0) {
+            tmp.clear().limit((int) Math.min(tmp.capacity(), skip));
+            int n = l.readBody(tmp);
+            if (n < 0) {
+                return false;
+            }
+            if (n == 0) {
+                l.fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (request.skip() - skip) + " bytes from the input");
+                return false;
+            }
+            skip -= n;
+        }
+        return true;
+    }
+
+    /** The stream failed (reset, the connection's error): the transfer ends with its code. */
+    private boolean failed(Listener l) {
+        if (stream != null && stream.error != null && stream.items.isEmpty() && !refusedUnseen()) {
+            l.fail(stream.error, stream.errorMessage);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- receiving ----
+
+    @Override
+    public boolean receive(Listener l) throws IOException, HttpParseException {
+        try {
+            if (!deliver(l) || responseDone) {
+                return false;
+            }
+            session.pump(l, readBuffer, stream);
+            if (!deliver(l) || responseDone) {
+                return false;
+            }
+            if (failed(l)) {
+                return false;
+            }
+            return stream.cutOff || refusedUnseen(); // endOfInput says what it means
+        } finally {
+            session.flush(l); // the WINDOW_UPDATEs the delivered bytes earned go now
+        }
+    }
+
+    /** Hands the stream's queued events to the listener. Returns whether to go on. */
+    private boolean deliver(Listener l) {
+        while (!stream.items.isEmpty()) {
+            Http2Stream.Item item = stream.items.peekFirst();
+            if (!firstByte) {
+                firstByte = true;
+                anyBytes = true;
+                l.firstByte();
+            }
+            switch (item.event) {
+                case BODY:
+                    body = item.body;
+                    if (request.noBody()) {
+                        consumeBody(body, body.remaining());
+                    }
+                    while (body.hasRemaining()) {
+                        if (!l.onEvent(Event.BODY, body)) {
+                            if (!body.hasRemaining()) {
+                                stream.items.pollFirst();
+                            }
+                            return false;
+                        }
+                    }
+                    stream.items.pollFirst();
+                    break;
+                case DONE:
+                    stream.items.pollFirst();
+                    responseDone = true;
+                    l.onEvent(Event.DONE, null);
+                    return false;
+                default:
+                    if (!headLine(l, item)) {
+                        if (!l.running() || responseDone) {
+                            stream.items.pollFirst();
+                        }
+                        // else paused by the header callback: the same line comes again, as in libcurl
+                        return false;
+                    }
+                    headerBytes += line.remaining();
+                    stream.items.pollFirst();
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /** A status, header, end-of-head or trailer event, its line made up as libcurl shows it. */
+    private boolean headLine(Listener l, Http2Stream.Item item) {
+        String text;
+        switch (item.event) {
+            case STATUS_LINE:
+                status = Integer.parseInt(item.value);
+                interim = status < 200;
+                text = "HTTP/2 " + item.value + " \r\n";
+                name = null;
+                value = null;
+                if (!interim) {
+                    contentLength = -1;
+                }
+                break;
+            case HEADERS_DONE:
+                text = "\r\n";
+                name = null;
+                value = null;
+                break;
+            default:
+                name = item.name;
+                value = item.value;
+                text = name + ": " + value + "\r\n";
+                if (item.event == Event.HEADER && !interim && name.equals("content-length")) {
+                    contentLength = parseLength(value);
+                }
+                break;
+        }
+        line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        return l.onEvent(item.event, null);
+    }
+
+    private static long parseLength(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The server refused the stream before any of its response arrived: it may go again. */
+    private boolean refusedUnseen() {
+        return stream.refused && !anyBytes;
+    }
+
+    @Override
+    public boolean refused() {
+        return stream != null && refusedUnseen();
+    }
+
+    @Override
+    public boolean endOfInput() throws HttpParseException {
+        if (responseDone) {
+            return true;
+        }
+        if (refusedUnseen()) {
+            throw new HttpParseException(stream.error, stream.errorMessage);
+        }
+        throw new HttpParseException(CurlCode.CURLE_HTTP2_STREAM, "HTTP/2 stream " + stream.id
+                + " was not closed cleanly before end of the underlying connection");
+    }
+
+    @Override
+    public ResponseView response() {
+        return this;
+    }
+
+    @Override
+    public ByteBuffer bodyView(ByteBuffer in, int n) {
+        ByteBuffer v = in.asReadOnlyBuffer();
+        v.limit(in.position() + n);
+        return v;
+    }
+
+    @Override
+    public void consumeBody(ByteBuffer in, int n) {
+        in.position(in.position() + n);
+        bodyBytes += n;
+        session.consumed(stream, n);
+    }
+
+    // ---- the request side's progress ----
+
+    @Override
+    public boolean sendDone() {
+        return sendDone;
+    }
+
+    @Override
+    public void stopSending() {
+        sendDone = true;
+        bodyDone = true;
+    }
+
+    @Override
+    public boolean waiting100() {
+        return false;
+    }
+
+    @Override
+    public void stopWaiting100() {
+        // no Expect: 100-continue goes over HTTP/2 (Http2Request)
+    }
+
+    @Override
+    public boolean expect100() {
+        return false;
+    }
+
+    @Override
+    public long bodyRead() {
+        return readFromApp;
+    }
+
+    @Override
+    public long bodySent() {
+        return uploaded;
+    }
+
+    @Override
+    public long requestBytes() {
+        return requestBytes + uploaded;
+    }
+
+    @Override
+    public long uploadSize() {
+        return uploadSize;
+    }
+
+    @Override
+    public boolean wantsToSend() {
+        if (session == null || stream == null) {
+            return false;
+        }
+        return session.hasOutput() || (!sendDone && session.sendable(stream) > 0);
+    }
+
+    // ---- the response side's progress ----
+
+    @Override
+    public boolean responseDone() {
+        return responseDone;
+    }
+
+    @Override
+    public void endResponse() {
+        responseDone = true;
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return stream != null && !stream.items.isEmpty();
+    }
+
+    // ---- the connection ----
+
+    @Override
+    public void closeAfter() {
+        // one stream's end does not close the connection the others share
+    }
+
+    @Override
+    public boolean reusable() {
+        return session != null && session.usable();
+    }
+
+    @Override
+    public boolean multiplexed() {
+        return true;
+    }
+
+    @Override
+    public void release() {
+        if (stream != null && session != null) {
+            session.close(stream, owner);
+        }
+        stream = null;
+        uploadBuf = null;
+        body = null;
+    }
+
+    // ---- ResponseView ----
+
+    @Override
+    public int statusCode() {
+        return status;
+    }
+
+    @Override
+    public int httpMinorVersion() {
+        return 1; // HTTP/2 keeps connections as HTTP/1.1 does; CURLINFO_HTTP_VERSION comes from multiplexed()
+    }
+
+    @Override
+    public boolean http09() {
+        return false;
+    }
+
+    @Override
+    public boolean interim() {
+        return interim;
+    }
+
+    @Override
+    public ByteBuffer line() {
+        return line.duplicate();
+    }
+
+    @Override
+    public boolean headerNameIs(String lower) {
+        return name != null && name.equals(lower);
+    }
+
+    @Override
+    public String headerValue() {
+        return value == null ? "" : value;
+    }
+
+    @Override
+    public boolean headerValueIs(String v) {
+        return value != null && value.equals(v);
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public boolean keepAlive() {
+        return true;
+    }
+
+    @Override
+    public int bodyAvailable() {
+        return body == null ? 0 : body.remaining();
+    }
+
+    @Override
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
+    @Override
+    public long headerBytes() {
+        return headerBytes;
+    }
+
+    @Override
+    public boolean anyBytesSeen() {
+        return anyBytes;
+    }
+}
