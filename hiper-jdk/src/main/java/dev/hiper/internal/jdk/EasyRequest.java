@@ -6,6 +6,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
 import java.io.IOException;
 import java.net.PasswordAuthentication;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,11 @@ final class EasyRequest {
     static boolean configure(CurlEasy easy, HttpRequest request, ClientCore.Config config, List<String> extraHeaders,
             PasswordAuthentication credentials) throws IOException {
         set(easy, CURLOPT_URL, request.uri().toString());
+        // HTTP_2 (the JDK's default) is HTTP/2 where TLS negotiates it, HTTP/1.1 elsewhere
+        // (hiper sends no Upgrade: h2c); HTTP_1_1 keeps every exchange on HTTP/1.1.
+        HttpClient.Version version = request.version().orElse(config.version());
+        set(easy, CURLOPT_HTTP_VERSION, version == HttpClient.Version.HTTP_1_1
+                ? CURL_HTTP_VERSION_1_1 : CURL_HTTP_VERSION_2TLS);
         String method = request.method();
         Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
         long length = publisher.map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
