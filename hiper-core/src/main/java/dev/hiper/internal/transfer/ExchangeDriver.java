@@ -205,6 +205,12 @@ final class ExchangeDriver implements HttpExchange.Host {
             retry("Connection died, retrying a fresh connect");
             return;
         }
+        if (!codec.sendDone() && !codec.response().anyBytesSeen()) {
+            // The connection died while the request was still going out and before any answer:
+            // a send failure, whichever of the read and the write of this run met the reset first.
+            onSendError(e);
+            return;
+        }
         t.fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
     }
 
