@@ -11,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +41,6 @@ class Http2VersionTest {
         server.close();
     }
 
-    static SSLContext trustingTheRoot() throws Exception {
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("root", pki.root.cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
     static HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.tlsPort() + path));
     }
@@ -71,7 +57,7 @@ class Http2VersionTest {
 
     @Test
     void theDefaultSpeaksHttp2AndHttp11StaysHttp11() throws Exception {
-        HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot()).build();
+        HttpClient jdk = HttpClient.newBuilder().sslContext(TlsTest.trustingTheRoot(pki)).build();
         try (HiperHttpClient hiper = HiperHttpClient.newBuilder().trustedCertificates(Path.of(pki.file("ca.pem")))
                 .build()) {
             assertEquals(Version.HTTP_2, hiper.version());
@@ -79,7 +65,7 @@ class Http2VersionTest {
             // the request's own version wins over the client's
             sameAnswer(jdk, hiper, get("/bytes?n=5000&seed=8").version(Version.HTTP_1_1).build(), Version.HTTP_1_1);
         }
-        HttpClient jdk11 = HttpClient.newBuilder().sslContext(trustingTheRoot()).version(Version.HTTP_1_1).build();
+        HttpClient jdk11 = HttpClient.newBuilder().sslContext(TlsTest.trustingTheRoot(pki)).version(Version.HTTP_1_1).build();
         try (HiperHttpClient hiper11 = HiperHttpClient.newBuilder().version(Version.HTTP_1_1)
                 .trustedCertificates(Path.of(pki.file("ca.pem"))).build()) {
             sameAnswer(jdk11, hiper11, get("/bytes?n=5000&seed=9").build(), Version.HTTP_1_1);

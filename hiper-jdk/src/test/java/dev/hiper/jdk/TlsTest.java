@@ -47,7 +47,8 @@ class TlsTest {
         jetty.close();
     }
 
-    static SSLContext trustingTheRoot() throws Exception {
+    /** An SSLContext for the JDK's client that trusts {@code pki}'s root. */
+    static SSLContext trustingTheRoot(TestPki pki) throws Exception {
         KeyStore ts = KeyStore.getInstance("PKCS12");
         ts.load(null, null);
         ts.setCertificateEntry("root", pki.root.cert);
@@ -67,7 +68,7 @@ class TlsTest {
         for (String version : new String[] {"TLSv1.2", "TLSv1.3"}) {
             SSLParameters params = new SSLParameters();
             params.setProtocols(new String[] {version});
-            HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot()).sslParameters(params).build();
+            HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot(pki)).sslParameters(params).build();
             try (HiperHttpClient hiper = HiperHttpClient.newBuilder().sslParameters(params)
                     .trustedCertificates(Path.of(pki.file("ca.pem"))).build()) {
                 for (HttpClient c : List.of(jdk, hiper)) {
@@ -91,7 +92,7 @@ class TlsTest {
 
     @Test
     void aCertificateForAnotherNameIsAHandshakeFailureOnBoth() throws Exception {
-        HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot()).build();
+        HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot(pki)).build();
         try (HiperHttpClient hiper = HiperHttpClient.newBuilder()
                 .trustedCertificates(Path.of(pki.file("ca.pem"))).build()) {
             for (HttpClient c : List.of(jdk, hiper)) {
@@ -104,7 +105,7 @@ class TlsTest {
 
     @Test
     void aCustomSslContextIsRefusedRatherThanIgnored() throws Exception {
-        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().sslContext(trustingTheRoot()).build()) {
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().sslContext(trustingTheRoot(pki)).build()) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
                     () -> hiper.send(get(0, "/tls"), BodyHandlers.ofString()));
             assertTrue(e.getMessage().contains("trustedCertificates"), e.getMessage());

@@ -188,4 +188,27 @@ public interface ExchangeCodec {
 
     /** Lets go of the connection's bytes this exchange still holds (the transfer ended). */
     void release();
+
+    /**
+     * Reads and drops the part of the upload that a resumed upload skips (CURLOPT_RESUME_FROM),
+     * whatever the version: {@code left} of the request's {@code total} skip remain. Returns what
+     * still remains, 0 when all was skipped; more than 0 when the read callback paused, or ended
+     * too early (then the exchange has failed with CURLE_READ_ERROR).
+     */
+    static long skipUpload(Listener l, long left, long total) {
+        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(64 * 1024, left));
+        while (left > 0) {
+            tmp.clear().limit((int) Math.min(tmp.capacity(), left));
+            int n = l.readBody(tmp);
+            if (n < 0) {
+                return left;
+            }
+            if (n == 0) {
+                l.fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (total - left) + " bytes from the input");
+                return left;
+            }
+            left -= n;
+        }
+        return 0;
+    }
 }

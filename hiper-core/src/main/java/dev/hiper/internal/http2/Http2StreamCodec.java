@@ -145,7 +145,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                 session.data(stream, piece, bodyDone);
                 continue;
             }
-            if (skip > 0 && !skipUpload(l)) {
+            if (skip > 0 && (skip = ExchangeCodec.skipUpload(l, skip, request.skip())) > 0) {
                 session.flush(l);
                 return l.running();
             }
@@ -181,24 +181,6 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             sendDone = true;
         }
         session.flush(l);
-        return true;
-    }
-
-    /** Reads and drops the part of the upload a resumed upload skips (CURLOPT_RESUME_FROM). */
-    private boolean skipUpload(Listener l) {
-        ByteBuffer tmp = ByteBuffer.allocate((int) Math.min(UPLOAD_BUFFER, skip));
-        while (skip > 0) {
-            tmp.clear().limit((int) Math.min(tmp.capacity(), skip));
-            int n = l.readBody(tmp);
-            if (n < 0) {
-                return false;
-            }
-            if (n == 0) {
-                l.fail(CurlCode.CURLE_READ_ERROR, "Could only read " + (request.skip() - skip) + " bytes from the input");
-                return false;
-            }
-            skip -= n;
-        }
         return true;
     }
 

@@ -124,7 +124,7 @@ final class ExchangeDriver implements HttpExchange.Host {
         }
         syncSent(); // before a retry starts the counts again
         if (error != null) {
-            onSendError(error);
+            onIoError(error, true);
         }
         return ok;
     }
@@ -169,7 +169,7 @@ final class ExchangeDriver implements HttpExchange.Host {
             t.fail(e.code(), e.getMessage());
             return;
         } catch (IOException e) {
-            onRecvError(e);
+            onIoError(e, false);
             return;
         }
         if (ended) {
@@ -195,7 +195,12 @@ final class ExchangeDriver implements HttpExchange.Host {
         }
     }
 
-    private void onRecvError(IOException e) {
+    /**
+     * The connection failed while sending ({@code sending}) or receiving. A reset met by the read
+     * while the request is still going out, before any answer, is a send failure too: whichever of
+     * a run's read and write meets the reset first, the exchange died sending.
+     */
+    private void onIoError(IOException e, boolean sending) {
         if (e instanceof FilterException) {
             // the filter named the failure (a TLS alert, a client certificate the server wants)
             t.fail(((FilterException) e).code(), e.getMessage());
@@ -205,25 +210,11 @@ final class ExchangeDriver implements HttpExchange.Host {
             retry("Connection died, retrying a fresh connect");
             return;
         }
-        if (!codec.sendDone() && !codec.response().anyBytesSeen()) {
-            // The connection died while the request was still going out and before any answer:
-            // a send failure, whichever of the read and the write of this run met the reset first.
-            onSendError(e);
-            return;
+        if (sending || !codec.sendDone() && !codec.response().anyBytesSeen()) {
+            t.fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
+        } else {
+            t.fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
         }
-        t.fail(CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e), e);
-    }
-
-    private void onSendError(IOException e) {
-        if (e instanceof FilterException) {
-            t.fail(((FilterException) e).code(), e.getMessage());
-            return;
-        }
-        if (canRetry()) {
-            retry("Connection died, retrying a fresh connect");
-            return;
-        }
-        t.fail(CurlCode.CURLE_SEND_ERROR, "Send failure: " + HappyEyeballs.message(e), e);
     }
 
     /**
