@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One run of one easy handle for a request: the first try, or the one after a 401. It owns the
+ * One run of one easy handle for a request: the first try, the one after a 401, or a redirect's. It owns the
  * handle's callbacks and the Flow plumbing on both sides.
  *
  * <ol>
@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Attempt {
     final RequestCall<?> call;
+    /** The request this attempt sends: the call's own, or a redirect's. */
+    final HttpRequest request;
     final CurlEasy easy = CurlEasy.init();
     final ResponseHead head = new ResponseHead();
     final Workers.Serial signals;
@@ -53,6 +55,8 @@ final class Attempt {
     volatile PasswordAuthentication sentCredentials;
     /** Credentials to send again with, when this attempt's 401 is to be retried. */
     volatile PasswordAuthentication retryWith;
+    /** The request a redirect asks for next, when this attempt's 3xx is to be followed. */
+    volatile HttpRequest redirectTo;
     /** The client's request timeout ended it (engine thread). */
     boolean timedOutByClient;
     /** Whether the request was being sent when the timeout came, else it was still connecting (engine thread). */
@@ -66,6 +70,7 @@ final class Attempt {
 
     Attempt(RequestCall<?> call, Engine engine, HttpRequest request) {
         this.call = call;
+        this.request = request;
         this.engine = engine;
         this.signals = new Workers.Serial(call.executor());
         this.upload = request.bodyPublisher()
@@ -78,7 +83,7 @@ final class Attempt {
         sentCredentials = credentials;
         boolean hasBody;
         try {
-            hasBody = EasyRequest.configure(easy, call.request(), config, extraHeaders, credentials);
+            hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials);
         } catch (IOException e) {
             finished = true;
             call.attemptFailed(this, e);
@@ -91,6 +96,11 @@ final class Attempt {
             easy.setopt(CURLOPT_SEEKFUNCTION, (ud, offset, origin) -> onSeek(offset, origin));
         }
         engine.add(easy, this::onDone);
+    }
+
+    /** Whether another attempt follows this one, its response discarded (a 401 or a redirect). */
+    boolean followedUp() {
+        return retryWith != null || redirectTo != null;
     }
 
     private int onHeader(ByteBuffer line) {
