@@ -38,6 +38,7 @@ final class Help {
             "     --json <data>               HTTP POST JSON",
             " -K, --config <file>             Read config from a file",
             "     --key <key>                 Private key filename",
+            "     --limit-rate <speed>        Limit transfer speed to RATE",
             " -m, --max-time <secs>           Maximum time allowed for transfer",
             "     --max-filesize <bytes>      Maximum file size to download",
             " -:, --next                      Make next URL use separate options",

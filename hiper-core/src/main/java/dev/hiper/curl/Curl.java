@@ -639,6 +639,25 @@ public final class Curl {
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
     public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
 
+    // ---- speed ----------------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_MAX_RECV_SPEED_LARGE}: the most body bytes a second to receive, on average;
+     * a transfer ahead of it waits (state RATELIMITING) rather than reading. 0 (default) = no limit.
+     */
+    public static final EasyOption<Long> CURLOPT_MAX_RECV_SPEED_LARGE =
+            e("CURLOPT_MAX_RECV_SPEED_LARGE", 30146, Long.class);
+    /** {@code CURLOPT_MAX_SEND_SPEED_LARGE}: {@link #CURLOPT_MAX_RECV_SPEED_LARGE} for sending. */
+    public static final EasyOption<Long> CURLOPT_MAX_SEND_SPEED_LARGE =
+            e("CURLOPT_MAX_SEND_SPEED_LARGE", 30145, Long.class);
+    /**
+     * {@code CURLOPT_LOW_SPEED_LIMIT}: bytes a second below which, for {@link #CURLOPT_LOW_SPEED_TIME}
+     * seconds, the transfer ends with {@code CURLE_OPERATION_TIMEDOUT}. 0 (default) = off.
+     */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_LIMIT = e("CURLOPT_LOW_SPEED_LIMIT", 19, Long.class);
+    /** {@code CURLOPT_LOW_SPEED_TIME}: seconds, for {@link #CURLOPT_LOW_SPEED_LIMIT}. 0 (default) = off. */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_TIME = e("CURLOPT_LOW_SPEED_TIME", 20, Long.class);
+
     // ---- transfer information ----------------------------------------------------------
 
     private static <T> EasyInfo<T> i(String name, int code, Class<T> type) {

@@ -23,9 +23,9 @@ final class Handlers {
             "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
-            "libcurl", "limit-rate", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
+            "libcurl", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
-            "speed-limit", "speed-time", "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
+            "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
             "vlan-priority", "proxy-service-name");
     private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
             "preproxy", "proxy1.0");
@@ -127,7 +127,13 @@ final class Handlers {
             case "retry-max-time":
                 return secs(v, ms -> op.retryMaxTimeMs = ms);
             case "max-filesize":
-                return size(p, v, n -> op.maxFilesize = n);
+                return size(p, v, "max-filesize", n -> op.maxFilesize = n);
+            case "limit-rate":
+                return size(p, v, "rate", n -> op.limitRate = n);
+            case "speed-limit":
+                return unum(v, n -> op.speedLimit = n);
+            case "speed-time":
+                return unum(v, n -> op.speedTime = n);
             case "max-redirs": {
                 Long n = number(v);
                 if (n == null || n < -1) {
@@ -418,7 +424,7 @@ final class Handlers {
     }
 
     /** curl's GetSizeParameter: a number with an optional k/m/g/t/p unit (powers of 1024). */
-    static ParamError size(ArgParser p, String v, LongSetter s) {
+    static ParamError size(ArgParser p, String v, String which, LongSetter s) {
         String t = v.trim();
         int i = 0;
         while (i < t.length() && Character.isDigit(t.charAt(i))) {
@@ -443,7 +449,7 @@ final class Handlers {
             case "t" -> mult = 1L << 40;
             case "p" -> mult = 1L << 50;
             default -> {
-                p.warnf("unsupported max-filesize unit. Use G, M, K or B!");
+                p.warnf("unsupported " + which + " unit. Use G, M, K or B!");
                 return ParamError.BAD_NUMERIC;
             }
         }

@@ -71,6 +71,11 @@ public final class Operation {
     public final boolean noKeepalive;
     /** {@code --max-filesize}, 0 for none. */
     public final long maxFilesize;
+    /** {@code --limit-rate} in bytes a second, both ways; 0 for none. */
+    public final long limitRate;
+    /** {@code -Y}/{@code --speed-limit} and {@code -y}/{@code --speed-time}, 0 when not given. */
+    public final long speedLimit;
+    public final long speedTime;
     public final boolean ignoreContentLength;
     public final boolean raw;
     public final boolean pathAsIs;
@@ -177,6 +182,9 @@ public final class Operation {
         expect100TimeoutMs = b.expect100TimeoutMs;
         noKeepalive = b.noKeepalive;
         maxFilesize = b.maxFilesize;
+        limitRate = b.limitRate;
+        speedLimit = b.speedLimit;
+        speedTime = b.speedTime;
         ignoreContentLength = b.ignoreContentLength;
         raw = b.raw;
         pathAsIs = b.pathAsIs;
@@ -264,6 +272,9 @@ public final class Operation {
         long expect100TimeoutMs = -1;
         boolean noKeepalive;
         long maxFilesize;
+        long limitRate;
+        long speedLimit;
+        long speedTime;
         boolean ignoreContentLength;
         boolean raw;
         boolean pathAsIs;

@@ -57,6 +57,15 @@ final class ExtraOptions {
         if (op.maxFilesize > 0) {
             set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
         }
+        if (op.limitRate > 0) {
+            set.num(CURLOPT_MAX_RECV_SPEED_LARGE, op.limitRate);
+            set.num(CURLOPT_MAX_SEND_SPEED_LARGE, op.limitRate);
+        }
+        if (op.speedLimit > 0 || op.speedTime > 0) {
+            // as curl: a limit alone is judged over 30 s, a time alone against 1 byte a second
+            set.num(CURLOPT_LOW_SPEED_LIMIT, op.speedLimit > 0 ? op.speedLimit : 1);
+            set.num(CURLOPT_LOW_SPEED_TIME, op.speedTime > 0 ? op.speedTime : 30);
+        }
         if (!op.connectTo.isEmpty()) {
             t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
         }

@@ -145,6 +145,19 @@ class ArgParserTest {
     }
 
     @Test
+    void speedLimits() {
+        Operation op = only(ok("--limit-rate", "100K", "-Y", "500", "-y", "7", "http://h/"));
+        assertEquals(100 * 1024, op.limitRate);
+        assertEquals(500, op.speedLimit);
+        assertEquals(7, op.speedTime);
+        assertEquals(3L << 30, only(ok("--limit-rate", "3g", "http://h/")).limitRate);
+        ToolConfig bad = parse("--limit-rate", "5x", "http://h/");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.messages().get(0).contains("unsupported rate unit. Use G, M, K or B!"), bad.messages().toString());
+        assertEquals(2, parse("-Y", "-1", "http://h/").exitCode());
+    }
+
+    @Test
     void rangeResumeAndTimeCondition() {
         Operation op = only(ok("-r", "0-99", "http://h/"));
         assertEquals("0-99", op.range);

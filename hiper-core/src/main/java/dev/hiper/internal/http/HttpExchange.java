@@ -44,6 +44,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         /** Whether it performs and receiving is not paused. */
         boolean receiving();
 
+        /** Whether more body may be taken now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
+        boolean recvWithinLimit();
+
         /** Sends what the connection takes now (the body after 100 Continue). False when the transfer failed. */
         boolean sendNow();
 
@@ -473,6 +476,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (exceeds && n == 0) {
             failFileSize();
             return false;
+        }
+        if (!host.recvWithinLimit()) {
+            return false; // the bytes stay, as when paused, until the rate allows them
         }
         if (!host.writeBody(codec.bodyView(in, n), n)) {
             return false;

@@ -96,6 +96,8 @@ public final class EasyHandle {
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
+    /** {@code CURLOPT_MAX_RECV_SPEED_LARGE}, {@code MAX_SEND_SPEED_LARGE}, {@code LOW_SPEED_LIMIT}, {@code LOW_SPEED_TIME}. */
+    SpeedControl.Limits speed = new SpeedControl.Limits();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -173,6 +175,7 @@ public final class EasyHandle {
         to.unrestrictedAuth = unrestrictedAuth;
         to.autoReferer = autoReferer;
         to.tls = tls.copy();
+        to.speed = speed.copy();
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -222,6 +225,15 @@ public final class EasyHandle {
 
     private static CurlCode nonNegative(Object v) {
         return v != null && (Long) v < 0 ? CurlCode.CURLE_BAD_FUNCTION_ARGUMENT : CurlCode.CURLE_OK;
+    }
+
+    /** Sets a speed option (negative values refused, as libcurl does). */
+    private static CurlCode speed(Object v, Runnable set) {
+        CurlCode c = nonNegative(v);
+        if (c == CurlCode.CURLE_OK) {
+            set.run();
+        }
+        return c;
     }
 
     private static void put(EasyOption<?> o, Setter s) {
@@ -421,6 +433,10 @@ public final class EasyHandle {
             return c;
         };
         put(CURLOPT_MAXFILESIZE_LARGE, maxFile);
+        put(CURLOPT_MAX_RECV_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxRecv = num(v, 0)));
+        put(CURLOPT_MAX_SEND_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxSend = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_LIMIT, (h, v) -> speed(v, () -> h.speed.lowSpeedLimit = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_TIME, (h, v) -> speed(v, () -> h.speed.lowSpeedTime = num(v, 0)));
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });

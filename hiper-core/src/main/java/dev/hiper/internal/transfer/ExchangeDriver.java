@@ -306,6 +306,11 @@ final class ExchangeDriver implements HttpExchange.Host {
     }
 
     @Override
+    public boolean recvWithinLimit() {
+        return t.recvWithinLimit();
+    }
+
+    @Override
     public void expect100Timer(boolean on) {
         if (on) {
             t.expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);

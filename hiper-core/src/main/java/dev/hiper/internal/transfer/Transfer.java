@@ -71,6 +71,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     // ---- pausing and progress ----
     private boolean recvPaused;
     private boolean sendPaused;
+    /** The speed rules of this run, or null when the handle sets none (then they cost nothing). */
+    private SpeedControl speed;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -281,6 +283,21 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             case PROGRESS:
                 progress(true);
                 return true;
+            case TOOFAST:
+                if (state == TransferState.RATELIMITING) {
+                    state(TransferState.PERFORMING);
+                }
+                return true;
+            case SPEEDCHECK:
+                if (state == TransferState.PERFORMING || state == TransferState.RATELIMITING) {
+                    String slow = speed.check(bodyBytesBothWays(), recvPaused || sendPaused, now);
+                    if (slow != null) {
+                        fail(CurlCode.CURLE_OPERATION_TIMEDOUT, slow);
+                    } else {
+                        expireIn(ExpireId.SPEEDCHECK, 1000);
+                    }
+                }
+                return true;
             default:
                 return true;
         }
@@ -322,8 +339,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                     driver.start();
                     break;
                 case PERFORMING:
-                    driver.perform();
+                    if (!heldBySpeed()) {
+                        driver.perform();
+                        if (!heldBySpeed() && speed != null && state == TransferState.PERFORMING && !recvPaused
+                                && !driver.codec().responseDone() && driver.codec().hasBufferedInput()) {
+                            runSoon(); // it stopped at the limit's edge with bytes in hand: on at once
+                        }
+                    }
                     break;
+                case RATELIMITING:
+                    break; // the TOOFAST timer brings it back
                 case DONE:
                     finish();
                     break;
@@ -334,7 +359,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 break;
             }
         }
-        if (state == TransferState.PERFORMING || state == TransferState.CONNECTING
+        if (speed != null && speed.lowSpeedOn()) {
+            startSpeedCheck();
+        }
+        if (state == TransferState.PERFORMING || state == TransferState.CONNECTING || state == TransferState.RATELIMITING
                 || state == TransferState.RESOLVING || state == TransferState.PROTOCONNECT) {
             progress(false);
             if (state == TransferState.DONE) {
@@ -361,6 +389,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     private void init() {
         start = engine.now();
+        speed = easy.speed.any() ? new SpeedControl(easy.speed.copy()) : null;
         easy.info.clear();
         driver.beginExchanges();
         easy.errorBuffer = "";
@@ -425,6 +454,43 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 easy.info.sslVerifyResult = c.filter.sslVerifyResult();
             }
         }
+    }
+
+    // ---- speed ----
+
+    /**
+     * PERFORMING: whether the transfer is ahead of its rate limits; if so it goes to RATELIMITING
+     * until the TOOFAST timer (libcurl's RATELIMITING state).
+     */
+    private boolean heldBySpeed() {
+        if (speed == null || state != TransferState.PERFORMING) {
+            return false;
+        }
+        long ms = speed.holdMs(driver.codec().response().bodyBytes(), driver.codec().bodySent(), engine.now());
+        if (ms <= 0) {
+            return false;
+        }
+        state(TransferState.RATELIMITING);
+        expireIn(ExpireId.TOOFAST, ms);
+        return true;
+    }
+
+    /** Whether receiving may go on now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
+    boolean recvWithinLimit() {
+        return speed == null || !speed.recvAhead(driver.codec().response().bodyBytes(), engine.now());
+    }
+
+    /** The first low-speed sample, and the check once a second from then on. */
+    private void startSpeedCheck() {
+        if ((state == TransferState.PERFORMING || state == TransferState.RATELIMITING)
+                && timers[ExpireId.SPEEDCHECK.ordinal()] == Long.MAX_VALUE) {
+            speed.check(bodyBytesBothWays(), true, engine.now());
+            expireIn(ExpireId.SPEEDCHECK, 1000);
+        }
+    }
+
+    private long bodyBytesBothWays() {
+        return driver.codec().response().bodyBytes() + driver.codec().bodySent();
     }
 
     /** The read or write callback paused its direction. */
