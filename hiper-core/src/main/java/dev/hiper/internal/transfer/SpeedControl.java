@@ -49,6 +49,7 @@ final class SpeedControl {
     }
 
     private final Limits limits;
+    private final Transfer t;
     private final Direction recv = new Direction();
     private final Direction send = new Direction();
     /** Total bytes (both ways) and when, one sample a second, oldest first. */
@@ -58,8 +59,73 @@ final class SpeedControl {
     /** When the transfer first went below the low-speed limit; 0 while it keeps up. */
     private long slowSince;
 
-    SpeedControl(Limits limits) {
+    SpeedControl(Limits limits, Transfer t) {
         this.limits = limits;
+        this.t = t;
+    }
+
+    // ---- the transfer's hooks ----
+
+    /**
+     * PERFORMING, before the exchange runs: whether the transfer is ahead of its rate limits; if
+     * so it goes to RATELIMITING until the TOOFAST timer (libcurl's RATELIMITING state).
+     */
+    boolean hold() {
+        if (t.state() != TransferState.PERFORMING) {
+            return false;
+        }
+        long ms = holdMs(t.codec().response().bodyBytes(), t.codec().bodySent(), t.engine.now());
+        if (ms <= 0) {
+            return false;
+        }
+        t.state(TransferState.RATELIMITING);
+        t.expireIn(ExpireId.TOOFAST, ms);
+        return true;
+    }
+
+    /** After the exchange ran: held, or on at once if it stopped at the limit's edge with bytes in hand. */
+    void afterPerform() {
+        if (!hold() && t.state() == TransferState.PERFORMING && !t.recvPaused() && !t.codec().responseDone()
+                && t.codec().hasBufferedInput()) {
+            t.runSoon();
+        }
+    }
+
+    /** Whether receiving may go on now: false once ahead of the receive limit. */
+    boolean recvWithinLimit() {
+        return !recvAhead(t.codec().response().bodyBytes(), t.engine.now());
+    }
+
+    /** After each run: the first low-speed sample and the once-a-second check, while it performs. */
+    void startCheck() {
+        if (lowSpeedOn() && performing() && !t.armed(ExpireId.SPEEDCHECK)) {
+            check(bothWays(), true, t.engine.now());
+            t.expireIn(ExpireId.SPEEDCHECK, 1000);
+        }
+    }
+
+    /** The TOOFAST or SPEEDCHECK timer expired. */
+    void expired(ExpireId id, long now) {
+        if (id == ExpireId.TOOFAST) {
+            if (t.state() == TransferState.RATELIMITING) {
+                t.state(TransferState.PERFORMING);
+            }
+        } else if (performing()) {
+            String slow = check(bothWays(), t.recvPaused() || t.sendPaused(), now);
+            if (slow != null) {
+                t.fail(dev.hiper.curl.CurlCode.CURLE_OPERATION_TIMEDOUT, slow);
+            } else {
+                t.expireIn(ExpireId.SPEEDCHECK, 1000);
+            }
+        }
+    }
+
+    private boolean performing() {
+        return t.state() == TransferState.PERFORMING || t.state() == TransferState.RATELIMITING;
+    }
+
+    private long bothWays() {
+        return t.codec().response().bodyBytes() + t.codec().bodySent();
     }
 
     /** Bytes counted from a checkpoint in one direction. */
@@ -95,10 +161,6 @@ final class SpeedControl {
                 startSize = last;
             }
         }
-    }
-
-    boolean active() {
-        return limits.any();
     }
 
     boolean lowSpeedOn() {

@@ -6,6 +6,7 @@ import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
+import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -71,6 +72,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     // ---- pausing and progress ----
     private boolean recvPaused;
     private boolean sendPaused;
+    /** The new connection last reported to JFR, so that each is reported once. */
+    private Connection reported;
     /** The speed rules of this run, or null when the handle sets none (then they cost nothing). */
     private SpeedControl speed;
 
@@ -251,28 +254,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     private boolean expired(ExpireId id, long now) {
         switch (id) {
             case TOTAL:
-                long ms = (now - start) / 1_000_000L;
-                if (state == TransferState.PROTOCONNECT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + ms + " milliseconds");
-                } else if (state.ordinal() <= TransferState.CONNECTING.ordinal() && state != TransferState.PENDING
-                        && state != TransferState.INIT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
-                            + " timed out after " + ms + " milliseconds");
-                } else {
-                    long cl = driver.codec().response().contentLength();
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "Operation timed out after " + ms + " milliseconds with "
-                            + driver.codec().response().bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
-                }
-                return true;
             case CONNECT:
-                if (state == TransferState.RESOLVING || state == TransferState.CONNECTING) {
-                    long cms = (now - start) / 1_000_000L;
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
-                            + " timed out after " + cms + " milliseconds");
-                } else if (state == TransferState.PROTOCONNECT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + (now - start) / 1_000_000L
-                            + " milliseconds");
-                }
+                Deadlines.expired(this, id, (now - start) / 1_000_000L);
                 return true;
             case EXPECT_100:
                 if (driver.codec().waiting100()) {
@@ -284,19 +267,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 progress(true);
                 return true;
             case TOOFAST:
-                if (state == TransferState.RATELIMITING) {
-                    state(TransferState.PERFORMING);
-                }
-                return true;
             case SPEEDCHECK:
-                if (state == TransferState.PERFORMING || state == TransferState.RATELIMITING) {
-                    String slow = speed.check(bodyBytesBothWays(), recvPaused || sendPaused, now);
-                    if (slow != null) {
-                        fail(CurlCode.CURLE_OPERATION_TIMEDOUT, slow);
-                    } else {
-                        expireIn(ExpireId.SPEEDCHECK, 1000);
-                    }
-                }
+                speed.expired(id, now);
                 return true;
             default:
                 return true;
@@ -311,6 +283,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             trace("STATE: " + state + " => " + next);
         }
         state = next;
+        if (next == TransferState.DO && conn != null && !reused && conn != reported) {
+            reported = conn;
+            JfrEvents.connectionReady(this, conn);
+        }
     }
 
     // ---- running ----
@@ -339,12 +315,11 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                     driver.start();
                     break;
                 case PERFORMING:
-                    if (!heldBySpeed()) {
+                    if (speed == null) {
                         driver.perform();
-                        if (!heldBySpeed() && speed != null && state == TransferState.PERFORMING && !recvPaused
-                                && !driver.codec().responseDone() && driver.codec().hasBufferedInput()) {
-                            runSoon(); // it stopped at the limit's edge with bytes in hand: on at once
-                        }
+                    } else if (!speed.hold()) {
+                        driver.perform();
+                        speed.afterPerform();
                     }
                     break;
                 case RATELIMITING:
@@ -359,8 +334,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 break;
             }
         }
-        if (speed != null && speed.lowSpeedOn()) {
-            startSpeedCheck();
+        if (speed != null) {
+            speed.startCheck();
         }
         if (state == TransferState.PERFORMING || state == TransferState.CONNECTING || state == TransferState.RATELIMITING
                 || state == TransferState.RESOLVING || state == TransferState.PROTOCONNECT) {
@@ -389,7 +364,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     private void init() {
         start = engine.now();
-        speed = easy.speed.any() ? new SpeedControl(easy.speed.copy()) : null;
+        speed = easy.speed.any() ? new SpeedControl(easy.speed.copy(), this) : null;
         easy.info.clear();
         driver.beginExchanges();
         easy.errorBuffer = "";
@@ -456,41 +431,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         }
     }
 
-    // ---- speed ----
-
-    /**
-     * PERFORMING: whether the transfer is ahead of its rate limits; if so it goes to RATELIMITING
-     * until the TOOFAST timer (libcurl's RATELIMITING state).
-     */
-    private boolean heldBySpeed() {
-        if (speed == null || state != TransferState.PERFORMING) {
-            return false;
-        }
-        long ms = speed.holdMs(driver.codec().response().bodyBytes(), driver.codec().bodySent(), engine.now());
-        if (ms <= 0) {
-            return false;
-        }
-        state(TransferState.RATELIMITING);
-        expireIn(ExpireId.TOOFAST, ms);
-        return true;
-    }
-
     /** Whether receiving may go on now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
     boolean recvWithinLimit() {
-        return speed == null || !speed.recvAhead(driver.codec().response().bodyBytes(), engine.now());
+        return speed == null || speed.recvWithinLimit();
     }
 
-    /** The first low-speed sample, and the check once a second from then on. */
-    private void startSpeedCheck() {
-        if ((state == TransferState.PERFORMING || state == TransferState.RATELIMITING)
-                && timers[ExpireId.SPEEDCHECK.ordinal()] == Long.MAX_VALUE) {
-            speed.check(bodyBytesBothWays(), true, engine.now());
-            expireIn(ExpireId.SPEEDCHECK, 1000);
-        }
+    ExchangeCodec codec() {
+        return driver.codec();
     }
 
-    private long bodyBytesBothWays() {
-        return driver.codec().response().bodyBytes() + driver.codec().bodySent();
+    boolean armed(ExpireId id) {
+        return timers[id.ordinal()] != Long.MAX_VALUE;
     }
 
     /** The read or write callback paused its direction. */
@@ -550,6 +501,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
+        JfrEvents.transferEnded(this, result, reused);
         state(TransferState.COMPLETED);
         engine.transferCompleted(this);
     }
