@@ -636,8 +636,23 @@ public final class Curl {
     public static final long CURL_REDIR_POST_ALL = 7;
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
     public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
-    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+
+    // ---- content decoding (docs/OPTIONS.md) ----------------------------------------------
+    /**
+     * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
+     * that makes a response's {@code Content-Encoding} undone; "" = every coding this build
+     * decodes ({@code deflate, gzip}); null (default) = none sent, nothing decoded.
+     */
     public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
+    /** {@code CURLOPT_HTTP_CONTENT_DECODING}: 1 (default) = undo content codings; 0 = hand the body on as it came. */
+    public static final EasyOption<Long> CURLOPT_HTTP_CONTENT_DECODING =
+            e("CURLOPT_HTTP_CONTENT_DECODING", 158, Long.class);
+    /**
+     * {@code CURLOPT_TRANSFER_ENCODING}: 1 = ask for a compressed transfer coding
+     * ({@code TE: gzip}) and undo it; default 0, when a transfer coding other than chunked
+     * fails the transfer ({@code CURLE_BAD_CONTENT_ENCODING}).
+     */
+    public static final EasyOption<Long> CURLOPT_TRANSFER_ENCODING = e("CURLOPT_TRANSFER_ENCODING", 207, Long.class);
 
     // ---- transfer information ----------------------------------------------------------
 

@@ -79,6 +79,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private final HttpAuth auth = new HttpAuth();
     /** CURLOPT_FOLLOWLOCATION and its companions. */
     private final RedirectPolicy redirects = new RedirectPolicy();
+    /** Content-Encoding and Transfer-Encoding undone on the body's way to the application. */
+    private final BodyDecoding decoding = new BodyDecoding();
     private Host host;
     private EasyHandle easy;
     private CurlUrl url;
@@ -175,10 +177,12 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
+        String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect
+                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        referer != null ? "Referer: " + referer : null, condition, noExpect)
+                        referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
+                        easy.transferEncoding, null)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -283,12 +287,17 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         TransferInfo info = easy.info;
         switch (event) {
             case STATUS_LINE:
+                decoding.reset();
                 info.responseCode = r.statusCode();
                 info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
                         : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                 return host.header(r, false);
             case HEADER:
                 onHeader();
+                if (!decoding.header(r, easy, headOnly || r.statusCode() < 200 || r.statusCode() == 204
+                        || r.statusCode() == 304, host)) {
+                    return false;
+                }
                 return host.header(r, false);
             case TRAILER:
                 return host.header(r, true);
@@ -312,6 +321,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case BODY:
                 return deliver(in);
             case DONE:
+                if (decoding.active() && !authRetry && !redirecting) {
+                    decoding.finish(host);
+                }
                 return false;
             default:
                 throw new IllegalStateException(event.toString());
@@ -461,6 +473,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (authRetry || redirecting) {
             codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again, a 3xx followed
             return true;
+        }
+        if (decoding.active()) {
+            return decoding.deliver(in, codec, easy, host);
         }
         TransferInfo info = easy.info;
         int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);

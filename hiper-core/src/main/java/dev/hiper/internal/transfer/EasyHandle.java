@@ -13,6 +13,7 @@ import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.decode.DecoderChain;
 import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
@@ -96,6 +97,12 @@ public final class EasyHandle {
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
+    /** CURLOPT_ACCEPT_ENCODING ("" already made the list of every coding); null: no decoding. */
+    public String acceptEncoding;
+    /** CURLOPT_HTTP_CONTENT_DECODING (default on). */
+    public boolean contentDecoding = true;
+    /** CURLOPT_TRANSFER_ENCODING: ask for and undo compressed transfer codings. */
+    public boolean transferEncoding;
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -173,6 +180,9 @@ public final class EasyHandle {
         to.unrestrictedAuth = unrestrictedAuth;
         to.autoReferer = autoReferer;
         to.tls = tls.copy();
+        to.acceptEncoding = acceptEncoding;
+        to.contentDecoding = contentDecoding;
+        to.transferEncoding = transferEncoding;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -437,6 +447,12 @@ public final class EasyHandle {
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
         redirectSetters();
+        put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
+            h.acceptEncoding = "".equals(v) ? DecoderChain.acceptable() : (String) v;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_HTTP_CONTENT_DECODING, (h, v) -> { h.contentDecoding = v == null || on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_TRANSFER_ENCODING, (h, v) -> { h.transferEncoding = on(v); return CurlCode.CURLE_OK; });
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
