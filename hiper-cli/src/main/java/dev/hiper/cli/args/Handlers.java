@@ -29,8 +29,8 @@ final class Handlers {
             "vlan-priority", "proxy-service-name");
     private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
             "preproxy", "proxy1.0");
-    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
-            "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
+    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate",
+            "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
             "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
@@ -672,6 +672,8 @@ final class Handlers {
             case "http0.9" -> op.http09Allowed = on;
             case "ignore-content-length" -> op.ignoreContentLength = on;
             case "raw" -> op.raw = on;
+            case "compressed" -> op.compressed = on;
+            case "tr-encoding" -> op.trEncoding = on;
             case "path-as-is" -> op.pathAsIs = on;
             case "crlf" -> op.crlf = on;
             case "keepalive" -> op.noKeepalive = !on;

@@ -73,6 +73,10 @@ public final class Operation {
     public final long maxFilesize;
     public final boolean ignoreContentLength;
     public final boolean raw;
+    /** {@code --compressed}: ask for every coding hiper decodes, and decode it. */
+    public final boolean compressed;
+    /** {@code --tr-encoding}: ask for a compressed transfer coding, and decode it. */
+    public final boolean trEncoding;
     public final boolean pathAsIs;
     public final boolean crlf;
     public final List<String> resolve;
@@ -179,6 +183,8 @@ public final class Operation {
         maxFilesize = b.maxFilesize;
         ignoreContentLength = b.ignoreContentLength;
         raw = b.raw;
+        compressed = b.compressed;
+        trEncoding = b.trEncoding;
         pathAsIs = b.pathAsIs;
         crlf = b.crlf;
         resolve = List.copyOf(b.resolve);
@@ -266,6 +272,8 @@ public final class Operation {
         long maxFilesize;
         boolean ignoreContentLength;
         boolean raw;
+        boolean compressed;
+        boolean trEncoding;
         boolean pathAsIs;
         boolean crlf;
         final List<String> resolve = new ArrayList<>();

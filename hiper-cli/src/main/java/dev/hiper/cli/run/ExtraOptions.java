@@ -54,6 +54,12 @@ final class ExtraOptions {
         if (op.ignoreContentLength) {
             set.num(CURLOPT_IGNORE_CONTENT_LENGTH, 1);
         }
+        if (op.compressed) {
+            set.str(CURLOPT_ACCEPT_ENCODING, "");
+        }
+        if (op.trEncoding) {
+            set.num(CURLOPT_TRANSFER_ENCODING, 1);
+        }
         if (op.maxFilesize > 0) {
             set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
         }
