@@ -112,6 +112,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         redirects.begin(easy);
+        easy.cookies.start(System.currentTimeMillis() / 1000);
     }
 
     /**
@@ -178,11 +179,15 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
         String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
+        // CURLOPT_COOKIE goes where credentials may go, and not when the application sets its own line
+        String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u,
+                easy.cookie != null && redirects.allowedTo(u) && !Http1Request.mentions(easy.httpHeaders, "Cookie")
+                        ? easy.cookie : null, System.currentTimeMillis() / 1000, host::trace) : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding
+                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, null)
+                        easy.transferEncoding, cookie)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -288,6 +293,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         switch (event) {
             case STATUS_LINE:
                 decoding.reset();
+                easy.cookies.responseStarted();
                 info.responseCode = r.statusCode();
                 info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
                         : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
@@ -342,6 +348,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             lastModified = HttpDate.parse(r.headerValue());
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+        } else if (r.headerNameIs("set-cookie")) {
+            easy.cookies.fromResponse(r.headerValue(), url, System.currentTimeMillis() / 1000);
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
             auth.challenge(r.headerValue());
         } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null
