@@ -108,7 +108,7 @@ public final class CookieEngine {
     private void addLine(String line, boolean checkSuffix, long now) {
         Cookie co;
         if (line.regionMatches(true, 0, "Set-Cookie:", 0, 11)) {
-            co = CookieParser.fromHeader(line.substring(11).stripLeading(), null, null, true, true, now);
+            co = CookieParser.fromHeader(CookieParser.trimBlanks(line.substring(11)), null, null, true, true, now);
         } else {
             co = CookieParser.fromNetscape(line);
         }
@@ -169,13 +169,33 @@ public final class CookieEngine {
         fromThisResponse = 0;
     }
 
-    /** A {@code Set-Cookie} field of a response to {@code url}. */
-    public void fromResponse(String value, CurlUrl url, long now) {
+    /**
+     * The host cookies are matched against: the application's {@code Host} line without its
+     * port when it sets one (libcurl's cookiehost), else the URL's host.
+     */
+    public static String cookieHost(CurlUrl url, String customHost) {
+        if (customHost == null || customHost.isEmpty()) {
+            return url.host();
+        }
+        String h = customHost;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            h = end > 0 ? h.substring(1, end) : h.substring(1);
+        } else {
+            int colon = h.indexOf(':');
+            if (colon >= 0) {
+                h = h.substring(0, colon);
+            }
+        }
+        return h;
+    }
+
+    /** A {@code Set-Cookie} field of a response to {@code url}; {@code host} is {@link #cookieHost}'s. */
+    public void fromResponse(String value, CurlUrl url, String host, long now) {
         if (!enabled || fromThisResponse >= MAX_FROM_RESPONSE) {
             return;
         }
-        String host = url.host();
-        boolean secure = secureContext(url);
+        boolean secure = secureContext(url, host);
         Cookie co = CookieParser.fromHeader(value, host, url.path(), secure, false, now);
         if (co != null && store.add(co, host, secure, true, true, now)) {
             fromThisResponse++;
@@ -187,12 +207,12 @@ public final class CookieEngine {
      * the engine's matching cookies, then {@code extra} (CURLOPT_COOKIE) unless the line grew
      * too long. {@code trace} hears why a cookie was left out.
      */
-    public String requestLine(CurlUrl url, String extra, long now, Consumer<String> trace) {
+    public String requestLine(CurlUrl url, String host, String extra, long now, Consumer<String> trace) {
         StringBuilder sb = null;
         boolean capped = false;
         if (enabled && store.size() > 0) {
             int len = 8; // "Cookie: "
-            for (Cookie co : store.forRequest(url.host(), url.path(), secureContext(url), now)) {
+            for (Cookie co : store.forRequest(host, url.path(), secureContext(url, host), now)) {
                 int add = co.name.length() + co.value.length() + 1;
                 if (len + add >= MAX_LINE) {
                     trace.accept("Restricted outgoing cookies due to header size, '" + co.name + "' not sent");
@@ -212,8 +232,7 @@ public final class CookieEngine {
     }
 
     /** libcurl's secure context: https, or a loopback host. */
-    static boolean secureContext(CurlUrl url) {
-        String h = url.host();
+    static boolean secureContext(CurlUrl url, String h) {
         return url.scheme().equals("https") || h.equalsIgnoreCase("localhost") || h.equals("127.0.0.1")
                 || h.equals("::1");
     }

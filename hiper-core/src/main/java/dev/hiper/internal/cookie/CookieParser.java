@@ -1,7 +1,6 @@
 package dev.hiper.internal.cookie;
 
 import dev.hiper.internal.http.HttpDate;
-import java.util.Locale;
 
 /**
  * Reads one cookie: a {@code Set-Cookie} field value (RFC 6265 section 5.2, with libcurl's
@@ -46,7 +45,7 @@ final class CookieParser {
                 nameEnd++;
             }
             boolean gotName = nameEnd > i;
-            String name = line.substring(i, nameEnd).strip();
+            String name = trimBlanks(line.substring(i, nameEnd));
             i = nameEnd;
             boolean sep = false;
             String val = "";
@@ -56,7 +55,7 @@ final class CookieParser {
                 while (valEnd < n && ";\r\n".indexOf(line.charAt(valEnd)) < 0) {
                     valEnd++;
                 }
-                val = line.substring(i, valEnd).strip();
+                val = trimBlanks(line.substring(i, valEnd));
                 i = valEnd;
             }
             if (gotName) {
@@ -84,7 +83,6 @@ final class CookieParser {
                     cookiePath = val;
                 } else if (name.equalsIgnoreCase("domain") && !val.isEmpty()) {
                     String d = val.startsWith(".") ? val.substring(1) : val;
-                    d = d.toLowerCase(Locale.ROOT);
                     if (host != null && !domainAllowed(d, host)) {
                         return null; // the host is not within the domain it names
                     }
@@ -109,7 +107,7 @@ final class CookieParser {
             return null;
         }
         co.path = cookiePath != null && !cookiePath.isEmpty() ? sanitizePath(cookiePath) : defaultPath(path);
-        co.domain = cookieDomain != null ? cookieDomain : host != null ? host.toLowerCase(Locale.ROOT) : null;
+        co.domain = cookieDomain != null ? cookieDomain : host;
         return co;
     }
 
@@ -138,7 +136,7 @@ final class CookieParser {
             return null;
         }
         String domain = f[0];
-        co.domain = (domain.startsWith(".") ? domain.substring(1) : domain).toLowerCase(Locale.ROOT);
+        co.domain = domain.startsWith(".") ? domain.substring(1) : domain;
         co.tailmatch = f[1].equalsIgnoreCase("TRUE");
         int k = 2;
         co.path = noPath ? "/" : sanitizePath(f[k++]);
@@ -259,6 +257,19 @@ final class CookieParser {
             }
         }
         return dots == 3;
+    }
+
+    /** Blanks (space and tab, not other white space) cut from both ends, as libcurl trims. */
+    static String trimBlanks(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && (s.charAt(a) == ' ' || s.charAt(a) == '\t')) {
+            a++;
+        }
+        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\t')) {
+            b--;
+        }
+        return s.substring(a, b);
     }
 
     /** Control bytes (0x01-0x1f, 0x7f) make a cookie that servers refuse: it is dropped. */

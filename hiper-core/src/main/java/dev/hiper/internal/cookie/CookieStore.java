@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The cookies an easy handle holds (libcurl's CookieInfo): what comes in is checked against the
@@ -52,7 +53,8 @@ final class CookieStore {
         }
         if (checkSuffix && co.domain != null && !CookieParser.isIp(co.domain)) {
             PublicSuffixList psl = PublicSuffixList.get();
-            if (host != null ? !psl.acceptable(host, co.domain) : psl.isPublicSuffix(co.domain, false)) {
+            String d = co.domain.toLowerCase(Locale.ROOT);
+            if (host != null ? !psl.acceptable(host, d) : psl.isPublicSuffix(d, false)) {
                 return false;
             }
         }

@@ -8,6 +8,7 @@ import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.cookie.CookieEngine;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
 import dev.hiper.internal.url.CurlUrl;
@@ -180,7 +181,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String referer = redirects.referer();
         String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
         // CURLOPT_COOKIE goes where credentials may go, and not when the application sets its own line
-        String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u,
+        String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u, cookieHost(),
                 easy.cookie != null && redirects.allowedTo(u) && !Http1Request.mentions(easy.httpHeaders, "Cookie")
                         ? easy.cookie : null, System.currentTimeMillis() / 1000, host::trace) : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
@@ -240,6 +241,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     private boolean haveCredentials() {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
+    }
+
+    /** The host cookies go to and come from: the application's Host line's, else the URL's. */
+    private String cookieHost() {
+        return CookieEngine.cookieHost(url, Http1Request.customValue(easy.httpHeaders, "Host"));
     }
 
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
@@ -349,7 +355,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
         } else if (r.headerNameIs("set-cookie")) {
-            easy.cookies.fromResponse(r.headerValue(), url, System.currentTimeMillis() / 1000);
+            easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
             auth.challenge(r.headerValue());
         } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null
