@@ -106,7 +106,9 @@ final class CookieParser {
         if (!named) {
             return null;
         }
-        co.path = cookiePath != null && !cookiePath.isEmpty() ? sanitizePath(cookiePath) : defaultPath(path);
+        // no Path and no request (a file or the cookie list): no path, which matches every path
+        co.path = cookiePath != null && !cookiePath.isEmpty() ? sanitizePath(cookiePath)
+                : path != null ? defaultPath(path) : null;
         co.domain = cookieDomain != null ? cookieDomain : host;
         return co;
     }
