@@ -636,8 +636,42 @@ public final class Curl {
     public static final long CURL_REDIR_POST_ALL = 7;
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
     public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
-    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+
+    // ---- content decoding (docs/OPTIONS.md) ----------------------------------------------
+    /**
+     * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
+     * that makes a response's {@code Content-Encoding} undone; "" = every coding this build
+     * decodes ({@code deflate, gzip}); null (default) = none sent, nothing decoded.
+     */
     public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
+    /** {@code CURLOPT_HTTP_CONTENT_DECODING}: 1 (default) = undo content codings; 0 = hand the body on as it came. */
+    public static final EasyOption<Long> CURLOPT_HTTP_CONTENT_DECODING =
+            e("CURLOPT_HTTP_CONTENT_DECODING", 158, Long.class);
+    /**
+     * {@code CURLOPT_TRANSFER_ENCODING}: 1 = ask for a compressed transfer coding
+     * ({@code TE: gzip}) and undo it; default 0, when a transfer coding other than chunked
+     * fails the transfer ({@code CURLE_BAD_CONTENT_ENCODING}).
+     */
+    public static final EasyOption<Long> CURLOPT_TRANSFER_ENCODING = e("CURLOPT_TRANSFER_ENCODING", 207, Long.class);
+
+    // ---- cookies (docs/OPTIONS.md) ------------------------------------------------------
+    /** {@code CURLOPT_COOKIE}: a {@code Cookie} line's content ("name=value; n2=v2"), sent as given. */
+    public static final EasyOption<String> CURLOPT_COOKIE = e("CURLOPT_COOKIE", 10022, String.class);
+    /**
+     * {@code CURLOPT_COOKIEFILE}: a Netscape cookie file (or {@code Set-Cookie:} lines) read at
+     * each transfer's start; may be given several times; "" turns the cookie engine on with no
+     * file; null forgets the files and every cookie.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIEFILE = e("CURLOPT_COOKIEFILE", 10031, String.class);
+    /** {@code CURLOPT_COOKIEJAR}: the file every cookie is written to at cleanup ("-" = stdout). */
+    public static final EasyOption<String> CURLOPT_COOKIEJAR = e("CURLOPT_COOKIEJAR", 10082, String.class);
+    /** {@code CURLOPT_COOKIESESSION}: 1 = session cookies in the files are not read. */
+    public static final EasyOption<Long> CURLOPT_COOKIESESSION = e("CURLOPT_COOKIESESSION", 96, Long.class);
+    /**
+     * {@code CURLOPT_COOKIELIST}: {@code "ALL"}, {@code "SESS"}, {@code "FLUSH"}, {@code "RELOAD"},
+     * or one cookie as a {@code Set-Cookie:} line or a Netscape line.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIELIST = e("CURLOPT_COOKIELIST", 10135, String.class);
 
     // ---- speed ----------------------------------------------------------------------------
 
@@ -755,4 +789,9 @@ public final class Curl {
             i("CURLINFO_APPCONNECT_TIME_T", OFF_T + 56, Long.class);
     /** The peer verification result, OpenSSL's X509_V_* numbers (0 = ok; docs/TLS.md lists them). */
     public static final EasyInfo<Long> CURLINFO_SSL_VERIFYRESULT = i("CURLINFO_SSL_VERIFYRESULT", LONG + 13, Long.class);
+
+    // cookies
+    /** {@code CURLINFO_COOKIELIST}: every cookie the handle holds, as Netscape cookie file lines. */
+    public static final EasyInfo<List<String>> CURLINFO_COOKIELIST = i("CURLINFO_COOKIELIST", 0x400000 + 28,
+            STRING_LIST);
 }

@@ -148,6 +148,7 @@ public final class CurlEasy implements AutoCloseable {
         if (handle.multi != null && handle.transfer != null) {
             handle.transfer.engine.removeHandle(handle);
         }
+        handle.cookies.flush(); // CURLOPT_COOKIEJAR is written at cleanup, as libcurl does
         if (ownLoop != null) {
             ownLoop.close();
             ownLoop = null;

@@ -19,7 +19,7 @@ final class Handlers {
 
     /** Options hiper knows but whose feature it lacks. */
     private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc", "aws-sigv4",
-            "cookie", "cookie-jar", "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
+            "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
             "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
@@ -29,14 +29,14 @@ final class Handlers {
             "vlan-priority", "proxy-service-name");
     private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
             "preproxy", "proxy1.0");
-    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
-            "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
+    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate",
+            "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
             "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
             "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
-            "suppress-connect-headers", "junk-session-cookies", "form-escape",
+            "suppress-connect-headers", "form-escape",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
@@ -56,6 +56,17 @@ final class Handlers {
             return ParamError.LIBCURL_DOESNT_SUPPORT;
         }
         switch (name) {
+            case "cookie":
+                // curl's tool: a value with '=' is cookie content, anything else a file to read
+                if (v.indexOf('=') >= 0) {
+                    op.cookies.add(v);
+                } else {
+                    op.cookieFiles.add(v);
+                }
+                return ParamError.OK;
+            case "cookie-jar":
+                op.cookieJar = v;
+                return ParamError.OK;
             case "oauth2-bearer":
                 op.bearer = v;
                 op.authType |= CURLAUTH_BEARER;
@@ -678,6 +689,9 @@ final class Handlers {
             case "http0.9" -> op.http09Allowed = on;
             case "ignore-content-length" -> op.ignoreContentLength = on;
             case "raw" -> op.raw = on;
+            case "compressed" -> op.compressed = on;
+            case "junk-session-cookies" -> op.cookieSession = on;
+            case "tr-encoding" -> op.trEncoding = on;
             case "path-as-is" -> op.pathAsIs = on;
             case "crlf" -> op.crlf = on;
             case "keepalive" -> op.noKeepalive = !on;

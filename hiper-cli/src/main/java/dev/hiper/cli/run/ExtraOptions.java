@@ -54,6 +54,25 @@ final class ExtraOptions {
         if (op.ignoreContentLength) {
             set.num(CURLOPT_IGNORE_CONTENT_LENGTH, 1);
         }
+        if (op.compressed) {
+            set.str(CURLOPT_ACCEPT_ENCODING, "");
+        }
+        if (op.trEncoding) {
+            set.num(CURLOPT_TRANSFER_ENCODING, 1);
+        }
+        if (!op.cookies.isEmpty()) {
+            set.str(CURLOPT_COOKIE, String.join("; ", op.cookies));
+        }
+        for (String file : op.cookieFiles) {
+            // "-" is the standard input, "" turns the engine on with no file
+            set.str(CURLOPT_COOKIEFILE, file.isEmpty() || file.equals("-") ? file : file(t, file));
+        }
+        if (op.cookieJar != null) {
+            set.str(CURLOPT_COOKIEJAR, op.cookieJar.equals("-") ? "-" : file(t, op.cookieJar));
+        }
+        if (op.cookieSession) {
+            set.num(CURLOPT_COOKIESESSION, 1);
+        }
         if (op.maxFilesize > 0) {
             set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
         }

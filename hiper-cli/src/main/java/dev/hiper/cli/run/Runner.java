@@ -40,6 +40,8 @@ public final class Runner {
     private TraceWriter trace;
     private CurlMulti multi;
     private SelectorLoop loop;
+    /** The cookies of the command line, from one transfer to the next. */
+    private final CookieCarry cookies = new CookieCarry();
 
     private Runner(ToolConfig config, ToolEnv env) {
         this.config = config;
@@ -117,6 +119,7 @@ public final class Runner {
             }
             long[] delay = new long[1];
             returnCode = post(per, result, delay);
+            cookies.outOf(per);
             if (delay[0] >= 0) {
                 sleep(delay[0]);
                 continue;
@@ -179,6 +182,9 @@ public final class Runner {
         CurlCode c = per.configure(trace, meter, bar, streams.columns());
         if (c != CurlCode.CURLE_OK && per.toolError == null) {
             per.toolError = c.strerror();
+        }
+        if (c == CurlCode.CURLE_OK) {
+            cookies.into(per);
         }
         return c;
     }
@@ -431,6 +437,7 @@ public final class Runner {
                 ended.added = false;
                 long[] d = new long[1];
                 CurlCode tres = post(ended, m.result(), d);
+                cookies.outOf(ended);
                 if (d[0] >= 0) {
                     ended.startAt = System.nanoTime() + d[0] * 1_000_000L;
                     ended.easy = null;

@@ -70,6 +70,16 @@ class ArgParserTest {
     }
 
     @Test
+    void compressedAndTrEncoding() {
+        Operation op = only(ok("--compressed", "--tr-encoding", "http://h/"));
+        assertTrue(op.compressed);
+        assertTrue(op.trEncoding);
+        Operation off = only(ok("--compressed", "--no-compressed", "http://h/"));
+        assertFalse(off.compressed);
+        assertFalse(off.trEncoding);
+    }
+
+    @Test
     void nextStartsANewOperation() {
         ToolConfig c = ok("-H", "A: 1", "http://h/1", "--next", "-d", "x", "http://h/2");
         assertEquals(2, c.operations().size());

@@ -63,6 +63,7 @@ final class CaseRunner {
         // what the command line does itself: %header{} and %{header_json}, .netrc
         f.add("headers-api");
         f.add("netrc");
+        f.add("cookies");
         return f;
     }
 

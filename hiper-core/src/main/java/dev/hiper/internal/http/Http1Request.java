@@ -66,10 +66,14 @@ public final class Http1Request {
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
      * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     * @param acceptEncoding the {@code Accept-Encoding} line, after {@code Accept} (and {@code TE})
+     * @param te ask for a compressed transfer coding: {@code TE: gzip} after {@code Accept}, and
+     *     {@code TE} named in the {@code Connection} line at the end (RFC 9110 section 10.1.4)
+     * @param cookie the {@code Cookie} line, before the time condition
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false);
+            boolean noExpect, String acceptEncoding, boolean te, String cookie) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -98,6 +102,11 @@ public final class Http1Request {
         if (!mentions(custom, "Accept")) {
             sb.append("Accept: */*\r\n");
         }
+        boolean te = extras.te && !mentions(custom, "TE");
+        if (te) {
+            sb.append("TE: gzip\r\n");
+        }
+        appendLine(sb, custom, extras.acceptEncoding);
         appendLine(sb, custom, extras.referer);
         // A custom Transfer-Encoding turns chunking off, unless it asks for chunked: then a body
         // of known size goes chunked too, as in curl.
@@ -108,10 +117,14 @@ public final class Http1Request {
         if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        appendLine(sb, custom, extras.cookie);
         appendLine(sb, custom, extras.timeCondition);
+        String customConnection = te ? customValue(custom, "Connection") : null;
         if (custom != null) {
             for (String line : custom) {
-                appendCustom(sb, line);
+                if (customConnection == null || !nameOf(line).equalsIgnoreCase("Connection")) {
+                    appendCustom(sb, line);
+                }
             }
         }
         if (body == Body.LENGTH && !forcedChunked && !mentions(custom, "Content-Length")) {
@@ -128,6 +141,11 @@ public final class Http1Request {
         } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        if (te) {
+            // the application's own Connection value first, then TE, as curl merges them
+            sb.append("Connection: ").append(customConnection == null || customConnection.isEmpty() ? ""
+                    : customConnection + ", ").append("TE\r\n");
         }
         sb.append("\r\n");
         return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);

@@ -8,6 +8,7 @@ import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.cookie.CookieEngine;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
 import dev.hiper.internal.url.CurlUrl;
@@ -82,6 +83,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private final HttpAuth auth = new HttpAuth();
     /** CURLOPT_FOLLOWLOCATION and its companions. */
     private final RedirectPolicy redirects = new RedirectPolicy();
+    /** Content-Encoding and Transfer-Encoding undone on the body's way to the application. */
+    private final BodyDecoding decoding = new BodyDecoding();
     private Host host;
     private EasyHandle easy;
     private CurlUrl url;
@@ -113,6 +116,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         redirects.begin(easy);
+        easy.cookies.start(System.currentTimeMillis() / 1000);
     }
 
     /**
@@ -178,10 +182,16 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
+        String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
+        // CURLOPT_COOKIE goes where credentials may go, and not when the application sets its own line
+        String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u, cookieHost(),
+                easy.cookie != null && redirects.allowedTo(u) && !Http1Request.mentions(easy.httpHeaders, "Cookie")
+                        ? easy.cookie : null, System.currentTimeMillis() / 1000, host::trace) : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect
+                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        referer != null ? "Referer: " + referer : null, condition, noExpect)
+                        referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
+                        easy.transferEncoding, cookie)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -236,6 +246,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
     }
 
+    /** The host cookies go to and come from: the application's Host line's, else the URL's. */
+    private String cookieHost() {
+        return CookieEngine.cookieHost(url, Http1Request.customValue(easy.httpHeaders, "Host"));
+    }
+
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
     public boolean authRetry() {
         return authRetry;
@@ -286,12 +301,18 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         TransferInfo info = easy.info;
         switch (event) {
             case STATUS_LINE:
+                decoding.reset();
+                easy.cookies.responseStarted();
                 info.responseCode = r.statusCode();
                 info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
                         : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                 return host.header(r, false);
             case HEADER:
                 onHeader();
+                if (!decoding.header(r, easy, headOnly || r.statusCode() < 200 || r.statusCode() == 204
+                        || r.statusCode() == 304, host)) {
+                    return false;
+                }
                 return host.header(r, false);
             case TRAILER:
                 return host.header(r, true);
@@ -315,6 +336,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case BODY:
                 return deliver(in);
             case DONE:
+                if (decoding.active() && !authRetry && !redirecting) {
+                    decoding.finish(host);
+                }
                 return false;
             default:
                 throw new IllegalStateException(event.toString());
@@ -333,6 +357,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             lastModified = HttpDate.parse(r.headerValue());
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+        } else if (r.headerNameIs("set-cookie")) {
+            easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
             auth.challenge(r.headerValue());
         } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null
@@ -464,6 +490,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (authRetry || redirecting) {
             codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again, a 3xx followed
             return true;
+        }
+        if (decoding.active()) {
+            return decoding.deliver(in, codec, easy, host);
         }
         TransferInfo info = easy.info;
         int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);

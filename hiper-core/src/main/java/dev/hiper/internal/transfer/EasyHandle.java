@@ -13,6 +13,8 @@ import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.cookie.CookieEngine;
+import dev.hiper.internal.decode.DecoderChain;
 import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
@@ -98,6 +100,16 @@ public final class EasyHandle {
     public TlsOptions tls = new TlsOptions();
     /** {@code CURLOPT_MAX_RECV_SPEED_LARGE}, {@code MAX_SEND_SPEED_LARGE}, {@code LOW_SPEED_LIMIT}, {@code LOW_SPEED_TIME}. */
     SpeedControl.Limits speed = new SpeedControl.Limits();
+    /** CURLOPT_ACCEPT_ENCODING ("" already made the list of every coding); null: no decoding. */
+    public String acceptEncoding;
+    /** CURLOPT_HTTP_CONTENT_DECODING (default on). */
+    public boolean contentDecoding = true;
+    /** CURLOPT_TRANSFER_ENCODING: ask for and undo compressed transfer codings. */
+    public boolean transferEncoding;
+    /** CURLOPT_COOKIE. */
+    public String cookie;
+    /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
+    public final CookieEngine cookies = new CookieEngine();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -176,6 +188,11 @@ public final class EasyHandle {
         to.autoReferer = autoReferer;
         to.tls = tls.copy();
         to.speed = speed.copy();
+        to.acceptEncoding = acceptEncoding;
+        to.contentDecoding = contentDecoding;
+        to.transferEncoding = transferEncoding;
+        to.cookie = cookie;
+        cookies.copyOptionsTo(to.cookies);
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -453,6 +470,18 @@ public final class EasyHandle {
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
         redirectSetters();
+        put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
+            h.acceptEncoding = "".equals(v) ? DecoderChain.acceptable() : (String) v;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_HTTP_CONTENT_DECODING, (h, v) -> { h.contentDecoding = v == null || on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_TRANSFER_ENCODING, (h, v) -> { h.transferEncoding = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIE, (h, v) -> { h.cookie = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIEFILE, (h, v) -> { h.cookies.addFile((String) v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIEJAR, (h, v) -> { h.cookies.setJar((String) v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIESESSION, (h, v) -> { h.cookies.setSession(on(v)); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
+        GETTERS.put(CURLINFO_COOKIELIST, h -> h.cookies.list(System.currentTimeMillis() / 1000));
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
