@@ -58,6 +58,9 @@ final class CaseRunner {
         for (String p : Hiper.protocols()) {
             f.add(p);
         }
+        if (f.contains("HTTP2")) {
+            f.add("http/2"); // runtests.pl's name for it
+        }
         f.add("local-http");
         f.add("codeset-utf8");
         // what the command line does itself: %header{} and %{header_json}, .netrc
