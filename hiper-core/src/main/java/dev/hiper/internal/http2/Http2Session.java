@@ -429,6 +429,7 @@ public final class Http2Session implements Http2FrameListener {
                         + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
                 s.reset = true; // the server never processed it; nothing to reset
                 s.refused = true;
+                s.refusedByGoAway = true;
                 wake(s);
             }
         }

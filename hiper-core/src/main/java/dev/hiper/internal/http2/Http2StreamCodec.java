@@ -311,6 +311,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     }
 
     @Override
+    public boolean refusedByGoAway() {
+        return refused() && stream.refusedByGoAway;
+    }
+
+    @Override
     public boolean endOfInput() throws HttpParseException {
         if (responseDone) {
             return true;

@@ -27,6 +27,8 @@ import java.nio.ByteBuffer;
  * and passes the calls into the application on to {@link ApplicationCalls}.
  */
 final class ExchangeDriver implements HttpExchange.Host {
+    /** Requests refused by GOAWAY go again this many times at most (libcurl's CONN_MAX_RETRIES). */
+    private static final int MAX_GOAWAY_RETRIES = 5;
     private final HttpExchange exchange = new HttpExchange();
     private final Http1Codec http1 = new Http1Codec();
     /** The codec of the exchange running now: HTTP/1.1, or a stream of the connection's HTTP/2 session. */
@@ -222,7 +224,8 @@ final class ExchangeDriver implements HttpExchange.Host {
      * refused unprocessed (HTTP/2): try once more, fresh.
      */
     private boolean canRetry() {
-        return (t.reusedConnection() || codec.refused()) && retries == 0 && !codec.response().anyBytesSeen();
+        int allowed = codec.refusedByGoAway() ? MAX_GOAWAY_RETRIES : 1;
+        return (t.reusedConnection() || codec.refused()) && retries < allowed && !codec.response().anyBytesSeen();
     }
 
     private void retry(String why) {
@@ -231,13 +234,24 @@ final class ExchangeDriver implements HttpExchange.Host {
             return;
         }
         retries++;
-        startOver();
+        if (codec.refused()) {
+            // never processed (RFC 9113 section 8.7): as libcurl, the connection that refused it
+            // takes no new streams (its others finish); the request goes on any other one, a
+            // connection with room, an idle one, one being made (PIPEWAIT), or a new one
+            again(false, false);
+        } else {
+            startOver();
+        }
     }
 
     /** The request goes again on a fresh connection; this one closes. */
     @Override
     public void startOver() {
-        t.leaveConnection(false, true);
+        again(false, true);
+    }
+
+    private void again(boolean keep, boolean fresh) {
+        t.leaveConnection(keep, fresh);
         codec.release();
         easy.info.sizeUpload = 0;
         t.state(TransferState.PENDING);
