@@ -130,6 +130,16 @@ class Http2CommandTest {
     }
 
     @Test
+    void http2OnPlainHttpUpgradesAfterA101() {
+        Result r = hiper("-sSi", "--http2", "-w", " %{http_version}", http("/bytes?n=8&seed=2"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("HTTP/1.1 101 Switching Protocols\r\n"), r.out());
+        assertTrue(r.out().contains("\r\n\r\nHTTP/2 200 \r\n"), r.out());
+        assertTrue(r.out().endsWith(new String(JettyServer.expectedBytes(8, 2), StandardCharsets.ISO_8859_1) + " 2"),
+                r.out());
+    }
+
+    @Test
     void postGoesOverHttp2() {
         Result r = hiper("-sSk", "-d", "hello over h2", "-w", " %{http_version} %{method}", https("/echo"));
         assertEquals(0, r.code(), r.err());

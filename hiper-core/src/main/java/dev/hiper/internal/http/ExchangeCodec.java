@@ -195,6 +195,14 @@ public interface ExchangeCodec {
         return false;
     }
 
+    /**
+     * The {@code HTTP2-Settings} value (base64url of this end's SETTINGS payload) this codec
+     * offers with {@code Upgrade: h2c}, or null when it cannot switch to HTTP/2.
+     */
+    default String upgradeSettings() {
+        return null;
+    }
+
     /** Lets go of the connection's bytes this exchange still holds (the transfer ended). */
     void release();
 

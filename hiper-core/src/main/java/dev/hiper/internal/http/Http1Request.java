@@ -66,10 +66,12 @@ public final class Http1Request {
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
      * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     * @param h2cSettings the {@code HTTP2-Settings} value of an {@code Upgrade: h2c} offer (RFC 7540
+     *     section 3.2), with {@code Connection: Upgrade, HTTP2-Settings} last, as libcurl sends it; null: none
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false);
+            boolean noExpect, String h2cSettings) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -108,6 +110,9 @@ public final class Http1Request {
         if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        if (extras.h2cSettings != null) {
+            sb.append("Upgrade: h2c\r\nHTTP2-Settings: ").append(extras.h2cSettings).append("\r\n");
+        }
         appendLine(sb, custom, extras.timeCondition);
         if (custom != null) {
             for (String line : custom) {
@@ -128,6 +133,9 @@ public final class Http1Request {
         } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        if (extras.h2cSettings != null) {
+            sb.append("Connection: Upgrade, HTTP2-Settings\r\n");
         }
         sb.append("\r\n");
         return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);

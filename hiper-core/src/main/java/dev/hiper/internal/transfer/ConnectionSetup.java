@@ -132,6 +132,8 @@ final class ConnectionSetup {
         }
         if (priorKnowledge()) {
             key += " h2c"; // never shared with HTTP/1.1 connections to the same origin
+        } else if (tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_0) {
+            key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
         }
         return true;
     }
