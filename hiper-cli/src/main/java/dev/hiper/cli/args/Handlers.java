@@ -256,7 +256,8 @@ final class Handlers {
                 return unum(v, n -> g.parallelMax = n > GlobalConfig.PARALLEL_MAX ? GlobalConfig.PARALLEL_MAX
                         : n < 1 ? GlobalConfig.PARALLEL_DEFAULT : (int) n);
             case "parallel-max-host":
-                return unum(v, n -> { });
+                return unum(v, n -> g.parallelHost = n > GlobalConfig.PARALLEL_HOST_MAX ? GlobalConfig.PARALLEL_HOST_MAX
+                        : n < 1 ? 0 : (int) n);
             case "proto-default":
                 if (!v.equals("http") && !v.equals("https")) {
                     p.warnf("unrecognized protocol '" + v + "'");
@@ -762,8 +763,10 @@ final class Handlers {
     static ParamError none(ArgParser p, OptionTable.Spec spec) {
         Operation.Builder op = p.op();
         switch (spec.name()) {
-            case "http1.0" -> op.httpVersion = CURL_HTTP_VERSION_1_0;
-            case "http1.1" -> op.httpVersion = CURL_HTTP_VERSION_1_1;
+            case "http1.0" -> httpVersion(p, CURL_HTTP_VERSION_1_0);
+            case "http1.1" -> httpVersion(p, CURL_HTTP_VERSION_1_1);
+            case "http2" -> httpVersion(p, CURL_HTTP_VERSION_2_0);
+            case "http2-prior-knowledge" -> httpVersion(p, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
             case "ipv4" -> op.ipVersion = CURL_IPRESOLVE_V4;
             case "ipv6" -> op.ipVersion = CURL_IPRESOLVE_V6;
             case "tlsv1" -> op.sslVersion = CURL_SSLVERSION_TLSv1;
@@ -784,5 +787,14 @@ final class Handlers {
             }
         }
         return ParamError.OK;
+    }
+
+    /** curl's sethttpver: the last of --http1.0, --http1.1, --http2, --http2-prior-knowledge wins, with a warning. */
+    private static void httpVersion(ArgParser p, long version) {
+        Operation.Builder op = p.op();
+        if (op.httpVersion != 0 && op.httpVersion != version) {
+            p.warnf("Overrides previous HTTP version option");
+        }
+        op.httpVersion = version;
     }
 }

@@ -180,6 +180,10 @@ public final class Runner {
         boolean bar = !parallelMode && global.progressBar() && !global.silent() && !global.noProgress();
         boolean meter = !parallelMode && !global.progressBar() && showsMeter(per);
         CurlCode c = per.configure(trace, meter, bar, streams.columns());
+        if (c == CurlCode.CURLE_OK && parallelMode) {
+            // curl's parallel_transfers: wait for a connection that may multiplex, unless --parallel-immediate
+            per.easy.setopt(CURLOPT_PIPEWAIT, global.parallelImmediate() ? 0L : 1L);
+        }
         if (c != CurlCode.CURLE_OK && per.toolError == null) {
             per.toolError = c.strerror();
         }
@@ -337,6 +341,7 @@ public final class Runner {
     // ---- parallel ----
 
     private CurlCode parallel() throws IOException {
+        multi.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, (long) global.parallelHost());
         TransferFactory factory = new TransferFactory(config.operations(), streams);
         List<ToolTransfer> waiting = new ArrayList<>();
         List<ToolTransfer> running = new ArrayList<>();

@@ -277,4 +277,32 @@ class ArgParserTest {
         assertEquals(2, only(both).followLocation);
         assertTrue(both.messages().toString().contains("--follow overrides --location"), both.messages().toString());
     }
+
+    @Test
+    void httpVersionFlagsBecomeTheirVersionsTheLastWinning() {
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0, only(ok("--http2", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+                only(ok("--http2-prior-knowledge", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1, only(ok("--http1.1", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0, only(ok("-0", "http://h/")).httpVersion);
+        assertEquals(0, only(ok("http://h/")).httpVersion, "unset: the library's default (2TLS)");
+        ToolConfig both = ok("--http2", "--http1.1", "http://h/");
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1, only(both).httpVersion);
+        assertTrue(both.messages().toString().contains("Warning: Overrides previous HTTP version option"),
+                both.messages().toString());
+        assertTrue(ok("--http2", "--http2", "http://h/").messages().isEmpty(), "the same one again: no warning");
+        assertEquals(2, parse("--http3", "https://h/").exitCode(), "HTTP/3 is refused");
+    }
+
+    @Test
+    void parallelOptionsAreGlobal() {
+        ToolConfig c = ok("-Z", "--parallel-max", "7", "--parallel-max-host", "2", "--parallel-immediate", "http://h/");
+        assertTrue(c.global().parallel());
+        assertEquals(7, c.global().parallelMax());
+        assertEquals(2, c.global().parallelHost());
+        assertTrue(c.global().parallelImmediate());
+        assertEquals(0, ok("-Z", "http://h/").global().parallelHost(), "no host limit unless given");
+        assertEquals(0, ok("--parallel-max-host", "0", "http://h/").global().parallelHost());
+        assertEquals(GlobalConfig.PARALLEL_HOST_MAX, ok("--parallel-max-host", "99999", "http://h/").global().parallelHost());
+    }
 }

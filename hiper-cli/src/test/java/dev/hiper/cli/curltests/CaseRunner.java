@@ -58,6 +58,10 @@ final class CaseRunner {
         for (String p : Hiper.protocols()) {
             f.add(p);
         }
+        if (f.contains("HTTP2")) {
+            f.add("http/2"); // runtests.pl's name for it
+            f.add("h2c"); // the Upgrade: h2c offer of --http2 on http://
+        }
         f.add("local-http");
         f.add("codeset-utf8");
         // what the command line does itself: %header{} and %{header_json}, .netrc
@@ -230,6 +234,7 @@ final class CaseRunner {
         v.put("CLIENT6IP", "[::1]");
         v.put("CLIENT6IP-NB", "::1");
         v.put("HTTPPORT", String.valueOf(port));
+        v.put("H2CVER", "h2c"); // the Upgrade token of --http2 on http://, as curl's harness sets it
         if (port6 > 0) {
             v.put("HTTP6PORT", String.valueOf(port6));
         }

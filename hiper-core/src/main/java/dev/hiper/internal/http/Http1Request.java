@@ -70,10 +70,12 @@ public final class Http1Request {
      * @param te ask for a compressed transfer coding: {@code TE: gzip} after {@code Accept}, and
      *     {@code TE} named in the {@code Connection} line at the end (RFC 9110 section 10.1.4)
      * @param cookie the {@code Cookie} line, before the time condition
+     * @param h2cSettings the {@code HTTP2-Settings} value of an {@code Upgrade: h2c} offer (RFC 7540
+     *     section 3.2), with {@code Connection: Upgrade, HTTP2-Settings} last, as libcurl sends it; null: none
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect, String acceptEncoding, boolean te, String cookie) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null);
+            boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -117,6 +119,9 @@ public final class Http1Request {
         if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        if (extras.h2cSettings != null) {
+            sb.append("Upgrade: h2c\r\nHTTP2-Settings: ").append(extras.h2cSettings).append("\r\n");
+        }
         appendLine(sb, custom, extras.cookie);
         appendLine(sb, custom, extras.timeCondition);
         String customConnection = te ? customValue(custom, "Connection") : null;
@@ -141,6 +146,9 @@ public final class Http1Request {
         } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        if (extras.h2cSettings != null) {
+            sb.append("Connection: Upgrade, HTTP2-Settings\r\n");
         }
         if (te) {
             // the application's own Connection value first, then TE, as curl merges them

@@ -187,11 +187,17 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u, cookieHost(),
                 easy.cookie != null && redirects.allowedTo(u) && !Http1Request.mentions(easy.httpHeaders, "Cookie")
                         ? easy.cookie : null, System.currentTimeMillis() / 1000, host::trace) : null;
+        // CURL_HTTP_VERSION_2_0 on http://: offer the switch to HTTP/2, for a request without a body
+        String h2c = easy.httpVersion == CURL_HTTP_VERSION_2_0 && !c.multiplexed() && !http10
+                && body == Http1Request.Body.NONE && u.scheme().equals("http")
+                && !Http1Request.mentions(easy.httpHeaders, "Upgrade")
+                && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
                 || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
+                || h2c != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie)
+                        easy.transferEncoding, cookie, h2c)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -286,6 +292,16 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** Whether the next request sends the body again (a 307 or 308, or a POST kept by CURLOPT_POSTREDIR). */
     public boolean bodyGoesAgain() {
         return bodyFromReader && !redirects.switchedToGet();
+    }
+
+    /** The request last given to a codec. */
+    public ExchangeCodec.Request lastRequest() {
+        return lastRequest;
+    }
+
+    /** The connection switched protocols under the exchange (h2c upgrade): its response comes from {@code c}. */
+    public void codecSwitched(ExchangeCodec c) {
+        codec = c;
     }
 
     /** Whether the body comes from the read callback (a request sent again needs it rewound). */

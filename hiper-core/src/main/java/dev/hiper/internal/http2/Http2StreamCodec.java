@@ -113,6 +113,35 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         return traceHead;
     }
 
+    /**
+     * Takes over an exchange whose request went over HTTP/1.1 with {@code Upgrade: h2c} and was
+     * answered with 101: its response comes on stream 1 (RFC 7540 section 3.2). {@code sent} is
+     * what went out as HTTP/1.1; {@code bytes} the frames that came with the 101.
+     */
+    public void upgraded(Request r, long sent, ByteBuffer bytes) {
+        request = r;
+        fields = null;
+        traceHead = null;
+        uploadSize = -1;
+        bodyDone = true;
+        sendDone = true;
+        uploaded = 0;
+        readFromApp = 0;
+        skip = 0;
+        requestBytes = sent;
+        responseDone = false;
+        firstByte = true; // the 101 was the first byte
+        status = 0;
+        interim = false;
+        contentLength = -1;
+        bodyBytes = 0;
+        headerBytes = 0;
+        anyBytes = false;
+        line = null;
+        body = null;
+        stream = session.openUpgraded(owner, owner, bytes);
+    }
+
     @Override
     public void configure(boolean http09Allowed, boolean reused, boolean ignoreContentLength) {
         // HTTP/2 frames its messages itself: none of these apply
@@ -308,6 +337,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     @Override
     public boolean refused() {
         return stream != null && refusedUnseen();
+    }
+
+    @Override
+    public boolean refusedByGoAway() {
+        return refused() && stream.refusedByGoAway;
     }
 
     @Override
