@@ -369,8 +369,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 contentType = r.headerValue();
             }
             easy.info.contentType = contentType;
-        } else if (r.headerNameIs("last-modified")) {
-            lastModified = HttpDate.parse(r.headerValue());
+        } else if (r.headerNameIs("last-modified") && easy.timeCondition != CURL_TIMECOND_NONE) {
+            lastModified = HttpDate.parse(r.headerValue()); // read only when a time condition needs it
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
         } else if (r.headerNameIs("set-cookie")) {
