@@ -36,10 +36,9 @@ final class ResponseHead implements HttpResponse.ResponseInfo {
         if (complete) {
             return false;
         }
-        int n = line.remaining();
-        byte[] b = new byte[n];
+        byte[] b = new byte[line.remaining()];
         line.duplicate().get(b);
-        int end = n;
+        int end = b.length;
         while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
             end--;
         }
