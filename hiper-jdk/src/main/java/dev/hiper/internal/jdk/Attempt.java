@@ -40,7 +40,11 @@ final class Attempt {
     final RequestCall<?> call;
     /** The request this attempt sends: the call's own, or a redirect's. */
     final HttpRequest request;
-    final CurlEasy easy = CurlEasy.init();
+    /**
+     * The handle, taken from the engine's idle ones when the attempt starts and given back when it
+     * ends (engine thread only; null before {@link #start}).
+     */
+    CurlEasy easy;
     final ResponseHead head = new ResponseHead();
     final Workers.Serial signals;
     private final Engine engine;
@@ -81,11 +85,13 @@ final class Attempt {
     /** Sets the handle up and adds it (engine thread). A request hiper cannot send fails at once. */
     void start(ClientCore.Config config, List<String> extraHeaders, PasswordAuthentication credentials) {
         sentCredentials = credentials;
+        easy = engine.obtain();
         boolean hasBody;
         try {
             hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials);
         } catch (IOException e) {
             finished = true;
+            engine.recycle(easy);
             call.attemptFailed(this, e);
             return;
         }
@@ -196,7 +202,8 @@ final class Attempt {
         if (upload != null) {
             upload.cancel();
         }
-        call.attemptDone(this, code);
+        call.attemptDone(this, code); // reads the handle's error text before it goes back
+        engine.recycle(easy);
     }
 
     /** Ends the transfer now with {@code code} (engine thread); nothing if it has ended. */

@@ -165,7 +165,7 @@ public final class RequestCall<T> {
                 // once the final head is in, the timeout no longer applies
                 if (code != CurlCode.CURLE_OPERATION_TIMEDOUT) {
                     a.abort(code);
-                } else if (!a.head.complete() || a.followedUp()) {
+                } else if (a.easy != null && !a.finished() && (!a.head.complete() || a.followedUp())) {
                     // as the JDK's client: before the connection is up it is a connect timeout
                     Long sending = a.easy.getinfo(CURLINFO_PRETRANSFER_TIME_T);
                     a.timedOutByClient = true;
