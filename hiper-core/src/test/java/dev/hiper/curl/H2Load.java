@@ -22,6 +22,41 @@ final class H2Load {
     }
 
     /**
+     * A GET whose body is summed as it arrives (CRC-32) and compared with what the file holds,
+     * so a load of thousands keeps no body in memory.
+     */
+    static class Summed implements Fetch {
+        private final CurlEasy easy;
+        private final long size;
+        private final long crc32;
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        private long got;
+
+        /** {@code easy} fetches a body of {@code size} bytes whose CRC-32 is {@code crc32}. */
+        Summed(CurlEasy easy, long size, long crc32) {
+            this.easy = easy;
+            this.size = size;
+            this.crc32 = crc32;
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+                int n = data.remaining();
+                got += n;
+                crc.update(data);
+                return n;
+            });
+        }
+
+        @Override
+        public CurlEasy easy() {
+            return easy;
+        }
+
+        @Override
+        public boolean bodyOk() {
+            return got == size && crc.getValue() == crc32;
+        }
+    }
+
+    /**
      * What a run did: transfers that ended OK with the right body over HTTP/2, connections made
      * (CURLINFO_NUM_CONNECTS summed), and the first failure seen.
      */

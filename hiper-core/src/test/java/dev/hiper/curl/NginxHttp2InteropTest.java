@@ -106,32 +106,13 @@ class NginxHttp2InteropTest {
         return e;
     }
 
-    /** A GET of file {@code i} whose body is summed as it arrives and compared when it ends. */
-    static final class SummedFile implements H2Load.Fetch {
-        final CurlEasy easy;
+    /** A GET of file {@code i}, its body summed as it arrives and compared when it ends. */
+    static final class SummedFile extends H2Load.Summed {
         final int file;
-        final CRC32 crc = new CRC32();
-        long got;
 
         SummedFile(int toPort, int file) {
+            super(NginxHttp2InteropTest.easy(toPort, "/f" + file, null), sizes[file], crcs[file]);
             this.file = file;
-            easy = NginxHttp2InteropTest.easy(toPort, "/f" + file, null);
-            easy.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
-                int n = data.remaining();
-                got += n;
-                crc.update(data);
-                return n;
-            });
-        }
-
-        @Override
-        public CurlEasy easy() {
-            return easy;
-        }
-
-        @Override
-        public boolean bodyOk() {
-            return got == sizes[file] && crc.getValue() == crcs[file];
         }
     }
 
@@ -243,7 +224,7 @@ class NginxHttp2InteropTest {
             for (int i = 0; i < 500; i++) {
                 SummedFile g = new SummedFile(port, (i * 13) % FILES);
                 gets.add(g);
-                assertEquals(CurlMCode.CURLM_OK, multi.addHandle(g.easy));
+                assertEquals(CurlMCode.CURLM_OK, multi.addHandle(g.easy()));
             }
             long end = System.nanoTime() + 120_000_000_000L;
             while (done[0] < 500) {
@@ -254,12 +235,12 @@ class NginxHttp2InteropTest {
             long connects = 0;
             for (SummedFile g : gets) {
                 assertTrue(g.bodyOk(), "file " + g.file);
-                assertEquals(CURL_HTTP_VERSION_2_0, g.easy.getinfo(CURLINFO_HTTP_VERSION));
-                connects += g.easy.getinfo(CURLINFO_NUM_CONNECTS);
+                assertEquals(CURL_HTTP_VERSION_2_0, g.easy().getinfo(CURLINFO_HTTP_VERSION));
+                connects += g.easy().getinfo(CURLINFO_NUM_CONNECTS);
             }
             assertEquals(1, connects);
         } finally {
-            gets.forEach(g -> g.easy.close());
+            gets.forEach(g -> g.easy().close());
         }
     }
 
@@ -285,12 +266,12 @@ class NginxHttp2InteropTest {
             for (int i = 0; i < 20; i++) {
                 SummedFile g = new SummedFile(port, 40 + i);
                 others.add(g);
-                assertEquals(CurlMCode.CURLM_OK, kit.add(g.easy));
+                assertEquals(CurlMCode.CURLM_OK, kit.add(g.easy()));
             }
             kit.runUntil(() -> kit.done.size() == 20, 60_000, "the 20 others");
             for (SummedFile g : others) {
-                assertEquals(CurlCode.CURLE_OK, kit.resultOf(g.easy), g.easy.errorBuffer());
-                assertEquals(0L, g.easy.getinfo(CURLINFO_NUM_CONNECTS), "shared the paused stream's connection");
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(g.easy()), g.easy().errorBuffer());
+                assertEquals(0L, g.easy().getinfo(CURLINFO_NUM_CONNECTS), "shared the paused stream's connection");
                 assertTrue(g.bodyOk(), "file " + g.file);
             }
             assertNull(kit.doneOf(slow), "the paused transfer is still running");
@@ -302,7 +283,7 @@ class NginxHttp2InteropTest {
             assertArrayEquals(big, slowBody.toByteArray());
             kit.assertNoViolations();
         } finally {
-            others.forEach(g -> g.easy.close());
+            others.forEach(g -> g.easy().close());
         }
     }
 }

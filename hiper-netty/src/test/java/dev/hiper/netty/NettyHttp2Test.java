@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * HTTP/2 through {@link NettyDriver}: many streams of one h2c connection (Jetty's HTTP/2 server,
- * prior knowledge) on a Netty event loop's thread, the socket interest of the shared connection
- * counted over all of them, with the loop audit watching every call.
+ * prior knowledge) on a Netty event loop's thread, downloads and uploads, the socket interest of
+ * the shared connection counted over all of them, with the loop audit watching every call.
  */
 class NettyHttp2Test {
     /** A GET of /bytes summed as it arrives. */
@@ -93,4 +93,54 @@ class NettyHttp2Test {
         }
         assertEquals(List.of(), violations);
     }
+
+    /** 100 uploads at once, each echoed back, over one h2c connection: the send windows through the loop. */
+    @Test
+    @Timeout(120)
+    void hundredUploadsEchoedOverOneConnection() throws Exception {
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<LoopAudit.Violation> violations = Collections.synchronizedList(new ArrayList<>());
+        List<CurlEasy> easies = new ArrayList<>();
+        try (JettyH2Server server = JettyH2Server.start(SSLContext.getDefault(), 128)) {
+            NettyDriver driver = NettyDriver.open(group.next(), multi -> LoopAudit.attach(multi, violations::add));
+            List<CompletableFuture<CurlMsg>> futures = new ArrayList<>();
+            List<byte[]> sent = new ArrayList<>();
+            List<java.io.ByteArrayOutputStream> back = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                byte[] up = new byte[100_000 + i * 1_000];
+                new java.util.Random(i).nextBytes(up);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                CurlEasy e = CurlEasy.init();
+                e.setopt(CURLOPT_URL, "http://127.0.0.1:" + server.plainPort() + "/echo");
+                e.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+                e.setopt(CURLOPT_PIPEWAIT, 1L);
+                e.setopt(CURLOPT_POSTFIELDS, up);
+                e.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+                    int n = data.remaining();
+                    byte[] b = new byte[n];
+                    data.get(b);
+                    out.write(b, 0, n);
+                    return n;
+                });
+                easies.add(e);
+                sent.add(up);
+                back.add(out);
+                futures.add(driver.submit(e));
+            }
+            long connects = 0;
+            for (int i = 0; i < 100; i++) {
+                CurlMsg m = futures.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(CurlCode.CURLE_OK, m.result(), easies.get(i).errorBuffer());
+                assertArrayEquals(sent.get(i), back.get(i).toByteArray(), "upload " + i);
+                connects += easies.get(i).getinfo(CURLINFO_NUM_CONNECTS);
+            }
+            assertEquals(1, connects);
+            driver.shutdown().get(30, TimeUnit.SECONDS);
+        } finally {
+            easies.forEach(CurlEasy::close);
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        assertEquals(List.of(), violations);
+    }
 }
+
