@@ -90,7 +90,8 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         Http1Request.Extras x = r.extras();
         Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
                 r.headers(), r.body(), r.length(), r.formPost(), new Http1Request.Extras(x.http10(),
-                        x.authorization(), x.range(), x.referer(), x.timeCondition(), true, null));
+                        x.authorization(), x.range(), x.referer(), x.timeCondition(), true, x.acceptEncoding(), x.te(),
+                        x.cookie(), null));
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
         fields = c.fields();
         traceHead = c.traceHead();
