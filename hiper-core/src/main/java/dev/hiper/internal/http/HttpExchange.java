@@ -114,6 +114,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         redirects.begin(easy);
+        decoding.reset(); // what a failed transfer left in the decoders goes
         easy.cookies.start(System.currentTimeMillis() / 1000);
     }
 
