@@ -8,4 +8,6 @@ module dev.hiper.core {
 
     exports dev.hiper.curl;
     exports dev.hiper.loop;
+    // optional: zstd content decoding, used only when present (docs/OPTIONS.md)
+    requires static aircompressor;
 }

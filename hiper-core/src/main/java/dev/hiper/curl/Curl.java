@@ -641,7 +641,8 @@ public final class Curl {
     /**
      * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
      * that makes a response's {@code Content-Encoding} undone; "" = every coding this build
-     * decodes ({@code deflate, gzip}); null (default) = none sent, nothing decoded.
+     * decodes ({@code deflate, gzip}, and {@code zstd} with the optional aircompressor); null
+     * (default) = none sent, nothing decoded.
      */
     public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
     /** {@code CURLOPT_HTTP_CONTENT_DECODING}: 1 (default) = undo content codings; 0 = hand the body on as it came. */

@@ -142,6 +142,21 @@ class NginxGzipTest {
     }
 
     @Test
+    void pausingWriteCallbackOverBothVersions() throws IOException {
+        for (boolean h2 : new boolean[] {false, true}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            boolean[] paused = {false};
+            int[] pauses = {0};
+            try (PauseDriver d = new PauseDriver(); CurlEasy e = get(h2 ? h2Port : h1Port, null, h2, "")) {
+                e.setopt(CURLOPT_WRITEFUNCTION, Http1ResponseTest.pausing(out, paused, 5, pauses));
+                assertEquals(CurlCode.CURLE_OK, d.run(e, paused), e.errorBuffer());
+            }
+            assertTrue(pauses[0] >= 5, "paused " + pauses[0]);
+            assertArrayEquals(text, out.toByteArray(), h2 ? "HTTP/2" : "HTTP/1.1");
+        }
+    }
+
+    @Test
     void manyAtOnceOnOneHttp2Connection() throws IOException {
         List<CurlEasy> handles = new ArrayList<>();
         List<Sink> sinks = new ArrayList<>();

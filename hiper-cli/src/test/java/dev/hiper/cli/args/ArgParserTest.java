@@ -80,6 +80,16 @@ class ArgParserTest {
     }
 
     @Test
+    void cookieOptions() {
+        Operation op = only(ok("-b", "a=1", "-b", "jar.txt", "--cookie", "b=2; c=3", "-b", "", "-c", "out.txt", "-j",
+                "http://h/"));
+        assertEquals(List.of("a=1", "b=2; c=3"), op.cookies, "a value with '=' is cookie content");
+        assertEquals(List.of("jar.txt", ""), op.cookieFiles, "anything else is a file to read");
+        assertEquals("out.txt", op.cookieJar);
+        assertTrue(op.cookieSession);
+    }
+
+    @Test
     void nextStartsANewOperation() {
         ToolConfig c = ok("-H", "A: 1", "http://h/1", "--next", "-d", "x", "http://h/2");
         assertEquals(2, c.operations().size());

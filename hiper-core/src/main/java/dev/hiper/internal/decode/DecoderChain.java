@@ -19,7 +19,7 @@ import java.util.Locale;
  * on what {@link #produce()} returns; 4. {@link #finish()} at the body's end.
  *
  * <p>Memory is fixed: an input copy and one buffer between each two stages, {@value #BUFFER}
- * bytes each, whatever the body's size or ratio. A coding this build does not know fails the
+ * bytes each, whatever the body's size or ratio (zstd's window aside, which its frame sizes). A coding this build does not know fails the
  * transfer only when a body byte arrives (a HEAD or a 304 with it is fine), as libcurl.
  */
 public final class DecoderChain {
@@ -49,7 +49,7 @@ public final class DecoderChain {
      * {@code CURLOPT_ACCEPT_ENCODING} is "" (libcurl's order: deflate, gzip, br, zstd).
      */
     public static String acceptable() {
-        return "deflate, gzip";
+        return OptionalCodecs.ZSTD ? "deflate, gzip, zstd" : "deflate, gzip";
     }
 
     /** Forgets the last response's codings and lets go of their state. */
@@ -239,6 +239,8 @@ public final class DecoderChain {
                 return InflateDecoder.gzip();
             case "deflate":
                 return InflateDecoder.deflate();
+            case "zstd":
+                return OptionalCodecs.ZSTD ? new ZstdDecoder() : null;
             default:
                 return null;
         }

@@ -28,8 +28,9 @@ import java.util.List;
  * sends (a 401 or 417 makes another); 3. the codec hands it the response's events
  * ({@link #onEvent}); 4. {@link #authRetry()} tells the transfer whether the same request goes
  * again once this response is over, {@link #redirecting()} whether a 3xx is followed, and then
- * {@link #follow} where to (the rules are {@link RedirectPolicy}'s). Cookies will be taken in
- * {@link #onHeader()} and added in {@link #start}, beside the Authorization line.
+ * {@link #follow} where to (the rules are {@link RedirectPolicy}'s). Cookies are taken in
+ * {@link #onHeader()} and added in {@link #start} (the handle's cookie engine decides which);
+ * the body's codings are undone by {@link BodyDecoding}.
  */
 public final class HttpExchange implements ExchangeCodec.Listener {
     /** The transfer an exchange works for: its options, its state, the calls into the application. */
@@ -116,6 +117,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         redirects.begin(easy);
+        decoding.reset(); // what a failed transfer left in the decoders goes
         easy.cookies.start(System.currentTimeMillis() / 1000);
     }
 
@@ -361,7 +363,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         }
     }
 
-    /** What a header field of the response sets (the place where cookies will be taken in). */
+    /** What a header field of the response sets (Content-Type, Last-Modified, Set-Cookie, ...). */
     private void onHeader() {
         ResponseView r = codec.response();
         if (r.headerNameIs("content-type")) {

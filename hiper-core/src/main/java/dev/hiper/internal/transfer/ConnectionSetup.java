@@ -90,6 +90,7 @@ final class ConnectionSetup {
     /** Works out where {@code u} is fetched from and the cache key. False when the options are malformed (failed). */
     boolean route(CurlUrl u) {
         url = u;
+        tls = null; // a redirect from https to http leaves TLS behind
         String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
         if (badResolve != null) {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");

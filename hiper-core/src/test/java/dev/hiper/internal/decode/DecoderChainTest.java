@@ -242,6 +242,40 @@ class DecoderChainTest {
         assertTrue(biggest <= DecoderChain.BUFFER, "pieces of at most one buffer: " + biggest);
     }
 
+    static byte[] zstd(byte[] data) {
+        io.airlift.compress.zstd.ZstdCompressor c = new io.airlift.compress.zstd.ZstdCompressor();
+        byte[] out = new byte[c.maxCompressedLength(data.length)];
+        int n = c.compress(data, 0, data.length, out, 0, out.length);
+        return Arrays.copyOf(out, n);
+    }
+
+    @Test
+    void zstdFromTheOptionalLibrary() throws Exception {
+        assertTrue(OptionalCodecs.ZSTD, "aircompressor is on the test class path");
+        assertEquals("deflate, gzip, zstd", DecoderChain.acceptable());
+        byte[] z = zstd(TEXT);
+        for (int piece : new int[] {1, 2, 5, 64, z.length}) {
+            assertArrayEquals(TEXT, run(content("zstd"), z, piece), "pieces of " + piece);
+        }
+        byte[] twoFrames = new byte[z.length * 2];
+        System.arraycopy(z, 0, twoFrames, 0, z.length);
+        System.arraycopy(z, 0, twoFrames, z.length, z.length);
+        byte[] twice = new byte[TEXT.length * 2];
+        System.arraycopy(TEXT, 0, twice, 0, TEXT.length);
+        System.arraycopy(TEXT, 0, twice, TEXT.length, TEXT.length);
+        assertArrayEquals(twice, run(content("zstd"), twoFrames, 100), "frames one after the other");
+        assertArrayEquals(TEXT, run(content("gzip, zstd"), zstd(gzip(TEXT)), 33), "stacked with gzip");
+        byte[] big = new byte[3 << 20];
+        assertArrayEquals(big, run(content("zstd"), zstd(big), 1000), "a body of many blocks");
+        DecodeException e = assertThrows(DecodeException.class,
+                () -> run(content("zstd"), Arrays.copyOf(z, z.length - 3), 10));
+        assertEquals(CurlCode.CURLE_BAD_CONTENT_ENCODING, e.code());
+        byte[] bad = z.clone();
+        bad[0] ^= 0x55;
+        e = assertThrows(DecodeException.class, () -> run(content("zstd"), bad, 10));
+        assertEquals(CurlCode.CURLE_BAD_CONTENT_ENCODING, e.code());
+    }
+
     @Test
     void namesSplitLikeLibcurl() {
         assertEquals(List.of("gzip", "br"), DecoderChain.names(" gzip ,, br,"));
