@@ -66,10 +66,14 @@ public final class Http1Request {
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
      * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     * @param proxyAuthorization the {@code Proxy-Authorization} line for an HTTP proxy that forwards
+     *     the request, right after {@code Host}
+     * @param proxyConnection add {@code Proxy-Connection: Keep-Alive} after {@code Referer}, as
+     *     libcurl does for a request to a forwarding proxy
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false);
+            boolean noExpect, String proxyAuthorization, boolean proxyConnection) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -90,6 +94,7 @@ public final class Http1Request {
             // "Host;" sends "Host:" with nothing after the colon, as curl does (its test 1292)
             sb.append(customHost.isEmpty() ? "Host:" : "Host: " + customHost).append("\r\n");
         }
+        appendLine(sb, custom, extras.proxyAuthorization);
         appendLine(sb, custom, extras.authorization);
         appendLine(sb, custom, extras.range);
         if (userAgent != null && !mentions(custom, "User-Agent")) {
@@ -99,6 +104,9 @@ public final class Http1Request {
             sb.append("Accept: */*\r\n");
         }
         appendLine(sb, custom, extras.referer);
+        if (extras.proxyConnection) {
+            appendLine(sb, custom, "Proxy-Connection: Keep-Alive");
+        }
         // A custom Transfer-Encoding turns chunking off, unless it asks for chunked: then a body
         // of known size goes chunked too, as in curl.
         String customTe = customValue(custom, "Transfer-Encoding");

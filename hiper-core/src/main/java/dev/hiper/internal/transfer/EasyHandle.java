@@ -96,6 +96,8 @@ public final class EasyHandle {
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
+    /** The proxy options (CURLOPT_PROXY and its companions). */
+    public ProxyOptions proxy = new ProxyOptions();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -173,6 +175,7 @@ public final class EasyHandle {
         to.unrestrictedAuth = unrestrictedAuth;
         to.autoReferer = autoReferer;
         to.tls = tls.copy();
+        to.proxy = proxy.copy();
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -184,22 +187,26 @@ public final class EasyHandle {
 
     public CurlCode setopt(EasyOption<?> option, Object value) {
         Setter s = SETTERS.get(option);
-        if (s == null) {
+        ProxyOptions.Setter ps = s == null ? ProxyOptions.SETTERS.get(option) : null;
+        if (s == null && ps == null) {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
         if (value != null && !option.type().isInstance(value)) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
         }
-        return s.set(this, value);
+        return s != null ? s.set(this, value) : ps.set(proxy, value);
     }
 
     public Object getinfo(EasyInfo<?> key) {
         Function<EasyHandle, Object> g = GETTERS.get(key);
+        if (g == null) {
+            g = ProxyOptions.GETTERS.get(key);
+        }
         return g == null ? null : g.apply(this);
     }
 
     public static boolean supports(EasyInfo<?> key) {
-        return GETTERS.containsKey(key);
+        return GETTERS.containsKey(key) || ProxyOptions.GETTERS.containsKey(key);
     }
 
     // ---- the tables ----

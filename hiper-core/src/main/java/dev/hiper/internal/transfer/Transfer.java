@@ -141,6 +141,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         conn = null;
     }
 
+    ConnectionSetup setup() {
+        return setup;
+    }
+
     CurlUrl url() {
         return url;
     }

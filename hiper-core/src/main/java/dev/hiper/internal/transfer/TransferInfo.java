@@ -30,6 +30,9 @@ public final class TransferInfo {
     public long sslVerifyResult;
     public long redirectCount;
     public long redirectUs;
+    /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR. */
+    public long connectCode;
+    public long proxyError;
 
     public void clear() {
         effectiveUrl = null;
@@ -60,6 +63,8 @@ public final class TransferInfo {
         sslVerifyResult = 0;
         redirectCount = 0;
         redirectUs = 0;
+        connectCode = 0;
+        proxyError = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

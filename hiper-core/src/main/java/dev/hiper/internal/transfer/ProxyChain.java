@@ -1,0 +1,209 @@
+package dev.hiper.internal.transfer;
+
+import static dev.hiper.curl.Curl.CURLAUTH_BASIC;
+import static dev.hiper.curl.Curl.CURLPROXY_HTTP_1_0;
+import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4;
+import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4A;
+import static dev.hiper.curl.Curl.CURLPX_RESOLVE_HOST;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.proxy.ConnectRequest;
+import dev.hiper.internal.conn.proxy.HttpTunnelFilter;
+import dev.hiper.internal.conn.proxy.ProxyRoute;
+import dev.hiper.internal.conn.proxy.ProxySpec;
+import dev.hiper.internal.conn.proxy.SocksFilter;
+import dev.hiper.internal.conn.proxy.SocksHandshake;
+import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.resolve.Resolver;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * The proxy layers of one new connection, for {@link ConnectionSetup}: the origin's address when
+ * a SOCKS4 or SOCKS5 proxy wants it resolved here (looked up while RESOLVING, before the
+ * proxy's own name), then on the connected socket a {@link SocksFilter} and an
+ * {@link HttpTunnelFilter} as the route has them, whose handshakes PROTOCONNECT runs bottom up
+ * before TLS to the origin starts over them. What the handshakes report goes to the transfer's
+ * information: {@code CURLINFO_HTTP_CONNECTCODE}, {@code CURLINFO_PROXY_ERROR}.
+ */
+final class ProxyChain {
+    private Resolver.Lookup lookup;
+    /** The origin's address for a SOCKS proxy that does not resolve names; null when not needed. */
+    private byte[] originAddress;
+    private boolean originDone;
+    private SocksFilter socks;
+    private HttpTunnelFilter tunnel;
+    /** The layers still to connect, bottom up; the index of the one connecting. */
+    private ConnectionFilter[] stages = new ConnectionFilter[2];
+    private int count;
+    private int at;
+    private boolean tlsAfter;
+
+    void reset() {
+        lookup = null;
+        originAddress = null;
+        originDone = false;
+        socks = null;
+        tunnel = null;
+        count = 0;
+        at = 0;
+        tlsAfter = false;
+    }
+
+    /** Whether the origin's look-up for a SOCKS proxy is in flight (the resolver's socket matters). */
+    boolean lookingUp() {
+        return lookup != null && !lookup.finished();
+    }
+
+    /**
+     * RESOLVING, before the first hop's name: the origin's address when SOCKS4 or SOCKS5 (not 4a,
+     * not 5h) carries it. True when done (or not needed); false while waiting or failed.
+     */
+    boolean resolveOrigin(Transfer t, MultiEngine engine, ProxyRoute route, String host, int port, EasyHandle easy) {
+        if (originDone || route.socks() == null || route.socks().remoteResolve()) {
+            return true;
+        }
+        List<InetAddress> found = ResolveOverrides.find(easy.resolve, host, port);
+        if (found == null) {
+            if (lookup == null) {
+                try {
+                    lookup = engine.resolver().lookup(host, engine.now(), t);
+                } catch (IOException e) {
+                    failResolve(t, easy, host);
+                    return false;
+                }
+            }
+            if (!lookup.finished()) {
+                return false;
+            }
+            found = lookup.addresses();
+            lookup = null;
+        }
+        List<InetAddress> usable = found == null ? List.of() : Resolver.filter(found, easy.ipResolve);
+        InetAddress pick = null;
+        for (InetAddress a : usable) {
+            if (route.socks().type() != CURLPROXY_SOCKS4 || a instanceof Inet4Address) {
+                pick = a;
+                break;
+            }
+        }
+        if (pick == null) {
+            failResolve(t, easy, host);
+            return false;
+        }
+        originAddress = pick.getAddress();
+        originDone = true;
+        return true;
+    }
+
+    private static void failResolve(Transfer t, EasyHandle easy, String host) {
+        easy.info.proxyError = CURLPX_RESOLVE_HOST;
+        t.fail(CurlCode.CURLE_PROXY, "Failed to resolve \"" + host + "\" for SOCKS connect.");
+    }
+
+    /**
+     * The layers on the connected socket, bottom up. 1 when a handshake is to run (PROTOCONNECT),
+     * 0 when the chain has nothing to set up, -1 when the transfer failed.
+     */
+    int assemble(Connection c, ProxyRoute route, String host, int port, EasyHandle easy, Transfer t,
+            boolean tls) {
+        ProxySpec s = route.socks();
+        if (s != null) {
+            SocksHandshake hs;
+            try {
+                String target = route.http() != null ? route.http().host() : host;
+                int targetPort = route.http() != null ? route.http().port() : port;
+                byte[] addr = route.http() != null || s.remoteResolve() ? literal(target) : originAddress;
+                // an HTTP proxy's name behind a SOCKS4 or SOCKS5 hop goes as a name (4a, 5h)
+                hs = new SocksHandshake(s.type() == CURLPROXY_SOCKS4 && addr == null ? CURLPROXY_SOCKS4A : s.type(),
+                        target, targetPort, addr, s.user(), s.password());
+            } catch (SocksHandshake.Failure f) {
+                easy.info.proxyError = f.reason;
+                t.fail(CurlCode.CURLE_PROXY, f.getMessage());
+                return -1;
+            }
+            socks = new SocksFilter(c.filter, hs, "SOCKS" + (s.type() == CURLPROXY_SOCKS4 ? "4"
+                    : s.type() == CURLPROXY_SOCKS4A ? "4a" : "5") + " connect to " + ConnectRequest.authority(host, port)
+                    + " via " + s.authority());
+            c.filter = socks;
+            stages[count++] = socks;
+        }
+        ProxySpec h = route.http();
+        if (h != null && route.tunnel()) {
+            String authority = ConnectRequest.authority(host, port);
+            String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
+            byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, easy.userAgent,
+                    easy.proxy.connectHeaders(easy.httpHeaders));
+            tunnel = new HttpTunnelFilter(c.filter, authority, request);
+            c.filter = tunnel;
+            stages[count++] = tunnel;
+        }
+        tlsAfter = tls;
+        return count > 0 || tls ? 1 : 0;
+    }
+
+    private static byte[] literal(String host) {
+        try {
+            if (host.indexOf(':') >= 0 || host.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'))) {
+                return InetAddress.getByName(host).getAddress();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The layer whose handshake runs now, or null when the proxies are through. */
+    ConnectionFilter connecting() {
+        return at < count ? stages[at] : null;
+    }
+
+    /** Runs the proxy handshakes in order: true once all are done. */
+    boolean connect(Transfer t, TransferInfo info) throws IOException {
+        while (at < count) {
+            if (!stages[at].connect(t)) {
+                return false;
+            }
+            if (stages[at] == tunnel) {
+                info.connectCode = tunnel.connectCode();
+            }
+            at++;
+        }
+        return true;
+    }
+
+    /** Whether TLS to the origin is still to be put over the tunnels. */
+    boolean pendingTls() {
+        return tlsAfter;
+    }
+
+    void tlsStarted() {
+        tlsAfter = false;
+    }
+
+    /**
+     * A handshake failed: what the layers say goes to the information. True when the failure is a
+     * proxy layer's (the TLS layer has its own reporting).
+     */
+    boolean failed(TransferInfo info) {
+        if (tunnel != null) {
+            info.connectCode = tunnel.connectCode();
+        }
+        if (socks != null && socks.proxyError() != 0) {
+            info.proxyError = socks.proxyError();
+        }
+        return at < count;
+    }
+
+    /** Lets go of the origin's look-up. */
+    void release(MultiEngine engine, Transfer t) {
+        if (lookup != null) {
+            engine.resolver().cancel(lookup, t);
+            lookup = null;
+        }
+    }
+}
