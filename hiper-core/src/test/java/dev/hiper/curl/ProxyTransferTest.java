@@ -129,6 +129,31 @@ class ProxyTransferTest {
     }
 
     @Test
+    void theConnectReplyReachesTheHeaderCallbackUnlessSuppressed() throws Exception {
+        try (TunnelProxy proxy = TunnelProxy.start(TunnelProxy.Kind.CONNECT)) {
+            for (long suppress : new long[] {0, 1}) {
+                List<String> lines = new ArrayList<>();
+                CurlEasy e = easy(jetty.url("/bytes?n=10"), new Sink());
+                e.setopt(CURLOPT_PROXY, "127.0.0.1:" + proxy.port());
+                e.setopt(CURLOPT_HTTPPROXYTUNNEL, 1L);
+                e.setopt(CURLOPT_SUPPRESS_CONNECT_HEADERS, suppress);
+                e.setopt(CURLOPT_HEADERFUNCTION, (line, u) -> {
+                    byte[] b = new byte[line.remaining()];
+                    line.get(b);
+                    lines.add(new String(b, StandardCharsets.ISO_8859_1));
+                    return b.length;
+                });
+                assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+                String connectReply = "HTTP/1.1 200 Connection established\r\n";
+                assertEquals(suppress == 0, lines.size() > 1 && lines.get(0).equals(connectReply), lines.toString());
+                assertEquals(suppress == 0 ? 2 : 0, lines.stream().filter(l -> l.equals(connectReply) || l.equals("\r\n"))
+                        .count() - 1, lines.toString());
+                e.close();
+            }
+        }
+    }
+
+    @Test
     void httpsThroughTheTunnel() throws Exception {
         TlsFixture fx = TlsFixture.get();
         try (TunnelProxy proxy = TunnelProxy.start(TunnelProxy.Kind.CONNECT)) {

@@ -52,6 +52,7 @@ final class ProxyChain {
         count = 0;
         at = 0;
         tlsAfter = false;
+        requestTraced = false;
     }
 
     /** Whether the origin's look-up for a SOCKS proxy is in flight (the resolver's socket matters). */
@@ -165,13 +166,43 @@ final class ProxyChain {
     /** Runs the proxy handshakes in order: true once all are done. */
     boolean connect(Transfer t, TransferInfo info) throws IOException {
         while (at < count) {
-            if (!stages[at].connect(t)) {
+            if (stages[at] == tunnel && !requestTraced) {
+                requestTraced = true;
+                byte[] r = tunnel.request();
+                t.calls().traceOut(dev.hiper.curl.CurlInfoType.CURLINFO_HEADER_OUT, r, 0, r.length);
+            }
+            boolean done;
+            try {
+                done = stages[at].connect(t);
+            } finally {
+                if (stages[at] == tunnel && !deliverReply(t, info)) {
+                    done = false;
+                }
+            }
+            if (!done) {
                 return false;
             }
             if (stages[at] == tunnel) {
                 info.connectCode = tunnel.connectCode();
             }
             at++;
+        }
+        return true;
+    }
+
+    private boolean requestTraced;
+
+    /**
+     * The CONNECT reply's lines that arrived: to the trace and the header callback, counted in
+     * CURLINFO_HEADER_SIZE, as libcurl does. Made here, between the filter's calls, never from
+     * inside its parser. False when the callback failed the transfer.
+     */
+    private boolean deliverReply(Transfer t, TransferInfo info) {
+        for (byte[] line : tunnel.takeReplyLines()) {
+            info.headerSize += line.length;
+            if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
+                return false;
+            }
         }
         return true;
     }

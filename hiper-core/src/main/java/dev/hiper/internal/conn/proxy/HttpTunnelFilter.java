@@ -32,11 +32,28 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     private ByteBuffer early;
     private boolean established;
     private boolean traced;
+    /** The reply's lines not yet taken by {@link #takeReplyLines()}. */
+    private final java.util.ArrayList<byte[]> replyLines = new java.util.ArrayList<>();
 
     public HttpTunnelFilter(ConnectionFilter next, String authority, byte[] request) {
         this.next = next;
         this.authority = authority;
         this.request = ByteBuffer.wrap(request);
+    }
+
+    /** The request, as sent. */
+    public byte[] request() {
+        return request.array();
+    }
+
+    /** The reply's lines that arrived since the last call, line ends included. */
+    public java.util.List<byte[]> takeReplyLines() {
+        if (replyLines.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<byte[]> out = new java.util.ArrayList<>(replyLines);
+        replyLines.clear();
+        return out;
     }
 
     /** The status of the proxy's reply; 0 before one arrived. */
@@ -52,7 +69,6 @@ public final class HttpTunnelFilter implements ConnectionFilter {
         if (!traced) {
             traced = true;
             caller.trace("Establishing HTTP proxy tunnel to " + authority);
-            traceRequest(caller);
         }
         while (request.hasRemaining()) {
             int n;
@@ -81,7 +97,7 @@ public final class HttpTunnelFilter implements ConnectionFilter {
                 return false;
             }
             buf.flip();
-            ConnectReply.Result r = reply.feed(buf, (b, len) -> caller.trace("< " + ConnectReply.text(b, len)));
+            ConnectReply.Result r = reply.feed(buf, (b, len) -> replyLines.add(java.util.Arrays.copyOf(b, len)));
             if (r == ConnectReply.Result.TOO_LARGE) {
                 throw new FilterException(CurlCode.CURLE_RECV_ERROR, "CONNECT response too large");
             }
@@ -104,21 +120,6 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     @Override
     public boolean connect() throws IOException {
         return connect(FilterCaller.NONE);
-    }
-
-    private void traceRequest(FilterCaller caller) {
-        byte[] b = request.array();
-        int start = 0;
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == '\n') {
-                int end = i > start && b[i - 1] == '\r' ? i - 1 : i;
-                if (end > start) {
-                    String line = new String(b, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-                    caller.trace("> " + (line.startsWith("Proxy-Authorization:") ? "Proxy-Authorization: <hidden>" : line));
-                }
-                start = i + 1;
-            }
-        }
     }
 
     @Override
