@@ -57,6 +57,7 @@ final class ExtraOptions {
         if (op.maxFilesize > 0) {
             set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
         }
+        ProxyOptions.apply(op.proxy, t.env, t.url, set);
         if (!op.connectTo.isEmpty()) {
             t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
         }

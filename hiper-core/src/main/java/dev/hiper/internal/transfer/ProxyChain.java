@@ -137,7 +137,9 @@ final class ProxyChain {
         if (h != null && route.tunnel()) {
             String authority = ConnectRequest.authority(host, port);
             String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
-            byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, easy.userAgent,
+            // the User-Agent the requests carry (hiper's own by default, where libcurl sends none)
+            String ua = easy.userAgent != null ? easy.userAgent : t.engine.defaultUserAgent();
+            byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, ua,
                     easy.proxy.connectHeaders(easy.httpHeaders));
             tunnel = new HttpTunnelFilter(c.filter, authority, request);
             c.filter = tunnel;

@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The CONNECT request libcurl sends to open a tunnel through an HTTP proxy, in its order:
  * {@code CONNECT host:port HTTP/1.1} (1.0 for {@code CURLPROXY_HTTP_1_0}), {@code Host},
- * {@code Proxy-Authorization} (Basic), {@code User-Agent} (only one the application set),
+ * {@code Proxy-Authorization} (Basic), {@code User-Agent} (as the requests have it),
  * {@code Proxy-Connection: Keep-Alive}, then the proxy header lines ("Name: value" sent,
  * "Name:" removes a default, "Name;" sends it empty). A line holding CR, LF or NUL is not sent.
  * Pure: strings in, bytes out.
@@ -44,7 +44,7 @@ public final class ConnectRequest {
         if (userAgent != null && !userAgent.isEmpty() && !mentions(headers, "User-Agent")) {
             sb.append("User-Agent: ").append(userAgent).append("\r\n");
         }
-        if (!http10 && !mentions(headers, "Proxy-Connection")) {
+        if (!mentions(headers, "Proxy-Connection")) {
             sb.append("Proxy-Connection: Keep-Alive\r\n");
         }
         if (headers != null) {

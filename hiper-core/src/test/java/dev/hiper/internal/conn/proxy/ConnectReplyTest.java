@@ -78,7 +78,7 @@ class ConnectReplyTest {
         assertEquals("CONNECT o.test:443 HTTP/1.1\r\nHost: o.test:443\r\nProxy-Authorization: Basic dTpw\r\n"
                 + "User-Agent: ua/1\r\nX-A: 1\r\nX-Empty:\r\n\r\n", req);
         String plain = new String(ConnectRequest.build("[::1]:80", true, null, null, null), StandardCharsets.ISO_8859_1);
-        assertEquals("CONNECT [::1]:80 HTTP/1.0\r\nHost: [::1]:80\r\n\r\n", plain);
+        assertEquals("CONNECT [::1]:80 HTTP/1.0\r\nHost: [::1]:80\r\nProxy-Connection: Keep-Alive\r\n\r\n", plain);
         String custom = new String(ConnectRequest.build("h:1", false, null, "ua", List.of("User-Agent: mine", "Host: x")),
                 StandardCharsets.ISO_8859_1);
         assertEquals("CONNECT h:1 HTTP/1.1\r\nProxy-Connection: Keep-Alive\r\nUser-Agent: mine\r\nHost: x\r\n\r\n", custom);
