@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The head of a proxy's answer to CONNECT, read in any split: lines up to the empty one, the
  * status taken from the first ({@code HTTP/1.x NNN}; a first line of another shape leaves the
- * status 0, which fails the tunnel as libcurl fails it). Bytes after the head are left in the
+ * status 0, which fails the tunnel as libcurl fails it); a line that is neither the status line
+ * nor a "name: value" field is {@link Result#BAD_HEADER}. Bytes after the head are left in the
  * buffer: they belong to the tunnel. The head is limited to {@link #MAX_HEAD} bytes. Pure: bytes
  * in, lines and a status out.
  */
@@ -15,7 +16,7 @@ public final class ConnectReply {
     public static final int MAX_HEAD = 100 * 1024;
 
     /** What {@link #feed} found. */
-    public enum Result { MORE, DONE, TOO_LARGE }
+    public enum Result { MORE, DONE, TOO_LARGE, BAD_HEADER }
 
     /** Hears each whole line of the head, line end included. */
     public interface LineSink {
@@ -67,12 +68,24 @@ public final class ConnectReply {
             } else if (content == 0) {
                 done = true;
             }
+            if (content > 0 && (lines > 1 || status == 0) && !hasColon(line, content)) {
+                return Result.BAD_HEADER; // neither a status line nor a field: libcurl's headers refuse it
+            }
             if (lines == 1 && content == 0) {
                 done = true; // an empty first line: no head at all
             }
             lineLen = 0;
         }
         return done ? Result.DONE : Result.MORE;
+    }
+
+    private static boolean hasColon(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code HTTP/1.x NNN...}: NNN; else 0. */

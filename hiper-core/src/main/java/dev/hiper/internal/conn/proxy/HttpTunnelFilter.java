@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
  * ({@link ConnectRequest}); 2. {@link #connect(FilterCaller)} sends it as the socket takes it,
  * then reads the reply ({@link ConnectReply}) as it comes; a 2xx establishes the tunnel, any
  * other status fails with {@code CURLE_COULDNT_CONNECT} ("CONNECT tunnel failed, response N"),
- * the proxy closing first with {@code CURLE_RECV_ERROR}, a head over 100 KiB too; 3. bytes that
+ * the proxy closing first with {@code CURLE_RECV_ERROR}, a head over 100 KiB too, a line that is
+ * no header with {@code CURLE_BAD_FUNCTION_ARGUMENT} ("Invalid response header", libcurl's code
+ * from its headers API); 3. bytes that
  * came after the head are the tunnel's first and are read first; 4. {@link #connectCode()} is
  * the reply's status for {@code CURLINFO_HTTP_CONNECTCODE}.
  */
@@ -98,6 +100,9 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             }
             buf.flip();
             ConnectReply.Result r = reply.feed(buf, (b, len) -> replyLines.add(java.util.Arrays.copyOf(b, len)));
+            if (r == ConnectReply.Result.BAD_HEADER) {
+                throw new FilterException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "Invalid response header");
+            }
             if (r == ConnectReply.Result.TOO_LARGE) {
                 throw new FilterException(CurlCode.CURLE_RECV_ERROR, "CONNECT response too large");
             }

@@ -48,14 +48,19 @@ class ConnectReplyTest {
         for (String[] c : new String[][] {
             {"HTTP/1.0 407 Proxy Authentication Required\r\n\r\n", "407"},
             {"HTTP/1.1 403\n\n", "403"},
-            {"HTTP/1.1 2000 x\r\n\r\n", "0"},
-            {"HTTP/2 200\r\n\r\n", "0"},
-            {"garbage\r\n\r\n", "0"},
+            {"HTTP/2: 200\r\n\r\n", "0"},
             {"\r\n", "0"},
         }) {
             ConnectReply r = new ConnectReply();
             assertEquals(ConnectReply.Result.DONE, r.feed(ByteBuffer.wrap(b(c[0])), null), c[0]);
             assertEquals(Integer.parseInt(c[1]), r.status(), c[0]);
+        }
+    }
+
+    @Test
+    void aLineThatIsNoHeaderIsRefused() {
+        for (String bad : new String[] {"<html>\r\n", "HTTP/1.1 2000 x\r\n", "HTTP/1.1 200 OK\r\nno colon here\r\n"}) {
+            assertEquals(ConnectReply.Result.BAD_HEADER, new ConnectReply().feed(ByteBuffer.wrap(b(bad)), null), bad);
         }
     }
 
