@@ -12,7 +12,8 @@ import java.util.Locale;
  * proxy replaces {@code -x}, the proxy type goes with it, the rest one option each. The proxy
  * environment variables are libcurl's to read; only when the command runs with an environment
  * of its own (in-process, as the curl-test runner runs it) does the tool read them itself, by
- * libcurl's rules, for the transfer's URL.
+ * libcurl's rules, for the transfer's first URL (a redirect to another scheme keeps that proxy,
+ * where libcurl would read the variables again).
  */
 final class ProxyOptions {
     /** The variables libcurl reads. */
@@ -35,8 +36,8 @@ final class ProxyOptions {
         if (p.preProxy != null) {
             set.str(CURLOPT_PRE_PROXY, ToolEnv.fromBytes(p.preProxy));
         }
-        if (!p.anyProxy() && !processEnvironment(env)) {
-            fromEnvironment(env, url, p.noProxy == null, set);
+        if (!processEnvironment(env)) {
+            fromEnvironment(env, url, !p.anyProxy(), p.noProxy == null, set);
         }
         if (p.user != null) {
             set.str(CURLOPT_PROXYUSERPWD, ToolEnv.fromBytes(p.user));
@@ -76,7 +77,19 @@ final class ProxyOptions {
      * and {@code ALL_PROXY}; {@code no_proxy} then {@code NO_PROXY}. Set explicitly, so the
      * process's own variables play no part.
      */
-    private static void fromEnvironment(ToolEnv env, String url, boolean noProxyToo, ToolTransfer.Setter set) {
+    private static void fromEnvironment(ToolEnv env, String url, boolean proxyToo, boolean noProxyToo,
+            ToolTransfer.Setter set) {
+        if (noProxyToo) {
+            // read even when an option names the proxy, as libcurl reads it
+            String no = env.getenv("no_proxy");
+            if (no == null) {
+                no = env.getenv("NO_PROXY");
+            }
+            set.str(CURLOPT_NOPROXY, no == null ? null : ToolEnv.fromBytes(no));
+        }
+        if (!proxyToo) {
+            return;
+        }
         int colon = url.indexOf("://");
         String scheme = colon > 0 ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "http";
         String[] names = scheme.equals("https") ? new String[] {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}
@@ -90,12 +103,5 @@ final class ProxyOptions {
             }
         }
         set.str(CURLOPT_PROXY, ToolEnv.fromBytes(proxy));
-        if (noProxyToo) {
-            String no = env.getenv("no_proxy");
-            if (no == null) {
-                no = env.getenv("NO_PROXY");
-            }
-            set.str(CURLOPT_NOPROXY, no == null ? null : ToolEnv.fromBytes(no));
-        }
     }
 }
