@@ -675,13 +675,26 @@ public final class Curl {
             e("CURLOPT_SUPPRESS_CONNECT_HEADERS", 265, Long.class);
     /** {@code CURLOPT_PRE_PROXY}: a SOCKS proxy to reach the HTTP proxy through ({@code socks4://} by default). */
     public static final EasyOption<String> CURLOPT_PRE_PROXY = e("CURLOPT_PRE_PROXY", 10262, String.class);
+    /** {@code CURLOPT_PROXY_CAINFO}: the CA certificates (PEM file) an HTTPS proxy is verified with. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAINFO = e("CURLOPT_PROXY_CAINFO", 10246, String.class);
+    /** {@code CURLOPT_PROXY_CAPATH}: a directory of CA certificates for an HTTPS proxy. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAPATH = e("CURLOPT_PROXY_CAPATH", 10247, String.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYPEER}: 1 (default) = an HTTPS proxy's chain must verify. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYPEER =
+            e("CURLOPT_PROXY_SSL_VERIFYPEER", 248, Long.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYHOST}: 2 (default) = an HTTPS proxy's certificate must name it. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYHOST =
+            e("CURLOPT_PROXY_SSL_VERIFYHOST", 249, Long.class);
+    /** {@code CURLOPT_PROXY_PINNEDPUBLICKEY}: the public key an HTTPS proxy must have. */
+    public static final EasyOption<String> CURLOPT_PROXY_PINNEDPUBLICKEY =
+            e("CURLOPT_PROXY_PINNEDPUBLICKEY", 10263, String.class);
     /** {@code CURLPROXY_HTTP} (0): an HTTP proxy, CONNECT with HTTP/1.1. */
     public static final long CURLPROXY_HTTP = 0;
     /** {@code CURLPROXY_HTTP_1_0} (1): an HTTP proxy, CONNECT with HTTP/1.0. */
     public static final long CURLPROXY_HTTP_1_0 = 1;
-    /** {@code CURLPROXY_HTTPS} (2): an HTTP proxy spoken to over TLS (not supported yet). */
+    /** {@code CURLPROXY_HTTPS} (2): an HTTP proxy spoken to over TLS (HTTP/1.1 inside). */
     public static final long CURLPROXY_HTTPS = 2;
-    /** {@code CURLPROXY_HTTPS2} (3): an HTTPS proxy that may speak HTTP/2 (not supported yet). */
+    /** {@code CURLPROXY_HTTPS2} (3): an HTTPS proxy that may speak HTTP/2; hiper speaks HTTP/1.1 to it. */
     public static final long CURLPROXY_HTTPS2 = 3;
     /** {@code CURLPROXY_SOCKS4} (4): SOCKS4, the name resolved here. */
     public static final long CURLPROXY_SOCKS4 = 4;
@@ -800,6 +813,9 @@ public final class Curl {
     public static final EasyInfo<Long> CURLINFO_HTTP_CONNECTCODE = i("CURLINFO_HTTP_CONNECTCODE", LONG + 22, Long.class);
     /** {@code CURLINFO_PROXY_ERROR}: why a SOCKS handshake failed, a {@code CURLPX_*} value; 0 when none. */
     public static final EasyInfo<Long> CURLINFO_PROXY_ERROR = i("CURLINFO_PROXY_ERROR", LONG + 59, Long.class);
+    /** {@code CURLINFO_PROXY_SSL_VERIFYRESULT}: an HTTPS proxy's verification result (0 = ok). */
+    public static final EasyInfo<Long> CURLINFO_PROXY_SSL_VERIFYRESULT =
+            i("CURLINFO_PROXY_SSL_VERIFYRESULT", LONG + 47, Long.class);
     // CURLPX_*: the values of CURLINFO_PROXY_ERROR, as curl.h numbers them
     /** {@code CURLPX_OK} (0). */
     public static final long CURLPX_OK = 0;

@@ -172,6 +172,59 @@ class ProxyTransferTest {
     }
 
     @Test
+    void httpsInsideTlsToAnHttpsProxy() throws Exception {
+        TlsFixture fx = TlsFixture.get();
+        try (TunnelProxy proxy = TunnelProxy.start(TunnelProxy.Kind.CONNECT, fx.tls[TlsFixture.VALID].context)) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            CurlEasy e = fx.easy(TlsFixture.VALID, "/bytes?n=70000&seed=4", body);
+            e.setopt(CURLOPT_RESOLVE, null);
+            e.setopt(CURLOPT_CONNECT_TO, List.of("server.hiper.test::127.0.0.1:"));
+            e.setopt(CURLOPT_PROXY, "https://server.hiper.test:" + proxy.port());
+            e.setopt(CURLOPT_PROXY_CAINFO, fx.pki.file("ca.pem"));
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertArrayEquals(JettyServer.expectedBytes(70000, 4), body.toByteArray(), "TLS inside TLS");
+            assertEquals(200L, e.getinfo(CURLINFO_HTTP_CONNECTCODE));
+            assertEquals(0L, e.getinfo(CURLINFO_PROXY_SSL_VERIFYRESULT));
+            // the same handle again: the tunnel inside the proxy's TLS is reused
+            body.reset();
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertEquals(70000, body.size());
+            assertEquals(1, proxy.tunnels());
+            // a large upload: records of the origin's TLS inside the proxy's, both ways
+            byte[] up = randomBytes(3 << 20, 77);
+            body.reset();
+            e.setopt(CURLOPT_URL, fx.url(TlsFixture.VALID, "server.hiper.test", "/echo"));
+            e.setopt(CURLOPT_POSTFIELDS, up);
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertArrayEquals(up, body.toByteArray());
+
+            // http:// forwarded over TLS to the proxy
+            Sink sink = new Sink();
+            CurlEasy f = easy("http://origin.hiper.test/x", sink);
+            f.setopt(CURLOPT_PROXY, "https://server.hiper.test:" + proxy.port());
+            f.setopt(CURLOPT_PROXY_CAINFO, fx.pki.file("ca.pem"));
+            assertEquals(CurlCode.CURLE_OK, f.perform(), f.errorBuffer());
+            assertEquals("forwarded", sink.text());
+            assertTrue(proxy.heads().get(proxy.heads().size() - 1).startsWith("GET http://origin.hiper.test/x HTTP/1.1\r\n"));
+
+            // the proxy's certificate is checked as the origin's would be
+            f.setopt(CURLOPT_PROXY_CAINFO, null);
+            assertEquals(CurlCode.CURLE_PEER_FAILED_VERIFICATION, f.perform());
+            assertNotEquals(0L, f.getinfo(CURLINFO_PROXY_SSL_VERIFYRESULT));
+            f.setopt(CURLOPT_PROXY_SSL_VERIFYPEER, 0L);
+            assertEquals(CurlCode.CURLE_OK, f.perform(), f.errorBuffer());
+            f.setopt(CURLOPT_PROXY_SSL_VERIFYPEER, 1L);
+            f.setopt(CURLOPT_PROXY_CAINFO, fx.pki.file("ca.pem"));
+            f.setopt(CURLOPT_PROXY, "https://v4.proxy.hiper.test:" + proxy.port());
+            assertEquals(CurlCode.CURLE_PEER_FAILED_VERIFICATION, f.perform(), "the certificate names another host");
+            f.setopt(CURLOPT_PROXY_SSL_VERIFYHOST, 0L);
+            assertEquals(CurlCode.CURLE_OK, f.perform(), f.errorBuffer());
+            e.close();
+            f.close();
+        }
+    }
+
+    @Test
     void connectRefusedIs7WithTheCode() throws Exception {
         try (ScriptedServer proxy = ScriptedServer.start()) {
             proxy.setDefault(Action.respond("HTTP/1.1 403 Forbidden\r\nContent-Length: 3\r\n\r\nno!"));

@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at a chosen point): {@link Kind#CONNECT} answers an HTTP CONNECT with 200 (or 407 when
  * {@link #requireBasic} credentials are missing or wrong) and then pipes bytes both ways;
  * {@link Kind#SOCKS5} does RFC 1928 with no authentication, or RFC 1929 user and password when
- * required, by address or by name. {@link #closeTunnelAfter} closes each tunnel once that many
+ * required, by address or by name; any other request is answered "forwarded" as if by the origin. {@link #closeTunnelAfter} closes each tunnel once that many
  * bytes went from the origin to the client (a proxy that dies mid-tunnel).
  *
- * <p>One daemon thread per connection and direction; {@link #close()} closes every socket.
+ * <p>{@link #start(Kind, javax.net.ssl.SSLContext)} makes it an HTTPS proxy (TLS from the client
+ * to the proxy). One daemon thread per connection and direction; {@link #close()} closes every socket.
  */
 public final class TunnelProxy implements AutoCloseable {
     /** What the proxy speaks. */
@@ -43,9 +44,9 @@ public final class TunnelProxy implements AutoCloseable {
     private volatile long closeAfter = -1;
     private volatile boolean closed;
 
-    private TunnelProxy(Kind kind) throws IOException {
+    private TunnelProxy(Kind kind, javax.net.ssl.SSLContext tls) throws IOException {
         this.kind = kind;
-        listener = new ServerSocket();
+        listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         Thread t = new Thread(this::accept, "TunnelProxy-" + listener.getLocalPort());
         t.setDaemon(true);
@@ -53,8 +54,13 @@ public final class TunnelProxy implements AutoCloseable {
     }
 
     public static TunnelProxy start(Kind kind) {
+        return start(kind, null);
+    }
+
+    /** An HTTPS proxy: clients speak TLS to it with {@code tls}'s identity ({@link Kind#CONNECT} only). */
+    public static TunnelProxy start(Kind kind, javax.net.ssl.SSLContext tls) {
         try {
-            return new TunnelProxy(kind);
+            return new TunnelProxy(kind, tls);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -130,7 +136,9 @@ public final class TunnelProxy implements AutoCloseable {
         heads.add(head);
         String[] first = head.substring(0, head.indexOf("\r\n")).split(" ");
         if (!first[0].equals("CONNECT")) {
-            out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // a request to forward: answered here, as if from the origin, and the connection closed
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nforwarded"
+                    .getBytes(StandardCharsets.US_ASCII));
             return null;
         }
         if (basic != null && !head.contains("\r\nProxy-Authorization: " + basic + "\r\n")) {

@@ -175,6 +175,9 @@ final class ConnectionSetup {
         connPort = hop.port();
         // a forwarding proxy's connection serves every http:// origin; a tunnel only its own
         key = proxies.forwarding() ? "http-proxy" + proxies.cacheKey() : key + proxies.cacheKey();
+        if (proxies.http() != null && proxies.http().isHttps()) {
+            key += " proxy-tls " + easy.proxy.tls.cacheKey(); // who the proxy must be is part of the connection
+        }
         return true;
     }
 

@@ -37,8 +37,10 @@ final class ProxyChain {
     private boolean originDone;
     private SocksFilter socks;
     private HttpTunnelFilter tunnel;
+    /** TLS to an HTTPS proxy, or null. */
+    private ConnectionFilter proxyTls;
     /** The layers still to connect, bottom up; the index of the one connecting. */
-    private ConnectionFilter[] stages = new ConnectionFilter[2];
+    private ConnectionFilter[] stages = new ConnectionFilter[3];
     private int count;
     private int at;
     private boolean tlsAfter;
@@ -49,6 +51,7 @@ final class ProxyChain {
         originDone = false;
         socks = null;
         tunnel = null;
+        proxyTls = null;
         count = 0;
         at = 0;
         tlsAfter = false;
@@ -134,6 +137,16 @@ final class ProxyChain {
             stages[count++] = socks;
         }
         ProxySpec h = route.http();
+        if (h != null && h.isHttps()) {
+            try {
+                proxyTls = t.engine.tls().open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
+            } catch (dev.hiper.internal.conn.FilterException e) {
+                t.fail(e.code(), e.getMessage());
+                return -1;
+            }
+            c.filter = proxyTls;
+            stages[count++] = proxyTls;
+        }
         if (h != null && route.tunnel()) {
             String authority = ConnectRequest.authority(host, port);
             String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
@@ -187,6 +200,9 @@ final class ProxyChain {
             if (stages[at] == tunnel) {
                 info.connectCode = tunnel.connectCode();
             }
+            if (stages[at] == proxyTls) {
+                info.proxySslVerifyResult = proxyTls.sslVerifyResult();
+            }
             at++;
         }
         return true;
@@ -225,6 +241,9 @@ final class ProxyChain {
     boolean failed(TransferInfo info) {
         if (tunnel != null) {
             info.connectCode = tunnel.connectCode();
+        }
+        if (proxyTls != null) {
+            info.proxySslVerifyResult = proxyTls.sslVerifyResult();
         }
         if (socks != null && socks.proxyError() != 0) {
             info.proxyError = socks.proxyError();

@@ -6,6 +6,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.conn.proxy.ProxyRoute;
+import dev.hiper.internal.conn.tls.TlsOptions;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ public final class ProxyOptions {
     public boolean separateHeaders = true;
     public boolean suppressConnectHeaders;
     public Function<String, String> env = PROCESS_ENV;
+    /** TLS to an HTTPS proxy (CURLOPT_PROXY_CAINFO, PROXY_SSL_VERIFYPEER, ...); ALPN offers http/1.1. */
+    public TlsOptions tls = proxyTlsDefaults();
+
+    private static TlsOptions proxyTlsDefaults() {
+        TlsOptions t = new TlsOptions();
+        t.h2 = false;
+        return t;
+    }
 
     ProxyOptions copy() {
         ProxyOptions o = new ProxyOptions();
@@ -50,6 +59,7 @@ public final class ProxyOptions {
         o.separateHeaders = separateHeaders;
         o.suppressConnectHeaders = suppressConnectHeaders;
         o.env = env;
+        o.tls = tls.copy();
         return o;
     }
 
@@ -98,9 +108,6 @@ public final class ProxyOptions {
             if (t < CURLPROXY_HTTP || t > CURLPROXY_SOCKS5_HOSTNAME) {
                 return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
             }
-            if (t == CURLPROXY_HTTPS || t == CURLPROXY_HTTPS2) {
-                return CurlCode.CURLE_NOT_BUILT_IN; // TLS to the proxy is not there yet
-            }
             o.type = t;
             return CurlCode.CURLE_OK;
         });
@@ -138,6 +145,21 @@ public final class ProxyOptions {
             o.suppressConnectHeaders = v != null && (Long) v != 0;
             return CurlCode.CURLE_OK;
         });
+        SETTERS.put(CURLOPT_PROXY_CAINFO, (o, v) -> { o.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        SETTERS.put(CURLOPT_PROXY_CAPATH, (o, v) -> { o.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
+        SETTERS.put(CURLOPT_PROXY_SSL_VERIFYPEER, (o, v) -> {
+            o.tls.verifyPeer = v == null || (Long) v != 0;
+            return CurlCode.CURLE_OK;
+        });
+        SETTERS.put(CURLOPT_PROXY_SSL_VERIFYHOST, (o, v) -> {
+            o.tls.verifyHost = v == null || ((Long) v & 3) != 0;
+            return CurlCode.CURLE_OK;
+        });
+        SETTERS.put(CURLOPT_PROXY_PINNEDPUBLICKEY, (o, v) -> {
+            o.tls.pinnedPublicKey = (String) v;
+            return CurlCode.CURLE_OK;
+        });
+        GETTERS.put(CURLINFO_PROXY_SSL_VERIFYRESULT, h -> h.info.proxySslVerifyResult);
         GETTERS.put(CURLINFO_HTTP_CONNECTCODE, h -> h.info.connectCode);
         GETTERS.put(CURLINFO_PROXY_ERROR, h -> h.info.proxyError);
     }

@@ -33,6 +33,7 @@ public final class TransferInfo {
     /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR. */
     public long connectCode;
     public long proxyError;
+    public long proxySslVerifyResult;
 
     public void clear() {
         effectiveUrl = null;
@@ -65,6 +66,7 @@ public final class TransferInfo {
         redirectUs = 0;
         connectCode = 0;
         proxyError = 0;
+        proxySslVerifyResult = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -44,6 +44,11 @@ public record ProxySpec(long type, String host, int port, String user, String pa
         return type >= Curl.CURLPROXY_SOCKS4;
     }
 
+    /** Whether TLS runs to the proxy itself (an HTTPS proxy). */
+    public boolean isHttps() {
+        return type == Curl.CURLPROXY_HTTPS || type == Curl.CURLPROXY_HTTPS2;
+    }
+
     /** Whether the proxy itself resolves the origin's name (SOCKS4a, SOCKS5h). */
     public boolean remoteResolve() {
         return type == Curl.CURLPROXY_SOCKS4A || type == Curl.CURLPROXY_SOCKS5_HOSTNAME;
@@ -105,11 +110,6 @@ public record ProxySpec(long type, String host, int port, String user, String pa
         }
         if (type < 0 || type > Curl.CURLPROXY_SOCKS5_HOSTNAME) {
             throw new Failure(CurlCode.CURLE_COULDNT_RESOLVE_PROXY, "Unsupported proxy type " + type + " for '" + text + "'");
-        }
-        if (type == Curl.CURLPROXY_HTTPS || type == Curl.CURLPROXY_HTTPS2) {
-            // TLS to the proxy is not there yet: never speak plain HTTP to an https:// proxy
-            throw new Failure(CurlCode.CURLE_NOT_BUILT_IN, "Unsupported proxy '" + text
-                    + "', libcurl is built without the HTTPS-proxy support.");
         }
         if (preProxy && type < Curl.CURLPROXY_SOCKS4) {
             throw new Failure(CurlCode.CURLE_COULDNT_RESOLVE_PROXY, "Unsupported pre-proxy type for '" + text + "'");

@@ -29,6 +29,8 @@ class ProxyRoutingTest {
         assertEquals(CURLPROXY_SOCKS5_HOSTNAME, parse("socks5h://p:9").type());
         assertEquals(9, parse("socks5h://p:9").port());
         assertEquals(1080, parse("socks5://p").port());
+        assertEquals(443, parse("https://p").port());
+        assertTrue(parse("https://p").isHttps());
         assertEquals(8080, parse("http://p:8080/ignored/path").port());
     }
 
@@ -72,8 +74,6 @@ class ProxyRoutingTest {
             assertEquals(code, f.code(), text);
             assertTrue(f.getMessage().contains(text), f.getMessage());
         });
-        assertEquals(CurlCode.CURLE_NOT_BUILT_IN,
-                assertThrows(ProxySpec.Failure.class, () -> parse("https://p")).code(), "no TLS to proxies yet");
         ProxySpec.Failure pre = assertThrows(ProxySpec.Failure.class,
                 () -> ProxySpec.parse("http://p", CURLPROXY_SOCKS4, 0, true));
         assertEquals("Unsupported pre-proxy type for 'http://p'", pre.getMessage());
