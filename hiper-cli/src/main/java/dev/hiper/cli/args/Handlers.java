@@ -33,7 +33,7 @@ final class Handlers {
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
-            "mail-rcpt-allowfails", "tftp-no-options", "proxy-insecure", "junk-session-cookies", "form-escape",
+            "mail-rcpt-allowfails", "tftp-no-options", "junk-session-cookies", "form-escape",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----

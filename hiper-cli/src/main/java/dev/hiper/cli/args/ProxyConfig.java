@@ -12,14 +12,16 @@ import java.util.Set;
  * {@code --socks5-hostname} (which win over {@code -x}, as in curl), {@code --preproxy},
  * {@code -U/--proxy-user}, {@code --proxy-basic}, {@code --proxy-anyauth},
  * {@code -p/--proxytunnel}, {@code --noproxy}, {@code --proxy-header},
- * {@code --suppress-connect-headers}. Filled while parsing, copied into each {@link Operation}.
+ * {@code --suppress-connect-headers}, and TLS to an HTTPS proxy ({@code --proxy-cacert},
+ * {@code --proxy-capath}, {@code --proxy-pinnedpubkey}, {@code --proxy-insecure}). Filled while parsing, copied into each {@link Operation}.
  */
 public final class ProxyConfig {
     /** The string options this class takes. */
     static final Set<String> STRINGS = Set.of("proxy", "proxy1.0", "socks4", "socks4a", "socks5", "socks5-hostname",
-            "preproxy", "proxy-user", "noproxy", "proxy-header");
+            "preproxy", "proxy-user", "noproxy", "proxy-header", "proxy-cacert", "proxy-capath", "proxy-pinnedpubkey");
     /** The switches this class takes. */
-    static final Set<String> SWITCHES = Set.of("proxytunnel", "proxy-basic", "proxy-anyauth", "suppress-connect-headers");
+    static final Set<String> SWITCHES = Set.of("proxytunnel", "proxy-basic", "proxy-anyauth", "suppress-connect-headers",
+            "proxy-insecure");
 
     /** {@code -x} (or {@code --proxy1.0}); null when not given. */
     public String proxy;
@@ -36,6 +38,11 @@ public final class ProxyConfig {
     /** The {@code CURLAUTH_*} bits for the proxy; 0 = libcurl's default (Basic). */
     public long auth;
     public boolean suppressConnectHeaders;
+    /** TLS to an HTTPS proxy: {@code --proxy-cacert}, {@code --proxy-capath}, {@code --proxy-pinnedpubkey}, {@code --proxy-insecure}. */
+    public String caCert;
+    public String caPath;
+    public String pinnedPubKey;
+    public boolean insecure;
 
     ProxyConfig copy() {
         ProxyConfig c = new ProxyConfig();
@@ -50,6 +57,10 @@ public final class ProxyConfig {
         c.tunnel = tunnel;
         c.auth = auth;
         c.suppressConnectHeaders = suppressConnectHeaders;
+        c.caCert = caCert;
+        c.caPath = caPath;
+        c.pinnedPubKey = pinnedPubKey;
+        c.insecure = insecure;
         return c;
     }
 
@@ -76,6 +87,9 @@ public final class ProxyConfig {
             case "preproxy" -> preProxy = v;
             case "proxy-user" -> user = v;
             case "noproxy" -> noProxy = v;
+            case "proxy-cacert" -> caCert = v;
+            case "proxy-capath" -> caPath = v;
+            case "proxy-pinnedpubkey" -> pinnedPubKey = v;
             case "proxy-header" -> {
                 if (!v.isEmpty()) {
                     headers.add(v);
@@ -100,6 +114,7 @@ public final class ProxyConfig {
             case "proxy-basic" -> auth = on ? CURLAUTH_BASIC : 0;
             case "proxy-anyauth" -> auth = on ? CURLAUTH_ANY : 0;
             case "suppress-connect-headers" -> suppressConnectHeaders = on;
+            case "proxy-insecure" -> insecure = on;
             default -> {
                 return ParamError.LIBCURL_DOESNT_SUPPORT;
             }

@@ -55,6 +55,20 @@ final class ProxyOptions {
         if (p.auth != 0) {
             set.num(CURLOPT_PROXYAUTH, p.auth);
         }
+        if (p.caCert != null) {
+            set.str(CURLOPT_PROXY_CAINFO, env.path(p.caCert).toString());
+        }
+        if (p.caPath != null) {
+            set.str(CURLOPT_PROXY_CAPATH, env.path(p.caPath).toString());
+        }
+        if (p.pinnedPubKey != null) {
+            String k = ToolEnv.fromBytes(p.pinnedPubKey);
+            set.str(CURLOPT_PROXY_PINNEDPUBLICKEY, k.startsWith("sha256//") ? k : env.path(p.pinnedPubKey).toString());
+        }
+        if (p.insecure) {
+            set.num(CURLOPT_PROXY_SSL_VERIFYPEER, 0);
+            set.num(CURLOPT_PROXY_SSL_VERIFYHOST, 0);
+        }
         if (p.suppressConnectHeaders) {
             set.num(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1);
         }
