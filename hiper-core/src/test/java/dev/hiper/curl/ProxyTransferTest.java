@@ -268,6 +268,28 @@ class ProxyTransferTest {
         }
     }
 
+    @Test
+    void aRedirectToAnotherOriginRoutesAgainThroughTheProxy() throws Exception {
+        InetAddress second = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        try (TunnelProxy proxy = TunnelProxy.start(TunnelProxy.Kind.SOCKS5); ScriptedServer a = ScriptedServer.start();
+                ScriptedServer b = ScriptedServer.start(second)) {
+            a.enqueue(Action.respond("HTTP/1.1 302 Found\r\nLocation: http://b.hiper.test:" + b.port()
+                    + "/next\r\nContent-Length: 0\r\n\r\n"));
+            b.enqueue(Action.respond(200, "from b"));
+            Sink sink = new Sink();
+            CurlEasy e = easy("http://a.hiper.test:" + a.port() + "/", sink);
+            e.setopt(CURLOPT_FOLLOWLOCATION, 1L);
+            e.setopt(CURLOPT_RESOLVE, List.of("a.hiper.test:" + a.port() + ":127.0.0.1",
+                    "b.hiper.test:" + b.port() + ":127.0.0.2"));
+            // socks5: hiper resolves each origin's name itself and hands the proxy the address
+            e.setopt(CURLOPT_PROXY, "socks5://127.0.0.1:" + proxy.port());
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertEquals("from b", sink.text());
+            assertEquals(List.of("127.0.0.1:" + a.port(), "127.0.0.2:" + b.port()), proxy.heads());
+            e.close();
+        }
+    }
+
     /** A raw proxy that answers every connection with {@code reply} (null: says nothing, keeps it open). */
     private static ServerSocket rawProxy(byte[] reply, List<Socket> keep) throws IOException {
         ServerSocket ss = new ServerSocket();

@@ -156,6 +156,14 @@ final class ConnectionSetup {
      * shared by every http:// origin, so its key names the proxy alone.
      */
     private boolean routeProxies(boolean connectTo) {
+        // a redirect routes again: nothing of the last connection's proxy set-up counts
+        chain.reset();
+        proxies = ProxyRoute.DIRECT;
+        tunnelHost = null;
+        tunnelPort = 0;
+        if (easy.proxy.direct()) {
+            return true; // no proxy option, none in the environment: nothing to decide or allocate
+        }
         try {
             proxies = ProxyRoute.decide(url.scheme(), url.host(), connectTo, easy.proxy.settings());
         } catch (ProxySpec.Failure f) {

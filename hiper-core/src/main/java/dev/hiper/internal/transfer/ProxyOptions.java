@@ -63,6 +63,25 @@ public final class ProxyOptions {
         return o;
     }
 
+    /** The proxy variables libcurl reads; whether the process has any is fixed for its life. */
+    private static final String[] VARIABLES = {"http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+        "no_proxy", "NO_PROXY"};
+    private static final boolean PROCESS_HAS_VARIABLES = processHasVariables();
+
+    private static boolean processHasVariables() {
+        for (String v : VARIABLES) {
+            if (System.getenv(v) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every transfer goes direct without looking further (no option, no variable). */
+    boolean direct() {
+        return proxy == null && preProxy == null && env == PROCESS_ENV && !PROCESS_HAS_VARIABLES;
+    }
+
     /** What {@link ProxyRoute#decide} reads. */
     ProxyRoute.Settings settings() {
         return new ProxyRoute.Settings(proxy, preProxy, type, port, user, password, noProxy, tunnel, env);
