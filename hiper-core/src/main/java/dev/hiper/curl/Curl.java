@@ -813,6 +813,8 @@ public final class Curl {
     public static final EasyInfo<Long> CURLINFO_HTTP_CONNECTCODE = i("CURLINFO_HTTP_CONNECTCODE", LONG + 22, Long.class);
     /** {@code CURLINFO_PROXY_ERROR}: why a SOCKS handshake failed, a {@code CURLPX_*} value; 0 when none. */
     public static final EasyInfo<Long> CURLINFO_PROXY_ERROR = i("CURLINFO_PROXY_ERROR", LONG + 59, Long.class);
+    /** {@code CURLINFO_PROXYAUTH_AVAIL}: the {@code CURLAUTH_*} schemes the proxy's last 407 offered. */
+    public static final EasyInfo<Long> CURLINFO_PROXYAUTH_AVAIL = i("CURLINFO_PROXYAUTH_AVAIL", LONG + 24, Long.class);
     /** {@code CURLINFO_PROXY_SSL_VERIFYRESULT}: an HTTPS proxy's verification result (0 = ok). */
     public static final EasyInfo<Long> CURLINFO_PROXY_SSL_VERIFYRESULT =
             i("CURLINFO_PROXY_SSL_VERIFYRESULT", LONG + 47, Long.class);

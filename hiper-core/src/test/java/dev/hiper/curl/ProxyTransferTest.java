@@ -73,6 +73,20 @@ class ProxyTransferTest {
     }
 
     @Test
+    void aForwardingProxysRefusalIsTheResponse() throws Exception {
+        try (ScriptedServer proxy = ScriptedServer.start(); CurlEasy e = CurlEasy.init()) {
+            proxy.setDefault(Action.respond("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    + "Proxy-Authenticate: Basic realm=\"p\", Digest realm=\"p\", nonce=\"1\"\r\nContent-Length: 0\r\n\r\n"));
+            e.setopt(CURLOPT_URL, "http://origin.hiper.test/");
+            e.setopt(CURLOPT_PROXY, "127.0.0.1:" + proxy.port());
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertEquals(407L, e.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals(CURLAUTH_BASIC | CURLAUTH_DIGEST, e.getinfo(CURLINFO_PROXYAUTH_AVAIL));
+            assertEquals(0L, e.getinfo(CURLINFO_HTTPAUTH_AVAIL));
+        }
+    }
+
+    @Test
     void aForwardingProxyConnectionServesEveryHttpOrigin() throws Exception {
         try (ScriptedServer proxy = ScriptedServer.start(); CurlEasy e = CurlEasy.init()) {
             e.setopt(CURLOPT_PROXY, "127.0.0.1:" + proxy.port());
@@ -243,6 +257,7 @@ class ProxyTransferTest {
             e.setopt(CURLOPT_HTTPPROXYTUNNEL, 1L);
             assertEquals(CurlCode.CURLE_COULDNT_CONNECT, e.perform());
             assertEquals(407L, e.getinfo(CURLINFO_HTTP_CONNECTCODE));
+            assertEquals(CURLAUTH_BASIC, e.getinfo(CURLINFO_PROXYAUTH_AVAIL));
             e.close();
         }
     }

@@ -367,6 +367,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             lastModified = HttpDate.parse(r.headerValue());
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+        } else if (r.statusCode() == 407 && forwarding && r.headerNameIs("proxy-authenticate")) {
+            easy.info.proxyAuthAvail |= HttpAuth.offered(r.headerValue());
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
             auth.challenge(r.headerValue());
         } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null

@@ -218,6 +218,10 @@ final class ProxyChain {
     private boolean deliverReply(Transfer t, TransferInfo info) {
         for (byte[] line : tunnel.takeReplyLines()) {
             info.headerSize += line.length;
+            String text = dev.hiper.internal.conn.proxy.ConnectReply.text(line, line.length);
+            if (text.regionMatches(true, 0, "Proxy-Authenticate:", 0, 19) && tunnel.connectCode() == 407) {
+                info.proxyAuthAvail |= dev.hiper.internal.http.HttpAuth.offered(text.substring(19));
+            }
             if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
                 return false;
             }

@@ -180,6 +180,7 @@ public final class ProxyOptions {
         });
         GETTERS.put(CURLINFO_PROXY_SSL_VERIFYRESULT, h -> h.info.proxySslVerifyResult);
         GETTERS.put(CURLINFO_HTTP_CONNECTCODE, h -> h.info.connectCode);
+        GETTERS.put(CURLINFO_PROXYAUTH_AVAIL, h -> h.info.proxyAuthAvail);
         GETTERS.put(CURLINFO_PROXY_ERROR, h -> h.info.proxyError);
     }
 }

@@ -34,6 +34,8 @@ public final class TransferInfo {
     public long connectCode;
     public long proxyError;
     public long proxySslVerifyResult;
+    /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
+    public long proxyAuthAvail;
 
     public void clear() {
         effectiveUrl = null;
@@ -67,6 +69,7 @@ public final class TransferInfo {
         connectCode = 0;
         proxyError = 0;
         proxySslVerifyResult = 0;
+        proxyAuthAvail = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
