@@ -635,8 +635,6 @@ public final class Curl {
     /** {@code CURL_REDIR_POST_ALL} (7): the three bits together. */
     public static final long CURL_REDIR_POST_ALL = 7;
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
-    public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
-
     // ---- content decoding (docs/OPTIONS.md) ----------------------------------------------
     /**
      * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
@@ -692,6 +690,78 @@ public final class Curl {
     public static final EasyOption<Long> CURLOPT_LOW_SPEED_LIMIT = e("CURLOPT_LOW_SPEED_LIMIT", 19, Long.class);
     /** {@code CURLOPT_LOW_SPEED_TIME}: seconds, for {@link #CURLOPT_LOW_SPEED_LIMIT}. 0 (default) = off. */
     public static final EasyOption<Long> CURLOPT_LOW_SPEED_TIME = e("CURLOPT_LOW_SPEED_TIME", 20, Long.class);
+
+    // ---- proxies ----------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_PROXY}: the proxy, {@code [scheme://][user:password@]host[:port]}; the scheme
+     * ({@code http}, {@code https}, {@code socks4}, {@code socks4a}, {@code socks5},
+     * {@code socks5h}) names the kind, else {@link #CURLOPT_PROXYTYPE} does; port 1080 when none is
+     * given. "" uses no proxy, not even one from the environment; null (the default) takes
+     * {@code http_proxy}, {@code https_proxy}/{@code HTTPS_PROXY} or {@code all_proxy}/{@code ALL_PROXY}.
+     */
+    public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
+    /** {@code CURLOPT_PROXYPORT}: the proxy's port when {@link #CURLOPT_PROXY} names none; 0 = default. */
+    public static final EasyOption<Long> CURLOPT_PROXYPORT = e("CURLOPT_PROXYPORT", 59, Long.class);
+    /** {@code CURLOPT_PROXYTYPE}: the kind of a proxy given without a scheme, a {@code CURLPROXY_*} value. */
+    public static final EasyOption<Long> CURLOPT_PROXYTYPE = e("CURLOPT_PROXYTYPE", 101, Long.class);
+    /** {@code CURLOPT_PROXYUSERPWD}: "user:password" for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYUSERPWD = e("CURLOPT_PROXYUSERPWD", 10006, String.class);
+    /** {@code CURLOPT_PROXYUSERNAME}: the user name for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYUSERNAME = e("CURLOPT_PROXYUSERNAME", 10175, String.class);
+    /** {@code CURLOPT_PROXYPASSWORD}: the password for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYPASSWORD = e("CURLOPT_PROXYPASSWORD", 10176, String.class);
+    /** {@code CURLOPT_PROXYAUTH}: the {@code CURLAUTH_*} schemes for the proxy; default Basic. */
+    public static final EasyOption<Long> CURLOPT_PROXYAUTH = e("CURLOPT_PROXYAUTH", 111, Long.class);
+    /** {@code CURLOPT_HTTPPROXYTUNNEL}: 1 = a CONNECT tunnel through an HTTP proxy for {@code http://} too. */
+    public static final EasyOption<Long> CURLOPT_HTTPPROXYTUNNEL = e("CURLOPT_HTTPPROXYTUNNEL", 61, Long.class);
+    /**
+     * {@code CURLOPT_NOPROXY}: hosts reached without the proxy, comma-separated: names (a suffix at a
+     * dot matches), IP addresses, CIDR ranges, or "*" for all; overrides {@code no_proxy}/{@code NO_PROXY}.
+     */
+    public static final EasyOption<String> CURLOPT_NOPROXY = e("CURLOPT_NOPROXY", 10177, String.class);
+    /** {@code CURLOPT_PROXYHEADER}: header lines for the proxy (the CONNECT request, or a forwarded one). */
+    public static final EasyOption<List<String>> CURLOPT_PROXYHEADER = e("CURLOPT_PROXYHEADER", 10228, STRING_LIST);
+    /** {@code CURLOPT_HEADEROPT}: {@link #CURLHEADER_SEPARATE} (default) or {@link #CURLHEADER_UNIFIED}. */
+    public static final EasyOption<Long> CURLOPT_HEADEROPT = e("CURLOPT_HEADEROPT", 229, Long.class);
+    /** {@code CURLOPT_SUPPRESS_CONNECT_HEADERS}: 1 = the CONNECT reply's head is not given to the header callback. */
+    public static final EasyOption<Long> CURLOPT_SUPPRESS_CONNECT_HEADERS =
+            e("CURLOPT_SUPPRESS_CONNECT_HEADERS", 265, Long.class);
+    /** {@code CURLOPT_PRE_PROXY}: a SOCKS proxy to reach the HTTP proxy through ({@code socks4://} by default). */
+    public static final EasyOption<String> CURLOPT_PRE_PROXY = e("CURLOPT_PRE_PROXY", 10262, String.class);
+    /** {@code CURLOPT_PROXY_CAINFO}: the CA certificates (PEM file) an HTTPS proxy is verified with. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAINFO = e("CURLOPT_PROXY_CAINFO", 10246, String.class);
+    /** {@code CURLOPT_PROXY_CAPATH}: a directory of CA certificates for an HTTPS proxy. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAPATH = e("CURLOPT_PROXY_CAPATH", 10247, String.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYPEER}: 1 (default) = an HTTPS proxy's chain must verify. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYPEER =
+            e("CURLOPT_PROXY_SSL_VERIFYPEER", 248, Long.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYHOST}: 2 (default) = an HTTPS proxy's certificate must name it. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYHOST =
+            e("CURLOPT_PROXY_SSL_VERIFYHOST", 249, Long.class);
+    /** {@code CURLOPT_PROXY_PINNEDPUBLICKEY}: the public key an HTTPS proxy must have. */
+    public static final EasyOption<String> CURLOPT_PROXY_PINNEDPUBLICKEY =
+            e("CURLOPT_PROXY_PINNEDPUBLICKEY", 10263, String.class);
+    /** {@code CURLPROXY_HTTP} (0): an HTTP proxy, CONNECT with HTTP/1.1. */
+    public static final long CURLPROXY_HTTP = 0;
+    /** {@code CURLPROXY_HTTP_1_0} (1): an HTTP proxy, CONNECT with HTTP/1.0. */
+    public static final long CURLPROXY_HTTP_1_0 = 1;
+    /** {@code CURLPROXY_HTTPS} (2): an HTTP proxy spoken to over TLS (HTTP/1.1 inside). */
+    public static final long CURLPROXY_HTTPS = 2;
+    /** {@code CURLPROXY_HTTPS2} (3): an HTTPS proxy that may speak HTTP/2; hiper speaks HTTP/1.1 to it. */
+    public static final long CURLPROXY_HTTPS2 = 3;
+    /** {@code CURLPROXY_SOCKS4} (4): SOCKS4, the name resolved here. */
+    public static final long CURLPROXY_SOCKS4 = 4;
+    /** {@code CURLPROXY_SOCKS5} (5): SOCKS5, the name resolved here. */
+    public static final long CURLPROXY_SOCKS5 = 5;
+    /** {@code CURLPROXY_SOCKS4A} (6): SOCKS4a, the proxy resolves the name. */
+    public static final long CURLPROXY_SOCKS4A = 6;
+    /** {@code CURLPROXY_SOCKS5_HOSTNAME} (7): SOCKS5, the proxy resolves the name. */
+    public static final long CURLPROXY_SOCKS5_HOSTNAME = 7;
+    /** {@code CURLHEADER_UNIFIED} (0): {@code CURLOPT_HTTPHEADER} goes to the proxy too. */
+    public static final long CURLHEADER_UNIFIED = 0;
+    /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
+    public static final long CURLHEADER_SEPARATE = 1;
 
     // ---- transfer information ----------------------------------------------------------
 
@@ -795,4 +865,85 @@ public final class Curl {
     /** {@code CURLINFO_COOKIELIST}: every cookie the handle holds, as Netscape cookie file lines. */
     public static final EasyInfo<List<String>> CURLINFO_COOKIELIST = i("CURLINFO_COOKIELIST", 0x400000 + 28,
             STRING_LIST);
+
+    // ---- proxy information ----
+
+    /** {@code CURLINFO_HTTP_CONNECTCODE}: the status of the last CONNECT reply; 0 when none. */
+    public static final EasyInfo<Long> CURLINFO_HTTP_CONNECTCODE = i("CURLINFO_HTTP_CONNECTCODE", LONG + 22, Long.class);
+    /** {@code CURLINFO_PROXY_ERROR}: why a SOCKS handshake failed, a {@code CURLPX_*} value; 0 when none. */
+    public static final EasyInfo<Long> CURLINFO_PROXY_ERROR = i("CURLINFO_PROXY_ERROR", LONG + 59, Long.class);
+    /** {@code CURLINFO_PROXYAUTH_AVAIL}: the {@code CURLAUTH_*} schemes the proxy's last 407 offered. */
+    public static final EasyInfo<Long> CURLINFO_PROXYAUTH_AVAIL = i("CURLINFO_PROXYAUTH_AVAIL", LONG + 24, Long.class);
+    /** {@code CURLINFO_PROXY_SSL_VERIFYRESULT}: an HTTPS proxy's verification result (0 = ok). */
+    public static final EasyInfo<Long> CURLINFO_PROXY_SSL_VERIFYRESULT =
+            i("CURLINFO_PROXY_SSL_VERIFYRESULT", LONG + 47, Long.class);
+    // CURLPX_*: the values of CURLINFO_PROXY_ERROR, as curl.h numbers them
+    /** {@code CURLPX_OK} (0). */
+    public static final long CURLPX_OK = 0;
+    /** {@code CURLPX_BAD_ADDRESS_TYPE} (1). */
+    public static final long CURLPX_BAD_ADDRESS_TYPE = 1;
+    /** {@code CURLPX_BAD_VERSION} (2). */
+    public static final long CURLPX_BAD_VERSION = 2;
+    /** {@code CURLPX_CLOSED} (3). */
+    public static final long CURLPX_CLOSED = 3;
+    /** {@code CURLPX_GSSAPI} (4). */
+    public static final long CURLPX_GSSAPI = 4;
+    /** {@code CURLPX_GSSAPI_PERMSG} (5). */
+    public static final long CURLPX_GSSAPI_PERMSG = 5;
+    /** {@code CURLPX_GSSAPI_PROTECTION} (6). */
+    public static final long CURLPX_GSSAPI_PROTECTION = 6;
+    /** {@code CURLPX_IDENTD} (7). */
+    public static final long CURLPX_IDENTD = 7;
+    /** {@code CURLPX_IDENTD_DIFFER} (8). */
+    public static final long CURLPX_IDENTD_DIFFER = 8;
+    /** {@code CURLPX_LONG_HOSTNAME} (9). */
+    public static final long CURLPX_LONG_HOSTNAME = 9;
+    /** {@code CURLPX_LONG_PASSWD} (10). */
+    public static final long CURLPX_LONG_PASSWD = 10;
+    /** {@code CURLPX_LONG_USER} (11). */
+    public static final long CURLPX_LONG_USER = 11;
+    /** {@code CURLPX_NO_AUTH} (12). */
+    public static final long CURLPX_NO_AUTH = 12;
+    /** {@code CURLPX_RECV_ADDRESS} (13). */
+    public static final long CURLPX_RECV_ADDRESS = 13;
+    /** {@code CURLPX_RECV_AUTH} (14). */
+    public static final long CURLPX_RECV_AUTH = 14;
+    /** {@code CURLPX_RECV_CONNECT} (15). */
+    public static final long CURLPX_RECV_CONNECT = 15;
+    /** {@code CURLPX_RECV_REQACK} (16). */
+    public static final long CURLPX_RECV_REQACK = 16;
+    /** {@code CURLPX_REPLY_ADDRESS_TYPE_NOT_SUPPORTED} (17). */
+    public static final long CURLPX_REPLY_ADDRESS_TYPE_NOT_SUPPORTED = 17;
+    /** {@code CURLPX_REPLY_COMMAND_NOT_SUPPORTED} (18). */
+    public static final long CURLPX_REPLY_COMMAND_NOT_SUPPORTED = 18;
+    /** {@code CURLPX_REPLY_CONNECTION_REFUSED} (19). */
+    public static final long CURLPX_REPLY_CONNECTION_REFUSED = 19;
+    /** {@code CURLPX_REPLY_GENERAL_SERVER_FAILURE} (20). */
+    public static final long CURLPX_REPLY_GENERAL_SERVER_FAILURE = 20;
+    /** {@code CURLPX_REPLY_HOST_UNREACHABLE} (21). */
+    public static final long CURLPX_REPLY_HOST_UNREACHABLE = 21;
+    /** {@code CURLPX_REPLY_NETWORK_UNREACHABLE} (22). */
+    public static final long CURLPX_REPLY_NETWORK_UNREACHABLE = 22;
+    /** {@code CURLPX_REPLY_NOT_ALLOWED} (23). */
+    public static final long CURLPX_REPLY_NOT_ALLOWED = 23;
+    /** {@code CURLPX_REPLY_TTL_EXPIRED} (24). */
+    public static final long CURLPX_REPLY_TTL_EXPIRED = 24;
+    /** {@code CURLPX_REPLY_UNASSIGNED} (25). */
+    public static final long CURLPX_REPLY_UNASSIGNED = 25;
+    /** {@code CURLPX_REQUEST_FAILED} (26). */
+    public static final long CURLPX_REQUEST_FAILED = 26;
+    /** {@code CURLPX_RESOLVE_HOST} (27). */
+    public static final long CURLPX_RESOLVE_HOST = 27;
+    /** {@code CURLPX_SEND_AUTH} (28). */
+    public static final long CURLPX_SEND_AUTH = 28;
+    /** {@code CURLPX_SEND_CONNECT} (29). */
+    public static final long CURLPX_SEND_CONNECT = 29;
+    /** {@code CURLPX_SEND_REQUEST} (30). */
+    public static final long CURLPX_SEND_REQUEST = 30;
+    /** {@code CURLPX_UNKNOWN_FAIL} (31). */
+    public static final long CURLPX_UNKNOWN_FAIL = 31;
+    /** {@code CURLPX_UNKNOWN_MODE} (32). */
+    public static final long CURLPX_UNKNOWN_MODE = 32;
+    /** {@code CURLPX_USER_REJECTED} (33). */
+    public static final long CURLPX_USER_REJECTED = 33;
 }

@@ -27,16 +27,13 @@ final class Handlers {
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
             "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
             "vlan-priority", "proxy-service-name");
-    private static final Set<String> PROXIES = Set.of("proxy", "socks4", "socks4a", "socks5", "socks5-hostname",
-            "preproxy", "proxy1.0");
     private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate",
             "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
-            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "proxy-anyauth", "raw", "path-as-is");
+            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
-            "mail-rcpt-allowfails", "tftp-no-options", "proxytunnel", "proxy-basic", "proxy-insecure",
-            "suppress-connect-headers", "form-escape",
+            "mail-rcpt-allowfails", "tftp-no-options", "form-escape",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
@@ -45,12 +42,8 @@ final class Handlers {
         Operation.Builder op = p.op();
         GlobalConfig.Builder g = p.global();
         String name = spec.name();
-        if (PROXIES.contains(name)) {
-            if (v.isEmpty() && name.equals("proxy")) {
-                return ParamError.OK;
-            }
-            p.notSupported("proxy support is disabled in this libcurl");
-            return ParamError.NOT_BUILT_IN;
+        if (ProxyConfig.STRINGS.contains(name)) {
+            return op.proxy.string(name, v);
         }
         if (UNSUPPORTED_STRING.contains(name)) {
             return ParamError.LIBCURL_DOESNT_SUPPORT;
@@ -79,10 +72,7 @@ final class Handlers {
                 return Urls.upload(p, v);
             case "header":
                 return header(p, v);
-            case "proxy-header":
-            case "proxy-user":
             case "proxy-pass":
-            case "noproxy":
                 return ParamError.OK;
             case "request":
                 if (v.isEmpty()) {
@@ -614,6 +604,9 @@ final class Handlers {
         }
         if (OTHER_PROTOCOL_BOOL.contains(name)) {
             return ParamError.OK;
+        }
+        if (ProxyConfig.SWITCHES.contains(name)) {
+            return op.proxy.bool(name, on);
         }
         switch (name) {
             case "silent" -> g.silent = on;

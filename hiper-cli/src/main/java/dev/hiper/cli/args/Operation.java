@@ -94,6 +94,8 @@ public final class Operation {
     public final boolean crlf;
     public final List<String> resolve;
     public final List<String> connectTo;
+    /** The proxy options ({@code -x}, {@code --socks5}, {@code -U}, ...). */
+    public final ProxyConfig proxy;
     public final String iface;
     /** {@code CURL_IPRESOLVE_*}. */
     public final long ipVersion;
@@ -209,6 +211,7 @@ public final class Operation {
         crlf = b.crlf;
         resolve = List.copyOf(b.resolve);
         connectTo = List.copyOf(b.connectTo);
+        proxy = b.proxy.copy();
         iface = b.iface;
         ipVersion = b.ipVersion;
         connectTimeoutMs = b.connectTimeoutMs;
@@ -305,6 +308,7 @@ public final class Operation {
         boolean crlf;
         final List<String> resolve = new ArrayList<>();
         final List<String> connectTo = new ArrayList<>();
+        final ProxyConfig proxy = new ProxyConfig();
         String iface;
         long ipVersion;
         long connectTimeoutMs;

@@ -89,10 +89,9 @@ final class OptionTable {
             "ssl-no-revoke", "ssl-reqd", "ssl-revoke-best-effort", "tls-earlydata");
     private static final Set<String> TLS_STRING = Set.of("curves", "ech", "engine",
             "ftp-ssl-ccc-mode", "hsts", "proxy-cert-type", "proxy-ciphers",
-            "proxy-key-type", "proxy-pinnedpubkey", "proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword",
+            "proxy-key-type", "proxy-tls13-ciphers", "proxy-tlsauthtype", "proxy-tlspassword",
             "proxy-tlsuser", "tlsauthtype", "tlspassword", "tlsuser", "sigalgs");
-    private static final Set<String> TLS_FILE = Set.of("crlfile", "proxy-cacert",
-            "proxy-capath", "proxy-cert", "proxy-crlfile", "proxy-key", "ssl-sessions");
+    private static final Set<String> TLS_FILE = Set.of("crlfile", "proxy-cert", "proxy-crlfile", "proxy-key", "ssl-sessions");
 
     static {
         s("abstract-unix-socket");
@@ -334,6 +333,9 @@ final class OptionTable {
         // the TLS options hiper has
         add("alpn", (char) 0, Kind.BOOL, true, false);
         f("cacert");
+        f("proxy-cacert");
+        f("proxy-capath");
+        s("proxy-pinnedpubkey");
         f("capath");
         f("cert", 'E');
         s("cert-type");

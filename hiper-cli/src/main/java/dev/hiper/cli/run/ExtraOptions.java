@@ -85,6 +85,7 @@ final class ExtraOptions {
             set.num(CURLOPT_LOW_SPEED_LIMIT, op.speedLimit > 0 ? op.speedLimit : 1);
             set.num(CURLOPT_LOW_SPEED_TIME, op.speedTime > 0 ? op.speedTime : 30);
         }
+        ProxyOptions.apply(op.proxy, t.env, t.url, set);
         if (!op.connectTo.isEmpty()) {
             t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
         }

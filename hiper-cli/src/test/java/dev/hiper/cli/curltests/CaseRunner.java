@@ -64,6 +64,7 @@ final class CaseRunner {
         }
         f.add("local-http");
         f.add("codeset-utf8");
+        f.add("proxy");
         // what the command line does itself: %header{} and %{header_json}, .netrc
         f.add("headers-api");
         f.add("netrc");

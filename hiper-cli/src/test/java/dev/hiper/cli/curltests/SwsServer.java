@@ -192,6 +192,8 @@ final class SwsServer implements AutoCloseable {
         String rcmd = "";
         int protVersion;
         boolean done;
+        /** A CONNECT: answered from the test's {@code <connect>} part (sws's connect_request). */
+        boolean connect;
     }
 
     private void serve(Socket s) {
@@ -419,6 +421,15 @@ final class SwsServer implements AutoCloseable {
             return;
         }
         req.protVersion = major * 10 + minor;
+        if (buf.startsWith("CONNECT ")) {
+            // the answer is the current test's <connect> part; what follows on the connection is
+            // read as requests again, as sws does for a tunnel to itself
+            req.connect = true;
+            req.partno = 0;
+            req.testno = testNumber;
+            parseServerCmd(req);
+            return;
+        }
         int slash = path.lastIndexOf('/');
         if (slash >= 0) {
             String rest = path.substring(slash);
@@ -500,14 +511,18 @@ final class SwsServer implements AutoCloseable {
             doc = DOC_404.getBytes(StandardCharsets.ISO_8859_1);
         } else {
             TestFile t = test;
-            String part = req.partno != 0 ? "data" + req.partno : "data";
+            String section = req.connect ? "connect" : "data";
+            String part = req.partno != 0 ? section + req.partno : section;
             String text = t.text("reply", part);
             Map<String, String> attrs = t.attributes("reply", part);
             if (attrs.containsKey("nonewline") && text.endsWith("\n")) {
                 text = text.substring(0, text.length() - 1);
             }
             doc = text.getBytes(StandardCharsets.ISO_8859_1);
-            postcmd = t.part("reply", "postcmd");
+            if (req.connect && !t.exists("reply", part)) {
+                doc = "HTTP/1.1 200 Mighty fine indeed\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+            }
+            postcmd = req.connect ? List.of() : t.part("reply", "postcmd");
         }
         String docText = new String(doc, StandardCharsets.ISO_8859_1);
         boolean persistent = !(docText.contains("swsclose") || doc.length == 0 || req.close);

@@ -139,6 +139,18 @@ class HttpsCommandTest {
     }
 
     @Test
+    void anHttpsProxyIsVerifiedToo() {
+        String proxy = "https://localhost:" + server.getLocalPort();
+        Result refused = hiper("-sS", "-x", proxy, "http://origin.example/");
+        assertEquals(60, refused.code(), refused.err());
+        Result trusted = hiper("-sS", "-x", proxy, "--proxy-cacert", "ca.pem", "http://origin.example/");
+        assertEquals(0, trusted.code(), trusted.err());
+        assertEquals("secret\n", trusted.out());
+        Result insecure = hiper("-sS", "-x", proxy, "--proxy-insecure", "http://origin.example/");
+        assertEquals(0, insecure.code(), insecure.err());
+    }
+
+    @Test
     void protoCanForbidHttps() {
         Result r = hiper("-sS", "--proto", "-https", "-k", url("127.0.0.1"));
         assertEquals(1, r.code());

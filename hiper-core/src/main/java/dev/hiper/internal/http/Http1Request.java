@@ -72,10 +72,16 @@ public final class Http1Request {
      * @param cookie the {@code Cookie} line, before the time condition
      * @param h2cSettings the {@code HTTP2-Settings} value of an {@code Upgrade: h2c} offer (RFC 7540
      *     section 3.2), with {@code Connection: Upgrade, HTTP2-Settings} last, as libcurl sends it; null: none
+     * @param proxyAuthorization the {@code Proxy-Authorization} line for an HTTP proxy that forwards
+     *     the request, right after {@code Host}
+     * @param proxyConnection add {@code Proxy-Connection: Keep-Alive} after {@code Referer}, as
+     *     libcurl does for a request to a forwarding proxy
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null);
+            boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings,
+            String proxyAuthorization, boolean proxyConnection) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null,
+                null, false);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -96,6 +102,7 @@ public final class Http1Request {
             // "Host;" sends "Host:" with nothing after the colon, as curl does (its test 1292)
             sb.append(customHost.isEmpty() ? "Host:" : "Host: " + customHost).append("\r\n");
         }
+        appendLine(sb, custom, extras.proxyAuthorization);
         appendLine(sb, custom, extras.authorization);
         appendLine(sb, custom, extras.range);
         if (userAgent != null && !mentions(custom, "User-Agent")) {
@@ -110,6 +117,9 @@ public final class Http1Request {
         }
         appendLine(sb, custom, extras.acceptEncoding);
         appendLine(sb, custom, extras.referer);
+        if (extras.proxyConnection) {
+            appendLine(sb, custom, "Proxy-Connection: Keep-Alive");
+        }
         // A custom Transfer-Encoding turns chunking off, unless it asks for chunked: then a body
         // of known size goes chunked too, as in curl.
         String customTe = customValue(custom, "Transfer-Encoding");

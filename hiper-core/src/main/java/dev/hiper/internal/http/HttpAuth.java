@@ -119,6 +119,13 @@ public final class HttpAuth {
         return true;
     }
 
+    /** The {@code CURLAUTH_*} bits one challenge header value offers (a proxy's 407). */
+    public static long offered(String value) {
+        HttpAuth a = new HttpAuth();
+        a.challenge(value);
+        return a.avail;
+    }
+
     /** The schemes the last 401 offered ({@code CURLINFO_HTTPAUTH_AVAIL}). */
     public long available() {
         return avail;

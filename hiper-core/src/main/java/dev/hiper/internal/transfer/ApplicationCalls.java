@@ -142,6 +142,21 @@ final class ApplicationCalls {
         if (!toApp) {
             return true;
         }
+        return toHeaderCallback(line) && t.state() == TransferState.PERFORMING;
+    }
+
+    /**
+     * A line of a proxy's CONNECT reply: traced as a header, and given to the header callback
+     * unless {@code CURLOPT_SUPPRESS_CONNECT_HEADERS} (as libcurl does). False when the transfer failed.
+     */
+    boolean connectHeader(ByteBuffer line) {
+        traceHeaderIn(line);
+        boolean toApp = easy.headerFunction != null || easy.headerData instanceof OutputStream;
+        return !toApp || easy.proxy.suppressConnectHeaders || toHeaderCallback(line);
+    }
+
+    /** The header callback's call (or the write to HEADERDATA); false when the transfer failed. */
+    private boolean toHeaderCallback(ByteBuffer line) {
         int n = line.remaining();
         int r;
         engine.enterCallback();
@@ -161,6 +176,9 @@ final class ApplicationCalls {
         }
         engine.exitCallback();
         if (r == CURL_WRITEFUNC_PAUSE) {
+            if (t.state() != TransferState.PERFORMING) {
+                return true; // a proxy handshake does not pause; the transfer's own headers do
+            }
             t.pausedBy(CURLPAUSE_RECV);
             return false;
         }
@@ -168,7 +186,7 @@ final class ApplicationCalls {
             t.fail(CurlCode.CURLE_WRITE_ERROR, "Failed writing header");
             return false;
         }
-        return t.state() == TransferState.PERFORMING;
+        return true;
     }
 
     /**

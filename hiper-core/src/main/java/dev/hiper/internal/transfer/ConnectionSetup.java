@@ -9,6 +9,8 @@ import dev.hiper.internal.conn.AddressText;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
+import dev.hiper.internal.conn.proxy.ProxyRoute;
+import dev.hiper.internal.conn.proxy.ProxySpec;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
@@ -26,8 +28,9 @@ import java.util.Locale;
  * {@code CURLOPT_CONNECT_TO}'s, the cache key with every setting that makes a connection
  * reusable), a live connection with room or an idle one from the cache, else a reservation under
  * the limits, the look-up, connects raced over the addresses ({@link HappyEyeballs}), and on the
- * winning socket the chain: the socket filter, TLS for https, its handshake. Proxies (SOCKS, an
- * HTTP CONNECT tunnel) will sit between the socket and TLS, in {@link #assemble}.
+ * winning socket the chain: the socket filter, then a SOCKS tunnel and an HTTP CONNECT tunnel
+ * when the route has them ({@link ProxyChain}), then TLS for https; their handshakes in that
+ * order.
  *
  * <p>One per easy handle, kept across its transfers; {@link #begin} binds it to the transfer that
  * runs. Steps, one per transfer state: 1. {@link #route} (INIT); 2. {@link #acquire} (PENDING);
@@ -50,6 +53,13 @@ final class ConnectionSetup {
     private int connPort;
     /** The TLS options this transfer started with (https only), fixed for its life. */
     private TlsOptions tls;
+    /** The proxies on the way (ProxyRoute.DIRECT for none); connHost/connPort are the first hop's. */
+    private ProxyRoute proxies = ProxyRoute.DIRECT;
+    /** Where the tunnel goes: the origin, or CURLOPT_CONNECT_TO's host and port. */
+    private String tunnelHost;
+    private int tunnelPort;
+    /** The proxy layers' set-up: the origin's look-up for SOCKS, the handshakes in order. */
+    private final ProxyChain chain = new ProxyChain();
 
     // ---- in flight ----
     private boolean reserved;
@@ -70,6 +80,10 @@ final class ConnectionSetup {
         connHost = null;
         connPort = 0;
         tls = null;
+        proxies = ProxyRoute.DIRECT;
+        tunnelHost = null;
+        tunnelPort = 0;
+        chain.reset();
         reserved = false;
         settling = false;
         forceFresh = false;
@@ -121,6 +135,9 @@ final class ConnectionSetup {
         } else {
             key = t.reuse().key(url);
         }
+        if (!routeProxies(target != null)) {
+            return false;
+        }
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
         }
@@ -137,6 +154,50 @@ final class ConnectionSetup {
             key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
         }
         return true;
+    }
+
+    /**
+     * The proxies for this URL ({@link ProxyRoute#decide}): the first hop becomes where the
+     * socket connects, the key gains every hop and its credentials; a forwarding HTTP proxy is
+     * shared by every http:// origin, so its key names the proxy alone.
+     */
+    private boolean routeProxies(boolean connectTo) {
+        // a redirect routes again: nothing of the last connection's proxy set-up counts
+        chain.reset();
+        proxies = ProxyRoute.DIRECT;
+        tunnelHost = null;
+        tunnelPort = 0;
+        if (easy.proxy.direct()) {
+            return true; // no proxy option, none in the environment: nothing to decide or allocate
+        }
+        try {
+            proxies = ProxyRoute.decide(url.scheme(), url.host(), connectTo, easy.proxy.settings());
+        } catch (ProxySpec.Failure f) {
+            t.fail(f.code(), f.getMessage());
+            return false;
+        }
+        if (proxies.envNote() != null) {
+            t.trace(proxies.envNote());
+        }
+        if (!proxies.proxied()) {
+            return true;
+        }
+        tunnelHost = connHost;
+        tunnelPort = connPort;
+        ProxySpec hop = proxies.firstHop();
+        connHost = hop.host();
+        connPort = hop.port();
+        // a forwarding proxy's connection serves every http:// origin; a tunnel only its own
+        key = proxies.forwarding() ? "http-proxy" + proxies.cacheKey() : key + proxies.cacheKey();
+        if (proxies.http() != null && proxies.http().isHttps()) {
+            key += " proxy-tls " + easy.proxy.tls.cacheKey(); // who the proxy must be is part of the connection
+        }
+        return true;
+    }
+
+    /** The route's forwarding HTTP proxy, or null: requests then go in absolute form with its lines. */
+    ProxySpec forwardingProxy() {
+        return proxies.forwarding() ? proxies.http() : null;
     }
 
     /** Whether a connection for this transfer may turn out to speak HTTP/2. */
@@ -225,6 +286,9 @@ final class ConnectionSetup {
 
     /** RESOLVING: the addresses of the host to connect to (CURLOPT_RESOLVE's, or the resolver's). */
     void resolve() {
+        if (!chain.resolveOrigin(t, engine, proxies, tunnelHost, tunnelPort, easy)) {
+            return;
+        }
         if (addresses == null) {
             List<InetAddress> pinned = ResolveOverrides.find(easy.resolve, connHost, connPort);
             if (pinned != null) {
@@ -234,8 +298,9 @@ final class ConnectionSetup {
                     try {
                         lookup = engine.resolver().lookup(connHost, engine.now(), t);
                     } catch (IOException e) {
-                        t.fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost + " ("
-                                + HappyEyeballs.message(e) + ")");
+                        t.fail(proxies.proxied() ? CurlCode.CURLE_COULDNT_RESOLVE_PROXY
+                                : CurlCode.CURLE_COULDNT_RESOLVE_HOST, (proxies.proxied() ? "Could not resolve proxy: "
+                                : "Could not resolve host: ") + connHost + " (" + HappyEyeballs.message(e) + ")");
                         return;
                     }
                 }
@@ -248,7 +313,11 @@ final class ConnectionSetup {
         }
         List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
         if (usable.isEmpty()) {
-            t.fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
+            if (proxies.proxied()) {
+                t.fail(CurlCode.CURLE_COULDNT_RESOLVE_PROXY, "Could not resolve proxy: " + connHost);
+            } else {
+                t.fail(CurlCode.CURLE_COULDNT_RESOLVE_HOST, "Could not resolve host: " + connHost);
+            }
             return;
         }
         addresses = usable;
@@ -273,8 +342,8 @@ final class ConnectionSetup {
         HappyEyeballs.Attempt won = eyeballs.progress(now);
         if (won != null) {
             t.cancel(ExpireId.HAPPY_EYEBALLS);
-            if (tls == null) {
-                t.cancel(ExpireId.CONNECT); // with TLS, the handshake is part of connecting
+            if (tls == null && !proxies.proxied()) {
+                t.cancel(ExpireId.CONNECT); // with TLS or a proxy, the handshakes are part of connecting
             }
             eyeballs = null;
             won.socket.connectDone();
@@ -299,8 +368,19 @@ final class ConnectionSetup {
     void handshake() {
         boolean done;
         try {
+            if (!chain.connect(t, easy.info)) {
+                return;
+            }
+            if (chain.pendingTls()) {
+                chain.tlsStarted();
+                c().filter = engine.tls().open(tls, c().filter, url.host(), url.port(), null);
+            }
             done = t.connection().filter.connect(t);
         } catch (FilterException e) {
+            if (chain.failed(easy.info)) {
+                t.fail(e.code(), e.getMessage());
+                return;
+            }
             easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
             t.fail(e.code(), e.getMessage());
             return;
@@ -330,6 +410,10 @@ final class ConnectionSetup {
      * the socket filter, then (later) proxy tunnels, then TLS for https. PROTOCONNECT when a layer
      * has its own set-up to run, DO otherwise.
      */
+    private Connection c() {
+        return t.connection();
+    }
+
     private void assemble(HappyEyeballs.Attempt won, long now) {
         Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
         reserved = false; // the reservation now belongs to the connection
@@ -338,6 +422,13 @@ final class ConnectionSetup {
         t.trace("Connected to " + connHost + " (" + AddressText.ipString(won.address.getAddress()) + ") port "
                 + connPort);
         t.use(c, false);
+        int proxied = proxies.proxied() ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
+        if (proxied != 0) {
+            if (proxied > 0) {
+                t.state(TransferState.PROTOCONNECT);
+            }
+            return;
+        }
         if (tls != null) {
             try {
                 c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), null);
@@ -364,6 +455,7 @@ final class ConnectionSetup {
             eyeballs.closeLosers();
             eyeballs = null;
         }
+        chain.release(engine, t);
         engine.removePending(t);
         settled();
         if (reserved) {
@@ -377,7 +469,7 @@ final class ConnectionSetup {
         int n = 0;
         switch (state) {
             case RESOLVING:
-                if (lookup != null && !lookup.finished() && engine.resolver().wakeSocket() != null) {
+                if ((lookup != null && !lookup.finished() || chain.lookingUp()) && engine.resolver().wakeSocket() != null) {
                     out[n] = engine.resolver().wakeSocket();
                     masks[n++] = 1;
                 }
@@ -390,7 +482,7 @@ final class ConnectionSetup {
             case PROTOCONNECT:
                 // what the handshake needs: the peer's next flight, or room for ours
                 Connection c = t.connection();
-                int hs = c.filter.socketInterest(0);
+                int hs = chain.connecting() != null ? chain.connecting().socketInterest(0) : c.filter.socketInterest(0);
                 if (hs != 0) {
                     out[n] = c.socket;
                     masks[n++] = hs;

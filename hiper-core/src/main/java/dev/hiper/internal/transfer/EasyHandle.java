@@ -110,6 +110,8 @@ public final class EasyHandle {
     public String cookie;
     /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
     public final CookieEngine cookies = new CookieEngine();
+    /** The proxy options (CURLOPT_PROXY and its companions). */
+    public ProxyOptions proxy = new ProxyOptions();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -193,6 +195,7 @@ public final class EasyHandle {
         to.transferEncoding = transferEncoding;
         to.cookie = cookie;
         cookies.copyOptionsTo(to.cookies);
+        to.proxy = proxy.copy();
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -204,22 +207,26 @@ public final class EasyHandle {
 
     public CurlCode setopt(EasyOption<?> option, Object value) {
         Setter s = SETTERS.get(option);
-        if (s == null) {
+        ProxyOptions.Setter ps = s == null ? ProxyOptions.SETTERS.get(option) : null;
+        if (s == null && ps == null) {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
         if (value != null && !option.type().isInstance(value)) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
         }
-        return s.set(this, value);
+        return s != null ? s.set(this, value) : ps.set(proxy, value);
     }
 
     public Object getinfo(EasyInfo<?> key) {
         Function<EasyHandle, Object> g = GETTERS.get(key);
+        if (g == null) {
+            g = ProxyOptions.GETTERS.get(key);
+        }
         return g == null ? null : g.apply(this);
     }
 
     public static boolean supports(EasyInfo<?> key) {
-        return GETTERS.containsKey(key);
+        return GETTERS.containsKey(key) || ProxyOptions.GETTERS.containsKey(key);
     }
 
     // ---- the tables ----

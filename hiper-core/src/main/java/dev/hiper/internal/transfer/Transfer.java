@@ -146,6 +146,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         conn = null;
     }
 
+    ConnectionSetup setup() {
+        return setup;
+    }
+
     CurlUrl url() {
         return url;
     }

@@ -30,6 +30,12 @@ public final class TransferInfo {
     public long sslVerifyResult;
     public long redirectCount;
     public long redirectUs;
+    /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR. */
+    public long connectCode;
+    public long proxyError;
+    public long proxySslVerifyResult;
+    /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
+    public long proxyAuthAvail;
 
     public void clear() {
         effectiveUrl = null;
@@ -60,6 +66,10 @@ public final class TransferInfo {
         sslVerifyResult = 0;
         redirectCount = 0;
         redirectUs = 0;
+        connectCode = 0;
+        proxyError = 0;
+        proxySslVerifyResult = 0;
+        proxyAuthAvail = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -490,7 +490,7 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public boolean hasBufferedInput() {
-        if (appIn != null && appIn.hasRemaining() || eof && !eofReported) {
+        if (appIn != null && appIn.hasRemaining() || eof && !eofReported || next.hasBufferedInput()) {
             return true;
         }
         if (netOut.hasRemaining() && handshaking()) {
@@ -516,7 +516,7 @@ public final class TlsFilter implements ConnectionFilter {
         if (netOut.hasRemaining()) {
             interest |= CURL_POLL_OUT;
         }
-        return interest;
+        return next.socketInterest(interest); // a TLS layer below (an HTTPS proxy) has needs of its own
     }
 
     @Override
@@ -584,6 +584,11 @@ public final class TlsFilter implements ConnectionFilter {
             if (next.write(netOut) == 0) {
                 return false;
             }
+        }
+        if ((next.socketInterest(0) & CURL_POLL_OUT) != 0) {
+            // a layer below holds bytes of its own (TLS to an HTTPS proxy): they go first
+            next.write(EMPTY);
+            return (next.socketInterest(0) & CURL_POLL_OUT) == 0;
         }
         return true;
     }

@@ -1,0 +1,265 @@
+package dev.hiper.internal.transfer;
+
+import static dev.hiper.curl.Curl.CURLAUTH_BASIC;
+import static dev.hiper.curl.Curl.CURLPROXY_HTTP_1_0;
+import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4;
+import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4A;
+import static dev.hiper.curl.Curl.CURLPX_RESOLVE_HOST;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.proxy.ConnectRequest;
+import dev.hiper.internal.conn.proxy.HttpTunnelFilter;
+import dev.hiper.internal.conn.proxy.ProxyRoute;
+import dev.hiper.internal.conn.proxy.ProxySpec;
+import dev.hiper.internal.conn.proxy.SocksFilter;
+import dev.hiper.internal.conn.proxy.SocksHandshake;
+import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.resolve.Resolver;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * The proxy layers of one new connection, for {@link ConnectionSetup}: the origin's address when
+ * a SOCKS4 or SOCKS5 proxy wants it resolved here (looked up while RESOLVING, before the
+ * proxy's own name), then on the connected socket a {@link SocksFilter} and an
+ * {@link HttpTunnelFilter} as the route has them, whose handshakes PROTOCONNECT runs bottom up
+ * before TLS to the origin starts over them. What the handshakes report goes to the transfer's
+ * information: {@code CURLINFO_HTTP_CONNECTCODE}, {@code CURLINFO_PROXY_ERROR}.
+ */
+final class ProxyChain {
+    private Resolver.Lookup lookup;
+    /** The origin's address for a SOCKS proxy that does not resolve names; null when not needed. */
+    private byte[] originAddress;
+    private boolean originDone;
+    private SocksFilter socks;
+    private HttpTunnelFilter tunnel;
+    /** TLS to an HTTPS proxy, or null. */
+    private ConnectionFilter proxyTls;
+    /** The layers still to connect, bottom up; the index of the one connecting. */
+    private ConnectionFilter[] stages = new ConnectionFilter[3];
+    private int count;
+    private int at;
+    private boolean tlsAfter;
+
+    void reset() {
+        lookup = null;
+        originAddress = null;
+        originDone = false;
+        socks = null;
+        tunnel = null;
+        proxyTls = null;
+        count = 0;
+        at = 0;
+        tlsAfter = false;
+        requestTraced = false;
+    }
+
+    /** Whether the origin's look-up for a SOCKS proxy is in flight (the resolver's socket matters). */
+    boolean lookingUp() {
+        return lookup != null && !lookup.finished();
+    }
+
+    /**
+     * RESOLVING, before the first hop's name: the origin's address when SOCKS4 or SOCKS5 (not 4a,
+     * not 5h) carries it. True when done (or not needed); false while waiting or failed.
+     */
+    boolean resolveOrigin(Transfer t, MultiEngine engine, ProxyRoute route, String host, int port, EasyHandle easy) {
+        if (originDone || route.socks() == null || route.socks().remoteResolve()) {
+            return true;
+        }
+        List<InetAddress> found = ResolveOverrides.find(easy.resolve, host, port);
+        if (found == null) {
+            if (lookup == null) {
+                try {
+                    lookup = engine.resolver().lookup(host, engine.now(), t);
+                } catch (IOException e) {
+                    failResolve(t, easy, host);
+                    return false;
+                }
+            }
+            if (!lookup.finished()) {
+                return false;
+            }
+            found = lookup.addresses();
+            lookup = null;
+        }
+        List<InetAddress> usable = found == null ? List.of() : Resolver.filter(found, easy.ipResolve);
+        InetAddress pick = null;
+        for (InetAddress a : usable) {
+            if (route.socks().type() != CURLPROXY_SOCKS4 || a instanceof Inet4Address) {
+                pick = a;
+                break;
+            }
+        }
+        if (pick == null) {
+            failResolve(t, easy, host);
+            return false;
+        }
+        originAddress = pick.getAddress();
+        originDone = true;
+        return true;
+    }
+
+    private static void failResolve(Transfer t, EasyHandle easy, String host) {
+        easy.info.proxyError = CURLPX_RESOLVE_HOST;
+        t.fail(CurlCode.CURLE_PROXY, "Failed to resolve \"" + host + "\" for SOCKS connect.");
+    }
+
+    /**
+     * The layers on the connected socket, bottom up. 1 when a handshake is to run (PROTOCONNECT),
+     * 0 when the chain has nothing to set up, -1 when the transfer failed.
+     */
+    int assemble(Connection c, ProxyRoute route, String host, int port, EasyHandle easy, Transfer t,
+            boolean tls) {
+        ProxySpec s = route.socks();
+        if (s != null) {
+            SocksHandshake hs;
+            try {
+                String target = route.http() != null ? route.http().host() : host;
+                int targetPort = route.http() != null ? route.http().port() : port;
+                byte[] addr = route.http() != null || s.remoteResolve() ? literal(target) : originAddress;
+                // an HTTP proxy's name behind a SOCKS4 or SOCKS5 hop goes as a name (4a, 5h)
+                hs = new SocksHandshake(s.type() == CURLPROXY_SOCKS4 && addr == null ? CURLPROXY_SOCKS4A : s.type(),
+                        target, targetPort, addr, s.user(), s.password());
+            } catch (SocksHandshake.Failure f) {
+                easy.info.proxyError = f.reason;
+                t.fail(CurlCode.CURLE_PROXY, f.getMessage());
+                return -1;
+            }
+            socks = new SocksFilter(c.filter, hs, "SOCKS" + (s.type() == CURLPROXY_SOCKS4 ? "4"
+                    : s.type() == CURLPROXY_SOCKS4A ? "4a" : "5") + " connect to " + ConnectRequest.authority(host, port)
+                    + " via " + s.authority());
+            c.filter = socks;
+            stages[count++] = socks;
+        }
+        ProxySpec h = route.http();
+        if (h != null && h.isHttps()) {
+            try {
+                proxyTls = t.engine.tls().open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
+            } catch (dev.hiper.internal.conn.FilterException e) {
+                t.fail(e.code(), e.getMessage());
+                return -1;
+            }
+            c.filter = proxyTls;
+            stages[count++] = proxyTls;
+        }
+        if (h != null && route.tunnel()) {
+            String authority = ConnectRequest.authority(host, port);
+            String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
+            // the User-Agent the requests carry (hiper's own by default, where libcurl sends none)
+            String ua = easy.userAgent != null ? easy.userAgent : t.engine.defaultUserAgent();
+            byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, ua,
+                    easy.proxy.connectHeaders(easy.httpHeaders));
+            tunnel = new HttpTunnelFilter(c.filter, authority, request);
+            c.filter = tunnel;
+            stages[count++] = tunnel;
+        }
+        tlsAfter = tls;
+        return count > 0 || tls ? 1 : 0;
+    }
+
+    private static byte[] literal(String host) {
+        try {
+            if (host.indexOf(':') >= 0 || host.chars().allMatch(ch -> ch == '.' || (ch >= '0' && ch <= '9'))) {
+                return InetAddress.getByName(host).getAddress();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** The layer whose handshake runs now, or null when the proxies are through. */
+    ConnectionFilter connecting() {
+        return at < count ? stages[at] : null;
+    }
+
+    /** Runs the proxy handshakes in order: true once all are done. */
+    boolean connect(Transfer t, TransferInfo info) throws IOException {
+        while (at < count) {
+            if (stages[at] == tunnel && !requestTraced) {
+                requestTraced = true;
+                byte[] r = tunnel.request();
+                t.calls().traceOut(dev.hiper.curl.CurlInfoType.CURLINFO_HEADER_OUT, r, 0, r.length);
+            }
+            boolean done;
+            try {
+                done = stages[at].connect(t);
+            } finally {
+                if (stages[at] == tunnel && !deliverReply(t, info)) {
+                    done = false;
+                }
+            }
+            if (!done) {
+                return false;
+            }
+            if (stages[at] == tunnel) {
+                info.connectCode = tunnel.connectCode();
+            }
+            if (stages[at] == proxyTls) {
+                info.proxySslVerifyResult = proxyTls.sslVerifyResult();
+            }
+            at++;
+        }
+        return true;
+    }
+
+    private boolean requestTraced;
+
+    /**
+     * The CONNECT reply's lines that arrived: to the trace and the header callback, counted in
+     * CURLINFO_HEADER_SIZE, as libcurl does. Made here, between the filter's calls, never from
+     * inside its parser. False when the callback failed the transfer.
+     */
+    private boolean deliverReply(Transfer t, TransferInfo info) {
+        for (byte[] line : tunnel.takeReplyLines()) {
+            info.headerSize += line.length;
+            String text = dev.hiper.internal.conn.proxy.ConnectReply.text(line, line.length);
+            if (text.regionMatches(true, 0, "Proxy-Authenticate:", 0, 19) && tunnel.connectCode() == 407) {
+                info.proxyAuthAvail |= dev.hiper.internal.http.HttpAuth.offered(text.substring(19));
+            }
+            if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether TLS to the origin is still to be put over the tunnels. */
+    boolean pendingTls() {
+        return tlsAfter;
+    }
+
+    void tlsStarted() {
+        tlsAfter = false;
+    }
+
+    /**
+     * A handshake failed: what the layers say goes to the information. True when the failure is a
+     * proxy layer's (the TLS layer has its own reporting).
+     */
+    boolean failed(TransferInfo info) {
+        if (tunnel != null) {
+            info.connectCode = tunnel.connectCode();
+        }
+        if (proxyTls != null) {
+            info.proxySslVerifyResult = proxyTls.sslVerifyResult();
+        }
+        if (socks != null && socks.proxyError() != 0) {
+            info.proxyError = socks.proxyError();
+        }
+        return at < count;
+    }
+
+    /** Lets go of the origin's look-up. */
+    void release(MultiEngine engine, Transfer t) {
+        if (lookup != null) {
+            engine.resolver().cancel(lookup, t);
+            lookup = null;
+        }
+    }
+}
