@@ -66,10 +66,13 @@ public final class Http1Request {
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
      * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     * @param wsKey the {@code Sec-WebSocket-Key} of a WebSocket upgrade (RFC 6455 section 4.1), or
+     *     null: its lines go after {@code Accept} and {@code Connection: Upgrade} last, as libcurl
+     *     sends them
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false);
+            boolean noExpect, String wsKey) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -108,9 +111,22 @@ public final class Http1Request {
         if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        if (extras.wsKey != null) {
+            appendLine(sb, custom, "Upgrade: websocket");
+            appendLine(sb, custom, "Sec-WebSocket-Version: 13");
+            appendLine(sb, custom, "Sec-WebSocket-Key: " + extras.wsKey);
+        }
         appendLine(sb, custom, extras.timeCondition);
+        // an upgrade merges the application's first Connection value into its own line, at the end
+        String connection = extras.wsKey != null ? customValue(custom, "Connection") : null;
+        boolean connectionMerged = false;
         if (custom != null) {
             for (String line : custom) {
+                if (connection != null && !connection.isEmpty() && !connectionMerged
+                        && nameOf(line).equalsIgnoreCase("Connection")) {
+                    connectionMerged = true;
+                    continue;
+                }
                 appendCustom(sb, line);
             }
         }
@@ -128,6 +144,10 @@ public final class Http1Request {
         } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        if (extras.wsKey != null) {
+            sb.append(connection == null || connection.isEmpty() ? "Connection: Upgrade\r\n"
+                    : "Connection: " + connection + ", Upgrade\r\n");
         }
         sb.append("\r\n");
         return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);

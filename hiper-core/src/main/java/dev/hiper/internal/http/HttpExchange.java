@@ -65,6 +65,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         /** The first response byte arrived. */
         void firstByte();
 
+        /**
+         * The final response to a WebSocket upgrade request (neither a 401 sent again nor a
+         * redirect followed): a 101 switches the connection over, anything else fails. Returns
+         * whether to go on reading (never, for the HTTP response is over either way).
+         */
+        boolean webSocket(ResponseView r, String key, String accept);
+
         /** The request goes again on a fresh connection (the connection is closed). */
         void startOver();
 
@@ -100,6 +107,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request lastRequest;
     /** The last Content-Type string: kept while the same bytes come again. */
     private String contentType;
+    /** The Sec-WebSocket-Key of the upgrade request sent, null when it is no WebSocket. */
+    private String wsKey;
+    /** The Sec-WebSocket-Accept of the 101. */
+    private String wsAccept;
 
     /** A transfer starts: nothing of the handle's last transfer counts. */
     public void begin(Host h) {
@@ -121,8 +132,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         url = u;
         codec = c;
         redirects.origin(u);
-        boolean upload = easy.upload && !redirects.switchedToGet();
-        boolean post = easy.post && !upload && !redirects.switchedToGet();
+        // a WebSocket upgrade is a GET; what the read callback gives goes out as frames after it
+        boolean ws = WsUpgrade.scheme(u.scheme());
+        boolean upload = easy.upload && !ws && !redirects.switchedToGet();
+        boolean post = easy.post && !ws && !upload && !redirects.switchedToGet();
+        String userKey = ws ? Http1Request.customValue(easy.httpHeaders, "Sec-WebSocket-Key") : null;
+        wsKey = !ws ? null : userKey != null && !userKey.isEmpty() ? userKey : WsUpgrade.newKey();
+        wsAccept = null;
         sentPost = post;
         headOnly = easy.noBody;
         String custom = redirects.customRequest();
@@ -176,9 +192,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect
+                || condition != null || noExpect || ws
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        referer != null ? "Referer: " + referer : null, condition, noExpect)
+                        referer != null ? "Referer: " + referer : null, condition, noExpect, ws ? wsKey : null)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -270,6 +286,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         return bodyFromReader && !redirects.switchedToGet();
     }
 
+    /** The protocol after a 101 (a WebSocket) takes the codec's place: its bytes are the body from now on. */
+    public void upgradedTo(ExchangeCodec c) {
+        codec = c;
+    }
+
     /** Whether the body comes from the read callback (a request sent again needs it rewound). */
     public boolean bodyFromReader() {
         return bodyFromReader;
@@ -336,6 +357,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && r.headerNameIs("location") && !r.headerValue().isEmpty()) {
             // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
             easy.info.redirectUrl = url.redirect(r.headerValue());
+        } else if (wsKey != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-accept")) {
+            wsAccept = r.headerValue();
         }
     }
 
@@ -343,6 +366,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private boolean finalResponse() {
         if (!finalResponseChecks()) {
             return false;
+        }
+        if (wsKey != null && !redirecting && !authRetry) {
+            return host.webSocket(codec.response(), wsKey, wsAccept);
         }
         if (!codec.sendDone()) {
             codec.stopWaiting100();

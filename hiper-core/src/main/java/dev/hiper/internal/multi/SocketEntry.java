@@ -51,6 +51,11 @@ public final class SocketEntry {
         user = u;
     }
 
+    /** The public face ({@code CurlSocket}) the application knows this socket by. */
+    public Object api() {
+        return api;
+    }
+
     public SelectableChannel channel() {
         return channel;
     }

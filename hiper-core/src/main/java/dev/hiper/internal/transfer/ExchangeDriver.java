@@ -8,10 +8,13 @@ import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.ws.WsCodec;
+import dev.hiper.internal.ws.WsSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -33,6 +36,10 @@ final class ExchangeDriver implements HttpExchange.Host {
     private ExchangeCodec codec = http1;
     /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
     private Http2StreamCodec h2;
+    /** The WebSocket stage, made the first time a 101 switches a connection over. */
+    private WsCodec ws;
+    /** A 101 to a WebSocket upgrade is in: the switch happens once the HTTP/1.1 codec has let go of the bytes. */
+    private boolean upgraded;
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -44,6 +51,8 @@ final class ExchangeDriver implements HttpExchange.Host {
         engine = transfer.engine;
         easy = transfer.easy;
         retries = 0;
+        upgraded = false;
+        easy.ws = null;
         codec = http1;
         http1.reset();
         if (h2 != null) {
@@ -172,9 +181,53 @@ final class ExchangeDriver implements HttpExchange.Host {
             onIoError(e, false);
             return;
         }
+        if (upgraded) {
+            upgraded = false;
+            switchToWebSocket();
+            return;
+        }
         if (ended) {
             onEndOfStream();
         }
+    }
+
+    @Override
+    public boolean webSocket(ResponseView r, String key, String accept) {
+        if (r.statusCode() != 101) {
+            t.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "Refused WebSocket upgrade: " + r.statusCode());
+            return false;
+        }
+        String bad = WsCalls.checkAccept ? WsUpgrade.checkAccept(key, accept) : null;
+        if (bad != null) {
+            t.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, bad);
+            return false;
+        }
+        t.trace("Received 101, Switching to WebSocket");
+        upgraded = true;
+        return false;
+    }
+
+    /**
+     * After the 101: the connection carries WebSocket frames. With CURLOPT_CONNECT_ONLY the
+     * transfer ends here and the application takes the connection; else the WebSocket stage
+     * takes the HTTP/1.1 codec's place and the transfer goes on until the server closes.
+     */
+    private void switchToWebSocket() {
+        Connection conn = t.connection();
+        WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
+        easy.ws = s;
+        if (easy.connectOnly == 2) {
+            WsCalls.handOver(easy, engine, t.handOver());
+            t.state(TransferState.DONE);
+            return;
+        }
+        if (ws == null) {
+            ws = new WsCodec();
+        }
+        ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload);
+        codec = ws;
+        exchange.upgradedTo(ws);
+        t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so
     }
 
     @Override

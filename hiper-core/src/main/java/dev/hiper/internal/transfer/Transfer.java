@@ -6,6 +6,7 @@ import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
+import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -143,6 +144,17 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     CurlUrl url() {
         return url;
+    }
+
+    /**
+     * CURLOPT_CONNECT_ONLY: the application takes the connection (a WebSocket after its 101); the
+     * transfer ends without it, so it is neither parked nor closed, and no transfer hears its socket.
+     */
+    Connection handOver() {
+        Connection c = conn;
+        c.detachAll();
+        conn = null;
+        return c;
     }
 
     ApplicationCalls calls() {
@@ -360,6 +372,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     }
 
     private void init() {
+        WsCalls.closeHandedOver(easy); // a WebSocket the last CONNECT_ONLY transfer left ends here
         start = engine.now();
         easy.info.clear();
         driver.beginExchanges();
@@ -379,8 +392,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         }
         easy.info.effectiveUrl = url.toString();
         easy.info.scheme = url.scheme();
-        boolean https = url.scheme().equals("https");
-        if (!https && !url.scheme().equals("http")) {
+        String scheme = url.scheme();
+        if (!scheme.equals("https") && !scheme.equals("http") && !WsUpgrade.scheme(scheme)) {
             fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
             return;
         }
