@@ -51,11 +51,6 @@ public final class SocketEntry {
         user = u;
     }
 
-    /** The public face ({@code CurlSocket}) the application knows this socket by. */
-    public Object api() {
-        return api;
-    }
-
     public SelectableChannel channel() {
         return channel;
     }

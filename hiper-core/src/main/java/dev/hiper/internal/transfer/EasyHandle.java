@@ -492,7 +492,7 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
         GETTERS.put(CURLINFO_ACTIVESOCKET, h -> h.wsConnection != null && !h.wsConnection.closed
-                ? h.wsConnection.socket.api() : CURL_SOCKET_BAD);
+                ? h.wsEngine.apiSocket(h.wsConnection.socket) : CURL_SOCKET_BAD);
         GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
     }
