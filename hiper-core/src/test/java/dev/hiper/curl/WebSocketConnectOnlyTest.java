@@ -145,6 +145,48 @@ class WebSocketConnectOnlyTest {
         }
     }
 
+    /**
+     * curl's own test client (lib2700) peeks at each frame with an empty buffer, starts the echo
+     * with CURLWS_OFFSET and the whole size, then reads and echoes the payload in pieces.
+     */
+    @Test
+    void peekWithAnEmptyBufferThenEchoInPieces() throws Exception {
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        AtomicReference<WsScriptedServer.Frame> echo = new AtomicReference<>();
+        CountDownLatch echoed = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(frame(0x82, payload));
+            echo.set(p.readFrame());
+            echoed.countDown();
+            p.readToEnd();
+        }); CurlEasy easy = connect(server)) {
+            ByteBuffer none = ByteBuffer.allocate(0);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, none));
+            CurlWsFrame head = easy.wsMeta();
+            assertEquals(CURLWS_BINARY, head.flags());
+            assertEquals(0, head.offset());
+            assertEquals(1000, head.bytesleft());
+            assertEquals(0, head.len());
+            assertEquals(CurlCode.CURLE_OK, easy.wsSend(none, head.bytesleft(), head.flags() | CURLWS_OFFSET));
+            long offset = 0;
+            while (offset < 1000) {
+                ByteBuffer piece = ByteBuffer.allocate(256);
+                assertEquals(CurlCode.CURLE_OK, recv(easy, piece));
+                assertEquals(offset, easy.wsMeta().offset());
+                offset += piece.position();
+                assertEquals(1000 - offset, easy.wsMeta().bytesleft());
+                piece.flip();
+                send(easy, piece, CURLWS_BINARY, () -> { });
+            }
+            assertTrue(echoed.await(10, TimeUnit.SECONDS));
+        }
+        assertEquals(0x82, echo.get().first());
+        assertArrayEquals(payload, echo.get().payload());
+    }
+
     @Test
     void framesTheApplicationMayNotSend() throws Exception {
         try (WsScriptedServer server = new WsScriptedServer(p -> {

@@ -200,7 +200,8 @@ public final class WsSession {
             }
             n = Math.min(n, dst.remaining());
             if (n == 0 && decoder.remaining() > 0) {
-                return CurlCode.CURLE_OK; // no room: nothing taken, the meta says what waits
+                meta(0); // no room: nothing taken; the meta says what the frame holds (libcurl's peek)
+                return CurlCode.CURLE_OK;
             }
             meta(n);
             ByteBuffer part = in.duplicate();
