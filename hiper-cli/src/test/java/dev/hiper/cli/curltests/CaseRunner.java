@@ -90,7 +90,8 @@ final class CaseRunner {
             return skip(n, "no such test file");
         }
         TestFile raw = productNeutral(TestFile.parse(Files.readAllBytes(file)));
-        String tool = raw.text("client", "tool").trim();
+        String tool = raw.text("client", "tool").trim().replace("%TESTNUMBER", String.valueOf(n));
+        boolean webSocket = !tool.isEmpty() || raw.words("info", "keywords").contains("WebSockets");
         if (!tool.isEmpty() && !WsTestClients.has(tool) || raw.words("info", "keywords").contains("unittest")) {
             return skip(n, "runs a libcurl test tool, not the command line");
         }
@@ -122,8 +123,8 @@ final class CaseRunner {
             for (String f : t.words("client", "features")) {
                 boolean not = f.startsWith("!");
                 String name = not ? f.substring(1) : f;
-                // curl's test clients run here with curl's debug hooks (WsTestClients)
-                boolean has = features.contains(name) || !tool.isEmpty() && name.equals("Debug");
+                // curl's WebSocket cases run here with curl's debug hooks (WsTestClients)
+                boolean has = features.contains(name) || name.equals("Debug") && webSocket;
                 if (has == not) {
                     return skip(n, not ? "hiper has " + name : "hiper lacks " + name);
                 }
@@ -180,8 +181,10 @@ final class CaseRunner {
             Path stdoutFile = log.resolve("stdout" + n);
             Path stderrFile = log.resolve("stderr" + n);
             String toolUrl = t.text("client", "command").trim();
+            byte[] input = stdin;
             int code = runCli(args, stdin, stdoutFile, stderrFile, work, env,
-                    tool.isEmpty() ? null : (out, err) -> WsTestClients.run(tool, n, toolUrl, env, out, err));
+                    !tool.isEmpty() ? (out, err) -> WsTestClients.run(tool, n, toolUrl, env, out, err)
+                    : webSocket ? (out, err) -> WsTestClients.command(args, input, work, env, out, err) : null);
             if (code == TIMED_OUT) {
                 return fail(n, "hung: no exit after " + timeoutMs + " ms");
             }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 5. {@code <servercmd>} instructions: {@code idle}, {@code stream}, {@code writedelay: ms},
  * {@code skip: n}, {@code no-expect}, {@code swsclose}, {@code connection-monitor},
  * {@code auth_required}, {@code upgrade} (after the reply, a WebSocket: every byte the client sends
- * is kept until it closes); {@code <postcmd>} {@code wait N}.
+ * is kept until it closes or is silent for a second); {@code <postcmd>} {@code wait N}.
  *
  * <p>One thread per connection; the state that sws keeps across requests ({@code swsbounce})
  * is shared under a lock.
@@ -265,10 +265,16 @@ final class SwsServer implements AutoCloseable {
                     return;
                 }
                 if (req.upgrade) {
-                    // a WebSocket after the 101: what the client sends is kept until it closes
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        store(buf, n);
+                    // a WebSocket after the 101: what the client sends is kept until it closes or,
+                    // as sws does, stays silent for a second; then the connection closes
+                    s.setSoTimeout(1000);
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            store(buf, n);
+                        }
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // sws's "wait for websocket traffic" ends
                     }
                     return;
                 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /**
  * The opening handshake of RFC 6455 section 4 as a client makes it: the request's lines (a
@@ -17,6 +18,11 @@ public final class WsUpgrade {
     /** Section 1.3: the GUID every server appends to the key. */
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Where the key's bytes come from: the secure random source; a test runner replaying curl's
+     * cases may fix them (curl's CURL_ENTROPY).
+     */
+    public static volatile Consumer<byte[]> keyBytes = RANDOM::nextBytes;
 
     private WsUpgrade() {
     }
@@ -29,7 +35,7 @@ public final class WsUpgrade {
     /** A new key: 16 bytes from the secure random source, base64. */
     public static String newKey() {
         byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
+        keyBytes.accept(b);
         return Base64.getEncoder().encodeToString(b);
     }
 
