@@ -62,6 +62,7 @@ class WebSocketTest {
             String key = req.split("Sec-WebSocket-Key: ")[1].split("\r\n")[0];
             assertEquals(16, java.util.Base64.getDecoder().decode(key).length);
             assertEquals(101L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals((long) req.length(), easy.getinfo(CURLINFO_REQUEST_SIZE), "the upgrade request's bytes");
             assertEquals(5, pieces.size());
             assertEquals("hello", pieces.get(0).text());
             assertEquals(CURLWS_TEXT, pieces.get(0).meta().flags());
@@ -252,6 +253,50 @@ class WebSocketTest {
             assertNotNull(server.takeRequest(5000));
             assertNotNull(server.takeRequest(5000));
             assertNull(easy.getinfo(CURLINFO_ACTIVESOCKET).channel());
+        }
+    }
+
+    @Test
+    void aPausedWriteCallbackGetsTheSameFrameAgainAfterUnpausing() throws Exception {
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(concat(frame(0x81, "first"), frame(0x82, new byte[] {9, 8}), frame(0x88, new byte[0])));
+            p.readFrame();
+            p.close();
+        }); CurlMulti multi = CurlMulti.init(); dev.hiper.loop.SelectorLoop loop = new dev.hiper.loop.SelectorLoop(multi);
+                CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_URL, server.url("/"));
+            List<Piece> pieces = new ArrayList<>();
+            boolean[] paused = {false, false};
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, user) -> {
+                if (!paused[0]) {
+                    paused[0] = true;
+                    return CURL_WRITEFUNC_PAUSE;
+                }
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                pieces.add(new Piece(easy.wsMeta(), b));
+                return b.length;
+            });
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(easy));
+            CurlCode[] result = {null};
+            loop.runUntil(() -> {
+                if (paused[0] && !paused[1]) {
+                    paused[1] = true;
+                    easy.pause(CURLPAUSE_CONT);
+                }
+                CurlMsg m;
+                while ((m = multi.infoRead()) != null) {
+                    result[0] = m.result();
+                }
+                return result[0] != null;
+            });
+            assertEquals(CurlCode.CURLE_OK, result[0], easy.errorBuffer());
+            assertEquals(3, pieces.size());
+            assertEquals("first", pieces.get(0).text());
+            assertEquals(CURLWS_TEXT, pieces.get(0).meta().flags());
+            assertArrayEquals(new byte[] {9, 8}, pieces.get(1).data());
+            assertEquals(CURLWS_CLOSE, pieces.get(2).meta().flags());
+            multi.removeHandle(easy);
         }
     }
 

@@ -224,7 +224,8 @@ final class ExchangeDriver implements HttpExchange.Host {
         if (ws == null) {
             ws = new WsCodec();
         }
-        ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload);
+        ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload,
+                http1.requestBytes());
         codec = ws;
         exchange.upgradedTo(ws);
         t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so

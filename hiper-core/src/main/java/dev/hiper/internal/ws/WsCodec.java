@@ -41,16 +41,19 @@ public final class WsCodec implements ExchangeCodec {
     private boolean anyFrameByte;
     private long bodyBytes;
     private long readFromApp;
+    private long requestBytes;
     private ByteBuffer uploadBuf;
     private final byte[] closeCode = new byte[2];
     private int closeCodeLen;
 
     /**
      * Binds the stage to a session: the 101's view, the engine's read buffer and its read-only
-     * view; {@code uploading}: the read callback supplies frames.
+     * view; {@code uploading}: the read callback supplies frames; {@code requestBytes}: the
+     * upgrade request's size (CURLINFO_REQUEST_SIZE goes on counting it).
      */
     public void attach(WsSession s, ConnectionFilter chain, ResponseView response, ByteBuffer readBuffer,
-            ByteBuffer readView, boolean uploading) {
+            ByteBuffer readView, boolean uploading, long requestBytes) {
+        this.requestBytes = requestBytes;
         session = s;
         filter = chain;
         upgrade = response;
@@ -292,7 +295,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public long requestBytes() {
-        return 0;
+        return requestBytes;
     }
 
     @Override
