@@ -237,7 +237,8 @@ final class WsTestClients {
     }
 
     /**
-     * Sets hiper's test hooks ({@code WsCalls.checkAccept}, {@code WsCalls.masks}) by reflection:
+     * Sets hiper's test hooks ({@code WsUpgrade.checkAccept}, {@code WsUpgrade.keyBytes},
+     * {@code WsCalls.masks}) by reflection:
      * they are inside the library, which exports only its API; the runner runs on the class path.
      */
     private static void debugHooks(boolean zeroMask, String entropy) {
@@ -247,7 +248,7 @@ final class WsTestClients {
             Class<?> encoder = Class.forName("dev.hiper.internal.ws.WsFrameEncoder");
             Class<?> source = Class.forName("dev.hiper.internal.ws.WsFrameEncoder$MaskSource");
             boolean on = zeroMask || entropy != null;
-            calls.getField("checkAccept").setBoolean(null, !on);
+            upgrade.getField("checkAccept").setBoolean(null, !on);
             if (!on) {
                 calls.getField("masks").set(null, encoder.getField("SECURE").get(null));
                 upgrade.getField("keyBytes").set(null, (java.util.function.Consumer<byte[]>) b ->

@@ -65,12 +65,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         /** The first response byte arrived. */
         void firstByte();
 
-        /**
-         * The final response to a WebSocket upgrade request (neither a 401 sent again nor a
-         * redirect followed): a 101 switches the connection over, anything else fails. Returns
-         * whether to go on reading (never, for the HTTP response is over either way).
-         */
-        boolean webSocket(ResponseView r, String key, String accept);
+        /** The WebSocket upgrade a ws:// or wss:// request makes: its key, the decision on its 101. */
+        WsUpgrade webSocket();
 
         /** The request goes again on a fresh connection (the connection is closed). */
         void startOver();
@@ -107,10 +103,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request lastRequest;
     /** The last Content-Type string: kept while the same bytes come again. */
     private String contentType;
-    /** The Sec-WebSocket-Key of the upgrade request sent, null when it is no WebSocket. */
-    private String wsKey;
-    /** The Sec-WebSocket-Accept of the 101. */
-    private String wsAccept;
 
     /** A transfer starts: nothing of the handle's last transfer counts. */
     public void begin(Host h) {
@@ -132,13 +124,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         url = u;
         codec = c;
         redirects.origin(u);
-        // a WebSocket upgrade is a GET; what the read callback gives goes out as frames after it
-        boolean ws = WsUpgrade.scheme(u.scheme());
-        boolean upload = easy.upload && !ws && !redirects.switchedToGet();
-        boolean post = easy.post && !ws && !upload && !redirects.switchedToGet();
-        String userKey = ws ? Http1Request.customValue(easy.httpHeaders, "Sec-WebSocket-Key") : null;
-        wsKey = !ws ? null : userKey != null && !userKey.isEmpty() ? userKey : WsUpgrade.newKey();
-        wsAccept = null;
+        String wsKey = host.webSocket().start(u, easy.httpHeaders); // a GET; frames follow its 101
+        boolean upload = easy.upload && wsKey == null && !redirects.switchedToGet();
+        boolean post = easy.post && wsKey == null && !upload && !redirects.switchedToGet();
         sentPost = post;
         headOnly = easy.noBody;
         String custom = redirects.customRequest();
@@ -192,9 +180,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect || ws
+                || condition != null || noExpect || wsKey != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        referer != null ? "Referer: " + referer : null, condition, noExpect, ws ? wsKey : null)
+                        referer != null ? "Referer: " + referer : null, condition, noExpect, wsKey)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -286,8 +274,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         return bodyFromReader && !redirects.switchedToGet();
     }
 
-    /** The protocol after a 101 (a WebSocket) takes the codec's place: its bytes are the body from now on. */
-    public void upgradedTo(ExchangeCodec c) {
+    /** The connection switched protocols under the exchange (h2c upgrade): its response comes from {@code c}. */
+    public void codecSwitched(ExchangeCodec c) {
         codec = c;
     }
 
@@ -342,6 +330,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** What a header field of the response sets (the place where cookies will be taken in). */
     private void onHeader() {
         ResponseView r = codec.response();
+        host.webSocket().header(r);
         if (r.headerNameIs("content-type")) {
             if (contentType == null || !r.headerValueIs(contentType)) {
                 contentType = r.headerValue();
@@ -357,8 +346,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && r.headerNameIs("location") && !r.headerValue().isEmpty()) {
             // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
             easy.info.redirectUrl = url.redirect(r.headerValue());
-        } else if (wsKey != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-accept")) {
-            wsAccept = r.headerValue();
         }
     }
 
@@ -367,8 +354,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (!finalResponseChecks()) {
             return false;
         }
-        if (wsKey != null && !redirecting && !authRetry) {
-            return host.webSocket(codec.response(), wsKey, wsAccept);
+        if (host.webSocket().requested() && !redirecting && !authRetry) {
+            return host.webSocket().decide(codec.response(), host);
         }
         if (!codec.sendDone()) {
             codec.stopWaiting100();

@@ -96,16 +96,10 @@ public final class EasyHandle {
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
-    /** CURLOPT_CONNECT_ONLY: 2 ends a WebSocket transfer after the upgrade. */
     public long connectOnly;
-    /** CURLOPT_WS_OPTIONS. */
     public long wsOptions;
-    /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left to the application. */
-    public dev.hiper.internal.ws.WsSession ws;
-    /** The connection a CONNECT_ONLY transfer left to the application, closed by the next transfer or cleanup. */
-    public dev.hiper.internal.conn.Connection wsConnection;
-    /** The engine {@link #wsConnection} belongs to. */
-    public MultiEngine wsEngine;
+    /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left open. */
+    public final WsCalls.Held ws = new WsCalls.Held();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -449,17 +443,7 @@ public final class EasyHandle {
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
         redirectSetters();
-        put(CURLOPT_CONNECT_ONLY, (h, v) -> {
-            long n = num(v, 0);
-            if (n == 1) {
-                return CurlCode.CURLE_NOT_BUILT_IN; // a bare connection for curl_easy_send/recv: not built in
-            }
-            if (n != 0 && n != 2) {
-                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
-            }
-            h.connectOnly = n;
-            return CurlCode.CURLE_OK;
-        });
+        put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
         put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
@@ -491,8 +475,7 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
-        GETTERS.put(CURLINFO_ACTIVESOCKET, h -> h.wsConnection != null && !h.wsConnection.closed
-                ? h.wsEngine.apiSocket(h.wsConnection.socket) : CURL_SOCKET_BAD);
+        GETTERS.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
         GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
     }

@@ -38,8 +38,8 @@ final class ExchangeDriver implements HttpExchange.Host {
     private Http2StreamCodec h2;
     /** The WebSocket stage, made the first time a 101 switches a connection over. */
     private WsCodec ws;
-    /** A 101 to a WebSocket upgrade is in: the switch happens once the HTTP/1.1 codec has let go of the bytes. */
-    private boolean upgraded;
+    /** The WebSocket upgrade of ws:// and wss:// requests: the key sent, the 101's decision. */
+    private final WsUpgrade upgrade = new WsUpgrade();
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -51,8 +51,7 @@ final class ExchangeDriver implements HttpExchange.Host {
         engine = transfer.engine;
         easy = transfer.easy;
         retries = 0;
-        upgraded = false;
-        easy.ws = null;
+        easy.ws.session = null;
         codec = http1;
         http1.reset();
         if (h2 != null) {
@@ -62,6 +61,7 @@ final class ExchangeDriver implements HttpExchange.Host {
 
     /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
     void beginExchanges() {
+        WsCalls.closeHandedOver(easy); // a WebSocket the last CONNECT_ONLY transfer left ends here
         exchange.begin(this);
     }
 
@@ -181,8 +181,7 @@ final class ExchangeDriver implements HttpExchange.Host {
             onIoError(e, false);
             return;
         }
-        if (upgraded) {
-            upgraded = false;
+        if (upgrade.takeUpgraded()) {
             switchToWebSocket();
             return;
         }
@@ -192,19 +191,8 @@ final class ExchangeDriver implements HttpExchange.Host {
     }
 
     @Override
-    public boolean webSocket(ResponseView r, String key, String accept) {
-        if (r.statusCode() != 101) {
-            t.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "Refused WebSocket upgrade: " + r.statusCode());
-            return false;
-        }
-        String bad = WsCalls.checkAccept ? WsUpgrade.checkAccept(key, accept) : null;
-        if (bad != null) {
-            t.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, bad);
-            return false;
-        }
-        t.trace("Received 101, Switching to WebSocket");
-        upgraded = true;
-        return false;
+    public WsUpgrade webSocket() {
+        return upgrade;
     }
 
     /**
@@ -215,7 +203,7 @@ final class ExchangeDriver implements HttpExchange.Host {
     private void switchToWebSocket() {
         Connection conn = t.connection();
         WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
-        easy.ws = s;
+        easy.ws.session = s;
         if (easy.connectOnly == 2) {
             WsCalls.handOver(easy, engine, t.handOver());
             t.state(TransferState.DONE);
@@ -227,7 +215,7 @@ final class ExchangeDriver implements HttpExchange.Host {
         ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload,
                 http1.requestBytes());
         codec = ws;
-        exchange.upgradedTo(ws);
+        exchange.codecSwitched(ws);
         t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so
     }
 

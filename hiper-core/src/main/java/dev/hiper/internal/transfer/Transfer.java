@@ -6,7 +6,6 @@ import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
-import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -146,10 +145,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         return url;
     }
 
-    /**
-     * CURLOPT_CONNECT_ONLY: the application takes the connection (a WebSocket after its 101); the
-     * transfer ends without it, so it is neither parked nor closed, and no transfer hears its socket.
-     */
+    /** CONNECT_ONLY: the application takes the connection (a WebSocket); neither parked nor closed. */
     Connection handOver() {
         Connection c = conn;
         c.detachAll();
@@ -372,7 +368,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     }
 
     private void init() {
-        WsCalls.closeHandedOver(easy); // a WebSocket the last CONNECT_ONLY transfer left ends here
         start = engine.now();
         easy.info.clear();
         driver.beginExchanges();
@@ -393,7 +388,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         easy.info.effectiveUrl = url.toString();
         easy.info.scheme = url.scheme();
         String scheme = url.scheme();
-        if (!scheme.equals("https") && !scheme.equals("http") && !WsUpgrade.scheme(scheme)) {
+        if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("ws") && !scheme.equals("wss")) {
             fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
             return;
         }

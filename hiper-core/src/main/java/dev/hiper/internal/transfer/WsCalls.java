@@ -1,5 +1,6 @@
 package dev.hiper.internal.transfer;
 
+import dev.hiper.curl.Curl;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlWsFrame;
 import dev.hiper.internal.conn.Connection;
@@ -22,34 +23,59 @@ import java.nio.ByteBuffer;
 public final class WsCalls {
     /** Where mask keys come from; a test runner may fix them (curl's CURL_WS_FORCE_ZERO_MASK). */
     public static volatile WsFrameEncoder.MaskSource masks = WsFrameEncoder.SECURE;
-    /** Whether a 101's Sec-WebSocket-Accept is checked; a test runner replaying fixed replies may turn it off. */
-    public static volatile boolean checkAccept = true;
+
+    /** What an easy handle holds of its WebSocket. */
+    public static final class Held {
+        /** The session of the running transfer, or the one a CONNECT_ONLY transfer left open; else null. */
+        WsSession session;
+        /** The connection a CONNECT_ONLY transfer left to the application. */
+        Connection connection;
+        /** The engine {@link #connection} belongs to. */
+        MultiEngine engine;
+    }
 
     private WsCalls() {
     }
 
+    /** {@code CURLOPT_CONNECT_ONLY}: 0, or 2 for a WebSocket; 1 (a bare connection) is not built in. */
+    static CurlCode connectOnly(EasyHandle h, Object v) {
+        long n = v == null ? 0 : (Long) v;
+        if (n == 1) {
+            return CurlCode.CURLE_NOT_BUILT_IN;
+        }
+        if (n != 0 && n != 2) {
+            return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        h.connectOnly = n;
+        return CurlCode.CURLE_OK;
+    }
+
+    /** {@code CURLINFO_ACTIVESOCKET}: the connection a CONNECT_ONLY transfer left open, else CURL_SOCKET_BAD. */
+    static Object activeSocket(EasyHandle h) {
+        Connection c = h.ws.connection;
+        return c != null && !c.closed ? h.ws.engine.apiSocket(c.socket) : Curl.CURL_SOCKET_BAD;
+    }
+
     /** The transfer of {@code easy} ended after the 101 and left {@code conn} to the application. */
     static void handOver(EasyHandle easy, MultiEngine engine, Connection conn) {
-        easy.wsConnection = conn;
-        easy.wsEngine = engine;
+        easy.ws.connection = conn;
+        easy.ws.engine = engine;
     }
 
     /** Closes the connection a CONNECT_ONLY transfer left, if any (the next transfer, or cleanup). */
     public static void closeHandedOver(EasyHandle easy) {
-        Connection c = easy.wsConnection;
-        if (c != null) {
-            easy.wsConnection = null;
-            if (easy.wsEngine != null) {
-                easy.wsEngine.closeConnection(c);
-            }
-            easy.wsEngine = null;
+        Held held = easy.ws;
+        if (held.connection != null && held.engine != null) {
+            held.engine.closeConnection(held.connection);
         }
-        easy.ws = null;
+        held.connection = null;
+        held.engine = null;
+        held.session = null;
     }
 
     private static FilterCaller caller(EasyHandle easy) {
-        if (easy.verbose && easy.wsEngine != null) {
-            return text -> easy.wsEngine.tracer().text(easy, text);
+        if (easy.verbose && easy.ws.engine != null) {
+            return text -> easy.ws.engine.tracer().text(easy, text);
         }
         return FilterCaller.NONE;
     }
@@ -59,17 +85,17 @@ public final class WsCalls {
         if (dst == null) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
         }
-        if (easy.wsConnection == null || easy.ws == null) {
+        if (easy.ws.connection == null || easy.ws.session == null) {
             if (easy.connectOnly == 0) {
                 return fail(easy, CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "[WS] CONNECT_ONLY is required");
             }
             return fail(easy, CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "[WS] connection not found");
         }
-        if (easy.wsConnection.closed) {
+        if (easy.ws.connection.closed) {
             return CurlCode.CURLE_GOT_NOTHING;
         }
         try {
-            return easy.ws.recv(dst, caller(easy));
+            return easy.ws.session.recv(dst, caller(easy));
         } catch (WsException e) {
             closeBroken(easy);
             return fail(easy, e.code(), e.getMessage());
@@ -84,12 +110,12 @@ public final class WsCalls {
         if (data == null) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
         }
-        WsSession s = easy.ws;
-        boolean inTransfer = easy.wsConnection == null;
+        WsSession s = easy.ws.session;
+        boolean inTransfer = easy.ws.connection == null;
         if (s == null || inTransfer && (easy.transfer == null || easy.transfer.isCompleted())) {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] No associated connection");
         }
-        if (!inTransfer && easy.wsConnection.closed) {
+        if (!inTransfer && easy.ws.connection.closed) {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] the connection is closed");
         }
         try {
@@ -115,8 +141,8 @@ public final class WsCalls {
 
     /** {@code curl_ws_start_frame}: in a read callback of a running WebSocket transfer. */
     public static CurlCode startFrame(EasyHandle easy, int flags, long length) {
-        WsSession s = easy.ws;
-        if (s == null || easy.wsConnection != null) {
+        WsSession s = easy.ws.session;
+        if (s == null || easy.ws.connection != null) {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] Not a websocket transfer");
         }
         try {
@@ -129,14 +155,14 @@ public final class WsCalls {
 
     /** {@code curl_ws_meta}. */
     public static CurlWsFrame meta(EasyHandle easy) {
-        WsSession s = easy.ws;
+        WsSession s = easy.ws.session;
         return s == null ? null : s.frame();
     }
 
     private static void closeBroken(EasyHandle easy) {
-        Connection c = easy.wsConnection;
-        if (c != null && easy.wsEngine != null) {
-            easy.wsEngine.closeConnection(c);
+        Connection c = easy.ws.connection;
+        if (c != null && easy.ws.engine != null) {
+            easy.ws.engine.closeConnection(c);
         }
     }
 
