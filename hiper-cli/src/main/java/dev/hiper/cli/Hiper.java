@@ -29,7 +29,7 @@ public final class Hiper {
 
     /** The protocols that work, as {@code --version} lists them. */
     public static List<String> protocols() {
-        return List.of("http", "https");
+        return List.of("http", "https", "ws", "wss");
     }
 
     /** The features that work, with curl's names, as {@code --version} lists them. */

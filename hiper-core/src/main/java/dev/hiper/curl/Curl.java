@@ -763,6 +763,36 @@ public final class Curl {
     /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
     public static final long CURLHEADER_SEPARATE = 1;
 
+    // ---- websocket ---------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_CONNECT_ONLY}: 2 ends a {@code ws://} or {@code wss://} transfer right after
+     * the upgrade; the application then uses {@link CurlEasy#wsSend}, {@link CurlEasy#wsRecv} and
+     * {@code CURLINFO_ACTIVESOCKET}. 0 (the default) runs the whole transfer; 1 (connect only,
+     * for any URL) answers {@code CURLE_NOT_BUILT_IN}.
+     */
+    public static final EasyOption<Long> CURLOPT_CONNECT_ONLY = e("CURLOPT_CONNECT_ONLY", 141, Long.class);
+    /** {@code CURLOPT_WS_OPTIONS}: {@link #CURLWS_RAW_MODE} and {@link #CURLWS_NOAUTOPONG} bits; 0 by default. */
+    public static final EasyOption<Long> CURLOPT_WS_OPTIONS = e("CURLOPT_WS_OPTIONS", 320, Long.class);
+    /** {@code CURLWS_RAW_MODE}: the write callback gets the connection's bytes as they are, frames undecoded. */
+    public static final long CURLWS_RAW_MODE = 1;
+    /** {@code CURLWS_NOAUTOPONG}: a PING is handed to the application instead of answered. */
+    public static final long CURLWS_NOAUTOPONG = 2;
+    /** {@code CURLWS_TEXT}: a text frame. */
+    public static final int CURLWS_TEXT = 1;
+    /** {@code CURLWS_BINARY}: a binary frame. */
+    public static final int CURLWS_BINARY = 2;
+    /** {@code CURLWS_CONT}: the message goes on in the next frame (not its last fragment). */
+    public static final int CURLWS_CONT = 4;
+    /** {@code CURLWS_CLOSE}: a CLOSE frame. */
+    public static final int CURLWS_CLOSE = 8;
+    /** {@code CURLWS_PING}: a PING frame. */
+    public static final int CURLWS_PING = 16;
+    /** {@code CURLWS_OFFSET}: for {@link CurlEasy#wsSend}, a part of a frame whose whole size was given first. */
+    public static final int CURLWS_OFFSET = 32;
+    /** {@code CURLWS_PONG}: a PONG frame. */
+    public static final int CURLWS_PONG = 64;
+
     // ---- transfer information ----------------------------------------------------------
 
     private static <T> EasyInfo<T> i(String name, int code, Class<T> type) {
@@ -946,4 +976,13 @@ public final class Curl {
     public static final long CURLPX_UNKNOWN_MODE = 32;
     /** {@code CURLPX_USER_REJECTED} (33). */
     public static final long CURLPX_USER_REJECTED = 33;
+
+    // ---- websocket information ----
+
+    /**
+     * {@code CURLINFO_ACTIVESOCKET}: the socket of the connection a {@code CURLOPT_CONNECT_ONLY}
+     * transfer left open (to watch for {@link CurlEasy#wsRecv}); null when there is none.
+     */
+    public static final EasyInfo<CurlSocket> CURLINFO_ACTIVESOCKET = i("CURLINFO_ACTIVESOCKET", 0x500000 + 44,
+            CurlSocket.class);
 }

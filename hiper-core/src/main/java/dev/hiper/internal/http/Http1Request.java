@@ -76,12 +76,15 @@ public final class Http1Request {
      *     the request, right after {@code Host}
      * @param proxyConnection add {@code Proxy-Connection: Keep-Alive} after {@code Referer}, as
      *     libcurl does for a request to a forwarding proxy
+     * @param wsKey the {@code Sec-WebSocket-Key} of a WebSocket upgrade (RFC 6455 section 4.1), or
+     *     null: its lines go after {@code Accept} and {@code Connection: Upgrade} last, as libcurl
+     *     sends them
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
             boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings,
-            String proxyAuthorization, boolean proxyConnection) {
+            String proxyAuthorization, boolean proxyConnection, String wsKey) {
         public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null,
-                null, false);
+                null, false, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -132,14 +135,24 @@ public final class Http1Request {
         if (extras.h2cSettings != null) {
             sb.append("Upgrade: h2c\r\nHTTP2-Settings: ").append(extras.h2cSettings).append("\r\n");
         }
+        if (extras.wsKey != null) {
+            appendLine(sb, custom, "Upgrade: websocket");
+            appendLine(sb, custom, "Sec-WebSocket-Version: 13");
+            appendLine(sb, custom, "Sec-WebSocket-Key: " + extras.wsKey);
+        }
         appendLine(sb, custom, extras.cookie);
         appendLine(sb, custom, extras.timeCondition);
-        String customConnection = te ? customValue(custom, "Connection") : null;
+        // TE and an upgrade merge the application's Connection value into their own line, at the end
+        String connection = te || extras.wsKey != null ? customValue(custom, "Connection") : null;
+        boolean connectionMerged = false;
         if (custom != null) {
             for (String line : custom) {
-                if (customConnection == null || !nameOf(line).equalsIgnoreCase("Connection")) {
-                    appendCustom(sb, line);
+                if (connection != null && nameOf(line).equalsIgnoreCase("Connection")
+                        && (te || (!connection.isEmpty() && !connectionMerged))) {
+                    connectionMerged = true;
+                    continue;
                 }
+                appendCustom(sb, line);
             }
         }
         if (body == Body.LENGTH && !forcedChunked && !mentions(custom, "Content-Length")) {
@@ -160,10 +173,12 @@ public final class Http1Request {
         if (extras.h2cSettings != null) {
             sb.append("Connection: Upgrade, HTTP2-Settings\r\n");
         }
-        if (te) {
+        String own = connection == null || connection.isEmpty() ? "" : connection + ", ";
+        if (extras.wsKey != null) {
+            sb.append("Connection: ").append(own).append(te ? "Upgrade, TE\r\n" : "Upgrade\r\n");
+        } else if (te) {
             // the application's own Connection value first, then TE, as curl merges them
-            sb.append("Connection: ").append(customConnection == null || customConnection.isEmpty() ? ""
-                    : customConnection + ", ").append("TE\r\n");
+            sb.append("Connection: ").append(own).append("TE\r\n");
         }
         sb.append("\r\n");
         return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);

@@ -70,6 +70,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         /** The first response byte arrived. */
         void firstByte();
 
+        /** The WebSocket upgrade a ws:// or wss:// request makes: its key, the decision on its 101. */
+        WsUpgrade webSocket();
+
         /** The request goes again on a fresh connection (the connection is closed). */
         void startOver();
 
@@ -145,8 +148,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         url = u;
         codec = c;
         redirects.origin(u);
-        boolean upload = easy.upload && !redirects.switchedToGet();
-        boolean post = easy.post && !upload && !redirects.switchedToGet();
+        String wsKey = host.webSocket().start(u, easy.httpHeaders); // a GET; frames follow its 101
+        boolean upload = easy.upload && wsKey == null && !redirects.switchedToGet();
+        boolean post = easy.post && wsKey == null && !upload && !redirects.switchedToGet();
         sentPost = post;
         headOnly = easy.noBody;
         String custom = redirects.customRequest();
@@ -212,10 +216,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
                 || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
-                || h2c != null || forwarding
+                || h2c != null || forwarding || wsKey != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie, h2c, forwardAuthorization, forwarding)
+                        easy.transferEncoding, cookie, h2c, forwardAuthorization, forwarding, wsKey)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -402,6 +406,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** What a header field of the response sets (Content-Type, Last-Modified, Set-Cookie, ...). */
     private void onHeader() {
         ResponseView r = codec.response();
+        host.webSocket().header(r);
         if (r.headerNameIs("content-type")) {
             if (contentType == null || !r.headerValueIs(contentType)) {
                 contentType = r.headerValue();
@@ -428,6 +433,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private boolean finalResponse() {
         if (!finalResponseChecks()) {
             return false;
+        }
+        if (host.webSocket().requested() && !redirecting && !authRetry) {
+            return host.webSocket().decide(codec.response(), host);
         }
         if (!codec.sendDone()) {
             codec.stopWaiting100();

@@ -502,6 +502,17 @@ public final class Http1Codec implements ExchangeCodec {
         responseDone = true;
     }
 
+    /**
+     * The bytes read past the response's head and kept (after a 101, the upgraded protocol's
+     * first bytes), handed over once; null when none.
+     */
+    public ByteBuffer takeBuffered() {
+        ByteBuffer b = stash != null && stash.hasRemaining() ? stash : null;
+        stash = null;
+        stashView = null;
+        return b;
+    }
+
     @Override
     public boolean hasBufferedInput() {
         return stash != null && stash.hasRemaining();

@@ -91,7 +91,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
                 r.headers(), r.body(), r.length(), r.formPost(), new Http1Request.Extras(x.http10(),
                         x.authorization(), x.range(), x.referer(), x.timeCondition(), true, x.acceptEncoding(), x.te(),
-                        x.cookie(), null, x.proxyAuthorization(), x.proxyConnection()));
+                        x.cookie(), null, x.proxyAuthorization(), x.proxyConnection(), null));
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
         fields = c.fields();
         traceHead = c.traceHead();

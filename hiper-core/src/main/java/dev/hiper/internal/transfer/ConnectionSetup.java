@@ -141,11 +141,13 @@ final class ConnectionSetup {
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
         }
-        if (url.scheme().equals("https")) {
+        boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
+        if (url.scheme().equals("https") || url.scheme().equals("wss")) {
             // every TLS setting that changes who is trusted or what is presented is in the key
             tls = easy.tls.copy();
-            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default)
-            tls.h2 = easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
+            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default);
+            // a WebSocket upgrade is an HTTP/1.1 exchange
+            tls.h2 = !ws && easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
             key += " " + tls.cacheKey();
         }
         if (priorKnowledge()) {
@@ -207,7 +209,7 @@ final class ConnectionSetup {
 
     /** {@code http://} with CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE: HTTP/2 from the first byte. */
     private boolean priorKnowledge() {
-        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE && !url.scheme().equals("ws");
     }
 
     /**

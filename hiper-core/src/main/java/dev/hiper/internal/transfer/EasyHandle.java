@@ -112,6 +112,10 @@ public final class EasyHandle {
     public final CookieEngine cookies = new CookieEngine();
     /** The proxy options (CURLOPT_PROXY and its companions). */
     public ProxyOptions proxy = new ProxyOptions();
+    public long connectOnly;
+    public long wsOptions;
+    /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left open. */
+    public final WsCalls.Held ws = new WsCalls.Held();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -196,6 +200,8 @@ public final class EasyHandle {
         to.cookie = cookie;
         cookies.copyOptionsTo(to.cookies);
         to.proxy = proxy.copy();
+        to.connectOnly = connectOnly;
+        to.wsOptions = wsOptions;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -489,6 +495,8 @@ public final class EasyHandle {
         put(CURLOPT_COOKIESESSION, (h, v) -> { h.cookies.setSession(on(v)); return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
         GETTERS.put(CURLINFO_COOKIELIST, h -> h.cookies.list(System.currentTimeMillis() / 1000));
+        put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
+        put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
@@ -519,6 +527,7 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+        GETTERS.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
         GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
     }

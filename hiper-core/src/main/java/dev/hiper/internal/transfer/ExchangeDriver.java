@@ -10,11 +10,14 @@ import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.ws.WsCodec;
+import dev.hiper.internal.ws.WsSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -38,6 +41,10 @@ final class ExchangeDriver implements HttpExchange.Host {
     private ExchangeCodec codec = http1;
     /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
     private Http2StreamCodec h2;
+    /** The WebSocket stage, made the first time a 101 switches a connection over. */
+    private WsCodec ws;
+    /** The WebSocket upgrade of ws:// and wss:// requests: the key sent, the 101's decision. */
+    private final WsUpgrade upgrade = new WsUpgrade();
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -49,6 +56,7 @@ final class ExchangeDriver implements HttpExchange.Host {
         engine = transfer.engine;
         easy = transfer.easy;
         retries = 0;
+        easy.ws.session = null;
         codec = http1;
         http1.reset();
         if (h2 != null) {
@@ -58,6 +66,7 @@ final class ExchangeDriver implements HttpExchange.Host {
 
     /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
     void beginExchanges() {
+        WsCalls.closeHandedOver(easy); // a WebSocket the last CONNECT_ONLY transfer left ends here
         exchange.begin(this);
     }
 
@@ -189,9 +198,42 @@ final class ExchangeDriver implements HttpExchange.Host {
             onIoError(e, false);
             return;
         }
+        if (upgrade.takeUpgraded()) {
+            switchToWebSocket();
+            return;
+        }
         if (ended) {
             onEndOfStream();
         }
+    }
+
+    @Override
+    public WsUpgrade webSocket() {
+        return upgrade;
+    }
+
+    /**
+     * After the 101: the connection carries WebSocket frames. With CURLOPT_CONNECT_ONLY the
+     * transfer ends here and the application takes the connection; else the WebSocket stage
+     * takes the HTTP/1.1 codec's place and the transfer goes on until the server closes.
+     */
+    private void switchToWebSocket() {
+        Connection conn = t.connection();
+        WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
+        easy.ws.session = s;
+        if (easy.connectOnly == 2) {
+            WsCalls.handOver(easy, engine, t.handOver());
+            t.state(TransferState.DONE);
+            return;
+        }
+        if (ws == null) {
+            ws = new WsCodec();
+        }
+        ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload,
+                http1.requestBytes());
+        codec = ws;
+        exchange.codecSwitched(ws);
+        t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so
     }
 
     @Override

@@ -154,6 +154,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         return url;
     }
 
+    /** CONNECT_ONLY: the application takes the connection (a WebSocket); neither parked nor closed. */
+    Connection handOver() {
+        Connection c = conn;
+        c.detachAll();
+        conn = null;
+        return c;
+    }
+
     ApplicationCalls calls() {
         return calls;
     }
@@ -387,8 +395,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         }
         easy.info.effectiveUrl = url.toString();
         easy.info.scheme = url.scheme();
-        boolean https = url.scheme().equals("https");
-        if (!https && !url.scheme().equals("http")) {
+        String scheme = url.scheme();
+        if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("ws") && !scheme.equals("wss")) {
             fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
             return;
         }
