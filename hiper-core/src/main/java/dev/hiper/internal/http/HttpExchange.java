@@ -431,11 +431,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     /** The final response's head is in: decide, then go on sending or stop. Returns whether to go on. */
     private boolean finalResponse() {
-        if (!finalResponseChecks()) {
+        if (!finalResponseChecks() || host.webSocket().requested() && !redirecting && !authRetry
+                && !host.webSocket().decide(codec.response(), host)) {
             return false;
-        }
-        if (host.webSocket().requested() && !redirecting && !authRetry) {
-            return host.webSocket().decide(codec.response(), host);
         }
         if (!codec.sendDone()) {
             codec.stopWaiting100();

@@ -71,7 +71,8 @@ public final class WsUpgrade {
     /**
      * The final response to the upgrade (neither a 401 answered by sending again nor a redirect
      * followed): anything but a 101 with the right accept fails the transfer, libcurl's way; a
-     * good 101 is taken ({@link #takeUpgraded()}). Returns false: the HTTP response is over.
+     * good 101 is taken ({@link #takeUpgraded()}). Returns whether to go on reading: never, the
+     * HTTP response is over either way.
      */
     public boolean decide(ResponseView r, HttpExchange.Host host) {
         if (r.statusCode() != 101) {
