@@ -1,0 +1,213 @@
+package dev.hiper.curl;
+
+import java.util.List;
+
+/**
+ * The easy options of HTTP as people use it (redirects, content decoding, cookies, speed, proxies, WebSocket), inherited by {@link Curl}.
+ */
+abstract class CurlHttpOptions extends CurlInfos {
+    CurlHttpOptions() {
+    }
+
+    // redirects (docs/OPTIONS.md)
+    /**
+     * {@code CURLOPT_FOLLOWLOCATION}: 0 (default) = do not follow; {@link #CURLFOLLOW_ALL} (1) =
+     * follow a 3xx's {@code Location}; {@link #CURLFOLLOW_OBEYCODE} (2) = also drop
+     * {@code CURLOPT_CUSTOMREQUEST} when a 301/302/303 switches to GET;
+     * {@link #CURLFOLLOW_FIRSTONLY} (3) = the custom method on the first request only.
+     */
+    public static final EasyOption<Long> CURLOPT_FOLLOWLOCATION = e("CURLOPT_FOLLOWLOCATION", 52, Long.class);
+    /** {@code CURLOPT_MAXREDIRS}: the most redirects to follow; default 30; -1 = no limit. */
+    public static final EasyOption<Long> CURLOPT_MAXREDIRS = e("CURLOPT_MAXREDIRS", 68, Long.class);
+    /**
+     * {@code CURLOPT_POSTREDIR}: {@code CURL_REDIR_POST_*} bits: keep a POST a POST after a 301,
+     * 302 or 303; default 0 (a POST becomes a GET).
+     */
+    public static final EasyOption<Long> CURLOPT_POSTREDIR = e("CURLOPT_POSTREDIR", 161, Long.class);
+    /**
+     * {@code CURLOPT_REDIR_PROTOCOLS_STR}: the schemes a redirect may go to, comma-separated, or
+     * {@code "all"}; default {@code "http,https,ftp,ftps"}.
+     */
+    public static final EasyOption<String> CURLOPT_REDIR_PROTOCOLS_STR =
+            e("CURLOPT_REDIR_PROTOCOLS_STR", 10319, String.class);
+    /**
+     * {@code CURLOPT_UNRESTRICTED_AUTH}: 1 = send credentials and the application's
+     * {@code Authorization} and {@code Cookie} headers to every host a redirect leads to;
+     * default 0 (only to the first request's scheme, host and port).
+     */
+    public static final EasyOption<Long> CURLOPT_UNRESTRICTED_AUTH = e("CURLOPT_UNRESTRICTED_AUTH", 105, Long.class);
+    /** {@code CURLOPT_AUTOREFERER}: 1 = a followed redirect sends the previous URL as {@code Referer}. */
+    public static final EasyOption<Long> CURLOPT_AUTOREFERER = e("CURLOPT_AUTOREFERER", 58, Long.class);
+    /** {@code CURLFOLLOW_ALL} (1), for {@link #CURLOPT_FOLLOWLOCATION}: follow every redirect. */
+    public static final long CURLFOLLOW_ALL = 1;
+    /** {@code CURLFOLLOW_OBEYCODE} (2): follow, and let a method switch to GET drop the custom method. */
+    public static final long CURLFOLLOW_OBEYCODE = 2;
+    /** {@code CURLFOLLOW_FIRSTONLY} (3): follow, the custom method on the first request only. */
+    public static final long CURLFOLLOW_FIRSTONLY = 3;
+    /** {@code CURL_REDIR_POST_301} (1), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_301 = 1;
+    /** {@code CURL_REDIR_POST_302} (2), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_302 = 2;
+    /** {@code CURL_REDIR_POST_303} (4), for {@link #CURLOPT_POSTREDIR}. */
+    public static final long CURL_REDIR_POST_303 = 4;
+    /** {@code CURL_REDIR_POST_ALL} (7): the three bits together. */
+    public static final long CURL_REDIR_POST_ALL = 7;
+    /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    // ---- content decoding (docs/OPTIONS.md) ----------------------------------------------
+    /**
+     * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
+     * that makes a response's {@code Content-Encoding} undone; "" = every coding this build
+     * decodes ({@code deflate, gzip}, and {@code zstd} with the optional aircompressor); null
+     * (default) = none sent, nothing decoded.
+     */
+    public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
+    /** {@code CURLOPT_HTTP_CONTENT_DECODING}: 1 (default) = undo content codings; 0 = hand the body on as it came. */
+    public static final EasyOption<Long> CURLOPT_HTTP_CONTENT_DECODING =
+            e("CURLOPT_HTTP_CONTENT_DECODING", 158, Long.class);
+    /**
+     * {@code CURLOPT_TRANSFER_ENCODING}: 1 = ask for a compressed transfer coding
+     * ({@code TE: gzip}) and undo it; default 0, when a transfer coding other than chunked
+     * fails the transfer ({@code CURLE_BAD_CONTENT_ENCODING}).
+     */
+    public static final EasyOption<Long> CURLOPT_TRANSFER_ENCODING = e("CURLOPT_TRANSFER_ENCODING", 207, Long.class);
+
+    // ---- cookies (docs/OPTIONS.md) ------------------------------------------------------
+    /** {@code CURLOPT_COOKIE}: a {@code Cookie} line's content ("name=value; n2=v2"), sent as given. */
+    public static final EasyOption<String> CURLOPT_COOKIE = e("CURLOPT_COOKIE", 10022, String.class);
+    /**
+     * {@code CURLOPT_COOKIEFILE}: a Netscape cookie file (or {@code Set-Cookie:} lines) read at
+     * each transfer's start; may be given several times; "" turns the cookie engine on with no
+     * file; null forgets the files and every cookie.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIEFILE = e("CURLOPT_COOKIEFILE", 10031, String.class);
+    /** {@code CURLOPT_COOKIEJAR}: the file every cookie is written to at cleanup ("-" = stdout). */
+    public static final EasyOption<String> CURLOPT_COOKIEJAR = e("CURLOPT_COOKIEJAR", 10082, String.class);
+    /** {@code CURLOPT_COOKIESESSION}: 1 = session cookies in the files are not read. */
+    public static final EasyOption<Long> CURLOPT_COOKIESESSION = e("CURLOPT_COOKIESESSION", 96, Long.class);
+    /**
+     * {@code CURLOPT_COOKIELIST}: {@code "ALL"}, {@code "SESS"}, {@code "FLUSH"}, {@code "RELOAD"},
+     * or one cookie as a {@code Set-Cookie:} line or a Netscape line.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIELIST = e("CURLOPT_COOKIELIST", 10135, String.class);
+
+    // ---- speed ----------------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_MAX_RECV_SPEED_LARGE}: the most body bytes a second to receive, on average;
+     * a transfer ahead of it waits (state RATELIMITING) rather than reading. 0 (default) = no limit.
+     */
+    public static final EasyOption<Long> CURLOPT_MAX_RECV_SPEED_LARGE =
+            e("CURLOPT_MAX_RECV_SPEED_LARGE", 30146, Long.class);
+    /** {@code CURLOPT_MAX_SEND_SPEED_LARGE}: {@link #CURLOPT_MAX_RECV_SPEED_LARGE} for sending. */
+    public static final EasyOption<Long> CURLOPT_MAX_SEND_SPEED_LARGE =
+            e("CURLOPT_MAX_SEND_SPEED_LARGE", 30145, Long.class);
+    /**
+     * {@code CURLOPT_LOW_SPEED_LIMIT}: bytes a second below which, for {@link #CURLOPT_LOW_SPEED_TIME}
+     * seconds, the transfer ends with {@code CURLE_OPERATION_TIMEDOUT}. 0 (default) = off.
+     */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_LIMIT = e("CURLOPT_LOW_SPEED_LIMIT", 19, Long.class);
+    /** {@code CURLOPT_LOW_SPEED_TIME}: seconds, for {@link #CURLOPT_LOW_SPEED_LIMIT}. 0 (default) = off. */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_TIME = e("CURLOPT_LOW_SPEED_TIME", 20, Long.class);
+
+    // ---- proxies ----------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_PROXY}: the proxy, {@code [scheme://][user:password@]host[:port]}; the scheme
+     * ({@code http}, {@code https}, {@code socks4}, {@code socks4a}, {@code socks5},
+     * {@code socks5h}) names the kind, else {@link #CURLOPT_PROXYTYPE} does; port 1080 when none is
+     * given. "" uses no proxy, not even one from the environment; null (the default) takes
+     * {@code http_proxy}, {@code https_proxy}/{@code HTTPS_PROXY} or {@code all_proxy}/{@code ALL_PROXY}.
+     */
+    public static final EasyOption<String> CURLOPT_PROXY = e("CURLOPT_PROXY", 10004, String.class);
+    /** {@code CURLOPT_PROXYPORT}: the proxy's port when {@link #CURLOPT_PROXY} names none; 0 = default. */
+    public static final EasyOption<Long> CURLOPT_PROXYPORT = e("CURLOPT_PROXYPORT", 59, Long.class);
+    /** {@code CURLOPT_PROXYTYPE}: the kind of a proxy given without a scheme, a {@code CURLPROXY_*} value. */
+    public static final EasyOption<Long> CURLOPT_PROXYTYPE = e("CURLOPT_PROXYTYPE", 101, Long.class);
+    /** {@code CURLOPT_PROXYUSERPWD}: "user:password" for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYUSERPWD = e("CURLOPT_PROXYUSERPWD", 10006, String.class);
+    /** {@code CURLOPT_PROXYUSERNAME}: the user name for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYUSERNAME = e("CURLOPT_PROXYUSERNAME", 10175, String.class);
+    /** {@code CURLOPT_PROXYPASSWORD}: the password for the proxy. */
+    public static final EasyOption<String> CURLOPT_PROXYPASSWORD = e("CURLOPT_PROXYPASSWORD", 10176, String.class);
+    /** {@code CURLOPT_PROXYAUTH}: the {@code CURLAUTH_*} schemes for the proxy; default Basic. */
+    public static final EasyOption<Long> CURLOPT_PROXYAUTH = e("CURLOPT_PROXYAUTH", 111, Long.class);
+    /** {@code CURLOPT_HTTPPROXYTUNNEL}: 1 = a CONNECT tunnel through an HTTP proxy for {@code http://} too. */
+    public static final EasyOption<Long> CURLOPT_HTTPPROXYTUNNEL = e("CURLOPT_HTTPPROXYTUNNEL", 61, Long.class);
+    /**
+     * {@code CURLOPT_NOPROXY}: hosts reached without the proxy, comma-separated: names (a suffix at a
+     * dot matches), IP addresses, CIDR ranges, or "*" for all; overrides {@code no_proxy}/{@code NO_PROXY}.
+     */
+    public static final EasyOption<String> CURLOPT_NOPROXY = e("CURLOPT_NOPROXY", 10177, String.class);
+    /** {@code CURLOPT_PROXYHEADER}: header lines for the proxy (the CONNECT request, or a forwarded one). */
+    public static final EasyOption<List<String>> CURLOPT_PROXYHEADER = e("CURLOPT_PROXYHEADER", 10228, STRING_LIST);
+    /** {@code CURLOPT_HEADEROPT}: {@link #CURLHEADER_SEPARATE} (default) or {@link #CURLHEADER_UNIFIED}. */
+    public static final EasyOption<Long> CURLOPT_HEADEROPT = e("CURLOPT_HEADEROPT", 229, Long.class);
+    /** {@code CURLOPT_SUPPRESS_CONNECT_HEADERS}: 1 = the CONNECT reply's head is not given to the header callback. */
+    public static final EasyOption<Long> CURLOPT_SUPPRESS_CONNECT_HEADERS =
+            e("CURLOPT_SUPPRESS_CONNECT_HEADERS", 265, Long.class);
+    /** {@code CURLOPT_PRE_PROXY}: a SOCKS proxy to reach the HTTP proxy through ({@code socks4://} by default). */
+    public static final EasyOption<String> CURLOPT_PRE_PROXY = e("CURLOPT_PRE_PROXY", 10262, String.class);
+    /** {@code CURLOPT_PROXY_CAINFO}: the CA certificates (PEM file) an HTTPS proxy is verified with. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAINFO = e("CURLOPT_PROXY_CAINFO", 10246, String.class);
+    /** {@code CURLOPT_PROXY_CAPATH}: a directory of CA certificates for an HTTPS proxy. */
+    public static final EasyOption<String> CURLOPT_PROXY_CAPATH = e("CURLOPT_PROXY_CAPATH", 10247, String.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYPEER}: 1 (default) = an HTTPS proxy's chain must verify. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYPEER =
+            e("CURLOPT_PROXY_SSL_VERIFYPEER", 248, Long.class);
+    /** {@code CURLOPT_PROXY_SSL_VERIFYHOST}: 2 (default) = an HTTPS proxy's certificate must name it. */
+    public static final EasyOption<Long> CURLOPT_PROXY_SSL_VERIFYHOST =
+            e("CURLOPT_PROXY_SSL_VERIFYHOST", 249, Long.class);
+    /** {@code CURLOPT_PROXY_PINNEDPUBLICKEY}: the public key an HTTPS proxy must have. */
+    public static final EasyOption<String> CURLOPT_PROXY_PINNEDPUBLICKEY =
+            e("CURLOPT_PROXY_PINNEDPUBLICKEY", 10263, String.class);
+    /** {@code CURLPROXY_HTTP} (0): an HTTP proxy, CONNECT with HTTP/1.1. */
+    public static final long CURLPROXY_HTTP = 0;
+    /** {@code CURLPROXY_HTTP_1_0} (1): an HTTP proxy, CONNECT with HTTP/1.0. */
+    public static final long CURLPROXY_HTTP_1_0 = 1;
+    /** {@code CURLPROXY_HTTPS} (2): an HTTP proxy spoken to over TLS (HTTP/1.1 inside). */
+    public static final long CURLPROXY_HTTPS = 2;
+    /** {@code CURLPROXY_HTTPS2} (3): an HTTPS proxy that may speak HTTP/2; hiper speaks HTTP/1.1 to it. */
+    public static final long CURLPROXY_HTTPS2 = 3;
+    /** {@code CURLPROXY_SOCKS4} (4): SOCKS4, the name resolved here. */
+    public static final long CURLPROXY_SOCKS4 = 4;
+    /** {@code CURLPROXY_SOCKS5} (5): SOCKS5, the name resolved here. */
+    public static final long CURLPROXY_SOCKS5 = 5;
+    /** {@code CURLPROXY_SOCKS4A} (6): SOCKS4a, the proxy resolves the name. */
+    public static final long CURLPROXY_SOCKS4A = 6;
+    /** {@code CURLPROXY_SOCKS5_HOSTNAME} (7): SOCKS5, the proxy resolves the name. */
+    public static final long CURLPROXY_SOCKS5_HOSTNAME = 7;
+    /** {@code CURLHEADER_UNIFIED} (0): {@code CURLOPT_HTTPHEADER} goes to the proxy too. */
+    public static final long CURLHEADER_UNIFIED = 0;
+    /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
+    public static final long CURLHEADER_SEPARATE = 1;
+
+    // ---- websocket ---------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_CONNECT_ONLY}: 2 ends a {@code ws://} or {@code wss://} transfer right after
+     * the upgrade; the application then uses {@link CurlEasy#wsSend}, {@link CurlEasy#wsRecv} and
+     * {@code CURLINFO_ACTIVESOCKET}. 0 (the default) runs the whole transfer; 1 (connect only,
+     * for any URL) answers {@code CURLE_NOT_BUILT_IN}.
+     */
+    public static final EasyOption<Long> CURLOPT_CONNECT_ONLY = e("CURLOPT_CONNECT_ONLY", 141, Long.class);
+    /** {@code CURLOPT_WS_OPTIONS}: {@link #CURLWS_RAW_MODE} and {@link #CURLWS_NOAUTOPONG} bits; 0 by default. */
+    public static final EasyOption<Long> CURLOPT_WS_OPTIONS = e("CURLOPT_WS_OPTIONS", 320, Long.class);
+    /** {@code CURLWS_RAW_MODE}: the write callback gets the connection's bytes as they are, frames undecoded. */
+    public static final long CURLWS_RAW_MODE = 1;
+    /** {@code CURLWS_NOAUTOPONG}: a PING is handed to the application instead of answered. */
+    public static final long CURLWS_NOAUTOPONG = 2;
+    /** {@code CURLWS_TEXT}: a text frame. */
+    public static final int CURLWS_TEXT = 1;
+    /** {@code CURLWS_BINARY}: a binary frame. */
+    public static final int CURLWS_BINARY = 2;
+    /** {@code CURLWS_CONT}: the message goes on in the next frame (not its last fragment). */
+    public static final int CURLWS_CONT = 4;
+    /** {@code CURLWS_CLOSE}: a CLOSE frame. */
+    public static final int CURLWS_CLOSE = 8;
+    /** {@code CURLWS_PING}: a PING frame. */
+    public static final int CURLWS_PING = 16;
+    /** {@code CURLWS_OFFSET}: for {@link CurlEasy#wsSend}, a part of a frame whose whole size was given first. */
+    public static final int CURLWS_OFFSET = 32;
+    /** {@code CURLWS_PONG}: a PONG frame. */
+    public static final int CURLWS_PONG = 64;
+}
