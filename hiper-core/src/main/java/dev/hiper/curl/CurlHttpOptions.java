@@ -3,7 +3,8 @@ package dev.hiper.curl;
 import java.util.List;
 
 /**
- * The easy options of HTTP as people use it (redirects, content decoding, cookies, speed, proxies, WebSocket), inherited by {@link Curl}.
+ * The easy options of HTTP as people use it (redirects, content decoding, cookies, speed,
+ * proxies, WebSocket), inherited by {@link Curl}.
  */
 abstract class CurlHttpOptions extends CurlInfos {
     CurlHttpOptions() {

@@ -46,7 +46,7 @@ final class BodyDecoding {
      * A header field of a final response with a body ({@code bodyless}: a HEAD, 1xx, 204 or
      * 304, whose codings do not apply). Returns whether to go on (false: the transfer failed).
      */
-    boolean header(ResponseView r, EasyHandle easy, boolean bodyless, HttpExchange.Host host) {
+    boolean header(ResponseView r, EasyHandle easy, boolean bodyless, ExchangeHost host) {
         String error = null;
         if (bodyless) {
             return true;
@@ -70,7 +70,7 @@ final class BodyDecoding {
      * Body bytes at {@code in}'s position: decoded and handed to the write callback until they
      * are all used, the callback pauses, or the transfer fails. Returns whether to go on.
      */
-    boolean deliver(ByteBuffer in, ExchangeCodec codec, EasyHandle easy, HttpExchange.Host host) {
+    boolean deliver(ByteBuffer in, ExchangeCodec codec, EasyHandle easy, ExchangeHost host) {
         ResponseView r = codec.response();
         try {
             for (;;) {
@@ -99,7 +99,7 @@ final class BodyDecoding {
     }
 
     /** Hands at most CURL_MAX_WRITE_SIZE decoded bytes to the write callback. Returns whether to go on. */
-    private boolean write(ByteBuffer out, EasyHandle easy, HttpExchange.Host host) {
+    private boolean write(ByteBuffer out, EasyHandle easy, ExchangeHost host) {
         int n = Math.min(out.remaining(), CURL_MAX_WRITE_SIZE);
         boolean exceeds = false;
         if (easy.maxFileSize > 0 && delivered + n > easy.maxFileSize) {
@@ -127,7 +127,7 @@ final class BodyDecoding {
     }
 
     /** The body ended: a stream cut short inside its coding fails the transfer. Returns whether it did not. */
-    boolean finish(HttpExchange.Host host) {
+    boolean finish(ExchangeHost host) {
         try {
             chain.finish();
             return true;

@@ -21,7 +21,7 @@ import java.util.List;
  * request sent again, 417 and the request sent again without {@code Expect}, 416 to a resumed
  * download, a time condition not met, {@code CURLOPT_FAILONERROR}, the file size limit). The
  * bytes are the codec's business ({@link ExchangeCodec}); the calls into the application are the
- * transfer's ({@link Host}).
+ * transfer's ({@link ExchangeHost}).
  *
  * <p>One per easy handle, kept across its transfers. Lifecycle: 1. {@link #begin} when a transfer
  * starts (authentication state, the 417 memory); 2. {@link #start} for each request the transfer
@@ -33,63 +33,13 @@ import java.util.List;
  * the body's codings are undone by {@link BodyDecoding}.
  */
 public final class HttpExchange implements ExchangeCodec.Listener {
-    /** The transfer an exchange works for: its options, its state, the calls into the application. */
-    public interface Host {
-        EasyHandle easy();
-
-        /** The User-Agent sent when the application set none. */
-        String defaultUserAgent();
-
-        /** Whether the transfer still performs (not failed, not ended, not sent back to PENDING). */
-        boolean performing();
-
-        /** Whether it performs and receiving is not paused. */
-        boolean receiving();
-
-        /** Whether more body may be taken now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
-        boolean recvWithinLimit();
-
-        /** Sends what the connection takes now (the body after 100 Continue). False when the transfer failed. */
-        boolean sendNow();
-
-        /**
-         * Hands the current header or trailer line of {@code r} to the header callback and the
-         * trace (made into a buffer only when one of them takes it). Returns whether to go on.
-         */
-        boolean header(ResponseView r, boolean trailer);
-
-        /** Hands {@code n} body bytes to the write callback and the trace. Returns whether to go on. */
-        boolean writeBody(ByteBuffer view, int n);
-
-        /** Asks the application for body bytes: count, 0 at the end, -1 when paused or failed. */
-        int readBody(ByteBuffer dst);
-
-        /** Starts or stops the wait for 100 Continue ({@code CURLOPT_EXPECT_100_TIMEOUT_MS}). */
-        void expect100Timer(boolean on);
-
-        /** The first response byte arrived. */
-        void firstByte();
-
-        /** The WebSocket upgrade a ws:// or wss:// request makes: its key, the decision on its 101. */
-        WsUpgrade webSocket();
-
-        /** The request goes again on a fresh connection (the connection is closed). */
-        void startOver();
-
-        void fail(CurlCode code, String message);
-
-        void trace(String text);
-
-        void runSoon();
-    }
-
     /** Server authentication: what to send, what a 401 offers. */
     private final HttpAuth auth = new HttpAuth();
     /** CURLOPT_FOLLOWLOCATION and its companions. */
     private final RedirectPolicy redirects = new RedirectPolicy();
     /** Content-Encoding and Transfer-Encoding undone on the body's way to the application. */
     private final BodyDecoding decoding = new BodyDecoding();
-    private Host host;
+    private ExchangeHost host;
     private EasyHandle easy;
     private CurlUrl url;
     private ExchangeCodec codec;
@@ -127,7 +77,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     /** A transfer starts: nothing of the handle's last transfer counts. */
-    public void begin(Host h) {
+    public void begin(ExchangeHost h) {
         host = h;
         easy = h.easy();
         auth.start(easy.httpAuth);

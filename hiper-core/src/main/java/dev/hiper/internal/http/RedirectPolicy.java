@@ -128,7 +128,7 @@ public final class RedirectPolicy {
      * Null when the transfer failed: past CURLOPT_MAXREDIRS (47, with CURLINFO_REDIRECT_URL
      * naming the target), or a target that does not parse.
      */
-    CurlUrl next(CurlUrl from, int code, String target, boolean post, HttpExchange.Host host) {
+    CurlUrl next(CurlUrl from, int code, String target, boolean post, ExchangeHost host) {
         if (easy.maxRedirs != -1 && count >= easy.maxRedirs) {
             easy.info.redirectUrl = target;
             host.fail(CurlCode.CURLE_TOO_MANY_REDIRECTS, "Maximum (" + easy.maxRedirs + ") redirects followed");
@@ -162,7 +162,7 @@ public final class RedirectPolicy {
     }
 
     /** libcurl's http_switch_to_get: the next request is a GET; the custom method stays unless OBEYCODE. */
-    private void switchToGet(int code, boolean post, HttpExchange.Host host) {
+    private void switchToGet(int code, boolean post, ExchangeHost host) {
         String custom = easy.customRequest;
         boolean notGet = !switchedToGet && (post || easy.upload || easy.noBody);
         if ((custom != null || notGet) && easy.followLocation == CURLFOLLOW_OBEYCODE) {

@@ -74,7 +74,7 @@ public final class WsUpgrade {
      * good 101 is taken ({@link #takeUpgraded()}). Returns whether to go on reading: never, the
      * HTTP response is over either way.
      */
-    public boolean decide(ResponseView r, HttpExchange.Host host) {
+    public boolean decide(ResponseView r, ExchangeHost host) {
         if (r.statusCode() != 101) {
             host.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "Refused WebSocket upgrade: " + r.statusCode());
             return false;

@@ -224,7 +224,7 @@ public final class EasyHandle {
     }
 
     public Object getinfo(EasyInfo<?> key) {
-        Function<EasyHandle, Object> g = GETTERS.get(key);
+        Function<EasyHandle, Object> g = InfoGetters.MAP.get(key);
         if (g == null) {
             g = ProxyOptions.GETTERS.get(key);
         }
@@ -232,7 +232,7 @@ public final class EasyHandle {
     }
 
     public static boolean supports(EasyInfo<?> key) {
-        return GETTERS.containsKey(key) || ProxyOptions.GETTERS.containsKey(key);
+        return InfoGetters.MAP.containsKey(key) || ProxyOptions.GETTERS.containsKey(key);
     }
 
     // ---- the tables ----
@@ -243,7 +243,6 @@ public final class EasyHandle {
     }
 
     private static final Map<EasyOption<?>, Setter> SETTERS = new IdentityHashMap<>();
-    private static final Map<EasyInfo<?>, Function<EasyHandle, Object>> GETTERS = new IdentityHashMap<>();
 
     private static boolean on(Object v) {
         return v != null && (Long) v != 0;
@@ -494,42 +493,9 @@ public final class EasyHandle {
         put(CURLOPT_COOKIEJAR, (h, v) -> { h.cookies.setJar((String) v); return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIESESSION, (h, v) -> { h.cookies.setSession(on(v)); return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
-        GETTERS.put(CURLINFO_COOKIELIST, h -> h.cookies.list(System.currentTimeMillis() / 1000));
         put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
         put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
-        GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
-        GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
-        GETTERS.put(CURLINFO_SIZE_UPLOAD_T, h -> h.info.sizeUpload);
-        GETTERS.put(CURLINFO_SIZE_DOWNLOAD_T, h -> h.info.sizeDownload);
-        GETTERS.put(CURLINFO_SPEED_DOWNLOAD_T, h -> h.info.speed(h.info.sizeDownload));
-        GETTERS.put(CURLINFO_SPEED_UPLOAD_T, h -> h.info.speed(h.info.sizeUpload));
-        GETTERS.put(CURLINFO_HEADER_SIZE, h -> h.info.headerSize);
-        GETTERS.put(CURLINFO_REQUEST_SIZE, h -> h.info.requestSize);
-        GETTERS.put(CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, h -> h.info.contentLength);
-        GETTERS.put(CURLINFO_CONTENT_TYPE, h -> h.info.contentType);
-        GETTERS.put(CURLINFO_PRIVATE, h -> h.privateData);
-        GETTERS.put(CURLINFO_NUM_CONNECTS, h -> h.info.numConnects);
-        GETTERS.put(CURLINFO_PRIMARY_IP, h -> h.info.primaryIp);
-        GETTERS.put(CURLINFO_PRIMARY_PORT, h -> h.info.primaryPort);
-        GETTERS.put(CURLINFO_LOCAL_IP, h -> h.info.localIp);
-        GETTERS.put(CURLINFO_LOCAL_PORT, h -> h.info.localPort);
-        GETTERS.put(CURLINFO_HTTP_VERSION, h -> h.info.httpVersion);
-        GETTERS.put(CURLINFO_SCHEME, h -> h.info.scheme);
-        GETTERS.put(CURLINFO_TOTAL_TIME_T, h -> h.info.totalUs);
-        GETTERS.put(CURLINFO_NAMELOOKUP_TIME_T, h -> h.info.namelookupUs);
-        GETTERS.put(CURLINFO_CONNECT_TIME_T, h -> h.info.connectUs);
-        GETTERS.put(CURLINFO_PRETRANSFER_TIME_T, h -> h.info.pretransferUs);
-        GETTERS.put(CURLINFO_STARTTRANSFER_TIME_T, h -> h.info.starttransferUs);
-        GETTERS.put(CURLINFO_CONDITION_UNMET, h -> h.info.conditionUnmet ? 1L : 0L);
-        GETTERS.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
-        GETTERS.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
-        GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
-        GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
-        GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
-        GETTERS.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
-        GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
-        GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
     }
 
     /** The redirect options (libcurl's ranges: a mode 0..3, a limit of -1 or more, three POST bits). */

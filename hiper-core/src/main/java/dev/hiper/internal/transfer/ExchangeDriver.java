@@ -7,6 +7,7 @@ import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.http.ExchangeHost;
 import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
@@ -29,10 +30,10 @@ import java.nio.ByteBuffer;
  * the upload rewound first; a 401 that picked an authentication scheme sends the request again.
  *
  * <p>One per easy handle, kept across its transfers; {@link #begin} binds it to the transfer
- * that runs. It is the {@link HttpExchange.Host} of the exchange: it answers for the transfer
+ * that runs. It is the {@link ExchangeHost} of the exchange: it answers for the transfer
  * and passes the calls into the application on to {@link ApplicationCalls}.
  */
-final class ExchangeDriver implements HttpExchange.Host {
+final class ExchangeDriver implements ExchangeHost {
     /** Requests refused by GOAWAY go again this many times at most (libcurl's CONN_MAX_RETRIES). */
     private static final int MAX_GOAWAY_RETRIES = 5;
     private final HttpExchange exchange = new HttpExchange();

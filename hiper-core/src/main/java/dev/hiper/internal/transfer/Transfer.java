@@ -424,23 +424,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         conn = c;
         reused = fromCache;
         engine.attach(c, this);
-        if (c.remote != null) {
-            easy.info.primaryIp = c.remoteIp();
-            easy.info.primaryPort = c.remote.getPort();
-        }
-        if (c.local != null) {
-            easy.info.localIp = c.localIp();
-            easy.info.localPort = c.local.getPort();
-        }
-        if (fromCache) {
-            long now = micros(engine.now());
-            easy.info.namelookupUs = now;
-            easy.info.connectUs = now;
-            if (c.filter.isSecure()) {
-                easy.info.appconnectUs = now;
-                easy.info.sslVerifyResult = c.filter.sslVerifyResult();
-            }
-        }
+        easy.info.connection(c, fromCache, micros(engine.now()));
     }
 
     /** Whether receiving may go on now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */

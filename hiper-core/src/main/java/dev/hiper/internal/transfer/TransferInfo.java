@@ -1,5 +1,7 @@
 package dev.hiper.internal.transfer;
 
+import dev.hiper.internal.conn.Connection;
+
 /** What {@code curl_easy_getinfo} reports about a handle's last transfer. */
 public final class TransferInfo {
     public String effectiveUrl;
@@ -36,6 +38,29 @@ public final class TransferInfo {
     public long proxySslVerifyResult;
     /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
     public long proxyAuthAvail;
+
+    /**
+     * The addresses of the connection a transfer took; for one from the cache, the connect phases
+     * (and the TLS handshake's) are done at {@code nowUs}.
+     */
+    void connection(Connection c, boolean fromCache, long nowUs) {
+        if (c.remote != null) {
+            primaryIp = c.remoteIp();
+            primaryPort = c.remote.getPort();
+        }
+        if (c.local != null) {
+            localIp = c.localIp();
+            localPort = c.local.getPort();
+        }
+        if (fromCache) {
+            namelookupUs = nowUs;
+            connectUs = nowUs;
+            if (c.filter.isSecure()) {
+                appconnectUs = nowUs;
+                sslVerifyResult = c.filter.sslVerifyResult();
+            }
+        }
+    }
 
     public void clear() {
         effectiveUrl = null;
