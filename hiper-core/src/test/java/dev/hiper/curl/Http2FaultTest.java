@@ -174,6 +174,64 @@ class Http2FaultTest {
     }
 
     @Test
+    void aServerThatRefusesStreamsAfterSomeNumberGetsNoMoreThanThatOnLaterConnections() throws Exception {
+        try (H2ScriptedServer server = H2ScriptedServer.start(c -> {
+            c.handshake(null);
+            c.requests(5); // streams 1 to 9; it processes two and refuses the rest, as nginx's keepalive_requests does
+            for (int id : new int[] {1, 3}) {
+                c.respond(id, 200, false);
+                c.data(id, ("s" + id).getBytes(StandardCharsets.US_ASCII), true);
+            }
+            c.goAway(3, Http2ErrorCode.NO_ERROR);
+            c.flush();
+            c.drainUntilClosed();
+        }, c -> {
+            c.handshake(null);
+            c.requests(2);
+            for (int id : new int[] {1, 3}) {
+                c.respond(id, 200, false);
+                c.data(id, ("t" + id).getBytes(StandardCharsets.US_ASCII), true);
+            }
+            c.flush();
+            // no third request comes here: the client learnt that two is what a connection takes
+            assertTrue(c.drainUntilClosed().stream().noneMatch(f -> f.type() == Http2Frames.TYPE_HEADERS),
+                    "a stream beyond the learnt number went to the second connection");
+        }, c -> {
+            c.handshake(null);
+            c.requests(1);
+            c.respond(1, 200, false);
+            c.data(1, "u1".getBytes(StandardCharsets.US_ASCII), true);
+            c.flush();
+        }); ContractKit kit = ContractKit.real()) {
+            List<ByteArrayOutputStream> bodies = new ArrayList<>();
+            List<CurlEasy> handles = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                CurlEasy e = easy(server, "/" + i, body);
+                e.setopt(CURLOPT_PIPEWAIT, 1L);
+                bodies.add(body);
+                handles.add(e);
+            }
+            try {
+                handles.forEach(kit::add);
+                kit.runUntil(() -> kit.done.size() == 5, 30_000, "five transfers");
+                Set<String> seen = new java.util.HashSet<>();
+                for (int i = 0; i < 5; i++) {
+                    assertEquals(CurlCode.CURLE_OK, kit.resultOf(handles.get(i)), handles.get(i).errorBuffer());
+                    seen.add(text(bodies.get(i)));
+                }
+                assertEquals(Set.of("s1", "s3", "t1", "t3", "u1"), seen);
+                assertEquals(3, server.connections());
+                server.awaitScripts(10_000);
+                assertTrue(server.errors().isEmpty(), server.errors().toString());
+                kit.assertNoViolations();
+            } finally {
+                handles.forEach(CurlEasy::close);
+            }
+        }
+    }
+
+    @Test
     void refusedStreamGoesAgainOnce() {
         H2ScriptedServer.Script refuse = c -> {
             c.handshake(null);

@@ -34,6 +34,11 @@ public final class ConnectionCache {
     private final Map<String, ArrayDeque<Connection>> sharedByKey = new HashMap<>();
     /** Connections being made that may turn out to multiplex (h2 offered, ALPN not yet in), by key. */
     private final Map<String, int[]> settlingByKey = new HashMap<>();
+    /**
+     * For an origin whose server ended a connection with GOAWAY after a fixed number of streams
+     * (nginx's {@code keepalive_requests}), the most streams one of its connections takes.
+     */
+    private final Map<String, Integer> streamBudgets = new HashMap<>();
     private int open;
 
     public long maxHost;
@@ -110,6 +115,22 @@ public final class ConnectionCache {
         int[] n = settlingByKey.get(key);
         if (n != null && --n[0] <= 0) {
             settlingByKey.remove(key);
+        }
+    }
+
+    /** The most streams a new HTTP/2 connection for {@code key} opens: what its server was seen to process. */
+    public int streamBudget(String key) {
+        return streamBudgets.isEmpty() ? Integer.MAX_VALUE : streamBudgets.getOrDefault(key, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A server processed {@code streams} streams of a connection for {@code key} and refused the
+     * rest with GOAWAY: later connections open no more than that (the largest number seen), so
+     * their requests are not sent only to be refused.
+     */
+    public void learnStreamBudget(String key, int streams) {
+        if (streams > 0) {
+            streamBudgets.merge(key, streams, Math::max);
         }
     }
 

@@ -62,6 +62,8 @@ public final class Http2Session implements Http2FrameListener {
     private long peerInitialWindow = DEFAULT_WINDOW;
     /** A GOAWAY arrived: no new streams. */
     private boolean goAway;
+    /** The most streams this connection opens (learnt from earlier GOAWAYs of its origin). */
+    private final int budget;
     /** The connection failed or its input ended: nothing more is read or written. */
     private boolean dead;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
@@ -79,6 +81,7 @@ public final class Http2Session implements Http2FrameListener {
         this.cache = cache;
         this.limits = Http2Limits.DEFAULTS;
         this.localMaxStreams = Math.max(1, localMaxStreams);
+        this.budget = cache.streamBudget(conn.key);
         this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
         this.writer = new Http2FrameWriter(out, encoder);
         this.reader = new Http2FrameReader(limits, this, clock, false);
@@ -139,7 +142,7 @@ public final class Http2Session implements Http2FrameListener {
 
     /** Whether new streams may start here: no GOAWAY, no failure. */
     public boolean usable() {
-        return !goAway && !dead && !conn.closed && nextStreamId > 0;
+        return !goAway && !dead && !conn.closed && nextStreamId > 0 && (nextStreamId - 1) / 2 < budget;
     }
 
     /** Open streams. */
@@ -162,6 +165,9 @@ public final class Http2Session implements Http2FrameListener {
     Http2Stream open(ExchangeCodec.Listener listener, List<HeaderField> fields, boolean endStream) {
         int id = nextStreamId;
         nextStreamId += 2; // after 2^31 - 1 it turns negative: the session takes no more streams
+        if ((nextStreamId - 1) / 2 >= budget) {
+            unshare(); // its budget is spent: it finishes its streams and closes
+        }
         Http2Stream s = new Http2Stream(id, listener, peerInitialWindow, STREAM_WINDOW);
         streams.put(id, s);
         writer.headers(id, fields, endStream);
@@ -466,6 +472,10 @@ public final class Http2Session implements Http2FrameListener {
     public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
         goAway = true;
         unshare();
+        if (errorCode == 0 && lastStreamId > 0 && nextStreamId - 2 > lastStreamId) {
+            // a graceful GOAWAY that refused streams sent after a number the server allows
+            cache.learnStreamBudget(conn.key, (lastStreamId + 1) / 2);
+        }
         for (Http2Stream s : streams.values()) {
             if (s.id > lastStreamId && !s.remoteClosed) {
                 s.fail(CurlCode.CURLE_HTTP2, "HTTP/2 stream " + s.id + " was refused by GOAWAY: "
