@@ -57,6 +57,7 @@ final class ChartStyle {
             "libcurl", new Color(0x000000),
             "hiper", new Color(0xD55E00), // vermillion
             "hiper -Xmx64m", new Color(0xD55E00),
+            "hiper-jdk", new Color(0xD55E00), // hiper's colour, its own shape and dash
             "jdk", new Color(0xE69F00), // orange
             "jetty", new Color(0x56B4E9), // sky blue
             "ahc", new Color(0x009E73), // bluish green
@@ -64,7 +65,7 @@ final class ChartStyle {
             "okhttp", new Color(0x0072B2), // blue
             "wrk", new Color(0xCC79A7)); // reddish purple
     private static final List<String> ORDER = List.of("libcurl", "hiper", "hiper -Xmx64m", "jdk", "jetty", "ahc",
-            "apache", "okhttp", "wrk");
+            "apache", "okhttp", "wrk", "hiper-jdk");
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private ChartStyle() {
@@ -86,8 +87,14 @@ final class ChartStyle {
         };
     }
 
-    /** A dashed line for the ceiling/floor (wrk) and the capped variant of hiper, solid otherwise. */
+    /**
+     * A dashed line for the ceiling/floor (wrk) and the capped variant of hiper, a dotted one for
+     * the JDK's API on hiper, solid otherwise.
+     */
     static BasicStroke stroke(String tool) {
+        if (tool.equals("hiper-jdk")) {
+            return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f);
+        }
         if (tool.equals("wrk") || tool.endsWith("-Xmx64m")) {
             return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
         }

@@ -76,7 +76,9 @@ public final class Driver {
             case "hiper":
                 return new HiperClient();
             case "jdk":
-                return new JdkClient(w);
+                return new JdkClient(w, false);
+            case "hiper-jdk":
+                return new JdkClient(w, true);
             case "jetty":
                 return new JettyClient(w);
             case "ahc":

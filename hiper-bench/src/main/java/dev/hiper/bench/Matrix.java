@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code load_after}); the report shows the load before and after every round.
  */
 public final class Matrix {
-    static final String[] ALL_TOOLS = {"libcurl", "hiper", "jdk", "jetty", "ahc", "apache", "okhttp", "wrk"};
+    static final String[] ALL_TOOLS = {"libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache", "okhttp",
+        "wrk"};
     /** The clients of the open-loop rows: each rate costs a cell per tool and round. */
     static final List<String> OPEN_TOOLS = List.of("libcurl", "hiper", "jetty", "okhttp");
     /** The open-loop rows' default rates, requests a second; the lowest is meant to suit every client. */

@@ -87,6 +87,7 @@ final class Report {
                 + "spread between rounds (max - min over the median; **bold** above "
                 + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
         RowTables.openVerdict(b, m, scenarios, results);
+        RowTables.jdkApi(b, scenarios, results);
         losses(b, scenarios, results);
 
         for (Matrix.Scenario s : scenarios) {

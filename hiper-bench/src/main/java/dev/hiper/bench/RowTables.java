@@ -7,14 +7,49 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's tables beyond throughput: connection churn, the open loop, the load average of
- * every round, and the spread between rounds.
+ * The report's tables beyond throughput: the JDK's API on hiper, connection churn, the open loop,
+ * the load average of every round, and the spread between rounds.
  */
 final class RowTables {
     /** Above this spread between rounds (max - min over the median) a cell is flagged. */
     static final double SPREAD_LIMIT = 10;
 
     private RowTables() {
+    }
+
+    /**
+     * The JDK's {@code HttpClient} API on hiper ({@code hiper-jdk}) beside the JDK's own
+     * implementation and raw hiper, per throughput row that ran it.
+     */
+    static void jdkApi(StringBuilder b, List<Matrix.Scenario> scenarios,
+            Map<String, Map<String, List<Map<String, Object>>>> results) {
+        StringBuilder rows = new StringBuilder();
+        for (Matrix.Scenario s : scenarios) {
+            Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
+            if (byTool == null || s.open() || s.churn() || byTool.get("hiper-jdk") == null) {
+                continue;
+            }
+            boolean slow = s.requests() > 0;
+            String metric = slow ? "seconds" : s.name().startsWith("download") ? "mibps" : "rps";
+            List<Map<String, Object>> api = byTool.get("hiper-jdk");
+            Map<String, Object> r = Report.median(api);
+            rows.append("| ").append(s.title()).append(" | ")
+                    .append(Report.ok(r) ? Report.fmt(Json.num(r, metric)) : "-").append(" | ")
+                    .append(Report.paired(api, byTool.get("jdk"), metric, slow)).append(" | ")
+                    .append(Report.paired(api, byTool.get("hiper"), metric, slow)).append(" | ")
+                    .append(slow ? "-" : Report.paired(api, byTool.get("hiper"), "cpu_us_per_req", false))
+                    .append(" |\n");
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        b.append("### The JDK's HttpClient API on hiper\n\n");
+        b.append("The same driver code on `HiperHttpClient` (hiper-jdk) and on the JDK's own client (jdk); "
+                + "raw hiper drives the engine directly. Ratios as above: above 1 means hiper-jdk is faster; "
+                + "the CPU column is hiper-jdk's CPU per request over raw hiper's.\n\n");
+        b.append("| scenario | hiper-jdk | hiper-jdk / jdk | hiper-jdk / hiper | CPU/req over hiper's |\n");
+        b.append("|---|---:|---:|---:|---:|\n");
+        b.append(rows).append("\n");
     }
 
     /** The spread of {@code metric} over the rounds that ran, in percent; NaN under 2 rounds. */

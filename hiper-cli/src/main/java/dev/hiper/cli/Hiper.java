@@ -29,12 +29,12 @@ public final class Hiper {
 
     /** The protocols that work, as {@code --version} lists them. */
     public static List<String> protocols() {
-        return List.of("http", "https");
+        return List.of("http", "https", "ws", "wss");
     }
 
     /** The features that work, with curl's names, as {@code --version} lists them. */
     public static List<String> features() {
-        return List.of("AsynchDNS", "IPv6", "Largefile", "SSL", "threadsafe");
+        return List.of("AsynchDNS", "HTTP2", "IPv6", "Largefile", "libz", "PSL", "SSL", "threadsafe");
     }
 
     /** Runs the command line; returns the exit code. */

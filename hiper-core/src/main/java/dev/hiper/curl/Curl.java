@@ -635,7 +635,61 @@ public final class Curl {
     /** {@code CURL_REDIR_POST_ALL} (7): the three bits together. */
     public static final long CURL_REDIR_POST_ALL = 7;
     /** Not supported yet: setting it answers {@code CURLE_UNKNOWN_OPTION}. */
+    // ---- content decoding (docs/OPTIONS.md) ----------------------------------------------
+    /**
+     * {@code CURLOPT_ACCEPT_ENCODING}: the {@code Accept-Encoding} value to send, and the switch
+     * that makes a response's {@code Content-Encoding} undone; "" = every coding this build
+     * decodes ({@code deflate, gzip}, and {@code zstd} with the optional aircompressor); null
+     * (default) = none sent, nothing decoded.
+     */
     public static final EasyOption<String> CURLOPT_ACCEPT_ENCODING = e("CURLOPT_ACCEPT_ENCODING", 10102, String.class);
+    /** {@code CURLOPT_HTTP_CONTENT_DECODING}: 1 (default) = undo content codings; 0 = hand the body on as it came. */
+    public static final EasyOption<Long> CURLOPT_HTTP_CONTENT_DECODING =
+            e("CURLOPT_HTTP_CONTENT_DECODING", 158, Long.class);
+    /**
+     * {@code CURLOPT_TRANSFER_ENCODING}: 1 = ask for a compressed transfer coding
+     * ({@code TE: gzip}) and undo it; default 0, when a transfer coding other than chunked
+     * fails the transfer ({@code CURLE_BAD_CONTENT_ENCODING}).
+     */
+    public static final EasyOption<Long> CURLOPT_TRANSFER_ENCODING = e("CURLOPT_TRANSFER_ENCODING", 207, Long.class);
+
+    // ---- cookies (docs/OPTIONS.md) ------------------------------------------------------
+    /** {@code CURLOPT_COOKIE}: a {@code Cookie} line's content ("name=value; n2=v2"), sent as given. */
+    public static final EasyOption<String> CURLOPT_COOKIE = e("CURLOPT_COOKIE", 10022, String.class);
+    /**
+     * {@code CURLOPT_COOKIEFILE}: a Netscape cookie file (or {@code Set-Cookie:} lines) read at
+     * each transfer's start; may be given several times; "" turns the cookie engine on with no
+     * file; null forgets the files and every cookie.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIEFILE = e("CURLOPT_COOKIEFILE", 10031, String.class);
+    /** {@code CURLOPT_COOKIEJAR}: the file every cookie is written to at cleanup ("-" = stdout). */
+    public static final EasyOption<String> CURLOPT_COOKIEJAR = e("CURLOPT_COOKIEJAR", 10082, String.class);
+    /** {@code CURLOPT_COOKIESESSION}: 1 = session cookies in the files are not read. */
+    public static final EasyOption<Long> CURLOPT_COOKIESESSION = e("CURLOPT_COOKIESESSION", 96, Long.class);
+    /**
+     * {@code CURLOPT_COOKIELIST}: {@code "ALL"}, {@code "SESS"}, {@code "FLUSH"}, {@code "RELOAD"},
+     * or one cookie as a {@code Set-Cookie:} line or a Netscape line.
+     */
+    public static final EasyOption<String> CURLOPT_COOKIELIST = e("CURLOPT_COOKIELIST", 10135, String.class);
+
+    // ---- speed ----------------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_MAX_RECV_SPEED_LARGE}: the most body bytes a second to receive, on average;
+     * a transfer ahead of it waits (state RATELIMITING) rather than reading. 0 (default) = no limit.
+     */
+    public static final EasyOption<Long> CURLOPT_MAX_RECV_SPEED_LARGE =
+            e("CURLOPT_MAX_RECV_SPEED_LARGE", 30146, Long.class);
+    /** {@code CURLOPT_MAX_SEND_SPEED_LARGE}: {@link #CURLOPT_MAX_RECV_SPEED_LARGE} for sending. */
+    public static final EasyOption<Long> CURLOPT_MAX_SEND_SPEED_LARGE =
+            e("CURLOPT_MAX_SEND_SPEED_LARGE", 30145, Long.class);
+    /**
+     * {@code CURLOPT_LOW_SPEED_LIMIT}: bytes a second below which, for {@link #CURLOPT_LOW_SPEED_TIME}
+     * seconds, the transfer ends with {@code CURLE_OPERATION_TIMEDOUT}. 0 (default) = off.
+     */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_LIMIT = e("CURLOPT_LOW_SPEED_LIMIT", 19, Long.class);
+    /** {@code CURLOPT_LOW_SPEED_TIME}: seconds, for {@link #CURLOPT_LOW_SPEED_LIMIT}. 0 (default) = off. */
+    public static final EasyOption<Long> CURLOPT_LOW_SPEED_TIME = e("CURLOPT_LOW_SPEED_TIME", 20, Long.class);
 
     // ---- proxies ----------------------------------------------------------------------
 
@@ -708,6 +762,36 @@ public final class Curl {
     public static final long CURLHEADER_UNIFIED = 0;
     /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
     public static final long CURLHEADER_SEPARATE = 1;
+
+    // ---- websocket ---------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_CONNECT_ONLY}: 2 ends a {@code ws://} or {@code wss://} transfer right after
+     * the upgrade; the application then uses {@link CurlEasy#wsSend}, {@link CurlEasy#wsRecv} and
+     * {@code CURLINFO_ACTIVESOCKET}. 0 (the default) runs the whole transfer; 1 (connect only,
+     * for any URL) answers {@code CURLE_NOT_BUILT_IN}.
+     */
+    public static final EasyOption<Long> CURLOPT_CONNECT_ONLY = e("CURLOPT_CONNECT_ONLY", 141, Long.class);
+    /** {@code CURLOPT_WS_OPTIONS}: {@link #CURLWS_RAW_MODE} and {@link #CURLWS_NOAUTOPONG} bits; 0 by default. */
+    public static final EasyOption<Long> CURLOPT_WS_OPTIONS = e("CURLOPT_WS_OPTIONS", 320, Long.class);
+    /** {@code CURLWS_RAW_MODE}: the write callback gets the connection's bytes as they are, frames undecoded. */
+    public static final long CURLWS_RAW_MODE = 1;
+    /** {@code CURLWS_NOAUTOPONG}: a PING is handed to the application instead of answered. */
+    public static final long CURLWS_NOAUTOPONG = 2;
+    /** {@code CURLWS_TEXT}: a text frame. */
+    public static final int CURLWS_TEXT = 1;
+    /** {@code CURLWS_BINARY}: a binary frame. */
+    public static final int CURLWS_BINARY = 2;
+    /** {@code CURLWS_CONT}: the message goes on in the next frame (not its last fragment). */
+    public static final int CURLWS_CONT = 4;
+    /** {@code CURLWS_CLOSE}: a CLOSE frame. */
+    public static final int CURLWS_CLOSE = 8;
+    /** {@code CURLWS_PING}: a PING frame. */
+    public static final int CURLWS_PING = 16;
+    /** {@code CURLWS_OFFSET}: for {@link CurlEasy#wsSend}, a part of a frame whose whole size was given first. */
+    public static final int CURLWS_OFFSET = 32;
+    /** {@code CURLWS_PONG}: a PONG frame. */
+    public static final int CURLWS_PONG = 64;
 
     // ---- transfer information ----------------------------------------------------------
 
@@ -807,6 +891,11 @@ public final class Curl {
     /** The peer verification result, OpenSSL's X509_V_* numbers (0 = ok; docs/TLS.md lists them). */
     public static final EasyInfo<Long> CURLINFO_SSL_VERIFYRESULT = i("CURLINFO_SSL_VERIFYRESULT", LONG + 13, Long.class);
 
+    // cookies
+    /** {@code CURLINFO_COOKIELIST}: every cookie the handle holds, as Netscape cookie file lines. */
+    public static final EasyInfo<List<String>> CURLINFO_COOKIELIST = i("CURLINFO_COOKIELIST", 0x400000 + 28,
+            STRING_LIST);
+
     // ---- proxy information ----
 
     /** {@code CURLINFO_HTTP_CONNECTCODE}: the status of the last CONNECT reply; 0 when none. */
@@ -887,4 +976,13 @@ public final class Curl {
     public static final long CURLPX_UNKNOWN_MODE = 32;
     /** {@code CURLPX_USER_REJECTED} (33). */
     public static final long CURLPX_USER_REJECTED = 33;
+
+    // ---- websocket information ----
+
+    /**
+     * {@code CURLINFO_ACTIVESOCKET}: the socket of the connection a {@code CURLOPT_CONNECT_ONLY}
+     * transfer left open (to watch for {@link CurlEasy#wsRecv}); null when there is none.
+     */
+    public static final EasyInfo<CurlSocket> CURLINFO_ACTIVESOCKET = i("CURLINFO_ACTIVESOCKET", 0x500000 + 44,
+            CurlSocket.class);
 }

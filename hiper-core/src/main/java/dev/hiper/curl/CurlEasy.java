@@ -1,6 +1,7 @@
 package dev.hiper.curl;
 
 import dev.hiper.internal.transfer.EasyHandle;
+import dev.hiper.internal.transfer.WsCalls;
 import dev.hiper.loop.SelectorLoop;
 import java.io.IOException;
 
@@ -118,6 +119,63 @@ public final class CurlEasy implements AutoCloseable {
         return handle.multi.pause(handle.transfer, bitmask);
     }
 
+    // ---- WebSocket ----
+
+    /**
+     * {@code curl_ws_recv}, after a {@code CURLOPT_CONNECT_ONLY} (2) transfer: payload bytes of
+     * one frame into {@code dst} from its position, as many as have arrived and fit;
+     * {@link #wsMeta()} then describes them. A PING is answered and not returned, unless
+     * {@code CURLWS_NOAUTOPONG}.
+     *
+     * @param dst where the payload goes
+     * @return {@code CURLE_OK}; {@code CURLE_AGAIN} when nothing has arrived;
+     *     {@code CURLE_GOT_NOTHING} once the connection is closed; {@code CURLE_RECV_ERROR} for a
+     *     frame RFC 6455 forbids (the connection is closed then)
+     */
+    public CurlCode wsRecv(java.nio.ByteBuffer dst) {
+        return WsCalls.recv(handle, dst);
+    }
+
+    /**
+     * {@code curl_ws_send}: one frame from {@code data}'s position (its position moves over the
+     * payload bytes that went out). With {@code CURLWS_OFFSET}, {@code fragsize} is the whole
+     * frame's size on its first call, and later calls give the rest.
+     *
+     * @param data the payload
+     * @param fragsize the frame's whole size with {@code CURLWS_OFFSET}, else ignored
+     * @param flags {@code CURLWS_TEXT}, {@code CURLWS_BINARY} (with {@code CURLWS_CONT} for a
+     *     fragment that is not the last), {@code CURLWS_CLOSE}, {@code CURLWS_PING} or
+     *     {@code CURLWS_PONG}
+     * @return {@code CURLE_OK}; {@code CURLE_AGAIN} when the socket took nothing now (call again
+     *     with the same bytes); {@code CURLE_BAD_FUNCTION_ARGUMENT} for flags that make no valid
+     *     frame; {@code CURLE_TOO_LARGE} for a control frame over 125 bytes
+     */
+    public CurlCode wsSend(java.nio.ByteBuffer data, long fragsize, int flags) {
+        return WsCalls.send(handle, data, fragsize, flags);
+    }
+
+    /**
+     * {@code curl_ws_meta}: the frame of the bytes handed over last, in a write callback or
+     * after {@link #wsRecv}.
+     *
+     * @return the frame's description; null when no WebSocket frame was handed over
+     */
+    public CurlWsFrame wsMeta() {
+        return WsCalls.meta(handle);
+    }
+
+    /**
+     * {@code curl_ws_start_frame}, in a read callback of a running WebSocket transfer: the next
+     * bytes the callback gives are the payload of a frame of this type and size.
+     *
+     * @param flags the frame's {@code CURLWS_*} flags
+     * @param frameLen its payload size
+     * @return {@code CURLE_OK}, or the code that says why no such frame can start
+     */
+    public CurlCode wsStartFrame(int flags, long frameLen) {
+        return WsCalls.startFrame(handle, flags, frameLen);
+    }
+
     /** {@code curl_easy_reset}: every option back to its default. */
     public void reset() {
         handle.resetOptions();
@@ -148,6 +206,8 @@ public final class CurlEasy implements AutoCloseable {
         if (handle.multi != null && handle.transfer != null) {
             handle.transfer.engine.removeHandle(handle);
         }
+        handle.cookies.flush(); // CURLOPT_COOKIEJAR is written at cleanup, as libcurl does
+        WsCalls.closeHandedOver(handle);
         if (ownLoop != null) {
             ownLoop.close();
             ownLoop = null;

@@ -513,4 +513,34 @@ class RedirectTest {
             assertEquals(unrestricted, seen.contains("Authorization: Basic dXNlcjpzZWNyZXQ="), seen);
         }
     }
+
+    @Test
+    void fromHttpsToPlainHttpTheSecondHopHasNoTls() throws Exception {
+        TlsFixture fx = TlsFixture.get();
+        server.enqueue(Action.respond(200, "plain"));
+        String target = server.url("/after");
+        try (dev.hiper.testkit.RawTlsServer tls = new dev.hiper.testkit.RawTlsServer(
+                fx.tls[TlsFixture.VALID].context, null, (s, raw) -> {
+                    dev.hiper.testkit.RawTlsServer.readHead(s.getInputStream());
+                    s.getOutputStream().write(("HTTP/1.1 302 Found\r\nLocation: " + target
+                            + "\r\nSet-Cookie: seen=1\r\nContent-Length: 0\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(); // until the client closes
+                })) {
+            Sink sink = new Sink();
+            try (CurlEasy easy = easy("https://server.hiper.test:" + tls.port() + "/start", sink)) {
+                easy.setopt(CURLOPT_RESOLVE, List.of("server.hiper.test:" + tls.port() + ":127.0.0.1"));
+                easy.setopt(CURLOPT_CAINFO, fx.pki.file("ca.pem"));
+                easy.setopt(CURLOPT_FOLLOWLOCATION, 1L);
+                easy.setopt(CURLOPT_COOKIEFILE, "");
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals("http", easy.getinfo(CURLINFO_SCHEME));
+                assertEquals("plain", sink.text());
+            }
+        }
+        RecordedRequest after = take();
+        assertEquals("/after", after.target(), "the plain hop spoke HTTP, not TLS");
+        assertNull(after.header("Cookie"), "the https host's cookie is not for 127.0.0.1");
+    }
 }

@@ -39,7 +39,7 @@ class HiperFifoTest {
         final StringBuffer stderr = new StringBuffer();
         final CompletableFuture<Void> outDone = new CompletableFuture<>();
 
-        Run(String arg) throws IOException {
+        Run(String arg, String... jvmOptions) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             String modules;
             try {
@@ -47,8 +47,10 @@ class HiperFifoTest {
             } catch (java.net.URISyntaxException e) {
                 throw new IOException(e);
             }
-            process = new ProcessBuilder(java.toString(), "-Xmx256m", "-Dhiperfifo.audit=true", "--module-path", modules,
-                    "--add-modules", "dev.hiper.core", source().toString(), arg).start();
+            List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Dhiperfifo.audit=true"));
+            cmd.addAll(List.of(jvmOptions));
+            cmd.addAll(List.of("--module-path", modules, "--add-modules", "dev.hiper.core", source().toString(), arg));
+            process = new ProcessBuilder(cmd).start();
             pump(process.getInputStream(), line -> stdout.add(line), outDone);
             pump(process.getErrorStream(), line -> stderr.append(line).append('\n'), new CompletableFuture<>());
         }
@@ -229,6 +231,54 @@ class HiperFifoTest {
             run.finish();
             assertAllDone(run, urls, jetty);
             assertFalse(Files.exists(fifo), "the named pipe is removed at the end");
+        }
+    }
+
+    /**
+     * HTTPS URLs of an HTTP/2 server: hiper offers h2 by default, so the transfers become streams
+     * that share connections, each stream's transfer reporting the shared socket to the program's
+     * socket callback, under the contract audit. The JDK's default trust is pointed at the test CA.
+     */
+    @Test
+    @Timeout(120)
+    void http2StreamsShareSocketsUnderTheAudit(@TempDir Path dir) throws Exception {
+        dev.hiper.testkit.TestPki pki = dev.hiper.testkit.TestPki.create(dir);
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(Path.of(pki.file("ca.pem")))) {
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        Path store = dir.resolve("trust.p12");
+        try (OutputStream out = Files.newOutputStream(store)) {
+            trust.store(out, "changeit".toCharArray());
+        }
+        try (dev.hiper.testkit.JettyH2Server h2 = dev.hiper.testkit.JettyH2Server.start(
+                pki.serverTls(pki.server).context, 128);
+                Run run = new Run("-", "-Djavax.net.ssl.trustStore=" + store,
+                        "-Djavax.net.ssl.trustStorePassword=changeit", "-Djavax.net.ssl.trustStoreType=PKCS12")) {
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < URLS; i++) {
+                urls.add("https://127.0.0.1:" + h2.tlsPort() + "/bytes?n=" + size(i) + "&seed=" + i);
+            }
+            OutputStream stdin = run.process.getOutputStream();
+            write(stdin, urls.subList(0, 1));
+            assertTrue(run.waitFor(l -> l.startsWith("DONE: "), 30_000), "the first: " + run.tail() + run.stderr);
+            List<String> rest = new ArrayList<>(urls.subList(1, URLS));
+            rest.add("stop");
+            write(stdin, rest);
+            stdin.close();
+            run.finish();
+            List<String> done;
+            synchronized (run.stdout) {
+                done = run.stdout.stream().filter(l -> l.startsWith("DONE: ")).toList();
+            }
+            assertEquals(URLS, done.size(), run.tail());
+            for (String l : done) {
+                assertTrue(l.endsWith(" => (0) "), "a transfer failed: " + l);
+            }
+            assertTrue(h2.tlsConnections() < URLS, "streams shared connections: " + h2.tlsConnections());
+            assertFalse(run.stderr.toString().contains("hiper loop audit"), "the audit spoke: " + run.stderr);
         }
     }
 }

@@ -2,35 +2,46 @@ package dev.hiper.bench.drivers;
 
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
+import dev.hiper.jdk.HiperHttpClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The JDK's {@code java.net.http.HttpClient}, HTTP/1.1, its default executor and pool (the pool
+ * The JDK's {@code java.net.http.HttpClient} API, HTTP/1.1, the default executor and pool (the pool
  * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
- * drops each buffer as it arrives.
+ * drops each buffer as it arrives. Tool {@code jdk} runs it on the JDK's own implementation, tool
+ * {@code hiper-jdk} on {@link HiperHttpClient}: the same code, the line that builds the client
+ * aside.
  */
 public final class JdkClient extends SlotClient {
     private final HttpClient client;
     private final HttpRequest request;
 
-    public JdkClient(Workload w) throws Exception {
+    /**
+     * @param w the workload
+     * @param onHiper whether the client is {@link HiperHttpClient} rather than the JDK's own
+     */
+    public JdkClient(Workload w, boolean onHiper) throws Exception {
         if (w.close) {
             // Connection is a restricted header unless this is set before the client's classes load
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         }
-        HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder b = onHiper ? HiperHttpClient.newBuilder() : HttpClient.newBuilder();
+        b.version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
         if (w.https()) {
-            b.sslContext(Tls.context(w.ca));
+            if (onHiper) {
+                ((HiperHttpClient.Builder) b).trustedCertificates(Path.of(w.ca));
+            } else {
+                b.sslContext(Tls.context(w.ca));
+            }
         }
         client = b.build();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(w.url));
@@ -96,6 +107,10 @@ public final class JdkClient extends SlotClient {
 
     @Override
     public void close() {
-        // HttpClient.close() exists only from Java 21; the process ends right after.
+        // HttpClient.close() exists only from Java 21 (HiperHttpClient has its own); the process
+        // ends right after either way.
+        if (client instanceof HiperHttpClient h) {
+            h.close();
+        }
     }
 }

@@ -14,12 +14,13 @@ package dev.hiper.cli.args;
  * @param parallel {@code -Z}
  * @param parallelMax {@code --parallel-max} (default 50)
  * @param parallelImmediate {@code --parallel-immediate}
+ * @param parallelHost {@code --parallel-max-host}: connections at most per host with {@code -Z} (0: no limit)
  * @param failEarly {@code --fail-early}
  * @param stderrFile {@code --stderr}: where messages go instead of standard error ({@code -} for stdout)
  */
 public record GlobalConfig(boolean silent, boolean showError, boolean noProgress, boolean progressBar, Trace trace,
         String traceFile, boolean traceTime, boolean traceIds, boolean parallel, int parallelMax,
-        boolean parallelImmediate, boolean failEarly, String stderrFile) {
+        boolean parallelImmediate, int parallelHost, boolean failEarly, String stderrFile) {
 
     /** The kinds of trace, as curl's tracetype. */
     public enum Trace { NONE, VERBOSE, ASCII, BINARY }
@@ -28,6 +29,8 @@ public record GlobalConfig(boolean silent, boolean showError, boolean noProgress
     public static final int PARALLEL_DEFAULT = 50;
     /** The most parallel transfers {@code --parallel-max} allows. */
     public static final int PARALLEL_MAX = 300;
+    /** The most {@code --parallel-max-host} allows (curl's MAX_PARALLEL_HOST). */
+    public static final int PARALLEL_HOST_MAX = 65_535;
 
     static final class Builder {
         boolean silent;
@@ -41,12 +44,13 @@ public record GlobalConfig(boolean silent, boolean showError, boolean noProgress
         boolean parallel;
         int parallelMax = PARALLEL_DEFAULT;
         boolean parallelImmediate;
+        int parallelHost;
         boolean failEarly;
         String stderrFile;
 
         GlobalConfig build() {
             return new GlobalConfig(silent, showError, noProgress, progressBar, trace, traceFile, traceTime, traceIds,
-                    parallel, parallelMax, parallelImmediate, failEarly, stderrFile);
+                    parallel, parallelMax, parallelImmediate, parallelHost, failEarly, stderrFile);
         }
     }
 }

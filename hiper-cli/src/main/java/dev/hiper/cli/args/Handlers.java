@@ -19,21 +19,21 @@ final class Handlers {
 
     /** Options hiper knows but whose feature it lacks. */
     private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc", "aws-sigv4",
-            "cookie", "cookie-jar", "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
+            "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
             "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
-            "libcurl", "limit-rate", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
+            "libcurl", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
-            "speed-limit", "speed-time", "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
+            "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
             "vlan-priority", "proxy-service-name");
-    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate", "compressed",
-            "compressed-ssh", "tr-encoding", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
+    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate",
+            "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
             "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
-            "mail-rcpt-allowfails", "tftp-no-options", "junk-session-cookies", "form-escape",
+            "mail-rcpt-allowfails", "tftp-no-options", "form-escape",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
@@ -49,6 +49,17 @@ final class Handlers {
             return ParamError.LIBCURL_DOESNT_SUPPORT;
         }
         switch (name) {
+            case "cookie":
+                // curl's tool: a value with '=' is cookie content, anything else a file to read
+                if (v.indexOf('=') >= 0) {
+                    op.cookies.add(v);
+                } else {
+                    op.cookieFiles.add(v);
+                }
+                return ParamError.OK;
+            case "cookie-jar":
+                op.cookieJar = v;
+                return ParamError.OK;
             case "oauth2-bearer":
                 op.bearer = v;
                 op.authType |= CURLAUTH_BEARER;
@@ -117,7 +128,13 @@ final class Handlers {
             case "retry-max-time":
                 return secs(v, ms -> op.retryMaxTimeMs = ms);
             case "max-filesize":
-                return size(p, v, n -> op.maxFilesize = n);
+                return size(p, v, "max-filesize", n -> op.maxFilesize = n);
+            case "limit-rate":
+                return size(p, v, "rate", n -> op.limitRate = n);
+            case "speed-limit":
+                return unum(v, n -> op.speedLimit = n);
+            case "speed-time":
+                return unum(v, n -> op.speedTime = n);
             case "max-redirs": {
                 Long n = number(v);
                 if (n == null || n < -1) {
@@ -229,7 +246,8 @@ final class Handlers {
                 return unum(v, n -> g.parallelMax = n > GlobalConfig.PARALLEL_MAX ? GlobalConfig.PARALLEL_MAX
                         : n < 1 ? GlobalConfig.PARALLEL_DEFAULT : (int) n);
             case "parallel-max-host":
-                return unum(v, n -> { });
+                return unum(v, n -> g.parallelHost = n > GlobalConfig.PARALLEL_HOST_MAX ? GlobalConfig.PARALLEL_HOST_MAX
+                        : n < 1 ? 0 : (int) n);
             case "proto-default":
                 if (!v.equals("http") && !v.equals("https")) {
                     p.warnf("unrecognized protocol '" + v + "'");
@@ -408,7 +426,7 @@ final class Handlers {
     }
 
     /** curl's GetSizeParameter: a number with an optional k/m/g/t/p unit (powers of 1024). */
-    static ParamError size(ArgParser p, String v, LongSetter s) {
+    static ParamError size(ArgParser p, String v, String which, LongSetter s) {
         String t = v.trim();
         int i = 0;
         while (i < t.length() && Character.isDigit(t.charAt(i))) {
@@ -433,7 +451,7 @@ final class Handlers {
             case "t" -> mult = 1L << 40;
             case "p" -> mult = 1L << 50;
             default -> {
-                p.warnf("unsupported max-filesize unit. Use G, M, K or B!");
+                p.warnf("unsupported " + which + " unit. Use G, M, K or B!");
                 return ParamError.BAD_NUMERIC;
             }
         }
@@ -665,6 +683,9 @@ final class Handlers {
             case "http0.9" -> op.http09Allowed = on;
             case "ignore-content-length" -> op.ignoreContentLength = on;
             case "raw" -> op.raw = on;
+            case "compressed" -> op.compressed = on;
+            case "junk-session-cookies" -> op.cookieSession = on;
+            case "tr-encoding" -> op.trEncoding = on;
             case "path-as-is" -> op.pathAsIs = on;
             case "crlf" -> op.crlf = on;
             case "keepalive" -> op.noKeepalive = !on;
@@ -735,8 +756,10 @@ final class Handlers {
     static ParamError none(ArgParser p, OptionTable.Spec spec) {
         Operation.Builder op = p.op();
         switch (spec.name()) {
-            case "http1.0" -> op.httpVersion = CURL_HTTP_VERSION_1_0;
-            case "http1.1" -> op.httpVersion = CURL_HTTP_VERSION_1_1;
+            case "http1.0" -> httpVersion(p, CURL_HTTP_VERSION_1_0);
+            case "http1.1" -> httpVersion(p, CURL_HTTP_VERSION_1_1);
+            case "http2" -> httpVersion(p, CURL_HTTP_VERSION_2_0);
+            case "http2-prior-knowledge" -> httpVersion(p, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
             case "ipv4" -> op.ipVersion = CURL_IPRESOLVE_V4;
             case "ipv6" -> op.ipVersion = CURL_IPRESOLVE_V6;
             case "tlsv1" -> op.sslVersion = CURL_SSLVERSION_TLSv1;
@@ -757,5 +780,14 @@ final class Handlers {
             }
         }
         return ParamError.OK;
+    }
+
+    /** curl's sethttpver: the last of --http1.0, --http1.1, --http2, --http2-prior-knowledge wins, with a warning. */
+    private static void httpVersion(ArgParser p, long version) {
+        Operation.Builder op = p.op();
+        if (op.httpVersion != 0 && op.httpVersion != version) {
+            p.warnf("Overrides previous HTTP version option");
+        }
+        op.httpVersion = version;
     }
 }

@@ -71,8 +71,25 @@ public final class Operation {
     public final boolean noKeepalive;
     /** {@code --max-filesize}, 0 for none. */
     public final long maxFilesize;
+    /** {@code --limit-rate} in bytes a second, both ways; 0 for none. */
+    public final long limitRate;
+    /** {@code -Y}/{@code --speed-limit} and {@code -y}/{@code --speed-time}, 0 when not given. */
+    public final long speedLimit;
+    public final long speedTime;
     public final boolean ignoreContentLength;
     public final boolean raw;
+    /** {@code --compressed}: ask for every coding hiper decodes, and decode it. */
+    public final boolean compressed;
+    /** {@code --tr-encoding}: ask for a compressed transfer coding, and decode it. */
+    public final boolean trEncoding;
+    /** {@code -b name=value}: joined with "; " into CURLOPT_COOKIE. */
+    public final List<String> cookies;
+    /** {@code -b FILE}: each a CURLOPT_COOKIEFILE. */
+    public final List<String> cookieFiles;
+    /** {@code -c FILE}: CURLOPT_COOKIEJAR. */
+    public final String cookieJar;
+    /** {@code -j}: CURLOPT_COOKIESESSION. */
+    public final boolean cookieSession;
     public final boolean pathAsIs;
     public final boolean crlf;
     public final List<String> resolve;
@@ -179,8 +196,17 @@ public final class Operation {
         expect100TimeoutMs = b.expect100TimeoutMs;
         noKeepalive = b.noKeepalive;
         maxFilesize = b.maxFilesize;
+        limitRate = b.limitRate;
+        speedLimit = b.speedLimit;
+        speedTime = b.speedTime;
         ignoreContentLength = b.ignoreContentLength;
         raw = b.raw;
+        compressed = b.compressed;
+        trEncoding = b.trEncoding;
+        cookies = List.copyOf(b.cookies);
+        cookieFiles = List.copyOf(b.cookieFiles);
+        cookieJar = b.cookieJar;
+        cookieSession = b.cookieSession;
         pathAsIs = b.pathAsIs;
         crlf = b.crlf;
         resolve = List.copyOf(b.resolve);
@@ -267,8 +293,17 @@ public final class Operation {
         long expect100TimeoutMs = -1;
         boolean noKeepalive;
         long maxFilesize;
+        long limitRate;
+        long speedLimit;
+        long speedTime;
         boolean ignoreContentLength;
         boolean raw;
+        boolean compressed;
+        boolean trEncoding;
+        final List<String> cookies = new ArrayList<>();
+        final List<String> cookieFiles = new ArrayList<>();
+        String cookieJar;
+        boolean cookieSession;
         boolean pathAsIs;
         boolean crlf;
         final List<String> resolve = new ArrayList<>();

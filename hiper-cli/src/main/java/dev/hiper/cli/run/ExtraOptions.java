@@ -54,8 +54,36 @@ final class ExtraOptions {
         if (op.ignoreContentLength) {
             set.num(CURLOPT_IGNORE_CONTENT_LENGTH, 1);
         }
+        if (op.compressed) {
+            set.str(CURLOPT_ACCEPT_ENCODING, "");
+        }
+        if (op.trEncoding) {
+            set.num(CURLOPT_TRANSFER_ENCODING, 1);
+        }
+        if (!op.cookies.isEmpty()) {
+            set.str(CURLOPT_COOKIE, String.join("; ", op.cookies));
+        }
+        for (String file : op.cookieFiles) {
+            // "-" is the standard input, "" turns the engine on with no file
+            set.str(CURLOPT_COOKIEFILE, file.isEmpty() || file.equals("-") ? file : file(t, file));
+        }
+        if (op.cookieJar != null) {
+            set.str(CURLOPT_COOKIEJAR, op.cookieJar.equals("-") ? "-" : file(t, op.cookieJar));
+        }
+        if (op.cookieSession) {
+            set.num(CURLOPT_COOKIESESSION, 1);
+        }
         if (op.maxFilesize > 0) {
             set.num(CURLOPT_MAXFILESIZE_LARGE, op.maxFilesize);
+        }
+        if (op.limitRate > 0) {
+            set.num(CURLOPT_MAX_RECV_SPEED_LARGE, op.limitRate);
+            set.num(CURLOPT_MAX_SEND_SPEED_LARGE, op.limitRate);
+        }
+        if (op.speedLimit > 0 || op.speedTime > 0) {
+            // as curl: a limit alone is judged over 30 s, a time alone against 1 byte a second
+            set.num(CURLOPT_LOW_SPEED_LIMIT, op.speedLimit > 0 ? op.speedLimit : 1);
+            set.num(CURLOPT_LOW_SPEED_TIME, op.speedTime > 0 ? op.speedTime : 30);
         }
         ProxyOptions.apply(op.proxy, t.env, t.url, set);
         if (!op.connectTo.isEmpty()) {

@@ -40,6 +40,8 @@ public final class Runner {
     private TraceWriter trace;
     private CurlMulti multi;
     private SelectorLoop loop;
+    /** The cookies of the command line, from one transfer to the next. */
+    private final CookieCarry cookies = new CookieCarry();
 
     private Runner(ToolConfig config, ToolEnv env) {
         this.config = config;
@@ -117,6 +119,7 @@ public final class Runner {
             }
             long[] delay = new long[1];
             returnCode = post(per, result, delay);
+            cookies.outOf(per);
             if (delay[0] >= 0) {
                 sleep(delay[0]);
                 continue;
@@ -149,7 +152,9 @@ public final class Runner {
     /** pre_transfer and setup: opens the upload, configures the handle. */
     private CurlCode start(ToolTransfer per, boolean parallelMode) {
         String urlScheme = UrlParts.part(per.url, "scheme");
-        if ("https".equalsIgnoreCase(urlScheme) ? !per.op.protoHttps : !per.op.protoHttp) {
+        // ws and wss go with http and https: the upgrade is an HTTP request
+        boolean secure = "https".equalsIgnoreCase(urlScheme) || "wss".equalsIgnoreCase(urlScheme);
+        if (secure ? !per.op.protoHttps : !per.op.protoHttp) {
             String scheme = urlScheme;
             per.toolError = "Protocol \"" + scheme + "\" disabled";
             return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;
@@ -177,8 +182,15 @@ public final class Runner {
         boolean bar = !parallelMode && global.progressBar() && !global.silent() && !global.noProgress();
         boolean meter = !parallelMode && !global.progressBar() && showsMeter(per);
         CurlCode c = per.configure(trace, meter, bar, streams.columns());
+        if (c == CurlCode.CURLE_OK && parallelMode) {
+            // curl's parallel_transfers: wait for a connection that may multiplex, unless --parallel-immediate
+            per.easy.setopt(CURLOPT_PIPEWAIT, global.parallelImmediate() ? 0L : 1L);
+        }
         if (c != CurlCode.CURLE_OK && per.toolError == null) {
             per.toolError = c.strerror();
+        }
+        if (c == CurlCode.CURLE_OK) {
+            cookies.into(per);
         }
         return c;
     }
@@ -331,6 +343,7 @@ public final class Runner {
     // ---- parallel ----
 
     private CurlCode parallel() throws IOException {
+        multi.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, (long) global.parallelHost());
         TransferFactory factory = new TransferFactory(config.operations(), streams);
         List<ToolTransfer> waiting = new ArrayList<>();
         List<ToolTransfer> running = new ArrayList<>();
@@ -431,6 +444,7 @@ public final class Runner {
                 ended.added = false;
                 long[] d = new long[1];
                 CurlCode tres = post(ended, m.result(), d);
+                cookies.outOf(ended);
                 if (d[0] >= 0) {
                     ended.startAt = System.nanoTime() + d[0] * 1_000_000L;
                     ended.easy = null;

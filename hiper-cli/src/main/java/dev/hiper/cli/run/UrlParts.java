@@ -105,7 +105,8 @@ final class UrlParts {
             }
         }
         if (port == null || port.isEmpty()) {
-            port = scheme.equals("https") ? "443" : scheme.equals("http") ? "80" : null;
+            port = scheme.equals("https") || scheme.equals("wss") ? "443"
+                    : scheme.equals("http") || scheme.equals("ws") ? "80" : null;
         }
         switch (part) {
             case "scheme":

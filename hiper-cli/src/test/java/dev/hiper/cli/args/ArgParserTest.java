@@ -70,6 +70,26 @@ class ArgParserTest {
     }
 
     @Test
+    void compressedAndTrEncoding() {
+        Operation op = only(ok("--compressed", "--tr-encoding", "http://h/"));
+        assertTrue(op.compressed);
+        assertTrue(op.trEncoding);
+        Operation off = only(ok("--compressed", "--no-compressed", "http://h/"));
+        assertFalse(off.compressed);
+        assertFalse(off.trEncoding);
+    }
+
+    @Test
+    void cookieOptions() {
+        Operation op = only(ok("-b", "a=1", "-b", "jar.txt", "--cookie", "b=2; c=3", "-b", "", "-c", "out.txt", "-j",
+                "http://h/"));
+        assertEquals(List.of("a=1", "b=2; c=3"), op.cookies, "a value with '=' is cookie content");
+        assertEquals(List.of("jar.txt", ""), op.cookieFiles, "anything else is a file to read");
+        assertEquals("out.txt", op.cookieJar);
+        assertTrue(op.cookieSession);
+    }
+
+    @Test
     void nextStartsANewOperation() {
         ToolConfig c = ok("-H", "A: 1", "http://h/1", "--next", "-d", "x", "http://h/2");
         assertEquals(2, c.operations().size());
@@ -142,6 +162,19 @@ class ArgParserTest {
         ToolConfig bad = parse("-m", "abc", "http://h/");
         assertEquals(2, bad.exitCode());
         assertEquals("hiper: option -m: expected a proper numerical parameter\n", bad.messages().get(0));
+    }
+
+    @Test
+    void speedLimits() {
+        Operation op = only(ok("--limit-rate", "100K", "-Y", "500", "-y", "7", "http://h/"));
+        assertEquals(100 * 1024, op.limitRate);
+        assertEquals(500, op.speedLimit);
+        assertEquals(7, op.speedTime);
+        assertEquals(3L << 30, only(ok("--limit-rate", "3g", "http://h/")).limitRate);
+        ToolConfig bad = parse("--limit-rate", "5x", "http://h/");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.messages().get(0).contains("unsupported rate unit. Use G, M, K or B!"), bad.messages().toString());
+        assertEquals(2, parse("-Y", "-1", "http://h/").exitCode());
     }
 
     @Test
@@ -253,5 +286,33 @@ class ArgParserTest {
         ToolConfig both = ok("-L", "--follow", "http://h/");
         assertEquals(2, only(both).followLocation);
         assertTrue(both.messages().toString().contains("--follow overrides --location"), both.messages().toString());
+    }
+
+    @Test
+    void httpVersionFlagsBecomeTheirVersionsTheLastWinning() {
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0, only(ok("--http2", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE,
+                only(ok("--http2-prior-knowledge", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1, only(ok("--http1.1", "http://h/")).httpVersion);
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0, only(ok("-0", "http://h/")).httpVersion);
+        assertEquals(0, only(ok("http://h/")).httpVersion, "unset: the library's default (2TLS)");
+        ToolConfig both = ok("--http2", "--http1.1", "http://h/");
+        assertEquals(dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1, only(both).httpVersion);
+        assertTrue(both.messages().toString().contains("Warning: Overrides previous HTTP version option"),
+                both.messages().toString());
+        assertTrue(ok("--http2", "--http2", "http://h/").messages().isEmpty(), "the same one again: no warning");
+        assertEquals(2, parse("--http3", "https://h/").exitCode(), "HTTP/3 is refused");
+    }
+
+    @Test
+    void parallelOptionsAreGlobal() {
+        ToolConfig c = ok("-Z", "--parallel-max", "7", "--parallel-max-host", "2", "--parallel-immediate", "http://h/");
+        assertTrue(c.global().parallel());
+        assertEquals(7, c.global().parallelMax());
+        assertEquals(2, c.global().parallelHost());
+        assertTrue(c.global().parallelImmediate());
+        assertEquals(0, ok("-Z", "http://h/").global().parallelHost(), "no host limit unless given");
+        assertEquals(0, ok("--parallel-max-host", "0", "http://h/").global().parallelHost());
+        assertEquals(GlobalConfig.PARALLEL_HOST_MAX, ok("--parallel-max-host", "99999", "http://h/").global().parallelHost());
     }
 }

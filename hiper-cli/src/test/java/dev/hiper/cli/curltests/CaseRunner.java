@@ -58,12 +58,17 @@ final class CaseRunner {
         for (String p : Hiper.protocols()) {
             f.add(p);
         }
+        if (f.contains("HTTP2")) {
+            f.add("http/2"); // runtests.pl's name for it
+            f.add("h2c"); // the Upgrade: h2c offer of --http2 on http://
+        }
         f.add("local-http");
         f.add("codeset-utf8");
         f.add("proxy");
         // what the command line does itself: %header{} and %{header_json}, .netrc
         f.add("headers-api");
         f.add("netrc");
+        f.add("cookies");
         return f;
     }
 
@@ -91,7 +96,9 @@ final class CaseRunner {
             return skip(n, "no such test file");
         }
         TestFile raw = productNeutral(TestFile.parse(Files.readAllBytes(file)));
-        if (!raw.part("client", "tool").isEmpty() || raw.words("info", "keywords").contains("unittest")) {
+        String tool = raw.text("client", "tool").trim().replace("%TESTNUMBER", String.valueOf(n));
+        boolean webSocket = !tool.isEmpty() || raw.words("info", "keywords").contains("WebSockets");
+        if (!tool.isEmpty() && !WsTestClients.has(tool) || raw.words("info", "keywords").contains("unittest")) {
             return skip(n, "runs a libcurl test tool, not the command line");
         }
         for (String server : raw.words("client", "server")) {
@@ -122,7 +129,9 @@ final class CaseRunner {
             for (String f : t.words("client", "features")) {
                 boolean not = f.startsWith("!");
                 String name = not ? f.substring(1) : f;
-                if (features.contains(name) == not) {
+                // curl's WebSocket cases run here with curl's debug hooks (WsTestClients)
+                boolean has = features.contains(name) || name.equals("Debug") && webSocket;
+                if (has == not) {
                     return skip(n, not ? "hiper has " + name : "hiper lacks " + name);
                 }
             }
@@ -177,7 +186,11 @@ final class CaseRunner {
             }
             Path stdoutFile = log.resolve("stdout" + n);
             Path stderrFile = log.resolve("stderr" + n);
-            int code = runCli(args, stdin, stdoutFile, stderrFile, work, env);
+            String toolUrl = t.text("client", "command").trim();
+            byte[] input = stdin;
+            int code = runCli(args, stdin, stdoutFile, stderrFile, work, env,
+                    !tool.isEmpty() ? (out, err) -> WsTestClients.run(tool, n, toolUrl, env, out, err)
+                    : webSocket ? (out, err) -> WsTestClients.command(args, input, work, env, out, err) : null);
             if (code == TIMED_OUT) {
                 return fail(n, "hung: no exit after " + timeoutMs + " ms");
             }
@@ -230,6 +243,7 @@ final class CaseRunner {
         v.put("CLIENT6IP", "[::1]");
         v.put("CLIENT6IP-NB", "::1");
         v.put("HTTPPORT", String.valueOf(port));
+        v.put("H2CVER", "h2c"); // the Upgrade token of --http2 on http://, as curl's harness sets it
         if (port6 > 0) {
             v.put("HTTP6PORT", String.valueOf(port6));
         }
@@ -296,8 +310,13 @@ final class CaseRunner {
 
     private static final int TIMED_OUT = Integer.MIN_VALUE;
 
+    /** A test client of curl's, written again over hiper's API, run instead of the command line. */
+    interface ToolClient {
+        int run(OutputStream out, OutputStream err) throws Exception;
+    }
+
     private int runCli(List<String> args, byte[] stdin, Path stdoutFile, Path stderrFile, Path work,
-            Map<String, String> env) throws Exception {
+            Map<String, String> env, ToolClient client) throws Exception {
         AtomicBoolean cancel = new AtomicBoolean();
         int[] result = {TIMED_OUT};
         Throwable[] thrown = new Throwable[1];
@@ -305,7 +324,7 @@ final class CaseRunner {
             ToolEnv toolEnv = new ToolEnv(new ByteArrayInputStream(stdin), out, err, work, env, cancel::get, false);
             Thread th = new Thread(() -> {
                 try {
-                    result[0] = Hiper.run(args.toArray(new String[0]), toolEnv);
+                    result[0] = client != null ? client.run(out, err) : Hiper.run(args.toArray(new String[0]), toolEnv);
                 } catch (Throwable e) {
                     thrown[0] = e;
                 }

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the reply contains {@code swsclose}, is empty, or the request said {@code Connection: close}.
  * 5. {@code <servercmd>} instructions: {@code idle}, {@code stream}, {@code writedelay: ms},
  * {@code skip: n}, {@code no-expect}, {@code swsclose}, {@code connection-monitor},
- * {@code auth_required}; {@code <postcmd>} {@code wait N}.
+ * {@code auth_required}, {@code upgrade} (after the reply, a WebSocket: every byte the client sends
+ * is kept until it closes or is silent for a second); {@code <postcmd>} {@code wait N}.
  *
  * <p>One thread per connection; the state that sws keeps across requests ({@code swsbounce})
  * is shared under a lock.
@@ -189,6 +190,7 @@ final class SwsServer implements AutoCloseable {
         boolean noexpect;
         boolean connmon;
         boolean close;
+        boolean upgrade;
         String rcmd = "";
         int protVersion;
         boolean done;
@@ -261,6 +263,20 @@ final class SwsServer implements AutoCloseable {
                     if (connmon) {
                         byte[] d = "[DISCONNECT]\n".getBytes(StandardCharsets.ISO_8859_1);
                         store(d, d.length);
+                    }
+                    return;
+                }
+                if (req.upgrade) {
+                    // a WebSocket after the 101: what the client sends is kept until it closes or,
+                    // as sws does, stays silent for a second; then the connection closes
+                    s.setSoTimeout(1000);
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            store(buf, n);
+                        }
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // sws's "wait for websocket traffic" ends
                     }
                     return;
                 }
@@ -479,6 +495,8 @@ final class SwsServer implements AutoCloseable {
                 req.rcmd = "stream";
             } else if (cmd.startsWith("connection-monitor")) {
                 req.connmon = true;
+            } else if (cmd.startsWith("upgrade")) {
+                req.upgrade = true;
             } else if (cmd.startsWith("swsclose")) {
                 req.close = true;
             } else if (cmd.startsWith("skip:")) {

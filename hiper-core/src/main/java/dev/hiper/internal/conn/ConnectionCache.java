@@ -32,6 +32,8 @@ public final class ConnectionCache {
     private final Map<String, int[]> openByKey = new HashMap<>();
     /** Live connections that multiplex, by key, in the order they were shared. */
     private final Map<String, ArrayDeque<Connection>> sharedByKey = new HashMap<>();
+    /** Connections being made that may turn out to multiplex (h2 offered, ALPN not yet in), by key. */
+    private final Map<String, int[]> settlingByKey = new HashMap<>();
     private int open;
 
     public long maxHost;
@@ -84,6 +86,31 @@ public final class ConnectionCache {
             }
         }
         return null;
+    }
+
+    /** Connections for {@code key} that multiplex (shared), whether or not they have room now. */
+    public int sharedCount(String key) {
+        ArrayDeque<Connection> q = sharedByKey.get(key);
+        return q == null ? 0 : q.size();
+    }
+
+    /** Connections for {@code key} being made whose protocol is not known yet, that may multiplex. */
+    public int settlingCount(String key) {
+        int[] n = settlingByKey.get(key);
+        return n == null ? 0 : n[0];
+    }
+
+    /** A connection that may multiplex starts being made for {@code key}. */
+    public void settleStart(String key) {
+        settlingByKey.computeIfAbsent(key, k -> new int[1])[0]++;
+    }
+
+    /** A connection counted by {@link #settleStart} now knows its protocol, or was given up. */
+    public void settleEnd(String key) {
+        int[] n = settlingByKey.get(key);
+        if (n != null && --n[0] <= 0) {
+            settlingByKey.remove(key);
+        }
     }
 
     /** Offers a live multiplexing connection to other transfers with the same key. */

@@ -186,6 +186,23 @@ public interface ExchangeCodec {
         return false;
     }
 
+    /**
+     * Whether {@link #refused} because a GOAWAY's last stream id is below this stream's: what a
+     * server that ends connections after N requests does routinely, so it may go again up to
+     * libcurl's five times (its CONN_MAX_RETRIES), not once.
+     */
+    default boolean refusedByGoAway() {
+        return false;
+    }
+
+    /**
+     * The {@code HTTP2-Settings} value (base64url of this end's SETTINGS payload) this codec
+     * offers with {@code Upgrade: h2c}, or null when it cannot switch to HTTP/2.
+     */
+    default String upgradeSettings() {
+        return null;
+    }
+
     /** Lets go of the connection's bytes this exchange still holds (the transfer ended). */
     void release();
 

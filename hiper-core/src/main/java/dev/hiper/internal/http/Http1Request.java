@@ -66,14 +66,25 @@ public final class Http1Request {
      * @param referer the {@code Referer} line, after {@code Accept}
      * @param timeCondition the {@code If-Modified-Since} (or similar) line, before the application's
      * @param noExpect never add {@code Expect: 100-continue} (the server refused it with 417)
+     * @param acceptEncoding the {@code Accept-Encoding} line, after {@code Accept} (and {@code TE})
+     * @param te ask for a compressed transfer coding: {@code TE: gzip} after {@code Accept}, and
+     *     {@code TE} named in the {@code Connection} line at the end (RFC 9110 section 10.1.4)
+     * @param cookie the {@code Cookie} line, before the time condition
+     * @param h2cSettings the {@code HTTP2-Settings} value of an {@code Upgrade: h2c} offer (RFC 7540
+     *     section 3.2), with {@code Connection: Upgrade, HTTP2-Settings} last, as libcurl sends it; null: none
      * @param proxyAuthorization the {@code Proxy-Authorization} line for an HTTP proxy that forwards
      *     the request, right after {@code Host}
      * @param proxyConnection add {@code Proxy-Connection: Keep-Alive} after {@code Referer}, as
      *     libcurl does for a request to a forwarding proxy
+     * @param wsKey the {@code Sec-WebSocket-Key} of a WebSocket upgrade (RFC 6455 section 4.1), or
+     *     null: its lines go after {@code Accept} and {@code Connection: Upgrade} last, as libcurl
+     *     sends them
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
-            boolean noExpect, String proxyAuthorization, boolean proxyConnection) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false);
+            boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings,
+            String proxyAuthorization, boolean proxyConnection, String wsKey) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null,
+                null, false, null);
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {
@@ -103,6 +114,11 @@ public final class Http1Request {
         if (!mentions(custom, "Accept")) {
             sb.append("Accept: */*\r\n");
         }
+        boolean te = extras.te && !mentions(custom, "TE");
+        if (te) {
+            sb.append("TE: gzip\r\n");
+        }
+        appendLine(sb, custom, extras.acceptEncoding);
         appendLine(sb, custom, extras.referer);
         if (extras.proxyConnection) {
             appendLine(sb, custom, "Proxy-Connection: Keep-Alive");
@@ -116,9 +132,26 @@ public final class Http1Request {
         if (chunked && customTe == null) {
             sb.append("Transfer-Encoding: chunked\r\n");
         }
+        if (extras.h2cSettings != null) {
+            sb.append("Upgrade: h2c\r\nHTTP2-Settings: ").append(extras.h2cSettings).append("\r\n");
+        }
+        if (extras.wsKey != null) {
+            appendLine(sb, custom, "Upgrade: websocket");
+            appendLine(sb, custom, "Sec-WebSocket-Version: 13");
+            appendLine(sb, custom, "Sec-WebSocket-Key: " + extras.wsKey);
+        }
+        appendLine(sb, custom, extras.cookie);
         appendLine(sb, custom, extras.timeCondition);
+        // TE and an upgrade merge the application's Connection value into their own line, at the end
+        String connection = te || extras.wsKey != null ? customValue(custom, "Connection") : null;
+        boolean connectionMerged = false;
         if (custom != null) {
             for (String line : custom) {
+                if (connection != null && nameOf(line).equalsIgnoreCase("Connection")
+                        && (te || (!connection.isEmpty() && !connectionMerged))) {
+                    connectionMerged = true;
+                    continue;
+                }
                 appendCustom(sb, line);
             }
         }
@@ -136,6 +169,16 @@ public final class Http1Request {
         } else if (body != Body.NONE && !extras.http10) {
             String e = customValue(custom, "Expect");
             expect = e != null && e.toLowerCase(Locale.ROOT).equals("100-continue");
+        }
+        if (extras.h2cSettings != null) {
+            sb.append("Connection: Upgrade, HTTP2-Settings\r\n");
+        }
+        String own = connection == null || connection.isEmpty() ? "" : connection + ", ";
+        if (extras.wsKey != null) {
+            sb.append("Connection: ").append(own).append(te ? "Upgrade, TE\r\n" : "Upgrade\r\n");
+        } else if (te) {
+            // the application's own Connection value first, then TE, as curl merges them
+            sb.append("Connection: ").append(own).append("TE\r\n");
         }
         sb.append("\r\n");
         return new Head(sb.toString().getBytes(StandardCharsets.ISO_8859_1), expect, chunked);

@@ -106,6 +106,7 @@ public final class Http1ResponseParser implements ResponseView {
     private boolean teLastChunked;
     private boolean connClose;
     private boolean connKeepAlive;
+    private boolean upgradeOffered;
     private boolean interim;
     private BodyMode bodyMode;
     private long contentLength;
@@ -304,7 +305,12 @@ public final class Http1ResponseParser implements ResponseView {
         return value;
     }
 
-    /** After HEADERS_DONE: a 1xx response other than 101; the next status line follows. */
+    /** The request offered {@code Upgrade: h2c}: a 101 is interim, the next response comes over HTTP/2. */
+    public void upgradeOffered(boolean offered) {
+        upgradeOffered = offered;
+    }
+
+    /** After HEADERS_DONE: a 1xx response other than 101 (unless an upgrade was offered); the next status line follows. */
     public boolean interim() {
         return interim;
     }
@@ -822,7 +828,7 @@ public final class Http1ResponseParser implements ResponseView {
     /** Decide the body framing, RFC 9112 section 6.3, in its order of precedence. */
     private void headersDone() {
         int code = statusCode;
-        interim = code < 200 && code != 101;
+        interim = code < 200 && (code != 101 || upgradeOffered);
         BodyMode mode;
         if (noBody || code < 200 || code == 204 || code == 304) {
             // Item 1: responses to HEAD, 1xx, 204 and 304 end with the header section.

@@ -8,6 +8,7 @@ import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.cookie.CookieEngine;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
 import dev.hiper.internal.url.CurlUrl;
@@ -27,8 +28,9 @@ import java.util.List;
  * sends (a 401 or 417 makes another); 3. the codec hands it the response's events
  * ({@link #onEvent}); 4. {@link #authRetry()} tells the transfer whether the same request goes
  * again once this response is over, {@link #redirecting()} whether a 3xx is followed, and then
- * {@link #follow} where to (the rules are {@link RedirectPolicy}'s). Cookies will be taken in
- * {@link #onHeader()} and added in {@link #start}, beside the Authorization line.
+ * {@link #follow} where to (the rules are {@link RedirectPolicy}'s). Cookies are taken in
+ * {@link #onHeader()} and added in {@link #start} (the handle's cookie engine decides which);
+ * the body's codings are undone by {@link BodyDecoding}.
  */
 public final class HttpExchange implements ExchangeCodec.Listener {
     /** The transfer an exchange works for: its options, its state, the calls into the application. */
@@ -43,6 +45,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
         /** Whether it performs and receiving is not paused. */
         boolean receiving();
+
+        /** Whether more body may be taken now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
+        boolean recvWithinLimit();
 
         /** Sends what the connection takes now (the body after 100 Continue). False when the transfer failed. */
         boolean sendNow();
@@ -65,6 +70,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         /** The first response byte arrived. */
         void firstByte();
 
+        /** The WebSocket upgrade a ws:// or wss:// request makes: its key, the decision on its 101. */
+        WsUpgrade webSocket();
+
         /** The request goes again on a fresh connection (the connection is closed). */
         void startOver();
 
@@ -79,6 +87,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private final HttpAuth auth = new HttpAuth();
     /** CURLOPT_FOLLOWLOCATION and its companions. */
     private final RedirectPolicy redirects = new RedirectPolicy();
+    /** Content-Encoding and Transfer-Encoding undone on the body's way to the application. */
+    private final BodyDecoding decoding = new BodyDecoding();
     private Host host;
     private EasyHandle easy;
     private CurlUrl url;
@@ -113,6 +123,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         redirects.begin(easy);
+        decoding.reset(); // what a failed transfer left in the decoders goes
+        easy.cookies.start(System.currentTimeMillis() / 1000);
     }
 
     /**
@@ -124,8 +136,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         url = u;
         codec = c;
         redirects.origin(u);
-        boolean upload = easy.upload && !redirects.switchedToGet();
-        boolean post = easy.post && !upload && !redirects.switchedToGet();
+        String wsKey = host.webSocket().start(u, easy.httpHeaders); // a GET; frames follow its 101
+        boolean upload = easy.upload && wsKey == null && !redirects.switchedToGet();
+        boolean post = easy.post && wsKey == null && !upload && !redirects.switchedToGet();
         sentPost = post;
         headOnly = easy.noBody;
         String custom = redirects.customRequest();
@@ -178,11 +191,22 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
+        String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
+        // CURLOPT_COOKIE goes where credentials may go, and not when the application sets its own line
+        String cookie = easy.cookies.enabled() || easy.cookie != null ? easy.cookies.requestLine(u, cookieHost(),
+                easy.cookie != null && redirects.allowedTo(u) && !Http1Request.mentions(easy.httpHeaders, "Cookie")
+                        ? easy.cookie : null, System.currentTimeMillis() / 1000, host::trace) : null;
+        // CURL_HTTP_VERSION_2_0 on http://: offer the switch to HTTP/2, for a request without a body
+        String h2c = easy.httpVersion == CURL_HTTP_VERSION_2_0 && !c.multiplexed() && !http10
+                && body == Http1Request.Body.NONE && u.scheme().equals("http")
+                && !Http1Request.mentions(easy.httpHeaders, "Upgrade")
+                && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect || forwarding.on()
+                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
+                || h2c != null || forwarding.on() || wsKey != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
-                        referer != null ? "Referer: " + referer : null, condition, noExpect,
-                        forwarding.authorization(), forwarding.on())
+                        referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
+                        easy.transferEncoding, cookie, h2c, forwarding.authorization(), forwarding.on(), wsKey)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -237,6 +261,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
     }
 
+    /** The host cookies go to and come from: the application's Host line's, else the URL's. */
+    private String cookieHost() {
+        return CookieEngine.cookieHost(url, Http1Request.customValue(easy.httpHeaders, "Host"));
+    }
+
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
     public boolean authRetry() {
         return authRetry;
@@ -274,6 +303,16 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         return bodyFromReader && !redirects.switchedToGet();
     }
 
+    /** The request last given to a codec. */
+    public ExchangeCodec.Request lastRequest() {
+        return lastRequest;
+    }
+
+    /** The connection switched protocols under the exchange (h2c upgrade): its response comes from {@code c}. */
+    public void codecSwitched(ExchangeCodec c) {
+        codec = c;
+    }
+
     /** Whether the body comes from the read callback (a request sent again needs it rewound). */
     public boolean bodyFromReader() {
         return bodyFromReader;
@@ -287,12 +326,18 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         TransferInfo info = easy.info;
         switch (event) {
             case STATUS_LINE:
+                decoding.reset();
+                easy.cookies.responseStarted();
                 info.responseCode = r.statusCode();
                 info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
                         : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
                 return host.header(r, false);
             case HEADER:
                 onHeader();
+                if (!decoding.header(r, easy, headOnly || r.statusCode() < 200 || r.statusCode() == 204
+                        || r.statusCode() == 304, host)) {
+                    return false;
+                }
                 return host.header(r, false);
             case TRAILER:
                 return host.header(r, true);
@@ -316,24 +361,30 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case BODY:
                 return deliver(in);
             case DONE:
+                if (decoding.active() && !authRetry && !redirecting) {
+                    decoding.finish(host);
+                }
                 return false;
             default:
                 throw new IllegalStateException(event.toString());
         }
     }
 
-    /** What a header field of the response sets (the place where cookies will be taken in). */
+    /** What a header field of the response sets (Content-Type, Last-Modified, Set-Cookie, ...). */
     private void onHeader() {
         ResponseView r = codec.response();
+        host.webSocket().header(r);
         if (r.headerNameIs("content-type")) {
             if (contentType == null || !r.headerValueIs(contentType)) {
                 contentType = r.headerValue();
             }
             easy.info.contentType = contentType;
-        } else if (r.headerNameIs("last-modified")) {
-            lastModified = HttpDate.parse(r.headerValue());
+        } else if (r.headerNameIs("last-modified") && easy.timeCondition != CURL_TIMECOND_NONE) {
+            lastModified = HttpDate.parse(r.headerValue()); // read only when a time condition needs it
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+        } else if (r.headerNameIs("set-cookie")) {
+            easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
         } else if (r.statusCode() == 407 && forwarding.on() && r.headerNameIs("proxy-authenticate")) {
             easy.info.proxyAuthAvail |= HttpAuth.offered(r.headerValue());
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
@@ -349,6 +400,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private boolean finalResponse() {
         if (!finalResponseChecks()) {
             return false;
+        }
+        if (host.webSocket().requested() && !redirecting && !authRetry) {
+            return host.webSocket().decide(codec.response(), host);
         }
         if (!codec.sendDone()) {
             codec.stopWaiting100();
@@ -468,6 +522,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again, a 3xx followed
             return true;
         }
+        if (decoding.active()) {
+            return decoding.deliver(in, codec, easy, host);
+        }
         TransferInfo info = easy.info;
         int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);
         boolean exceeds = false;
@@ -479,6 +536,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (exceeds && n == 0) {
             failFileSize();
             return false;
+        }
+        if (!host.recvWithinLimit()) {
+            return false; // the bytes stay, as when paused, until the rate allows them
         }
         if (!host.writeBody(codec.bodyView(in, n), n)) {
             return false;

@@ -68,6 +68,10 @@ public final class Http1Codec implements ExchangeCodec {
     private boolean firstByte;
     private ByteBuffer stash;
     private ByteBuffer stashView;
+    /** The request offered {@code Upgrade: h2c}. */
+    private boolean upgradeOffered;
+    /** A 101 answered the offer: the connection speaks HTTP/2 from the next byte on. */
+    private boolean switched;
 
     /** Forgets the last response, so nothing of it shows before the next one starts. */
     public void reset() {
@@ -133,7 +137,10 @@ public final class Http1Codec implements ExchangeCodec {
         finalSeen = false;
         closeAfter = false;
         firstByte = false;
+        upgradeOffered = r.extras().h2cSettings() != null;
+        switched = false;
         parser.reset(r.noBody());
+        parser.upgradeOffered(upgradeOffered);
         return head.bytes;
     }
 
@@ -349,6 +356,10 @@ public final class Http1Codec implements ExchangeCodec {
                     if (!l.onEvent(Event.HEADERS_DONE, buf)) {
                         return false;
                     }
+                    if (upgradeOffered && parser.statusCode() == 101) {
+                        switched = true; // what follows is HTTP/2: the rest of buf is kept for it
+                        return false;
+                    }
                     break;
                 case BODY:
                     if (!l.onEvent(Event.BODY, buf)) {
@@ -375,6 +386,25 @@ public final class Http1Codec implements ExchangeCodec {
                     throw new IllegalStateException(ev.toString());
             }
         }
+    }
+
+    @Override
+    public String upgradeSettings() {
+        return dev.hiper.internal.http2.Http2Session.upgradeSettings();
+    }
+
+    /** Whether a 101 switched the connection to HTTP/2 (the h2c upgrade this request offered). */
+    public boolean switchedToHttp2() {
+        return switched;
+    }
+
+    /** The bytes read past the 101's head, HTTP/2 frames already (empty if none); this codec lets go of them. */
+    public ByteBuffer takeUpgradeBytes() {
+        ByteBuffer rest = stash != null ? stash : ByteBuffer.allocate(0);
+        stash = null;
+        stashView = null;
+        switched = false;
+        return rest;
     }
 
     @Override
@@ -470,6 +500,17 @@ public final class Http1Codec implements ExchangeCodec {
     @Override
     public void endResponse() {
         responseDone = true;
+    }
+
+    /**
+     * The bytes read past the response's head and kept (after a 101, the upgraded protocol's
+     * first bytes), handed over once; null when none.
+     */
+    public ByteBuffer takeBuffered() {
+        ByteBuffer b = stash != null && stash.hasRemaining() ? stash : null;
+        stash = null;
+        stashView = null;
+        return b;
     }
 
     @Override

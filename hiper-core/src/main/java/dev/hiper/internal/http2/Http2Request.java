@@ -13,8 +13,9 @@ import java.util.Locale;
  * pseudo-headers {@code :method :scheme :authority :path} (RFC 9113 section 8.3.1), names are
  * lowercased (section 8.2), and the connection-specific fields go (section 8.2.2:
  * {@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection}, {@code Transfer-Encoding},
- * {@code Upgrade}, and {@code TE} unless it is {@code trailers}). {@code Expect: 100-continue} is
- * not sent either: a stream's body waits for nothing but its window.
+ * {@code Upgrade}, and {@code TE} unless it is {@code trailers}). {@code Expect: 100-continue}
+ * goes only when the application set it (the head is built without curl's automatic one, as
+ * libcurl adds it over HTTP/1.1 only).
  *
  * <p>Pure: a head in, the fields and the head for the trace ({@code "GET / HTTP/2"}) out.
  */
@@ -97,7 +98,6 @@ final class Http2Request {
             case "proxy-connection":
             case "transfer-encoding":
             case "upgrade":
-            case "expect":
                 return true;
             case "te":
                 return !value.equalsIgnoreCase("trailers");

@@ -82,7 +82,7 @@ public final class Http2Session implements Http2FrameListener {
         this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
         this.writer = new Http2FrameWriter(out, encoder);
         this.reader = new Http2FrameReader(limits, this, clock, false);
-        this.ours = limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
+        this.ours = localSettings(limits);
         writer.preface();
         writer.settings(ours);
         writer.windowUpdate(0, CONNECTION_WINDOW - DEFAULT_WINDOW);
@@ -92,6 +92,49 @@ public final class Http2Session implements Http2FrameListener {
         if (share && this.localMaxStreams > 1) {
             cache.share(conn);
         }
+    }
+
+    private static Http2Settings localSettings(Http2Limits limits) {
+        return limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
+    }
+
+    /**
+     * This end's SETTINGS payload, base64url without padding: the {@code HTTP2-Settings} value of
+     * an {@code Upgrade: h2c} request (RFC 7540 section 3.2.1), the same settings the session sends.
+     */
+    public static String upgradeSettings() {
+        OctetBuffer b = new OctetBuffer(64);
+        new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE))
+                .settings(localSettings(Http2Limits.DEFAULTS));
+        byte[] frame = b.take();
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOfRange(frame, 9, frame.length));
+    }
+
+    /**
+     * After a 101 to {@code Upgrade: h2c}: the request that went over HTTP/1.1 is stream 1,
+     * half-closed on this side (RFC 7540 section 3.2); {@code bytes} are the frames that came
+     * with the 101, read now.
+     */
+    Http2Stream openUpgraded(ExchangeCodec.Listener listener, FilterCaller caller, ByteBuffer bytes) {
+        Http2Stream s = new Http2Stream(1, listener, peerInitialWindow, STREAM_WINDOW);
+        s.localClosed = true;
+        streams.put(1, s);
+        nextStreamId = 3;
+        if (bytes.hasRemaining()) {
+            pumping = s;
+            try {
+                reader.feed(bytes);
+                if (pendingError != null) {
+                    throw pendingError;
+                }
+            } catch (Http2Exception e) {
+                connectionError(e, caller);
+            } finally {
+                pumping = null;
+            }
+        }
+        return s;
     }
 
     /** Whether new streams may start here: no GOAWAY, no failure. */
@@ -429,6 +472,7 @@ public final class Http2Session implements Http2FrameListener {
                         + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
                 s.reset = true; // the server never processed it; nothing to reset
                 s.refused = true;
+                s.refusedByGoAway = true;
                 wake(s);
             }
         }

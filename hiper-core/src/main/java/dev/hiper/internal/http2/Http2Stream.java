@@ -60,6 +60,8 @@ final class Http2Stream {
      * stream, RFC 9113 sections 8.7 and 6.8): it may go again on a new connection.
      */
     boolean refused;
+    /** Refused by a GOAWAY whose last stream id is below this one's. */
+    boolean refusedByGoAway;
     /** Why the stream failed (null while it has not). */
     CurlCode error;
     String errorMessage;

@@ -42,6 +42,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     private long skip;
     private long requestBytes;
     private ByteBuffer uploadBuf;
+    /** The application's Expect: 100-continue went with the request. */
+    private boolean expect100;
+    /** The body waits for a 100, a final response or the timeout. */
+    private boolean waiting100;
+    private boolean announced100;
 
     // ---- the response ----
     private boolean responseDone;
@@ -80,13 +85,21 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     @Override
     public byte[] writeRequest(Request r, boolean reused) {
         request = r;
+        // libcurl adds Expect: 100-continue by itself over HTTP/1.1 only; one the application
+        // set goes over HTTP/2 too, and the body waits for the 100 as it would over HTTP/1.1
+        Http1Request.Extras x = r.extras();
         Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
-                r.headers(), r.body(), r.length(), r.formPost(), r.extras());
+                r.headers(), r.body(), r.length(), r.formPost(), new Http1Request.Extras(x.http10(),
+                        x.authorization(), x.range(), x.referer(), x.timeCondition(), true, x.acceptEncoding(), x.te(),
+                        x.cookie(), null, x.proxyAuthorization(), x.proxyConnection(), null));
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
         fields = c.fields();
         traceHead = c.traceHead();
         uploadSize = r.body() == Http1Request.Body.LENGTH ? r.length() : -1;
         bodyDone = r.body() == Http1Request.Body.NONE || uploadSize == 0;
+        expect100 = head.expect100 && !bodyDone;
+        waiting100 = false;
+        announced100 = false;
         uploaded = 0;
         readFromApp = 0;
         skip = r.skip();
@@ -113,6 +126,37 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         return traceHead;
     }
 
+    /**
+     * Takes over an exchange whose request went over HTTP/1.1 with {@code Upgrade: h2c} and was
+     * answered with 101: its response comes on stream 1 (RFC 7540 section 3.2). {@code sent} is
+     * what went out as HTTP/1.1; {@code bytes} the frames that came with the 101.
+     */
+    public void upgraded(Request r, long sent, ByteBuffer bytes) {
+        request = r;
+        fields = null;
+        traceHead = null;
+        uploadSize = -1;
+        bodyDone = true;
+        sendDone = true;
+        uploaded = 0;
+        readFromApp = 0;
+        skip = 0;
+        requestBytes = sent;
+        responseDone = false;
+        firstByte = true; // the 101 was the first byte
+        expect100 = false;
+        waiting100 = false;
+        status = 0;
+        interim = false;
+        contentLength = -1;
+        bodyBytes = 0;
+        headerBytes = 0;
+        anyBytes = false;
+        line = null;
+        body = null;
+        stream = session.openUpgraded(owner, owner, bytes);
+    }
+
     @Override
     public void configure(boolean http09Allowed, boolean reused, boolean ignoreContentLength) {
         // HTTP/2 frames its messages itself: none of these apply
@@ -128,6 +172,15 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (stream.reset) {
             bodyDone = true; // nothing more goes on a reset stream
             sendDone = true;
+            return true;
+        }
+        if (expect100 && !announced100) {
+            announced100 = true;
+            waiting100 = true;
+            l.waitingFor100();
+        }
+        if (waiting100) {
+            session.flush(l);
             return true;
         }
         while (!bodyDone) {
@@ -311,6 +364,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     }
 
     @Override
+    public boolean refusedByGoAway() {
+        return refused() && stream.refusedByGoAway;
+    }
+
+    @Override
     public boolean endOfInput() throws HttpParseException {
         if (responseDone) {
             return true;
@@ -356,17 +414,17 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     @Override
     public boolean waiting100() {
-        return false;
+        return waiting100;
     }
 
     @Override
     public void stopWaiting100() {
-        // no Expect: 100-continue goes over HTTP/2 (Http2Request)
+        waiting100 = false;
     }
 
     @Override
     public boolean expect100() {
-        return false;
+        return expect100;
     }
 
     @Override
@@ -394,7 +452,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (session == null || stream == null) {
             return false;
         }
-        return session.hasOutput() || (!sendDone && session.sendable(stream) > 0);
+        return session.hasOutput() || (!sendDone && !waiting100 && session.sendable(stream) > 0);
     }
 
     // ---- the response side's progress ----

@@ -64,6 +64,8 @@ final class ConnectionSetup {
     // ---- in flight ----
     private boolean reserved;
     private boolean forceFresh;
+    /** This transfer counts its connection among the cache's settling ones until it knows its protocol. */
+    private boolean settling;
     private Resolver.Lookup lookup;
     private List<InetAddress> addresses;
     private HappyEyeballs eyeballs;
@@ -83,6 +85,7 @@ final class ConnectionSetup {
         tunnelPort = 0;
         chain.reset();
         reserved = false;
+        settling = false;
         forceFresh = false;
         lookup = null;
         addresses = null;
@@ -101,6 +104,7 @@ final class ConnectionSetup {
     /** Works out where {@code u} is fetched from and the cache key. False when the options are malformed (failed). */
     boolean route(CurlUrl u) {
         url = u;
+        tls = null; // a redirect from https to http leaves TLS behind
         String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
         if (badResolve != null) {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
@@ -137,15 +141,19 @@ final class ConnectionSetup {
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
         }
-        if (url.scheme().equals("https")) {
+        boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
+        if (url.scheme().equals("https") || url.scheme().equals("wss")) {
             // every TLS setting that changes who is trusted or what is presented is in the key
             tls = easy.tls.copy();
-            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default)
-            tls.h2 = easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
+            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default);
+            // a WebSocket upgrade is an HTTP/1.1 exchange
+            tls.h2 = !ws && easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
             key += " " + tls.cacheKey();
         }
         if (priorKnowledge()) {
             key += " h2c"; // never shared with HTTP/1.1 connections to the same origin
+        } else if (tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_0) {
+            key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
         }
         return true;
     }
@@ -201,11 +209,27 @@ final class ConnectionSetup {
 
     /** {@code http://} with CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE: HTTP/2 from the first byte. */
     private boolean priorKnowledge() {
-        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE && !url.scheme().equals("ws");
+    }
+
+    /**
+     * The connection this transfer made knows its protocol (or was given up): transfers that
+     * waited for it with PIPEWAIT look again, and share it or make their own.
+     */
+    private void settled() {
+        if (settling) {
+            settling = false;
+            engine.cache().settleEnd(key);
+            engine.connectionShared();
+        }
     }
 
     /** The connection speaks HTTP/2 from now on: its session, offered to other transfers. */
     private void startHttp2(Connection c) {
+        if (settling) {
+            settling = false;
+            engine.cache().settleEnd(key); // connectionShared below wakes the waiting transfers
+        }
         new Http2Session(c, engine.cache(), engine.clock(), engine.multiplexing() ? engine.maxConcurrentStreams() : 1,
                 engine.multiplexing());
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
@@ -235,8 +259,11 @@ final class ConnectionSetup {
                 engine.closeConnection(c);
             }
         }
-        if (easy.pipeWait && engine.multiplexing() && mayMultiplex() && engine.cache().openCount(key) > 0) {
-            // CURLOPT_PIPEWAIT: a connection to this origin is being made or used; it may take this stream
+        if (easy.pipeWait && !easy.freshConnect && !forceFresh && engine.multiplexing() && mayMultiplex()
+                && (engine.cache().settlingCount(key) > 0 || engine.cache().sharedCount(key) > 0)) {
+            // CURLOPT_PIPEWAIT: a connection to this origin is being made and may multiplex, or
+            // multiplexes and is full; it may take this stream. Idle, HTTP/1.1 and draining
+            // (GOAWAY) connections are not waited for: none of them would ever take it.
             if (engine.addPending(t)) {
                 t.trace("Waiting for a connection that may multiplex");
             }
@@ -250,6 +277,10 @@ final class ConnectionSetup {
         }
         engine.removePending(t);
         reserved = true;
+        if (mayMultiplex()) {
+            settling = true;
+            engine.cache().settleStart(key);
+        }
         long cto = easy.connectTimeoutMs > 0 ? easy.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS;
         t.expireIn(ExpireId.CONNECT, cto);
         t.state(TransferState.RESOLVING);
@@ -365,10 +396,13 @@ final class ConnectionSetup {
         t.cancel(ExpireId.CONNECT);
         easy.info.appconnectUs = t.micros(engine.now());
         easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
-        if ("http/1.1".equals(t.connection().filter.alpn())) {
-            easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
-        } else if ("h2".equals(t.connection().filter.alpn())) {
+        if ("h2".equals(t.connection().filter.alpn())) {
             startHttp2(t.connection());
+        } else {
+            if ("http/1.1".equals(t.connection().filter.alpn())) {
+                easy.info.httpVersion = CURL_HTTP_VERSION_1_1;
+            }
+            settled();
         }
         t.state(TransferState.DO);
     }
@@ -425,6 +459,7 @@ final class ConnectionSetup {
         }
         chain.release(engine, t);
         engine.removePending(t);
+        settled();
         if (reserved) {
             reserved = false;
             engine.releaseReservation(key);

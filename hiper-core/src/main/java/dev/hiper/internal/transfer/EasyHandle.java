@@ -13,6 +13,8 @@ import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
+import dev.hiper.internal.cookie.CookieEngine;
+import dev.hiper.internal.decode.DecoderChain;
 import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
 import dev.hiper.internal.multi.MultiEngine;
@@ -96,8 +98,24 @@ public final class EasyHandle {
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = new TlsOptions();
+    /** {@code CURLOPT_MAX_RECV_SPEED_LARGE}, {@code MAX_SEND_SPEED_LARGE}, {@code LOW_SPEED_LIMIT}, {@code LOW_SPEED_TIME}. */
+    SpeedControl.Limits speed = new SpeedControl.Limits();
+    /** CURLOPT_ACCEPT_ENCODING ("" already made the list of every coding); null: no decoding. */
+    public String acceptEncoding;
+    /** CURLOPT_HTTP_CONTENT_DECODING (default on). */
+    public boolean contentDecoding = true;
+    /** CURLOPT_TRANSFER_ENCODING: ask for and undo compressed transfer codings. */
+    public boolean transferEncoding;
+    /** CURLOPT_COOKIE. */
+    public String cookie;
+    /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
+    public final CookieEngine cookies = new CookieEngine();
     /** The proxy options (CURLOPT_PROXY and its companions). */
     public ProxyOptions proxy = new ProxyOptions();
+    public long connectOnly;
+    public long wsOptions;
+    /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left open. */
+    public final WsCalls.Held ws = new WsCalls.Held();
 
     // ---- information about the last transfer ----
     public final TransferInfo info = new TransferInfo();
@@ -175,7 +193,15 @@ public final class EasyHandle {
         to.unrestrictedAuth = unrestrictedAuth;
         to.autoReferer = autoReferer;
         to.tls = tls.copy();
+        to.speed = speed.copy();
+        to.acceptEncoding = acceptEncoding;
+        to.contentDecoding = contentDecoding;
+        to.transferEncoding = transferEncoding;
+        to.cookie = cookie;
+        cookies.copyOptionsTo(to.cookies);
         to.proxy = proxy.copy();
+        to.connectOnly = connectOnly;
+        to.wsOptions = wsOptions;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -229,6 +255,15 @@ public final class EasyHandle {
 
     private static CurlCode nonNegative(Object v) {
         return v != null && (Long) v < 0 ? CurlCode.CURLE_BAD_FUNCTION_ARGUMENT : CurlCode.CURLE_OK;
+    }
+
+    /** Sets a speed option (negative values refused, as libcurl does). */
+    private static CurlCode speed(Object v, Runnable set) {
+        CurlCode c = nonNegative(v);
+        if (c == CurlCode.CURLE_OK) {
+            set.run();
+        }
+        return c;
     }
 
     private static void put(EasyOption<?> o, Setter s) {
@@ -428,6 +463,10 @@ public final class EasyHandle {
             return c;
         };
         put(CURLOPT_MAXFILESIZE_LARGE, maxFile);
+        put(CURLOPT_MAX_RECV_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxRecv = num(v, 0)));
+        put(CURLOPT_MAX_SEND_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxSend = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_LIMIT, (h, v) -> speed(v, () -> h.speed.lowSpeedLimit = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_TIME, (h, v) -> speed(v, () -> h.speed.lowSpeedTime = num(v, 0)));
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
@@ -444,6 +483,20 @@ public final class EasyHandle {
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
         tlsSetters();
         redirectSetters();
+        put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
+            h.acceptEncoding = "".equals(v) ? DecoderChain.acceptable() : (String) v;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_HTTP_CONTENT_DECODING, (h, v) -> { h.contentDecoding = v == null || on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_TRANSFER_ENCODING, (h, v) -> { h.transferEncoding = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIE, (h, v) -> { h.cookie = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIEFILE, (h, v) -> { h.cookies.addFile((String) v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIEJAR, (h, v) -> { h.cookies.setJar((String) v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIESESSION, (h, v) -> { h.cookies.setSession(on(v)); return CurlCode.CURLE_OK; });
+        put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
+        GETTERS.put(CURLINFO_COOKIELIST, h -> h.cookies.list(System.currentTimeMillis() / 1000));
+        put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
+        put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
         GETTERS.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
         GETTERS.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
@@ -474,6 +527,7 @@ public final class EasyHandle {
         GETTERS.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         GETTERS.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         GETTERS.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+        GETTERS.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
         GETTERS.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         GETTERS.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);
     }

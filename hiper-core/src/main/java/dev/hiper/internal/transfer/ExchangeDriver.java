@@ -1,5 +1,7 @@
 package dev.hiper.internal.transfer;
 
+import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
+
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
 import dev.hiper.internal.conn.Connection;
@@ -8,10 +10,14 @@ import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpExchange;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.http1.Http1Codec;
+import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.ws.WsCodec;
+import dev.hiper.internal.ws.WsSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -27,12 +33,18 @@ import java.nio.ByteBuffer;
  * and passes the calls into the application on to {@link ApplicationCalls}.
  */
 final class ExchangeDriver implements HttpExchange.Host {
+    /** Requests refused by GOAWAY go again this many times at most (libcurl's CONN_MAX_RETRIES). */
+    private static final int MAX_GOAWAY_RETRIES = 5;
     private final HttpExchange exchange = new HttpExchange();
     private final Http1Codec http1 = new Http1Codec();
     /** The codec of the exchange running now: HTTP/1.1, or a stream of the connection's HTTP/2 session. */
     private ExchangeCodec codec = http1;
     /** The codec of a stream on an HTTP/2 connection, made the first time one is used. */
     private Http2StreamCodec h2;
+    /** The WebSocket stage, made the first time a 101 switches a connection over. */
+    private WsCodec ws;
+    /** The WebSocket upgrade of ws:// and wss:// requests: the key sent, the 101's decision. */
+    private final WsUpgrade upgrade = new WsUpgrade();
     private Transfer t;
     private MultiEngine engine;
     private EasyHandle easy;
@@ -44,6 +56,7 @@ final class ExchangeDriver implements HttpExchange.Host {
         engine = transfer.engine;
         easy = transfer.easy;
         retries = 0;
+        easy.ws.session = null;
         codec = http1;
         http1.reset();
         if (h2 != null) {
@@ -53,6 +66,7 @@ final class ExchangeDriver implements HttpExchange.Host {
 
     /** The transfer starts (INIT): authentication and the 417 memory start afresh. */
     void beginExchanges() {
+        WsCalls.closeHandedOver(easy); // a WebSocket the last CONNECT_ONLY transfer left ends here
         exchange.begin(this);
     }
 
@@ -173,6 +187,10 @@ final class ExchangeDriver implements HttpExchange.Host {
         boolean ended;
         try {
             ended = codec.receive(exchange);
+            if (codec == http1 && http1.switchedToHttp2()) {
+                switchToHttp2();
+                ended = codec.receive(exchange);
+            }
         } catch (HttpParseException e) {
             t.fail(e.code(), e.getMessage());
             return;
@@ -180,9 +198,42 @@ final class ExchangeDriver implements HttpExchange.Host {
             onIoError(e, false);
             return;
         }
+        if (upgrade.takeUpgraded()) {
+            switchToWebSocket();
+            return;
+        }
         if (ended) {
             onEndOfStream();
         }
+    }
+
+    @Override
+    public WsUpgrade webSocket() {
+        return upgrade;
+    }
+
+    /**
+     * After the 101: the connection carries WebSocket frames. With CURLOPT_CONNECT_ONLY the
+     * transfer ends here and the application takes the connection; else the WebSocket stage
+     * takes the HTTP/1.1 codec's place and the transfer goes on until the server closes.
+     */
+    private void switchToWebSocket() {
+        Connection conn = t.connection();
+        WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
+        easy.ws.session = s;
+        if (easy.connectOnly == 2) {
+            WsCalls.handOver(easy, engine, t.handOver());
+            t.state(TransferState.DONE);
+            return;
+        }
+        if (ws == null) {
+            ws = new WsCodec();
+        }
+        ws.attach(s, conn.filter, http1.response(), engine.readBuffer(), engine.readView(), easy.upload,
+                http1.requestBytes());
+        codec = ws;
+        exchange.codecSwitched(ws);
+        t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so
     }
 
     @Override
@@ -230,7 +281,8 @@ final class ExchangeDriver implements HttpExchange.Host {
      * refused unprocessed (HTTP/2): try once more, fresh.
      */
     private boolean canRetry() {
-        return (t.reusedConnection() || codec.refused()) && retries == 0 && !codec.response().anyBytesSeen();
+        int allowed = codec.refusedByGoAway() ? MAX_GOAWAY_RETRIES : 1;
+        return (t.reusedConnection() || codec.refused()) && retries < allowed && !codec.response().anyBytesSeen();
     }
 
     private void retry(String why) {
@@ -239,13 +291,46 @@ final class ExchangeDriver implements HttpExchange.Host {
             return;
         }
         retries++;
-        startOver();
+        if (codec.refused()) {
+            // never processed (RFC 9113 section 8.7): as libcurl, the connection that refused it
+            // takes no new streams (its others finish); the request goes on any other one, a
+            // connection with room, an idle one, one being made (PIPEWAIT), or a new one
+            again(false, false);
+        } else {
+            startOver();
+        }
+    }
+
+    /**
+     * A 101 accepted the {@code Upgrade: h2c} offer: the connection gets its HTTP/2 session (the
+     * preface and SETTINGS go first), the request becomes stream 1 and the exchange reads its
+     * response from the stream codec; the connection is then offered to other transfers.
+     */
+    private void switchToHttp2() {
+        Connection conn = t.connection();
+        ByteBuffer rest = http1.takeUpgradeBytes();
+        t.trace("Received 101, Switching to HTTP/2");
+        Http2Session s = new Http2Session(conn, engine.cache(), engine.clock(),
+                engine.multiplexing() ? engine.maxConcurrentStreams() : 1, engine.multiplexing());
+        if (h2 == null) {
+            h2 = new Http2StreamCodec();
+        }
+        h2.attach(s, engine.readBuffer(), exchange);
+        h2.upgraded(exchange.lastRequest(), http1.requestBytes(), rest);
+        codec = h2;
+        exchange.codecSwitched(h2);
+        easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
+        engine.connectionShared();
     }
 
     /** The request goes again on a fresh connection; this one closes. */
     @Override
     public void startOver() {
-        t.leaveConnection(false, true);
+        again(false, true);
+    }
+
+    private void again(boolean keep, boolean fresh) {
+        t.leaveConnection(keep, fresh);
         codec.release();
         easy.info.sizeUpload = 0;
         t.state(TransferState.PENDING);
@@ -311,6 +396,11 @@ final class ExchangeDriver implements HttpExchange.Host {
     @Override
     public boolean receiving() {
         return t.state() == TransferState.PERFORMING && !t.recvPaused();
+    }
+
+    @Override
+    public boolean recvWithinLimit() {
+        return t.recvWithinLimit();
     }
 
     @Override

@@ -16,7 +16,11 @@ enum ExpireId {
     /** Stop waiting for {@code 100 Continue} and send the body. */
     EXPECT_100,
     /** Call the progress callback at least once a second. */
-    PROGRESS;
+    PROGRESS,
+    /** Back from RATELIMITING: the transfer is no longer ahead of its rate limit. */
+    TOOFAST,
+    /** The once-a-second check of {@code CURLOPT_LOW_SPEED_LIMIT}. */
+    SPEEDCHECK;
 
     static final ExpireId[] ALL = values();
 }

@@ -7,10 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The verbose trace ({@code CURLOPT_VERBOSE}): to the easy handle's debug callback when it has
- * one, else to standard error in {@code curl -v}'s layout: "* " for text, "> " for request
- * header lines, "< " for response header lines, data not shown.
+ * one; else to the {@link System.Logger} named {@value #LOGGER} at level DEBUG when that logger
+ * takes DEBUG (the application's logging is set up for it) and the trace would go to the process's
+ * standard error; else to standard error, as libcurl does. Both in {@code curl -v}'s layout: "* "
+ * for text, "> " for request header lines, "< " for response header lines, data not shown; one
+ * log record per line.
  */
 public final class Tracer {
+    /** The logger that takes the trace when the application's logging asks for it. */
+    public static final String LOGGER = "dev.hiper.curl";
+    private static final System.Logger LOG = System.getLogger(LOGGER);
     private final PrintStream err;
     private final Runnable enter;
     private final Runnable exit;
@@ -25,7 +31,7 @@ public final class Tracer {
         if (easy.debugFunction != null) {
             call(easy, CurlInfoType.CURLINFO_TEXT, ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
         } else {
-            err.print("* " + text + "\n");
+            print("* " + text + "\n");
         }
     }
 
@@ -56,7 +62,23 @@ public final class Tracer {
             }
             from = end;
         }
-        err.print(out);
+        print(out.toString());
+    }
+
+    /** One or more whole lines, each ending in a newline. */
+    private void print(String lines) {
+        if (err == System.err && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            int from = 0;
+            while (from < lines.length()) {
+                int nl = lines.indexOf('\n', from);
+                int end = nl < 0 ? lines.length() : nl;
+                int cut = end > from && lines.charAt(end - 1) == '\r' ? end - 1 : end;
+                LOG.log(System.Logger.Level.DEBUG, lines.substring(from, cut));
+                from = end + 1;
+            }
+            return;
+        }
+        err.print(lines);
     }
 
     private void call(EasyHandle easy, CurlInfoType type, ByteBuffer data) {

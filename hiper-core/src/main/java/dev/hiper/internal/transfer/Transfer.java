@@ -6,6 +6,7 @@ import static dev.hiper.curl.Curl.CURLPAUSE_SEND;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
+import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
@@ -71,6 +72,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     // ---- pausing and progress ----
     private boolean recvPaused;
     private boolean sendPaused;
+    /** The new connection last reported to JFR, so that each is reported once. */
+    private Connection reported;
+    /** The speed rules of this run, or null when the handle sets none (then they cost nothing). */
+    private SpeedControl speed;
 
     // ---- time, engine nanoseconds ----
     private long start;
@@ -147,6 +152,14 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     CurlUrl url() {
         return url;
+    }
+
+    /** CONNECT_ONLY: the application takes the connection (a WebSocket); neither parked nor closed. */
+    Connection handOver() {
+        Connection c = conn;
+        c.detachAll();
+        conn = null;
+        return c;
     }
 
     ApplicationCalls calls() {
@@ -253,28 +266,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     private boolean expired(ExpireId id, long now) {
         switch (id) {
             case TOTAL:
-                long ms = (now - start) / 1_000_000L;
-                if (state == TransferState.PROTOCONNECT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + ms + " milliseconds");
-                } else if (state.ordinal() <= TransferState.CONNECTING.ordinal() && state != TransferState.PENDING
-                        && state != TransferState.INIT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
-                            + " timed out after " + ms + " milliseconds");
-                } else {
-                    long cl = driver.codec().response().contentLength();
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "Operation timed out after " + ms + " milliseconds with "
-                            + driver.codec().response().bodyBytes() + (cl >= 0 ? " out of " + cl : "") + " bytes received");
-                }
-                return true;
             case CONNECT:
-                if (state == TransferState.RESOLVING || state == TransferState.CONNECTING) {
-                    long cms = (now - start) / 1_000_000L;
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, (state == TransferState.RESOLVING ? "Resolving" : "Connection")
-                            + " timed out after " + cms + " milliseconds");
-                } else if (state == TransferState.PROTOCONNECT) {
-                    fail(CurlCode.CURLE_OPERATION_TIMEDOUT, "SSL connection timeout after " + (now - start) / 1_000_000L
-                            + " milliseconds");
-                }
+                Deadlines.expired(this, id, (now - start) / 1_000_000L);
                 return true;
             case EXPECT_100:
                 if (driver.codec().waiting100()) {
@@ -284,6 +277,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 return true;
             case PROGRESS:
                 progress(true);
+                return true;
+            case TOOFAST:
+            case SPEEDCHECK:
+                speed.expired(id, now);
                 return true;
             default:
                 return true;
@@ -298,6 +295,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             trace("STATE: " + state + " => " + next);
         }
         state = next;
+        if (next == TransferState.DO && conn != null && !reused && conn != reported) {
+            reported = conn;
+            JfrEvents.connectionReady(this, conn);
+        }
     }
 
     // ---- running ----
@@ -326,8 +327,15 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                     driver.start();
                     break;
                 case PERFORMING:
-                    driver.perform();
+                    if (speed == null) {
+                        driver.perform();
+                    } else if (!speed.hold()) {
+                        driver.perform();
+                        speed.afterPerform();
+                    }
                     break;
+                case RATELIMITING:
+                    break; // the TOOFAST timer brings it back
                 case DONE:
                     finish();
                     break;
@@ -338,7 +346,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 break;
             }
         }
-        if (state == TransferState.PERFORMING || state == TransferState.CONNECTING
+        if (speed != null) {
+            speed.startCheck();
+        }
+        if (state == TransferState.PERFORMING || state == TransferState.CONNECTING || state == TransferState.RATELIMITING
                 || state == TransferState.RESOLVING || state == TransferState.PROTOCONNECT) {
             progress(false);
             if (state == TransferState.DONE) {
@@ -365,6 +376,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     private void init() {
         start = engine.now();
+        speed = easy.speed.any() ? new SpeedControl(easy.speed.copy(), this) : null;
         easy.info.clear();
         driver.beginExchanges();
         easy.errorBuffer = "";
@@ -383,8 +395,8 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         }
         easy.info.effectiveUrl = url.toString();
         easy.info.scheme = url.scheme();
-        boolean https = url.scheme().equals("https");
-        if (!https && !url.scheme().equals("http")) {
+        String scheme = url.scheme();
+        if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("ws") && !scheme.equals("wss")) {
             fail(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, "Protocol \"" + url.scheme() + "\" not supported");
             return;
         }
@@ -429,6 +441,19 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 easy.info.sslVerifyResult = c.filter.sslVerifyResult();
             }
         }
+    }
+
+    /** Whether receiving may go on now: false once ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE}. */
+    boolean recvWithinLimit() {
+        return speed == null || speed.recvWithinLimit();
+    }
+
+    ExchangeCodec codec() {
+        return driver.codec();
+    }
+
+    boolean armed(ExpireId id) {
+        return timers[id.ordinal()] != Long.MAX_VALUE;
     }
 
     /** The read or write callback paused its direction. */
@@ -488,6 +513,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
+        JfrEvents.transferEnded(this, result, reused);
         state(TransferState.COMPLETED);
         engine.transferCompleted(this);
     }

@@ -19,6 +19,8 @@ public enum TransferState {
     DO,
     /** Sending the request body and receiving the response. */
     PERFORMING,
+    /** Ahead of {@code CURLOPT_MAX_RECV_SPEED_LARGE} or {@code MAX_SEND_SPEED_LARGE}: waiting, on a timer, to be back under it. */
+    RATELIMITING,
     /** Finished; the connection is being kept or closed and the message queued. */
     DONE,
     /** The DONE message is queued; nothing more happens until the handle is removed. */

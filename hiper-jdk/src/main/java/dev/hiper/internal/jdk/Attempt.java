@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One run of one easy handle for a request: the first try, or the one after a 401. It owns the
+ * One run of one easy handle for a request: the first try, the one after a 401, or a redirect's. It owns the
  * handle's callbacks and the Flow plumbing on both sides.
  *
  * <ol>
@@ -38,7 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Attempt {
     final RequestCall<?> call;
-    final CurlEasy easy = CurlEasy.init();
+    /** The request this attempt sends: the call's own, or a redirect's. */
+    final HttpRequest request;
+    /**
+     * The handle, taken from the engine's idle ones when the attempt starts and given back when it
+     * ends (engine thread only; null before {@link #start}).
+     */
+    CurlEasy easy;
     final ResponseHead head = new ResponseHead();
     final Workers.Serial signals;
     private final Engine engine;
@@ -53,6 +59,8 @@ final class Attempt {
     volatile PasswordAuthentication sentCredentials;
     /** Credentials to send again with, when this attempt's 401 is to be retried. */
     volatile PasswordAuthentication retryWith;
+    /** The request a redirect asks for next, when this attempt's 3xx is to be followed. */
+    volatile HttpRequest redirectTo;
     /** The client's request timeout ended it (engine thread). */
     boolean timedOutByClient;
     /** Whether the request was being sent when the timeout came, else it was still connecting (engine thread). */
@@ -66,6 +74,7 @@ final class Attempt {
 
     Attempt(RequestCall<?> call, Engine engine, HttpRequest request) {
         this.call = call;
+        this.request = request;
         this.engine = engine;
         this.signals = new Workers.Serial(call.executor());
         this.upload = request.bodyPublisher()
@@ -76,11 +85,13 @@ final class Attempt {
     /** Sets the handle up and adds it (engine thread). A request hiper cannot send fails at once. */
     void start(ClientCore.Config config, List<String> extraHeaders, PasswordAuthentication credentials) {
         sentCredentials = credentials;
+        easy = engine.obtain();
         boolean hasBody;
         try {
-            hasBody = EasyRequest.configure(easy, call.request(), config, extraHeaders, credentials);
+            hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials);
         } catch (IOException e) {
             finished = true;
+            engine.recycle(easy);
             call.attemptFailed(this, e);
             return;
         }
@@ -91,6 +102,11 @@ final class Attempt {
             easy.setopt(CURLOPT_SEEKFUNCTION, (ud, offset, origin) -> onSeek(offset, origin));
         }
         engine.add(easy, this::onDone);
+    }
+
+    /** Whether another attempt follows this one, its response discarded (a 401 or a redirect). */
+    boolean followedUp() {
+        return retryWith != null || redirectTo != null;
     }
 
     private int onHeader(ByteBuffer line) {
@@ -186,7 +202,8 @@ final class Attempt {
         if (upload != null) {
             upload.cancel();
         }
-        call.attemptDone(this, code);
+        call.attemptDone(this, code); // reads the handle's error text before it goes back
+        engine.recycle(easy);
     }
 
     /** Ends the transfer now with {@code code} (engine thread); nothing if it has ended. */

@@ -10,6 +10,7 @@ import dev.hiper.curl.CurlMulti;
 import dev.hiper.loop.SelectorLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -48,6 +49,8 @@ final class Engine {
     private static final int SHUTDOWN = 1;
     private static final int STOP = 2;
     private static final int TERMINATED = 3;
+    /** The most idle handles kept for reuse. */
+    static final int IDLE_HANDLES = 256;
 
     private final CurlMulti multi;
     private final SelectorLoop loop;
@@ -55,6 +58,8 @@ final class Engine {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Transfers in the multi and what to tell when each ends (engine thread only). */
     private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
+    /** Handles of ended attempts, ready for the next ones (engine thread). */
+    private final ArrayDeque<CurlEasy> idle = new ArrayDeque<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Calls that may still start a transfer (a 401 about to be tried again): shutdown waits for them. */
     private final AtomicInteger openCalls = new AtomicInteger();
@@ -114,6 +119,24 @@ final class Engine {
     void callEnded() {
         if (openCalls.decrementAndGet() == 0 && state == SHUTDOWN) {
             wake();
+        }
+    }
+
+    /** An easy handle for a new attempt (engine thread): an idle one, reset, or a new one. */
+    CurlEasy obtain() {
+        CurlEasy e = idle.pollFirst();
+        return e != null ? e : CurlEasy.init();
+    }
+
+    /**
+     * Takes back the handle of an attempt that has ended (engine thread): its options are reset,
+     * and what a handle keeps across transfers (the parsed URL, the request head, the parser) serves
+     * the next attempt. At most {@value #IDLE_HANDLES} are kept.
+     */
+    void recycle(CurlEasy e) {
+        if (idle.size() < IDLE_HANDLES) {
+            e.reset();
+            idle.addFirst(e);
         }
     }
 

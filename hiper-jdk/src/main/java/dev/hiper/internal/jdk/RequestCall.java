@@ -43,9 +43,11 @@ import javax.net.ssl.SSLSession;
  *       times (no credentials, or too many tries, fail the call as the JDK's client does); any
  *       other head goes to the handler's subscriber and ends the timeout. Credentials that worked
  *       are sent at once by later calls under the same directory, as the JDK's client does.
+ *       A 3xx that the client's redirect policy follows ({@link RedirectHop}) is discarded in the
+ *       same way, and the next attempt sends the request it names.
  *   <li>{@link #attemptDone}: the subscriber hears {@code onComplete} or {@code onError}; a
- *       discarded 401 becomes the next attempt's {@code previousResponse}. A failure before any
- *       head fails the future.
+ *       discarded 401 or 3xx becomes the next attempt's {@code previousResponse}. A failure before
+ *       any head fails the future.
  *   <li>The future completes when the subscriber's body does. Cancelling it aborts the transfer.
  * </ol>
  */
@@ -69,15 +71,12 @@ public final class RequestCall<T> {
     private long startNanos;
     private int authTries;
     private HttpResponse<T> previous;
+    private int redirects;
 
     RequestCall(ClientCore client, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         this.client = client;
         this.request = request;
         this.handler = handler;
-    }
-
-    HttpRequest request() {
-        return request;
     }
 
     Executor executor() {
@@ -102,18 +101,22 @@ public final class RequestCall<T> {
                 abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
             }
         });
-        next(client.config().authenticator() == null ? null : client.credentialsFor(request.uri()));
+        next(request, storedCredentials(request));
     }
 
-    private void next(PasswordAuthentication credentials) {
+    private PasswordAuthentication storedCredentials(HttpRequest r) {
+        return client.config().authenticator() == null ? null : client.credentialsFor(r.uri());
+    }
+
+    private void next(HttpRequest target, PasswordAuthentication credentials) {
         List<String> cookies;
         try {
-            cookies = cookieLines();
+            cookies = cookieLines(target);
         } catch (IOException e) {
             fail(e);
             return;
         }
-        Attempt a = new Attempt(this, client.engine(), request);
+        Attempt a = new Attempt(this, client.engine(), target);
         current = a;
         try {
             client.engine().execute(() -> {
@@ -131,12 +134,12 @@ public final class RequestCall<T> {
         }
     }
 
-    private List<String> cookieLines() throws IOException {
+    private List<String> cookieLines(HttpRequest target) throws IOException {
         List<String> lines = new ArrayList<>();
         if (client.config().cookieHandler() == null) {
             return lines;
         }
-        Map<String, List<String>> cookies = client.config().cookieHandler().get(request.uri(), request.headers().map());
+        Map<String, List<String>> cookies = client.config().cookieHandler().get(target.uri(), target.headers().map());
         for (Map.Entry<String, List<String>> e : cookies.entrySet()) {
             if (e.getKey().equalsIgnoreCase("Cookie") || e.getKey().equalsIgnoreCase("Cookie2")) {
                 if (!e.getValue().isEmpty()) {
@@ -162,7 +165,7 @@ public final class RequestCall<T> {
                 // once the final head is in, the timeout no longer applies
                 if (code != CurlCode.CURLE_OPERATION_TIMEDOUT) {
                     a.abort(code);
-                } else if (!a.head.complete() || a.retryWith != null) {
+                } else if (a.easy != null && !a.finished() && (!a.head.complete() || a.followedUp())) {
                     // as the JDK's client: before the connection is up it is a connect timeout
                     Long sending = a.easy.getinfo(CURLINFO_PRETRANSFER_TIME_T);
                     a.timedOutByClient = true;
@@ -193,9 +196,10 @@ public final class RequestCall<T> {
 
     private void onHead(Attempt a) {
         ResponseHead head = a.head;
+        HttpRequest sent = a.request;
         try {
             if (client.config().cookieHandler() != null) {
-                client.config().cookieHandler().put(request.uri(), head.headers().map());
+                client.config().cookieHandler().put(sent.uri(), head.headers().map());
             }
             if (head.statusCode() == 401 && basicRealm(head) != null && client.config().authenticator() != null
                     && !result.isDone()) {
@@ -204,7 +208,7 @@ public final class RequestCall<T> {
                 if (authTries > AUTH_RETRIES) {
                     throw new IOException("too many authentication attempts. Limit: " + AUTH_RETRIES);
                 }
-                PasswordAuthentication pa = askCredentials(head);
+                PasswordAuthentication pa = askCredentials(sent, head);
                 if (pa == null) {
                     throw new IOException("No credentials provided");
                 }
@@ -214,7 +218,17 @@ public final class RequestCall<T> {
                 return;
             }
             if (a.sentCredentials != null && head.statusCode() != 401) {
-                client.rememberCredentials(request.uri(), a.sentCredentials);
+                client.rememberCredentials(sent.uri(), a.sentCredentials);
+            }
+            if (!result.isDone()) {
+                HttpRequest to = RedirectHop.next(client.config().followRedirects(), sent, head.statusCode(),
+                        head.headers(), redirects);
+                if (to != null) {
+                    redirects++;
+                    a.redirectTo = to;
+                    a.subscribe(HttpResponse.BodySubscribers.discarding());
+                    return;
+                }
             }
             cancelTimer();
             HttpResponse.BodySubscriber<T> s = handler.apply(head);
@@ -225,7 +239,7 @@ public final class RequestCall<T> {
                     result.completeExceptionally(e instanceof CompletionException && e.getCause() != null
                             ? e.getCause() : e);
                 } else {
-                    result.complete(new HiperResponse<>(request, head, body, prev));
+                    result.complete(new HiperResponse<>(sent, head, body, prev));
                 }
             });
         } catch (Throwable t) {
@@ -246,9 +260,9 @@ public final class RequestCall<T> {
         return null;
     }
 
-    private PasswordAuthentication askCredentials(ResponseHead head) throws IOException {
+    private PasswordAuthentication askCredentials(HttpRequest sent, ResponseHead head) throws IOException {
         Authenticator auth = client.config().authenticator();
-        URI uri = request.uri();
+        URI uri = sent.uri();
         URL url = uri.toURL();
         int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
         // the scheme in lower case, as the JDK's client passes it
@@ -305,7 +319,7 @@ public final class RequestCall<T> {
             } catch (RuntimeException | Error e) {
                 subscriberFailed(e);
             }
-            if (a.retryWith != null) {
+            if (a.followedUp()) {
                 fail(failure);
             }
             end();
@@ -317,9 +331,13 @@ public final class RequestCall<T> {
             subscriberFailed(e);
         }
         PasswordAuthentication pa = a.retryWith;
+        HttpRequest to = a.redirectTo;
         if (pa != null) {
-            previous = new HiperResponse<>(request, a.head, null, previous);
-            next(pa);
+            previous = new HiperResponse<>(a.request, a.head, null, previous);
+            next(a.request, pa);
+        } else if (to != null) {
+            previous = new HiperResponse<>(a.request, a.head, null, previous);
+            next(to, storedCredentials(to));
         } else {
             end();
         }

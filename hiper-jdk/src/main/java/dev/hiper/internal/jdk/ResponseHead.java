@@ -36,12 +36,13 @@ final class ResponseHead implements HttpResponse.ResponseInfo {
         if (complete) {
             return false;
         }
-        String s = StandardCharsets.ISO_8859_1.decode(line.duplicate()).toString();
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+        byte[] b = new byte[line.remaining()];
+        line.duplicate().get(b);
+        int end = b.length;
+        while (end > 0 && (b[end - 1] == '\n' || b[end - 1] == '\r')) {
             end--;
         }
-        s = s.substring(0, end);
+        String s = new String(b, 0, end, StandardCharsets.ISO_8859_1);
         if (s.isEmpty()) {
             if (status >= 200) {
                 complete = true;

@@ -1,0 +1,417 @@
+package dev.hiper.internal.ws;
+
+import static dev.hiper.curl.Curl.CURLWS_BINARY;
+import static dev.hiper.curl.Curl.CURLWS_CLOSE;
+import static dev.hiper.curl.Curl.CURLWS_OFFSET;
+import static dev.hiper.curl.Curl.CURLWS_PING;
+import static dev.hiper.curl.Curl.CURLWS_PONG;
+import static dev.hiper.curl.Curl.CURLWS_RAW_MODE;
+import static dev.hiper.curl.Curl.CURLWS_NOAUTOPONG;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlWsFrame;
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterCaller;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One WebSocket connection after the 101: the frame decoder and encoder, the bytes on their way
+ * out, the automatic PONG, and what {@code curl_ws_meta} says. Both of libcurl's modes use it:
+ * {@link WsCodec} in a running transfer (frames to the write callback), and the application's
+ * own calls after a {@code CURLOPT_CONNECT_ONLY} transfer ({@link #recv}, {@link #send}).
+ *
+ * <p>Sending keeps libcurl's contract for a non-blocking socket: {@link #send} moves the data's
+ * position only over payload bytes that reached the connection; payload already masked into the
+ * send buffer but not yet written is remembered, and the next call must start with those same
+ * bytes (libcurl's rule), which are then not masked again. So nothing is lost, sent twice or
+ * reordered, however the socket takes the bytes. Inside a running transfer (a callback)
+ * everything given is taken at once and goes out as the socket allows.
+ *
+ * <p>A PING is answered with a PONG of the same payload (section 5.5.2) unless
+ * {@code CURLWS_NOAUTOPONG}; the answer goes out between frames, never inside one the
+ * application is sending.
+ */
+public final class WsSession {
+    /** The send buffer's size while the application owns the loop. */
+    private static final int SEND_BUFFER = 64 * 1024;
+    /** The receive buffer of a CONNECT_ONLY session. */
+    private static final int RECV_BUFFER = 16 * 1024;
+
+    private final WsFrameDecoder decoder = new WsFrameDecoder();
+    private final WsFrameEncoder encoder;
+    private final ConnectionFilter filter;
+    private final boolean raw;
+    private final boolean autoPong;
+
+    /** Bytes on their way out, position..limit. */
+    private ByteBuffer out = ByteBuffer.allocate(0);
+    /** Payload bytes of the frame being sent that are at the tail of {@link #out}, not yet written. */
+    private int bufferedPayload;
+    /** The payload of the PING being read (answered once whole). */
+    private final byte[] ping = new byte[WsFrameDecoder.MAX_CONTROL];
+    /** A PONG waiting for the frame in progress to end; -1 when none. */
+    private int pongLength = -1;
+    private final byte[] pong = new byte[WsFrameDecoder.MAX_CONTROL];
+
+    /** Bytes read but not yet decoded (CONNECT_ONLY: read past a frame, or left after the 101). */
+    private ByteBuffer in;
+    private boolean eof;
+    /** The application's CLOSE (or the answer to the server's) went into the send buffer. */
+    private boolean closeSent;
+
+    private boolean metaValid;
+    private int metaFlags;
+    private long metaOffset;
+    private long metaLeft;
+    private long metaLen;
+
+    /**
+     * @param filter the connection's filter chain
+     * @param leftover bytes that came with the 101 and belong to the WebSocket, or null
+     * @param options {@code CURLOPT_WS_OPTIONS}
+     * @param masks where the frames' mask keys come from
+     */
+    public WsSession(ConnectionFilter filter, ByteBuffer leftover, long options, WsFrameEncoder.MaskSource masks) {
+        this.filter = filter;
+        this.raw = (options & CURLWS_RAW_MODE) != 0;
+        this.autoPong = (options & CURLWS_NOAUTOPONG) == 0;
+        this.encoder = new WsFrameEncoder(masks);
+        if (leftover != null && leftover.hasRemaining()) {
+            in = ByteBuffer.allocate(Math.max(RECV_BUFFER, leftover.remaining()));
+            in.put(leftover).flip();
+        }
+    }
+
+    public WsFrameDecoder decoder() {
+        return decoder;
+    }
+
+    public boolean raw() {
+        return raw;
+    }
+
+    /** Bytes that came with the 101 (taken once, by the transfer that delivers them). */
+    ByteBuffer takeLeftover() {
+        ByteBuffer b = in;
+        in = null;
+        return b;
+    }
+
+    // ---- what curl_ws_meta says ----
+
+    /** The frame of the bytes handed over last: {@code n} bytes at the decoder's offset. */
+    void meta(int n) {
+        metaValid = true;
+        metaFlags = decoder.flags();
+        metaOffset = decoder.offset();
+        metaLen = n;
+        metaLeft = decoder.remaining() - n;
+    }
+
+    /** {@code curl_ws_meta}: null before any frame was handed over. */
+    public CurlWsFrame frame() {
+        return metaValid ? new CurlWsFrame(0, metaFlags, metaOffset, metaLeft, metaLen) : null;
+    }
+
+    // ---- receiving ----
+
+    /**
+     * Takes a PING's payload piece when it is to be answered here; true when the piece was
+     * taken (the application does not see it). The PONG is queued once the PING is whole.
+     */
+    boolean answersPing(ByteBuffer src, int n) {
+        if (!autoPong || (decoder.flags() & CURLWS_PING) == 0) {
+            return false;
+        }
+        src.get(ping, (int) decoder.offset(), n);
+        boolean last = decoder.remaining() == n;
+        decoder.consumed(n);
+        if (last) {
+            System.arraycopy(ping, 0, pong, 0, (int) decoder.length());
+            pongLength = (int) decoder.length(); // a newer PING replaces an unanswered one, as in libcurl
+            queuePong();
+        }
+        return true;
+    }
+
+    /** Puts a waiting PONG into the send buffer when no frame is being sent. */
+    private void queuePong() {
+        if (pongLength < 0 || encoder.remaining() > 0 || bufferedPayload > 0) {
+            return;
+        }
+        try {
+            room(WsFrameEncoder.MAX_HEAD + pongLength, true);
+            encoder.head(CURLWS_PONG, pongLength, out);
+            encoder.payload(ByteBuffer.wrap(pong, 0, pongLength), out);
+            out.flip();
+        } catch (WsException e) {
+            throw new IllegalStateException(e); // a PONG of at most 125 bytes between frames is valid
+        }
+        pongLength = -1;
+    }
+
+    /**
+     * {@code curl_ws_recv}: payload bytes of one frame into {@code dst}, as many as have arrived
+     * and fit; {@link #frame()} describes them. CURLE_AGAIN when nothing has arrived,
+     * CURLE_GOT_NOTHING once the connection is closed.
+     */
+    public CurlCode recv(ByteBuffer dst, FilterCaller caller) throws WsException, IOException {
+        flushQuietly(caller);
+        metaValid = false;
+        for (;;) {
+            if (in == null || !in.hasRemaining()) {
+                if (eof) {
+                    return CurlCode.CURLE_GOT_NOTHING;
+                }
+                if (in == null) {
+                    in = ByteBuffer.allocate(RECV_BUFFER);
+                }
+                in.clear();
+                int r = filter.read(caller, in);
+                in.flip();
+                if (r < 0) {
+                    eof = true;
+                    caller.trace("[WS] connection expectedly closed?");
+                    return CurlCode.CURLE_GOT_NOTHING;
+                }
+                if (r == 0) {
+                    return CurlCode.CURLE_AGAIN;
+                }
+            }
+            if (raw) {
+                int n = Math.min(in.remaining(), dst.remaining());
+                ByteBuffer part = in.duplicate();
+                part.limit(part.position() + n);
+                dst.put(part);
+                in.position(in.position() + n);
+                return CurlCode.CURLE_OK;
+            }
+            if (!decoder.frame(in)) {
+                continue;
+            }
+            int n = (int) Math.min(decoder.remaining(), in.remaining());
+            if (n == 0 && decoder.remaining() > 0) {
+                continue;
+            }
+            if (answersPing(in, n)) {
+                flushQuietly(caller);
+                continue;
+            }
+            n = Math.min(n, dst.remaining());
+            if (n == 0 && decoder.remaining() > 0) {
+                meta(0); // no room: nothing taken; the meta says what the frame holds (libcurl's peek)
+                return CurlCode.CURLE_OK;
+            }
+            meta(n);
+            ByteBuffer part = in.duplicate();
+            part.limit(part.position() + n);
+            dst.put(part);
+            in.position(in.position() + n);
+            decoder.consumed(n);
+            return CurlCode.CURLE_OK;
+        }
+    }
+
+    // ---- sending ----
+
+    /**
+     * Makes room for {@code n} more bytes in the send buffer (left in write mode): grown to fit
+     * when {@code grow} (inside a transfer), else at most {@link #SEND_BUFFER}.
+     */
+    private void room(int n, boolean grow) {
+        if (out.capacity() == 0) {
+            out = ByteBuffer.allocate(grow ? Math.max(n, 256) : Math.max(n, SEND_BUFFER));
+            return;
+        }
+        out.compact();
+        if (grow && out.remaining() < n || !grow && out.capacity() < SEND_BUFFER) {
+            int size = Math.max(out.capacity() * 2, out.position() + n);
+            ByteBuffer bigger = ByteBuffer.allocate(grow ? size : Math.max(size, SEND_BUFFER));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+    }
+
+    /** Writes what the connection takes. Returns whether the send buffer is empty. */
+    public boolean flush(FilterCaller caller) throws IOException {
+        while (out.hasRemaining()) {
+            if (filter.write(caller, out) == 0) {
+                return false;
+            }
+        }
+        if (out.capacity() > SEND_BUFFER) {
+            out = ByteBuffer.allocate(0); // a burst inside a callback grew it: let it go
+        }
+        queuePongAndFlushOnce(caller);
+        return !out.hasRemaining();
+    }
+
+    private void queuePongAndFlushOnce(FilterCaller caller) throws IOException {
+        if (pongLength >= 0 && !out.hasRemaining()) {
+            queuePong();
+            while (out.hasRemaining() && filter.write(caller, out) > 0) {
+                // as far as the socket takes it
+            }
+        }
+    }
+
+    private void flushQuietly(FilterCaller caller) throws IOException {
+        if (out.hasRemaining() || pongLength >= 0) {
+            flush(caller);
+        }
+    }
+
+    /** Whether bytes wait to go out. */
+    public boolean wantsToSend() {
+        return out.hasRemaining() || pongLength >= 0 && encoder.remaining() == 0;
+    }
+
+    /**
+     * {@code curl_ws_send}: one frame (or a part of one, {@code CURLWS_OFFSET}) from
+     * {@code data}'s position. {@code inTransfer}: called inside a running transfer, where
+     * everything is taken at once. Returns CURLE_AGAIN when the socket took nothing of it.
+     */
+    public CurlCode send(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
+            throws WsException, IOException {
+        if (raw) {
+            return sendRaw(data, inTransfer, caller);
+        }
+        if (encoder.remaining() > 0 || bufferedPayload > 0) {
+            if (data.remaining() < bufferedPayload) {
+                throw new WsException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT,
+                        "[WS] curl_ws_send() called with smaller 'buflen' than bytes already buffered in previous"
+                                + " call, " + data.remaining() + " vs " + bufferedPayload);
+            }
+            if (data.remaining() > encoder.remaining() + bufferedPayload) {
+                throw new WsException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "[WS] unaligned frame size (sending "
+                        + data.remaining() + " instead of " + (encoder.remaining() + bufferedPayload) + ")");
+            }
+        } else {
+            if (!inTransfer && !flush(caller)) {
+                return CurlCode.CURLE_AGAIN;
+            }
+            long length = (flags & CURLWS_OFFSET) != 0 ? fragsize : data.remaining();
+            startFrame(flags, length);
+            if (length == 0) {
+                // the head alone: taken; it goes out now or with the next call
+                flush(caller);
+                return CurlCode.CURLE_OK;
+            }
+        }
+        long sent = 0;
+        for (;;) {
+            int skip = bufferedPayload;
+            if (data.remaining() > skip && encoder.remaining() > 0) {
+                ByteBuffer src = data.duplicate();
+                src.position(data.position() + skip);
+                int want = (int) Math.min(src.remaining(), encoder.remaining());
+                room(inTransfer ? want : 1, inTransfer);
+                if (!out.hasRemaining() && !inTransfer) {
+                    out.flip();
+                } else {
+                    bufferedPayload += encoder.payload(src, out);
+                    out.flip();
+                }
+            }
+            if (inTransfer) {
+                data.position(data.position() + bufferedPayload);
+                bufferedPayload = 0;
+                flush(caller);
+                return CurlCode.CURLE_OK;
+            }
+            flush(caller);
+            int unwritten = Math.min(bufferedPayload, out.remaining());
+            int written = bufferedPayload - unwritten;
+            data.position(data.position() + written);
+            bufferedPayload = unwritten;
+            sent += written;
+            if (out.hasRemaining()) {
+                return sent > 0 ? CurlCode.CURLE_OK : CurlCode.CURLE_AGAIN;
+            }
+            if (!data.hasRemaining() || encoder.remaining() == 0) {
+                queuePongAndFlushOnce(caller);
+                return CurlCode.CURLE_OK;
+            }
+        }
+    }
+
+    private CurlCode sendRaw(ByteBuffer data, boolean inTransfer, FilterCaller caller) throws IOException {
+        if (inTransfer) {
+            room(data.remaining(), true);
+            out.put(data).flip();
+            flush(caller);
+            return CurlCode.CURLE_OK;
+        }
+        if (!flush(caller)) {
+            return CurlCode.CURLE_AGAIN;
+        }
+        int before = data.remaining();
+        while (data.hasRemaining() && filter.write(caller, data) > 0) {
+            // as far as the socket takes it
+        }
+        return data.remaining() == before && before > 0 ? CurlCode.CURLE_AGAIN : CurlCode.CURLE_OK;
+    }
+
+    /**
+     * {@code curl_ws_start_frame} (in a read callback): the head of the next frame goes out now;
+     * the read callback's next bytes are its payload.
+     */
+    public void startFrame(int flags, long length) throws WsException {
+        room(WsFrameEncoder.MAX_HEAD, true);
+        try {
+            encoder.head(flags, length, out);
+        } finally {
+            out.flip();
+        }
+        if ((flags & CURLWS_CLOSE) != 0) {
+            closeSent = true;
+        }
+    }
+
+    /** Payload bytes of the frame started last still to come from the read callback. */
+    public long framePayloadLeft() {
+        return encoder.remaining();
+    }
+
+    /** Masks read-callback bytes as the current frame's payload (a BINARY frame of them when none is open). */
+    public void uploadPayload(ByteBuffer src) throws WsException {
+        while (src.hasRemaining()) {
+            if (encoder.remaining() == 0) {
+                startFrame(CURLWS_BINARY, src.remaining());
+            }
+            int n = (int) Math.min(src.remaining(), encoder.remaining());
+            room(n, true);
+            ByteBuffer part = src.duplicate();
+            part.limit(part.position() + n);
+            encoder.payload(part, out);
+            src.position(src.position() + n);
+            out.flip();
+        }
+    }
+
+    /**
+     * A CLOSE arrived: answered with a CLOSE carrying the same status code ({@code n} is 2 or 0),
+     * unless the application sent one already or is inside a frame of its own.
+     */
+    void answerClose(byte[] code, int n, FilterCaller caller) throws IOException {
+        if (closeSent || encoder.remaining() > 0 || bufferedPayload > 0) {
+            return;
+        }
+        try {
+            startFrame(CURLWS_CLOSE, n);
+        } catch (WsException e) {
+            throw new IllegalStateException(e); // a CLOSE of 2 bytes between frames is valid
+        }
+        room(n, true);
+        encoder.payload(ByteBuffer.wrap(code, 0, n), out);
+        out.flip();
+        flush(caller);
+    }
+
+    /** Whether the session's bytes all went out and no answer waits. */
+    public boolean idle() {
+        return !out.hasRemaining() && pongLength < 0;
+    }
+}

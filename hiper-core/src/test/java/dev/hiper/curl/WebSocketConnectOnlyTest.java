@@ -1,0 +1,251 @@
+package dev.hiper.curl;
+
+import static dev.hiper.curl.Curl.*;
+import static dev.hiper.testkit.WsScriptedServer.frame;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hiper.testkit.WsScriptedServer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * CURLOPT_CONNECT_ONLY 2: the transfer ends after the 101 and the application runs the
+ * WebSocket itself with wsSend / wsRecv on the socket CURLINFO_ACTIVESOCKET names.
+ */
+@Timeout(60)
+class WebSocketConnectOnlyTest {
+    /** The application's loop: waits (at most 10 s) until the socket is ready for {@code ops}. */
+    static void await(CurlEasy easy, int ops) throws IOException {
+        SelectableChannel ch = easy.getinfo(CURLINFO_ACTIVESOCKET).channel();
+        try (Selector sel = Selector.open()) {
+            ch.register(sel, ops);
+            assertTrue(sel.select(10_000) > 0, "the socket became ready");
+        }
+    }
+
+    static CurlCode recv(CurlEasy easy, ByteBuffer dst) throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            CurlCode c = easy.wsRecv(dst);
+            if (c != CurlCode.CURLE_AGAIN) {
+                return c;
+            }
+            await(easy, SelectionKey.OP_READ);
+        }
+        throw new AssertionError("no frame after 1000 waits");
+    }
+
+    static String recvText(CurlEasy easy) throws IOException {
+        ByteBuffer dst = ByteBuffer.allocate(1024);
+        assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
+        dst.flip();
+        return StandardCharsets.UTF_8.decode(dst).toString();
+    }
+
+    /** Sends the whole of {@code data} as one frame, waiting on the socket whenever it is full. */
+    static int send(CurlEasy easy, ByteBuffer data, int flags, Runnable onFull) throws IOException {
+        int agains = 0;
+        do {
+            CurlCode c = easy.wsSend(data, 0, flags);
+            if (c == CurlCode.CURLE_AGAIN) {
+                agains++;
+                onFull.run();
+                await(easy, SelectionKey.OP_WRITE);
+            } else {
+                assertEquals(CurlCode.CURLE_OK, c, easy.errorBuffer());
+            }
+        } while (data.hasRemaining());
+        return agains;
+    }
+
+    static CurlEasy connect(WsScriptedServer server) {
+        CurlEasy easy = CurlEasy.init();
+        easy.setopt(CURLOPT_URL, server.url("/"));
+        assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_CONNECT_ONLY, 2L));
+        assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        assertNotNull(easy.getinfo(CURLINFO_ACTIVESOCKET).channel());
+        return easy;
+    }
+
+    @Test
+    void echoPingAndClose() throws Exception {
+        AtomicReference<WsScriptedServer.Frame> pong = new AtomicReference<>();
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(frame(0x81, "first")); // a frame in the same packet as the 101
+            WsScriptedServer.Frame f = p.readFrame();
+            p.send(frame(0x81, "echo " + f.text()));
+            p.send(frame(0x89, "pi"));
+            pong.set(p.readFrame());
+            p.send(frame(0x88, new byte[] {0x03, (byte) 0xe8}));
+            p.close();
+        }); CurlEasy easy = connect(server)) {
+            assertEquals("first", recvText(easy));
+            assertEquals(CURLWS_TEXT, easy.wsMeta().flags());
+            assertEquals(0, easy.wsMeta().bytesleft());
+            send(easy, ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)), CURLWS_TEXT, () -> { });
+            assertEquals("echo hello", recvText(easy));
+            // the PING is answered inside wsRecv and not returned: the CLOSE comes next
+            ByteBuffer dst = ByteBuffer.allocate(200);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst));
+            assertEquals(CURLWS_CLOSE, easy.wsMeta().flags());
+            assertEquals(2, dst.position());
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, recv(easy, dst));
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, easy.wsRecv(dst), "and again");
+            assertEquals(0x8a, pong.get().first());
+            assertEquals("pi", pong.get().text());
+            assertTrue(server.failures().isEmpty(), String.valueOf(server.failures()));
+        }
+    }
+
+    @Test
+    void aLargeFrameThroughAFullSocketLosesNothing() throws Exception {
+        int size = 8 << 20;
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (i * 7 + (i >> 12));
+        }
+        CountDownLatch full = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            assertTrue(full.await(20, TimeUnit.SECONDS));
+            WsScriptedServer.Frame f = p.readFrame();
+            boolean same = f.opcode() == 2 && f.fin() && java.util.Arrays.equals(payload, f.payload());
+            WsScriptedServer.Frame g = p.readFrame(); // one frame given in parts with CURLWS_OFFSET
+            boolean sameParts = g.opcode() == 1 && g.text().equals("abcdefghij".repeat(100));
+            p.send(frame(0x81, same + " " + sameParts));
+            p.readToEnd();
+        }); CurlEasy easy = connect(server)) {
+            int agains = send(easy, ByteBuffer.wrap(payload), CURLWS_BINARY, full::countDown);
+            assertTrue(agains > 0, "the socket was full at least once");
+            full.countDown();
+            byte[] text = "abcdefghij".repeat(100).getBytes(StandardCharsets.US_ASCII);
+            for (int off = 0; off < text.length; off += 250) {
+                ByteBuffer part = ByteBuffer.wrap(text, off, 250);
+                while (part.hasRemaining()) {
+                    CurlCode c = easy.wsSend(part, off == 0 ? text.length : 0, CURLWS_TEXT | CURLWS_OFFSET);
+                    if (c == CurlCode.CURLE_AGAIN) {
+                        await(easy, SelectionKey.OP_WRITE);
+                    } else {
+                        assertEquals(CurlCode.CURLE_OK, c, easy.errorBuffer());
+                    }
+                }
+            }
+            assertEquals("true true", recvText(easy));
+        }
+    }
+
+    /**
+     * curl's own test client (lib2700) peeks at each frame with an empty buffer, starts the echo
+     * with CURLWS_OFFSET and the whole size, then reads and echoes the payload in pieces.
+     */
+    @Test
+    void peekWithAnEmptyBufferThenEchoInPieces() throws Exception {
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        AtomicReference<WsScriptedServer.Frame> echo = new AtomicReference<>();
+        CountDownLatch echoed = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(frame(0x82, payload));
+            echo.set(p.readFrame());
+            echoed.countDown();
+            p.readToEnd();
+        }); CurlEasy easy = connect(server)) {
+            ByteBuffer none = ByteBuffer.allocate(0);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, none));
+            CurlWsFrame head = easy.wsMeta();
+            assertEquals(CURLWS_BINARY, head.flags());
+            assertEquals(0, head.offset());
+            assertEquals(1000, head.bytesleft());
+            assertEquals(0, head.len());
+            assertEquals(CurlCode.CURLE_OK, easy.wsSend(none, head.bytesleft(), head.flags() | CURLWS_OFFSET));
+            long offset = 0;
+            while (offset < 1000) {
+                ByteBuffer piece = ByteBuffer.allocate(256);
+                assertEquals(CurlCode.CURLE_OK, recv(easy, piece));
+                assertEquals(offset, easy.wsMeta().offset());
+                offset += piece.position();
+                assertEquals(1000 - offset, easy.wsMeta().bytesleft());
+                piece.flip();
+                send(easy, piece, CURLWS_BINARY, () -> { });
+            }
+            assertTrue(echoed.await(10, TimeUnit.SECONDS));
+        }
+        assertEquals(0x82, echo.get().first());
+        assertArrayEquals(payload, echo.get().payload());
+    }
+
+    @Test
+    void framesTheApplicationMayNotSend() throws Exception {
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            p.send(frame(0x81, p.readFrame().text()));
+            p.readToEnd();
+        }); CurlEasy easy = connect(server)) {
+            ByteBuffer one = ByteBuffer.wrap(new byte[] {1});
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, easy.wsSend(one, 0, CURLWS_PING | CURLWS_CONT));
+            assertEquals("[WS] PING frame must not be fragmented", easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, easy.wsSend(one, 0, CURLWS_CONT));
+            assertEquals("[WS] No ongoing fragmented message to continue", easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_TOO_LARGE, easy.wsSend(ByteBuffer.allocate(126), 0, CURLWS_CLOSE));
+            assertEquals("[WS] given CLOSE frame is too big", easy.errorBuffer());
+            assertEquals(0, one.position(), "nothing taken");
+            // the session is not left half-way: a valid frame goes through
+            send(easy, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), CURLWS_TEXT, () -> { });
+            assertEquals("ok", recvText(easy));
+        }
+    }
+
+    @Test
+    void aBrokenRuleFromTheServerEndsTheSession() throws Exception {
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(new byte[] {(byte) 0xc1, 1, 'x'});
+            p.readToEnd();
+        }); CurlEasy easy = connect(server)) {
+            ByteBuffer dst = ByteBuffer.allocate(64);
+            assertEquals(CurlCode.CURLE_RECV_ERROR, recv(easy, dst));
+            assertEquals("[WS] invalid reserved bits: c1", easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, easy.wsRecv(dst));
+            assertEquals(CurlCode.CURLE_SEND_ERROR, easy.wsSend(ByteBuffer.allocate(1), 0, CURLWS_TEXT));
+        }
+    }
+
+    @Test
+    void recvWithoutConnectOnlyIsRefused() {
+        try (CurlEasy easy = CurlEasy.init()) {
+            assertEquals(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, easy.wsRecv(ByteBuffer.allocate(1)));
+            assertEquals("[WS] CONNECT_ONLY is required", easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_SEND_ERROR, easy.wsSend(ByteBuffer.allocate(1), 0, CURLWS_TEXT));
+            assertEquals(null, easy.wsMeta());
+            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_CONNECT_ONLY, 1L));
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, easy.setopt(CURLOPT_CONNECT_ONLY, 3L));
+        }
+    }
+
+    @Test
+    void cleanupClosesTheConnection() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            p.readToEnd();
+            ended.countDown();
+        })) {
+            CurlEasy easy = connect(server);
+            assertEquals(1, ended.getCount());
+            easy.cleanup();
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the server saw the end of the connection");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.hiper.internal.ws;
+
+import static dev.hiper.curl.Curl.CURLWS_BINARY;
+import static dev.hiper.curl.Curl.CURLWS_CONT;
+import static dev.hiper.curl.Curl.CURLWS_PING;
+import static dev.hiper.curl.Curl.CURLWS_TEXT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.internal.conn.FilterCaller;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WsSession's sending contract on a connection that takes bytes in odd amounts and often none:
+ * every payload byte arrives once, in order, inside frames the application asked for, with the
+ * automatic PONGs between frames and never inside one.
+ */
+class WsSessionTest {
+    /** A connection that takes at most a few bytes a call, and nothing every third call. */
+    static final class StingyFilter implements ConnectionFilter {
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        final ByteArrayOutputStream incoming = new ByteArrayOutputStream();
+        int offered;
+        final Random random;
+        int calls;
+
+        StingyFilter(long seed) {
+            random = new Random(seed);
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            byte[] b = incoming.toByteArray();
+            if (offered == b.length) {
+                return 0;
+            }
+            int n = Math.min(dst.remaining(), b.length - offered);
+            dst.put(b, offered, n);
+            offered += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            if (++calls % 3 == 0) {
+                return 0;
+            }
+            int n = Math.min(src.remaining(), 1 + random.nextInt(5000));
+            byte[] b = new byte[n];
+            src.get(b);
+            wire.write(b, 0, n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Frames a server would read from the client's bytes: first byte and unmasked payload. */
+    static List<Object[]> frames(byte[] wire) {
+        List<Object[]> out = new ArrayList<>();
+        int i = 0;
+        while (i < wire.length) {
+            int first = wire[i] & 0xff;
+            int second = wire[i + 1] & 0xff;
+            assertTrue((second & 0x80) != 0, "masked");
+            long len = second & 0x7f;
+            i += 2;
+            if (len == 126) {
+                len = (wire[i] & 0xff) << 8 | wire[i + 1] & 0xff;
+                i += 2;
+            } else if (len == 127) {
+                len = 0;
+                for (int k = 0; k < 8; k++) {
+                    len = len << 8 | wire[i + k] & 0xff;
+                }
+                i += 8;
+            }
+            byte[] key = {wire[i], wire[i + 1], wire[i + 2], wire[i + 3]};
+            i += 4;
+            byte[] p = new byte[(int) len];
+            for (int k = 0; k < len; k++) {
+                p[k] = (byte) (wire[i + k] ^ key[k & 3]);
+            }
+            i += (int) len;
+            out.add(new Object[] {first, p});
+        }
+        return out;
+    }
+
+    @Test
+    void everyPayloadByteOnceAndInOrderWithPongsBetweenFrames() throws Exception {
+        for (long seed = 1; seed <= 20; seed++) {
+            StingyFilter f = new StingyFilter(seed);
+            WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+            Random r = new Random(seed * 31);
+            List<byte[]> sent = new ArrayList<>();
+            List<Integer> firsts = new ArrayList<>();
+            for (int m = 0; m < 12; m++) {
+                byte[] payload = new byte[m == 5 || r.nextInt(4) == 0 ? 70_000 + r.nextInt(100_000) : r.nextInt(300)];
+                r.nextBytes(payload);
+                int flags = m % 4 == 1 ? CURLWS_TEXT | CURLWS_CONT : m % 4 == 2 ? CURLWS_TEXT : CURLWS_BINARY;
+                ByteBuffer data = ByteBuffer.wrap(payload);
+                int rounds = 0;
+                do {
+                    if (m == 5 && rounds == 1) {
+                        // a PING arrives while a frame is half sent: its PONG goes after that frame
+                        assertTrue(data.hasRemaining(), "the frame is under way");
+                        f.incoming.writeBytes(new byte[] {(byte) 0x89, 3, 'a', 'b', 'c'});
+                        assertEquals(CurlCode.CURLE_AGAIN, s.recv(ByteBuffer.allocate(10), FilterCaller.NONE));
+                    }
+                    CurlCode c = s.send(data, 0, flags, false, FilterCaller.NONE);
+                    assertTrue(c == CurlCode.CURLE_OK || c == CurlCode.CURLE_AGAIN, c.toString());
+                    assertTrue(++rounds < 1_000_000);
+                } while (data.hasRemaining());
+                sent.add(payload);
+                firsts.add(flags == (CURLWS_TEXT | CURLWS_CONT) ? 0x01 : flags == CURLWS_TEXT ? 0x80 : 0x82);
+            }
+            while (!s.flush(FilterCaller.NONE)) {
+                // what is left goes out
+            }
+            List<Object[]> frames = frames(f.wire.toByteArray());
+            int k = 0;
+            int pongAfter = -1;
+            int pongs = 0;
+            for (Object[] fr : frames) {
+                if ((int) fr[0] == 0x8a) {
+                    pongs++;
+                    pongAfter = k;
+                    assertArrayEquals(new byte[] {'a', 'b', 'c'}, (byte[]) fr[1]);
+                    continue;
+                }
+                assertEquals(firsts.get(k), (int) fr[0], "seed " + seed + " frame " + k);
+                assertArrayEquals(sent.get(k), (byte[]) fr[1], "seed " + seed + " frame " + k);
+                k++;
+            }
+            assertEquals(12, k);
+            assertEquals(1, pongs);
+            assertEquals(6, pongAfter, "the PONG right after the frame that was being sent");
+        }
+    }
+
+    @Test
+    void aPingIsRefusedWhenFragmentedAndTheSessionGoesOn() throws Exception {
+        StingyFilter f = new StingyFilter(7);
+        WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+        ByteBuffer one = ByteBuffer.wrap(new byte[] {1});
+        try {
+            s.send(one, 0, CURLWS_PING | CURLWS_CONT, false, FilterCaller.NONE);
+            throw new AssertionError("refused");
+        } catch (WsException e) {
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, e.code());
+        }
+        while (one.hasRemaining()) {
+            s.send(one, 0, CURLWS_BINARY, false, FilterCaller.NONE);
+        }
+        while (!s.flush(FilterCaller.NONE)) {
+            // out
+        }
+        List<Object[]> frames = frames(f.wire.toByteArray());
+        assertEquals(1, frames.size());
+        assertEquals(0x82, (int) frames.get(0)[0]);
+    }
+}
