@@ -61,20 +61,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** The last Content-Type string: kept while the same bytes come again. */
     private String contentType;
 
-    /** The request goes to an HTTP proxy that forwards it (absolute-form target, proxy lines). */
-    private boolean forwarding;
-    private String forwardAuthorization;
-    private List<String> forwardHeaders;
-
-    /**
-     * Whether the next requests go to a forwarding HTTP proxy: its {@code Proxy-Authorization}
-     * line (null: none) and the proxy header lines sent after the application's (null: none).
-     */
-    public void forwarding(boolean on, String proxyAuthorization, List<String> proxyHeaders) {
-        forwarding = on;
-        forwardAuthorization = on ? proxyAuthorization : null;
-        forwardHeaders = on ? proxyHeaders : null;
-    }
+    /** Whether requests go to a forwarding HTTP proxy, and what that changes in them. */
+    public final ProxyForwarding forwarding = new ProxyForwarding();
 
     /** A transfer starts: nothing of the handle's last transfer counts. */
     public void begin(ExchangeHost h) {
@@ -149,8 +137,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return null;
         }
         String ua = easy.userAgent != null ? easy.userAgent : host.defaultUserAgent();
-        String target = easy.requestTarget != null ? easy.requestTarget
-                : forwarding ? u.withoutCredentials() : u.target();
+        String target = easy.requestTarget != null ? easy.requestTarget : forwarding.target(u);
         String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
@@ -166,10 +153,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
                 || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
-                || h2c != null || forwarding || wsKey != null
+                || h2c != null || forwarding.on() || wsKey != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie, h2c, forwardAuthorization, forwarding, wsKey)
+                        easy.transferEncoding, cookie, h2c, forwarding.authorization(), forwarding.on(), wsKey)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -190,10 +177,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
             long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
         ExchangeCodec.Request r = lastRequest;
-        List<String> headers = redirects.headersFor(u, easy.httpHeaders);
-        if (forwardHeaders != null && !forwardHeaders.isEmpty()) {
-            headers = withProxyHeaders(headers);
-        }
+        List<String> headers = forwarding.headers(redirects.headersFor(u, easy.httpHeaders));
         if (r != null && r.url() == u && r.headers() == headers && r.fields() == fields && r.body() == body
                 && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
                 && r.method().equals(method) && r.target().equals(target)
@@ -206,23 +190,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         lastRequest = r;
         return r;
     }
-
-    /** The application's lines, then the proxy's (libcurl's order for a forwarding proxy); made once per pair. */
-    private List<String> withProxyHeaders(List<String> headers) {
-        if (headers == joinedFrom && forwardHeaders == joinedProxy) {
-            return joined;
-        }
-        List<String> all = new java.util.ArrayList<>(headers == null ? List.of() : headers);
-        all.addAll(forwardHeaders);
-        joinedFrom = headers;
-        joinedProxy = forwardHeaders;
-        joined = List.copyOf(all);
-        return joined;
-    }
-
-    private List<String> joinedFrom;
-    private List<String> joinedProxy;
-    private List<String> joined;
 
     /**
      * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
@@ -368,7 +335,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
         } else if (r.headerNameIs("set-cookie")) {
             easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
-        } else if (r.statusCode() == 407 && forwarding && r.headerNameIs("proxy-authenticate")) {
+        } else if (r.statusCode() == 407 && forwarding.on() && r.headerNameIs("proxy-authenticate")) {
             easy.info.proxyAuthAvail |= HttpAuth.offered(r.headerValue());
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
             auth.challenge(r.headerValue());

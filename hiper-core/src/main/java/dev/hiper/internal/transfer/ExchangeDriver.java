@@ -95,11 +95,11 @@ final class ExchangeDriver implements ExchangeHost {
         }
         dev.hiper.internal.conn.proxy.ProxySpec fwd = t.setup().forwardingProxy();
         if (fwd != null) {
-            exchange.forwarding(true, (easy.proxy.auth & dev.hiper.curl.Curl.CURLAUTH_BASIC) != 0
+            exchange.forwarding.set(true, (easy.proxy.auth & dev.hiper.curl.Curl.CURLAUTH_BASIC) != 0
                     ? dev.hiper.internal.conn.proxy.ConnectRequest.basic(fwd.user(), fwd.password()) : null,
                     easy.proxy.separateHeaders ? easy.proxy.headers : null);
         } else {
-            exchange.forwarding(false, null, null);
+            exchange.forwarding.set(false, null, null);
         }
         byte[] head = exchange.start(t.url(), codec, t.reusedConnection(),
                 conn.h2 == null && Http1Codec.peerIsHttp10(conn));
