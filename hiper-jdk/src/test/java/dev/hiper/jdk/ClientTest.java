@@ -209,19 +209,6 @@ class ClientTest extends SideBySide {
     }
 
     @Test
-    void aProxyIsRefusedRatherThanBypassed() throws Exception {
-        try (HiperHttpClient c = HiperHttpClient.newBuilder()
-                .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", 3128))).build()) {
-            IOException e = assertThrows(IOException.class,
-                    () -> c.send(get(plain.url("/text")), BodyHandlers.ofString()));
-            assertTrue(e.getMessage().contains("proxies"), e.getMessage());
-        }
-        try (HiperHttpClient direct = HiperHttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()) {
-            assertEquals(200, direct.send(get(plain.url("/text")), BodyHandlers.ofString()).statusCode());
-        }
-    }
-
-    @Test
     void shutdownLetsRunningRequestsFinishAndRefusesNewOnes() throws Exception {
         HiperHttpClient c = HiperHttpClient.newHttpClient();
         CompletableFuture<HttpResponse<byte[]>> running =

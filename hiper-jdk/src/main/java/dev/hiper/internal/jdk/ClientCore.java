@@ -5,14 +5,12 @@ import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.InetAddress;
 import java.net.PasswordAuthentication;
-import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -89,28 +87,9 @@ public final class ClientCore {
         if (engine.isShutdown()) {
             return CompletableFuture.failedFuture(new IOException("the client is shut down"));
         }
-        IOException refused = refusedProxy(request);
-        if (refused != null) {
-            return CompletableFuture.failedFuture(refused);
-        }
         RequestCall<T> call = new RequestCall<>(this, request, handler);
         call.start();
         return call.result();
-    }
-
-    /**
-     * hiper has no proxy support yet: a request the proxy selector sends through a proxy fails,
-     * rather than going direct behind the user's back.
-     */
-    private IOException refusedProxy(HttpRequest request) {
-        if (config.proxy() == null) {
-            return null;
-        }
-        List<Proxy> proxies = config.proxy().select(request.uri());
-        if (proxies == null || proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT) {
-            return null;
-        }
-        return new IOException("hiper does not support proxies yet; the proxy selector chose " + proxies.get(0));
     }
 
     /** A copy of {@code e} of the same kind with the caller's stack, {@code e} its cause (for {@code send}). */

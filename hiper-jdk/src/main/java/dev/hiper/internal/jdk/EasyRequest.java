@@ -5,7 +5,11 @@ import static dev.hiper.curl.Curl.*;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -95,6 +99,9 @@ final class EasyRequest {
         if (config.connectTimeout() != null) {
             set(easy, CURLOPT_CONNECTTIMEOUT_MS, Math.max(1, config.connectTimeout().toMillis()));
         }
+        // as the JDK's client: the selector's first proxy when it is an HTTP one (a CONNECT tunnel
+        // for https, the absolute URL for http), else direct; never the proxy environment variables
+        set(easy, CURLOPT_PROXY, proxyFor(config.proxy(), request.uri()));
         if (config.localAddress() != null) {
             set(easy, CURLOPT_INTERFACE, config.localAddress().getHostAddress());
         }
@@ -107,6 +114,20 @@ final class EasyRequest {
             tls(easy, config);
         }
         return hasBody;
+    }
+
+    /** {@code CURLOPT_PROXY} for {@code uri}: "http://host:port" of the selector's first proxy if it is HTTP, else "". */
+    static String proxyFor(ProxySelector selector, URI uri) {
+        if (selector == null) {
+            return "";
+        }
+        List<Proxy> proxies = selector.select(uri);
+        if (proxies == null || proxies.isEmpty() || proxies.get(0).type() != Proxy.Type.HTTP
+                || !(proxies.get(0).address() instanceof InetSocketAddress a)) {
+            return "";
+        }
+        String host = a.getHostString();
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static List<String> headerLines(HttpRequest request, List<String> extraHeaders, boolean post) {
