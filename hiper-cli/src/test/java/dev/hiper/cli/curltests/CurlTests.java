@@ -112,12 +112,13 @@ public final class CurlTests {
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
                 case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
                 case "-v" -> verbose = true;
-                case "plain", "all" -> which = args[i];
+                case "plain", "all", "ws" -> which = args[i];
                 default -> explicit.add(Integer.parseInt(args[i]));
             }
         }
         List<Integer> tests = !explicit.isEmpty() ? explicit
-                : list(data, which.equals("all") ? "http-tests.txt" : "plain-tier.txt");
+                : list(data, which.equals("all") ? "http-tests.txt" : which.equals("ws") ? "ws-tests.txt"
+                        : "plain-tier.txt");
         long t0 = System.nanoTime();
         Summary s = run(data, work, tests, jobs, System.out, verbose);
         System.out.println(s.line() + " (" + (System.nanoTime() - t0) / 1_000_000_000 + " s)");
