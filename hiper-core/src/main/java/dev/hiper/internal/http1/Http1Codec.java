@@ -4,6 +4,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.http.ExchangeCodec;
+import dev.hiper.internal.http.ReadLoop;
 import dev.hiper.internal.http.Http1Request;
 import dev.hiper.internal.http.Http1ResponseParser;
 import dev.hiper.internal.http.HttpParseException;
@@ -27,7 +28,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Http1Codec implements ExchangeCodec {
     /** Reads per run before yielding to other transfers (fairness); more is signalled by a timer of 0. */
-    private static final int READS_PER_RUN = 8;
     private static final int UPLOAD_BUFFER = 64 * 1024;
     /** A body in memory up to this size goes out in one write with the head, as curl sends it. */
     private static final int SMALL_BODY = 64 * 1024;
@@ -41,8 +41,6 @@ public final class Http1Codec implements ExchangeCodec {
     private ConnectionFilter filter;
     /** Where the peer's HTTP version is remembered for the next request on it; null in tests on bytes. */
     private Connection conn;
-    private ByteBuffer readBuffer;
-    private ByteBuffer readView;
     private boolean closeAfter;
 
     // ---- the request ----
@@ -66,8 +64,26 @@ public final class Http1Codec implements ExchangeCodec {
     private boolean responseDone;
     private boolean finalSeen;
     private boolean firstByte;
-    private ByteBuffer stash;
-    private ByteBuffer stashView;
+    /** Reads, and the bytes kept aside between runs (a pause, bytes past the response). */
+    private final ReadLoop input = new ReadLoop(new ReadLoop.Step() {
+        @Override
+        public boolean process(ByteBuffer buf, Listener l) throws HttpParseException {
+            return Http1Codec.this.process(buf, l);
+        }
+
+        @Override
+        public boolean finished() {
+            return responseDone;
+        }
+
+        @Override
+        public void bytesRead(Listener l) {
+            if (!firstByte) {
+                firstByte = true;
+                l.firstByte();
+            }
+        }
+    });
     /** The request offered {@code Upgrade: h2c}. */
     private boolean upgradeOffered;
     /** A 101 answered the offer: the connection speaks HTTP/2 from the next byte on. */
@@ -96,8 +112,7 @@ public final class Http1Codec implements ExchangeCodec {
     public void attach(ConnectionFilter chain, ByteBuffer readBuffer, ByteBuffer readView) {
         this.filter = chain;
         this.conn = null;
-        this.readBuffer = readBuffer;
-        this.readView = readView;
+        input.attach(readBuffer, readView);
     }
 
     /** The HTTP/1.0 answer of an earlier response on this connection: requests on it go as HTTP/1.0. */
@@ -132,8 +147,7 @@ public final class Http1Codec implements ExchangeCodec {
         sendDone = false;
         waiting100 = false;
         responseDone = false;
-        stash = null;
-        stashView = null;
+        input.clear();
         finalSeen = false;
         closeAfter = false;
         firstByte = false;
@@ -272,53 +286,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
-        for (int reads = 0;;) {
-            ByteBuffer buf;
-            if (stash != null && stash.hasRemaining()) {
-                buf = stash;
-            } else {
-                stash = null;
-                stashView = null;
-                if (responseDone) {
-                    return false;
-                }
-                if (reads == READS_PER_RUN) {
-                    // more may wait in the socket: come back at once, after the others had a turn
-                    l.runSoon();
-                    return false;
-                }
-                buf = readBuffer;
-                buf.clear();
-                int n = filter.read(l, buf);
-                reads++;
-                if (n == 0) {
-                    return false;
-                }
-                if (n < 0) {
-                    return true;
-                }
-                buf.flip();
-                if (!firstByte) {
-                    firstByte = true;
-                    l.firstByte();
-                }
-            }
-            boolean goOn = process(buf, l);
-            if (buf.hasRemaining() && buf != stash && l.running()) {
-                keepRest(buf);
-            }
-            if (!goOn) {
-                return false;
-            }
-        }
-    }
-
-    /** Keeps unconsumed bytes of the shared read buffer (paused, or read past the response). */
-    private void keepRest(ByteBuffer buf) {
-        ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-        copy.put(buf).flip();
-        stash = copy;
-        stashView = copy.asReadOnlyBuffer();
+        return input.run(filter, l);
     }
 
     /** Runs parser events over buf, each handed to the listener. Returns whether to read more. */
@@ -400,11 +368,9 @@ public final class Http1Codec implements ExchangeCodec {
 
     /** The bytes read past the 101's head, HTTP/2 frames already (empty if none); this codec lets go of them. */
     public ByteBuffer takeUpgradeBytes() {
-        ByteBuffer rest = stash != null ? stash : ByteBuffer.allocate(0);
-        stash = null;
-        stashView = null;
+        ByteBuffer rest = input.take();
         switched = false;
-        return rest;
+        return rest != null ? rest : ByteBuffer.allocate(0);
     }
 
     @Override
@@ -425,12 +391,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public ByteBuffer bodyView(ByteBuffer in, int n) {
-        int pos = in.position();
-        ByteBuffer view = in == stash ? stashView : readView;
-        view.clear();
-        view.position(pos);
-        view.limit(pos + n);
-        return view;
+        return input.bodyView(in, n);
     }
 
     @Override
@@ -507,15 +468,12 @@ public final class Http1Codec implements ExchangeCodec {
      * first bytes), handed over once; null when none.
      */
     public ByteBuffer takeBuffered() {
-        ByteBuffer b = stash != null && stash.hasRemaining() ? stash : null;
-        stash = null;
-        stashView = null;
-        return b;
+        return input.take();
     }
 
     @Override
     public boolean hasBufferedInput() {
-        return stash != null && stash.hasRemaining();
+        return input.hasBuffered();
     }
 
     // ---- the connection ----
@@ -537,8 +495,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public void release() {
-        stash = null;
-        stashView = null;
+        input.clear();
         uploadBuf = null;
         conn = null;
         filter = null;

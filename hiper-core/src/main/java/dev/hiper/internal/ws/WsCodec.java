@@ -8,6 +8,7 @@ import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
+import dev.hiper.internal.http.ReadLoop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -25,16 +26,23 @@ import java.nio.ByteBuffer;
  * The response that {@link #response()} shows is the 101, except for the body counts.
  */
 public final class WsCodec implements ExchangeCodec {
-    private static final int READS_PER_RUN = 8;
 
     private WsSession session;
     private ConnectionFilter filter;
     private ResponseView upgrade;
     private final Body body = new Body();
-    private ByteBuffer readBuffer;
-    private ByteBuffer readView;
-    private ByteBuffer stash;
-    private ByteBuffer stashView;
+    /** Reads, and the bytes kept aside between runs (a paused application, the 101's leftovers). */
+    private final ReadLoop input = new ReadLoop(new ReadLoop.Step() {
+        @Override
+        public boolean process(ByteBuffer buf, Listener l) throws IOException, HttpParseException {
+            return WsCodec.this.process(buf, l);
+        }
+
+        @Override
+        public boolean finished() {
+            return responseDone;
+        }
+    });
     private boolean uploading;
     private boolean readEnded;
     private boolean responseDone;
@@ -57,16 +65,14 @@ public final class WsCodec implements ExchangeCodec {
         session = s;
         filter = chain;
         upgrade = response;
-        this.readBuffer = readBuffer;
-        this.readView = readView;
+        input.attach(readBuffer, readView);
         this.uploading = uploading;
         readEnded = false;
         responseDone = false;
         anyFrameByte = false;
         bodyBytes = 0;
         readFromApp = 0;
-        stash = s.takeLeftover();
-        stashView = stash == null ? null : stash.asReadOnlyBuffer();
+        input.keep(s.takeLeftover());
     }
 
     public WsSession session() {
@@ -127,43 +133,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
-        for (int reads = 0;;) {
-            ByteBuffer buf;
-            if (stash != null && stash.hasRemaining()) {
-                buf = stash;
-            } else {
-                stash = null;
-                stashView = null;
-                if (responseDone) {
-                    return false;
-                }
-                if (reads == READS_PER_RUN) {
-                    l.runSoon();
-                    return false;
-                }
-                buf = readBuffer;
-                buf.clear();
-                int n = filter.read(l, buf);
-                reads++;
-                if (n == 0) {
-                    return false;
-                }
-                if (n < 0) {
-                    return true;
-                }
-                buf.flip();
-            }
-            boolean goOn = process(buf, l);
-            if (buf.hasRemaining() && buf != stash && l.running()) {
-                ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-                copy.put(buf).flip();
-                stash = copy;
-                stashView = copy.asReadOnlyBuffer();
-            }
-            if (!goOn) {
-                return false;
-            }
-        }
+        return input.run(filter, l);
     }
 
     /** Hands the frames in {@code buf} to the listener. Returns whether to read more. */
@@ -240,12 +210,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public ByteBuffer bodyView(ByteBuffer in, int n) {
-        int pos = in.position();
-        ByteBuffer view = in == stash ? stashView : readView;
-        view.clear();
-        view.position(pos);
-        view.limit(pos + n);
-        return view;
+        return input.bodyView(in, n);
     }
 
     @Override
@@ -322,7 +287,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean hasBufferedInput() {
-        return stash != null && stash.hasRemaining();
+        return input.hasBuffered();
     }
 
     // ---- the connection ----
@@ -343,8 +308,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public void release() {
-        stash = null;
-        stashView = null;
+        input.clear();
         filter = null;
         uploadBuf = null;
     }
