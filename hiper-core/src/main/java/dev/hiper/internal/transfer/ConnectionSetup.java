@@ -16,6 +16,7 @@ import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.url.CurlUrl;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -298,7 +299,7 @@ final class ConnectionSetup {
             } else {
                 if (lookup == null) {
                     try {
-                        lookup = engine.resolver().lookup(connHost, engine.now(), t);
+                        lookup = ShareData.lookup(easy.share, easy.api, engine, connHost, t);
                     } catch (IOException e) {
                         t.fail(proxies.proxied() ? CurlCode.CURLE_COULDNT_RESOLVE_PROXY
                                 : CurlCode.CURLE_COULDNT_RESOLVE_HOST, (proxies.proxied() ? "Could not resolve proxy: "
@@ -375,7 +376,7 @@ final class ConnectionSetup {
             }
             if (chain.pendingTls()) {
                 chain.tlsStarted();
-                c().filter = engine.tls().open(tls, c().filter, url.host(), url.port(), null);
+                c().filter = ShareData.tls(easy.share, engine).open(tls, c().filter, url.host(), url.port(), null);
             }
             done = t.connection().filter.connect(t);
         } catch (FilterException e) {
@@ -433,7 +434,7 @@ final class ConnectionSetup {
         }
         if (tls != null) {
             try {
-                c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), null);
+                c.filter = ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(), url.port(), null);
             } catch (FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return;

@@ -14,6 +14,7 @@ import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.cookie.CookieEngine;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.decode.DecoderChain;
 import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
@@ -110,6 +111,8 @@ public final class EasyHandle {
     public String cookie;
     /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
     public final CookieEngine cookies = new CookieEngine();
+    /** {@code CURLOPT_SHARE}: the data this handle shares with others, or null. */
+    public ShareData share;
     /** The proxy options (CURLOPT_PROXY and its companions). */
     public ProxyOptions proxy = new ProxyOptions();
     public long connectOnly;
@@ -131,6 +134,30 @@ public final class EasyHandle {
 
     public EasyHandle(CurlEasy api) {
         this.api = api;
+    }
+
+    /**
+     * {@code CURLOPT_SHARE}: leaves the share it used, if any, and joins {@code s} (null joins
+     * none). A share cleaned up already is refused.
+     */
+    public CurlCode setShare(ShareData s) {
+        if (s != null && s == share) {
+            return CurlCode.CURLE_OK;
+        }
+        if (s != null && !s.attach()) {
+            return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        if (share != null) {
+            if (share.jar() != null) {
+                cookies.useShared(null, null, null);
+            }
+            share.detach();
+        }
+        share = s;
+        if (s != null && s.jar() != null) {
+            cookies.useShared(s.jar(), s, api);
+        }
+        return CurlCode.CURLE_OK;
     }
 
     /** Copies every option (not the information, not the multi) into {@code to}. */

@@ -17,6 +17,7 @@ import dev.hiper.internal.conn.proxy.SocksFilter;
 import dev.hiper.internal.conn.proxy.SocksHandshake;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.share.ShareData;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -75,7 +76,7 @@ final class ProxyChain {
         if (found == null) {
             if (lookup == null) {
                 try {
-                    lookup = engine.resolver().lookup(host, engine.now(), t);
+                    lookup = ShareData.lookup(easy.share, easy.api, engine, host, t);
                 } catch (IOException e) {
                     failResolve(t, easy, host);
                     return false;
@@ -139,7 +140,7 @@ final class ProxyChain {
         ProxySpec h = route.http();
         if (h != null && h.isHttps()) {
             try {
-                proxyTls = t.engine.tls().open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
+                proxyTls = ShareData.tls(easy.share, t.engine).open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
             } catch (dev.hiper.internal.conn.FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return -1;

@@ -142,7 +142,7 @@ final class TlsContext {
     }
 
     /** A cache entry for a new connection to host:port: one holding an unused session if any. */
-    int takeSlot(String host, int port) {
+    synchronized int takeSlot(String host, int port) {
         Slots s = slots.computeIfAbsent(host + ":" + port, k -> new Slots());
         byte[] st = s.state;
         int free = -1;
@@ -178,7 +178,7 @@ final class TlsContext {
      * The JDK cached a resumable session under this entry: a TLS 1.3 ticket arrived (good for
      * one resumption), or a TLS 1.2 handshake ended ({@code reusable}: good for any number).
      */
-    void sessionReady(String host, int port, int slot, boolean reusable) {
+    synchronized void sessionReady(String host, int port, int slot, boolean reusable) {
         Slots s = slots.get(host + ":" + port);
         if (s != null && slot < s.state.length) {
             s.state[slot] = reusable ? SHARED : READY;
@@ -186,7 +186,7 @@ final class TlsContext {
     }
 
     /** The connection that took this entry closed without leaving a session in it. */
-    void slotReleased(String host, int port, int slot) {
+    synchronized void slotReleased(String host, int port, int slot) {
         Slots s = slots.get(host + ":" + port);
         if (s != null && slot < s.state.length && s.state[slot] == IN_USE) {
             s.state[slot] = FREE;
@@ -276,11 +276,11 @@ final class TlsContext {
         }
     }
 
-    void rememberResult(String host, int port, long result) {
+    synchronized void rememberResult(String host, int port, long result) {
         lastResult.put(host + ":" + port, result);
     }
 
-    long rememberedResult(String host, int port) {
+    synchronized long rememberedResult(String host, int port) {
         Long r = lastResult.get(host + ":" + port);
         return r == null ? PeerVerifier.OK : r;
     }

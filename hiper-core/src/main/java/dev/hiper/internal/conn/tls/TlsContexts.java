@@ -15,6 +15,10 @@ import java.util.function.Consumer;
  * <p>A context whose set-up failed (an unreadable CA file, a bad client key) is not kept, so a
  * file fixed later is read again. Files are read once per context: a CA file changed while the
  * multi lives is not seen until the multi is made again.
+ *
+ * <p>A share with {@code CURL_LOCK_DATA_SSL_SESSION} holds one of these for the handles of
+ * several multis, on several threads: {@link #open} and the contexts' session bookkeeping are
+ * synchronized (uncontended for a multi's own).
  */
 public final class TlsContexts {
     private static final int LIMIT = 32;
@@ -35,7 +39,7 @@ public final class TlsContexts {
      * call, which hears curl -v's lines about the handshake; {@code trace}, when set, hears them
      * for {@link ConnectionFilter#connect()} calls that name no transfer.
      */
-    public TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
+    public synchronized TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
             throws FilterException {
         TlsContext c = contexts.get(options);
         if (c == null) {
