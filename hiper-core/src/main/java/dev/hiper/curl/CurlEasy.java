@@ -1,6 +1,7 @@
 package dev.hiper.curl;
 
 import dev.hiper.internal.share.PerformPool;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.WsCalls;
 import dev.hiper.loop.SelectorLoop;
@@ -47,7 +48,7 @@ public final class CurlEasy implements AutoCloseable {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
         if (option == Curl.CURLOPT_SHARE) {
-            return handle.setShare(value == null ? null : ((CurlShare) value).data());
+            return ShareData.join(handle, value == null ? null : ((CurlShare) value).data());
         }
         return handle.setopt(option, value);
     }
@@ -231,7 +232,7 @@ public final class CurlEasy implements AutoCloseable {
             handle.transfer.engine.removeHandle(handle);
         }
         handle.cookies.flush(); // CURLOPT_COOKIEJAR is written at cleanup, as libcurl does
-        handle.setShare(null);
+        ShareData.join(handle, null);
         WsCalls.closeHandedOver(handle);
         if (ownLoop != null) {
             ownLoop.close();

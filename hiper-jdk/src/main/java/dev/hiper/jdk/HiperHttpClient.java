@@ -178,8 +178,8 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
 
         /**
          * hiper's own: a PEM bundle of the CAs that https servers' certificates must lead to
-         * ({@code CURLOPT_CAINFO}), instead of the JDK's trust store. hiper cannot use the trust
-         * managers inside a custom {@link SSLContext}; this is how to trust a private CA.
+         * ({@code CURLOPT_CAINFO}), instead of the JDK's trust store or the trust managers of
+         * {@link #sslContext(SSLContext)}; when both are given, this wins.
          *
          * @param pemBundle a file of PEM certificates
          * @return this builder

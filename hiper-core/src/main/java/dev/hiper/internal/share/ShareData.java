@@ -1,5 +1,6 @@
 package dev.hiper.internal.share;
 
+import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlLockFunction;
 import dev.hiper.curl.CurlSHCode;
@@ -9,6 +10,7 @@ import dev.hiper.internal.conn.tls.TlsContexts;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.resolve.DnsCache;
 import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.transfer.EasyHandle;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -155,6 +157,30 @@ public final class ShareData {
         } finally {
             unlock(null, SHARE);
         }
+    }
+
+    /**
+     * {@code CURLOPT_SHARE}: {@code h} leaves the share it used, if any, and joins {@code s} (null joins
+     * none). A share cleaned up already is refused.
+     */
+    public static CurlCode join(EasyHandle h, ShareData s) {
+        if (s != null && s == h.share) {
+            return CurlCode.CURLE_OK;
+        }
+        if (s != null && !s.attach()) {
+            return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        if (h.share != null) {
+            if (h.share.jar() != null) {
+                h.cookies.useShared(null, null, null);
+            }
+            h.share.detach();
+        }
+        h.share = s;
+        if (s != null && s.jar() != null) {
+            h.cookies.useShared(s.jar(), s, h.api);
+        }
+        return CurlCode.CURLE_OK;
     }
 
     /** Whether data of {@code kind} is shared. */

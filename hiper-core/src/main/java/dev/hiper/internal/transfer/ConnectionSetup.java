@@ -376,7 +376,7 @@ final class ConnectionSetup {
             }
             if (chain.pendingTls()) {
                 chain.tlsStarted();
-                c().filter = ShareData.tls(easy.share, engine).open(tls, c().filter, url.host(), url.port(), null);
+                c().filter = ShareData.tls(easy.share, engine).open(tls, c().filter, url.host(), url.port(), null, easy.api);
             }
             done = t.connection().filter.connect(t);
         } catch (FilterException e) {
@@ -397,6 +397,7 @@ final class ConnectionSetup {
         t.cancel(ExpireId.CONNECT);
         easy.info.appconnectUs = t.micros(engine.now());
         easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
+        easy.info.sslSession = t.connection().filter.sslSession();
         if ("h2".equals(t.connection().filter.alpn())) {
             startHttp2(t.connection());
         } else {
@@ -434,7 +435,7 @@ final class ConnectionSetup {
         }
         if (tls != null) {
             try {
-                c.filter = ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(), url.port(), null);
+                c.filter = ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(), url.port(), null, easy.api);
             } catch (FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return;

@@ -8,6 +8,7 @@ import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlReadFunction;
 import dev.hiper.curl.CurlSeekFunction;
+import dev.hiper.curl.CurlSslCtxFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
@@ -134,30 +135,6 @@ public final class EasyHandle {
 
     public EasyHandle(CurlEasy api) {
         this.api = api;
-    }
-
-    /**
-     * {@code CURLOPT_SHARE}: leaves the share it used, if any, and joins {@code s} (null joins
-     * none). A share cleaned up already is refused.
-     */
-    public CurlCode setShare(ShareData s) {
-        if (s != null && s == share) {
-            return CurlCode.CURLE_OK;
-        }
-        if (s != null && !s.attach()) {
-            return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
-        }
-        if (share != null) {
-            if (share.jar() != null) {
-                cookies.useShared(null, null, null);
-            }
-            share.detach();
-        }
-        share = s;
-        if (s != null && s.jar() != null) {
-            cookies.useShared(s.jar(), s, api);
-        }
-        return CurlCode.CURLE_OK;
     }
 
     /** Copies every option (not the information, not the multi) into {@code to}. */
@@ -575,6 +552,8 @@ public final class EasyHandle {
         // libcurl treats 1 and 2 alike (since 7.66.0): any of the low two bits asks for the check
         put(CURLOPT_SSL_VERIFYHOST, (h, v) -> { h.tls.verifyHost = v == null || ((Long) v & 3) != 0; return CurlCode.CURLE_OK; });
         put(CURLOPT_CAINFO, (h, v) -> { h.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_FUNCTION, (h, v) -> { h.tls.sslCtxFunction = (CurlSslCtxFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_DATA, (h, v) -> { h.tls.sslCtxData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_CAPATH, (h, v) -> { h.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_PINNEDPUBLICKEY, (h, v) -> { h.tls.pinnedPublicKey = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_SSLVERSION, (h, v) -> {

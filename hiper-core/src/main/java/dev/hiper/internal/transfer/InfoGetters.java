@@ -49,6 +49,7 @@ final class InfoGetters {
         MAP.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         MAP.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         MAP.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+        MAP.put(CURLINFO_TLS_SSL_PTR, h -> h.info.sslSession);
         MAP.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
         MAP.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         MAP.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);

@@ -30,6 +30,8 @@ public final class TransferInfo {
     public long httpAuthAvail;
     public long appconnectUs;
     public long sslVerifyResult;
+    /** CURLINFO_TLS_SSL_PTR. */
+    public javax.net.ssl.SSLSession sslSession;
     public long redirectCount;
     public long redirectUs;
     /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR. */
@@ -58,6 +60,7 @@ public final class TransferInfo {
             if (c.filter.isSecure()) {
                 appconnectUs = nowUs;
                 sslVerifyResult = c.filter.sslVerifyResult();
+                sslSession = c.filter.sslSession();
             }
         }
     }
@@ -89,6 +92,7 @@ public final class TransferInfo {
         httpAuthAvail = 0;
         appconnectUs = 0;
         sslVerifyResult = 0;
+        sslSession = null;
         redirectCount = 0;
         redirectUs = 0;
         connectCode = 0;

@@ -1,6 +1,7 @@
 package dev.hiper.internal.conn.tls;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlEasy;
 import dev.hiper.internal.conn.FilterException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,8 @@ final class TlsContext {
     final SSLContext ssl;
     final PeerVerifier verifier;
     final PinnedKeys pins;
+    /** Whether {@link #ssl} is the application's (CURLOPT_SSL_CTX_FUNCTION): its trust managers judge the chain. */
+    boolean custom;
     private final String[] protocols;
     private final String[] cipherSuites;
     private final Map<String, Long> lastResult = new LinkedHashMap<>(16, 0.75f, true) {
@@ -88,7 +91,7 @@ final class TlsContext {
         this.cipherSuites = cipherSuites;
     }
 
-    static TlsContext create(TlsOptions o) throws FilterException {
+    static TlsContext create(TlsOptions o, CurlEasy creator) throws FilterException {
         String[] protocols = protocols(o.sslVersion);
         PeerVerifier verifier = PeerVerifier.create(o);
         ClientIdentity identity = o.sslCert == null ? null : ClientIdentity.load(o);
@@ -100,6 +103,19 @@ final class TlsContext {
             ssl.init(km, new TrustManager[] {verifier}, null);
         } catch (GeneralSecurityException e) {
             throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS: cannot set up the JDK's TLS: " + e, e);
+        }
+        boolean custom = false;
+        if (o.sslCtxFunction != null) {
+            SSLContext given;
+            try {
+                given = o.sslCtxFunction.sslCtx(creator, ssl, o.sslCtxData);
+            } catch (RuntimeException e) {
+                throw new FilterException(CurlCode.CURLE_ABORTED_BY_CALLBACK, "the SSL context callback failed: " + e, e);
+            }
+            if (given != null && given != ssl) {
+                ssl = given;
+                custom = true;
+            }
         }
         SSLParameters supported = ssl.getSupportedSSLParameters();
         List<String> enabled = new ArrayList<>();
@@ -115,7 +131,9 @@ final class TlsContext {
         }
         String[] suites = CipherSuites.select(o.cipherList, o.tls13Ciphers, supported.getCipherSuites(),
                 ssl.getDefaultSSLParameters().getCipherSuites());
-        return new TlsContext(o, ssl, verifier, pins, enabled.toArray(new String[0]), suites);
+        TlsContext made = new TlsContext(o, ssl, verifier, pins, enabled.toArray(new String[0]), suites);
+        made.custom = custom;
+        return made;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hiper.internal.conn.tls;
 
+import dev.hiper.curl.CurlEasy;
 import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.conn.FilterException;
@@ -39,11 +40,21 @@ public final class TlsContexts {
      * call, which hears curl -v's lines about the handshake; {@code trace}, when set, hears them
      * for {@link ConnectionFilter#connect()} calls that name no transfer.
      */
-    public synchronized TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
+    public TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
             throws FilterException {
+        return open(options, next, host, port, trace, null);
+    }
+
+    /**
+     * As {@link #open(TlsOptions, ConnectionFilter, String, int, Consumer)}; {@code creator} is
+     * the handle whose transfer asks, which {@code CURLOPT_SSL_CTX_FUNCTION} is told about when
+     * the context is made now.
+     */
+    public synchronized TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port,
+            Consumer<String> trace, CurlEasy creator) throws FilterException {
         TlsContext c = contexts.get(options);
         if (c == null) {
-            c = TlsContext.create(options);
+            c = TlsContext.create(options, creator);
             contexts.put(options, c);
         }
         return new TlsFilter(c, next, host, port, trace);
