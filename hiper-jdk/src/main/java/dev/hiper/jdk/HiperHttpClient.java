@@ -10,6 +10,7 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -256,6 +257,18 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
     @Override
     public Version version() {
         return core.config().version();
+    }
+
+    /**
+     * A builder of WebSockets on this client's engine: {@code ws://} and {@code wss://} with the
+     * client's TLS settings, proxy selector and executor, the JDK's {@link WebSocket.Listener}
+     * contract ({@code request(n)}, calls in order, whole characters of text).
+     *
+     * @return a new builder
+     */
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        return new dev.hiper.internal.jdk.WsBuilder(core);
     }
 
     @Override

@@ -118,6 +118,9 @@ final class ExchangeDriver implements ExchangeHost {
         if (!codec.sendDone() && !t.sendPaused() && !send()) {
             return;
         }
+        if (t.sendPaused() && codec.holdsOutput() && !flushHeld()) {
+            return;
+        }
         if (t.state() != TransferState.PERFORMING) {
             return;
         }
@@ -136,6 +139,17 @@ final class ExchangeDriver implements ExchangeHost {
     }
 
     /** Sends what the connection takes. Returns false when the transfer failed. */
+    /** While sending is paused: what the codec holds of its own goes out. False when that failed the transfer. */
+    private boolean flushHeld() {
+        try {
+            codec.flushHeld(exchange);
+            return true;
+        } catch (IOException e) {
+            onIoError(e, true);
+            return false;
+        }
+    }
+
     private boolean send() {
         boolean ok;
         IOException error = null;

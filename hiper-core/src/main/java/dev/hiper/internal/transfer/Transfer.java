@@ -552,7 +552,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 if (!recvPaused && !driver.codec().responseDone() && !driver.codec().hasBufferedInput()) {
                     want |= 1;
                 }
-                if (!sendPaused && driver.codec().wantsToSend()) {
+                if (driver.codec().wantsToSend() && (!sendPaused || driver.codec().holdsOutput())) {
                     want |= 2;
                 }
                 if (want != 0) {

@@ -159,7 +159,7 @@ final class EasyRequest {
     /** CURLOPT_SSL_CTX_FUNCTION for a client built with its own SSLContext: that context, given as the data. */
     private static final CurlSslCtxFunction CLIENT_CONTEXT = (easy, hipers, context) -> (SSLContext) context;
 
-    private static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
+    static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
         if (config.caFile() != null) {
             set(easy, CURLOPT_CAINFO, config.caFile());
         } else if (config.customSslContext()) {
@@ -211,7 +211,7 @@ final class EasyRequest {
         }
     }
 
-    private static <T> void set(CurlEasy easy, dev.hiper.curl.EasyOption<T> option, T value) throws IOException {
+    static <T> void set(CurlEasy easy, dev.hiper.curl.EasyOption<T> option, T value) throws IOException {
         CurlCode c = easy.setopt(option, value);
         if (c != CurlCode.CURLE_OK) {
             throw new IOException(option + ": " + c.strerror());
