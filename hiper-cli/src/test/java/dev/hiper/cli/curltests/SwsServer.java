@@ -68,6 +68,8 @@ final class SwsServer implements AutoCloseable {
     private long prevTest = -1;
     private long prevPart = -1;
     private boolean prevBounce;
+    /** As a proxy (sws --connect): where a CONNECT's tunnel goes, at the port the CONNECT named. */
+    private volatile InetAddress connectHost;
 
     SwsServer(InetAddress address, Path serverInput, int testNumber) throws IOException {
         this.listener = new ServerSocket();
@@ -78,6 +80,11 @@ final class SwsServer implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** Runs as curl's http-proxy: after a CONNECT's reply, tunnels to {@code host}. */
+    void proxyTo(InetAddress host) {
+        this.connectHost = host;
     }
 
     /** The preprocessed test whose replies this server sends; set before the client runs. */
@@ -196,6 +203,7 @@ final class SwsServer implements AutoCloseable {
         boolean done;
         /** A CONNECT: answered from the test's {@code <connect>} part (sws's connect_request). */
         boolean connect;
+        int connectPort;
     }
 
     private void serve(Socket s) {
@@ -263,6 +271,13 @@ final class SwsServer implements AutoCloseable {
                     if (connmon) {
                         byte[] d = "[DISCONNECT]\n".getBytes(StandardCharsets.ISO_8859_1);
                         store(d, d.length);
+                    }
+                    return;
+                }
+                if (req.connect && connectHost != null) {
+                    Socket backend = TunnelRelay.connect(new InetSocketAddress(connectHost, req.connectPort));
+                    if (backend != null) {
+                        TunnelRelay.relay(s, in, backend, sockets);
                     }
                     return;
                 }
@@ -441,6 +456,8 @@ final class SwsServer implements AutoCloseable {
             // the answer is the current test's <connect> part; what follows on the connection is
             // read as requests again, as sws does for a tunnel to itself
             req.connect = true;
+            int colon = path.lastIndexOf(':');
+            req.connectPort = colon < 0 ? 0 : (int) Math.min(65535, strtol(path, colon + 1));
             req.partno = 0;
             req.testno = testNumber;
             parseServerCmd(req);
