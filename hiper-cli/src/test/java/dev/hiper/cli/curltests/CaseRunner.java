@@ -70,6 +70,7 @@ final class CaseRunner {
         f.add("local-http");
         f.add("codeset-utf8");
         f.add("proxy");
+        f.add("verbose-strings"); // -v says what the engine does (its info lines)
         // what the command line does itself: %header{} and %{header_json}, .netrc
         f.add("headers-api");
         f.add("netrc");

@@ -227,6 +227,13 @@ final class ProxyChain {
             if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
                 return false;
             }
+            int code = tunnel.connectCode();
+            for (String name : new String[] {"Content-Length:", "Transfer-Encoding:"}) {
+                if (code / 100 == 2 && text.regionMatches(true, 0, name, 0, name.length())) {
+                    // a 2xx reply to CONNECT has no body, whatever these say
+                    t.trace("Ignoring " + name.substring(0, name.length() - 1) + " in CONNECT " + code + " response");
+                }
+            }
         }
         return true;
     }
