@@ -42,6 +42,10 @@ public final class AhcClient extends SlotClient {
         if (w.https()) {
             c.setSslContext(SslContextBuilder.forClient().trustManager(new File(w.ca)).build());
         }
+        if (w.proxy != null) {
+            c.setProxyServer(new org.asynchttpclient.proxy.ProxyServer.Builder(w.proxyAddress().getHostString(),
+                    w.proxyAddress().getPort()).build());
+        }
         client = asyncHttpClient(c);
         body = w.upload > 0 ? w.uploadBody() : null;
     }
