@@ -116,7 +116,7 @@ public final class CurlTests {
 
     public static void main(String[] args) throws Exception {
         Path data = defaultDataDir();
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "hiper-curl-tests");
+        Path work = null;
         int jobs = 4;
         boolean verbose = false;
         String which = "plain";
@@ -134,8 +134,15 @@ public final class CurlTests {
         List<Integer> tests = !explicit.isEmpty() ? explicit : which.equals("proxy") ? proxyCases(data)
                 : list(data, which.equals("all") ? "http-tests.txt" : which.equals("ws") ? "ws-tests.txt"
                         : "plain-tier.txt");
+        if (work == null) {
+            // a directory of this run's own: two runs at once on one machine must not share logs
+            Path base = Path.of(System.getProperty("java.io.tmpdir"), "hiper-curl-tests");
+            Files.createDirectories(base);
+            work = Files.createTempDirectory(base, "run-");
+        }
         long t0 = System.nanoTime();
         Summary s = run(data, work, tests, jobs, System.out, verbose);
+        System.out.println("logs: " + work);
         System.out.println(s.line() + " (" + (System.nanoTime() - t0) / 1_000_000_000 + " s)");
         System.exit(s.failed() == 0 ? 0 : 1);
     }
