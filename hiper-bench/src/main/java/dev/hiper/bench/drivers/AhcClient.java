@@ -35,7 +35,9 @@ public final class AhcClient extends SlotClient {
                 .setKeepAlive(true)
                 .setCookieStore(null)
                 .setCompressionEnforced(false)
-                .setEnableAutomaticDecompression(false)
+                // through a proxy, AHC 3 removes its "inflater" handler after CONNECT and fails when it
+                // is not there: keep it (nginx sends the file uncompressed; nothing asks otherwise)
+                .setEnableAutomaticDecompression(w.proxy != null)
                 .setFollowRedirect(false)
                 .setRequestTimeout(Duration.ofSeconds(120))
                 .setReadTimeout(Duration.ofSeconds(120));
