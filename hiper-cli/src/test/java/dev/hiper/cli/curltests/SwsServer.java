@@ -93,7 +93,7 @@ final class SwsServer implements AutoCloseable {
     }
 
     void start() {
-        Thread t = new Thread(() -> acceptLoop(listener), "sws-accept-" + testNumber);
+        Thread t = new Thread(() -> acceptLoop(listener, null), "sws-accept-" + testNumber);
         t.setDaemon(true);
         t.start();
     }
@@ -103,9 +103,9 @@ final class SwsServer implements AutoCloseable {
      * sws: one server state, one record of requests. Returns the port.
      */
     int startTls(javax.net.ssl.SSLContext ctx) throws IOException {
-        ServerSocket tls = ctx.getServerSocketFactory().createServerSocket(0, 50, listener.getInetAddress());
+        ServerSocket tls = new ServerSocket(0, 50, listener.getInetAddress());
         tlsListener = tls;
-        Thread t = new Thread(() -> acceptLoop(tls), "sws-tls-accept-" + testNumber);
+        Thread t = new Thread(() -> acceptLoop(tls, ctx), "sws-tls-accept-" + testNumber);
         t.setDaemon(true);
         t.start();
         return tls.getLocalPort();
@@ -113,7 +113,7 @@ final class SwsServer implements AutoCloseable {
 
     private volatile ServerSocket tlsListener;
 
-    private void acceptLoop(ServerSocket listener) {
+    private void acceptLoop(ServerSocket listener, javax.net.ssl.SSLContext tls) {
         while (!closed) {
             Socket s;
             try {
@@ -122,7 +122,7 @@ final class SwsServer implements AutoCloseable {
                 return;
             }
             sockets.add(s);
-            Thread t = new Thread(() -> serve(s), "sws-conn-" + testNumber);
+            Thread t = new Thread(() -> serve(tls == null ? s : TlsFront.wrap(s, tls, sockets)), "sws-conn-" + testNumber);
             t.setDaemon(true);
             t.start();
         }
@@ -207,6 +207,9 @@ final class SwsServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
+        if (s == null) {
+            return; // not TLS on the TLS port: reset
+        }
         byte[] buf = new byte[64 * 1024];
         boolean connmon = false;
         try (s) {
