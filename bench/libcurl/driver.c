@@ -43,7 +43,8 @@ static struct {
     const char *tool, *scenario, *url, *ca;
     long concurrency, requests, upload, close;
     double warmup, seconds, sample, rate;
-} cfg = { "libcurl", "?", NULL, NULL, 1, 0, 0, 0, 1, 3, 0, 0 };
+    const char *proxy; /* CURLOPT_PROXY, or NULL */
+} cfg = { "libcurl", "?", NULL, NULL, 1, 0, 0, 0, 1, 3, 0, 0, NULL };
 
 /* One easy handle and what the driver keeps about its transfer. */
 struct slot {
@@ -125,6 +126,7 @@ static struct slot *new_slot(char *body, struct curl_slist *headers) {
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
     if (cfg.ca) curl_easy_setopt(e, CURLOPT_CAINFO, cfg.ca);
+    if (cfg.proxy) curl_easy_setopt(e, CURLOPT_PROXY, cfg.proxy);
     if (body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, cfg.upload);
@@ -217,6 +219,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "sample")) cfg.sample = atof(v);
         else if (!strcmp(k, "close")) cfg.close = atol(v);
         else if (!strcmp(k, "rate")) cfg.rate = atof(v);
+        else if (!strcmp(k, "proxy")) cfg.proxy = v;
         else { fprintf(stderr, "unknown key %s\n", k); return 2; }
     }
     if (!cfg.url) { fprintf(stderr, "url= is required\n"); return 2; }

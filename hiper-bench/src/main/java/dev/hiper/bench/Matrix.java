@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * (comma list), scenarios (comma list), rates (the open-loop rows' requests a second, comma
  * list), results, report, command (as shown in the report), machine (a line describing the
  * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
- * loadWarning (a line the report shows first: the run started on a busy machine).
+ * loadWarning (a line the report shows first: the run started on a busy machine), proxy (the
+ * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}).
  *
  * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
  * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
@@ -60,7 +61,14 @@ public final class Matrix {
         boolean open() {
             return rate > 0;
         }
+
+        /** A row through the CONNECT proxy ({@code proxy=}); its direct twin is the name without "proxy-". */
+        boolean proxied() {
+            return name.startsWith(PROXY_PREFIX);
+        }
     }
+
+    static final String PROXY_PREFIX = "proxy-";
 
     private final Map<String, String> a;
     private final boolean quick;
@@ -93,6 +101,10 @@ public final class Matrix {
                 16, 0, 0, false, heap, 0, true, 0));
         all.add(new Scenario("close-https1k-c16", "TLS connection churn: HTTPS 1 KiB GET with Connection: close, "
                 + "16 at once", "/1k", 16, 0, 0, true, heap, 0, true, 0));
+        // through a CONNECT proxy (tinyproxy, which bench/run starts), beside the same row direct
+        all.add(new Scenario("https1k-c16", "HTTPS 1 KiB GET, 16 at once", "/1k", 16, 0, 0, true, heap, 0));
+        all.add(new Scenario(PROXY_PREFIX + "https1k-c16", "HTTPS 1 KiB GET through a CONNECT proxy, 16 at once", "/1k",
+                16, 0, 0, true, heap, 0));
         for (String r : a.getOrDefault("rates", RATES).split(",")) {
             double rate = Double.parseDouble(r);
             all.add(new Scenario("open1k-r" + r, "Open loop: 1 KiB GET at " + Report.fmt(rate) + " req/s", "/1k",
@@ -116,6 +128,9 @@ public final class Matrix {
         List<String> t = new ArrayList<>(tools());
         if (s.open()) {
             t.retainAll(OPEN_TOOLS);
+        }
+        if (s.proxied()) {
+            t.remove("wrk"); // wrk speaks to the server only
         }
         if (s.requests > 0 && t.contains("hiper")) {
             t.add(t.indexOf("hiper") + 1, HIPER_64M);
@@ -170,6 +185,9 @@ public final class Matrix {
         }
         if (s.open()) {
             cmd.add("rate=" + s.rate);
+        }
+        if (s.proxied()) {
+            cmd.add("proxy=" + a.get("proxy"));
         }
         return cmd;
     }

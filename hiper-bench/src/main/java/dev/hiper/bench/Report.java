@@ -88,6 +88,7 @@ final class Report {
                 + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
         RowTables.openVerdict(b, m, scenarios, results);
         RowTables.jdkApi(b, scenarios, results);
+        ProxyTable.section(b, scenarios, results);
         losses(b, scenarios, results);
 
         for (Matrix.Scenario s : scenarios) {

@@ -32,6 +32,8 @@ public final class Workload {
     public final boolean close;
     /** Open-loop requests a second; 0 for the closed loop of slots. */
     public final double rate;
+    /** The HTTP proxy every request goes through ({@code http://host:port}, CONNECT for https), or null. */
+    public final String proxy;
 
     private Workload(Map<String, String> a) {
         tool = a.getOrDefault("tool", "?");
@@ -46,6 +48,16 @@ public final class Workload {
         ca = a.get("ca");
         close = "1".equals(a.get("close"));
         rate = Double.parseDouble(a.getOrDefault("rate", "0"));
+        proxy = a.get("proxy");
+    }
+
+    /** The proxy's address, for the Java clients' proxy settings; null without one. */
+    public java.net.InetSocketAddress proxyAddress() {
+        if (proxy == null) {
+            return null;
+        }
+        java.net.URI u = java.net.URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+        return new java.net.InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 1080);
     }
 
     public static Workload parse(String[] args) {

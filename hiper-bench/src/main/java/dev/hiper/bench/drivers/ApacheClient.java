@@ -39,7 +39,12 @@ public final class ApacheClient extends SlotClient {
         if (w.https()) {
             cm.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(Tls.context(w.ca)).buildAsync());
         }
-        client = HttpAsyncClients.custom()
+        var builder = HttpAsyncClients.custom();
+        if (w.proxy != null) {
+            builder.setProxy(new org.apache.hc.core5.http.HttpHost(w.proxyAddress().getHostString(),
+                    w.proxyAddress().getPort()));
+        }
+        client = builder
                 .setConnectionManager(cm.build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.ofSeconds(120)).build())
                 .disableCookieManagement()

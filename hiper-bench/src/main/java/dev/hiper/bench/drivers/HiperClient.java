@@ -97,6 +97,9 @@ public final class HiperClient implements Driver.Client {
         if (w.ca != null) {
             easy.setopt(CURLOPT_CAINFO, w.ca);
         }
+        if (w.proxy != null) {
+            easy.setopt(CURLOPT_PROXY, w.proxy);
+        }
         List<String> headers = new ArrayList<>();
         if (body != null) {
             easy.setopt(CURLOPT_POSTFIELDS, body);

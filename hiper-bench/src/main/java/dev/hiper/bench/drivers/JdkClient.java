@@ -43,6 +43,9 @@ public final class JdkClient extends SlotClient {
                 b.sslContext(Tls.context(w.ca));
             }
         }
+        if (w.proxy != null) {
+            b.proxy(java.net.ProxySelector.of(w.proxyAddress())); // CONNECT for https, as for the other clients
+        }
         client = b.build();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(w.url));
         if (w.close) {

@@ -37,6 +37,10 @@ public final class JettyClient extends SlotClient {
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getContentDecoderFactories().clear();
+        if (w.proxy != null) {
+            client.getProxyConfiguration().addProxy(new org.eclipse.jetty.client.HttpProxy(
+                    w.proxyAddress().getHostString(), w.proxyAddress().getPort()));
+        }
         client.start();
         body = w.upload > 0 ? w.uploadBody() : null;
     }

@@ -48,6 +48,9 @@ public final class OkHttpClient5 extends SlotClient {
             X509TrustManager tm = Tls.trustManager(w.ca);
             b.sslSocketFactory(Tls.context(w.ca).getSocketFactory(), tm);
         }
+        if (w.proxy != null) {
+            b.proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, w.proxyAddress()));
+        }
         client = b.build();
         Request.Builder r = new Request.Builder().url(w.url).header("Accept-Encoding", "identity");
         if (w.close) {

@@ -292,7 +292,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case TRAILER:
                 return host.header(r, true);
             case HEADERS_DONE:
-                info.headerSize = r.headerBytes();
+                info.headerSize = info.connectHeaderBytes + r.headerBytes();
                 if (r.http09()) {
                     info.responseCode = r.statusCode();
                 } else if (!host.header(r, false)) {

@@ -136,7 +136,9 @@ final class ConnectionSetup {
         } else {
             key = t.reuse().key(url);
         }
-        if (!routeProxies(target != null)) {
+        // a CONNECT_TO entry naming the URL's own host and port changes nothing (no tunnel forced)
+        boolean via = target != null && !(connHost.equalsIgnoreCase(url.host()) && connPort == url.port());
+        if (!routeProxies(via)) {
             return false;
         }
         if (easy.interfaceName != null) {

@@ -69,7 +69,8 @@ final class ProxyChain {
      * not 5h) carries it. True when done (or not needed); false while waiting or failed.
      */
     boolean resolveOrigin(Transfer t, MultiEngine engine, ProxyRoute route, String host, int port, EasyHandle easy) {
-        if (originDone || route.socks() == null || route.socks().remoteResolve()) {
+        if (originDone || route.socks() == null || route.socks().remoteResolve() || route.http() != null) {
+            // (behind a SOCKS hop to an HTTP proxy, the SOCKS target is the proxy, not the origin)
             return true;
         }
         List<InetAddress> found = ResolveOverrides.find(easy.resolve, host, port);
@@ -218,6 +219,7 @@ final class ProxyChain {
      */
     private boolean deliverReply(Transfer t, TransferInfo info) {
         for (byte[] line : tunnel.takeReplyLines()) {
+            info.connectHeaderBytes += line.length;
             info.headerSize += line.length;
             String text = dev.hiper.internal.conn.proxy.ConnectReply.text(line, line.length);
             if (text.regionMatches(true, 0, "Proxy-Authenticate:", 0, 19) && tunnel.connectCode() == 407) {
@@ -225,6 +227,13 @@ final class ProxyChain {
             }
             if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
                 return false;
+            }
+            int code = tunnel.connectCode();
+            for (String name : new String[] {"Content-Length:", "Transfer-Encoding:"}) {
+                if (code / 100 == 2 && text.regionMatches(true, 0, name, 0, name.length())) {
+                    // a 2xx reply to CONNECT has no body, whatever these say
+                    t.trace("Ignoring " + name.substring(0, name.length() - 1) + " in CONNECT " + code + " response");
+                }
             }
         }
         return true;

@@ -493,7 +493,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         driver.codec().release();
         long now = engine.now();
         easy.info.totalUs = micros(now);
-        easy.info.headerSize = driver.codec().response().headerBytes();
+        easy.info.headerSize = easy.info.connectHeaderBytes + driver.codec().response().headerBytes();
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }

@@ -40,6 +40,8 @@ public final class TransferInfo {
     public long proxySslVerifyResult;
     /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
     public long proxyAuthAvail;
+    /** The bytes of the CONNECT replies' heads: part of CURLINFO_HEADER_SIZE. */
+    public long connectHeaderBytes;
 
     /**
      * The addresses of the connection a transfer took; for one from the cache, the connect phases
@@ -99,6 +101,7 @@ public final class TransferInfo {
         proxyError = 0;
         proxySslVerifyResult = 0;
         proxyAuthAvail = 0;
+        connectHeaderBytes = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -103,6 +103,9 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             if (r == ConnectReply.Result.BAD_HEADER) {
                 throw new FilterException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "Invalid response header");
             }
+            if (r == ConnectReply.Result.NUL_BYTE) {
+                throw new FilterException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Nul byte in header");
+            }
             if (r == ConnectReply.Result.TOO_LARGE) {
                 throw new FilterException(CurlCode.CURLE_RECV_ERROR, "CONNECT response too large");
             }
