@@ -4,7 +4,8 @@
  * same JSON line.
  *
  *   driver tool=libcurl scenario=NAME url=URL concurrency=N [requests=N] [warmup=S] [seconds=S]
- *          [sample=S] [upload=BYTES] [ca=PEM] [close=1] [rate=R]
+ *          [sample=S] [upload=BYTES] [ca=PEM] [close=1] [rate=R] [http2=tls|prior]
+ *          [streams=N]
  *
  * requests=0 (the default): every slot loops for warmup seconds, then the measured seconds.
  * requests=N: exactly N requests, all measured; at sample seconds the threads are read.
@@ -13,6 +14,12 @@
  * close=1 sends Connection: close and counts new connections (CURLINFO_NUM_CONNECTS) and, over
  * TLS, resumed sessions (SSL_session_reused on CURLINFO_TLS_SSL_PTR, asked while the connection
  * is alive, in the write callback). rate=R is the open loop, in open.c: requests at fixed times.
+ * http2=tls asks for CURL_HTTP_VERSION_2TLS (ALPN h2 over https), http2=prior for
+ * CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE (h2c); either way the multi multiplexes
+ * (CURLMOPT_PIPELINING = CURLPIPE_MULTIPLEX) and each handle waits for a connection being set up
+ * to say whether it multiplexes (CURLOPT_PIPEWAIT) rather than opening its own, and a connection
+ * carries at most streams= transfers (CURLMOPT_MAX_CONCURRENT_STREAMS, 100 by default, as
+ * libcurl's). Without http2= every handle speaks HTTP/1.1.
  */
 #define _GNU_SOURCE
 #include <curl/curl.h>
@@ -40,10 +47,10 @@ static long long resumed;        /* of which resumed TLS sessions */
 static char first_error[512];
 
 static struct {
-    const char *tool, *scenario, *url, *ca;
-    long concurrency, requests, upload, close;
+    const char *tool, *scenario, *url, *ca, *http2;
+    long concurrency, requests, upload, close, streams;
     double warmup, seconds, sample, rate;
-} cfg = { "libcurl", "?", NULL, NULL, 1, 0, 0, 0, 1, 3, 0, 0 };
+} cfg = { "libcurl", "?", NULL, NULL, NULL, 1, 0, 0, 0, 100, 1, 3, 0, 0 };
 
 /* One easy handle and what the driver keeps about its transfer. */
 struct slot {
@@ -123,7 +130,13 @@ static struct slot *new_slot(char *body, struct curl_slist *headers) {
     curl_easy_setopt(e, CURLOPT_WRITEDATA, sl);
     curl_easy_setopt(e, CURLOPT_PRIVATE, sl);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
+    if (!cfg.http2) {
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) CURL_HTTP_VERSION_1_1);
+    } else {
+        curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) (strcmp(cfg.http2, "prior") == 0
+                ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS));
+        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    }
     if (cfg.ca) curl_easy_setopt(e, CURLOPT_CAINFO, cfg.ca);
     if (body) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, body);
@@ -217,6 +230,8 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "sample")) cfg.sample = atof(v);
         else if (!strcmp(k, "close")) cfg.close = atol(v);
         else if (!strcmp(k, "rate")) cfg.rate = atof(v);
+        else if (!strcmp(k, "http2")) cfg.http2 = v;
+        else if (!strcmp(k, "streams")) cfg.streams = atol(v);
         else { fprintf(stderr, "unknown key %s\n", k); return 2; }
     }
     if (!cfg.url) { fprintf(stderr, "url= is required\n"); return 2; }
@@ -228,6 +243,10 @@ int main(int argc, char **argv) {
     curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, multi);
     curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, on_timer);
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, cfg.concurrency);
+    if (cfg.http2) {
+        curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long) CURLPIPE_MULTIPLEX);
+        curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, cfg.streams);
+    }
 
     char *body = NULL;
     struct curl_slist *headers = NULL;
