@@ -111,6 +111,13 @@ public final class Charts {
             memory("memory-heap.svg", "Java heap after a full GC by slow transfers open at once", slow, "heap_mib",
                     "heap in use after a full GC, MiB");
         }
+        List<String> slowH2 = r.family("slow", "k-h2");
+        if (!slowH2.isEmpty()) {
+            memory("memory-rss-h2.svg", "Peak RSS by slow HTTP/2 transfers open at once", slowH2, "peak_rss_mib",
+                    "peak resident set size, MiB");
+            memory("memory-heap-h2.svg", "Java heap after a full GC by slow HTTP/2 transfers open at once", slowH2,
+                    "heap_mib", "heap in use after a full GC, MiB");
+        }
         for (String s : r.byScenario.keySet()) {
             if (r.byScenario.get(s).values().stream().flatMap(List::stream).anyMatch(x -> x.containsKey("p99_us"))) {
                 latency(s);

@@ -157,7 +157,9 @@ public final class HiperClient implements Driver.Client {
         CurlEasy easy = m.easy();
         if (m.result() == CurlCode.CURLE_OK) {
             long code = easy.getinfo(CURLINFO_RESPONSE_CODE);
-            if (code == 200) {
+            if (run.work.h2() && easy.getinfo(CURLINFO_HTTP_VERSION) != CURL_HTTP_VERSION_2_0) {
+                run.failed("not answered over HTTP/2");
+            } else if (code == 200) {
                 run.succeeded();
             } else {
                 run.failed("status " + code);

@@ -62,7 +62,7 @@ public final class JdkClient extends SlotClient {
             if (err != null) {
                 run.failed(String.valueOf(err));
             } else {
-                status(run, resp.statusCode());
+                status(run, resp.statusCode(), resp.version() == HttpClient.Version.HTTP_2);
             }
             next(run, t);
         });

@@ -66,7 +66,8 @@ public final class JettyClient extends SlotClient {
                 if (result.isFailed()) {
                     run.failed(String.valueOf(result.getFailure()));
                 } else {
-                    status(run, result.getResponse().getStatus());
+                    status(run, result.getResponse().getStatus(),
+                            result.getResponse().getVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2);
                 }
                 next(run, t);
             }

@@ -81,7 +81,8 @@ public final class OkHttpClient5 extends SlotClient {
                         run.body(n);
                         sink.clear();
                     }
-                    status(run, response.code());
+                    status(run, response.code(), response.protocol() == Protocol.HTTP_2
+                            || response.protocol() == Protocol.H2_PRIOR_KNOWLEDGE);
                 } catch (IOException e) {
                     run.failed(String.valueOf(e));
                 }
