@@ -18,7 +18,8 @@ import java.util.Map;
  *       N / 100 connections), libcurl and hiper; {@code h2slow=} lists the counts (100,000 by
  *       default), the report gives the heap per transfer.
  * </ul>
- * AsyncHttpClient 3 speaks no HTTP/2: its cells say n/a without starting it.
+ * AsyncHttpClient 3 speaks no HTTP/2, and the JDK's HttpClient API (jdk, hiper-jdk) has no h2c
+ * with prior knowledge: those cells say n/a without starting the client.
  */
 final class H2Rows {
     static final String H2LOAD = "h2load";
@@ -78,10 +79,15 @@ final class H2Rows {
      * line) and returns true; false for a driver.
      */
     static boolean command(Matrix m, Matrix.Scenario s, String tool, List<String> cmd) {
-        if (tool.equals("ahc")) {
+        String na = tool.equals("ahc") ? "AsyncHttpClient 3 has no HTTP/2"
+                : "prior".equals(s.http2()) && (tool.equals("jdk") || tool.equals("hiper-jdk"))
+                        ? "the JDK's HttpClient API has no h2c prior knowledge (it asks for Upgrade: h2c, which nghttpd "
+                                + "does not do)"
+                        : null;
+        if (na != null) {
             cmd.clear();
-            cmd.addAll(List.of("echo", "{\"tool\":\"ahc\",\"scenario\":\"" + s.name() + "\",\"unsupported\":true,"
-                    + "\"error\":\"AsyncHttpClient 3 has no HTTP/2\"}"));
+            cmd.addAll(List.of("echo", "{\"tool\":\"" + tool + "\",\"scenario\":\"" + s.name()
+                    + "\",\"unsupported\":true,\"error\":\"" + na + "\"}"));
             return true;
         }
         if (!tool.equals(H2LOAD)) {

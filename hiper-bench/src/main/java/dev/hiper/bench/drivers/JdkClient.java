@@ -19,9 +19,8 @@ import java.util.concurrent.Flow;
  * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
  * drops each buffer as it arrives. Tool {@code jdk} runs it on the JDK's own implementation, tool
  * {@code hiper-jdk} on {@link HiperHttpClient}: the same code, the line that builds the client
- * aside. In the HTTP/2 cells the client asks for {@code HTTP_2}: ALPN over TLS, and over
- * {@code http://} the {@code Upgrade: h2c} of its first request on a connection (the JDK client
- * has no prior knowledge mode).
+ * aside. In the HTTP/2 cells the client asks for {@code HTTP_2} (ALPN over TLS); the h2c row
+ * (prior knowledge) is n/a for it, the API having no such mode.
  */
 public final class JdkClient extends SlotClient {
     private final HttpClient client;
