@@ -5,7 +5,7 @@
  *
  *   driver tool=libcurl scenario=NAME url=URL concurrency=N [requests=N] [warmup=S] [seconds=S]
  *          [sample=S] [upload=BYTES] [ca=PEM] [close=1] [rate=R] [http2=tls|prior]
- *          [streams=N]
+ *          [streams=N] [connections=N]
  *
  * requests=0 (the default): every slot loops for warmup seconds, then the measured seconds.
  * requests=N: exactly N requests, all measured; at sample seconds the threads are read.
@@ -19,7 +19,9 @@
  * (CURLMOPT_PIPELINING = CURLPIPE_MULTIPLEX) and each handle waits for a connection being set up
  * to say whether it multiplexes (CURLOPT_PIPEWAIT) rather than opening its own, and a connection
  * carries at most streams= transfers (CURLMOPT_MAX_CONCURRENT_STREAMS, 100 by default, as
- * libcurl's). Without http2= every handle speaks HTTP/1.1.
+ * libcurl's). connections=N caps the connections to the host (CURLMOPT_MAX_HOST_CONNECTIONS)
+ * and turns CURLOPT_PIPEWAIT off: the first transfers each open a connection, the others wait
+ * for room on them. Without http2= every handle speaks HTTP/1.1.
  */
 #define _GNU_SOURCE
 #include <curl/curl.h>
@@ -48,9 +50,9 @@ static char first_error[512];
 
 static struct {
     const char *tool, *scenario, *url, *ca, *http2;
-    long concurrency, requests, upload, close, streams;
+    long concurrency, requests, upload, close, streams, connections;
     double warmup, seconds, sample, rate;
-} cfg = { "libcurl", "?", NULL, NULL, NULL, 1, 0, 0, 0, 100, 1, 3, 0, 0 };
+} cfg = { "libcurl", "?", NULL, NULL, NULL, 1, 0, 0, 0, 100, 0, 1, 3, 0, 0 };
 
 /* One easy handle and what the driver keeps about its transfer. */
 struct slot {
@@ -135,7 +137,7 @@ static struct slot *new_slot(char *body, struct curl_slist *headers) {
     } else {
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long) (strcmp(cfg.http2, "prior") == 0
                 ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE : CURL_HTTP_VERSION_2TLS));
-        curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(e, CURLOPT_PIPEWAIT, cfg.connections > 0 ? 0L : 1L);
     }
     if (cfg.ca) curl_easy_setopt(e, CURLOPT_CAINFO, cfg.ca);
     if (body) {
@@ -240,6 +242,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "rate")) cfg.rate = atof(v);
         else if (!strcmp(k, "http2")) cfg.http2 = v;
         else if (!strcmp(k, "streams")) cfg.streams = atol(v);
+        else if (!strcmp(k, "connections")) cfg.connections = atol(v);
         else { fprintf(stderr, "unknown key %s\n", k); return 2; }
     }
     if (!cfg.url) { fprintf(stderr, "url= is required\n"); return 2; }
@@ -263,6 +266,7 @@ int main(int argc, char **argv) {
     if (cfg.http2) {
         curl_multi_setopt(multi, CURLMOPT_PIPELINING, (long) CURLPIPE_MULTIPLEX);
         curl_multi_setopt(multi, CURLMOPT_MAX_CONCURRENT_STREAMS, cfg.streams);
+        if (cfg.connections > 0) curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, cfg.connections);
     }
 
     char *body = NULL;

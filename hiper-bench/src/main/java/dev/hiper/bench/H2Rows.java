@@ -14,8 +14,8 @@ import java.util.Map;
  *   <li>{@code download100m-h2}: the 100 MiB file over HTTP/2, libcurl and hiper;
  *   <li>{@code h2c1k-c16}: 1 KiB GETs, 16 at once, h2c with prior knowledge to nghttpd
  *       (controller argument {@code h2c});
- *   <li>{@code slowNk-h2}: N slow transfers at once over HTTP/2, 100 streams a connection (about
- *       N / 100 connections), libcurl and hiper; {@code h2slow=} lists the counts (100,000 by
+ *   <li>{@code slowNk-h2}: N slow transfers at once over HTTP/2, 100 streams a connection and at
+ *       most N / 100 connections ({@link #connections}), libcurl and hiper; {@code h2slow=} lists the counts (100,000 by
  *       default), the report gives the heap per transfer.
  * </ul>
  * AsyncHttpClient 3 speaks no HTTP/2, and the JDK's HttpClient API (jdk, hiper-jdk) has no h2c
@@ -48,6 +48,15 @@ final class H2Rows {
                     SLOW_STREAMS));
         }
         return all;
+    }
+
+    /**
+     * The connections a slow row opens at most: one per {@code streams} transfers. Under that
+     * limit (and without CURLOPT_PIPEWAIT) the first transfers each open a connection and the
+     * others wait for room on them, in libcurl as in hiper, so both spread the transfers alike.
+     */
+    static int connections(Matrix.Scenario s) {
+        return (s.concurrency() + s.streams() - 1) / s.streams();
     }
 
     static String slowName(int n) {

@@ -191,6 +191,9 @@ public final class Matrix {
         if (s.h2()) {
             cmd.add("http2=" + s.http2);
             cmd.add("streams=" + s.streams);
+            if (s.requests > 0) {
+                cmd.add("connections=" + H2Rows.connections(s));
+            }
         }
         return cmd;
     }

@@ -40,6 +40,12 @@ public final class Workload {
     public final String http2;
     /** HTTP/2: the most streams a client opens on one connection, where it lets one choose. */
     public final int streams;
+    /**
+     * HTTP/2: connections at most to the host ({@code CURLMOPT_MAX_HOST_CONNECTIONS}), 0 for no
+     * limit; with a limit the handles do not wait for a connection being made
+     * ({@code CURLOPT_PIPEWAIT} off): the first ones each open one, the rest wait for room.
+     */
+    public final int connections;
 
     private Workload(Map<String, String> a) {
         tool = a.getOrDefault("tool", "?");
@@ -56,6 +62,7 @@ public final class Workload {
         rate = Double.parseDouble(a.getOrDefault("rate", "0"));
         http2 = a.get("http2");
         streams = Integer.parseInt(a.getOrDefault("streams", "100"));
+        connections = Integer.parseInt(a.getOrDefault("connections", "0"));
     }
 
     public static Workload parse(String[] args) {

@@ -103,7 +103,7 @@ public final class HiperClient implements Driver.Client {
         if (w.h2()) {
             easy.setopt(CURLOPT_HTTP_VERSION, "prior".equals(w.http2) ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
                     : CURL_HTTP_VERSION_2TLS);
-            easy.setopt(CURLOPT_PIPEWAIT, 1L);
+            easy.setopt(CURLOPT_PIPEWAIT, w.connections > 0 ? 0L : 1L);
         }
         List<String> headers = new ArrayList<>();
         if (body != null) {
@@ -126,12 +126,16 @@ public final class HiperClient implements Driver.Client {
 
     /**
      * HTTP/2 cells: transfers share connections (CURLPIPE_MULTIPLEX, hiper's default, said
-     * anyway), at most {@code streams} on one, as the libcurl driver sets them.
+     * anyway), at most {@code streams} on one and, when set, {@code connections} to the host, as
+     * the libcurl driver sets them.
      */
     private static void http2(CurlMulti multi, Workload w) {
         if (w.h2()) {
             multi.setopt(CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
             multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, (long) w.streams);
+            if (w.connections > 0) {
+                multi.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, (long) w.connections);
+            }
         }
     }
 
