@@ -62,7 +62,8 @@ final class H2Report {
             }
         }
         b.append("\nThe HTTP/2 rows: every client asks for HTTP/2 and multiplexes (libcurl with CURLPIPE_MULTIPLEX "
-                + "and CURLOPT_PIPEWAIT, hiper likewise); AsyncHttpClient 3 has no HTTP/2 (n/a). Ratios as above: "
+                + "and CURLOPT_PIPEWAIT, hiper likewise; in the slow rows a cap of one connection per 100 transfers "
+                + "instead of PIPEWAIT); AsyncHttpClient 3 has no HTTP/2 (n/a). Ratios as above: "
                 + "the median of the per-round ratios, above 1 means hiper is faster; the CPU column below 1 means "
                 + "hiper spends less. h2load, nghttp2's load generator in C on one thread, with as many streams "
                 + "on one connection, shows what the server answers here: the ceiling of these rows, as wrk is "
