@@ -18,11 +18,13 @@ import java.util.Map;
  *       most N / 100 connections ({@link #connections}), libcurl and hiper; {@code h2slow=} lists the counts (100,000 by
  *       default), the report gives the heap per transfer.
  * </ul>
- * AsyncHttpClient 3 speaks no HTTP/2, and the JDK's HttpClient API (jdk, hiper-jdk) has no h2c
+ * Vert.x and Reactor Netty run in these rows only. AsyncHttpClient 3 speaks no HTTP/2, and the JDK's HttpClient API (jdk, hiper-jdk) has no h2c
  * with prior knowledge: those cells say n/a without starting the client.
  */
 final class H2Rows {
     static final String H2LOAD = "h2load";
+    /** The tools of the HTTP/2 rows alone: the ceiling, and the Java clients measured only over HTTP/2. */
+    static final List<String> H2_ONLY = List.of("vertx", "reactor", H2LOAD);
     /** The clients of the download and slow-transfer rows. */
     static final List<String> PAIR = List.of("libcurl", "hiper", H2LOAD);
     /** Streams nginx lets a connection carry in the HTTP/2 rows ({@code http2_max_concurrent_streams}). */
@@ -66,7 +68,7 @@ final class H2Rows {
     /** Narrows {@code t}, the tools asked for, to those of {@code s}. */
     static void tools(Matrix.Scenario s, List<String> t) {
         if (!s.h2()) {
-            t.remove(H2LOAD);
+            t.removeAll(H2_ONLY);
             return;
         }
         t.remove("wrk");

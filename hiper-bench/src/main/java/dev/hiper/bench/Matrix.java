@@ -36,14 +36,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Matrix {
     static final String[] ALL_TOOLS = {"libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache", "okhttp",
-        "wrk", H2Rows.H2LOAD};
+        "wrk", "vertx", "reactor", H2Rows.H2LOAD};
     /** The clients of the open-loop rows: each rate costs a cell per tool and round. */
     static final List<String> OPEN_TOOLS = List.of("libcurl", "hiper", "jetty", "okhttp");
     /** The open-loop rows' default rates, requests a second; the lowest is meant to suit every client. */
     static final String RATES = "200,1000,5000,10000";
     /** Requests in flight at most in an open-loop row (connections each client may open). */
     static final int OPEN_CAP = 64;
-    static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp"};
+    static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp", "vertx", "reactor"};
 
     /**
      * One row of the table; {@code http2} is null for HTTP/1.1, else {@code tls} or {@code prior}

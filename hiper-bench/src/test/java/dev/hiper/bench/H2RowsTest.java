@@ -46,10 +46,13 @@ class H2RowsTest {
         List<String> tools = m.tools(get);
         assertTrue(tools.contains(H2Rows.H2LOAD) && tools.contains("ahc") && tools.contains("jetty"), tools.toString());
         assertFalse(tools.contains("wrk"), tools.toString());
+        assertTrue(tools.contains("vertx") && tools.contains("reactor"), tools.toString());
         assertEquals(List.of("libcurl", "hiper", H2Rows.H2LOAD), m.tools(scenario(m, "download100m-h2")));
         // counted: no h2load, and no capped hiper (100,000 transfers do not fit 64 MiB)
         assertEquals(List.of("libcurl", "hiper"), m.tools(scenario(m, "slow100k-h2")));
         assertFalse(m.tools(scenario(m, "https1k-c256")).contains(H2Rows.H2LOAD));
+        assertFalse(m.tools(scenario(m, "https1k-c256")).contains("vertx"), "HTTP/2 only");
+        assertFalse(m.tools(scenario(m, "https1k-c256")).contains("reactor"), "HTTP/2 only");
         assertTrue(m.tools(scenario(m, "https1k-c256")).contains("wrk"));
 
         Matrix small = matrix("h2slow", "2000", "scenarios", "slow2k-h2");
@@ -123,7 +126,7 @@ class H2RowsTest {
     @Test
     void theReportSectionGivesTheRatiosTheCeilingAndTheTargets() {
         Matrix m = matrix("scenarios", "https1k-c256,h2-https1k-c256,download100m-h2,slow2k-h2", "h2slow", "2000",
-                "tools", "libcurl,hiper,jetty,okhttp,ahc,wrk,h2load");
+                "tools", "libcurl,hiper,jetty,okhttp,ahc,reactor,wrk,h2load");
         Map<String, Map<String, List<Map<String, Object>>>> results = new LinkedHashMap<>();
         results.put("https1k-c256", Map.of(
                 "libcurl", List.of(Json.parse("{\"rps\":1000,\"cpu_us_per_req\":10}")),
@@ -133,6 +136,7 @@ class H2RowsTest {
         get.put("hiper", List.of(Json.parse("{\"rps\":30000,\"cpu_us_per_req\":50}")));
         get.put("jetty", List.of(Json.parse("{\"rps\":12000,\"cpu_us_per_req\":90}")));
         get.put("okhttp", List.of(Json.parse("{\"rps\":10000,\"cpu_us_per_req\":80}")));
+        get.put("reactor", List.of(Json.parse("{\"rps\":11000,\"cpu_us_per_req\":85}")));
         get.put("ahc", List.of(Json.parse("{\"unsupported\":true,\"error\":\"AsyncHttpClient 3 has no HTTP/2\"}")));
         get.put(H2Rows.H2LOAD, List.of(Json.parse("{\"rps\":60000,\"cpu_us_per_req\":8}")));
         results.put("h2-https1k-c256", get);
@@ -169,6 +173,8 @@ class H2RowsTest {
     @Test
     void chartsDrawH2loadAsTheDashedCeilingAndNameTheFamilies() {
         assertEquals(ChartStyle.colour("wrk"), ChartStyle.colour(H2Rows.H2LOAD));
+        assertFalse(ChartStyle.colour("vertx").equals(ChartStyle.colour("reactor")));
+        assertFalse(java.awt.Color.GRAY.equals(ChartStyle.colour("vertx")));
         assertTrue(ChartStyle.stroke(H2Rows.H2LOAD).getDashArray() != null);
         assertTrue(ChartStyle.stroke("hiper").getDashArray() == null);
         assertEquals("HTTP/2 over TLS, GET of 1 KiB", Charts.familyTitle("h2-https1k"));
