@@ -251,6 +251,11 @@ int main(int argc, char **argv) {
     /* libcurl before 8.0.0 fails every transfer after the first on a reused h2c connection that
      * prior knowledge opened ("Error in the HTTP2 framing layer", curl issue 10634, fixed in
      * 8.0.0): the row would measure that bug, so it says n/a, with the reason. */
+    if (cfg.http2 && !(curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_HTTP2)) {
+        printf("{\"tool\":\"%s\",\"scenario\":\"%s\",\"unsupported\":true,\"error\":\"this libcurl (%s) "
+               "was built without HTTP/2 (nghttp2)\"}\n", cfg.tool, cfg.scenario, curl_version());
+        return 0;
+    }
     if (cfg.http2 && !strcmp(cfg.http2, "prior") && curl_version_info(CURLVERSION_NOW)->version_num < 0x080000) {
         printf("{\"tool\":\"%s\",\"scenario\":\"%s\",\"unsupported\":true,\"error\":\"libcurl %s fails h2c "
                "prior knowledge on a reused connection (curl issue 10634, fixed in 8.0.0)\"}\n",

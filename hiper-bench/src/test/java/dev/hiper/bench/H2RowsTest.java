@@ -61,6 +61,7 @@ class H2RowsTest {
         assertEquals(2000, slow.concurrency());
         assertEquals(2000, slow.requests());
         assertEquals(H2Rows.SLOW_STREAMS, slow.streams());
+        assertTrue(small.command("hiper", slow).contains("-Xmx2g"), small.command("hiper", slow).toString());
         // about one connection per 100 transfers: 20 for 2,000, 1,000 for 100,000
         assertTrue(small.command("hiper", slow).contains("connections=20"), small.command("hiper", slow).toString());
         assertEquals(1000, H2Rows.connections(scenario(m, "slow100k-h2")));
