@@ -331,7 +331,7 @@ final class ExchangeDriver implements ExchangeHost {
             h2 = new Http2StreamCodec();
         }
         h2.attach(s, engine.readBuffer(), exchange);
-        h2.upgraded(exchange.lastRequest(), http1.requestBytes(), rest);
+        h2.upgraded(exchange.lastRequest(), http1.requestBytes(), http1.response().headerBytes(), rest);
         codec = h2;
         exchange.codecSwitched(h2);
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
