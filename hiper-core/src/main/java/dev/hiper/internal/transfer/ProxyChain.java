@@ -1,6 +1,5 @@
 package dev.hiper.internal.transfer;
 
-import static dev.hiper.curl.Curl.CURLAUTH_BASIC;
 import static dev.hiper.curl.Curl.CURLPROXY_HTTP_1_0;
 import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4;
 import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4A;
@@ -149,7 +148,7 @@ final class ProxyChain {
         }
         if (h != null && route.tunnel()) {
             String authority = ConnectRequest.authority(host, port);
-            String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
+            String auth = connectAuthorization(easy, authority, h);
             // the User-Agent the requests carry (hiper's own by default, where libcurl sends none)
             String ua = easy.userAgent != null ? easy.userAgent : t.engine.defaultUserAgent();
             byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, ua,
@@ -160,6 +159,15 @@ final class ProxyChain {
         }
         tlsAfter = tls;
         return count > 0 || tls ? 1 : 0;
+    }
+
+    /**
+     * The Proxy-Authorization line of a CONNECT (libcurl answers for "CONNECT" and the
+     * authority), as the proxy's authentication state picks it; null for none.
+     */
+    private static String connectAuthorization(EasyHandle easy, String authority, ProxySpec h) {
+        String user = h.user() == null && h.password() != null ? "" : h.user();
+        return easy.proxy.authState.requestLine("CONNECT", authority, user, h.password(), null);
     }
 
     private static byte[] literal(String host) {

@@ -38,6 +38,9 @@ public final class TransferInfo {
     public long proxySslVerifyResult;
     /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
     public long proxyAuthAvail;
+    /** CURLINFO_HTTPAUTH_USED and CURLINFO_PROXYAUTH_USED: the schemes the last request answered with. */
+    public long httpAuthUsed;
+    public long proxyAuthUsed;
 
     /**
      * The addresses of the connection a transfer took; for one from the cache, the connect phases
@@ -95,6 +98,8 @@ public final class TransferInfo {
         proxyError = 0;
         proxySslVerifyResult = 0;
         proxyAuthAvail = 0;
+        httpAuthUsed = 0;
+        proxyAuthUsed = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
