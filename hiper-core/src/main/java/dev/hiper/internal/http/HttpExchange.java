@@ -176,7 +176,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         redirecting = false;
         auth.newResponse();
         easy.info.httpAuthUsed = auth.serverUsed();
-        easy.info.proxyAuthUsed = auth.proxyUsed();
+        if (forwarding.on()) {
+            easy.info.proxyAuthUsed = auth.proxyUsed(); // a tunnel's CONNECT sets it otherwise
+        }
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         return head;
     }
