@@ -8,6 +8,9 @@ import java.util.Locale;
  * {@code name=value} pairs, values quoted (with backslash escapes) or bare up to the next comma;
  * names compared without case; a repeated name keeps its last value; unknown names ignored.
  *
+ * <p>A value ends at a control byte (CR, LF, NUL...): a quoted one is then no value at all, so
+ * nothing from the challenge can break the line of the answer.
+ *
  * <p>{@link #parse} never throws: garbage gives a challenge whose {@link #problem()} says why it
  * cannot be answered. Limits (libcurl's): a name of at most {@value #MAX_NAME} characters, a
  * value of at most {@value #MAX_VALUE}, at most {@value #MAX_PAIRS} pairs; longer input ends the
@@ -164,6 +167,10 @@ public final class DigestChallenge {
         boolean escape = false;
         while (i < n && value.length() < MAX_VALUE) {
             char ch = s.charAt(i);
+            if (ch < 0x20 && ch != '\t' || ch == 0x7f) {
+                // a control byte never goes into a value (it would reach the next request's head)
+                return quoted ? -1 : i;
+            }
             if (escape) {
                 escape = false;
                 value.append(ch);
@@ -179,11 +186,8 @@ public final class DigestChallenge {
                 if (ch == '"') {
                     return i + 1;
                 }
-                if (ch == '\r' || ch == '\n') {
-                    return -1;
-                }
             } else {
-                if (ch == ',' || ch == '\r' || ch == '\n') {
+                if (ch == ',') {
                     return i;
                 }
                 if (ch == '"') {
