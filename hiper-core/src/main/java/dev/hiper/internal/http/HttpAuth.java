@@ -99,6 +99,11 @@ public final class HttpAuth {
      * Digest answer covers.
      */
     public String requestLine(String method, String uri, String user, String password, String bearer) {
+        if (user == null && password == null && bearer == null) {
+            done = true; // no credentials: nothing to send, nothing to wait for (as libcurl)
+            multipass = false;
+            return null;
+        }
         if (picked == 0) {
             picked = want;
         }
