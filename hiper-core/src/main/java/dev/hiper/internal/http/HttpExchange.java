@@ -433,7 +433,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (code == 401) {
             easy.info.httpAuthAvail = auth.server.available();
         }
-        if (auth.act(code, haveCredentials(), forwarding.on() && forwarding.user() != null)) {
+        if (auth.act(code, haveCredentials(),
+                forwarding.on() && (forwarding.user() != null || forwarding.password() != null))) {
             // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
             host.trace("Ignoring the response-body");
             authRetry = true;
