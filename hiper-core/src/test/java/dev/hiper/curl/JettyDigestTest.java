@@ -13,7 +13,10 @@ import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.SecurityHandler;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.DigestAuthenticator;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Digest against a real server: Jetty's DigestAuthenticator on loopback checks every answer
  * (its own code computes the expected response), with MD5 and SHA-256, qop=auth, nonce counts
- * across requests and an expired nonce answered with stale=true.
+ * across requests and an expired nonce answered with stale=true, over HTTP/1.1 and HTTP/2.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JettyDigestTest {
@@ -36,7 +39,10 @@ class JettyDigestTest {
 
     private void start(String algorithm, int maxNonceCount) throws Exception {
         server = new Server();
-        ServerConnector c = new ServerConnector(server);
+        // HTTP/1.1, and HTTP/2 with prior knowledge on the same port
+        HttpConfiguration config = new HttpConfiguration();
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(config),
+                new HTTP2CServerConnectionFactory(config));
         c.setHost("127.0.0.1");
         c.setPort(0);
         server.addConnector(c);
@@ -104,6 +110,23 @@ class JettyDigestTest {
     @Test
     void sha256PickedFromAny() throws Exception {
         getsIn(CURLAUTH_ANY, "SHA-256");
+    }
+
+    @Test
+    void overHttp2TheSameDecisions() throws Exception {
+        start("SHA-256", 1024);
+        Sink body = new Sink();
+        try (CurlEasy easy = easy(url("/private/h2"), body)) {
+            easy.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANY);
+            easy.setopt(CURLOPT_USERPWD, "Mufasa:Circle of Life");
+            easy.setopt(CURLOPT_COPYPOSTFIELDS, "over=h2");
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(CURL_HTTP_VERSION_2_0, (long) easy.getinfo(CURLINFO_HTTP_VERSION));
+            assertEquals(200L, easy.getinfo(CURLINFO_RESPONSE_CODE));
+            assertEquals("hello Mufasa", body.text());
+            assertEquals(CURLAUTH_DIGEST, (long) easy.getinfo(CURLINFO_HTTPAUTH_USED));
+        }
     }
 
     @Test
