@@ -194,6 +194,13 @@ abstract class CurlInfos extends CurlValues {
     /** {@code CURLPX_USER_REJECTED} (33). */
     public static final long CURLPX_USER_REJECTED = 33;
 
+    // ---- authentication information ----
+
+    /** {@code CURLINFO_HTTPAUTH_USED}: the {@code CURLAUTH_*} scheme the last request answered the server with. */
+    public static final EasyInfo<Long> CURLINFO_HTTPAUTH_USED = i("CURLINFO_HTTPAUTH_USED", LONG + 69, Long.class);
+    /** {@code CURLINFO_PROXYAUTH_USED}: the {@code CURLAUTH_*} scheme the last request answered the proxy with. */
+    public static final EasyInfo<Long> CURLINFO_PROXYAUTH_USED = i("CURLINFO_PROXYAUTH_USED", LONG + 70, Long.class);
+
     // ---- websocket information ----
 
     /**

@@ -75,6 +75,10 @@ final class CaseRunner {
         f.add("headers-api");
         f.add("netrc");
         f.add("cookies");
+        // HTTP Digest (RFC 7616, SHA-512/256 included) from the JDK's MessageDigest
+        f.add("crypto");
+        f.add("digest");
+        f.add("sha512-256");
         return f;
     }
 

@@ -374,6 +374,13 @@ final class ConnectionSetup {
         boolean done;
         try {
             if (!chain.connect(t, easy.info)) {
+                if (chain.reconnect()) {
+                    // the proxy closed after its 407: the next CONNECT, with credentials, on a new connection
+                    t.trace("Connect me again please");
+                    chain.restart();
+                    t.leaveConnection(false, true);
+                    t.state(TransferState.PENDING);
+                }
                 return;
             }
             if (chain.pendingTls()) {

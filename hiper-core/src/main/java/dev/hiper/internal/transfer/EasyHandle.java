@@ -474,10 +474,10 @@ public final class EasyHandle {
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPAUTH, (h, v) -> {
-            long mask = num(v, CURLAUTH_BASIC);
-            // as a libcurl built without the other schemes: their bits are switched off
-            long usable = mask & HttpAuth.SUPPORTED;
-            if (mask != CURLAUTH_NONE && usable == 0) {
+            // as a libcurl built without NTLM and Negotiate: their bits are switched off
+            long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));
+            if (usable < 0) {
+                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM, Negotiate and AWS SigV4 are not built in";
                 return CurlCode.CURLE_NOT_BUILT_IN;
             }
             h.httpAuth = usable;

@@ -95,11 +95,10 @@ final class ExchangeDriver implements ExchangeHost {
         }
         dev.hiper.internal.conn.proxy.ProxySpec fwd = t.setup().forwardingProxy();
         if (fwd != null) {
-            exchange.forwarding.set(true, (easy.proxy.auth & dev.hiper.curl.Curl.CURLAUTH_BASIC) != 0
-                    ? dev.hiper.internal.conn.proxy.ConnectRequest.basic(fwd.user(), fwd.password()) : null,
+            exchange.forwarding.set(true, fwd.user(), fwd.password(),
                     easy.proxy.separateHeaders ? easy.proxy.headers : null);
         } else {
-            exchange.forwarding.set(false, null, null);
+            exchange.forwarding.set(false, null, null, null);
         }
         byte[] head = exchange.start(t.url(), codec, t.reusedConnection(),
                 conn.h2 == null && Http1Codec.peerIsHttp10(conn));

@@ -42,6 +42,9 @@ public final class TransferInfo {
     public long proxyAuthAvail;
     /** The bytes of the CONNECT replies' heads: part of CURLINFO_HEADER_SIZE. */
     public long connectHeaderBytes;
+    /** CURLINFO_HTTPAUTH_USED and CURLINFO_PROXYAUTH_USED: the schemes the last request answered with. */
+    public long httpAuthUsed;
+    public long proxyAuthUsed;
 
     /**
      * The addresses of the connection a transfer took; for one from the cache, the connect phases
@@ -102,6 +105,8 @@ public final class TransferInfo {
         proxySslVerifyResult = 0;
         proxyAuthAvail = 0;
         connectHeaderBytes = 0;
+        httpAuthUsed = 0;
+        proxyAuthUsed = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */
