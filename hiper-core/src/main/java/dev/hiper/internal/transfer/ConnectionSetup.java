@@ -263,10 +263,11 @@ final class ConnectionSetup {
             }
         }
         if (easy.pipeWait && !easy.freshConnect && !forceFresh && engine.multiplexing() && mayMultiplex()
-                && (engine.cache().settlingCount(key) > 0 || engine.cache().sharedCount(key) > 0)) {
-            // CURLOPT_PIPEWAIT: a connection to this origin is being made and may multiplex, or
-            // multiplexes and is full; it may take this stream. Idle, HTTP/1.1 and draining
-            // (GOAWAY) connections are not waited for: none of them would ever take it.
+                && engine.cache().settlingCount(key) > 0) {
+            // CURLOPT_PIPEWAIT: a connection to this origin is being made and may multiplex; it
+            // may take this stream. As in libcurl, multiplexing connections that are all full
+            // are not waited for (another is opened), nor are idle, HTTP/1.1 and draining
+            // (GOAWAY) ones: none of them would ever take it.
             if (engine.addPending(t)) {
                 t.trace("Waiting for a connection that may multiplex");
             }
