@@ -57,7 +57,7 @@ class NettyHttp2Test {
 
     @Test
     @Timeout(120)
-    void fiveHundredStreamsOverOneConnectionOnTheLoopThread() throws Exception {
+    void fiveHundredStreamsOverFiveConnectionsAtMostOnTheLoopThread() throws Exception {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<LoopAudit.Violation> violations = Collections.synchronizedList(new ArrayList<>());
         List<Fetch> fetches = new ArrayList<>();
@@ -83,8 +83,10 @@ class NettyHttp2Test {
                 connects += f.easy.getinfo(CURLINFO_NUM_CONNECTS);
             }
             assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())));
-            assertEquals(1, connects, "every stream on one connection");
-            assertEquals(1, server.plainConnections() - before);
+            // 100 streams a connection (CURLMOPT_MAX_CONCURRENT_STREAMS' default); with PIPEWAIT as
+            // libcurl's, a transfer that finds the connections full opens another, the rest wait for it
+            assertTrue(connects >= 1 && connects <= 5, connects + " connections for 500 streams");
+            assertEquals(connects, server.plainConnections() - before);
             driver.shutdown().get(30, TimeUnit.SECONDS);
             assertEquals(0, (int) loop.submit(driver::registrations).get(10, TimeUnit.SECONDS));
         } finally {
