@@ -155,6 +155,7 @@ public final class Http1Codec implements ExchangeCodec {
         switched = false;
         parser.reset(r.noBody());
         parser.upgradeOffered(upgradeOffered);
+        parser.transferDecoding(r.extras().te());
         return head.bytes;
     }
 
