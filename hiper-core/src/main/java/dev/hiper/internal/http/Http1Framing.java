@@ -54,6 +54,11 @@ final class Http1Framing {
         return clValue;
     }
 
+    /** A Content-Length past 63 bits arrived (and is ignored). */
+    boolean overflow() {
+        return clOverflow;
+    }
+
     /** A usable Content-Length arrived (present, not past 63 bits). */
     boolean contentLengthKnown() {
         return clSeen && !clOverflow;

@@ -338,6 +338,11 @@ public final class Http1ResponseParser implements ResponseView {
         return contentLength;
     }
 
+    @Override
+    public boolean contentLengthOverflow() {
+        return framing.overflow();
+    }
+
     /** After HEADERS_DONE: whether the connection may carry another request after this response. */
     public boolean keepAlive() {
         return keepAlive;

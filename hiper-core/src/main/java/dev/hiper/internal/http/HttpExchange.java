@@ -425,7 +425,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return false;
         }
         long cl = r.contentLength();
-        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
+        if (easy.maxFileSize > 0 && (cl > easy.maxFileSize || r.contentLengthOverflow())) {
             host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
             return false;
         }
