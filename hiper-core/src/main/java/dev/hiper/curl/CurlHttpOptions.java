@@ -182,6 +182,22 @@ abstract class CurlHttpOptions extends CurlInfos {
     /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
     public static final long CURLHEADER_SEPARATE = 1;
 
+    // ---- unix sockets and netrc -----------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_UNIX_SOCKET_PATH}: connect to this Unix domain socket instead of the URL's
+     * host and port, which still name the server ({@code Host:}, TLS); no name look-up, no proxy,
+     * no {@code CURLOPT_CONNECT_TO}. Null (the default) connects over TCP.
+     */
+    public static final EasyOption<String> CURLOPT_UNIX_SOCKET_PATH =
+            e("CURLOPT_UNIX_SOCKET_PATH", 10231, String.class);
+    /**
+     * {@code CURLOPT_ABSTRACT_UNIX_SOCKET}: a socket in Linux's abstract namespace; the Java
+     * runtime cannot address one, so setting a name answers {@code CURLE_NOT_BUILT_IN} (null is fine).
+     */
+    public static final EasyOption<String> CURLOPT_ABSTRACT_UNIX_SOCKET =
+            e("CURLOPT_ABSTRACT_UNIX_SOCKET", 10264, String.class);
+
     // ---- websocket ---------------------------------------------------------------------
 
     /**

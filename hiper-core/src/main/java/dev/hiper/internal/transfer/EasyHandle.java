@@ -86,6 +86,8 @@ public final class EasyHandle {
     public long maxFileSize;
     public List<String> connectTo;
     public String interfaceName;
+    /** CURLOPT_UNIX_SOCKET_PATH, or null for TCP. */
+    public String unixSocketPath;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
     /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
@@ -184,6 +186,7 @@ public final class EasyHandle {
         to.maxFileSize = maxFileSize;
         to.connectTo = connectTo;
         to.interfaceName = interfaceName;
+        to.unixSocketPath = unixSocketPath;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
         to.followLocation = followLocation;
@@ -469,6 +472,8 @@ public final class EasyHandle {
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_UNIX_SOCKET_PATH, (h, v) -> { h.unixSocketPath = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_ABSTRACT_UNIX_SOCKET, (h, v) -> v == null ? CurlCode.CURLE_OK : CurlCode.CURLE_NOT_BUILT_IN);
         put(CURLOPT_HTTPAUTH, (h, v) -> {
             long mask = num(v, CURLAUTH_BASIC);
             // as a libcurl built without the other schemes: their bits are switched off
