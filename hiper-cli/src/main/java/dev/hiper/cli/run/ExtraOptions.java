@@ -89,6 +89,9 @@ final class ExtraOptions {
         if (!op.connectTo.isEmpty()) {
             t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
         }
+        if (op.unixSocket != null) {
+            set.str(CURLOPT_UNIX_SOCKET_PATH, op.unixSocket);
+        }
         if (op.iface != null) {
             set.str(CURLOPT_INTERFACE, op.iface);
         }
