@@ -236,10 +236,24 @@ public final class Http1ResponseParser implements ResponseView {
                 ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE,
                         "transfer closed with outstanding read data remaining");
                 break;
-            case ST_STATUS:
             case ST_HEADERS:
-                // libcurl 8 counts a response as received only once its final head is complete
-                // (interim 1xx heads are deducted): a close before that is an empty reply.
+                if (statusCode >= 200) {
+                    // libcurl counts each header line of a final response as received: cut off in
+                    // its head, the response is complete unless a Content-Length said more comes
+                    if (!noBody && !ignoreCl && framing.contentLengthKnown() && framing.contentLength() > 0) {
+                        ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE, "transfer closed with "
+                                + framing.contentLength() + " bytes remaining to read");
+                        break;
+                    }
+                    state = ST_DONE;
+                    lastEvent = Event.DONE;
+                    return Event.DONE;
+                }
+                // an interim head does not count (libcurl deducts it): an empty reply
+                ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
+                break;
+            case ST_STATUS:
+                // no complete status line of a final response: nothing counts as received
                 ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
                 break;
             default:
@@ -247,6 +261,30 @@ public final class Http1ResponseParser implements ResponseView {
         }
         fail(ex);
         throw ex;
+    }
+
+    /**
+     * The input ended inside a header section, before {@link #endOfInput()}: a field line not
+     * passed on yet (held for a possible continuation, or cut off without its line end) becomes
+     * the current {@link Event#HEADER}, with no field name, as libcurl 8 hands such a line to the
+     * application as it is without acting on it. Returns whether there was one.
+     */
+    public boolean lineAtEnd() {
+        if (failure != null || state != ST_HEADERS || (!held && (lineComplete || lineLen == 0))) {
+            return false;
+        }
+        if (unfoldLead) {
+            lineLen--; // the joining space waited for the continuation's first byte
+            headerBytes++;
+        }
+        held = false;
+        unfoldLead = false;
+        clearField();
+        lineComplete = true;
+        contentEnd = lineLen;
+        headerBytes += lineLen;
+        lastEvent = Event.HEADER;
+        return true;
     }
 
     // ---- accessors ------------------------------------------------------------------

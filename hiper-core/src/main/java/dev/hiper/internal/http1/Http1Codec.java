@@ -287,7 +287,11 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
-        return input.run(filter, l);
+        boolean ended = input.run(filter, l);
+        if (ended && parser.lineAtEnd()) {
+            l.onEvent(Event.HEADER, ByteBuffer.allocate(0)); // a header line the close cut short
+        }
+        return ended;
     }
 
     /** Runs parser events over buf, each handed to the listener. Returns whether to read more. */

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -247,9 +248,31 @@ class Http1FramingTest {
         ByteBuffer in = ByteBuffer.wrap("HTTP/1.1 200 OK\r\nX-A: a\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(Event.STATUS_LINE, p.next(in));
         assertEquals(Event.NEED_MORE, p.next(in), "X-A may go on in the next line");
+        // the input ends: the held line is passed on as it came, then the response is over
+        assertTrue(p.lineAtEnd());
+        assertEquals("X-A: a\r\n", StandardCharsets.ISO_8859_1.decode(p.line()).toString());
+        assertEquals("", p.headerName());
+        assertFalse(p.lineAtEnd());
+        assertEquals(Event.DONE, p.endOfInput());
+        assertEquals(25, p.headerBytes()); // every byte of the head
+        // a line cut off without its end, and one whose continuation had only begun
+        Http1ResponseParser q = new Http1ResponseParser();
+        ByteBuffer in2 = ByteBuffer.wrap("HTTP/1.1 200 OK\r\nX-A: a\r\n \t".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(Event.STATUS_LINE, q.next(in2));
+        assertEquals(Event.NEED_MORE, q.next(in2));
+        assertTrue(q.lineAtEnd());
+        assertEquals("X-A: a", StandardCharsets.ISO_8859_1.decode(q.line()).toString());
+        Http1ResponseParser r = new Http1ResponseParser();
+        ByteBuffer in3 = ByteBuffer.wrap("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-B: part".getBytes(
+                StandardCharsets.ISO_8859_1));
+        while (r.next(in3) != Event.NEED_MORE) {
+            // the status line and Content-Length
+        }
+        assertTrue(r.lineAtEnd());
+        assertEquals("X-B: part", StandardCharsets.ISO_8859_1.decode(r.line()).toString());
         HttpParseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpParseException.class,
-                p::endOfInput);
-        assertEquals(CurlCode.CURLE_GOT_NOTHING, e.code());
+                r::endOfInput);
+        assertEquals(CurlCode.CURLE_PARTIAL_FILE, e.code());
     }
 
     @Test

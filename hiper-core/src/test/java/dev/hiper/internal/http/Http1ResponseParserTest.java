@@ -796,13 +796,21 @@ class Http1ResponseParserTest {
 
     @Test
     void eofInHeaders() {
-        // libcurl 8: until the final head is complete nothing counts as received (52)
+        // libcurl: without a final status line nothing counts as received (52)
         error(CurlCode.CURLE_GOT_NOTHING, "H", true);
-        error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 200 OK", true);
-        HttpParseException e = error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 200 OK\r\nContent-Le", true);
+        HttpParseException e = error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 200 OK", true);
         assertEquals("Empty reply from server", e.getMessage());
-        error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n", true);
         error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 100 Continue\r\n\r\n", true);
+        error(CurlCode.CURLE_GOT_NOTHING, "HTTP/1.1 100 Continue\r\nX: y\r\n", true);
+        // after one, each header line counts: the response ends there, unless a Content-Length
+        // promised a body (18); a line still held for a continuation is not acted on
+        assertTrue(ok("HTTP/1.1 200 OK\r\nContent-Le", false, true).transcript.toString().endsWith("EOF-DONE\n"));
+        assertTrue(ok("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n", false, true).transcript.toString()
+                .endsWith("EOF-DONE\n"));
+        e = error(CurlCode.CURLE_PARTIAL_FILE, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\nX: y\r\n", true);
+        assertEquals("transfer closed with 6 bytes remaining to read", e.getMessage());
+        assertTrue(ok("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX: y\r\n", false, true).transcript.toString()
+                .endsWith("EOF-DONE\n"));
     }
 
     @Test
