@@ -197,6 +197,20 @@ abstract class CurlHttpOptions extends CurlInfos {
      */
     public static final EasyOption<String> CURLOPT_ABSTRACT_UNIX_SOCKET =
             e("CURLOPT_ABSTRACT_UNIX_SOCKET", 10264, String.class);
+    /**
+     * {@code CURLOPT_NETRC}: {@link #CURL_NETRC_IGNORED} (0, the default), {@link #CURL_NETRC_OPTIONAL}
+     * (1) or {@link #CURL_NETRC_REQUIRED} (2): take the user name and password of each request's
+     * host from a {@code .netrc} file, unless options set credentials.
+     */
+    public static final EasyOption<Long> CURLOPT_NETRC = e("CURLOPT_NETRC", 51, Long.class);
+    /** {@code CURLOPT_NETRC_FILE}: the .netrc file; null (default) = {@code $NETRC}, else {@code ~/.netrc}. */
+    public static final EasyOption<String> CURLOPT_NETRC_FILE = e("CURLOPT_NETRC_FILE", 10118, String.class);
+    /** {@code CURL_NETRC_IGNORED} (0): the .netrc file is not read. */
+    public static final long CURL_NETRC_IGNORED = 0;
+    /** {@code CURL_NETRC_OPTIONAL} (1): the URL's credentials first, the file for what they lack; its errors are ignored. */
+    public static final long CURL_NETRC_OPTIONAL = 1;
+    /** {@code CURL_NETRC_REQUIRED} (2): the file's credentials over the URL's password; a missing or bad file fails (26). */
+    public static final long CURL_NETRC_REQUIRED = 2;
 
     // ---- websocket ---------------------------------------------------------------------
 

@@ -204,11 +204,17 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             user = url.user();
             pass = url.password();
         }
+        Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
+        if (n != null) {
+            user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
+            pass = n.password() != null ? n.password() : pass;
+        }
         return auth.requestLine(user, pass, allowed ? easy.bearer : null);
     }
 
     private boolean haveCredentials() {
-        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
+        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null
+                || easy.netrcCredentials != null;
     }
 
     /** The host cookies go to and come from: the application's Host line's, else the URL's. */

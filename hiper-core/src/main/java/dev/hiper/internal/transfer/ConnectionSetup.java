@@ -12,6 +12,7 @@ import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.proxy.ProxyRoute;
 import dev.hiper.internal.conn.proxy.ProxySpec;
 import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.internal.http.Netrc;
 import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
@@ -120,6 +121,9 @@ final class ConnectionSetup {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
             return false;
         }
+        if (!netrc()) {
+            return false;
+        }
         connHost = url.host();
         connPort = url.port();
         unixPath = easy.unixSocketPath;
@@ -159,6 +163,22 @@ final class ConnectionSetup {
         }
         routeTls();
         return true;
+    }
+
+    /** CURLOPT_NETRC: the credentials this hop's host gets from the file. False when the transfer failed. */
+    private boolean netrc() {
+        easy.netrcCredentials = null;
+        if (easy.netrc == 0) {
+            return true;
+        }
+        try {
+            easy.netrcCredentials = Netrc.resolve(easy.netrc, easy.netrcFile, url.host(),
+                    easy.username != null || easy.password != null, url.user(), url.password(), t::trace);
+            return true;
+        } catch (Netrc.Failure f) {
+            t.fail(CurlCode.CURLE_READ_ERROR, f.getMessage());
+            return false;
+        }
     }
 
     /** The TLS settings and the protocol wishes that the key carries. */
