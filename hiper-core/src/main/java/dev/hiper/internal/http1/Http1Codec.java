@@ -271,15 +271,13 @@ public final class Http1Codec implements ExchangeCodec {
 
     /** {@code n} bytes of {@code fields} as one chunk followed by the last chunk (RFC 9112 section 7.1). */
     private static ByteBuffer oneChunk(byte[] fields, int n) {
-        byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] end = (n > 0 ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate((n > 0 ? size.length : 0) + n + end.length);
-        if (n > 0) {
-            b.put(size).put(fields, 0, n);
-        } else {
-            b.put("0\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (n == 0) {
+            return ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)); // the last chunk alone
         }
-        b.put(end).flip();
+        byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(size.length + n + end.length);
+        b.put(size).put(fields, 0, n).put(end).flip();
         return b;
     }
 
