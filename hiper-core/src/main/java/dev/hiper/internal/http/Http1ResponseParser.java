@@ -675,6 +675,12 @@ public final class Http1ResponseParser implements ResponseView {
             vEnd++;
         }
         // RFC 9112 section 2.3: HTTP-version = HTTP-name "/" DIGIT "." DIGIT; only 1.0 and 1.1 are HTTP/1.x.
+        if (vEnd - p == 1 && (b[p] == '2' || b[p] == '3') && end - vEnd > 4 && isDigit(b[vEnd + 1])
+                && isDigit(b[vEnd + 2]) && isDigit(b[vEnd + 3]) && isWs(b[vEnd + 4])) {
+            // libcurl: an HTTP/2 or HTTP/3 status line answering an HTTP/1.x request
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                    "Version mismatch (from HTTP/1 to HTTP/" + (char) b[p] + ")");
+        }
         if (vEnd - p != 3 || b[p] != '1' || b[p + 1] != '.' || (b[p + 2] != '0' && b[p + 2] != '1')) {
             throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
                     "Unsupported HTTP version in response");

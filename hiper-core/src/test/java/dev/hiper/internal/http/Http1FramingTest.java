@@ -189,6 +189,15 @@ class Http1FramingTest {
         assertTrue(r.contains("D mode=NONE"), r);
     }
 
+    @Test
+    void anHttp2Or3StatusLineIsAVersionMismatch() {
+        for (String v : new String[] {"2", "3"}) {
+            String r = allSplits("HTTP/" + v + " 200 OK\r\nContent-Length: 0\r\n\r\n", false);
+            assertTrue(r.endsWith("error " + CurlCode.CURLE_WEIRD_SERVER_REPLY + ": Version mismatch (from HTTP/1 to HTTP/"
+                    + v + ")"), r);
+        }
+    }
+
     // ---- obs-fold -------------------------------------------------------------------------
 
     @Test
