@@ -53,7 +53,11 @@ final class ChartStyle {
     static final int HEIGHT = 600;
 
     /** Okabe & Ito (2008), "Color Universal Design": black, then the seven colours. */
-    private static final Map<String, Color> COLOURS = Map.of(
+    private static final Map<String, Color> COLOURS = Map.ofEntries(Map.entry(H2Rows.H2LOAD, new Color(0xCC79A7)),
+            Map.entry("wrk", new Color(0xCC79A7)), // wrk's colour: the ceiling of the HTTP/2 rows
+            // the HTTP/2 rows' two more Java clients, past the palette's eight: grey and brown
+            Map.entry("vertx", new Color(0x666666)), Map.entry("reactor", new Color(0x8B5A2B)));
+    private static final Map<String, Color> CLIENT_COLOURS = Map.of(
             "libcurl", new Color(0x000000),
             "hiper", new Color(0xD55E00), // vermillion
             "hiper -Xmx64m", new Color(0xD55E00),
@@ -65,14 +69,14 @@ final class ChartStyle {
             "okhttp", new Color(0x0072B2), // blue
             "wrk", new Color(0xCC79A7)); // reddish purple
     private static final List<String> ORDER = List.of("libcurl", "hiper", "hiper -Xmx64m", "jdk", "jetty", "ahc",
-            "apache", "okhttp", "wrk", "hiper-jdk");
+            "apache", "okhttp", "wrk", "hiper-jdk", H2Rows.H2LOAD, "vertx", "reactor");
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private ChartStyle() {
     }
 
     static Color colour(String tool) {
-        return COLOURS.getOrDefault(tool, Color.GRAY);
+        return CLIENT_COLOURS.getOrDefault(tool, COLOURS.getOrDefault(tool, Color.GRAY));
     }
 
     static Shape shape(String tool) {
@@ -95,7 +99,7 @@ final class ChartStyle {
         if (tool.equals("hiper-jdk")) {
             return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f);
         }
-        if (tool.equals("wrk") || tool.endsWith("-Xmx64m")) {
+        if (tool.equals("wrk") || tool.equals(H2Rows.H2LOAD) || tool.endsWith("-Xmx64m")) {
             return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
         }
         return new BasicStroke(2f);

@@ -89,6 +89,8 @@ public final class Charts {
             case "upload64k" -> "HTTP/1.1, POST of 64 KiB";
             case "close1k" -> "HTTP/1.1 connection churn (Connection: close), GET of 1 KiB";
             case "close-https1k" -> "TLS connection churn (Connection: close), GET of 1 KiB";
+            case "h2-https1k" -> "HTTP/2 over TLS, GET of 1 KiB";
+            case "h2c1k" -> "h2c (nghttpd), GET of 1 KiB";
             default -> prefix;
         };
     }
@@ -108,6 +110,13 @@ public final class Charts {
                     "peak resident set size, MiB");
             memory("memory-heap.svg", "Java heap after a full GC by slow transfers open at once", slow, "heap_mib",
                     "heap in use after a full GC, MiB");
+        }
+        List<String> slowH2 = r.family("slow", "k-h2");
+        if (!slowH2.isEmpty()) {
+            memory("memory-rss-h2.svg", "Peak RSS by slow HTTP/2 transfers open at once", slowH2, "peak_rss_mib",
+                    "peak resident set size, MiB");
+            memory("memory-heap-h2.svg", "Java heap after a full GC by slow HTTP/2 transfers open at once", slowH2,
+                    "heap_mib", "heap in use after a full GC, MiB");
         }
         for (String s : r.byScenario.keySet()) {
             if (r.byScenario.get(s).values().stream().flatMap(List::stream).anyMatch(x -> x.containsKey("p99_us"))) {
@@ -129,6 +138,8 @@ public final class Charts {
                 + (!r.tools(scenarios).contains("wrk") ? ""
                         : wrkFloor ? " Dashed wrk line: wrk's CPU per request against the same nginx, the floor."
                         : " Dashed wrk line: what this nginx answers wrk, the server's ceiling.")
+                + (!r.tools(scenarios).contains(H2Rows.H2LOAD) ? ""
+                        : " Dashed h2load line: the same for HTTP/2, h2load on one connection, the server's ceiling.")
                 + " A cross marks a client that could not measure that point, and why.";
         draw(file, title, scenarios, x, metric, "concurrency, requests in flight", unit, reading, false);
     }
@@ -198,6 +209,7 @@ public final class Charts {
         }
         if (metric.endsWith("_mib")) {
             tools.remove("wrk"); // a load generator has no counted run: nothing to draw
+            tools.remove(H2Rows.H2LOAD);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         List<Missing> missing = new ArrayList<>();

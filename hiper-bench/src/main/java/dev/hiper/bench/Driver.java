@@ -87,6 +87,10 @@ public final class Driver {
                 return new ApacheClient(w);
             case "okhttp":
                 return new OkHttpClient5(w);
+            case "vertx":
+                return new dev.hiper.bench.drivers.VertxClient(w);
+            case "reactor":
+                return new dev.hiper.bench.drivers.ReactorClient(w);
             default:
                 throw new IllegalArgumentException("unknown tool " + w.tool);
         }

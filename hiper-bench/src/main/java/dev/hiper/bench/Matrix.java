@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * (comma list), scenarios (comma list), rates (the open-loop rows' requests a second, comma
  * list), results, report, command (as shown in the report), machine (a line describing the
  * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
- * loadWarning (a line the report shows first: the run started on a busy machine).
+ * loadWarning (a line the report shows first: the run started on a busy machine), proxy (the
+ * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}).
  *
  * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
  * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
@@ -36,21 +37,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Matrix {
     static final String[] ALL_TOOLS = {"libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache", "okhttp",
-        "wrk"};
+        "wrk", "vertx", "reactor", H2Rows.H2LOAD};
     /** The clients of the open-loop rows: each rate costs a cell per tool and round. */
     static final List<String> OPEN_TOOLS = List.of("libcurl", "hiper", "jetty", "okhttp");
     /** The open-loop rows' default rates, requests a second; the lowest is meant to suit every client. */
     static final String RATES = "200,1000,5000,10000";
     /** Requests in flight at most in an open-loop row (connections each client may open). */
     static final int OPEN_CAP = 64;
-    static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp"};
+    static final String[] JAVA_PEERS = {"jdk", "jetty", "ahc", "apache", "okhttp", "vertx", "reactor"};
 
-    /** One row of the table. */
+    /**
+     * One row of the table; {@code http2} is null for HTTP/1.1, else {@code tls} or {@code prior}
+     * (see {@link H2Rows}), and {@code streams} the streams a connection carries at most there.
+     */
     record Scenario(String name, String title, String path, int concurrency, long requests, int upload,
-            boolean https, String[] jvmFlags, double sample, boolean close, double rate) {
+            boolean https, String[] jvmFlags, double sample, boolean close, double rate, String http2, int streams) {
         Scenario(String name, String title, String path, int concurrency, long requests, int upload,
                 boolean https, String[] jvmFlags, double sample) {
             this(name, title, path, concurrency, requests, upload, https, jvmFlags, sample, false, 0);
+        }
+
+        Scenario(String name, String title, String path, int concurrency, long requests, int upload,
+                boolean https, String[] jvmFlags, double sample, boolean close, double rate) {
+            this(name, title, path, concurrency, requests, upload, https, jvmFlags, sample, close, rate, null, 0);
+        }
+
+        boolean h2() {
+            return http2 != null;
         }
 
         boolean churn() {
@@ -60,7 +73,14 @@ public final class Matrix {
         boolean open() {
             return rate > 0;
         }
+
+        /** A row through the CONNECT proxy ({@code proxy=}); its direct twin is the name without "proxy-". */
+        boolean proxied() {
+            return name.startsWith(PROXY_PREFIX);
+        }
     }
+
+    static final String PROXY_PREFIX = "proxy-";
 
     private final Map<String, String> a;
     private final boolean quick;
@@ -93,11 +113,16 @@ public final class Matrix {
                 16, 0, 0, false, heap, 0, true, 0));
         all.add(new Scenario("close-https1k-c16", "TLS connection churn: HTTPS 1 KiB GET with Connection: close, "
                 + "16 at once", "/1k", 16, 0, 0, true, heap, 0, true, 0));
+        // through a CONNECT proxy (tinyproxy, which bench/run starts), beside the same row direct
+        all.add(new Scenario("https1k-c16", "HTTPS 1 KiB GET, 16 at once", "/1k", 16, 0, 0, true, heap, 0));
+        all.add(new Scenario(PROXY_PREFIX + "https1k-c16", "HTTPS 1 KiB GET through a CONNECT proxy, 16 at once", "/1k",
+                16, 0, 0, true, heap, 0));
         for (String r : a.getOrDefault("rates", RATES).split(",")) {
             double rate = Double.parseDouble(r);
             all.add(new Scenario("open1k-r" + r, "Open loop: 1 KiB GET at " + Report.fmt(rate) + " req/s", "/1k",
                     OPEN_CAP, 0, 0, false, heap, 0, false, rate));
         }
+        all.addAll(H2Rows.scenarios(heap, a.getOrDefault("h2slow", "100000")));
         String only = a.get("scenarios");
         if (only == null || only.isEmpty()) {
             return all;
@@ -117,7 +142,11 @@ public final class Matrix {
         if (s.open()) {
             t.retainAll(OPEN_TOOLS);
         }
-        if (s.requests > 0 && t.contains("hiper")) {
+        if (s.proxied()) {
+            t.remove("wrk"); // wrk speaks to the server only
+        }
+        H2Rows.tools(s, t);
+        if (s.requests > 0 && t.contains("hiper") && !s.h2()) {
             t.add(t.indexOf("hiper") + 1, HIPER_64M);
         }
         return t;
@@ -135,6 +164,9 @@ public final class Matrix {
             cmd.addAll(Ceiling.command(this, s));
             return cmd;
         }
+        if (s.h2() && H2Rows.command(this, s, tool, cmd)) {
+            return cmd;
+        }
         if (tool.equals("libcurl")) {
             cmd.add(a.get("curl"));
         } else {
@@ -148,7 +180,7 @@ public final class Matrix {
             cmd.add(a.get("cp"));
             cmd.add("dev.hiper.bench.Driver");
         }
-        String base = s.https ? a.get("https") : a.get("http");
+        String base = s.h2() ? H2Rows.base(this, s) : s.https ? a.get("https") : a.get("http");
         cmd.add("tool=" + tool);
         cmd.add("scenario=" + s.name);
         cmd.add("url=" + base + s.path);
@@ -170,6 +202,16 @@ public final class Matrix {
         }
         if (s.open()) {
             cmd.add("rate=" + s.rate);
+        }
+        if (s.proxied()) {
+            cmd.add("proxy=" + a.get("proxy"));
+        }
+        if (s.h2()) {
+            cmd.add("http2=" + s.http2);
+            cmd.add("streams=" + s.streams);
+            if (s.requests > 0) {
+                cmd.add("connections=" + H2Rows.connections(s));
+            }
         }
         return cmd;
     }
@@ -202,6 +244,9 @@ public final class Matrix {
         }
         if (tool.equals("wrk")) {
             json = Ceiling.line(json, s);
+        }
+        if (tool.equals(H2Rows.H2LOAD)) {
+            json = H2Rows.line(json, s);
         }
         json = json.substring(0, json.lastIndexOf('}')) + String.format(Locale.ROOT,
                 ",\"round\":%d,\"pinned\":%b,\"load_before\":%.2f,\"load_after\":%.2f}", round + 1, pinned, loadBefore,
@@ -239,7 +284,7 @@ public final class Matrix {
         Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = new LinkedHashMap<>();
-            int n = s.name.equals("slow10k") || s.name.equals("download100m") && quick ? 1 : rounds;
+            int n = s.name.startsWith("slow") || s.name.startsWith("download100m") && quick ? 1 : rounds;
             for (int round = 0; round < n; round++) {
                 for (String tool : tools(s)) {
                     Map<String, Object> r = runOne(tool, s, round);

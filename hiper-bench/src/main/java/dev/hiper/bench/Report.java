@@ -46,7 +46,7 @@ final class Report {
         b.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
-            if (byTool == null || s.open()) {
+            if (byTool == null || s.open() || s.h2()) {
                 continue;
             }
             boolean slow = s.requests() > 0;
@@ -86,8 +86,10 @@ final class Report {
                 + "The tables below give each tool's medians, their ratio to libcurl's medians, and the "
                 + "spread between rounds (max - min over the median; **bold** above "
                 + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
+        H2Report.summary(b, scenarios, results);
         RowTables.openVerdict(b, m, scenarios, results);
         RowTables.jdkApi(b, scenarios, results);
+        ProxyTable.section(b, scenarios, results);
         losses(b, scenarios, results);
 
         for (Matrix.Scenario s : scenarios) {
@@ -211,7 +213,7 @@ final class Report {
             String metric = slow ? "seconds" : s.name().startsWith("download") ? "mibps" : "rps";
             List<Map<String, Object>> h = byTool.get("hiper");
             for (String other : byTool.keySet()) {
-                if (other.startsWith("hiper") || other.equals("wrk")) {
+                if (other.startsWith("hiper") || other.equals("wrk") || other.equals(H2Rows.H2LOAD)) {
                     continue;
                 }
                 double r = pairedValue(h, byTool.get(other), metric, slow);

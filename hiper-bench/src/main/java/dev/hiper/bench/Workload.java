@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code Connection: close} (one connection per request: the churn rows), and {@code rate=R}
  * makes the cell open-loop: requests are issued at R a second whatever the answers do, at most
  * {@code concurrency} in flight, each one's latency taken from the time it was meant to be sent
- * (see {@link OpenLoop}).
+ * (see {@link OpenLoop}). {@code http2=tls} or {@code http2=prior} makes every client speak
+ * HTTP/2, multiplexed: negotiated over TLS, or h2c with prior knowledge.
  */
 public final class Workload {
     public final String tool;
@@ -32,6 +33,21 @@ public final class Workload {
     public final boolean close;
     /** Open-loop requests a second; 0 for the closed loop of slots. */
     public final double rate;
+    /** The HTTP proxy every request goes through ({@code http://host:port}, CONNECT for https), or null. */
+    public final String proxy;
+    /**
+     * HTTP/2: {@code tls} (negotiated with ALPN over https, multiplexed), {@code prior} (h2c with
+     * prior knowledge over http); null for HTTP/1.1.
+     */
+    public final String http2;
+    /** HTTP/2: the most streams a client opens on one connection, where it lets one choose. */
+    public final int streams;
+    /**
+     * HTTP/2: connections at most to the host ({@code CURLMOPT_MAX_HOST_CONNECTIONS}), 0 for no
+     * limit; with a limit the handles do not wait for a connection being made
+     * ({@code CURLOPT_PIPEWAIT} off): the first ones each open one, the rest wait for room.
+     */
+    public final int connections;
 
     private Workload(Map<String, String> a) {
         tool = a.getOrDefault("tool", "?");
@@ -46,6 +62,19 @@ public final class Workload {
         ca = a.get("ca");
         close = "1".equals(a.get("close"));
         rate = Double.parseDouble(a.getOrDefault("rate", "0"));
+        proxy = a.get("proxy");
+        http2 = a.get("http2");
+        streams = Integer.parseInt(a.getOrDefault("streams", "100"));
+        connections = Integer.parseInt(a.getOrDefault("connections", "0"));
+    }
+
+    /** The proxy's address, for the Java clients' proxy settings; null without one. */
+    public java.net.InetSocketAddress proxyAddress() {
+        if (proxy == null) {
+            return null;
+        }
+        java.net.URI u = java.net.URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+        return new java.net.InetSocketAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 1080);
     }
 
     public static Workload parse(String[] args) {
@@ -62,6 +91,11 @@ public final class Workload {
 
     public boolean https() {
         return url.startsWith("https:");
+    }
+
+    /** Whether the cell speaks HTTP/2 (over TLS or h2c). */
+    public boolean h2() {
+        return http2 != null;
     }
 
     public boolean openLoop() {

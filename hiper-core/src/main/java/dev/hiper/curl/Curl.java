@@ -436,4 +436,13 @@ public final class Curl extends CurlHttpOptions {
     public static final EasyOption<String> CURLOPT_KEYPASSWD = e("CURLOPT_KEYPASSWD", 10026, String.class);
     /** 1 (default): offer ALPN (http/1.1). */
     public static final EasyOption<Long> CURLOPT_SSL_ENABLE_ALPN = e("CURLOPT_SSL_ENABLE_ALPN", 226, Long.class);
+    /**
+     * {@code CURLOPT_SSL_CTX_FUNCTION}: sees, and may replace, the {@code SSLContext} made from the
+     * handle's TLS options (for the origin's TLS, not an HTTPS proxy's); see
+     * {@link CurlSslCtxFunction}.
+     */
+    public static final EasyOption<CurlSslCtxFunction> CURLOPT_SSL_CTX_FUNCTION =
+            e("CURLOPT_SSL_CTX_FUNCTION", 20108, CurlSslCtxFunction.class);
+    /** {@code CURLOPT_SSL_CTX_DATA}: the {@code userptr} of {@link #CURLOPT_SSL_CTX_FUNCTION}. */
+    public static final EasyOption<Object> CURLOPT_SSL_CTX_DATA = e("CURLOPT_SSL_CTX_DATA", 10109, Object.class);
 }

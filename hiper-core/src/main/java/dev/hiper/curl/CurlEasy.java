@@ -1,5 +1,7 @@
 package dev.hiper.curl;
 
+import dev.hiper.internal.share.PerformPool;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.WsCalls;
 import dev.hiper.loop.SelectorLoop;
@@ -45,6 +47,9 @@ public final class CurlEasy implements AutoCloseable {
         if (option == null) {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
+        if (option == Curl.CURLOPT_SHARE) {
+            return ShareData.join(handle, value == null ? null : ((CurlShare) value).data());
+        }
         return handle.setopt(option, value);
     }
 
@@ -71,6 +76,22 @@ public final class CurlEasy implements AutoCloseable {
             handle.errorBuffer = "easy handle already used in multi handle";
             return CurlCode.CURLE_FAILED_INIT;
         }
+        PerformPool pool = handle.share == null ? null : handle.share.pool();
+        if (pool != null) {
+            pool.lock();
+            try {
+                CurlMulti m;
+                try {
+                    m = pool.multi();
+                } catch (IOException e) {
+                    handle.errorBuffer = "Cannot open a selector: " + e.getMessage();
+                    return CurlCode.CURLE_FAILED_INIT;
+                }
+                return run(m, pool.loop());
+            } finally {
+                pool.unlock();
+            }
+        }
         try {
             if (own == null) {
                 own = CurlMulti.init();
@@ -80,22 +101,26 @@ public final class CurlEasy implements AutoCloseable {
             handle.errorBuffer = "Cannot open a selector: " + e.getMessage();
             return CurlCode.CURLE_FAILED_INIT;
         }
-        CurlMCode mc = own.addHandle(this);
+        return run(own, ownLoop);
+    }
+
+    private CurlCode run(CurlMulti multi, SelectorLoop loop) {
+        CurlMCode mc = multi.addHandle(this);
         if (mc != CurlMCode.CURLM_OK) {
             handle.errorBuffer = "Cannot start the transfer: " + mc.strerror();
             return CurlCode.CURLE_FAILED_INIT;
         }
         CurlCode[] result = new CurlCode[1];
-        mc = ownLoop.runUntil(() -> {
+        mc = loop.runUntil(() -> {
             CurlMsg m;
-            while ((m = own.infoRead()) != null) {
+            while ((m = multi.infoRead()) != null) {
                 if (m.easy() == this) {
                     result[0] = m.result();
                 }
             }
             return result[0] != null;
         });
-        own.removeHandle(this);
+        multi.removeHandle(this);
         if (result[0] == null) {
             if (handle.errorBuffer.isEmpty()) {
                 handle.errorBuffer = "The event loop failed: " + mc.strerror();
@@ -207,6 +232,7 @@ public final class CurlEasy implements AutoCloseable {
             handle.transfer.engine.removeHandle(handle);
         }
         handle.cookies.flush(); // CURLOPT_COOKIEJAR is written at cleanup, as libcurl does
+        ShareData.join(handle, null);
         WsCalls.closeHandedOver(handle);
         if (ownLoop != null) {
             ownLoop.close();

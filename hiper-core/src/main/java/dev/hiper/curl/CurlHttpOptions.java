@@ -241,4 +241,45 @@ abstract class CurlHttpOptions extends CurlInfos {
     public static final int CURLWS_OFFSET = 32;
     /** {@code CURLWS_PONG}: a PONG frame. */
     public static final int CURLWS_PONG = 64;
+
+    // ---- share (docs/SHARE.md) ---------------------------------------------------------
+
+    /** {@code CURLOPT_SHARE}: the {@link CurlShare} whose data this handle uses; null leaves it. */
+    public static final EasyOption<CurlShare> CURLOPT_SHARE = e("CURLOPT_SHARE", 10100, CurlShare.class);
+    /** {@code CURLSHOPT_SHARE}: share one kind of data, a {@code CURL_LOCK_DATA_*} value. */
+    public static final ShareOption<Integer> CURLSHOPT_SHARE = new ShareOption<>("CURLSHOPT_SHARE", 1, Integer.class);
+    /** {@code CURLSHOPT_UNSHARE}: stop sharing one kind of data. */
+    public static final ShareOption<Integer> CURLSHOPT_UNSHARE =
+            new ShareOption<>("CURLSHOPT_UNSHARE", 2, Integer.class);
+    /** {@code CURLSHOPT_LOCKFUNC}: the lock callback. */
+    public static final ShareOption<CurlLockFunction> CURLSHOPT_LOCKFUNC =
+            new ShareOption<>("CURLSHOPT_LOCKFUNC", 3, CurlLockFunction.class);
+    /** {@code CURLSHOPT_UNLOCKFUNC}: the unlock callback. */
+    public static final ShareOption<CurlUnlockFunction> CURLSHOPT_UNLOCKFUNC =
+            new ShareOption<>("CURLSHOPT_UNLOCKFUNC", 4, CurlUnlockFunction.class);
+    /** {@code CURLSHOPT_USERDATA}: the value the lock callbacks get as {@code userptr}. */
+    public static final ShareOption<Object> CURLSHOPT_USERDATA =
+            new ShareOption<>("CURLSHOPT_USERDATA", 5, Object.class);
+    /** {@code CURL_LOCK_DATA_NONE} (0). */
+    public static final int CURL_LOCK_DATA_NONE = 0;
+    /** {@code CURL_LOCK_DATA_SHARE}: the share's own bookkeeping (locked by its clean-up). */
+    public static final int CURL_LOCK_DATA_SHARE = 1;
+    /** {@code CURL_LOCK_DATA_COOKIE}: one cookie jar for every handle of the share. */
+    public static final int CURL_LOCK_DATA_COOKIE = 2;
+    /** {@code CURL_LOCK_DATA_DNS}: one cache of name look-ups across multis. */
+    public static final int CURL_LOCK_DATA_DNS = 3;
+    /** {@code CURL_LOCK_DATA_SSL_SESSION}: TLS sessions resumed across multis. */
+    public static final int CURL_LOCK_DATA_SSL_SESSION = 4;
+    /** {@code CURL_LOCK_DATA_CONNECT}: one connection pool for the handles' {@link CurlEasy#perform()} calls. */
+    public static final int CURL_LOCK_DATA_CONNECT = 5;
+    /** {@code CURL_LOCK_DATA_PSL}: the public suffix list (always one per process here). */
+    public static final int CURL_LOCK_DATA_PSL = 6;
+    /** {@code CURL_LOCK_DATA_HSTS}: the HSTS cache, which this build does not have. */
+    public static final int CURL_LOCK_DATA_HSTS = 7;
+    /** {@code CURL_LOCK_ACCESS_NONE} (0). */
+    public static final int CURL_LOCK_ACCESS_NONE = 0;
+    /** {@code CURL_LOCK_ACCESS_SHARED}: to read. */
+    public static final int CURL_LOCK_ACCESS_SHARED = 1;
+    /** {@code CURL_LOCK_ACCESS_SINGLE}: to change. */
+    public static final int CURL_LOCK_ACCESS_SINGLE = 2;
 }

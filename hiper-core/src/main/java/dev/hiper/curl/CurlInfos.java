@@ -100,6 +100,13 @@ abstract class CurlInfos extends CurlValues {
             i("CURLINFO_APPCONNECT_TIME_T", OFF_T + 56, Long.class);
     /** The peer verification result, OpenSSL's X509_V_* numbers (0 = ok; docs/TLS.md lists them). */
     public static final EasyInfo<Long> CURLINFO_SSL_VERIFYRESULT = i("CURLINFO_SSL_VERIFYRESULT", LONG + 13, Long.class);
+    /**
+     * {@code CURLINFO_TLS_SSL_PTR}: the TLS session of the connection the last transfer used, null
+     * without TLS. libcurl gives its TLS library's own object; the JDK's is the
+     * {@link javax.net.ssl.SSLSession} (protocol, cipher suite, peer certificates).
+     */
+    public static final EasyInfo<javax.net.ssl.SSLSession> CURLINFO_TLS_SSL_PTR =
+            i("CURLINFO_TLS_SSL_PTR", 0x400000 + 45, javax.net.ssl.SSLSession.class);
 
     // cookies
     /** {@code CURLINFO_COOKIELIST}: every cookie the handle holds, as Netscape cookie file lines. */
@@ -186,6 +193,13 @@ abstract class CurlInfos extends CurlValues {
     public static final long CURLPX_UNKNOWN_MODE = 32;
     /** {@code CURLPX_USER_REJECTED} (33). */
     public static final long CURLPX_USER_REJECTED = 33;
+
+    // ---- authentication information ----
+
+    /** {@code CURLINFO_HTTPAUTH_USED}: the {@code CURLAUTH_*} scheme the last request answered the server with. */
+    public static final EasyInfo<Long> CURLINFO_HTTPAUTH_USED = i("CURLINFO_HTTPAUTH_USED", LONG + 69, Long.class);
+    /** {@code CURLINFO_PROXYAUTH_USED}: the {@code CURLAUTH_*} scheme the last request answered the proxy with. */
+    public static final EasyInfo<Long> CURLINFO_PROXYAUTH_USED = i("CURLINFO_PROXYAUTH_USED", LONG + 70, Long.class);
 
     // ---- websocket information ----
 

@@ -79,8 +79,8 @@ abstract class CurlValues {
     /** {@code CURLAUTH_BASIC} (default): Basic, the user name and password sent in the clear. */
     public static final long CURLAUTH_BASIC = 1;
     /**
-     * {@code CURLAUTH_DIGEST}: Digest; not built in (alone it answers {@code CURLE_NOT_BUILT_IN};
-     * in a set it is ignored).
+     * {@code CURLAUTH_DIGEST}: Digest (RFC 7616: MD5, SHA-256, SHA-512-256, their -sess variants,
+     * qop auth, userhash); alone, the first request goes without credentials to get the nonce.
      */
     public static final long CURLAUTH_DIGEST = 1 << 1;
     /**
@@ -94,8 +94,8 @@ abstract class CurlValues {
      */
     public static final long CURLAUTH_NTLM = 1 << 3;
     /**
-     * {@code CURLAUTH_DIGEST_IE}: Digest as old Internet Explorer did it; not built in (alone it
-     * answers {@code CURLE_NOT_BUILT_IN}).
+     * {@code CURLAUTH_DIGEST_IE}: Digest as old Internet Explorer did it: the URI in the answer
+     * leaves out the query.
      */
     public static final long CURLAUTH_DIGEST_IE = 1 << 4;
     /** {@code CURLAUTH_BEARER}: an OAuth 2.0 bearer token, from {@code CURLOPT_XOAUTH2_BEARER}. */
@@ -106,16 +106,16 @@ abstract class CurlValues {
      */
     public static final long CURLAUTH_AWS_SIGV4 = 1 << 7;
     /**
-     * {@code CURLAUTH_ONLY}: libcurl's modifier bit, OR-ed with one scheme to use that one alone; hiper
-     * drops it, as its choice depends on the scheme bits only.
+     * {@code CURLAUTH_ONLY}: libcurl's modifier bit: OR-ed with one scheme, the request asks first
+     * (no credentials) and answers only a challenge of that scheme.
      */
     public static final long CURLAUTH_ONLY = 1L << 31;
     /**
-     * {@code CURLAUTH_ANY}: every scheme; hiper asks first and picks Basic or Bearer from the 401's
-     * challenges.
+     * {@code CURLAUTH_ANY}: every scheme; hiper asks first and picks the strongest the 401's
+     * challenges offer of its own: Bearer, then Digest, then Basic (NTLM and Negotiate never).
      */
     public static final long CURLAUTH_ANY = ~CURLAUTH_DIGEST_IE & 0xFFFFFFFFL;
-    /** {@code CURLAUTH_ANYSAFE}: every scheme but Basic; of hiper's, that leaves Bearer. */
+    /** {@code CURLAUTH_ANYSAFE}: every scheme but Basic; of hiper's, that leaves Bearer and Digest. */
     public static final long CURLAUTH_ANYSAFE = ~(CURLAUTH_BASIC | CURLAUTH_DIGEST_IE) & 0xFFFFFFFFL;
 
     /** {@code CURL_TIMECOND_NONE} (default): no time condition. */

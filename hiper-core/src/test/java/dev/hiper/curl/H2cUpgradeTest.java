@@ -57,21 +57,45 @@ class H2cUpgradeTest {
         return dev.hiper.internal.http2.Http2Session.upgradeSettings();
     }
 
+    /**
+     * libcurl's value, byte for byte (curl's test 1800 expects it): streams at most 100, a stream
+     * window of 64 KiB, no push, in that order, base64url without padding.
+     */
     @Test
-    void theSettingsValueIsThisEndsSettingsPayload() {
-        byte[] payload = Base64.getUrlDecoder().decode(settingsValue());
-        assertEquals(0, payload.length % 6);
+    void theSettingsValueIsLibcurls() {
+        assertEquals("AAMAAABkAAQAAQAAAAIAAAAA", settingsValue());
         assertFalse(settingsValue().contains("="), "no padding (RFC 7540 section 3.2.1)");
-        ByteBuffer b = ByteBuffer.wrap(payload);
-        boolean window = false;
-        while (b.hasRemaining()) {
-            int id = b.getShort() & 0xffff;
-            long value = b.getInt() & 0xffffffffL;
-            if (id == 4) {
-                window = value == 1 << 20;
-            }
+        ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(settingsValue()));
+        assertEquals(3, b.getShort());
+        assertEquals(100, b.getInt());
+        assertEquals(4, b.getShort());
+        assertEquals(65536, b.getInt());
+        assertEquals(2, b.getShort());
+        assertEquals(0, b.getInt());
+        assertFalse(b.hasRemaining());
+    }
+
+    /**
+     * CURLINFO_HEADER_SIZE counts the 101's head too, as libcurl counts it: every header byte
+     * handed to the header callback, the 101's lines and the HTTP/2 response's.
+     */
+    @Test
+    void theHeaderSizeCountsThe101() {
+        String url = "http://127.0.0.1:" + jetty.plainPort() + "/bytes?n=1000&seed=4";
+        try (CurlEasy e = ContractKit.easy(url, new ByteArrayOutputStream())) {
+            e.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_0);
+            List<String> lines = headers(e);
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertTrue(lines.get(0).startsWith("HTTP/1.1 101 "), lines.toString());
+            long all = lines.stream().mapToLong(String::length).sum();
+            long of101 = lines.subList(0, lines.indexOf("\r\n") + 1).stream().mapToLong(String::length).sum();
+            assertTrue(of101 > 0 && of101 < all, lines.toString());
+            assertEquals(all, (long) e.getinfo(CURLINFO_HEADER_SIZE), lines.toString());
+            // on the upgraded connection, the HTTP/2 response's head alone
+            lines.clear();
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertEquals(lines.stream().mapToLong(String::length).sum(), (long) e.getinfo(CURLINFO_HEADER_SIZE));
         }
-        assertTrue(window, "SETTINGS_INITIAL_WINDOW_SIZE of 1 MiB, as the session advertises");
     }
 
     @Test

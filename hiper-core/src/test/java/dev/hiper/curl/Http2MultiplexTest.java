@@ -115,6 +115,55 @@ class Http2MultiplexTest {
         }
     }
 
+    /**
+     * CURLOPT_PIPEWAIT as libcurl: a transfer waits for a connection being made, not for one
+     * that is full; it opens another.
+     */
+    @Test
+    void pipeWaitDoesNotWaitForAFullConnection() {
+        List<CurlEasy> held = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger pausedCount = new java.util.concurrent.atomic.AtomicInteger();
+        try (ContractKit kit = ContractKit.real()) {
+            kit.multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, 10L);
+            for (int i = 0; i < 10; i++) {
+                CurlEasy e = easy("/bytes?n=2000000&seed=" + i, null);
+                AtomicBoolean once = new AtomicBoolean();
+                e.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+                    if (once.compareAndSet(false, true)) {
+                        pausedCount.incrementAndGet();
+                        return CURL_WRITEFUNC_PAUSE;
+                    }
+                    return data.remaining();
+                });
+                held.add(e);
+                assertEquals(CurlMCode.CURLM_OK, kit.add(e));
+            }
+            kit.runUntil(() -> pausedCount.get() == 10, 30_000, "ten streams to pause");
+            long connects = 0;
+            for (CurlEasy e : held) {
+                connects += e.getinfo(CURLINFO_NUM_CONNECTS);
+            }
+            assertEquals(1, connects, "the ten waited for the first connection and share it");
+            CurlEasy next = easy("/bytes?n=1000&seed=77", null);
+            held.add(next);
+            assertEquals(CurlMCode.CURLM_OK, kit.add(next));
+            kit.runUntil(() -> kit.doneOf(next) != null, 30_000, "the eleventh transfer, on a connection of its own");
+            assertEquals(CurlCode.CURLE_OK, kit.resultOf(next), next.errorBuffer());
+            assertEquals(1L, next.getinfo(CURLINFO_NUM_CONNECTS), "the full connection was not waited for");
+            for (int i = 0; i < 10; i++) {
+                assertEquals(CurlCode.CURLE_OK, held.get(i).pause(CURLPAUSE_CONT));
+            }
+            kit.kick();
+            kit.runUntil(() -> held.stream().allMatch(e -> kit.doneOf(e) != null), 60_000, "the paused ten");
+            for (CurlEasy e : held) {
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(e), e.errorBuffer());
+            }
+            kit.assertNoViolations();
+        } finally {
+            held.forEach(CurlEasy::close);
+        }
+    }
+
     @Test
     void withoutMultiplexABusyConnectionIsNotShared() {
         AtomicBoolean paused = new AtomicBoolean();

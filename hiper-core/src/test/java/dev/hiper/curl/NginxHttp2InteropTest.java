@@ -238,7 +238,9 @@ class NginxHttp2InteropTest {
                 assertEquals(CURL_HTTP_VERSION_2_0, g.easy().getinfo(CURLINFO_HTTP_VERSION));
                 connects += g.easy().getinfo(CURLINFO_NUM_CONNECTS);
             }
-            assertEquals(1, connects);
+            // PIPEWAIT as libcurl: the burst waits for the first connection, 100 streams take it,
+            // the next transfer finds it full and opens another, which the rest wait for, and so on
+            assertTrue(connects >= 1 && connects <= 5, connects + " connections for 500 transfers");
         } finally {
             gets.forEach(g -> g.easy().close());
         }

@@ -164,6 +164,31 @@ class RealProxyTest {
     }
 
     @Test
+    void anyAuthLearnsBasicFromTinyproxys407() throws Exception {
+        // tinyproxy answers the request without credentials with 407 and closes: the tunnels'
+        // second CONNECT goes on new connections, then the tunnels are reused
+        long connects = runMany(e -> {
+            e.setopt(CURLOPT_PROXY, "127.0.0.1:" + httpPort);
+            e.setopt(CURLOPT_PROXYUSERPWD, "hu:hp");
+            e.setopt(CURLOPT_PROXYAUTH, CURLAUTH_ANY);
+            e.setopt(CURLOPT_HTTPPROXYTUNNEL, 1L);
+        });
+        assertTrue(connects <= TRANSFERS / 2, "tunnels are reused: " + connects + " connects for " + TRANSFERS);
+        for (boolean tunnel : new boolean[] {false, true}) {
+            SummedGet g = new SummedGet(jetty, 11, 20_000);
+            g.easy.setopt(CURLOPT_PROXY, "127.0.0.1:" + httpPort);
+            g.easy.setopt(CURLOPT_PROXYUSERPWD, "hu:hp");
+            g.easy.setopt(CURLOPT_PROXYAUTH, CURLAUTH_ANY);
+            g.easy.setopt(CURLOPT_HTTPPROXYTUNNEL, tunnel ? 1L : 0L);
+            assertEquals(CurlCode.CURLE_OK, g.easy.perform(), g.easy.errorBuffer());
+            assertTrue(g.bodyOk());
+            assertEquals(CURLAUTH_BASIC, (long) g.easy.getinfo(CURLINFO_PROXYAUTH_AVAIL));
+            assertEquals(CURLAUTH_BASIC, (long) g.easy.getinfo(CURLINFO_PROXYAUTH_USED));
+            g.easy.close();
+        }
+    }
+
+    @Test
     void wrongCredentialsAsLibcurlReportsThem() throws Exception {
         try (CurlEasy e = CurlEasy.init()) {
             e.setopt(CURLOPT_URL, jetty.url("/bytes?n=10"));

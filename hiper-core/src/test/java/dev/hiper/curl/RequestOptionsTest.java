@@ -338,8 +338,8 @@ class RequestOptionsTest {
 
     @Test
     void anyAuthAsksFirstThenPicksBasic() throws Exception {
-        server.enqueue(Action.respond("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"a, b\", "
-                + "Basic realm=\"x\"\r\nContent-Length: 6\r\n\r\ndenied"));
+        server.enqueue(Action.respond("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM, Negotiate, "
+                + "Basic realm=\"a, b\"\r\nContent-Length: 6\r\n\r\ndenied"));
         server.enqueue(Action.respond(200, "welcome"));
         Sink body = new Sink();
         HeaderSink headers = new HeaderSink();
@@ -412,7 +412,10 @@ class RequestOptionsTest {
     @Test
     void schemesHiperLacksAreNotBuiltIn() {
         try (CurlEasy easy = CurlEasy.init()) {
-            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_DIGEST));
+            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_NTLM));
+            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_NEGOTIATE));
+            assertEquals(CurlCode.CURLE_NOT_BUILT_IN, easy.setopt(CURLOPT_PROXYAUTH, CURLAUTH_NTLM));
+            assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_DIGEST));
             assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_ANYSAFE));
             assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_NONE));
         }

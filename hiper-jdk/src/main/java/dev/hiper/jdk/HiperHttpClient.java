@@ -10,6 +10,7 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -178,8 +179,8 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
 
         /**
          * hiper's own: a PEM bundle of the CAs that https servers' certificates must lead to
-         * ({@code CURLOPT_CAINFO}), instead of the JDK's trust store. hiper cannot use the trust
-         * managers inside a custom {@link SSLContext}; this is how to trust a private CA.
+         * ({@code CURLOPT_CAINFO}), instead of the JDK's trust store or the trust managers of
+         * {@link #sslContext(SSLContext)}; when both are given, this wins.
          *
          * @param pemBundle a file of PEM certificates
          * @return this builder
@@ -256,6 +257,18 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
     @Override
     public Version version() {
         return core.config().version();
+    }
+
+    /**
+     * A builder of WebSockets on this client's engine: {@code ws://} and {@code wss://} with the
+     * client's TLS settings, proxy selector and executor, the JDK's {@link WebSocket.Listener}
+     * contract ({@code request(n)}, calls in order, whole characters of text).
+     *
+     * @return a new builder
+     */
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        return new dev.hiper.internal.jdk.WsBuilder(core);
     }
 
     @Override

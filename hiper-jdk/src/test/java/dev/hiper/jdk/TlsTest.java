@@ -2,21 +2,24 @@ package dev.hiper.jdk;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.hiper.testkit.JettyServer;
 import dev.hiper.testkit.JettyServer.TlsEndpoint;
+import dev.hiper.testkit.JettyServer;
 import dev.hiper.testkit.TestPki;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * https: the JDK's client trusting the test root through an SSLContext, hiper's through
- * {@code trustedCertificates}; both refuse what they cannot verify.
+ * https: both clients trusting the test root through an SSLContext (hiper's also through
+ * {@code trustedCertificates}); both refuse what they cannot verify; {@code sslSession()}.
  */
 @Timeout(60)
 class TlsTest {
@@ -104,11 +107,25 @@ class TlsTest {
     }
 
     @Test
-    void aCustomSslContextIsRefusedRatherThanIgnored() throws Exception {
+    void aCustomSslContextsTrustManagersJudgeTheServerOnBoth() throws Exception {
+        HttpClient jdk = HttpClient.newBuilder().sslContext(trustingTheRoot(pki)).build();
         try (HiperHttpClient hiper = HiperHttpClient.newBuilder().sslContext(trustingTheRoot(pki)).build()) {
-            SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
-                    () -> hiper.send(get(0, "/tls"), BodyHandlers.ofString()));
-            assertTrue(e.getMessage().contains("trustedCertificates"), e.getMessage());
+            List<String> seen = new ArrayList<>();
+            for (HttpClient c : List.of(jdk, hiper)) {
+                HttpResponse<String> r = c.send(get(0, "/tls"), BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                SSLSession s = r.sslSession().orElseThrow(() -> new AssertionError(c + ": no sslSession()"));
+                X509Certificate leaf = (X509Certificate) s.getPeerCertificates()[0];
+                seen.add(s.getProtocol() + " " + leaf.getSubjectX500Principal().getName());
+                assertThrows(SSLHandshakeException.class, () -> c.send(get(1, "/tls"), BodyHandlers.ofString()),
+                        c + ": the context trusts the root, but the name is wrong");
+            }
+            assertEquals(seen.get(0), seen.get(1), "the same protocol and server certificate");
+        }
+        try (HiperHttpClient plain = HiperHttpClient.newHttpClient()) {
+            HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create(jetty.url("/tls"))).build(),
+                    BodyHandlers.ofString());
+            assertTrue(r.sslSession().isEmpty(), "no session over plain http");
         }
     }
 }

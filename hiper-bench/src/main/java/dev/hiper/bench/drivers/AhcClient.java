@@ -35,12 +35,18 @@ public final class AhcClient extends SlotClient {
                 .setKeepAlive(true)
                 .setCookieStore(null)
                 .setCompressionEnforced(false)
-                .setEnableAutomaticDecompression(false)
+                // through a proxy, AHC 3 removes its "inflater" handler after CONNECT and fails when it
+                // is not there: keep it (nginx sends the file uncompressed; nothing asks otherwise)
+                .setEnableAutomaticDecompression(w.proxy != null)
                 .setFollowRedirect(false)
                 .setRequestTimeout(Duration.ofSeconds(120))
                 .setReadTimeout(Duration.ofSeconds(120));
         if (w.https()) {
             c.setSslContext(SslContextBuilder.forClient().trustManager(new File(w.ca)).build());
+        }
+        if (w.proxy != null) {
+            c.setProxyServer(new org.asynchttpclient.proxy.ProxyServer.Builder(w.proxyAddress().getHostString(),
+                    w.proxyAddress().getPort()).build());
         }
         client = asyncHttpClient(c);
         body = w.upload > 0 ? w.uploadBody() : null;

@@ -23,6 +23,7 @@ import org.apache.hc.core5.util.Timeout;
  * Apache HttpClient 5's async client over HTTP/1.1: a pooling connection manager with at least
  * the concurrency in all and per route, its default I/O reactor (one thread per core), no cookie
  * management, no redirects, no retries; the body is counted and dropped in a binary consumer.
+ * In the HTTP/2 cells it is the HTTP/2-only async client instead (see {@link #http2}).
  */
 public final class ApacheClient extends SlotClient {
     private final CloseableHttpAsyncClient client;
@@ -31,6 +32,12 @@ public final class ApacheClient extends SlotClient {
 
     public ApacheClient(Workload w) throws Exception {
         this.w = w;
+        client = w.h2() ? http2(w) : http1(w);
+        client.start();
+        body = w.upload > 0 ? w.uploadBody() : null;
+    }
+
+    private static CloseableHttpAsyncClient http1(Workload w) throws Exception {
         int pool = Math.max(64, w.concurrency);
         var cm = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(pool)
@@ -39,15 +46,34 @@ public final class ApacheClient extends SlotClient {
         if (w.https()) {
             cm.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(Tls.context(w.ca)).buildAsync());
         }
-        client = HttpAsyncClients.custom()
+        var builder = HttpAsyncClients.custom();
+        if (w.proxy != null) {
+            builder.setProxy(new org.apache.hc.core5.http.HttpHost(w.proxyAddress().getHostString(),
+                    w.proxyAddress().getPort()));
+        }
+        return builder
                 .setConnectionManager(cm.build())
                 .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.ofSeconds(120)).build())
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .build();
-        client.start();
-        body = w.upload > 0 ? w.uploadBody() : null;
+    }
+
+    /**
+     * HTTP/2 only ({@code H2AsyncClientBuilder}): one multiplexed connection per route, ALPN
+     * {@code h2} over TLS, prior knowledge over {@code http://}.
+     */
+    private static CloseableHttpAsyncClient http2(Workload w) throws Exception {
+        var b = HttpAsyncClients.customHttp2()
+                .setIOReactorConfig(IOReactorConfig.custom().setSoTimeout(Timeout.ofSeconds(120)).build())
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAutomaticRetries();
+        if (w.https()) {
+            b.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(Tls.context(w.ca)).buildAsync());
+        }
+        return b.build();
     }
 
     private AsyncRequestProducer request() {

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * reuses them. In an open-loop cell the loop runs on its own thread ({@link SelectorLoop#start()})
  * and {@link OpenLoop} hands it each request with {@link SelectorLoop#submit}, taking a free
  * handle or making one. In the TLS churn row the handles trace ({@code CURLOPT_VERBOSE}) to a
- * debug callback that counts hiper's "SSL reusing session" lines, the resumed sessions.
+ * debug callback that counts hiper's "SSL reusing session" lines, the resumed sessions. In the
+ * HTTP/2 cells every handle asks for HTTP/2 (over TLS, or h2c with prior knowledge) with
+ * {@code CURLOPT_PIPEWAIT}, as the libcurl driver does.
  */
 public final class HiperClient implements Driver.Client {
     private Thread thread;
@@ -57,6 +59,7 @@ public final class HiperClient implements Driver.Client {
         byte[] body = w.upload > 0 ? w.uploadBody() : null;
         try (CurlMulti multi = CurlMulti.init(); SelectorLoop loop = new SelectorLoop(multi)) {
             multi.setopt(CURLMOPT_MAXCONNECTS, (long) w.concurrency);
+            http2(multi, w);
             CurlWriteFunction sink = (data, userdata) -> {
                 int n = data.remaining();
                 run.body(n);
@@ -97,6 +100,14 @@ public final class HiperClient implements Driver.Client {
         if (w.ca != null) {
             easy.setopt(CURLOPT_CAINFO, w.ca);
         }
+        if (w.proxy != null) {
+            easy.setopt(CURLOPT_PROXY, w.proxy);
+        }
+        if (w.h2()) {
+            easy.setopt(CURLOPT_HTTP_VERSION, "prior".equals(w.http2) ? CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
+                    : CURL_HTTP_VERSION_2TLS);
+            easy.setopt(CURLOPT_PIPEWAIT, w.connections > 0 ? 0L : 1L);
+        }
         List<String> headers = new ArrayList<>();
         if (body != null) {
             easy.setopt(CURLOPT_POSTFIELDS, body);
@@ -114,6 +125,21 @@ public final class HiperClient implements Driver.Client {
             easy.setopt(CURLOPT_HTTPHEADER, headers);
         }
         return easy;
+    }
+
+    /**
+     * HTTP/2 cells: transfers share connections (CURLPIPE_MULTIPLEX, hiper's default, said
+     * anyway), at most {@code streams} on one and, when set, {@code connections} to the host, as
+     * the libcurl driver sets them.
+     */
+    private static void http2(CurlMulti multi, Workload w) {
+        if (w.h2()) {
+            multi.setopt(CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+            multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, (long) w.streams);
+            if (w.connections > 0) {
+                multi.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, (long) w.connections);
+            }
+        }
     }
 
     /** Counts the trace's "SSL reusing session" lines and ignores the rest. */
@@ -138,7 +164,9 @@ public final class HiperClient implements Driver.Client {
         CurlEasy easy = m.easy();
         if (m.result() == CurlCode.CURLE_OK) {
             long code = easy.getinfo(CURLINFO_RESPONSE_CODE);
-            if (code == 200) {
+            if (run.work.h2() && easy.getinfo(CURLINFO_HTTP_VERSION) != CURL_HTTP_VERSION_2_0) {
+                run.failed("not answered over HTTP/2");
+            } else if (code == 200) {
                 run.succeeded();
             } else {
                 run.failed("status " + code);
@@ -158,6 +186,7 @@ public final class HiperClient implements Driver.Client {
         Workload w = run.work;
         CurlMulti multi = CurlMulti.init();
         multi.setopt(CURLMOPT_MAXCONNECTS, (long) w.concurrency);
+        http2(multi, w);
         openLoop = new SelectorLoop(multi).start();
         CurlWriteFunction sink = (data, userdata) -> {
             int n = data.remaining();

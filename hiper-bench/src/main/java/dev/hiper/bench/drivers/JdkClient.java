@@ -19,7 +19,8 @@ import java.util.concurrent.Flow;
  * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
  * drops each buffer as it arrives. Tool {@code jdk} runs it on the JDK's own implementation, tool
  * {@code hiper-jdk} on {@link HiperHttpClient}: the same code, the line that builds the client
- * aside.
+ * aside. In the HTTP/2 cells the client asks for {@code HTTP_2} (ALPN over TLS); the h2c row
+ * (prior knowledge) is n/a for it, the API having no such mode.
  */
 public final class JdkClient extends SlotClient {
     private final HttpClient client;
@@ -35,13 +36,16 @@ public final class JdkClient extends SlotClient {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         }
         HttpClient.Builder b = onHiper ? HiperHttpClient.newBuilder() : HttpClient.newBuilder();
-        b.version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
+        b.version(w.h2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
         if (w.https()) {
             if (onHiper) {
                 ((HiperHttpClient.Builder) b).trustedCertificates(Path.of(w.ca));
             } else {
                 b.sslContext(Tls.context(w.ca));
             }
+        }
+        if (w.proxy != null) {
+            b.proxy(java.net.ProxySelector.of(w.proxyAddress())); // CONNECT for https, as for the other clients
         }
         client = b.build();
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(w.url));
@@ -60,7 +64,7 @@ public final class JdkClient extends SlotClient {
             if (err != null) {
                 run.failed(String.valueOf(err));
             } else {
-                status(run, resp.statusCode());
+                status(run, resp.statusCode(), resp.version() == HttpClient.Version.HTTP_2);
             }
             next(run, t);
         });

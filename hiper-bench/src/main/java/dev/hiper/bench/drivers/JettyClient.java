@@ -10,13 +10,17 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Jetty 12's {@code HttpClient} over HTTP/1.1: connections per destination and the request queue
  * at least the concurrency, no content decoders, no cookie store, no redirects; the body is
- * counted and dropped in {@code onContent}.
+ * counted and dropped in {@code onContent}. In the HTTP/2 cells the transport is
+ * {@code HttpClientTransportOverHTTP2} on an {@code HTTP2Client}: ALPN {@code h2} over TLS
+ * (jetty-alpn-java-client), prior knowledge over {@code http://}.
  */
 public final class JettyClient extends SlotClient {
     private final HttpClient client;
@@ -31,12 +35,17 @@ public final class JettyClient extends SlotClient {
             ssl.setTrustStore(Tls.trustStore(w.ca));
             connector.setSslContextFactory(ssl);
         }
-        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client = new HttpClient(w.h2() ? new HttpClientTransportOverHTTP2(new HTTP2Client(connector))
+                : new HttpClientTransportOverHTTP(connector));
         client.setMaxConnectionsPerDestination(Math.max(64, w.concurrency));
         client.setMaxRequestsQueuedPerDestination(Math.max(1024, 2 * w.concurrency));
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getContentDecoderFactories().clear();
+        if (w.proxy != null) {
+            client.getProxyConfiguration().addProxy(new org.eclipse.jetty.client.HttpProxy(
+                    w.proxyAddress().getHostString(), w.proxyAddress().getPort()));
+        }
         client.start();
         body = w.upload > 0 ? w.uploadBody() : null;
     }
@@ -61,7 +70,8 @@ public final class JettyClient extends SlotClient {
                 if (result.isFailed()) {
                     run.failed(String.valueOf(result.getFailure()));
                 } else {
-                    status(run, result.getResponse().getStatus());
+                    status(run, result.getResponse().getStatus(),
+                            result.getResponse().getVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2);
                 }
                 next(run, t);
             }

@@ -23,7 +23,9 @@ import okio.BufferedSource;
  * OkHttp 5 ({@code okhttp-jvm}) with asynchronous calls: a dispatcher allowing the concurrency
  * in all and per host, a connection pool that keeps that many idle connections, HTTP/1.1 only,
  * no cookie jar (its default), {@code Accept-Encoding: identity} so that its transparent gzip
- * stays off, no redirects or retries; the body is read and dropped 8 KiB at a time.
+ * stays off, no redirects or retries; the body is read and dropped 8 KiB at a time. In the
+ * HTTP/2 cells: {@code HTTP_2} (with {@code HTTP_1_1}, which OkHttp requires beside it) over TLS,
+ * {@code H2_PRIOR_KNOWLEDGE} for h2c; OkHttp multiplexes on one connection.
  */
 public final class OkHttpClient5 extends SlotClient {
     private final OkHttpClient client;
@@ -39,7 +41,8 @@ public final class OkHttpClient5 extends SlotClient {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(d)
                 .connectionPool(new ConnectionPool(pool, 5, TimeUnit.MINUTES))
-                .protocols(List.of(Protocol.HTTP_1_1))
+                .protocols(!w.h2() ? List.of(Protocol.HTTP_1_1) : "prior".equals(w.http2)
+                        ? List.of(Protocol.H2_PRIOR_KNOWLEDGE) : List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 .followRedirects(false)
                 .retryOnConnectionFailure(false)
                 .readTimeout(120, TimeUnit.SECONDS)
@@ -47,6 +50,9 @@ public final class OkHttpClient5 extends SlotClient {
         if (w.https()) {
             X509TrustManager tm = Tls.trustManager(w.ca);
             b.sslSocketFactory(Tls.context(w.ca).getSocketFactory(), tm);
+        }
+        if (w.proxy != null) {
+            b.proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, w.proxyAddress()));
         }
         client = b.build();
         Request.Builder r = new Request.Builder().url(w.url).header("Accept-Encoding", "identity");
@@ -78,7 +84,8 @@ public final class OkHttpClient5 extends SlotClient {
                         run.body(n);
                         sink.clear();
                     }
-                    status(run, response.code());
+                    status(run, response.code(), response.protocol() == Protocol.HTTP_2
+                            || response.protocol() == Protocol.H2_PRIOR_KNOWLEDGE);
                 } catch (IOException e) {
                     run.failed(String.valueOf(e));
                 }

@@ -43,6 +43,18 @@ abstract class SlotClient implements Driver.Client {
      */
     abstract void send(Run run, long t);
 
+    /**
+     * Counts an exchange that ended with {@code code} over {@code h2} (whether the answer came
+     * over HTTP/2): only 200 succeeds, and in an HTTP/2 cell only over HTTP/2.
+     */
+    static void status(Run run, int code, boolean h2) {
+        if (run.work.h2() && !h2) {
+            run.failed("not answered over HTTP/2");
+        } else {
+            status(run, code);
+        }
+    }
+
     /** Counts an exchange that ended with {@code code}: only 200 succeeds. */
     static void status(Run run, int code) {
         if (code == 200) {

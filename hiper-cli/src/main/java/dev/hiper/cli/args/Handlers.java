@@ -27,9 +27,9 @@ final class Handlers {
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
             "telnet-option", "tftp-blksize", "upload-flags",
             "vlan-priority", "proxy-service-name");
-    private static final Set<String> UNSUPPORTED_BOOL = Set.of("digest", "ntlm", "ntlm-wb", "negotiate",
+    private static final Set<String> UNSUPPORTED_BOOL = Set.of("ntlm", "ntlm-wb", "negotiate",
             "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
-            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "proxy-digest", "raw", "path-as-is");
+            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "raw", "path-as-is");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
@@ -735,6 +735,7 @@ final class Handlers {
             case "post302" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_302 : op.postRedir & ~CURL_REDIR_POST_302;
             case "post303" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_303 : op.postRedir & ~CURL_REDIR_POST_303;
             case "basic" -> op.authType = on ? op.authType | CURLAUTH_BASIC : op.authType & ~CURLAUTH_BASIC;
+            case "digest" -> op.authType = on ? op.authType | CURLAUTH_DIGEST : op.authType & ~CURLAUTH_DIGEST;
             default -> {
                 return ParamError.LIBCURL_DOESNT_SUPPORT;
             }

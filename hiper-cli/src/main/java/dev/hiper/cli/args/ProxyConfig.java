@@ -20,7 +20,7 @@ public final class ProxyConfig {
     static final Set<String> STRINGS = Set.of("proxy", "proxy1.0", "socks4", "socks4a", "socks5", "socks5-hostname",
             "preproxy", "proxy-user", "noproxy", "proxy-header", "proxy-cacert", "proxy-capath", "proxy-pinnedpubkey");
     /** The switches this class takes. */
-    static final Set<String> SWITCHES = Set.of("proxytunnel", "proxy-basic", "proxy-anyauth", "suppress-connect-headers",
+    static final Set<String> SWITCHES = Set.of("proxytunnel", "proxy-basic", "proxy-digest", "proxy-anyauth", "suppress-connect-headers",
             "proxy-insecure");
 
     /** {@code -x} (or {@code --proxy1.0}); null when not given. */
@@ -113,6 +113,7 @@ public final class ProxyConfig {
             case "proxytunnel" -> tunnel = on;
             case "proxy-basic" -> auth = on ? CURLAUTH_BASIC : 0;
             case "proxy-anyauth" -> auth = on ? CURLAUTH_ANY : 0;
+            case "proxy-digest" -> auth = on ? CURLAUTH_DIGEST : 0;
             case "suppress-connect-headers" -> suppressConnectHeaders = on;
             case "proxy-insecure" -> insecure = on;
             default -> {

@@ -384,6 +384,7 @@ final class ToolTransfer implements Progress.Counted {
         }
         if (op.userAgent != null && op.userAgent.isEmpty()) {
             headerList.add("User-Agent:");
+            set.str(CURLOPT_USERAGENT, ""); // nor in a CONNECT, as curl's empty user agent
         } else if (op.userAgent != null) {
             set.str(CURLOPT_USERAGENT, op.userAgent);
         }

@@ -60,7 +60,7 @@ final class WriteOut {
         v("filename_effective", Kind.STRING, (t, r) -> t.outs.filename);
         v("ftp_entry_path", Kind.STRING, (t, r) -> null);
         v("http_code", Kind.LONG, info(CURLINFO_RESPONSE_CODE));
-        v("http_connect", Kind.LONG, (t, r) -> 0L);
+        v("http_connect", Kind.LONG, info(CURLINFO_HTTP_CONNECTCODE));
         v("http_version", Kind.STRING, (t, r) -> httpVersion(t.easy));
         v("local_ip", Kind.STRING, info(CURLINFO_LOCAL_IP));
         v("local_port", Kind.LONG, info(CURLINFO_LOCAL_PORT));
@@ -70,7 +70,7 @@ final class WriteOut {
         v("num_headers", Kind.LONG, (t, r) -> (long) t.numHeaders);
         v("num_redirects", Kind.LONG, info(CURLINFO_REDIRECT_COUNT));
         v("num_retries", Kind.LONG, (t, r) -> (long) t.numRetries);
-        v("proxy_ssl_verify_result", Kind.LONG, (t, r) -> 0L);
+        v("proxy_ssl_verify_result", Kind.LONG, info(CURLINFO_PROXY_SSL_VERIFYRESULT));
         v("proxy_used", Kind.LONG, (t, r) -> 0L);
         v("redirect_url", Kind.STRING, info(CURLINFO_REDIRECT_URL));
         v("referer", Kind.STRING, (t, r) -> t.referer());

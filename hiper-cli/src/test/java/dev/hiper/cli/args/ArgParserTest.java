@@ -305,6 +305,19 @@ class ArgParserTest {
     }
 
     @Test
+    void authenticationFlagsCombineAsCurls() {
+        long basic = dev.hiper.curl.Curl.CURLAUTH_BASIC;
+        long digest = dev.hiper.curl.Curl.CURLAUTH_DIGEST;
+        assertEquals(digest, only(ok("--digest", "http://h/")).authType);
+        assertEquals(basic | digest, only(ok("--basic", "--digest", "http://h/")).authType);
+        assertEquals(basic, only(ok("--digest", "--basic", "--no-digest", "http://h/")).authType);
+        assertEquals(dev.hiper.curl.Curl.CURLAUTH_ANY, only(ok("--digest", "--anyauth", "http://h/")).authType);
+        assertEquals(digest, only(ok("--proxy-digest", "http://h/")).proxy.auth);
+        ToolConfig ntlm = parse("--ntlm", "http://h/");
+        assertEquals(2, ntlm.exitCode(), "NTLM is not built in: curl's refusal");
+    }
+
+    @Test
     void parallelOptionsAreGlobal() {
         ToolConfig c = ok("-Z", "--parallel-max", "7", "--parallel-max-host", "2", "--parallel-immediate", "http://h/");
         assertTrue(c.global().parallel());

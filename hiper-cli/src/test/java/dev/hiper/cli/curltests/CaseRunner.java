@@ -32,8 +32,13 @@ import java.util.stream.Stream;
  * run the postcheck.
  */
 final class CaseRunner {
-    /** Servers the harness provides. */
-    private static final Set<String> SERVERS = Set.of("http", "https", "none", "http-ipv6");
+    /**
+     * Servers the harness provides: sws over HTTP (IPv4, IPv6) and TLS; the HTTP proxy (a second
+     * sws that tunnels each CONNECT to 127.0.0.1 at the port it names) and the HTTPS proxy (the
+     * same behind TLS); a socksd for SOCKS4 and SOCKS5.
+     */
+    private static final Set<String> SERVERS = Set.of("http", "https", "none", "http-ipv6", "http-proxy",
+            "https-proxy", "socks4", "socks5");
 
     /** Outcome of one case. */
     record Outcome(int test, Kind kind, String detail, long millis) {
@@ -65,10 +70,15 @@ final class CaseRunner {
         f.add("local-http");
         f.add("codeset-utf8");
         f.add("proxy");
+        f.add("verbose-strings"); // -v says what the engine does (its info lines)
         // what the command line does itself: %header{} and %{header_json}, .netrc
         f.add("headers-api");
         f.add("netrc");
         f.add("cookies");
+        // HTTP Digest (RFC 7616, SHA-512/256 included) from the JDK's MessageDigest
+        f.add("crypto");
+        f.add("digest");
+        f.add("sha512-256");
         return f;
     }
 
@@ -103,6 +113,9 @@ final class CaseRunner {
         }
         for (String server : raw.words("client", "server")) {
             String s = server.split(" ")[0];
+            if (s.equals("socks5unix")) {
+                return skip(n, "needs a socks5unix server (SOCKS over a Unix socket: hiper has no Unix sockets)");
+            }
             if (!SERVERS.contains(s)) {
                 return skip(n, "needs a " + s + " server");
             }
@@ -113,15 +126,31 @@ final class CaseRunner {
         Files.createDirectories(log);
         boolean ipv6 = raw.words("client", "server").stream().anyMatch(s -> s.startsWith("http-ipv6"));
         boolean https = raw.words("client", "server").stream().anyMatch(s -> s.equals("https"));
+        boolean httpsProxy = raw.words("client", "server").contains("https-proxy");
+        boolean httpProxy = httpsProxy || raw.words("client", "server").contains("http-proxy");
+        boolean socksd = raw.words("client", "server").stream().anyMatch(s -> s.startsWith("socks"));
         if (String.join("", raw.lines()).contains("%CERTDIR")) {
             return skip(n, "needs curl's test certificates (%CERTDIR)");
         }
         try (SwsServer sws = new SwsServer(InetAddress.getByName("127.0.0.1"), log.resolve("server.input"), n);
                 SwsServer sws6 = ipv6 ? new SwsServer(InetAddress.getByName("::1"), log.resolve("server.input"), n)
-                        : null) {
+                        : null;
+                SwsServer proxy = httpProxy ? new SwsServer(InetAddress.getByName("127.0.0.1"),
+                        log.resolve("proxy.input"), n) : null;
+                SocksServer socks = socksd ? new SocksServer(log.resolve("socksd-request.log")) : null) {
             Map<String, String> vars = variables(n, work, sws.port(), sws6 == null ? 0 : sws6.port());
             if (https) {
                 vars.put("HTTPSPORT", String.valueOf(sws.startTls(TestCertificate.context(workRoot))));
+            }
+            if (proxy != null) {
+                proxy.proxyTo(InetAddress.getByName("127.0.0.1"));
+                vars.put("PROXYPORT", String.valueOf(proxy.port()));
+                if (httpsProxy) {
+                    vars.put("HTTPSPROXYPORT", String.valueOf(proxy.startTls(TestCertificate.context(workRoot))));
+                }
+            }
+            if (socks != null) {
+                vars.put("SOCKSPORT", String.valueOf(socks.port()));
             }
             Preprocessor pre = new Preprocessor(vars, features, work);
             TestFile t = pre.apply(raw);
@@ -145,6 +174,13 @@ final class CaseRunner {
             if (sws6 != null) {
                 sws6.test(t);
                 sws6.start();
+            }
+            if (proxy != null) {
+                proxy.test(t);
+                proxy.start();
+            }
+            if (socks != null) {
+                socks.start(t);
             }
             Map<String, String> env = environment(work);
             for (String line : t.part("client", "setenv")) {
@@ -198,6 +234,10 @@ final class CaseRunner {
             sws.awaitClosed(1000);
             if (sws6 != null) {
                 sws6.awaitQuiet(3000);
+            }
+            if (proxy != null) {
+                proxy.awaitQuiet(3000);
+                proxy.awaitClosed(1000);
             }
             String postcheck = t.text("verify", "postcheck").replace("\n", "");
             Checker checker = new Checker(t, work, n, code);

@@ -95,34 +95,24 @@ final class Checker {
                 return d;
             }
         }
-        if (present("protocol")) {
-            List<String> strip = ops(t.part("verify", "strip"));
-            List<String> strippart = ops(t.part("verify", "strippart"));
-            String out = read(work.resolve("log/server.input"));
-            String expected = t.text("verify", "protocol");
-            Map<String, String> attrs = t.attributes("verify", "protocol");
-            if (CaseRunner.truthy(attrs.get("nonewline")) && expected.endsWith("\n")) {
-                expected = expected.substring(0, expected.length() - 1);
-            }
-            out = Perl.strip(strip, out, tmp);
-            expected = Perl.strip(strip, expected, tmp);
-            out = Perl.part(strippart, out, tmp);
-            String crlf = attrs.get("crlf");
-            if (crlf != null) {
-                expected = CaseRunner.crlf(expected, !crlf.equals("headers"));
-            }
-            if (out.isEmpty() && !expected.isEmpty()) {
-                return "protocol: the server received nothing";
-            }
-            String d = compare("protocol", expected, out);
-            if (d != null) {
-                return d;
-            }
+        String d = sent("protocol", "server.input");
+        if (d != null) {
+            return d;
         }
         String reply = replyCheck();
         Map<String, String> dataAttrs = t.attributes("reply", "data");
         if (!CaseRunner.truthy(dataAttrs.get("nocheck")) && (!reply.isEmpty() || CaseRunner.truthy(dataAttrs.get("sendzero")))) {
-            String d = compare("data", reply, read(work.resolve("log/curl" + n + ".out")));
+            d = compare("data", reply, read(work.resolve("log/curl" + n + ".out")));
+            if (d != null) {
+                return d;
+            }
+        }
+        d = sent("proxy", "proxy.input");
+        if (d != null) {
+            return d;
+        }
+        if (present("socks")) {
+            d = compare("socks", expected("socks"), read(work.resolve("log/socksd-request.log")));
             if (d != null) {
                 return d;
             }
@@ -146,7 +136,7 @@ final class Checker {
                 expected = expected.substring(0, expected.length() - 1);
             }
             String actual = Perl.file(ops(t.part("verify", "stripfile" + suffix)), read(work.resolve(name)), tmp);
-            String d = compare("output (" + name + ")", expected, actual);
+            d = compare("output (" + name + ")", expected, actual);
             if (d != null) {
                 return d;
             }
@@ -174,6 +164,37 @@ final class Checker {
             }
         }
         return null;
+    }
+
+    /**
+     * What a server recorded in {@code log/FILE} against the verify part {@code part}
+     * ({@code protocol}: the HTTP server; {@code proxy}: the HTTP proxy), after {@code <strip>}
+     * and {@code <strippart>}; null when they match or the case has no such part.
+     */
+    private String sent(String part, String file) throws IOException {
+        if (!present(part)) {
+            return null;
+        }
+        Path tmp = work.resolve("log");
+        List<String> strip = ops(t.part("verify", "strip"));
+        List<String> strippart = ops(t.part("verify", "strippart"));
+        String out = read(work.resolve("log/" + file));
+        String expected = t.text("verify", part);
+        Map<String, String> attrs = t.attributes("verify", part);
+        if (CaseRunner.truthy(attrs.get("nonewline")) && expected.endsWith("\n")) {
+            expected = expected.substring(0, expected.length() - 1);
+        }
+        out = Perl.strip(strip, out, tmp);
+        expected = Perl.strip(strip, expected, tmp);
+        out = Perl.part(strippart, out, tmp);
+        String crlf = attrs.get("crlf");
+        if (crlf != null) {
+            expected = CaseRunner.crlf(expected, !crlf.equals("headers"));
+        }
+        if (out.isEmpty() && !expected.isEmpty()) {
+            return part + ": the " + (part.equals("proxy") ? "proxy" : "server") + " received nothing";
+        }
+        return compare(part, expected, out);
     }
 
     /** Warning lines joined: each continuation (with or without its "Warning: ") is glued back. */

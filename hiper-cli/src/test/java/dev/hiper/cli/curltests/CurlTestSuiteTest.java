@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CurlTestSuiteTest {
     /** The plain-tier cases that pass today; raise it when more do. */
     static final int PLAIN_TIER_PASSING = 234;
+    /** The cases that need the harness's HTTP, HTTPS or SOCKS proxy and pass today (of 36). */
+    static final int PROXY_CASES_PASSING = 28;
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -40,5 +42,23 @@ class CurlTestSuiteTest {
         assertTrue(s.passed() >= PLAIN_TIER_PASSING,
                 "only " + s.passed() + " of " + tests.size() + " plain-tier cases pass (expected at least "
                         + PLAIN_TIER_PASSING + "):\n" + report);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void proxyCasesPass(@TempDir Path work) throws Exception {
+        Path data = CurlTests.defaultDataDir();
+        List<Integer> tests = CurlTests.proxyCases(data);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        CurlTests.Summary s;
+        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            s = CurlTests.run(data, work, tests, 4, out, false);
+        }
+        String report = log.toString(StandardCharsets.UTF_8) + s.line();
+        System.out.println(report);
+        assertTrue(s.outcomes().stream().noneMatch(o -> o.detail().startsWith("hung")), "a case hung:\n" + report);
+        assertTrue(s.passed() >= PROXY_CASES_PASSING,
+                "only " + s.passed() + " of " + tests.size() + " proxy cases pass (expected at least "
+                        + PROXY_CASES_PASSING + "):\n" + report);
     }
 }

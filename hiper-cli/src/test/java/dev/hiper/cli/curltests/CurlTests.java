@@ -16,8 +16,10 @@ import java.util.concurrent.Future;
  * Runs curl's test cases against {@code hiper} and prints {@code N passed, N failed, N skipped},
  * with the reason of every failure and skip.
  *
- * <p>{@code CurlTests [plain|all|NUMBER...] [--jobs N] [--data DIR] [--work DIR] [-v]}: the plain
- * tier ({@code plain-tier.txt}), the whole list ({@code http-tests.txt}) or the given cases.
+ * <p>{@code CurlTests [plain|all|ws|proxy|NUMBER...] [--jobs N] [--data DIR] [--work DIR] [-v]}: the
+ * plain tier ({@code plain-tier.txt}), the whole list ({@code http-tests.txt}), the WebSocket
+ * cases, the cases of the whole list that need a proxy server of the harness (HTTP, HTTPS or
+ * SOCKS proxy), or the given cases.
  * Cases run in parallel on {@code --jobs} threads (default 4), each with a server of its own.
  */
 public final class CurlTests {
@@ -71,6 +73,19 @@ public final class CurlTests {
         return out;
     }
 
+    /** The cases of the whole list whose {@code <server>} names a proxy of the harness. */
+    static List<Integer> proxyCases(Path dir) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        for (int n : list(dir, "http-tests.txt")) {
+            Path f = dir.resolve("data").resolve("test" + n);
+            if (Files.exists(f) && TestFile.parse(Files.readAllBytes(f)).words("client", "server").stream()
+                    .anyMatch(s -> s.startsWith("http-proxy") || s.startsWith("https-proxy") || s.startsWith("socks"))) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     static Summary run(Path dataDir, Path work, List<Integer> tests, int jobs, PrintStream log, boolean verbose)
             throws Exception {
         Files.createDirectories(work);
@@ -101,7 +116,7 @@ public final class CurlTests {
 
     public static void main(String[] args) throws Exception {
         Path data = defaultDataDir();
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "hiper-curl-tests");
+        Path work = null;
         int jobs = 4;
         boolean verbose = false;
         String which = "plain";
@@ -112,15 +127,22 @@ public final class CurlTests {
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
                 case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
                 case "-v" -> verbose = true;
-                case "plain", "all", "ws" -> which = args[i];
+                case "plain", "all", "ws", "proxy" -> which = args[i];
                 default -> explicit.add(Integer.parseInt(args[i]));
             }
         }
-        List<Integer> tests = !explicit.isEmpty() ? explicit
+        List<Integer> tests = !explicit.isEmpty() ? explicit : which.equals("proxy") ? proxyCases(data)
                 : list(data, which.equals("all") ? "http-tests.txt" : which.equals("ws") ? "ws-tests.txt"
                         : "plain-tier.txt");
+        if (work == null) {
+            // a directory of this run's own: two runs at once on one machine must not share logs
+            Path base = Path.of(System.getProperty("java.io.tmpdir"), "hiper-curl-tests");
+            Files.createDirectories(base);
+            work = Files.createTempDirectory(base, "run-");
+        }
         long t0 = System.nanoTime();
         Summary s = run(data, work, tests, jobs, System.out, verbose);
+        System.out.println("logs: " + work);
         System.out.println(s.line() + " (" + (System.nanoTime() - t0) / 1_000_000_000 + " s)");
         System.exit(s.failed() == 0 ? 0 : 1);
     }

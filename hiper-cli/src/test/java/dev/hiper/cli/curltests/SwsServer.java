@@ -68,6 +68,8 @@ final class SwsServer implements AutoCloseable {
     private long prevTest = -1;
     private long prevPart = -1;
     private boolean prevBounce;
+    /** As a proxy (sws --connect): where a CONNECT's tunnel goes, at the port the CONNECT named. */
+    private volatile InetAddress connectHost;
 
     SwsServer(InetAddress address, Path serverInput, int testNumber) throws IOException {
         this.listener = new ServerSocket();
@@ -80,13 +82,18 @@ final class SwsServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Runs as curl's http-proxy: after a CONNECT's reply, tunnels to {@code host}. */
+    void proxyTo(InetAddress host) {
+        this.connectHost = host;
+    }
+
     /** The preprocessed test whose replies this server sends; set before the client runs. */
     void test(TestFile t) {
         this.test = t;
     }
 
     void start() {
-        Thread t = new Thread(() -> acceptLoop(listener), "sws-accept-" + testNumber);
+        Thread t = new Thread(() -> acceptLoop(listener, null), "sws-accept-" + testNumber);
         t.setDaemon(true);
         t.start();
     }
@@ -96,9 +103,9 @@ final class SwsServer implements AutoCloseable {
      * sws: one server state, one record of requests. Returns the port.
      */
     int startTls(javax.net.ssl.SSLContext ctx) throws IOException {
-        ServerSocket tls = ctx.getServerSocketFactory().createServerSocket(0, 50, listener.getInetAddress());
+        ServerSocket tls = new ServerSocket(0, 50, listener.getInetAddress());
         tlsListener = tls;
-        Thread t = new Thread(() -> acceptLoop(tls), "sws-tls-accept-" + testNumber);
+        Thread t = new Thread(() -> acceptLoop(tls, ctx), "sws-tls-accept-" + testNumber);
         t.setDaemon(true);
         t.start();
         return tls.getLocalPort();
@@ -106,7 +113,7 @@ final class SwsServer implements AutoCloseable {
 
     private volatile ServerSocket tlsListener;
 
-    private void acceptLoop(ServerSocket listener) {
+    private void acceptLoop(ServerSocket listener, javax.net.ssl.SSLContext tls) {
         while (!closed) {
             Socket s;
             try {
@@ -115,7 +122,7 @@ final class SwsServer implements AutoCloseable {
                 return;
             }
             sockets.add(s);
-            Thread t = new Thread(() -> serve(s), "sws-conn-" + testNumber);
+            Thread t = new Thread(() -> serve(tls == null ? s : TlsFront.wrap(s, tls, sockets)), "sws-conn-" + testNumber);
             t.setDaemon(true);
             t.start();
         }
@@ -196,9 +203,13 @@ final class SwsServer implements AutoCloseable {
         boolean done;
         /** A CONNECT: answered from the test's {@code <connect>} part (sws's connect_request). */
         boolean connect;
+        int connectPort;
     }
 
     private void serve(Socket s) {
+        if (s == null) {
+            return; // not TLS on the TLS port: reset
+        }
         byte[] buf = new byte[64 * 1024];
         boolean connmon = false;
         try (s) {
@@ -263,6 +274,13 @@ final class SwsServer implements AutoCloseable {
                     if (connmon) {
                         byte[] d = "[DISCONNECT]\n".getBytes(StandardCharsets.ISO_8859_1);
                         store(d, d.length);
+                    }
+                    return;
+                }
+                if (req.connect && connectHost != null) {
+                    Socket backend = TunnelRelay.connect(new InetSocketAddress(connectHost, req.connectPort));
+                    if (backend != null) {
+                        TunnelRelay.relay(s, in, backend, sockets);
                     }
                     return;
                 }
@@ -441,6 +459,8 @@ final class SwsServer implements AutoCloseable {
             // the answer is the current test's <connect> part; what follows on the connection is
             // read as requests again, as sws does for a tunnel to itself
             req.connect = true;
+            int colon = path.lastIndexOf(':');
+            req.connectPort = colon < 0 ? 0 : (int) Math.min(65535, strtol(path, colon + 1));
             req.partno = 0;
             req.testno = testNumber;
             parseServerCmd(req);

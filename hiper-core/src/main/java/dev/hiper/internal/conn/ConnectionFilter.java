@@ -81,6 +81,11 @@ public interface ConnectionFilter {
         return 0;
     }
 
+    /** The TLS session of the top TLS layer once its handshake is done, or null ({@code CURLINFO_TLS_SSL_PTR}). */
+    default javax.net.ssl.SSLSession sslSession() {
+        return null;
+    }
+
     /** Releases the layer and the layers below it. Never throws. */
     void close();
 }

@@ -1,6 +1,8 @@
 package dev.hiper.internal.cookie;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlEasy;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.url.CurlUrl;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,7 +37,10 @@ public final class CookieEngine {
     /** libcurl's MAX_COOKIE_HEADER_LEN. */
     static final int MAX_LINE = 8190;
 
-    private final CookieStore store = new CookieStore();
+    private CookieStore store = new CookieStore();
+    /** The share whose jar {@link #store} is, or null; {@link #lockUser} is the handle for its lock callbacks. */
+    private ShareData share;
+    private CurlEasy lockUser;
     private boolean enabled;
     /** CURLOPT_COOKIEFILE, every name given (read at each transfer's start, "-" for stdin). */
     private List<String> files = new ArrayList<>();
@@ -44,6 +49,42 @@ public final class CookieEngine {
     /** CURLOPT_COOKIESESSION. */
     private boolean session;
     private int fromThisResponse;
+
+    /** A cookie jar that the handles of a share use together ({@code CURL_LOCK_DATA_COOKIE}). */
+    public static final class SharedJar {
+        final CookieStore store = new CookieStore();
+    }
+
+    /**
+     * The handle joins a share's jar (its own cookies are dropped, as libcurl drops them) and the
+     * engine is on; with a null {@code jar} it leaves it for an empty jar of its own, and the
+     * engine is on again only once a file or a jar is named.
+     */
+    public void useShared(SharedJar jar, ShareData share, CurlEasy user) {
+        if (jar == null) {
+            store = new CookieStore();
+            this.share = null;
+            lockUser = null;
+            enabled = this.jar != null || !files.isEmpty();
+            return;
+        }
+        store = jar.store;
+        this.share = share;
+        lockUser = user;
+        enabled = true;
+    }
+
+    private void lock(boolean change) {
+        if (share != null) {
+            share.lock(lockUser, ShareData.COOKIE, change);
+        }
+    }
+
+    private void unlock() {
+        if (share != null) {
+            share.unlock(lockUser, ShareData.COOKIE);
+        }
+    }
 
     /** Copies the options (not the cookies) into {@code to}, as duphandle and reset do. */
     public void copyOptionsTo(CookieEngine to) {
@@ -57,7 +98,12 @@ public final class CookieEngine {
     public void addFile(String file) {
         if (file == null) {
             files.clear();
-            store.clearAll();
+            lock(true);
+            try {
+                store.clearAll();
+            } finally {
+                unlock();
+            }
             enabled = false;
             return;
         }
@@ -83,6 +129,15 @@ public final class CookieEngine {
      * {@code Set-Cookie:} line or a Netscape line, and turns the engine on.
      */
     public CurlCode command(String cmd, long now) {
+        lock(true);
+        try {
+            return commandUnlocked(cmd, now);
+        } finally {
+            unlock();
+        }
+    }
+
+    private CurlCode commandUnlocked(String cmd, long now) {
         if (cmd == null) {
             return CurlCode.CURLE_OK;
         }
@@ -119,6 +174,15 @@ public final class CookieEngine {
 
     /** A transfer starts: the files are read, and from now on cookies come from responses. */
     public void start(long now) {
+        lock(true);
+        try {
+            startUnlocked(now);
+        } finally {
+            unlock();
+        }
+    }
+
+    private void startUnlocked(long now) {
         if (!files.isEmpty()) {
             enabled = true;
             load(true, now);
@@ -192,6 +256,15 @@ public final class CookieEngine {
 
     /** A {@code Set-Cookie} field of a response to {@code url}; {@code host} is {@link #cookieHost}'s. */
     public void fromResponse(String value, CurlUrl url, String host, long now) {
+        lock(true);
+        try {
+            fromResponseUnlocked(value, url, host, now);
+        } finally {
+            unlock();
+        }
+    }
+
+    private void fromResponseUnlocked(String value, CurlUrl url, String host, long now) {
         if (!enabled || fromThisResponse >= MAX_FROM_RESPONSE) {
             return;
         }
@@ -208,6 +281,15 @@ public final class CookieEngine {
      * too long. {@code trace} hears why a cookie was left out.
      */
     public String requestLine(CurlUrl url, String host, String extra, long now, Consumer<String> trace) {
+        lock(false);
+        try {
+            return requestLineUnlocked(url, host, extra, now, trace);
+        } finally {
+            unlock();
+        }
+    }
+
+    private String requestLineUnlocked(CurlUrl url, String host, String extra, long now, Consumer<String> trace) {
         StringBuilder sb = null;
         boolean capped = false;
         if (enabled && store.size() > 0) {
@@ -239,11 +321,25 @@ public final class CookieEngine {
 
     /** CURLINFO_COOKIELIST: every cookie as a Netscape line. */
     public List<String> list(long now) {
-        return store.lines(false, now);
+        lock(false);
+        try {
+            return store.lines(false, now);
+        } finally {
+            unlock();
+        }
     }
 
     /** Writes the jar (CURLOPT_COOKIEJAR) when one is set and a transfer ran: "-" is stdout. */
     public void flush() {
+        lock(false);
+        try {
+            flushUnlocked();
+        } finally {
+            unlock();
+        }
+    }
+
+    private void flushUnlocked() {
         if (jar == null || !store.running) {
             return;
         }

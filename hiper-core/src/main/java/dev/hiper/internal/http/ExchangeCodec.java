@@ -153,6 +153,19 @@ public interface ExchangeCodec {
     /** Whether the request side wants the socket writable now. */
     boolean wantsToSend();
 
+    /**
+     * Whether the codec holds bytes of its own making to send (a WebSocket session's frames
+     * already handed over, its PONGs), which go out even while the application pauses sending:
+     * a pause stops the read callback, not what it gave before.
+     */
+    default boolean holdsOutput() {
+        return false;
+    }
+
+    /** Sends what {@link #holdsOutput()} covers as far as the socket takes it, asking the application for nothing. */
+    default void flushHeld(Listener l) throws IOException {
+    }
+
     // ---- the response side's progress ----
 
     /** Whether the response is complete (or ended by a decision about it). */

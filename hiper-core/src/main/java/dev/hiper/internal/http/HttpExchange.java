@@ -33,8 +33,8 @@ import java.util.List;
  * the body's codings are undone by {@link BodyDecoding}.
  */
 public final class HttpExchange implements ExchangeCodec.Listener {
-    /** Server authentication: what to send, what a 401 offers. */
-    private final HttpAuth auth = new HttpAuth();
+    /** Server and proxy authentication: what to send, what a 401 or 407 offers. */
+    private final ExchangeAuth auth = new ExchangeAuth();
     /** CURLOPT_FOLLOWLOCATION and its companions. */
     private final RedirectPolicy redirects = new RedirectPolicy();
     /** Content-Encoding and Transfer-Encoding undone on the body's way to the application. */
@@ -68,7 +68,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     public void begin(ExchangeHost h) {
         host = h;
         easy = h.easy();
-        auth.start(easy.httpAuth);
+        auth.begin(easy);
         noExpect = false;
         authRetry = false;
         redirecting = false;
@@ -96,6 +96,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
         // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
         boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10);
+        String authorization = authorization(method, u);
+        boolean probe = auth.probe(post || upload); // the body waits until the scheme is known
         Http1Request.Body body = Http1Request.Body.NONE;
         long length = 0;
         byte[] fields = null;
@@ -132,13 +134,20 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 rangeLine = "Range: bytes=" + easy.range;
             }
         }
+        if (probe) {
+            // curl's "authneg": the same head with Content-Length: 0, the body after the challenge
+            body = Http1Request.Body.LENGTH;
+            length = 0;
+            fields = NO_BODY;
+            bodyFromReader = false;
+            skip = 0;
+        }
         if (http10 && body == Http1Request.Body.CHUNKED) {
             host.fail(CurlCode.CURLE_UPLOAD_FAILED, "Chunky upload is not supported by HTTP 1.0");
             return null;
         }
         String ua = easy.userAgent != null ? easy.userAgent : host.defaultUserAgent();
         String target = easy.requestTarget != null ? easy.requestTarget : forwarding.target(u);
-        String authorization = authorization();
         String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
         String referer = redirects.referer();
         String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
@@ -156,7 +165,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 || h2c != null || forwarding.on() || wsKey != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie, h2c, forwarding.authorization(), forwarding.on(), wsKey)
+                        easy.transferEncoding, cookie, h2c, auth.proxyLine(), forwarding.on(), wsKey)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -166,6 +175,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         authRetry = false;
         redirecting = false;
         auth.newResponse();
+        easy.info.httpAuthUsed = auth.serverUsed();
+        if (forwarding.on()) {
+            easy.info.proxyAuthUsed = auth.proxyUsed(); // a tunnel's CONNECT sets it otherwise
+        }
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
         return head;
     }
@@ -177,7 +190,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private ExchangeCodec.Request request(String method, CurlUrl u, String target, String ua, Http1Request.Body body,
             long length, boolean post, Http1Request.Extras extras, byte[] fields, long skip) {
         ExchangeCodec.Request r = lastRequest;
-        List<String> headers = forwarding.headers(redirects.headersFor(u, easy.httpHeaders));
+        List<String> headers = forwarding.headers(auth.probeHeaders(redirects.headersFor(u, easy.httpHeaders)));
         if (r != null && r.url() == u && r.headers() == headers && r.fields() == fields && r.body() == body
                 && r.length() == length && r.formPost() == post && r.skip() == skip && r.noBody() == headOnly
                 && r.method().equals(method) && r.target().equals(target)
@@ -192,25 +205,30 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     /**
-     * The Authorization line of this request (Basic with CURLOPT_USERPWD / USERNAME or the URL's
-     * credentials, or Bearer), as the authentication state picks it; null for none.
+     * The Authorization line of this request (Basic or Digest with CURLOPT_USERPWD / USERNAME or
+     * the URL's credentials, or Bearer), as the authentication state picks it; null for none. The
+     * Proxy-Authorization line of a forwarded request is worked out with it.
      */
-    private String authorization() {
+    private String authorization(String method, CurlUrl u) {
         // after a redirect to another scheme, host or port, only the URL's own credentials go
-        boolean allowed = redirects.allowedTo(url);
+        boolean allowed = redirects.allowedTo(u);
         String user = allowed ? easy.username : null;
         String pass = allowed ? easy.password : null;
-        if (user == null && url.user() != null) {
-            user = url.user();
-            pass = url.password();
+        if (user == null && u.user() != null) {
+            user = u.user();
+            pass = u.password();
         }
         Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
         if (n != null) {
             user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
             pass = n.password() != null ? n.password() : pass;
         }
-        return auth.requestLine(user, pass, allowed ? easy.bearer : null);
+        auth.lines(method, u.target(), user != null || allowed && easy.bearer != null, user, pass,
+                allowed ? easy.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
+        return auth.serverLine();
     }
+
+    private static final byte[] NO_BODY = new byte[0];
 
     private boolean haveCredentials() {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null
@@ -298,7 +316,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case TRAILER:
                 return host.header(r, true);
             case HEADERS_DONE:
-                info.headerSize = r.headerBytes();
+                info.headerSize = info.connectHeaderBytes + r.headerBytes();
                 if (r.http09()) {
                     info.responseCode = r.statusCode();
                 } else if (!host.header(r, false)) {
@@ -343,8 +361,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
         } else if (r.statusCode() == 407 && forwarding.on() && r.headerNameIs("proxy-authenticate")) {
             easy.info.proxyAuthAvail |= HttpAuth.offered(r.headerValue());
+            auth.header(407, r, true);
         } else if (r.statusCode() == 401 && r.headerNameIs("www-authenticate")) {
-            auth.challenge(r.headerValue());
+            auth.header(401, r, forwarding.on());
         } else if (r.statusCode() >= 300 && r.statusCode() < 400 && easy.info.redirectUrl == null
                 && r.headerNameIs("location") && !r.headerValue().isEmpty()) {
             // the first Location of a 3xx, where libcurl would go (it follows no redirect here)
@@ -418,13 +437,14 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return false;
         }
         if (code == 401) {
-            easy.info.httpAuthAvail = auth.available();
-            if (auth.pickAfter401(haveCredentials())) {
-                // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
-                host.trace("Ignoring the response-body");
-                authRetry = true;
-                return true;
-            }
+            easy.info.httpAuthAvail = auth.server.available();
+        }
+        if (auth.act(code, haveCredentials(),
+                forwarding.on() && (forwarding.user() != null || forwarding.password() != null))) {
+            // libcurl's Curl_http_auth_act: the same URL again, with the picked scheme
+            host.trace("Ignoring the response-body");
+            authRetry = true;
+            return true;
         }
         if (easy.failOnError && code >= 400) {
             host.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "The requested URL returned error: " + code);

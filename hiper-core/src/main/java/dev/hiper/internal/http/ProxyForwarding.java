@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What changes in a request that goes to an HTTP proxy which forwards it (libcurl's
  * "origin is proxy" requests): the request-target is the absolute URL, without credentials and
- * fragment; the head carries {@code Proxy-Authorization} right after {@code Host} and
+ * fragment; the head carries {@code Proxy-Authorization} (worked out by {@link ExchangeAuth}) right after {@code Host} and
  * {@code Proxy-Connection: Keep-Alive} after {@code Referer}; the proxy's header lines
  * ({@code CURLOPT_PROXYHEADER}, with {@code CURLHEADER_SEPARATE}) follow the application's.
  *
@@ -17,16 +17,18 @@ import java.util.List;
  */
 public final class ProxyForwarding {
     private boolean on;
-    private String authorization;
+    private String user;
+    private String password;
     private List<String> proxyHeaders;
     private List<String> joinedFrom;
     private List<String> joinedProxy;
     private List<String> joined;
 
-    /** The next requests go to a forwarding proxy ({@code on}), with its authorization line and header lines. */
-    public void set(boolean forwarding, String proxyAuthorization, List<String> headers) {
+    /** The next requests go to a forwarding proxy ({@code on}), with its credentials and header lines. */
+    public void set(boolean forwarding, String proxyUser, String proxyPassword, List<String> headers) {
         on = forwarding;
-        authorization = forwarding ? proxyAuthorization : null;
+        user = forwarding ? proxyUser : null;
+        password = forwarding ? proxyPassword : null;
         proxyHeaders = forwarding ? headers : null;
     }
 
@@ -35,9 +37,14 @@ public final class ProxyForwarding {
         return on;
     }
 
-    /** The {@code Proxy-Authorization} line, or null. */
-    public String authorization() {
-        return authorization;
+    /** The proxy's user name, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** The proxy's password, or null. */
+    public String password() {
+        return password;
     }
 
     /** The request-target for {@code u}. */

@@ -101,14 +101,24 @@ public final class Http2Session implements Http2FrameListener {
         return limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
     }
 
+    /** {@code SETTINGS_INITIAL_WINDOW_SIZE} in the {@code HTTP2-Settings} of an h2c upgrade, as libcurl's. */
+    static final int UPGRADE_WINDOW = 64 * 1024;
+    /** {@code SETTINGS_MAX_CONCURRENT_STREAMS} there: libcurl's default {@code CURLMOPT_MAX_CONCURRENT_STREAMS}. */
+    static final int UPGRADE_MAX_STREAMS = 100;
+
     /**
-     * This end's SETTINGS payload, base64url without padding: the {@code HTTP2-Settings} value of
-     * an {@code Upgrade: h2c} request (RFC 7540 section 3.2.1), the same settings the session sends.
+     * The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request (RFC 7540 section
+     * 3.2.1), base64url without padding: the settings libcurl offers there, byte for byte
+     * (streams at most 100, a stream window of 64 KiB, no push). The session's own SETTINGS,
+     * sent with the preface right after the 101, then replace them (a larger stream window among
+     * them): the server adjusts stream 1's window by the difference, as RFC 9113 section 6.9.2
+     * says for any change of the initial window.
      */
     public static String upgradeSettings() {
         OctetBuffer b = new OctetBuffer(64);
         new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE))
-                .settings(localSettings(Http2Limits.DEFAULTS));
+                .settings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, UPGRADE_MAX_STREAMS)
+                        .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
         byte[] frame = b.take();
         return java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(java.util.Arrays.copyOfRange(frame, 9, frame.length));

@@ -129,9 +129,11 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     /**
      * Takes over an exchange whose request went over HTTP/1.1 with {@code Upgrade: h2c} and was
      * answered with 101: its response comes on stream 1 (RFC 7540 section 3.2). {@code sent} is
-     * what went out as HTTP/1.1; {@code bytes} the frames that came with the 101.
+     * what went out as HTTP/1.1, {@code head} the bytes of the 101's head (they count in
+     * {@code CURLINFO_HEADER_SIZE}, as libcurl counts them); {@code bytes} the frames that came
+     * with the 101.
      */
-    public void upgraded(Request r, long sent, ByteBuffer bytes) {
+    public void upgraded(Request r, long sent, long head, ByteBuffer bytes) {
         request = r;
         fields = null;
         traceHead = null;
@@ -150,7 +152,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         interim = false;
         contentLength = -1;
         bodyBytes = 0;
-        headerBytes = 0;
+        headerBytes = head;
         anyBytes = false;
         line = null;
         body = null;

@@ -63,6 +63,8 @@ public final class Resolver implements SocketUser {
         volatile UnknownHostException error;
         volatile boolean finished;
         final List<Waiter> waiters = new ArrayList<>(1);
+        /** Shared caches (of shares) that also get the answer, besides the multi's own. */
+        List<DnsCache> alsoTo;
 
         Lookup(String host) {
             this.host = host;
@@ -82,16 +84,6 @@ public final class Resolver implements SocketUser {
         }
     }
 
-    private static final class CacheEntry {
-        final List<InetAddress> addresses;
-        final long expires;
-
-        CacheEntry(List<InetAddress> addresses, long expires) {
-            this.addresses = addresses;
-            this.expires = expires;
-        }
-    }
-
     private static volatile NameLookup defaultLookup = NameLookup.SYSTEM;
 
     /** Sets the look-up used by resolvers made from now on (tests use a fake; null restores the system's). */
@@ -101,7 +93,7 @@ public final class Resolver implements SocketUser {
 
     private final NameLookup nameLookup = defaultLookup;
     private final MultiEngine engine;
-    private final Map<String, CacheEntry> cache = new HashMap<>();
+    private final DnsCache cache = DnsCache.forEngine();
     private final Map<String, Lookup> inFlight = new HashMap<>();
     private final ConcurrentLinkedQueue<Lookup> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean signalled = new AtomicBoolean();
@@ -123,15 +115,34 @@ public final class Resolver implements SocketUser {
      * known at once (literal, localhost, cache). {@code now} is engine nanoseconds.
      */
     public Lookup lookup(String host, long now, Waiter waiter) throws IOException {
+        return lookup(host, now, waiter, null);
+    }
+
+    /**
+     * As {@link #lookup(String, long, Waiter)}, for a transfer whose share holds the DNS cache:
+     * {@code shared} (when not null) is asked instead of the multi's cache and gets the answer.
+     */
+    public Lookup lookup(String host, long now, Waiter waiter, DnsCache shared) throws IOException {
         String name = host.toLowerCase(Locale.ROOT);
-        Lookup quick = immediate(name, now);
+        Lookup quick = immediate(name, now, shared == null ? cache : shared);
         if (quick != null) {
             return quick;
         }
         Lookup l = inFlight.get(name);
+        if (l != null && shared != null) {
+            if (l.alsoTo == null) {
+                l.alsoTo = new ArrayList<>(1);
+            }
+            if (!l.alsoTo.contains(shared)) {
+                l.alsoTo.add(shared);
+            }
+        }
         if (l == null) {
             ensureWakeChannel();
             l = new Lookup(name);
+            if (shared != null) {
+                l.alsoTo = new ArrayList<>(List.of(shared));
+            }
             inFlight.put(name, l);
             Lookup job = l;
             POOL.execute(() -> resolveOnPool(job));
@@ -155,7 +166,7 @@ public final class Resolver implements SocketUser {
         return false;
     }
 
-    private Lookup immediate(String name, long now) {
+    private Lookup immediate(String name, long now, DnsCache cache) {
         List<InetAddress> addrs = null;
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             // RFC 6761 section 6.3: localhost is the loopback, never asked of DNS (curl does the same).
@@ -168,12 +179,7 @@ public final class Resolver implements SocketUser {
                 addrs = null;
             }
         } else {
-            CacheEntry e = cache.get(name);
-            if (e != null && e.expires > now) {
-                addrs = e.addresses;
-            } else if (e != null) {
-                cache.remove(name);
-            }
+            addrs = cache.get(name, now);
         }
         if (addrs == null) {
             return null;
@@ -274,7 +280,12 @@ public final class Resolver implements SocketUser {
         while ((l = finished.poll()) != null) {
             inFlight.remove(l.host);
             if (l.addresses != null) {
-                cache.put(l.host, new CacheEntry(l.addresses, now + CACHE_TTL_NANOS));
+                cache.put(l.host, l.addresses, now);
+                if (l.alsoTo != null) {
+                    for (DnsCache c : l.alsoTo) {
+                        c.put(l.host, l.addresses, now);
+                    }
+                }
             }
             l.finished = true;
             List<Waiter> ws = new ArrayList<>(l.waiters);

@@ -17,6 +17,7 @@ import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.url.CurlUrl;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -155,7 +156,9 @@ final class ConnectionSetup {
         } else {
             key = t.reuse().key(url);
         }
-        if (!routeProxies(target != null)) {
+        // a CONNECT_TO entry naming the URL's own host and port changes nothing (no tunnel forced)
+        boolean via = target != null && !(connHost.equalsIgnoreCase(url.host()) && connPort == url.port());
+        if (!routeProxies(via)) {
             return false;
         }
         if (easy.interfaceName != null) {
@@ -301,10 +304,11 @@ final class ConnectionSetup {
             }
         }
         if (easy.pipeWait && !easy.freshConnect && !forceFresh && engine.multiplexing() && mayMultiplex()
-                && (engine.cache().settlingCount(key) > 0 || engine.cache().sharedCount(key) > 0)) {
-            // CURLOPT_PIPEWAIT: a connection to this origin is being made and may multiplex, or
-            // multiplexes and is full; it may take this stream. Idle, HTTP/1.1 and draining
-            // (GOAWAY) connections are not waited for: none of them would ever take it.
+                && engine.cache().settlingCount(key) > 0) {
+            // CURLOPT_PIPEWAIT: a connection to this origin is being made and may multiplex; it
+            // may take this stream. As in libcurl, multiplexing connections that are all full
+            // are not waited for (another is opened), nor are idle, HTTP/1.1 and draining
+            // (GOAWAY) ones: none of them would ever take it.
             if (engine.addPending(t)) {
                 t.trace("Waiting for a connection that may multiplex");
             }
@@ -344,7 +348,7 @@ final class ConnectionSetup {
             } else {
                 if (lookup == null) {
                     try {
-                        lookup = engine.resolver().lookup(connHost, engine.now(), t);
+                        lookup = ShareData.lookup(easy.share, easy.api, engine, connHost, t);
                     } catch (IOException e) {
                         t.fail(proxies.proxied() ? CurlCode.CURLE_COULDNT_RESOLVE_PROXY
                                 : CurlCode.CURLE_COULDNT_RESOLVE_HOST, (proxies.proxied() ? "Could not resolve proxy: "
@@ -453,11 +457,18 @@ final class ConnectionSetup {
         boolean done;
         try {
             if (!chain.connect(t, easy.info)) {
+                if (chain.reconnect()) {
+                    // the proxy closed after its 407: the next CONNECT, with credentials, on a new connection
+                    t.trace("Connect me again please");
+                    chain.restart();
+                    t.leaveConnection(false, true);
+                    t.state(TransferState.PENDING);
+                }
                 return;
             }
             if (chain.pendingTls()) {
                 chain.tlsStarted();
-                c().filter = engine.tls().open(tls, c().filter, url.host(), url.port(), null);
+                c().filter = ShareData.tls(easy.share, engine).open(tls, c().filter, url.host(), url.port(), null, easy.api);
             }
             done = t.connection().filter.connect(t);
         } catch (FilterException e) {
@@ -478,6 +489,7 @@ final class ConnectionSetup {
         t.cancel(ExpireId.CONNECT);
         easy.info.appconnectUs = t.micros(engine.now());
         easy.info.sslVerifyResult = t.connection().filter.sslVerifyResult();
+        easy.info.sslSession = t.connection().filter.sslSession();
         if ("h2".equals(t.connection().filter.alpn())) {
             startHttp2(t.connection());
         } else {
@@ -516,7 +528,7 @@ final class ConnectionSetup {
         }
         if (tls != null) {
             try {
-                c.filter = engine.tls().open(tls, c.filter, url.host(), url.port(), null);
+                c.filter = ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(), url.port(), null, easy.api);
             } catch (FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return;

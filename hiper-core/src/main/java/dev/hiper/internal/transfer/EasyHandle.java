@@ -8,12 +8,14 @@ import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlReadFunction;
 import dev.hiper.curl.CurlSeekFunction;
+import dev.hiper.curl.CurlSslCtxFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
 import dev.hiper.curl.EasyOption;
 import dev.hiper.internal.http.HttpAuth;
 import dev.hiper.internal.cookie.CookieEngine;
+import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.decode.DecoderChain;
 import dev.hiper.internal.http.RedirectPolicy;
 import dev.hiper.internal.conn.tls.TlsOptions;
@@ -117,6 +119,8 @@ public final class EasyHandle {
     public String cookie;
     /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
     public final CookieEngine cookies = new CookieEngine();
+    /** {@code CURLOPT_SHARE}: the data this handle shares with others, or null. */
+    public ShareData share;
     /** The proxy options (CURLOPT_PROXY and its companions). */
     public ProxyOptions proxy = new ProxyOptions();
     public long connectOnly;
@@ -491,10 +495,10 @@ public final class EasyHandle {
         });
         put(CURLOPT_NETRC_FILE, (h, v) -> { h.netrcFile = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPAUTH, (h, v) -> {
-            long mask = num(v, CURLAUTH_BASIC);
-            // as a libcurl built without the other schemes: their bits are switched off
-            long usable = mask & HttpAuth.SUPPORTED;
-            if (mask != CURLAUTH_NONE && usable == 0) {
+            // as a libcurl built without NTLM and Negotiate: their bits are switched off
+            long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));
+            if (usable < 0) {
+                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM, Negotiate and AWS SigV4 are not built in";
                 return CurlCode.CURLE_NOT_BUILT_IN;
             }
             h.httpAuth = usable;
@@ -569,6 +573,8 @@ public final class EasyHandle {
         // libcurl treats 1 and 2 alike (since 7.66.0): any of the low two bits asks for the check
         put(CURLOPT_SSL_VERIFYHOST, (h, v) -> { h.tls.verifyHost = v == null || ((Long) v & 3) != 0; return CurlCode.CURLE_OK; });
         put(CURLOPT_CAINFO, (h, v) -> { h.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_FUNCTION, (h, v) -> { h.tls.sslCtxFunction = (CurlSslCtxFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_DATA, (h, v) -> { h.tls.sslCtxData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_CAPATH, (h, v) -> { h.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_PINNEDPUBLICKEY, (h, v) -> { h.tls.pinnedPublicKey = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_SSLVERSION, (h, v) -> {

@@ -95,11 +95,10 @@ final class ExchangeDriver implements ExchangeHost {
         }
         dev.hiper.internal.conn.proxy.ProxySpec fwd = t.setup().forwardingProxy();
         if (fwd != null) {
-            exchange.forwarding.set(true, (easy.proxy.auth & dev.hiper.curl.Curl.CURLAUTH_BASIC) != 0
-                    ? dev.hiper.internal.conn.proxy.ConnectRequest.basic(fwd.user(), fwd.password()) : null,
+            exchange.forwarding.set(true, fwd.user(), fwd.password(),
                     easy.proxy.separateHeaders ? easy.proxy.headers : null);
         } else {
-            exchange.forwarding.set(false, null, null);
+            exchange.forwarding.set(false, null, null, null);
         }
         byte[] head = exchange.start(t.url(), codec, t.reusedConnection(),
                 conn.h2 == null && Http1Codec.peerIsHttp10(conn));
@@ -116,6 +115,9 @@ final class ExchangeDriver implements ExchangeHost {
     /** PERFORMING: sends what can go, reads what came; DONE once both sides are over. */
     void perform() {
         if (!codec.sendDone() && !t.sendPaused() && !send()) {
+            return;
+        }
+        if (t.sendPaused() && codec.holdsOutput() && !flushHeld()) {
             return;
         }
         if (t.state() != TransferState.PERFORMING) {
@@ -136,6 +138,17 @@ final class ExchangeDriver implements ExchangeHost {
     }
 
     /** Sends what the connection takes. Returns false when the transfer failed. */
+    /** While sending is paused: what the codec holds of its own goes out. False when that failed the transfer. */
+    private boolean flushHeld() {
+        try {
+            codec.flushHeld(exchange);
+            return true;
+        } catch (IOException e) {
+            onIoError(e, true);
+            return false;
+        }
+    }
+
     private boolean send() {
         boolean ok;
         IOException error = null;
@@ -317,7 +330,7 @@ final class ExchangeDriver implements ExchangeHost {
             h2 = new Http2StreamCodec();
         }
         h2.attach(s, engine.readBuffer(), exchange);
-        h2.upgraded(exchange.lastRequest(), http1.requestBytes(), rest);
+        h2.upgraded(exchange.lastRequest(), http1.requestBytes(), http1.response().headerBytes(), rest);
         codec = h2;
         exchange.codecSwitched(h2);
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;

@@ -47,8 +47,11 @@ final class InfoGetters {
         MAP.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
         MAP.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
         MAP.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
+        MAP.put(CURLINFO_HTTPAUTH_USED, h -> h.info.httpAuthUsed);
+        MAP.put(CURLINFO_PROXYAUTH_USED, h -> h.info.proxyAuthUsed);
         MAP.put(CURLINFO_APPCONNECT_TIME_T, h -> h.info.appconnectUs);
         MAP.put(CURLINFO_SSL_VERIFYRESULT, h -> h.info.sslVerifyResult);
+        MAP.put(CURLINFO_TLS_SSL_PTR, h -> h.info.sslSession);
         MAP.put(CURLINFO_ACTIVESOCKET, WsCalls::activeSocket);
         MAP.put(CURLINFO_REDIRECT_COUNT, h -> h.info.redirectCount);
         MAP.put(CURLINFO_REDIRECT_TIME_T, h -> h.info.redirectUs);

@@ -1,6 +1,5 @@
 package dev.hiper.internal.transfer;
 
-import static dev.hiper.curl.Curl.CURLAUTH_BASIC;
 import static dev.hiper.curl.Curl.CURLPROXY_HTTP_1_0;
 import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4;
 import static dev.hiper.curl.Curl.CURLPROXY_SOCKS4A;
@@ -17,6 +16,7 @@ import dev.hiper.internal.conn.proxy.SocksFilter;
 import dev.hiper.internal.conn.proxy.SocksHandshake;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.resolve.Resolver;
+import dev.hiper.internal.share.ShareData;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -49,6 +49,11 @@ final class ProxyChain {
         lookup = null;
         originAddress = null;
         originDone = false;
+        restart();
+    }
+
+    /** A new connection on the same route: its layers are assembled again; the origin's look-up stays. */
+    void restart() {
         socks = null;
         tunnel = null;
         proxyTls = null;
@@ -68,14 +73,15 @@ final class ProxyChain {
      * not 5h) carries it. True when done (or not needed); false while waiting or failed.
      */
     boolean resolveOrigin(Transfer t, MultiEngine engine, ProxyRoute route, String host, int port, EasyHandle easy) {
-        if (originDone || route.socks() == null || route.socks().remoteResolve()) {
+        if (originDone || route.socks() == null || route.socks().remoteResolve() || route.http() != null) {
+            // (behind a SOCKS hop to an HTTP proxy, the SOCKS target is the proxy, not the origin)
             return true;
         }
         List<InetAddress> found = ResolveOverrides.find(easy.resolve, host, port);
         if (found == null) {
             if (lookup == null) {
                 try {
-                    lookup = engine.resolver().lookup(host, engine.now(), t);
+                    lookup = ShareData.lookup(easy.share, easy.api, engine, host, t);
                 } catch (IOException e) {
                     failResolve(t, easy, host);
                     return false;
@@ -139,7 +145,7 @@ final class ProxyChain {
         ProxySpec h = route.http();
         if (h != null && h.isHttps()) {
             try {
-                proxyTls = t.engine.tls().open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
+                proxyTls = ShareData.tls(easy.share, t.engine).open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
             } catch (dev.hiper.internal.conn.FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return -1;
@@ -149,17 +155,28 @@ final class ProxyChain {
         }
         if (h != null && route.tunnel()) {
             String authority = ConnectRequest.authority(host, port);
-            String auth = (easy.proxy.auth & CURLAUTH_BASIC) != 0 ? ConnectRequest.basic(h.user(), h.password()) : null;
+            String auth = connectAuthorization(easy, authority, h);
             // the User-Agent the requests carry (hiper's own by default, where libcurl sends none)
             String ua = easy.userAgent != null ? easy.userAgent : t.engine.defaultUserAgent();
             byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, ua,
                     easy.proxy.connectHeaders(easy.httpHeaders));
             tunnel = new HttpTunnelFilter(c.filter, authority, request);
+            tunnel.reauth(new TunnelAuth(easy, authority, h, ua));
+            tunnelAuthUsed = auth != null ? easy.proxy.authState.used() : 0;
             c.filter = tunnel;
             stages[count++] = tunnel;
         }
         tlsAfter = tls;
         return count > 0 || tls ? 1 : 0;
+    }
+
+    /**
+     * The Proxy-Authorization line of a CONNECT (libcurl answers for "CONNECT" and the
+     * authority), as the proxy's authentication state picks it; null for none.
+     */
+    private static String connectAuthorization(EasyHandle easy, String authority, ProxySpec h) {
+        String user = h.user() == null && h.password() != null ? "" : h.user();
+        return easy.proxy.authState.requestLine("CONNECT", authority, user, h.password(), null);
     }
 
     private static byte[] literal(String host) {
@@ -195,10 +212,15 @@ final class ProxyChain {
                 }
             }
             if (!done) {
+                if (stages[at] == tunnel && tunnel.takeNewRequest()) {
+                    requestTraced = false; // a 407 answered: the next CONNECT is traced, then sent
+                    continue;
+                }
                 return false;
             }
             if (stages[at] == tunnel) {
                 info.connectCode = tunnel.connectCode();
+                info.proxyAuthUsed = tunnelAuthUsed;
             }
             if (stages[at] == proxyTls) {
                 info.proxySslVerifyResult = proxyTls.sslVerifyResult();
@@ -209,6 +231,8 @@ final class ProxyChain {
     }
 
     private boolean requestTraced;
+    /** The scheme the last CONNECT answered the proxy with (CURLINFO_PROXYAUTH_USED). */
+    private long tunnelAuthUsed;
 
     /**
      * The CONNECT reply's lines that arrived: to the trace and the header callback, counted in
@@ -217,6 +241,7 @@ final class ProxyChain {
      */
     private boolean deliverReply(Transfer t, TransferInfo info) {
         for (byte[] line : tunnel.takeReplyLines()) {
+            info.connectHeaderBytes += line.length;
             info.headerSize += line.length;
             String text = dev.hiper.internal.conn.proxy.ConnectReply.text(line, line.length);
             if (text.regionMatches(true, 0, "Proxy-Authenticate:", 0, 19) && tunnel.connectCode() == 407) {
@@ -225,8 +250,57 @@ final class ProxyChain {
             if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
                 return false;
             }
+            int code = tunnel.connectCode();
+            for (String name : new String[] {"Content-Length:", "Transfer-Encoding:"}) {
+                if (code / 100 == 2 && text.regionMatches(true, 0, name, 0, name.length())) {
+                    // a 2xx reply to CONNECT has no body, whatever these say
+                    t.trace("Ignoring " + name.substring(0, name.length() - 1) + " in CONNECT " + code + " response");
+                }
+            }
         }
         return true;
+    }
+
+    /** Whether the tunnel's next CONNECT needs a new connection (the proxy closed after its 407). */
+    boolean reconnect() {
+        return tunnel != null && tunnel.reconnect();
+    }
+
+    /**
+     * The answer to a 407 to CONNECT: the proxy's challenges go to the handle's proxy
+     * authentication state, which picks a scheme (or finds none); the next CONNECT carries it.
+     */
+    private final class TunnelAuth implements HttpTunnelFilter.Reauth {
+        private final EasyHandle easy;
+        private final String authority;
+        private final ProxySpec proxy;
+        private final String userAgent;
+
+        TunnelAuth(EasyHandle easy, String authority, ProxySpec proxy, String userAgent) {
+            this.easy = easy;
+            this.authority = authority;
+            this.proxy = proxy;
+            this.userAgent = userAgent;
+        }
+
+        @Override
+        public boolean challenged(List<String> challenges) {
+            dev.hiper.internal.http.HttpAuth a = easy.proxy.authState;
+            a.newResponse();
+            for (String c : challenges) {
+                a.challenge(c);
+                easy.info.proxyAuthAvail |= dev.hiper.internal.http.HttpAuth.offered(c);
+            }
+            return a.act(true, proxy.user() != null || proxy.password() != null, false, true);
+        }
+
+        @Override
+        public byte[] request() {
+            String auth = connectAuthorization(easy, authority, proxy);
+            tunnelAuthUsed = auth != null ? easy.proxy.authState.used() : 0;
+            return ConnectRequest.build(authority, proxy.type() == CURLPROXY_HTTP_1_0, auth, userAgent,
+                    easy.proxy.connectHeaders(easy.httpHeaders));
+        }
     }
 
     /** Whether TLS to the origin is still to be put over the tunnels. */

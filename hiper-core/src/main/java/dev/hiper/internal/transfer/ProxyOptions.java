@@ -29,6 +29,8 @@ public final class ProxyOptions {
     public String user;
     public String password;
     public long auth = CURLAUTH_BASIC;
+    /** The proxy's authentication state in the running transfer (forwarded requests and CONNECT share it). */
+    public final dev.hiper.internal.http.HttpAuth authState = new dev.hiper.internal.http.HttpAuth(true);
     public boolean tunnel;
     public String noProxy;
     public List<String> headers;
@@ -145,12 +147,12 @@ public final class ProxyOptions {
         SETTERS.put(CURLOPT_PROXYUSERNAME, (o, v) -> { o.user = (String) v; return CurlCode.CURLE_OK; });
         SETTERS.put(CURLOPT_PROXYPASSWORD, (o, v) -> { o.password = (String) v; return CurlCode.CURLE_OK; });
         SETTERS.put(CURLOPT_PROXYAUTH, (o, v) -> {
-            long mask = num(v, CURLAUTH_BASIC);
-            // Basic is what the proxy gets; a mask without it is a scheme this build lacks
-            if (mask != CURLAUTH_NONE && (mask & CURLAUTH_BASIC) == 0) {
+            // as a libcurl built without NTLM and Negotiate: their bits are switched off
+            long usable = dev.hiper.internal.http.HttpAuth.usable(num(v, CURLAUTH_BASIC));
+            if (usable < 0) {
                 return CurlCode.CURLE_NOT_BUILT_IN;
             }
-            o.auth = mask & CURLAUTH_BASIC;
+            o.auth = usable & ~CURLAUTH_BEARER; // no bearer tokens for proxies, as libcurl
             return CurlCode.CURLE_OK;
         });
         SETTERS.put(CURLOPT_HTTPPROXYTUNNEL, (o, v) -> { o.tunnel = v != null && (Long) v != 0; return CurlCode.CURLE_OK; });

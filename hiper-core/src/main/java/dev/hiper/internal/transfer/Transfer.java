@@ -493,7 +493,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         driver.codec().release();
         long now = engine.now();
         easy.info.totalUs = micros(now);
-        easy.info.headerSize = driver.codec().response().headerBytes();
+        easy.info.headerSize = easy.info.connectHeaderBytes + driver.codec().response().headerBytes();
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
@@ -552,7 +552,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
                 if (!recvPaused && !driver.codec().responseDone() && !driver.codec().hasBufferedInput()) {
                     want |= 1;
                 }
-                if (!sendPaused && driver.codec().wantsToSend()) {
+                if (driver.codec().wantsToSend() && (!sendPaused || driver.codec().holdsOutput())) {
                     want |= 2;
                 }
                 if (want != 0) {

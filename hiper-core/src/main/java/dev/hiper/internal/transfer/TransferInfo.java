@@ -30,6 +30,8 @@ public final class TransferInfo {
     public long httpAuthAvail;
     public long appconnectUs;
     public long sslVerifyResult;
+    /** CURLINFO_TLS_SSL_PTR. */
+    public javax.net.ssl.SSLSession sslSession;
     public long redirectCount;
     public long redirectUs;
     /** CURLINFO_HTTP_CONNECTCODE and CURLINFO_PROXY_ERROR. */
@@ -38,6 +40,11 @@ public final class TransferInfo {
     public long proxySslVerifyResult;
     /** CURLINFO_PROXYAUTH_AVAIL: the schemes the proxy's last 407 offered. */
     public long proxyAuthAvail;
+    /** The bytes of the CONNECT replies' heads: part of CURLINFO_HEADER_SIZE. */
+    public long connectHeaderBytes;
+    /** CURLINFO_HTTPAUTH_USED and CURLINFO_PROXYAUTH_USED: the schemes the last request answered with. */
+    public long httpAuthUsed;
+    public long proxyAuthUsed;
 
     /**
      * The addresses of the connection a transfer took; for one from the cache, the connect phases
@@ -63,6 +70,7 @@ public final class TransferInfo {
             if (c.filter.isSecure()) {
                 appconnectUs = nowUs;
                 sslVerifyResult = c.filter.sslVerifyResult();
+                sslSession = c.filter.sslSession();
             }
         }
     }
@@ -94,12 +102,16 @@ public final class TransferInfo {
         httpAuthAvail = 0;
         appconnectUs = 0;
         sslVerifyResult = 0;
+        sslSession = null;
         redirectCount = 0;
         redirectUs = 0;
         connectCode = 0;
         proxyError = 0;
         proxySslVerifyResult = 0;
         proxyAuthAvail = 0;
+        connectHeaderBytes = 0;
+        httpAuthUsed = 0;
+        proxyAuthUsed = 0;
     }
 
     /** Average bytes per second over the whole transfer, as libcurl computes it. */

@@ -108,6 +108,9 @@ public final class WsCodec implements ExchangeCodec {
             }
             int n = l.readBody(uploadBuf);
             if (n < 0) {
+                if (l.running()) {
+                    session.flush(l); // a frame without payload the callback started before it paused
+                }
                 return l.running();
             }
             if (n == 0) {
@@ -192,6 +195,7 @@ public final class WsCodec implements ExchangeCodec {
     @Override
     public boolean endOfInput() throws HttpParseException {
         responseDone = true;
+        readEnded = true; // the peer closed the connection: nothing more can be sent on it
         long missing = session.decoder().cutShort();
         if (missing > 0 && !session.raw()) {
             throw new HttpParseException(CurlCode.CURLE_RECV_ERROR,
@@ -271,6 +275,16 @@ public final class WsCodec implements ExchangeCodec {
     @Override
     public boolean wantsToSend() {
         return session.wantsToSend() || uploading && !readEnded;
+    }
+
+    @Override
+    public boolean holdsOutput() {
+        return session.wantsToSend();
+    }
+
+    @Override
+    public void flushHeld(Listener l) throws IOException {
+        session.flush(l);
     }
 
     // ---- the response side's progress ----

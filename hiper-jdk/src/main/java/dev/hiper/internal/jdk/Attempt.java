@@ -112,6 +112,7 @@ final class Attempt {
     private int onHeader(ByteBuffer line) {
         int n = line.remaining();
         if (head.onLine(line)) {
+            head.sslSession = easy.getinfo(CURLINFO_TLS_SSL_PTR);
             call.headReceived(this);
         }
         return n;

@@ -4,6 +4,7 @@ import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
+import dev.hiper.curl.CurlSslCtxFunction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 
@@ -154,13 +156,17 @@ final class EasyRequest {
         return lines;
     }
 
-    private static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
-        if (config.customSslContext() && config.caFile() == null) {
-            throw new SSLHandshakeException("hiper cannot verify with the trust managers of a custom SSLContext;"
-                    + " give the CAs with HiperHttpClient.Builder.trustedCertificates(Path) instead");
-        }
+    /** CURLOPT_SSL_CTX_FUNCTION for a client built with its own SSLContext: that context, given as the data. */
+    private static final CurlSslCtxFunction CLIENT_CONTEXT = (easy, hipers, context) -> (SSLContext) context;
+
+    static void tls(CurlEasy easy, ClientCore.Config config) throws IOException {
         if (config.caFile() != null) {
             set(easy, CURLOPT_CAINFO, config.caFile());
+        } else if (config.customSslContext()) {
+            // the client's context, with its trust and key managers; one function and the same
+            // data for every request of the client, so they share its connections
+            set(easy, CURLOPT_SSL_CTX_FUNCTION, CLIENT_CONTEXT);
+            set(easy, CURLOPT_SSL_CTX_DATA, config.sslContext());
         }
         SSLParameters p = config.sslParameters();
         if (p == null) {
@@ -205,7 +211,7 @@ final class EasyRequest {
         }
     }
 
-    private static <T> void set(CurlEasy easy, dev.hiper.curl.EasyOption<T> option, T value) throws IOException {
+    static <T> void set(CurlEasy easy, dev.hiper.curl.EasyOption<T> option, T value) throws IOException {
         CurlCode c = easy.setopt(option, value);
         if (c != CurlCode.CURLE_OK) {
             throw new IOException(option + ": " + c.strerror());

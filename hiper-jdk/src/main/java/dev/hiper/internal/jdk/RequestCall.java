@@ -364,9 +364,7 @@ public final class RequestCall<T> {
     /**
      * A response as {@code send} and {@code sendAsync} return it: the final head, the body the
      * handler made, and the responses that led to it ({@link #previousResponse()}, bodies null).
-     *
-     * <p>{@link #sslSession()} is empty: hiper-core's public API has no way to reach the TLS session
-     * of a transfer yet.
+     * {@link #sslSession()} is the session of the connection the final response came on.
      */
     static final class HiperResponse<T> implements HttpResponse<T> {
         private final HttpRequest request;
@@ -408,7 +406,7 @@ public final class RequestCall<T> {
 
         @Override
         public Optional<SSLSession> sslSession() {
-            return Optional.empty();
+            return Optional.ofNullable(head.sslSession);
         }
 
         @Override

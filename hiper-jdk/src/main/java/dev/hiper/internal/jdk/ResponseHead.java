@@ -30,6 +30,8 @@ final class ResponseHead implements HttpResponse.ResponseInfo {
     private final Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private boolean complete;
     private HttpHeaders headers;
+    /** The TLS session of the connection the response came on (null over plain HTTP). */
+    javax.net.ssl.SSLSession sslSession;
 
     /** Takes one header line, CRLF included; returns true when this line completed the final head. */
     boolean onLine(ByteBuffer line) {

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
  * The head of a proxy's answer to CONNECT, read in any split: lines up to the empty one, the
  * status taken from the first ({@code HTTP/1.x NNN}; a first line of another shape leaves the
  * status 0, which fails the tunnel as libcurl fails it); a line that is neither the status line
- * nor a "name: value" field is {@link Result#BAD_HEADER}. Bytes after the head are left in the
+ * nor a "name: value" field is {@link Result#BAD_HEADER}, one holding a nul byte
+ * {@link Result#NUL_BYTE} (libcurl checks the CONNECT reply's lines as a response's). Bytes after the head are left in the
  * buffer: they belong to the tunnel. The head is limited to {@link #MAX_HEAD} bytes. Pure: bytes
  * in, lines and a status out.
  */
@@ -16,7 +17,7 @@ public final class ConnectReply {
     public static final int MAX_HEAD = 100 * 1024;
 
     /** What {@link #feed} found. */
-    public enum Result { MORE, DONE, TOO_LARGE, BAD_HEADER }
+    public enum Result { MORE, DONE, TOO_LARGE, BAD_HEADER, NUL_BYTE }
 
     /** Hears each whole line of the head, line end included. */
     public interface LineSink {
@@ -55,6 +56,11 @@ public final class ConnectReply {
             line[lineLen++] = b;
             if (b != '\n') {
                 continue;
+            }
+            for (int i = 0; i < lineLen; i++) {
+                if (line[i] == 0) {
+                    return Result.NUL_BYTE;
+                }
             }
             if (sink != null) {
                 sink.line(line, lineLen);

@@ -1,6 +1,7 @@
 package dev.hiper.internal.conn.tls;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlEasy;
 import dev.hiper.internal.conn.FilterException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,8 @@ final class TlsContext {
     final SSLContext ssl;
     final PeerVerifier verifier;
     final PinnedKeys pins;
+    /** Whether {@link #ssl} is the application's (CURLOPT_SSL_CTX_FUNCTION): its trust managers judge the chain. */
+    boolean custom;
     private final String[] protocols;
     private final String[] cipherSuites;
     private final Map<String, Long> lastResult = new LinkedHashMap<>(16, 0.75f, true) {
@@ -88,7 +91,7 @@ final class TlsContext {
         this.cipherSuites = cipherSuites;
     }
 
-    static TlsContext create(TlsOptions o) throws FilterException {
+    static TlsContext create(TlsOptions o, CurlEasy creator) throws FilterException {
         String[] protocols = protocols(o.sslVersion);
         PeerVerifier verifier = PeerVerifier.create(o);
         ClientIdentity identity = o.sslCert == null ? null : ClientIdentity.load(o);
@@ -100,6 +103,19 @@ final class TlsContext {
             ssl.init(km, new TrustManager[] {verifier}, null);
         } catch (GeneralSecurityException e) {
             throw new FilterException(CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS: cannot set up the JDK's TLS: " + e, e);
+        }
+        boolean custom = false;
+        if (o.sslCtxFunction != null) {
+            SSLContext given;
+            try {
+                given = o.sslCtxFunction.sslCtx(creator, ssl, o.sslCtxData);
+            } catch (RuntimeException e) {
+                throw new FilterException(CurlCode.CURLE_ABORTED_BY_CALLBACK, "the SSL context callback failed: " + e, e);
+            }
+            if (given != null && given != ssl) {
+                ssl = given;
+                custom = true;
+            }
         }
         SSLParameters supported = ssl.getSupportedSSLParameters();
         List<String> enabled = new ArrayList<>();
@@ -115,7 +131,9 @@ final class TlsContext {
         }
         String[] suites = CipherSuites.select(o.cipherList, o.tls13Ciphers, supported.getCipherSuites(),
                 ssl.getDefaultSSLParameters().getCipherSuites());
-        return new TlsContext(o, ssl, verifier, pins, enabled.toArray(new String[0]), suites);
+        TlsContext made = new TlsContext(o, ssl, verifier, pins, enabled.toArray(new String[0]), suites);
+        made.custom = custom;
+        return made;
     }
 
     /**
@@ -142,7 +160,7 @@ final class TlsContext {
     }
 
     /** A cache entry for a new connection to host:port: one holding an unused session if any. */
-    int takeSlot(String host, int port) {
+    synchronized int takeSlot(String host, int port) {
         Slots s = slots.computeIfAbsent(host + ":" + port, k -> new Slots());
         byte[] st = s.state;
         int free = -1;
@@ -178,7 +196,7 @@ final class TlsContext {
      * The JDK cached a resumable session under this entry: a TLS 1.3 ticket arrived (good for
      * one resumption), or a TLS 1.2 handshake ended ({@code reusable}: good for any number).
      */
-    void sessionReady(String host, int port, int slot, boolean reusable) {
+    synchronized void sessionReady(String host, int port, int slot, boolean reusable) {
         Slots s = slots.get(host + ":" + port);
         if (s != null && slot < s.state.length) {
             s.state[slot] = reusable ? SHARED : READY;
@@ -186,7 +204,7 @@ final class TlsContext {
     }
 
     /** The connection that took this entry closed without leaving a session in it. */
-    void slotReleased(String host, int port, int slot) {
+    synchronized void slotReleased(String host, int port, int slot) {
         Slots s = slots.get(host + ":" + port);
         if (s != null && slot < s.state.length && s.state[slot] == IN_USE) {
             s.state[slot] = FREE;
@@ -276,11 +294,11 @@ final class TlsContext {
         }
     }
 
-    void rememberResult(String host, int port, long result) {
+    synchronized void rememberResult(String host, int port, long result) {
         lastResult.put(host + ":" + port, result);
     }
 
-    long rememberedResult(String host, int port) {
+    synchronized long rememberedResult(String host, int port) {
         Long r = lastResult.get(host + ":" + port);
         return r == null ? PeerVerifier.OK : r;
     }

@@ -1,5 +1,6 @@
 package dev.hiper.internal.conn.tls;
 
+import dev.hiper.curl.CurlEasy;
 import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.conn.FilterException;
@@ -15,6 +16,10 @@ import java.util.function.Consumer;
  * <p>A context whose set-up failed (an unreadable CA file, a bad client key) is not kept, so a
  * file fixed later is read again. Files are read once per context: a CA file changed while the
  * multi lives is not seen until the multi is made again.
+ *
+ * <p>A share with {@code CURL_LOCK_DATA_SSL_SESSION} holds one of these for the handles of
+ * several multis, on several threads: {@link #open} and the contexts' session bookkeeping are
+ * synchronized (uncontended for a multi's own).
  */
 public final class TlsContexts {
     private static final int LIMIT = 32;
@@ -37,9 +42,19 @@ public final class TlsContexts {
      */
     public TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port, Consumer<String> trace)
             throws FilterException {
+        return open(options, next, host, port, trace, null);
+    }
+
+    /**
+     * As {@link #open(TlsOptions, ConnectionFilter, String, int, Consumer)}; {@code creator} is
+     * the handle whose transfer asks, which {@code CURLOPT_SSL_CTX_FUNCTION} is told about when
+     * the context is made now.
+     */
+    public synchronized TlsFilter open(TlsOptions options, ConnectionFilter next, String host, int port,
+            Consumer<String> trace, CurlEasy creator) throws FilterException {
         TlsContext c = contexts.get(options);
         if (c == null) {
-            c = TlsContext.create(options);
+            c = TlsContext.create(options, creator);
             contexts.put(options, c);
         }
         return new TlsFilter(c, next, host, port, trace);

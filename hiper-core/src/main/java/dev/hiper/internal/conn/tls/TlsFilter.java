@@ -149,7 +149,9 @@ public final class TlsFilter implements ConnectionFilter {
             trace(context.options.h2 ? "ALPN: hiper offers h2,http/1.1" : "ALPN: hiper offers http/1.1");
         }
         TlsOptions o = context.options;
-        if (o.caInfo == null && o.caPath == null) {
+        if (context.custom) {
+            trace(" the application's SSL context (CURLOPT_SSL_CTX_FUNCTION) judges the certificate chain");
+        } else if (o.caInfo == null && o.caPath == null) {
             trace(" CAfile: none (the JDK's trust store)");
             trace(" CApath: none");
         } else {
@@ -247,6 +249,16 @@ public final class TlsFilter implements ConnectionFilter {
             trace(verifyFailure);
             return new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, verifyFailure, e);
         }
+        if (context.custom) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.security.cert.CertificateException) {
+                    String m = "SSL certificate problem: the application's trust managers refused the chain: "
+                            + c.getMessage();
+                    trace(m);
+                    return new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, m, e);
+                }
+            }
+        }
         return alertFailure(e, CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error");
     }
 
@@ -289,7 +301,10 @@ public final class TlsFilter implements ConnectionFilter {
         }
         X509Certificate[] chain = peerChain(s);
         TlsOptions o = context.options;
-        if (!fullHandshake) {
+        if (context.custom) {
+            verifyResult = PeerVerifier.OK; // the application's trust managers accepted the chain
+            verifyText = "ok";
+        } else if (!fullHandshake) {
             verifyResult = o.verifyPeer ? PeerVerifier.OK : context.rememberedResult(host, port);
             verifyText = verifyResult == PeerVerifier.OK ? "ok" : "as when the session was made";
             trace("SSL reusing session");
@@ -532,6 +547,11 @@ public final class TlsFilter implements ConnectionFilter {
     @Override
     public long sslVerifyResult() {
         return verifyResult;
+    }
+
+    @Override
+    public SSLSession sslSession() {
+        return established ? engine.getSession() : null;
     }
 
     /** Whether the session was resumed rather than negotiated in full (known once connected). */

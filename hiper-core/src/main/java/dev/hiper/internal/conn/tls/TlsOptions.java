@@ -1,5 +1,6 @@
 package dev.hiper.internal.conn.tls;
 
+import dev.hiper.curl.CurlSslCtxFunction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +35,9 @@ public final class TlsOptions {
     public boolean alpn = true;
     /** Offer {@code h2} before {@code http/1.1} in ALPN (CURLOPT_HTTP_VERSION 2TLS, the default, or 2_0). */
     public boolean h2;
+    /** {@code CURLOPT_SSL_CTX_FUNCTION} and {@code CURLOPT_SSL_CTX_DATA}, compared by identity. */
+    public CurlSslCtxFunction sslCtxFunction;
+    public Object sslCtxData;
 
     public TlsOptions copy() {
         TlsOptions c = new TlsOptions();
@@ -52,6 +56,8 @@ public final class TlsOptions {
         c.keyPasswd = keyPasswd;
         c.alpn = alpn;
         c.h2 = h2;
+        c.sslCtxFunction = sslCtxFunction;
+        c.sslCtxData = sslCtxData;
         return c;
     }
 
@@ -63,7 +69,9 @@ public final class TlsOptions {
         return "tls(" + (verifyPeer ? 'P' : 'p') + (verifyHost ? 'H' : 'h') + (alpn ? 'A' : 'a') + (h2 ? "2" : "") + ' ' + sslVersion
                 + " ca=" + caInfo + " capath=" + caPath + " pin=" + pinnedPublicKey + " ciphers=" + cipherList
                 + " tls13=" + tls13Ciphers + " cert=" + sslCert + ':' + sslCertType + " key=" + sslKey + ':'
-                + sslKeyType + " pass=" + digest(keyPasswd) + ')';
+                + sslKeyType + " pass=" + digest(keyPasswd)
+                + (sslCtxFunction == null ? "" : " ctx=" + System.identityHashCode(sslCtxFunction) + '/'
+                        + System.identityHashCode(sslCtxData)) + ')';
     }
 
     private static String digest(String s) {
@@ -89,12 +97,14 @@ public final class TlsOptions {
                 && Objects.equals(pinnedPublicKey, t.pinnedPublicKey) && Objects.equals(cipherList, t.cipherList)
                 && Objects.equals(tls13Ciphers, t.tls13Ciphers) && Objects.equals(sslCert, t.sslCert)
                 && Objects.equals(sslCertType, t.sslCertType) && Objects.equals(sslKey, t.sslKey)
-                && Objects.equals(sslKeyType, t.sslKeyType) && Objects.equals(keyPasswd, t.keyPasswd);
+                && Objects.equals(sslKeyType, t.sslKeyType) && Objects.equals(keyPasswd, t.keyPasswd)
+                && sslCtxFunction == t.sslCtxFunction && sslCtxData == t.sslCtxData;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(verifyPeer, verifyHost, sslVersion, alpn, h2, caInfo, caPath, pinnedPublicKey, cipherList,
-                tls13Ciphers, sslCert, sslCertType, sslKey, sslKeyType, keyPasswd);
+                tls13Ciphers, sslCert, sslCertType, sslKey, sslKeyType, keyPasswd)
+                + 31 * System.identityHashCode(sslCtxFunction);
     }
 }

@@ -65,6 +65,12 @@ class ConnectReplyTest {
     }
 
     @Test
+    void aNulByteInALineIsRefused() {
+        ConnectReply r = new ConnectReply();
+        assertEquals(ConnectReply.Result.NUL_BYTE, r.feed(ByteBuffer.wrap(b("HTTP/1.1 200 OK\r\nX-Evil: he\0llo\r\n\r\n")), null));
+    }
+
+    @Test
     void anEndlessHeadIsTooLarge() {
         ConnectReply r = new ConnectReply();
         assertEquals(ConnectReply.Result.MORE, r.feed(ByteBuffer.wrap(b("HTTP/1.1 200 OK\r\n")), null));
