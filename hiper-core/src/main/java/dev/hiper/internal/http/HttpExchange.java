@@ -69,6 +69,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         host = h;
         easy = h.easy();
         auth.begin(easy);
+        authOrigin = null;
         noExpect = false;
         authRetry = false;
         redirecting = false;
@@ -218,6 +219,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             user = u.user();
             pass = u.password();
         }
+        String origin = u.scheme() + "://" + u.host() + ":" + u.port();
+        if (authOrigin != null && !authOrigin.equals(origin)) {
+            auth.server.start(easy.httpAuth); // a challenge (a Digest nonce) answers its own origin only
+        }
+        authOrigin = origin;
         Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
         if (n != null) {
             user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
@@ -229,6 +235,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     private static final byte[] NO_BODY = new byte[0];
+    /** The origin the server's authentication state belongs to (the last request's). */
+    private String authOrigin;
 
     private boolean haveCredentials() {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null
