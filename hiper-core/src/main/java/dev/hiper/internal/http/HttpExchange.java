@@ -221,7 +221,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         }
         String origin = u.scheme() + "://" + u.host() + ":" + u.port();
         if (authOrigin != null && !authOrigin.equals(origin)) {
-            auth.server.start(easy.httpAuth); // a challenge (a Digest nonce) answers its own origin only
+            auth.server.otherOrigin(); // the scheme picked stays; a Digest nonce answers its own origin only
         }
         authOrigin = origin;
         Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
