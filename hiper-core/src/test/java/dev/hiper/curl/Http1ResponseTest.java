@@ -940,7 +940,7 @@ class Http1ResponseTest {
                         continue;
                     }
                     if (key == CURLINFO_TLS_SSL_PTR) {
-                        assertNull(easy.getinfo(key), "plain http: no TLS session (libcurl: no internals)");
+                        assertNull(easy.getinfo(key), "no TLS: no session");
                         continue;
                     }
                     assertNotNull(easy.getinfo(key), f.getName() + " has a value after a transfer");
