@@ -34,7 +34,8 @@ public final class Hiper {
 
     /** The features that work, with curl's names, as {@code --version} lists them. */
     public static List<String> features() {
-        return List.of("AsynchDNS", "HTTP2", "HTTPS-proxy", "IPv6", "Largefile", "libz", "PSL", "SSL", "threadsafe");
+        return List.of("AsynchDNS", "HTTP2", "HTTPS-proxy", "IPv6", "Largefile", "libz", "PSL", "SSL", "threadsafe",
+                "UnixSockets");
     }
 
     /** Runs the command line; returns the exit code. */

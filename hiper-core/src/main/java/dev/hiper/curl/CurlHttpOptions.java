@@ -182,6 +182,36 @@ abstract class CurlHttpOptions extends CurlInfos {
     /** {@code CURLHEADER_SEPARATE} (1): the proxy gets {@link #CURLOPT_PROXYHEADER} only. */
     public static final long CURLHEADER_SEPARATE = 1;
 
+    // ---- unix sockets and netrc -----------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_UNIX_SOCKET_PATH}: connect to this Unix domain socket instead of the URL's
+     * host and port, which still name the server ({@code Host:}, TLS); no name look-up, no proxy,
+     * no {@code CURLOPT_CONNECT_TO}. Null (the default) connects over TCP.
+     */
+    public static final EasyOption<String> CURLOPT_UNIX_SOCKET_PATH =
+            e("CURLOPT_UNIX_SOCKET_PATH", 10231, String.class);
+    /**
+     * {@code CURLOPT_ABSTRACT_UNIX_SOCKET}: a socket in Linux's abstract namespace; the Java
+     * runtime cannot address one, so setting a name answers {@code CURLE_NOT_BUILT_IN} (null is fine).
+     */
+    public static final EasyOption<String> CURLOPT_ABSTRACT_UNIX_SOCKET =
+            e("CURLOPT_ABSTRACT_UNIX_SOCKET", 10264, String.class);
+    /**
+     * {@code CURLOPT_NETRC}: {@link #CURL_NETRC_IGNORED} (0, the default), {@link #CURL_NETRC_OPTIONAL}
+     * (1) or {@link #CURL_NETRC_REQUIRED} (2): take the user name and password of each request's
+     * host from a {@code .netrc} file, unless options set credentials.
+     */
+    public static final EasyOption<Long> CURLOPT_NETRC = e("CURLOPT_NETRC", 51, Long.class);
+    /** {@code CURLOPT_NETRC_FILE}: the .netrc file; null (default) = {@code $NETRC}, else {@code ~/.netrc}. */
+    public static final EasyOption<String> CURLOPT_NETRC_FILE = e("CURLOPT_NETRC_FILE", 10118, String.class);
+    /** {@code CURL_NETRC_IGNORED} (0): the .netrc file is not read. */
+    public static final long CURL_NETRC_IGNORED = 0;
+    /** {@code CURL_NETRC_OPTIONAL} (1): the URL's credentials first, the file for what they lack; its errors are ignored. */
+    public static final long CURL_NETRC_OPTIONAL = 1;
+    /** {@code CURL_NETRC_REQUIRED} (2): the file's credentials over the URL's password; a missing or bad file fails (26). */
+    public static final long CURL_NETRC_REQUIRED = 2;
+
     // ---- websocket ---------------------------------------------------------------------
 
     /**

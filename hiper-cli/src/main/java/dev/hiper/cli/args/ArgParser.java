@@ -57,8 +57,9 @@ public final class ArgParser {
         }
         boolean readRc = args.isEmpty() || !(args.get(0).startsWith("-q") || args.get(0).equals("--disable"));
         ParamError rc = ParamError.OK;
+        Path rcFile = null;
         if (readRc) {
-            Path rcFile = CurlRc.find(env);
+            rcFile = CurlRc.find(env);
             if (rcFile != null) {
                 rc = parseConfigFile(ToolEnv.toBytes(rcFile.toString()), true);
                 if (rc != ParamError.OK && rc != ParamError.NEXT_OPERATION) {
@@ -90,6 +91,11 @@ public final class ArgParser {
         }
         if (result == ParamError.OK && op.contentDisposition && op.resumeFromCurrent) {
             result = ParamError.CONTDISP_RESUME_FROM;
+        }
+        if (rcFile != null && !global.silent && global.trace != GlobalConfig.Trace.NONE) {
+            // after the command line, which decides whether notes show, as curl does
+            Messages.wrap(Messages.NOTE_PREFIX, "Read config file from '" + ToolEnv.toBytes(rcFile.toString()) + "'",
+                    columns, messages);
         }
         return finish(result, orig);
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The request body options: {@code -d}/{@code --data-ascii} (an {@code @file} loses its CR and
- * LF bytes), {@code --data-binary} and {@code --json} (files as they are), {@code --data-raw}
+ * The request body options: {@code -d}/{@code --data-ascii} (an {@code @file} loses its CR,
+ * LF and NUL bytes), {@code --data-binary} and {@code --json} (files as they are), {@code --data-raw}
  * (no {@code @}), {@code --data-urlencode} ({@code [name]=content}, {@code [name]@file}, encoded),
  * and {@code --url-query}. Several are joined with '&amp;' ({@code --json} parts without).
  */
@@ -18,7 +18,7 @@ final class Data {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != '\r' && c != '\n') {
+            if (c != '\r' && c != '\n' && c != 0) {
                 sb.append(c);
             }
         }

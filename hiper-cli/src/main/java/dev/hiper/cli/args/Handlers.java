@@ -25,7 +25,7 @@ final class Handlers {
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
             "libcurl", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
-            "telnet-option", "tftp-blksize", "unix-socket", "upload-flags",
+            "telnet-option", "tftp-blksize", "upload-flags",
             "vlan-priority", "proxy-service-name");
     private static final Set<String> UNSUPPORTED_BOOL = Set.of("ntlm", "ntlm-wb", "negotiate",
             "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
@@ -149,6 +149,8 @@ final class Handlers {
             case "connect-to":
                 op.connectTo.add(v);
                 return ParamError.OK;
+            case "unix-socket":
+                return blank(v) ? ParamError.BLANK_STRING : set(() -> op.unixSocket = v);
             case "interface":
                 return blank(v) ? ParamError.BLANK_STRING : set(() -> op.iface = v);
             case "netrc-file":

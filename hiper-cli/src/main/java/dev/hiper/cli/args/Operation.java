@@ -97,6 +97,8 @@ public final class Operation {
     /** The proxy options ({@code -x}, {@code --socks5}, {@code -U}, ...). */
     public final ProxyConfig proxy;
     public final String iface;
+    /** {@code --unix-socket}: the Unix domain socket to connect to, or null. */
+    public final String unixSocket;
     /** {@code CURL_IPRESOLVE_*}. */
     public final long ipVersion;
     public final long connectTimeoutMs;
@@ -213,6 +215,7 @@ public final class Operation {
         connectTo = List.copyOf(b.connectTo);
         proxy = b.proxy.copy();
         iface = b.iface;
+        unixSocket = b.unixSocket;
         ipVersion = b.ipVersion;
         connectTimeoutMs = b.connectTimeoutMs;
         timeoutMs = b.timeoutMs;
@@ -310,6 +313,7 @@ public final class Operation {
         final List<String> connectTo = new ArrayList<>();
         final ProxyConfig proxy = new ProxyConfig();
         String iface;
+        String unixSocket;
         long ipVersion;
         long connectTimeoutMs;
         long timeoutMs;

@@ -89,6 +89,9 @@ final class ExtraOptions {
         if (!op.connectTo.isEmpty()) {
             t.easy.setopt(CURLOPT_CONNECT_TO, op.connectTo);
         }
+        if (op.unixSocket != null) {
+            set.str(CURLOPT_UNIX_SOCKET_PATH, op.unixSocket);
+        }
         if (op.iface != null) {
             set.str(CURLOPT_INTERFACE, op.iface);
         }
@@ -175,40 +178,26 @@ final class ExtraOptions {
             set.str(CURLOPT_USERPWD, op.userpwd);
             return;
         }
-        if (!op.netrc && !op.netrcOptional && op.netrcFile == null) {
+        // curl's: --netrc-optional is optional, --netrc and --netrc-file required; the engine reads
+        // the file for each request's host (redirects too) unless -u gave credentials
+        long mode = op.netrcOptional ? CURL_NETRC_OPTIONAL : op.netrc || op.netrcFile != null ? CURL_NETRC_REQUIRED
+                : CURL_NETRC_IGNORED;
+        if (mode == CURL_NETRC_IGNORED) {
             return;
         }
-        Path file = op.netrcFile != null ? t.env.path(op.netrcFile) : netrcHome(t.env);
-        if (file == null || !Files.isRegularFile(file)) {
-            return;
+        set.num(CURLOPT_NETRC, mode);
+        Path file = op.netrcFile != null ? t.env.path(op.netrcFile) : netrcDefault(t.env);
+        if (file != null) {
+            set.str(CURLOPT_NETRC_FILE, file.toString());
         }
-        Netrc netrc;
-        try {
-            netrc = new Netrc(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            return;
-        }
-        if (netrc.malformed) {
-            t.toolError = ".netrc parser error";
-            set.errors.add(dev.hiper.curl.CurlCode.CURLE_READ_ERROR);
-            return;
-        }
-        String host = UrlParts.part(t.url, "host");
-        String user = UrlParts.part(t.url, "user");
-        String pass = UrlParts.part(t.url, "password");
-        if (host == null || (user != null && pass != null)) {
-            return;
-        }
-        Netrc.Entry e = netrc.find(host, user);
-        if (e == null) {
-            return;
-        }
-        String login = user != null ? user : e.login() == null ? "" : e.login();
-        set.str(CURLOPT_USERNAME, ToolEnv.fromBytes(login));
-        set.str(CURLOPT_PASSWORD, ToolEnv.fromBytes(e.password() == null ? "" : e.password()));
     }
 
-    private static Path netrcHome(ToolEnv env) {
+    /** Where curl looks without --netrc-file: $NETRC, else .netrc in $HOME (of the run's environment). */
+    private static Path netrcDefault(ToolEnv env) {
+        String named = env.getenv("NETRC");
+        if (named != null) {
+            return env.path(named);
+        }
         String home = env.getenv("HOME");
         return home == null ? null : env.cwd().resolve(home).resolve(".netrc");
     }

@@ -70,8 +70,9 @@ final class Streams implements AutoCloseable {
         }
     }
 
+    /** A note, shown as curl's notef shows it: with a trace or -v on, and not silenced. */
     void note(String text) {
-        if (!global.silent()) {
+        if (!global.silent() && global.trace() != GlobalConfig.Trace.NONE) {
             List<String> lines = new ArrayList<>();
             Messages.wrap(Messages.NOTE_PREFIX, text, columns, lines);
             err(String.join("", lines));

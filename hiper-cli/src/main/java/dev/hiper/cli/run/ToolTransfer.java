@@ -124,6 +124,17 @@ final class ToolTransfer implements Progress.Counted {
         return u == null ? url : ToolEnv.toBytes(u);
     }
 
+    /** curl's note when -X names the method the other options already give. */
+    void methodNote() {
+        if (op.customRequest == null) {
+            return;
+        }
+        String inferred = op.noBody ? "HEAD" : uploadFile != null ? "PUT" : op.postFields != null ? "POST" : "GET";
+        if (op.customRequest.equalsIgnoreCase(inferred)) {
+            streams.note("Unnecessary use of -X or --request, " + inferred + " is already inferred.");
+        }
+    }
+
     String effectiveMethod() {
         String sent = easy.getinfo(CURLINFO_EFFECTIVE_METHOD);
         if (sent != null) {

@@ -182,6 +182,7 @@ final class TransferFactory {
         ToolTransfer t = new ToolTransfer(op, streams, urlNumber(op, u), xferIds++, outs);
         t.url = url;
         t.uploadFile = uploadFile;
+        t.methodNote();
         if (op.headerFile != null) {
             openHeaderFile(op, t);
         }

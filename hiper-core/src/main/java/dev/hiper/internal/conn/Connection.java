@@ -32,6 +32,8 @@ public final class Connection implements SocketUser {
     public final SocketEntry socket;
     public final InetSocketAddress remote;
     public final InetSocketAddress local;
+    /** For a Unix domain socket: its path as CURLINFO_PRIMARY_IP reports it; null over TCP. */
+    public String unixPath;
     public ConnectionFilter filter;
     /** Requests sent on it so far. */
     public int uses;

@@ -105,10 +105,12 @@ public final class DecoderChain {
      * counted here. Returns null, or the message the transfer fails with (61).
      */
     public String addTransfer(String list, boolean decode) {
+        boolean chunkedInField = false; // libcurl looks back only within one field here
         for (String name : names(list)) {
             boolean chunked = name.equalsIgnoreCase("chunked");
+            chunkedInField |= chunked;
             if (!decode && !chunked) {
-                if (chunkedSeen) {
+                if (chunkedInField) {
                     return "A Transfer-Encoding (" + name + ") was listed after chunked";
                 }
                 if (isIdentity(name) && name.length() == 8) {

@@ -199,8 +199,8 @@ public final class Http1Request {
                 return; // "Name:" removes the header
             }
             sb.append(line).append("\r\n"); // sent as given, as curl does
-        } else if (colon < 0 && semi > 0 && line.substring(semi + 1).isBlank()) {
-            // "Name;" sends the header with no value
+        } else if (colon < 0 && semi > 0 && semi == line.length() - 1) {
+            // "Name;" sends the header with no value ("Name;  " or "Name;x" send nothing)
             String name = line.substring(0, semi).trim();
             if (!name.isEmpty() && !name.equalsIgnoreCase("Host")) {
                 sb.append(line, 0, semi).append(":\r\n");

@@ -63,6 +63,7 @@ public final class Http1ResponseParser implements ResponseView {
     private static final int KEEP_LINE_CAPACITY = 8 * 1024;
 
     private final ChunkedDecoder chunked = new ChunkedDecoder();
+    private final Http1Framing framing = new Http1Framing();
 
     private boolean noBody;
     // Per request (configure): HTTP/0.9 allowed, the connection already carried HTTP/1.x,
@@ -95,17 +96,15 @@ public final class Http1ResponseParser implements ResponseView {
     private boolean anyBytes;
     private int fieldCount;
 
+    // obs-fold (RFC 9112 section 5.2): a complete field line waits for the next line's first
+    // byte, which says whether that line continues it; unfolded, the field goes on after one space.
+    private boolean held;
+    private boolean unfoldLead;
+    private boolean firstField;
+
     // Per response (cleared at each status line).
     private int statusCode;
     private int minorVersion;
-    private long clValue;
-    private boolean clSeen;
-    private boolean clOverflow;
-    private boolean teSeen;
-    private boolean teChunkedSeen;
-    private boolean teLastChunked;
-    private boolean connClose;
-    private boolean connKeepAlive;
     private boolean upgradeOffered;
     private boolean interim;
     private BodyMode bodyMode;
@@ -142,6 +141,9 @@ public final class Http1ResponseParser implements ResponseView {
         ignoreCl = false;
         http09 = false;
         fieldCount = 0;
+        held = false;
+        unfoldLead = false;
+        framing.transferDecoding(false);
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
@@ -158,6 +160,14 @@ public final class Http1ResponseParser implements ResponseView {
         this.http09Allowed = http09Allowed;
         this.sawHttp1 = reused;
         this.ignoreCl = ignoreCl;
+    }
+
+    /**
+     * Per request, after {@link #reset(boolean)}: {@code CURLOPT_TRANSFER_ENCODING} asked for
+     * transfer codings, so Transfer-Encoding may name others than chunked and identity.
+     */
+    public void transferDecoding(boolean on) {
+        framing.transferDecoding(on);
     }
 
     /** After HEADERS_DONE: the reply is HTTP/0.9 (no status line, no headers; all body). */
@@ -226,10 +236,24 @@ public final class Http1ResponseParser implements ResponseView {
                 ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE,
                         "transfer closed with outstanding read data remaining");
                 break;
-            case ST_STATUS:
             case ST_HEADERS:
-                // libcurl 8 counts a response as received only once its final head is complete
-                // (interim 1xx heads are deducted): a close before that is an empty reply.
+                if (statusCode >= 200) {
+                    // libcurl counts each header line of a final response as received: cut off in
+                    // its head, the response is complete unless a Content-Length said more comes
+                    if (!noBody && !ignoreCl && framing.contentLengthKnown() && framing.contentLength() > 0) {
+                        ex = new HttpParseException(CurlCode.CURLE_PARTIAL_FILE, "transfer closed with "
+                                + framing.contentLength() + " bytes remaining to read");
+                        break;
+                    }
+                    state = ST_DONE;
+                    lastEvent = Event.DONE;
+                    return Event.DONE;
+                }
+                // an interim head does not count (libcurl deducts it): an empty reply
+                ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
+                break;
+            case ST_STATUS:
+                // no complete status line of a final response: nothing counts as received
                 ex = new HttpParseException(CurlCode.CURLE_GOT_NOTHING, "Empty reply from server");
                 break;
             default:
@@ -237,6 +261,30 @@ public final class Http1ResponseParser implements ResponseView {
         }
         fail(ex);
         throw ex;
+    }
+
+    /**
+     * The input ended inside a header section, before {@link #endOfInput()}: a field line not
+     * passed on yet (held for a possible continuation, or cut off without its line end) becomes
+     * the current {@link Event#HEADER}, with no field name, as libcurl 8 hands such a line to the
+     * application as it is without acting on it. Returns whether there was one.
+     */
+    public boolean lineAtEnd() {
+        if (failure != null || state != ST_HEADERS || (!held && (lineComplete || lineLen == 0))) {
+            return false;
+        }
+        if (unfoldLead) {
+            lineLen--; // the joining space waited for the continuation's first byte
+            headerBytes++;
+        }
+        held = false;
+        unfoldLead = false;
+        clearField();
+        lineComplete = true;
+        contentEnd = lineLen;
+        headerBytes += lineLen;
+        lastEvent = Event.HEADER;
+        return true;
     }
 
     // ---- accessors ------------------------------------------------------------------
@@ -328,6 +376,11 @@ public final class Http1ResponseParser implements ResponseView {
         return contentLength;
     }
 
+    @Override
+    public boolean contentLengthOverflow() {
+        return framing.overflow();
+    }
+
     /** After HEADERS_DONE: whether the connection may carry another request after this response. */
     public boolean keepAlive() {
         return keepAlive;
@@ -385,31 +438,36 @@ public final class Http1ResponseParser implements ResponseView {
                     }
                     headerBytes += lineLen;
                     parseStatusLine();
+                    firstField = true;
                     sawHttp1 = true;
                     state = ST_HEADERS;
                     return Event.STATUS_LINE;
                 }
                 case ST_HEADERS:
+                    if (held) {
+                        if (!in.hasRemaining()) {
+                            return Event.NEED_MORE;
+                        }
+                        if (!isWs(in.get(in.position()))) {
+                            held = false;
+                            return field();
+                        }
+                        unfold();
+                    }
+                    if (unfoldLead && !skipFoldBlanks(in)) {
+                        return Event.NEED_MORE;
+                    }
                     if (!readLine(in, headerBytes, false)) {
                         return Event.NEED_MORE;
                     }
-                    headerBytes += lineLen;
                     if (contentEnd == 0) {
+                        headerBytes += lineLen;
                         headersDone();
                         return Event.HEADERS_DONE;
                     }
-                    countField();
-                    if (isWs(lineBuf[0])) {
-                        // RFC 9112 section 5.2 obs-fold: a continuation of the previous field,
-                        // passed on as it came, as libcurl does
-                        nameEnd = 0;
-                        valueStart = 0;
-                        valueEnd = 0;
-                        return Event.HEADER;
-                    }
-                    parseField();
-                    applyHeader();
-                    return Event.HEADER;
+                    lineComplete = false;
+                    held = true;
+                    continue;
                 case ST_LENGTH: {
                     if (remaining == 0) {
                         state = ST_DONE;
@@ -617,6 +675,12 @@ public final class Http1ResponseParser implements ResponseView {
             vEnd++;
         }
         // RFC 9112 section 2.3: HTTP-version = HTTP-name "/" DIGIT "." DIGIT; only 1.0 and 1.1 are HTTP/1.x.
+        if (vEnd - p == 1 && (b[p] == '2' || b[p] == '3') && end - vEnd > 4 && isDigit(b[vEnd + 1])
+                && isDigit(b[vEnd + 2]) && isDigit(b[vEnd + 3]) && isWs(b[vEnd + 4])) {
+            // libcurl: an HTTP/2 or HTTP/3 status line answering an HTTP/1.x request
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
+                    "Version mismatch (from HTTP/1 to HTTP/" + (char) b[p] + ")");
+        }
         if (vEnd - p != 3 || b[p] != '1' || b[p + 1] != '.' || (b[p + 2] != '0' && b[p + 2] != '1')) {
             throw new HttpParseException(CurlCode.CURLE_UNSUPPORTED_PROTOCOL,
                     "Unsupported HTTP version in response");
@@ -692,167 +756,96 @@ public final class Http1ResponseParser implements ResponseView {
         valueEnd = ve;
     }
 
+    /**
+     * The field line in {@code lineBuf} is complete (no continuation follows): one HEADER event.
+     * The first one after the status line cannot continue it, so a leading blank stays there,
+     * and the line is passed on as it came, as libcurl does.
+     */
+    private Event field() throws HttpParseException {
+        lineComplete = true;
+        headerBytes += lineLen;
+        countField();
+        boolean first = firstField;
+        firstField = false;
+        if (first && isWs(lineBuf[0])) {
+            for (int i = 0; i < contentEnd; i++) {
+                if (lineBuf[i] == ':') {
+                    return Event.HEADER;
+                }
+            }
+            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Header without colon");
+        }
+        parseField();
+        applyHeader();
+        return Event.HEADER;
+    }
+
+    /**
+     * The held field line continues on the next one: its line end and trailing blanks go, one
+     * space joins it to the continuation, whose leading blanks are skipped (libcurl 8 unfolds so
+     * before the header callback sees the line). {@code headerBytes} keeps counting raw bytes.
+     */
+    private void unfold() {
+        int end = contentEnd;
+        while (end > 0 && isWs(lineBuf[end - 1])) {
+            end--;
+        }
+        headerBytes += lineLen - end - 1;
+        lineLen = end;
+        lineBuf[lineLen++] = ' ';
+        held = false;
+        unfoldLead = true;
+    }
+
+    /** Skips the blanks that start a continuation line; false when the buffer ran out first. */
+    private boolean skipFoldBlanks(ByteBuffer in) throws HttpParseException {
+        int pos = in.position();
+        int lim = in.limit();
+        while (pos < lim && isWs(in.get(pos))) {
+            pos++;
+        }
+        headerBytes += pos - in.position();
+        in.position(pos);
+        if (headerBytes + lineLen > MAX_HEADERS_TOTAL) {
+            throw new HttpParseException(CurlCode.CURLE_RECV_ERROR,
+                    "Too large response headers: " + (headerBytes + lineLen) + " > " + MAX_HEADERS_TOTAL);
+        }
+        if (pos == lim) {
+            return false;
+        }
+        unfoldLead = false;
+        return true;
+    }
+
     private void applyHeader() throws HttpParseException {
         byte[] b = lineBuf;
         if (nameIs(b, nameEnd, "content-length")) {
-            parseContentLength();
+            framing.contentLength(b, valueStart, valueEnd);
         } else if (nameIs(b, nameEnd, "transfer-encoding")) {
-            parseTransferEncoding();
+            // libcurl applies no transfer coding to a response without a body (HEAD, 1xx, 204, 304)
+            if (!bodyless()) {
+                framing.transferEncoding(b, valueStart, valueEnd);
+            }
         } else if (nameIs(b, nameEnd, "connection")) {
-            parseConnection();
+            framing.connection(b, valueStart, valueEnd);
         }
     }
 
-    /**
-     * RFC 9110 section 8.6: Content-Length = 1*DIGIT. A list of identical values
-     * (from a comma list or repeated fields) may be accepted as one; differing
-     * values make the framing unknowable (RFC 9112 section 6.3 item 5).
-     */
-    private void parseContentLength() throws HttpParseException {
-        byte[] b = lineBuf;
-        int i = valueStart;
-        int end = valueEnd;
-        for (;;) {
-            while (i < end && isWs(b[i])) {
-                i++;
-            }
-            int start = i;
-            long v = 0;
-            while (i < end && isDigit(b[i])) {
-                int d = b[i] - '0';
-                if (v > (Long.MAX_VALUE - d) / 10) {
-                    // libcurl ignores a value past 63 bits ("Overflow Content-Length"): the body
-                    // then ends with the connection, which is not reused.
-                    clOverflow = true;
-                    return;
-                }
-                v = v * 10 + d;
-                i++;
-            }
-            if (i == start) {
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Invalid Content-Length: " + clip(valueStart, end));
-            }
-            while (i < end && isWs(b[i])) {
-                i++;
-            }
-            if (i < end && b[i] != ',') {
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Invalid Content-Length: " + clip(valueStart, end));
-            }
-            if (clSeen && v != clValue) {
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Conflicting Content-Length values: " + clValue + " and " + v);
-            }
-            clSeen = true;
-            clValue = v;
-            if (i == end) {
-                return;
-            }
-            i++; // the comma
-        }
-    }
-
-    /**
-     * RFC 9112 section 6.1: the codings are listed in the order applied; the body
-     * is chunked-delimited only if chunked is the final one, and chunked may be
-     * applied once. Repeated fields form one list (RFC 9110 section 5.3).
-     */
-    private void parseTransferEncoding() throws HttpParseException {
-        teSeen = true;
-        byte[] b = lineBuf;
-        int i = valueStart;
-        int end = valueEnd;
-        while (i < end) {
-            int elemEnd = i;
-            while (elemEnd < end && b[elemEnd] != ',') {
-                elemEnd++;
-            }
-            int nameEndPos = i;
-            while (nameEndPos < elemEnd && b[nameEndPos] != ';') {
-                nameEndPos++;
-            }
-            int s = i;
-            int e = nameEndPos;
-            while (s < e && isWs(b[s])) {
-                s++;
-            }
-            while (e > s && isWs(b[e - 1])) {
-                e--;
-            }
-            if (e > s) { // empty list elements are ignored (RFC 9110 section 5.6.1)
-                boolean isChunked = regionIs(b, s, e, "chunked");
-                if (isChunked && teChunkedSeen) {
-                    throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
-                            "Reject response with chunked Transfer-Encoding applied more than once");
-                }
-                if (!isChunked && teChunkedSeen) {
-                    // RFC 9112 section 6.1: chunked must be the final coding
-                    throw new HttpParseException(CurlCode.CURLE_BAD_CONTENT_ENCODING,
-                            "Reject response due to 'chunk' not being the last Transfer-Encoding");
-                }
-                teChunkedSeen |= isChunked;
-                teLastChunked = isChunked;
-            }
-            i = elemEnd + 1;
-        }
-    }
-
-    /** RFC 9110 section 7.6.1: Connection = #connection-option. */
-    private void parseConnection() {
-        byte[] b = lineBuf;
-        int i = valueStart;
-        int end = valueEnd;
-        while (i < end) {
-            int elemEnd = i;
-            while (elemEnd < end && b[elemEnd] != ',') {
-                elemEnd++;
-            }
-            int s = i;
-            int e = elemEnd;
-            while (s < e && isWs(b[s])) {
-                s++;
-            }
-            while (e > s && isWs(b[e - 1])) {
-                e--;
-            }
-            if (regionIs(b, s, e, "close")) {
-                connClose = true;
-            } else if (regionIs(b, s, e, "keep-alive")) {
-                connKeepAlive = true;
-            }
-            i = elemEnd + 1;
-        }
+    private boolean bodyless() {
+        int code = statusCode;
+        return noBody || code < 200 || code == 204 || code == 304;
     }
 
     /** Decide the body framing, RFC 9112 section 6.3, in its order of precedence. */
     private void headersDone() {
         int code = statusCode;
         interim = code < 200 && (code != 101 || upgradeOffered);
-        BodyMode mode;
-        if (noBody || code < 200 || code == 204 || code == 304) {
-            // Item 1: responses to HEAD, 1xx, 204 and 304 end with the header section.
-            // 101 too: what follows belongs to the upgraded protocol.
-            mode = BodyMode.NONE;
-        } else if (teSeen) {
-            // Items 3 and 4: Transfer-Encoding overrides Content-Length.
-            mode = teLastChunked ? BodyMode.CHUNKED : BodyMode.CLOSE;
-        } else if (clSeen && !ignoreCl && !clOverflow) {
-            mode = BodyMode.LENGTH; // item 6
-        } else {
-            mode = BodyMode.CLOSE;  // item 8
-        }
+        // Item 1: responses to HEAD, 1xx, 204 and 304 end with the header section.
+        // 101 too: what follows belongs to the upgraded protocol.
+        BodyMode mode = framing.mode(bodyless(), ignoreCl);
         bodyMode = mode;
-        contentLength = clSeen && !teSeen && !clOverflow ? clValue : -1;
-        // Item 3: both framings sent means a possible smuggling attempt; do not reuse.
-        // Section 6.1: Transfer-Encoding in an HTTP/1.0 message means faulty framing.
-        // Section 9.3: HTTP/1.0 persists only with "keep-alive"; "close" ends any connection.
-        keepAlive = !connClose && !ignoreCl && !clOverflow
-                && (minorVersion == 1 || connKeepAlive)
-                && mode != BodyMode.CLOSE
-                && !(clSeen && teSeen)
-                && !clOverflow
-                && !(teSeen && minorVersion == 0);
+        contentLength = framing.reportedLength();
+        keepAlive = framing.keepAlive(mode, minorVersion, ignoreCl);
         if (interim) {
             state = ST_STATUS;
             return;
@@ -862,7 +855,7 @@ public final class Http1ResponseParser implements ResponseView {
                 state = ST_DONE;
                 break;
             case LENGTH:
-                remaining = clValue;
+                remaining = framing.contentLength();
                 state = ST_LENGTH;
                 break;
             case CHUNKED:
@@ -878,14 +871,7 @@ public final class Http1ResponseParser implements ResponseView {
     // ---- helpers --------------------------------------------------------------------
 
     private void clearResponse() {
-        clValue = 0;
-        clSeen = false;
-        clOverflow = false;
-        teSeen = false;
-        teChunkedSeen = false;
-        teLastChunked = false;
-        connClose = false;
-        connKeepAlive = false;
+        framing.clear();
         interim = false;
         bodyMode = BodyMode.NONE;
         contentLength = -1;
@@ -913,12 +899,9 @@ public final class Http1ResponseParser implements ResponseView {
         state = ST_FAILED;
         lastEvent = null;
         lineComplete = false;
+        held = false;
+        unfoldLead = false;
         bodyAvail = 0;
-    }
-
-    private String clip(int from, int to) {
-        int n = Math.min(to - from, 64);
-        return new String(lineBuf, from, n, StandardCharsets.ISO_8859_1) + (n < to - from ? "..." : "");
     }
 
     private static boolean isWs(byte c) {
@@ -930,23 +913,6 @@ public final class Http1ResponseParser implements ResponseView {
     }
 
     private static boolean nameIs(byte[] b, int len, String lower) {
-        return regionIs(b, 0, len, lower);
-    }
-
-    /** ASCII case-insensitive comparison of b[from, to) with a lower-case literal. */
-    private static boolean regionIs(byte[] b, int from, int to, String lower) {
-        if (to - from != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return Http1Framing.regionIs(b, 0, len, lower);
     }
 }

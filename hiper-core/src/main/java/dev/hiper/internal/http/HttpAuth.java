@@ -86,6 +86,11 @@ public final class HttpAuth {
         digest.reset();
     }
 
+    /** The next request goes to another origin: a Digest nonce answers only the origin that gave it. */
+    public void otherOrigin() {
+        digest.reset();
+    }
+
     /** No such side in this request (no proxy): nothing to authenticate. */
     public void notNeeded() {
         done = true;

@@ -69,6 +69,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         host = h;
         easy = h.easy();
         auth.begin(easy);
+        authOrigin = null;
         noExpect = false;
         authRetry = false;
         redirecting = false;
@@ -218,15 +219,28 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             user = u.user();
             pass = u.password();
         }
+        String origin = u.scheme() + "://" + u.host() + ":" + u.port();
+        if (authOrigin != null && !authOrigin.equals(origin)) {
+            auth.server.otherOrigin(); // the scheme picked stays; a Digest nonce answers its own origin only
+        }
+        authOrigin = origin;
+        Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
+        if (n != null) {
+            user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
+            pass = n.password() != null ? n.password() : pass;
+        }
         auth.lines(method, u.target(), user != null || allowed && easy.bearer != null, user, pass,
                 allowed ? easy.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
         return auth.serverLine();
     }
 
     private static final byte[] NO_BODY = new byte[0];
+    /** The origin the server's authentication state belongs to (the last request's). */
+    private String authOrigin;
 
     private boolean haveCredentials() {
-        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null;
+        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null
+                || easy.netrcCredentials != null;
     }
 
     /** The host cookies go to and come from: the application's Host line's, else the URL's. */
@@ -445,7 +459,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return false;
         }
         long cl = r.contentLength();
-        if (easy.maxFileSize > 0 && cl > easy.maxFileSize) {
+        if (easy.maxFileSize > 0 && (cl > easy.maxFileSize || r.contentLengthOverflow())) {
             host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
             return false;
         }

@@ -39,6 +39,11 @@ public interface ResponseView {
     /** The announced body length, -1 when none was. */
     long contentLength();
 
+    /** A Content-Length too large for 63 bits was announced (then {@link #contentLength()} is -1). */
+    default boolean contentLengthOverflow() {
+        return false;
+    }
+
     /** Whether the connection may carry another exchange after this response. */
     boolean keepAlive();
 

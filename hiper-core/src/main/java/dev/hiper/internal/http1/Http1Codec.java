@@ -155,6 +155,7 @@ public final class Http1Codec implements ExchangeCodec {
         switched = false;
         parser.reset(r.noBody());
         parser.upgradeOffered(upgradeOffered);
+        parser.transferDecoding(r.extras().te());
         return head.bytes;
     }
 
@@ -270,15 +271,13 @@ public final class Http1Codec implements ExchangeCodec {
 
     /** {@code n} bytes of {@code fields} as one chunk followed by the last chunk (RFC 9112 section 7.1). */
     private static ByteBuffer oneChunk(byte[] fields, int n) {
-        byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] end = (n > 0 ? "\r\n0\r\n\r\n" : "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate((n > 0 ? size.length : 0) + n + end.length);
-        if (n > 0) {
-            b.put(size).put(fields, 0, n);
-        } else {
-            b.put("0\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (n == 0) {
+            return ByteBuffer.wrap("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)); // the last chunk alone
         }
-        b.put(end).flip();
+        byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(size.length + n + end.length);
+        b.put(size).put(fields, 0, n).put(end).flip();
         return b;
     }
 
@@ -286,7 +285,11 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
-        return input.run(filter, l);
+        boolean ended = input.run(filter, l);
+        if (ended && parser.lineAtEnd()) {
+            l.onEvent(Event.HEADER, ByteBuffer.allocate(0)); // a header line the close cut short
+        }
+        return ended;
     }
 
     /** Runs parser events over buf, each handed to the listener. Returns whether to read more. */

@@ -12,6 +12,7 @@ import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.proxy.ProxyRoute;
 import dev.hiper.internal.conn.proxy.ProxySpec;
 import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.internal.http.Netrc;
 import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
@@ -70,6 +71,9 @@ final class ConnectionSetup {
     private Resolver.Lookup lookup;
     private List<InetAddress> addresses;
     private HappyEyeballs eyeballs;
+    /** CURLOPT_UNIX_SOCKET_PATH of this route, or null for TCP. */
+    private String unixPath;
+    private UnixConnect unix;
 
     /** A transfer starts: nothing of the handle's last transfer counts. */
     void begin(Transfer transfer) {
@@ -91,6 +95,8 @@ final class ConnectionSetup {
         lookup = null;
         addresses = null;
         eyeballs = null;
+        unixPath = null;
+        unix = null;
     }
 
     String key() {
@@ -116,8 +122,22 @@ final class ConnectionSetup {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
             return false;
         }
+        if (!netrc()) {
+            return false;
+        }
         connHost = url.host();
         connPort = url.port();
+        unixPath = easy.unixSocketPath;
+        if (unixPath != null) {
+            // a Unix socket overrides CURLOPT_CONNECT_TO and every proxy setting, as in libcurl
+            chain.reset();
+            proxies = ProxyRoute.DIRECT;
+            tunnelHost = null;
+            tunnelPort = 0;
+            key = t.reuse().key(url) + " unix:" + unixPath;
+            routeTls();
+            return true;
+        }
         String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
         if (target != null) {
             if (!target[0].isEmpty()) {
@@ -144,6 +164,28 @@ final class ConnectionSetup {
         if (easy.interfaceName != null) {
             key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
         }
+        routeTls();
+        return true;
+    }
+
+    /** CURLOPT_NETRC: the credentials this hop's host gets from the file. False when the transfer failed. */
+    private boolean netrc() {
+        easy.netrcCredentials = null;
+        if (easy.netrc == 0) {
+            return true;
+        }
+        try {
+            easy.netrcCredentials = Netrc.resolve(easy.netrc, easy.netrcFile, url.host(),
+                    easy.username != null || easy.password != null, url.user(), url.password(), t::trace);
+            return true;
+        } catch (Netrc.Failure f) {
+            t.fail(CurlCode.CURLE_READ_ERROR, f.getMessage());
+            return false;
+        }
+    }
+
+    /** The TLS settings and the protocol wishes that the key carries. */
+    private void routeTls() {
         boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
         if (url.scheme().equals("https") || url.scheme().equals("wss")) {
             // every TLS setting that changes who is trusted or what is presented is in the key
@@ -158,7 +200,6 @@ final class ConnectionSetup {
         } else if (tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_0) {
             key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
         }
-        return true;
     }
 
     /**
@@ -292,6 +333,11 @@ final class ConnectionSetup {
 
     /** RESOLVING: the addresses of the host to connect to (CURLOPT_RESOLVE's, or the resolver's). */
     void resolve() {
+        if (unixPath != null) {
+            easy.info.namelookupUs = t.micros(engine.now()); // a socket path needs no look-up
+            t.state(TransferState.CONNECTING);
+            return;
+        }
         if (!chain.resolveOrigin(t, engine, proxies, tunnelHost, tunnelPort, easy)) {
             return;
         }
@@ -334,6 +380,10 @@ final class ConnectionSetup {
     /** CONNECTING: connects raced over the addresses; the first to complete gets the filter chain. */
     void connect() {
         long now = engine.now();
+        if (unixPath != null) {
+            connectUnix(now);
+            return;
+        }
         if (eyeballs == null) {
             InetAddress local = null;
             if (easy.interfaceName != null) {
@@ -353,7 +403,9 @@ final class ConnectionSetup {
             }
             eyeballs = null;
             won.socket.connectDone();
-            assemble(won, now);
+            t.trace("Connected to " + connHost + " (" + AddressText.ipString(won.address.getAddress()) + ") port "
+                    + connPort);
+            assemble(won.channel, won.socket, now);
             return;
         }
         if (eyeballs.failed()) {
@@ -368,6 +420,36 @@ final class ConnectionSetup {
         if (next != Long.MAX_VALUE) {
             t.expireAt(ExpireId.HAPPY_EYEBALLS, next);
         }
+    }
+
+    /** CONNECTING over CURLOPT_UNIX_SOCKET_PATH: one non-blocking connect to the path. */
+    private void connectUnix(long now) {
+        try {
+            if (unix == null) {
+                t.trace("  Trying " + unixPath + "...");
+                unix = UnixConnect.start(engine, t, unixPath);
+            }
+            if (!unix.progress()) {
+                return;
+            }
+        } catch (IOException e) {
+            if (unix != null) {
+                engine.retire(unix.socket);
+                unix = null;
+            }
+            t.fail(CurlCode.CURLE_COULDNT_CONNECT, "Failed to connect to " + connHost + " port " + connPort
+                    + " over unix://" + unixPath + " after " + t.micros(now) / 1000L + " ms: "
+                    + HappyEyeballs.message(e));
+            return;
+        }
+        UnixConnect won = unix;
+        unix = null;
+        if (tls == null) {
+            t.cancel(ExpireId.CONNECT);
+        }
+        won.socket.connectDone();
+        t.trace("Connected to " + connHost + " (" + unixPath + ") port " + connPort);
+        assemble(won.channel, won.socket, now);
     }
 
     /** Moves the connection's own set-up (the TLS handshake) on; DO once data can flow. */
@@ -428,13 +510,14 @@ final class ConnectionSetup {
         return t.connection();
     }
 
-    private void assemble(HappyEyeballs.Attempt won, long now) {
-        Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, won.channel, won.socket);
+    private void assemble(java.nio.channels.SocketChannel channel, SocketEntry socket, long now) {
+        Connection c = new Connection(engine.nextConnectionId(), key, connHost, connPort, channel, socket);
         reserved = false; // the reservation now belongs to the connection
         easy.info.numConnects++;
         easy.info.connectUs = t.micros(now);
-        t.trace("Connected to " + connHost + " (" + AddressText.ipString(won.address.getAddress()) + ") port "
-                + connPort);
+        if (unixPath != null) {
+            c.unixPath = UnixConnect.primaryIp(unixPath);
+        }
         t.use(c, false);
         int proxied = proxies.proxied() ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
         if (proxied != 0) {
@@ -469,6 +552,10 @@ final class ConnectionSetup {
             eyeballs.closeLosers();
             eyeballs = null;
         }
+        if (unix != null) {
+            engine.retire(unix.socket);
+            unix = null;
+        }
         chain.release(engine, t);
         engine.removePending(t);
         settled();
@@ -491,6 +578,9 @@ final class ConnectionSetup {
             case CONNECTING:
                 if (eyeballs != null) {
                     n = eyeballs.pollset(out, masks, n);
+                } else if (unix != null) {
+                    out[n] = unix.socket;
+                    masks[n++] = 2;
                 }
                 break;
             case PROTOCONNECT:

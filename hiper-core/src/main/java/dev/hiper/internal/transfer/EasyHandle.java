@@ -88,6 +88,13 @@ public final class EasyHandle {
     public long maxFileSize;
     public List<String> connectTo;
     public String interfaceName;
+    /** CURLOPT_UNIX_SOCKET_PATH, or null for TCP. */
+    public String unixSocketPath;
+    /** CURLOPT_NETRC (CURL_NETRC_IGNORED, _OPTIONAL, _REQUIRED) and CURLOPT_NETRC_FILE (null: the default). */
+    public long netrc;
+    public String netrcFile;
+    /** Per request, not an option: what the .netrc file gives the request's host, or null. */
+    public dev.hiper.internal.http.Netrc.Credentials netrcCredentials;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
     /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
@@ -188,6 +195,9 @@ public final class EasyHandle {
         to.maxFileSize = maxFileSize;
         to.connectTo = connectTo;
         to.interfaceName = interfaceName;
+        to.unixSocketPath = unixSocketPath;
+        to.netrc = netrc;
+        to.netrcFile = netrcFile;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
         to.followLocation = followLocation;
@@ -473,6 +483,17 @@ public final class EasyHandle {
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_UNIX_SOCKET_PATH, (h, v) -> { h.unixSocketPath = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_ABSTRACT_UNIX_SOCKET, (h, v) -> v == null ? CurlCode.CURLE_OK : CurlCode.CURLE_NOT_BUILT_IN);
+        put(CURLOPT_NETRC, (h, v) -> {
+            long mode = v == null ? CURL_NETRC_IGNORED : (Long) v;
+            if (mode < CURL_NETRC_IGNORED || mode > CURL_NETRC_REQUIRED) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            h.netrc = mode;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_NETRC_FILE, (h, v) -> { h.netrcFile = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPAUTH, (h, v) -> {
             // as a libcurl built without NTLM and Negotiate: their bits are switched off
             long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));

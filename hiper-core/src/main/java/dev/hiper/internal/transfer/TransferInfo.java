@@ -54,6 +54,11 @@ public final class TransferInfo {
         if (c.remote != null) {
             primaryIp = c.remoteIp();
             primaryPort = c.remote.getPort();
+        } else if (c.unixPath != null) {
+            primaryIp = c.unixPath; // libcurl gives the peer's path, port 0, and an unnamed local side
+            primaryPort = 0;
+            localIp = "";
+            localPort = 0;
         }
         if (c.local != null) {
             localIp = c.localIp();
