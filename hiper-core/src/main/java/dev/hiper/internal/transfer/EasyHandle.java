@@ -90,6 +90,8 @@ public final class EasyHandle {
     public String interfaceName;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
+    /** {@code CURLOPT_AWS_SIGV4}. */
+    public String awsSigV4;
     /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
     public long followLocation;
     public long maxRedirs = 30;
@@ -190,6 +192,7 @@ public final class EasyHandle {
         to.interfaceName = interfaceName;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
+        to.awsSigV4 = awsSigV4;
         to.followLocation = followLocation;
         to.maxRedirs = maxRedirs;
         to.postRedir = postRedir;
@@ -477,13 +480,20 @@ public final class EasyHandle {
             // as a libcurl built without NTLM and Negotiate: their bits are switched off
             long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));
             if (usable < 0) {
-                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM, Negotiate and AWS SigV4 are not built in";
+                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM and Negotiate are not built in";
                 return CurlCode.CURLE_NOT_BUILT_IN;
             }
             h.httpAuth = usable;
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_AWS_SIGV4, (h, v) -> {
+            h.awsSigV4 = (String) v;
+            if (v != null) {
+                h.httpAuth = CURLAUTH_AWS_SIGV4; // as libcurl: it replaces the schemes asked for
+            }
+            return CurlCode.CURLE_OK;
+        });
         tlsSetters();
         redirectSetters();
         put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
