@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -101,17 +102,26 @@ public final class AwsSigV4 {
      * then the date and content hash lines hiper adds. Null when the application sets its own
      * {@code Authorization} line (libcurl signs nothing then).
      */
-    public static String sign(Request r) throws Failure {
+    public static String sign(Request r, Consumer<String> info) throws Failure {
         Long forced = forcedTime;
-        return sign(r, forced != null ? forced : System.currentTimeMillis() / 1000);
+        return sign(r, forced != null ? forced : System.currentTimeMillis() / 1000, info);
     }
 
-    /** {@link #sign(Request)} at the time {@code epochSeconds}. */
+    /** {@link #sign(Request, Consumer)} at the time {@code epochSeconds}, telling nothing. */
     public static String sign(Request r, long epochSeconds) throws Failure {
+        return sign(r, epochSeconds, s -> { });
+    }
+
+    /**
+     * {@link #sign(Request, Consumer)} at the time {@code epochSeconds}; {@code info} hears what
+     * libcurl's verbose output says (the service and region taken from the host, the string to
+     * sign, the signature).
+     */
+    public static String sign(Request r, long epochSeconds, Consumer<String> info) throws Failure {
         if (find(r.headers, "Authorization") != null) {
             return null;
         }
-        Params p = Params.parse(r.param, r.hostName);
+        Params p = Params.parse(r.param, r.hostName, info);
         // the payload hash: the application's own, or computed here
         String contentHeader = "";
         String payloadHash = contentShaHeader(r.headers, p.provider1);
@@ -149,6 +159,8 @@ public final class AwsSigV4 {
         key = hmac(key, p.service);
         key = hmac(key, requestType);
         String signature = hex(hmac(key, toSign));
+        info.accept("aws_sigv4: String to sign (enclosed in []) - [" + toSign + "]");
+        info.accept("aws_sigv4: Signature - " + signature);
         StringBuilder out = new StringBuilder(256);
         out.append("Authorization: ").append(upper).append("4-HMAC-SHA256 Credential=")
                 .append(escape(r.user == null ? "" : r.user)).append('/').append(scope)
@@ -164,7 +176,7 @@ public final class AwsSigV4 {
 
     /** The parts of the parameter, service and region filled in from the host name. */
     record Params(String provider0, String provider1, String region, String service) {
-        static Params parse(String param, String hostName) throws Failure {
+        static Params parse(String param, String hostName, Consumer<String> info) throws Failure {
             String line = param == null || param.isEmpty() ? "aws:amz" : param;
             int[] at = {0};
             String p0 = until(line, at, ':');
@@ -197,12 +209,14 @@ public final class AwsSigV4 {
                     throw new Failure(CurlCode.CURLE_URL_MALFORMAT,
                             "aws-sigv4: service missing in parameters and hostname");
                 }
+                info.accept("aws_sigv4: picked service " + service + " from host");
                 if (region.isEmpty()) {
                     region = until(host, h, '.');
                     if (region == null || !single(host, h, '.')) {
                         throw new Failure(CurlCode.CURLE_URL_MALFORMAT,
                                 "aws-sigv4: region missing in parameters and hostname");
                     }
+                    info.accept("aws_sigv4: picked region " + region + " from host");
                 }
             }
             return new Params(p0, p1, region, service);

@@ -5,6 +5,7 @@ import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.url.CurlUrl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The authentication decisions of one exchange, both sides at once as libcurl's
@@ -59,13 +60,14 @@ final class ExchangeAuth {
      * Signs the request with AWS V4 when that is the server's scheme this time: its lines become
      * the {@code Authorization} line (with the date and content hash lines after it).
      */
-    void signAwsV4(EasyHandle easy, String method, AwsSigV4.Kind kind, CurlUrl u) throws AwsSigV4.Failure {
+    void signAwsV4(EasyHandle easy, String method, AwsSigV4.Kind kind, CurlUrl u, Consumer<String> info)
+            throws AwsSigV4.Failure {
         if (serverLine != null || !server.signsAwsV4()) {
             return;
         }
         serverLine = AwsSigV4.sign(new AwsSigV4.Request(easy.awsSigV4, method, kind, u.host(), u.hostHeader(),
                 easy.httpHeaders, u.path(), u.query(), easy.postFields, easy.postFieldSize, easy.inFileSize,
-                awsUser, awsPassword));
+                awsUser, awsPassword), info);
     }
 
     /** The {@code Authorization} line of the request, or null. */
