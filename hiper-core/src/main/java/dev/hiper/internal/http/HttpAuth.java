@@ -11,7 +11,8 @@ import java.util.Locale;
  * The authentication of one side of a transfer, the server ({@code CURLOPT_HTTPAUTH},
  * {@code WWW-Authenticate}, {@code Authorization}) or the proxy ({@code CURLOPT_PROXYAUTH},
  * {@code Proxy-Authenticate}, {@code Proxy-Authorization}), as libcurl's auth state does it for
- * the schemes hiper has (Basic, Digest, Bearer):
+ * the schemes hiper has (Basic, Digest, Bearer; AWS V4 for the server, whose signature the
+ * exchange makes since it covers the whole request):
  * <ol>
  *   <li>{@link #start} when the transfer starts: the schemes wanted;</li>
  *   <li>{@link #requestLine} for each request: a single wanted scheme is used from the first
