@@ -12,17 +12,27 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code CURLOPT_AWS_SIGV4} on real loopback sockets: the lines that reach the server, each
- * signature checked by computing it here the way a server does (AWS's steps written out again,
- * from the request as received), at a fixed time.
+ * {@code CURLOPT_AWS_SIGV4} on real loopback sockets: the lines that reach the server (the
+ * scripted one over HTTP/1.1, Jetty over HTTP/2), each signature checked by computing it here the
+ * way a server does (AWS's steps written out again, from the request as received), at a fixed time.
  */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AwsSigV4TransferTest {
@@ -173,6 +183,44 @@ class AwsSigV4TransferTest {
         try (CurlEasy easy = easy(server.url("/y"), body)) {
             assertEquals(CurlCode.CURLE_OK, easy.perform());
             assertEquals("fine", body.text());
+        }
+    }
+
+    @Test
+    void overHttp2TheSameLinesGoAsHeaderFields() throws Exception {
+        Server jetty = new Server();
+        HttpConfiguration config = new HttpConfiguration();
+        ServerConnector c = new ServerConnector(jetty, new HTTP2CServerConnectionFactory(config));
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        jetty.addConnector(c);
+        AtomicReference<String[]> seen = new AtomicReference<>();
+        jetty.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                seen.set(new String[] {request.getConnectionMetaData().getProtocol(),
+                        request.getHeaders().get("Authorization"), request.getHeaders().get("X-Amz-Date"),
+                        request.getHttpURI().getAuthority()});
+                Content.Sink.write(response, true, "h2", callback);
+                return true;
+            }
+        });
+        jetty.start();
+        try (CurlEasy easy = easy("http://127.0.0.1:" + c.getLocalPort() + "/two", new Sink())) {
+            easy.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+            easy.setopt(CURLOPT_AWS_SIGV4, "aws:amz:us-east-1:svc");
+            easy.setopt(CURLOPT_USERPWD, "AKIDEXAMPLE:" + SECRET);
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            String[] r = seen.get();
+            assertEquals("HTTP/2.0", r[0]);
+            assertEquals("20150830T123600Z", r[2]);
+            String canonical = "GET\n/two\n\nhost:" + r[3] + "\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n"
+                    + hex(sha256(new byte[0]));
+            String scope = "20150830/us-east-1/svc/aws4_request";
+            assertEquals("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + scope + ", SignedHeaders=host;x-amz-date, "
+                    + "Signature=" + serverSignature(canonical, scope), r[1]);
+        } finally {
+            jetty.stop();
         }
     }
 
