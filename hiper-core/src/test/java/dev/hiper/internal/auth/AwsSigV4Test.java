@@ -204,4 +204,37 @@ class AwsSigV4Test {
         String host = AwsSigV4.sign(suite("GET", "/", null, List.of("Host: example.amazonaws.com")), SUITE_TIME);
         assertEquals("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31", signature(host));
     }
+
+    @Test
+    void garbageNeverThrowsAnythingButAFailure() {
+        java.util.Random rnd = new java.util.Random(4242);
+        String alphabet = ":;.=&%+ \t\r\nAaZz09-_~/*\u00e9";
+        int signed = 0;
+        for (int n = 0; n < 2000; n++) {
+            String param = garbage(rnd, alphabet, 12);
+            String host = garbage(rnd, alphabet, 20);
+            List<String> headers = List.of(garbage(rnd, alphabet, 16), garbage(rnd, alphabet, 16));
+            AwsSigV4.Request r = new AwsSigV4.Request(param, "GET", AwsSigV4.Kind.values()[n % 5], host, host, headers,
+                    "/" + garbage(rnd, alphabet, 10), garbage(rnd, alphabet, 24), rnd.nextBoolean() ? null : new byte[3],
+                    rnd.nextInt(5) - 1, rnd.nextInt(3) - 1, garbage(rnd, alphabet, 6), garbage(rnd, alphabet, 6));
+            try {
+                String lines = AwsSigV4.sign(r, rnd.nextInt(Integer.MAX_VALUE));
+                if (lines != null) {
+                    assertTrue(lines.startsWith("Authorization: "), lines);
+                    signed++;
+                }
+            } catch (AwsSigV4.Failure expected) {
+                assertTrue(expected.code != null && !expected.getMessage().isEmpty());
+            }
+        }
+        assertTrue(signed > 100, "most garbage still signs: " + signed);
+    }
+
+    private static String garbage(java.util.Random rnd, String alphabet, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = rnd.nextInt(max); i > 0; i--) {
+            sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
 }
