@@ -282,4 +282,14 @@ abstract class CurlHttpOptions extends CurlInfos {
     public static final int CURL_LOCK_ACCESS_SHARED = 1;
     /** {@code CURL_LOCK_ACCESS_SINGLE}: to change. */
     public static final int CURL_LOCK_ACCESS_SINGLE = 2;
+
+    // ---- aws sigv4 -----------------------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_AWS_SIGV4}: sign each request with AWS Signature Version 4,
+     * {@code "provider1[:provider2[:region[:service]]]"} (docs/AUTH.md); the access key and secret
+     * come from {@code CURLOPT_USERPWD}. Setting it makes {@code CURLOPT_HTTPAUTH}
+     * {@code CURLAUTH_AWS_SIGV4}; null (the default) stops setting it.
+     */
+    public static final EasyOption<String> CURLOPT_AWS_SIGV4 = e("CURLOPT_AWS_SIGV4", 10305, String.class);
 }

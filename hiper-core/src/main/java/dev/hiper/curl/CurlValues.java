@@ -101,8 +101,8 @@ abstract class CurlValues {
     /** {@code CURLAUTH_BEARER}: an OAuth 2.0 bearer token, from {@code CURLOPT_XOAUTH2_BEARER}. */
     public static final long CURLAUTH_BEARER = 1 << 6;
     /**
-     * {@code CURLAUTH_AWS_SIGV4}: AWS V4 signatures; not built in (alone it answers
-     * {@code CURLE_NOT_BUILT_IN}).
+     * {@code CURLAUTH_AWS_SIGV4}: AWS V4 signatures, with {@code CURLOPT_AWS_SIGV4}'s parameter
+     * ("aws:amz" when it is not set).
      */
     public static final long CURLAUTH_AWS_SIGV4 = 1 << 7;
     /**

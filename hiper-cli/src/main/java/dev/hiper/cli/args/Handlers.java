@@ -18,7 +18,7 @@ final class Handlers {
     }
 
     /** Options hiper knows but whose feature it lacks. */
-    private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc", "aws-sigv4",
+    private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc",
             "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
             "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
@@ -59,6 +59,10 @@ final class Handlers {
                 return ParamError.OK;
             case "cookie-jar":
                 op.cookieJar = v;
+                return ParamError.OK;
+            case "aws-sigv4":
+                op.authType |= CURLAUTH_AWS_SIGV4;
+                op.awsSigV4 = v;
                 return ParamError.OK;
             case "oauth2-bearer":
                 op.bearer = v;

@@ -109,6 +109,8 @@ public final class Operation {
     public final long authType;
     /** {@code --oauth2-bearer}. */
     public final String bearer;
+    /** {@code --aws-sigv4}. */
+    public final String awsSigV4;
     public final boolean netrc;
     public final boolean netrcOptional;
     public final String netrcFile;
@@ -222,6 +224,7 @@ public final class Operation {
         userpwd = b.userpwd;
         authType = b.authType;
         bearer = b.bearer;
+        awsSigV4 = b.awsSigV4;
         netrc = b.netrc;
         netrcOptional = b.netrcOptional;
         netrcFile = b.netrcFile;
@@ -320,6 +323,7 @@ public final class Operation {
         String userpwd;
         long authType;
         String bearer;
+        String awsSigV4;
         boolean netrc;
         boolean netrcOptional;
         String netrcFile;

@@ -168,6 +168,9 @@ final class ExtraOptions {
 
     private static void credentials(ToolTransfer t, ToolTransfer.Setter set) {
         Operation op = t.op;
+        if (op.awsSigV4 != null) {
+            set.str(CURLOPT_AWS_SIGV4, op.awsSigV4); // before CURLOPT_HTTPAUTH, as curl's tool
+        }
         if (op.authType != 0) {
             set.num(CURLOPT_HTTPAUTH, op.authType);
         }

@@ -318,6 +318,16 @@ class ArgParserTest {
     }
 
     @Test
+    void awsSigV4AddsItsSchemeAndKeepsItsParameter() {
+        long aws = dev.hiper.curl.Curl.CURLAUTH_AWS_SIGV4;
+        Operation op = only(ok("--aws-sigv4", "aws:amz:us-east-1:s3", "-u", "k:s", "http://h/"));
+        assertEquals(aws, op.authType);
+        assertEquals("aws:amz:us-east-1:s3", op.awsSigV4);
+        assertEquals(aws | dev.hiper.curl.Curl.CURLAUTH_DIGEST,
+                only(ok("--digest", "--aws-sigv4", "", "http://h/")).authType, "an empty parameter is allowed");
+    }
+
+    @Test
     void parallelOptionsAreGlobal() {
         ToolConfig c = ok("-Z", "--parallel-max", "7", "--parallel-max-host", "2", "--parallel-immediate", "http://h/");
         assertTrue(c.global().parallel());

@@ -1,8 +1,11 @@
 package dev.hiper.internal.http;
 
+import dev.hiper.internal.auth.AwsSigV4;
 import dev.hiper.internal.transfer.EasyHandle;
+import dev.hiper.internal.url.CurlUrl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The authentication decisions of one exchange, both sides at once as libcurl's
@@ -19,6 +22,8 @@ final class ExchangeAuth {
     private String proxyLine;
     /** The last request went without its body, to learn the scheme first (curl's "authneg"). */
     private boolean sentProbe;
+    private String awsUser;
+    private String awsPassword;
 
     /** The transfer starts: both sides afresh. */
     void begin(EasyHandle easy) {
@@ -43,10 +48,26 @@ final class ExchangeAuth {
         }
         if (allowed) {
             serverLine = server.requestLine(method, uri, user, password, bearer);
+            awsUser = user;
+            awsPassword = password;
         } else {
             serverLine = null;
             server.notNeeded(); // to another host after a redirect: no credentials go
         }
+    }
+
+    /**
+     * Signs the request with AWS V4 when that is the server's scheme this time: its lines become
+     * the {@code Authorization} line (with the date and content hash lines after it).
+     */
+    void signAwsV4(EasyHandle easy, String method, AwsSigV4.Kind kind, CurlUrl u, Consumer<String> info)
+            throws AwsSigV4.Failure {
+        if (serverLine != null || !server.signsAwsV4()) {
+            return;
+        }
+        serverLine = AwsSigV4.sign(new AwsSigV4.Request(easy.awsSigV4, method, kind, u.host(), u.hostHeader(),
+                easy.httpHeaders, u.path(), u.query(), easy.postFields, easy.postFieldSize, easy.inFileSize,
+                awsUser, awsPassword), info);
     }
 
     /** The {@code Authorization} line of the request, or null. */

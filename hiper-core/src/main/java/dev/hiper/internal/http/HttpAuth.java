@@ -11,7 +11,8 @@ import java.util.Locale;
  * The authentication of one side of a transfer, the server ({@code CURLOPT_HTTPAUTH},
  * {@code WWW-Authenticate}, {@code Authorization}) or the proxy ({@code CURLOPT_PROXYAUTH},
  * {@code Proxy-Authenticate}, {@code Proxy-Authorization}), as libcurl's auth state does it for
- * the schemes hiper has (Basic, Digest, Bearer):
+ * the schemes hiper has (Basic, Digest, Bearer; AWS V4 for the server, whose signature the
+ * exchange makes since it covers the whole request):
  * <ol>
  *   <li>{@link #start} when the transfer starts: the schemes wanted;</li>
  *   <li>{@link #requestLine} for each request: a single wanted scheme is used from the first
@@ -31,7 +32,8 @@ public final class HttpAuth {
     public static final int MAX_ROUNDS = 10;
 
     /** The schemes hiper can answer a challenge with. */
-    public static final long SUPPORTED = CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_DIGEST_IE | CURLAUTH_BEARER;
+    public static final long SUPPORTED = CURLAUTH_BASIC | CURLAUTH_DIGEST | CURLAUTH_DIGEST_IE | CURLAUTH_BEARER
+            | CURLAUTH_AWS_SIGV4;
 
     private final boolean proxy;
     private final DigestAuth digest = new DigestAuth();
@@ -48,6 +50,8 @@ public final class HttpAuth {
     private boolean done;
     /** A scheme that needs a round trip first (Digest without a nonce) is picked (curl's "multipass"). */
     private boolean multipass;
+    /** The last request line is an AWS V4 signature, which the exchange makes (it covers the whole request). */
+    private boolean signs;
 
     /** The server's side of a transfer. */
     public HttpAuth() {
@@ -104,6 +108,7 @@ public final class HttpAuth {
      * Digest answer covers.
      */
     public String requestLine(String method, String uri, String user, String password, String bearer) {
+        signs = false;
         if (user == null && password == null && bearer == null) {
             done = true; // no credentials: nothing to send, nothing to wait for (as libcurl)
             multipass = false;
@@ -115,7 +120,12 @@ public final class HttpAuth {
         String name = proxy ? "Proxy-Authorization: " : "Authorization: ";
         String line = null;
         boolean produced = false;
-        if (picked == CURLAUTH_BASIC) {
+        signs = false;
+        if (picked == CURLAUTH_AWS_SIGV4 && !proxy) {
+            signs = true; // never for a proxy, as libcurl
+            produced = true;
+            done = true;
+        } else if (picked == CURLAUTH_BASIC) {
             if (user != null) {
                 String creds = user + ":" + (password == null ? "" : password);
                 line = name + "Basic " + Base64.getEncoder().encodeToString(creds.getBytes(StandardCharsets.UTF_8));
@@ -136,6 +146,11 @@ public final class HttpAuth {
         }
         multipass = produced && !done;
         return line;
+    }
+
+    /** Whether the last {@link #requestLine} picked AWS V4: the caller signs the request itself. */
+    public boolean signsAwsV4() {
+        return signs;
     }
 
     /**

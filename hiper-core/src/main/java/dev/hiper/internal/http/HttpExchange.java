@@ -8,6 +8,7 @@ import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 
 import dev.hiper.curl.CurlCode;
+import dev.hiper.internal.auth.AwsSigV4;
 import dev.hiper.internal.cookie.CookieEngine;
 import dev.hiper.internal.transfer.EasyHandle;
 import dev.hiper.internal.transfer.TransferInfo;
@@ -97,7 +98,14 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
         // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
         boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10);
-        String authorization = authorization(method, u);
+        String authorization;
+        try {
+            authorization = authorization(method, u, headOnly ? AwsSigV4.Kind.HEAD : upload ? AwsSigV4.Kind.PUT
+                    : post ? AwsSigV4.Kind.POST : AwsSigV4.Kind.GET);
+        } catch (AwsSigV4.Failure f) {
+            host.fail(f.code, f.getMessage());
+            return null;
+        }
         boolean probe = auth.probe(post || upload); // the body waits until the scheme is known
         Http1Request.Body body = Http1Request.Body.NONE;
         long length = 0;
@@ -207,10 +215,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     /**
      * The Authorization line of this request (Basic or Digest with CURLOPT_USERPWD / USERNAME or
-     * the URL's credentials, or Bearer), as the authentication state picks it; null for none. The
-     * Proxy-Authorization line of a forwarded request is worked out with it.
+     * the URL's credentials, Bearer, or an AWS V4 signature and its date lines), as the
+     * authentication state picks it; null for none. The Proxy-Authorization line of a forwarded
+     * request is worked out with it.
      */
-    private String authorization(String method, CurlUrl u) {
+    private String authorization(String method, CurlUrl u, AwsSigV4.Kind kind) throws AwsSigV4.Failure {
         // after a redirect to another scheme, host or port, only the URL's own credentials go
         boolean allowed = redirects.allowedTo(u);
         String user = allowed ? easy.username : null;
@@ -231,6 +240,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         }
         auth.lines(method, u.target(), user != null || allowed && easy.bearer != null, user, pass,
                 allowed ? easy.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
+        auth.signAwsV4(easy, method, kind, u, host::trace);
         return auth.serverLine();
     }
 

@@ -97,6 +97,8 @@ public final class EasyHandle {
     public dev.hiper.internal.http.Netrc.Credentials netrcCredentials;
     public long httpAuth = CURLAUTH_BASIC;
     public String bearer;
+    /** {@code CURLOPT_AWS_SIGV4}. */
+    public String awsSigV4;
     /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
     public long followLocation;
     public long maxRedirs = 30;
@@ -200,6 +202,7 @@ public final class EasyHandle {
         to.netrcFile = netrcFile;
         to.httpAuth = httpAuth;
         to.bearer = bearer;
+        to.awsSigV4 = awsSigV4;
         to.followLocation = followLocation;
         to.maxRedirs = maxRedirs;
         to.postRedir = postRedir;
@@ -498,13 +501,20 @@ public final class EasyHandle {
             // as a libcurl built without NTLM and Negotiate: their bits are switched off
             long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));
             if (usable < 0) {
-                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM, Negotiate and AWS SigV4 are not built in";
+                h.errorBuffer = "CURLOPT_HTTPAUTH: NTLM and Negotiate are not built in";
                 return CurlCode.CURLE_NOT_BUILT_IN;
             }
             h.httpAuth = usable;
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_AWS_SIGV4, (h, v) -> {
+            h.awsSigV4 = (String) v;
+            if (v != null) {
+                h.httpAuth = CURLAUTH_AWS_SIGV4; // as libcurl: it replaces the schemes asked for
+            }
+            return CurlCode.CURLE_OK;
+        });
         tlsSetters();
         redirectSetters();
         put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
