@@ -37,7 +37,7 @@ public final class ClientCore {
 
     public ClientCore(Config config) {
         this.config = config;
-        this.engine = new Engine().start();
+        this.engine = new Engine(config.maxConnections()).start();
     }
 
     public Config config() {
@@ -138,6 +138,8 @@ public final class ClientCore {
      * @param customSslContext whether {@code sslContext} is another than the JDK's default one
      *     (found on the builder's thread: the first {@code SSLContext.getDefault()} loads the trust
      *     store, which the engine's thread must not wait for)
+     * @param maxConnections the most connections open at once ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}),
+     *     0 for no limit
      */
     public record Config(
             Duration connectTimeout,
@@ -152,7 +154,8 @@ public final class ClientCore {
             Executor executor,
             InetAddress localAddress,
             String caFile,
-            boolean customSslContext) {
+            boolean customSslContext,
+            int maxConnections) {
 
         /** The executor for user code: the one given, else the shared default. */
         public Executor executorOrDefault() {
