@@ -35,6 +35,9 @@ public final class ClientCore {
      */
     private final Map<String, PasswordAuthentication> credentials = new ConcurrentHashMap<>();
 
+    /** What proxies took, for the 407s the authenticator answers. */
+    final ProxyAuth proxyAuth = new ProxyAuth();
+
     public ClientCore(Config config) {
         this.config = config;
         this.engine = new Engine(config.maxConnections()).start();
