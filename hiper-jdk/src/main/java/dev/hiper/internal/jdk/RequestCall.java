@@ -217,6 +217,14 @@ public final class RequestCall<T> {
             if (client.config().cookieHandler() != null) {
                 client.config().cookieHandler().put(sent.uri(), head.headers().map());
             }
+            int status = head.statusCode();
+            if ((status == 401 || status == 407) && client.config().authenticator() != null && !result.isDone()) {
+                // as the JDK's client: with an authenticator, a 401 or 407 must say how to answer it
+                String name = status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+                if (head.headers().allValues(name).isEmpty()) {
+                    throw new IOException(name + " header missing for response code " + status);
+                }
+            }
             if (head.statusCode() == 407 && client.config().authenticator() != null && !result.isDone()
                     && ProxyAuth.forwarded(a.proxy, sent.uri()) && answerProxy(a, head)) {
                 return;
@@ -273,15 +281,12 @@ public final class RequestCall<T> {
     }
 
     /**
-     * A forwarded request's 407, the client having an authenticator: as the JDK's client, fails
-     * the call without a challenge, returns false (the 407 is the answer) without a Basic one or
+     * A forwarded request's 407 with a challenge, the client having an authenticator: as the
+     * JDK's client, returns false (the 407 is the answer) without a Basic challenge or
      * when Basic is disabled for proxies, else asks the authenticator and marks {@code a} to be
      * sent again with what it gave.
      */
     private boolean answerProxy(Attempt a, ResponseHead head) throws IOException {
-        if (head.headers().allValues("Proxy-Authenticate").isEmpty()) {
-            throw new IOException("Proxy-Authenticate header missing for response code 407");
-        }
         String realm = ProxyAuth.basicRealm(head.headers(), "Proxy-Authenticate");
         if (realm == null || !ProxyAuth.basicAllowed()) {
             return false;
