@@ -87,6 +87,7 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
         private Executor executor;
         private InetAddress localAddress;
         private String caFile;
+        private int maxConnections;
 
         private Builder() {
         }
@@ -190,6 +191,24 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * hiper's own: the most connections the client keeps open at once, to all servers
+         * together ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}); requests beyond them wait in the
+         * engine for a connection to come free, in the order they were sent. 0, the default, is
+         * no limit, as in the JDK's client, which opens a connection for every HTTP/1.1 request
+         * that finds none idle. The request timeout covers the wait.
+         *
+         * @param max the most connections, 0 for no limit
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxConnections must not be negative: " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
         @Override
         public HiperHttpClient build() {
             boolean custom;
@@ -199,7 +218,8 @@ public final class HiperHttpClient extends HttpClient implements AutoCloseable {
                 custom = true;
             }
             return new HiperHttpClient(new ClientCore.Config(connectTimeout, followRedirects, version, priority, proxy,
-                    authenticator, cookieHandler, sslContext, sslParameters, executor, localAddress, caFile, custom));
+                    authenticator, cookieHandler, sslContext, sslParameters, executor, localAddress, caFile, custom,
+                    maxConnections));
         }
     }
 

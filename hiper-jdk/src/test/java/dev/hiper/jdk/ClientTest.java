@@ -168,6 +168,19 @@ class ClientTest extends SideBySide {
                 seen = e.getMessage();
             }
         }
+        // with an authenticator, a 401 or a 407 that names no scheme fails the call
+        try (HiperHttpClient hiper = HiperHttpClient.newBuilder().authenticator(none).build()) {
+            for (int code : new int[] {401, 407}) {
+                Object seen = null;
+                for (HttpClient c : List.of(jdk, hiper)) {
+                    IOException e = assertThrows(IOException.class,
+                            () -> c.send(get(plain.url("/status/" + code)), BodyHandlers.ofString()));
+                    assertTrue(seen == null || seen.equals(e.getMessage()), e.getMessage());
+                    seen = e.getMessage();
+                }
+                assertTrue(seen.toString().endsWith(" header missing for response code " + code), seen.toString());
+            }
+        }
         // without an authenticator the 401 is the response
         Seen plain401 = sameResponse(get(plain.url("/auth")), BodyHandlers.ofString());
         assertEquals(401, plain401.status());

@@ -59,6 +59,12 @@ final class Attempt {
     volatile PasswordAuthentication sentCredentials;
     /** Credentials to send again with, when this attempt's 401 is to be retried. */
     volatile PasswordAuthentication retryWith;
+    /** The proxy this attempt went through ({@code http://host:port}), "" for none. */
+    volatile String proxy = "";
+    /** The credentials this attempt sent to its proxy, or null. */
+    volatile PasswordAuthentication sentProxyCredentials;
+    /** Proxy credentials to send again with, when this attempt's 407 is to be retried. */
+    volatile PasswordAuthentication retryWithProxy;
     /** The request a redirect asks for next, when this attempt's 3xx is to be followed. */
     volatile HttpRequest redirectTo;
     /** The client's request timeout ended it (engine thread). */
@@ -88,7 +94,12 @@ final class Attempt {
         easy = engine.obtain();
         boolean hasBody;
         try {
-            hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials);
+            proxy = EasyRequest.proxyFor(config.proxy(), request.uri());
+            hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials, proxy);
+            sentProxyCredentials = call.proxyCredentials(proxy, request.uri());
+            if (sentProxyCredentials != null) {
+                ProxyAuth.apply(easy, sentProxyCredentials);
+            }
         } catch (IOException e) {
             finished = true;
             engine.recycle(easy);
@@ -104,9 +115,9 @@ final class Attempt {
         engine.add(easy, this::onDone);
     }
 
-    /** Whether another attempt follows this one, its response discarded (a 401 or a redirect). */
+    /** Whether another attempt follows this one, its response discarded (a 401, a 407 or a redirect). */
     boolean followedUp() {
-        return retryWith != null || redirectTo != null;
+        return retryWith != null || retryWithProxy != null || redirectTo != null;
     }
 
     private int onHeader(ByteBuffer line) {

@@ -35,9 +35,12 @@ public final class ClientCore {
      */
     private final Map<String, PasswordAuthentication> credentials = new ConcurrentHashMap<>();
 
+    /** What proxies took, for the 407s the authenticator answers. */
+    final ProxyAuth proxyAuth = new ProxyAuth();
+
     public ClientCore(Config config) {
         this.config = config;
-        this.engine = new Engine().start();
+        this.engine = new Engine(config.maxConnections()).start();
     }
 
     public Config config() {
@@ -138,6 +141,8 @@ public final class ClientCore {
      * @param customSslContext whether {@code sslContext} is another than the JDK's default one
      *     (found on the builder's thread: the first {@code SSLContext.getDefault()} loads the trust
      *     store, which the engine's thread must not wait for)
+     * @param maxConnections the most connections open at once ({@code CURLMOPT_MAX_TOTAL_CONNECTIONS}),
+     *     0 for no limit
      */
     public record Config(
             Duration connectTimeout,
@@ -152,7 +157,8 @@ public final class ClientCore {
             Executor executor,
             InetAddress localAddress,
             String caFile,
-            boolean customSslContext) {
+            boolean customSslContext,
+            int maxConnections) {
 
         /** The executor for user code: the one given, else the shared default. */
         public Executor executorOrDefault() {

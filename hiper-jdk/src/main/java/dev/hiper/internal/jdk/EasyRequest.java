@@ -60,12 +60,12 @@ final class EasyRequest {
     /**
      * Sets every option for one attempt at {@code request}. {@code extraHeaders} are added
      * ({@code Cookie} lines); {@code credentials}, if not null, are sent with Basic
-     * authentication. Returns whether a read callback is needed for the body.
+     * authentication; {@code proxy} is {@link #proxyFor}'s answer. Returns whether a read callback is needed for the body.
      *
      * @throws IOException for a request hiper cannot send as asked (a custom SSLContext on https)
      */
     static boolean configure(CurlEasy easy, HttpRequest request, ClientCore.Config config, List<String> extraHeaders,
-            PasswordAuthentication credentials) throws IOException {
+            PasswordAuthentication credentials, String proxy) throws IOException {
         set(easy, CURLOPT_URL, request.uri().toString());
         // HTTP_2 (the JDK's default) is HTTP/2 where TLS negotiates it, HTTP/1.1 elsewhere
         // (hiper sends no Upgrade: h2c); HTTP_1_1 keeps every exchange on HTTP/1.1.
@@ -103,7 +103,7 @@ final class EasyRequest {
         }
         // as the JDK's client: the selector's first proxy when it is an HTTP one (a CONNECT tunnel
         // for https, the absolute URL for http), else direct; never the proxy environment variables
-        set(easy, CURLOPT_PROXY, proxyFor(config.proxy(), request.uri()));
+        set(easy, CURLOPT_PROXY, proxy);
         if (config.localAddress() != null) {
             set(easy, CURLOPT_INTERFACE, config.localAddress().getHostAddress());
         }

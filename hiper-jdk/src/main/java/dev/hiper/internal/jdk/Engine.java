@@ -66,10 +66,15 @@ final class Engine {
     private final Thread thread;
     private volatile int state = RUNNING;
 
-    Engine() {
+    /** An engine whose connections are at most {@code maxConnections} (0: no limit). */
+    Engine(int maxConnections) {
         multi = CurlMulti.init();
         // handles leave the multi as soon as they are done: keep idle connections for many at once
-        multi.setopt(CURLMOPT_MAXCONNECTS, 64L);
+        // (all of them under a limit, so that a waiting transfer finds one instead of a new connect)
+        multi.setopt(CURLMOPT_MAXCONNECTS, (long) Math.max(64, maxConnections));
+        if (maxConnections > 0) {
+            multi.setopt(CURLMOPT_MAX_TOTAL_CONNECTIONS, (long) maxConnections);
+        }
         try {
             loop = new SelectorLoop(multi);
         } catch (IOException e) {

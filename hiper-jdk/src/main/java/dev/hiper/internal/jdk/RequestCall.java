@@ -70,6 +70,10 @@ public final class RequestCall<T> {
     private volatile ScheduledFuture<?> timer;
     private long startNanos;
     private int authTries;
+    private int proxyAuthTries;
+    /** The proxy credentials the authenticator gave for this call, and the proxy they are for. */
+    private volatile PasswordAuthentication proxyAnswer;
+    private volatile String proxyAnswerFor;
     private HttpResponse<T> previous;
     private int redirects;
 
@@ -106,6 +110,18 @@ public final class RequestCall<T> {
 
     private PasswordAuthentication storedCredentials(HttpRequest r) {
         return client.config().authenticator() == null ? null : client.credentialsFor(r.uri());
+    }
+
+    /**
+     * The credentials an attempt through {@code proxy} to {@code uri} sends at once: those the
+     * authenticator gave this call for that proxy, else those the proxy took before; null when
+     * the client has no authenticator or the request is not forwarded (engine thread).
+     */
+    PasswordAuthentication proxyCredentials(String proxy, URI uri) {
+        if (client.config().authenticator() == null || !ProxyAuth.forwarded(proxy, uri) || !ProxyAuth.basicAllowed()) {
+            return null;
+        }
+        return proxy.equals(proxyAnswerFor) ? proxyAnswer : client.proxyAuth.taken(proxy);
     }
 
     private void next(HttpRequest target, PasswordAuthentication credentials) {
@@ -201,6 +217,21 @@ public final class RequestCall<T> {
             if (client.config().cookieHandler() != null) {
                 client.config().cookieHandler().put(sent.uri(), head.headers().map());
             }
+            int status = head.statusCode();
+            if ((status == 401 || status == 407) && client.config().authenticator() != null && !result.isDone()) {
+                // as the JDK's client: with an authenticator, a 401 or 407 must say how to answer it
+                String name = status == 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+                if (head.headers().allValues(name).isEmpty()) {
+                    throw new IOException(name + " header missing for response code " + status);
+                }
+            }
+            if (head.statusCode() == 407 && client.config().authenticator() != null && !result.isDone()
+                    && ProxyAuth.forwarded(a.proxy, sent.uri()) && answerProxy(a, head)) {
+                return;
+            }
+            if (a.sentProxyCredentials != null && head.statusCode() != 407) {
+                client.proxyAuth.took(a.proxy, a.sentProxyCredentials);
+            }
             if (head.statusCode() == 401 && basicRealm(head) != null && client.config().authenticator() != null
                     && !result.isDone()) {
                 // as the JDK's client: an authenticator without an answer, or one whose answers
@@ -247,6 +278,33 @@ public final class RequestCall<T> {
             abortCurrent(CurlCode.CURLE_ABORTED_BY_CALLBACK);
             result.completeExceptionally(t);
         }
+    }
+
+    /**
+     * A forwarded request's 407 with a challenge, the client having an authenticator: as the
+     * JDK's client, returns false (the 407 is the answer) without a Basic challenge or
+     * when Basic is disabled for proxies, else asks the authenticator and marks {@code a} to be
+     * sent again with what it gave.
+     */
+    private boolean answerProxy(Attempt a, ResponseHead head) throws IOException {
+        String realm = ProxyAuth.basicRealm(head.headers(), "Proxy-Authenticate");
+        if (realm == null || !ProxyAuth.basicAllowed()) {
+            return false;
+        }
+        if (proxyAuthTries > AUTH_RETRIES) {
+            throw new IOException("too many authentication attempts. Limit: " + AUTH_RETRIES);
+        }
+        if (a.sentProxyCredentials != null) {
+            client.proxyAuth.refused(a.proxy, a.sentProxyCredentials);
+        }
+        PasswordAuthentication pa = ProxyAuth.ask(client.config().authenticator(), a.proxy, a.request, realm);
+        if (pa == null) {
+            throw new IOException("No credentials provided");
+        }
+        proxyAuthTries++;
+        a.retryWithProxy = pa;
+        a.subscribe(HttpResponse.BodySubscribers.discarding());
+        return true;
     }
 
     /** The realm of the first Basic challenge of a 401, "" if it names none; null without one. */
@@ -331,8 +389,14 @@ public final class RequestCall<T> {
             subscriberFailed(e);
         }
         PasswordAuthentication pa = a.retryWith;
+        PasswordAuthentication proxyPa = a.retryWithProxy;
         HttpRequest to = a.redirectTo;
-        if (pa != null) {
+        if (proxyPa != null) {
+            previous = new HiperResponse<>(a.request, a.head, null, previous);
+            proxyAnswer = proxyPa;
+            proxyAnswerFor = a.proxy;
+            next(a.request, a.sentCredentials);
+        } else if (pa != null) {
             previous = new HiperResponse<>(a.request, a.head, null, previous);
             next(a.request, pa);
         } else if (to != null) {

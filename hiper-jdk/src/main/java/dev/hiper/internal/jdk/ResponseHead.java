@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * <ol>
  *   <li>A status line ({@code HTTP/1.1 200 OK}) starts a head and forgets any earlier one: an
  *       interim 1xx response is followed by the real one.
+ *   <li>Over HTTP/2 the head gets a {@code :status} field first, as the JDK's client shows it.
  *   <li>{@code Name: value} lines add to the head (values of a repeated name kept in order).
  *   <li>The empty line ends the head; if its status is 200 or more, {@link #complete()} turns
  *       true and every later line (trailers of a chunked body) is ignored.
@@ -79,6 +80,10 @@ final class ResponseHead implements HttpResponse.ResponseInfo {
             } catch (NumberFormatException e) {
                 status = 0;
             }
+        }
+        if (version == HttpClient.Version.HTTP_2) {
+            // the JDK's client shows an HTTP/2 response's status pseudo-header among its headers
+            fields.put(":status", new ArrayList<>(List.of(Integer.toString(status))));
         }
     }
 
