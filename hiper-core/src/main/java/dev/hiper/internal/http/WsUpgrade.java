@@ -105,6 +105,9 @@ public final class WsUpgrade {
             return false;
         }
         host.trace("Received 101, Switching to WebSocket");
+        if (deflate != null) {
+            host.trace("[WS] permessage-deflate: " + extensions.trim());
+        }
         upgraded = true;
         return false;
     }

@@ -41,9 +41,10 @@ public final class WsInflater {
     private final boolean resetEachMessage;
     private final long limit;
     private Inflater inflater;
-    private final byte[] input = new byte[PIECE + TAIL.length];
-    private final byte[] output = new byte[PIECE];
-    private final ByteBuffer out = ByteBuffer.wrap(output).limit(0);
+    /** The buffers, made with the first compressed frame (a session that never gets one pays nothing). */
+    private byte[] input;
+    private byte[] output;
+    private ByteBuffer out = ByteBuffer.allocate(0);
 
     private boolean active;
     private int flags;
@@ -78,6 +79,11 @@ public final class WsInflater {
     public void begin(int flags, long rawLength, boolean fin, boolean first) {
         if (inflater == null) {
             inflater = new Inflater(true);
+        }
+        if (output == null) {
+            input = new byte[PIECE + TAIL.length];
+            output = new byte[PIECE];
+            out = ByteBuffer.wrap(output);
         }
         if (first) {
             messageSize = 0;
