@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterAll;
@@ -234,19 +235,20 @@ class WebSocketDeflateTest {
 
     @Test
     void aLimitedClientWindowIsAnsweredWithUncompressedMessages() throws Exception {
-        WsScriptedServer.Frame[] got = new WsScriptedServer.Frame[1];
+        LinkedBlockingQueue<WsScriptedServer.Frame> got = new LinkedBlockingQueue<>();
         try (WsScriptedServer server = new WsScriptedServer(p -> {
             accept(p, "permessage-deflate; client_max_window_bits=9; server_no_context_takeover",
                     new byte[] {(byte) 0xc1, 0x07, (byte) 0xf2, 0x48, (byte) 0xcd, (byte) 0xc9, (byte) 0xc9, 0x07, 0x00});
-            got[0] = p.readFrame();
+            got.add(p.readFrame());
             p.readToEnd();
         }); CurlEasy easy = connect(server.url("/"), new ArrayList<>())) {
             assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
             assertEquals("Hello", WebSocketConnectOnlyTest.recvText(easy));
             send(easy, ByteBuffer.wrap("Hello".getBytes(StandardCharsets.US_ASCII)), CURLWS_TEXT, () -> { });
+            WsScriptedServer.Frame f = got.poll(10, TimeUnit.SECONDS);
+            assertEquals(0x81, f.first());
+            assertEquals("Hello", f.text());
         }
-        assertEquals(0x81, got[0].first());
-        assertEquals("Hello", got[0].text());
     }
 
     /** A compressed BINARY message of {@code size} zero bytes, in one frame. */

@@ -7,7 +7,6 @@ import static dev.hiper.curl.Curl.CURLWS_OFFSET;
 import static dev.hiper.curl.Curl.CURLWS_PING;
 import static dev.hiper.curl.Curl.CURLWS_PONG;
 import static dev.hiper.curl.Curl.CURLWS_RAW_MODE;
-import static dev.hiper.curl.Curl.CURLWS_TEXT;
 import static dev.hiper.curl.Curl.CURLWS_NOAUTOPONG;
 
 import dev.hiper.curl.CurlCode;
@@ -71,12 +70,6 @@ public final class WsSession {
     /** permessage-deflate's two halves, when agreed on (else null). */
     private WsInflater inflater;
     private WsDeflater deflater;
-    /** The application's message in progress goes out compressed. */
-    private boolean compressing;
-    /** Payload bytes of the application's CURLWS_OFFSET frame still to come, compressed part by part. */
-    private long offsetLeft;
-    /** The flags of that frame. */
-    private int offsetFlags;
 
     /**
      * @param filter the connection's filter chain
@@ -380,8 +373,7 @@ public final class WsSession {
         if (raw) {
             return sendRaw(data, inTransfer, caller);
         }
-        if (deflater != null && encoder.remaining() == 0 && bufferedPayload == 0 && (offsetLeft > 0
-                || (flags & (CURLWS_PING | CURLWS_PONG | CURLWS_CLOSE)) == 0 && (compressing || !encoder.messageOpen()))) {
+        if (deflater != null && encoder.remaining() == 0 && bufferedPayload == 0 && deflater.takes(flags, encoder)) {
             return sendCompressed(data, fragsize, flags, inTransfer, caller);
         }
         if (encoder.remaining() > 0 || bufferedPayload > 0) {
@@ -450,34 +442,13 @@ public final class WsSession {
      */
     private CurlCode sendCompressed(ByteBuffer data, long fragsize, int flags, boolean inTransfer,
             FilterCaller caller) throws WsException, IOException {
-        int appFlags;
-        if (offsetLeft > 0) {
-            appFlags = offsetFlags;
-        } else {
-            WsFrameEncoder.firstByte(flags, encoder.messageOpen()); // the flags make a frame here
-            appFlags = flags;
-        }
-        long frameLeft = offsetLeft > 0 ? offsetLeft : (flags & CURLWS_OFFSET) != 0 ? fragsize : data.remaining();
-        if (data.remaining() > frameLeft) {
-            throw new WsException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT,
-                    "[WS] unaligned frame size (sending " + data.remaining() + " instead of " + frameLeft + ")");
-        }
+        deflater.check(data, fragsize, flags, encoder);
         if (!inTransfer && !flush(caller)) {
             return CurlCode.CURLE_AGAIN;
         }
-        if (offsetLeft == 0 && (flags & CURLWS_OFFSET) != 0) {
-            offsetFlags = flags;
-        }
-        offsetLeft = frameLeft - data.remaining();
-        boolean fin = offsetLeft == 0 && (appFlags & CURLWS_CONT) == 0;
-        int type = appFlags & (CURLWS_TEXT | CURLWS_BINARY);
-        boolean first = !encoder.messageOpen();
-        ByteBuffer z = deflater.compress(data, fin);
-        room(WsFrameEncoder.MAX_HEAD + z.remaining(), true);
-        encoder.head(type | (fin ? 0 : CURLWS_CONT), z.remaining(), out, first);
-        encoder.payload(z, out);
-        out.flip();
-        compressing = !fin;
+        ByteBuffer frame = deflater.frame(data, fragsize, flags, encoder);
+        room(frame.remaining(), true);
+        out.put(frame).flip();
         flush(caller);
         return CurlCode.CURLE_OK;
     }

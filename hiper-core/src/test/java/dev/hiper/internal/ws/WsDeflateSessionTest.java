@@ -322,6 +322,33 @@ class WsDeflateSessionTest {
     }
 
     @Test
+    void anEmptyLastFragmentStillEndsTheMessageCleanly() throws Exception {
+        ChunkFilter f = new ChunkFilter();
+        WsSession s = session(f, TAKEOVER);
+        s.send(ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), 0, CURLWS_TEXT | CURLWS_CONT, false,
+                FilterCaller.NONE);
+        s.send(ByteBuffer.allocate(0), 0, CURLWS_TEXT, false, FilterCaller.NONE);
+        s.send(ByteBuffer.wrap("cd".getBytes(StandardCharsets.US_ASCII)), 0, CURLWS_TEXT, false, FilterCaller.NONE);
+        s.send(ByteBuffer.allocate(0), 0, CURLWS_BINARY, false, FilterCaller.NONE);
+        List<Object[]> frames = sent(f);
+        assertEquals(4, frames.size());
+        assertArrayEquals(bytes(0x00), (byte[]) frames.get(1)[1]);
+        // a server's inflater, the tail appended after each message: "ab", "cd", "" and nothing left over
+        java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+        List<String> got = new ArrayList<>();
+        byte[][] messages = {concat((byte[]) frames.get(0)[1], (byte[]) frames.get(1)[1]), (byte[]) frames.get(2)[1],
+            (byte[]) frames.get(3)[1]};
+        for (byte[] m : messages) {
+            inf.setInput(concat(m, bytes(0, 0, 0xff, 0xff)));
+            byte[] out = new byte[100];
+            int n = inf.inflate(out);
+            assertTrue(inf.needsInput(), "the whole message taken");
+            got.add(new String(out, 0, n, StandardCharsets.US_ASCII));
+        }
+        assertEquals(List.of("ab", "cd", ""), got);
+    }
+
+    @Test
     void noCompressionWhenTheClientsWindowIsLimited() throws Exception {
         ChunkFilter f = new ChunkFilter();
         WsSession s = session(f, new PerMessageDeflate.Params(false, false, 15, 10));
