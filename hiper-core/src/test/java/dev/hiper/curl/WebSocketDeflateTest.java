@@ -253,8 +253,13 @@ class WebSocketDeflateTest {
 
     /** A compressed BINARY message of {@code size} zero bytes, in one frame. */
     static byte[] zeros(int size) {
+        return compressed(new byte[size]);
+    }
+
+    /** {@code msg} as one compressed BINARY frame. */
+    static byte[] compressed(byte[] msg) {
         Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
-        d.setInput(new byte[size]);
+        d.setInput(msg);
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         byte[] buf = new byte[64 * 1024];
         int n;
@@ -268,6 +273,74 @@ class WebSocketDeflateTest {
         byte[] f = frame(0x82, payload);
         f[0] = (byte) 0xc2;
         return f;
+    }
+
+    @Test
+    void jettyCompressesWhatItSends() throws Exception {
+        List<String> heads = new ArrayList<>();
+        try (CurlEasy easy = connect("ws://127.0.0.1:" + jetty.port() + "/greet", heads)) {
+            easy.setopt(CURLOPT_WS_OPTIONS, CURLWS_RAW_MODE);
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            ByteBuffer dst = ByteBuffer.allocate(100);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
+            assertEquals(0xc1, dst.get(0) & 0xff, "\"welcome\" came as a compressed TEXT frame");
+        }
+    }
+
+    @Test
+    void pausingInsideAnInflatedMessageLosesNothing() throws Exception {
+        byte[] msg = new byte[200_000];
+        for (int i = 0; i < msg.length; i++) {
+            msg[i] = (byte) (i / 1000);
+        }
+        byte[] wire = compressed(msg);
+        assertTrue(wire.length < 16 * 1024, "the whole message arrives in one read: " + wire.length);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            accept(p, "permessage-deflate", wire); // nothing follows until the client has it all
+            p.readFrame();
+            p.send(frame(0x88, new byte[0]));
+            p.readFrame();
+            p.close();
+        }); CurlMulti multi = CurlMulti.init(); dev.hiper.loop.SelectorLoop loop = new dev.hiper.loop.SelectorLoop(multi);
+                CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_URL, server.url("/"));
+            easy.setopt(CURLOPT_HTTPHEADER, List.of(OFFER));
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            int[] calls = {0};
+            boolean[] paused = {false};
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, user) -> {
+                if (++calls[0] % 3 == 0) {
+                    paused[0] = true;
+                    return CURL_WRITEFUNC_PAUSE; // the same piece comes again after the unpause
+                }
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                CurlWsFrame m = easy.wsMeta();
+                if ((m.flags() & CURLWS_BINARY) != 0) {
+                    got.writeBytes(b);
+                    if (m.bytesleft() == 0) {
+                        easy.wsSend(ByteBuffer.wrap(new byte[] {'k'}), 0, CURLWS_TEXT);
+                    }
+                }
+                return b.length;
+            });
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(easy));
+            CurlCode[] result = {null};
+            loop.runUntil(() -> {
+                if (paused[0]) {
+                    paused[0] = false;
+                    easy.pause(CURLPAUSE_CONT);
+                }
+                CurlMsg m;
+                while ((m = multi.infoRead()) != null) {
+                    result[0] = m.result();
+                }
+                return result[0] != null;
+            });
+            assertEquals(CurlCode.CURLE_OK, result[0], easy.errorBuffer());
+            assertArrayEquals(msg, got.toByteArray());
+            multi.removeHandle(easy);
+        }
     }
 
     @Test
