@@ -348,6 +348,73 @@ class WsDeflateSessionTest {
         assertEquals(List.of("ab", "cd", ""), got);
     }
 
+    /** What a server's inflater makes of one message's payload (the tail appended), the context kept in {@code inf}. */
+    static byte[] inflate(java.util.zip.Inflater inf, byte[] payload) throws Exception {
+        inf.setInput(concat(payload, bytes(0, 0, 0xff, 0xff)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        for (int i = 0; i < 100_000; i++) {
+            int n = inf.inflate(buf);
+            out.write(buf, 0, n);
+            if (n == 0 && inf.needsInput()) {
+                return out.toByteArray();
+            }
+        }
+        throw new AssertionError("no end");
+    }
+
+    @Test
+    void compressedFramesThroughAConnectionThatTakesOddAmounts() throws Exception {
+        for (long seed = 1; seed <= 10; seed++) {
+            WsSessionTest.StingyFilter f = new WsSessionTest.StingyFilter(seed);
+            WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+            s.deflate(TAKEOVER);
+            Random r = new Random(seed);
+            List<byte[]> sent = new ArrayList<>();
+            for (int m = 0; m < 30; m++) {
+                byte[] payload = new byte[r.nextInt(4) == 0 ? 50_000 + r.nextInt(100_000) : r.nextInt(500)];
+                for (int i = 0; i < payload.length; i++) {
+                    payload[i] = (byte) ('a' + r.nextInt(3));
+                }
+                if (m == 10) {
+                    // a PING while earlier frames wait for the socket: its PONG goes between frames
+                    f.incoming.writeBytes(new byte[] {(byte) 0x89, 3, 'a', 'b', 'c'});
+                    assertEquals(CurlCode.CURLE_AGAIN, s.recv(ByteBuffer.allocate(10), FilterCaller.NONE));
+                }
+                ByteBuffer data = ByteBuffer.wrap(payload);
+                int rounds = 0;
+                do {
+                    CurlCode c = s.send(data, 0, CURLWS_BINARY, false, FilterCaller.NONE);
+                    if (c == CurlCode.CURLE_AGAIN) {
+                        assertEquals(payload.length, data.remaining(), "CURLE_AGAIN: nothing taken");
+                    } else {
+                        assertEquals(CurlCode.CURLE_OK, c);
+                        assertEquals(0, data.remaining(), "a compressed frame is taken whole");
+                    }
+                    assertTrue(++rounds < 1_000_000);
+                } while (data.hasRemaining());
+                sent.add(payload);
+            }
+            while (!s.flush(FilterCaller.NONE)) {
+                // what is left goes out
+            }
+            java.util.zip.Inflater inf = new java.util.zip.Inflater(true);
+            int k = 0;
+            int pongs = 0;
+            for (Object[] fr : WsSessionTest.frames(f.wire.toByteArray())) {
+                if ((int) fr[0] == 0x8a) {
+                    pongs++;
+                    continue;
+                }
+                assertEquals(0xc2, (int) fr[0]);
+                assertArrayEquals(sent.get(k), inflate(inf, (byte[]) fr[1]), "seed " + seed + " message " + k);
+                k++;
+            }
+            assertEquals(30, k);
+            assertEquals(1, pongs);
+        }
+    }
+
     @Test
     void noCompressionWhenTheClientsWindowIsLimited() throws Exception {
         ChunkFilter f = new ChunkFilter();
