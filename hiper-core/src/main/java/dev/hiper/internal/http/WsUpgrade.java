@@ -2,6 +2,7 @@ package dev.hiper.internal.http;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.url.CurlUrl;
+import dev.hiper.internal.ws.PerMessageDeflate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,12 @@ public final class WsUpgrade {
     private String key;
     private String accept;
     private boolean upgraded;
+    /** The permessage-deflate the application offered, or null. */
+    private PerMessageDeflate offer;
+    /** The 101's Sec-WebSocket-Extensions lines, joined with commas; null when none. */
+    private String extensions;
+    /** What was agreed on with the 101 taken last; null: no extension. */
+    private PerMessageDeflate.Params deflate;
 
     /**
      * A request starts: for a ws:// or wss:// URL, the key its upgrade sends (the application's
@@ -47,10 +54,14 @@ public final class WsUpgrade {
     public String start(CurlUrl u, List<String> headers) {
         accept = null;
         upgraded = false;
+        extensions = null;
+        deflate = null;
         if (!scheme(u.scheme())) {
             key = null;
+            offer = null;
             return null;
         }
+        offer = PerMessageDeflate.offered(Http1Request.customValue(headers, "Sec-WebSocket-Extensions"));
         String own = Http1Request.customValue(headers, "Sec-WebSocket-Key");
         key = own != null && !own.isEmpty() ? own : newKey();
         return key;
@@ -65,6 +76,9 @@ public final class WsUpgrade {
     public void header(ResponseView r) {
         if (key != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-accept")) {
             accept = r.headerValue();
+        }
+        if (key != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-extensions")) {
+            extensions = extensions == null ? r.headerValue() : extensions + "," + r.headerValue();
         }
     }
 
@@ -84,7 +98,16 @@ public final class WsUpgrade {
             host.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, bad);
             return false;
         }
+        try {
+            deflate = PerMessageDeflate.accept(offer, extensions);
+        } catch (IllegalArgumentException e) {
+            host.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, "[WS] Sec-WebSocket-Extensions: " + e.getMessage());
+            return false;
+        }
         host.trace("Received 101, Switching to WebSocket");
+        if (deflate != null) {
+            host.trace("[WS] permessage-deflate: " + extensions.trim());
+        }
         upgraded = true;
         return false;
     }
@@ -94,6 +117,11 @@ public final class WsUpgrade {
         boolean u = upgraded;
         upgraded = false;
         return u;
+    }
+
+    /** The permessage-deflate agreed on in the 101 taken last, or null. */
+    public PerMessageDeflate.Params deflate() {
+        return deflate;
     }
 
     /** Whether a URL of {@code scheme} asks for a WebSocket. */

@@ -234,6 +234,7 @@ final class ExchangeDriver implements ExchangeHost {
     private void switchToWebSocket() {
         Connection conn = t.connection();
         WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
+        s.deflate(upgrade.deflate());
         easy.ws.session = s;
         if (easy.connectOnly == 2) {
             WsCalls.handOver(easy, engine, t.handOver());

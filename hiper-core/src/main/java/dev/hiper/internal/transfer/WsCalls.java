@@ -65,6 +65,9 @@ public final class WsCalls {
     /** Closes the connection a CONNECT_ONLY transfer left, if any (the next transfer, or cleanup). */
     public static void closeHandedOver(EasyHandle easy) {
         Held held = easy.ws;
+        if (held.session != null) {
+            held.session.end();
+        }
         if (held.connection != null && held.engine != null) {
             held.engine.closeConnection(held.connection);
         }

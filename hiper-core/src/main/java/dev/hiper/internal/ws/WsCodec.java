@@ -47,6 +47,9 @@ public final class WsCodec implements ExchangeCodec {
     private boolean readEnded;
     private boolean responseDone;
     private boolean anyFrameByte;
+    /** The body piece being handed over is the inflater's, not the connection's bytes. */
+    private boolean inflated;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private long bodyBytes;
     private long readFromApp;
     private long requestBytes;
@@ -136,6 +139,9 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
+        if (session.inflatedPending() && !process(EMPTY, l)) {
+            return false; // inflated bytes a pause held back go first
+        }
         return input.run(filter, l);
     }
 
@@ -154,6 +160,33 @@ public final class WsCodec implements ExchangeCodec {
                 }
                 continue;
             }
+            WsInflater inflater = session.inflater();
+            if (inflater != null && inflater.active()) {
+                int st;
+                try {
+                    st = inflater.next();
+                } catch (WsException e) {
+                    throw new HttpParseException(e.code(), e.getMessage());
+                }
+                if (st == WsInflater.PIECE_READY) {
+                    int n = inflater.pieceRemaining();
+                    session.metaInflated(n);
+                    inflated = true;
+                    body.available = n;
+                    boolean goOn = l.onEvent(Event.BODY, buf);
+                    inflated = false;
+                    if (!goOn) {
+                        return false;
+                    }
+                } else if (st == WsInflater.NEED_INPUT) {
+                    if (!buf.hasRemaining()) {
+                        return true;
+                    }
+                    anyFrameByte = true;
+                    d.consumed(inflater.feed(buf));
+                }
+                continue;
+            }
             if (buf.hasRemaining()) {
                 anyFrameByte = true;
             }
@@ -163,6 +196,9 @@ public final class WsCodec implements ExchangeCodec {
                 }
             } catch (WsException e) {
                 throw new HttpParseException(e.code(), e.getMessage());
+            }
+            if (session.beginInflating()) {
+                continue;
             }
             int n = (int) Math.min(Math.min(d.remaining(), buf.remaining()), CURL_MAX_WRITE_SIZE);
             if (n == 0 && d.remaining() > 0) {
@@ -214,11 +250,16 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public ByteBuffer bodyView(ByteBuffer in, int n) {
-        return input.bodyView(in, n);
+        return inflated ? session.inflater().view(n) : input.bodyView(in, n);
     }
 
     @Override
     public void consumeBody(ByteBuffer in, int n) {
+        if (inflated) {
+            session.inflater().consumed(n);
+            bodyBytes += n;
+            return;
+        }
         in.position(in.position() + n);
         bodyBytes += n;
         if (!session.raw()) {
@@ -301,7 +342,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean hasBufferedInput() {
-        return input.hasBuffered();
+        return input.hasBuffered() || session.inflatedPending();
     }
 
     // ---- the connection ----
@@ -322,6 +363,9 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public void release() {
+        if (session != null) {
+            session.end();
+        }
         input.clear();
         filter = null;
         uploadBuf = null;

@@ -23,8 +23,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Every rule of section 5 for a client is enforced, each with libcurl's message and
  * {@code CURLE_RECV_ERROR}: no masked frame from a server (5.1), no reserved bit without an
- * extension (5.2; none is negotiated), no reserved opcode (5.2), control frames not fragmented
- * and at most 125 bytes (5.5), a continuation only inside a message and no new message inside
+ * extension (5.2; RSV1 only on the first frame of a data message once permessage-deflate was
+ * agreed on), no reserved opcode (5.2), control frames not fragmented and at most 125 bytes (5.5), a continuation only inside a message and no new message inside
  * one (5.4), a 64-bit length with its top bit clear (5.2). After an error the decoder is spent:
  * the connection must close, as section 7.1.7 says.
  */
@@ -43,6 +43,17 @@ public final class WsFrameDecoder {
     /** A head is complete and its payload not all reported. */
     private boolean inFrame;
     private boolean failed;
+    /** permessage-deflate was agreed on: RSV1 may mark the first frame of a data message. */
+    private boolean rsv1Allowed;
+    /** The data message in progress (or the last one) came compressed (RSV1 on its first frame). */
+    private boolean compressed;
+    /** The current frame starts a data message (a TEXT or BINARY opcode). */
+    private boolean startsMessage;
+
+    /** Whether the current frame starts a data message (else it continues one, or is a control frame). */
+    public boolean startsMessage() {
+        return startsMessage;
+    }
 
     /** Forgets everything: a new connection. */
     public void reset() {
@@ -54,6 +65,20 @@ public final class WsFrameDecoder {
         offset = 0;
         inFrame = false;
         failed = false;
+        compressed = false;
+    }
+
+    /** permessage-deflate (RFC 7692) was agreed on: RSV1 on a message's first frame marks it compressed. */
+    public void allowCompressed(boolean allowed) {
+        rsv1Allowed = allowed;
+    }
+
+    /**
+     * Whether the current frame's message is compressed (RSV1 on its first frame, RFC 7692
+     * section 6.1); false for control frames.
+     */
+    public boolean compressed() {
+        return compressed && (flags & (CURLWS_TEXT | CURLWS_BINARY)) != 0;
     }
 
     /**
@@ -71,7 +96,17 @@ public final class WsFrameDecoder {
         while (in.hasRemaining()) {
             byte b = in.get();
             if (headLen == 0) {
-                flags = firstByte(b & 0xff);
+                int first = b & 0xff;
+                boolean rsv1 = false;
+                if (rsv1Allowed && (first & 0x40) != 0 && ((first & 0x0f) == 1 || (first & 0x0f) == 2)) {
+                    rsv1 = true; // section 6.1: a message's first frame; on any other, RSV1 stays an error
+                    first &= ~0x40;
+                }
+                flags = firstByte(first);
+                startsMessage = (first & 0x0f) == 1 || (first & 0x0f) == 2;
+                if (startsMessage) {
+                    compressed = rsv1;
+                }
                 if ((flags & (CURLWS_TEXT | CURLWS_BINARY)) != 0) {
                     contFlags = flags; // control frames leave the message in progress alone
                 }

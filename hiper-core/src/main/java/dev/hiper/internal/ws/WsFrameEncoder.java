@@ -76,6 +76,14 @@ public final class WsFrameEncoder {
      * more fragments follow; CURLWS_OFFSET is ignored here.
      */
     public void head(int flags, long length, ByteBuffer out) throws WsException {
+        head(flags, length, out, false);
+    }
+
+    /**
+     * {@link #head(int, long, ByteBuffer)} with RSV1 set when {@code rsv1}: the first frame of a
+     * compressed message (RFC 7692 section 6.1).
+     */
+    public void head(int flags, long length, ByteBuffer out, boolean rsv1) throws WsException {
         if (length < 0) {
             throw new WsException(CurlCode.CURLE_SEND_ERROR,
                     "[WS] starting new frame with negative payload length " + length);
@@ -99,7 +107,7 @@ public final class WsFrameEncoder {
         } else if ((flags & ~CURLWS_OFFSET) == CURLWS_CONT || (flags & ~CURLWS_OFFSET) == 0) {
             contFragment = (first & 0x80) == 0;
         }
-        out.put((byte) first);
+        out.put((byte) (rsv1 ? first | 0x40 : first));
         if (length > 65535) {
             out.put((byte) (127 | 0x80));
             out.putLong(length);

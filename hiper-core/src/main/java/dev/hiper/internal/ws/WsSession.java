@@ -2,6 +2,7 @@ package dev.hiper.internal.ws;
 
 import static dev.hiper.curl.Curl.CURLWS_BINARY;
 import static dev.hiper.curl.Curl.CURLWS_CLOSE;
+import static dev.hiper.curl.Curl.CURLWS_CONT;
 import static dev.hiper.curl.Curl.CURLWS_OFFSET;
 import static dev.hiper.curl.Curl.CURLWS_PING;
 import static dev.hiper.curl.Curl.CURLWS_PONG;
@@ -66,6 +67,10 @@ public final class WsSession {
     private long metaLeft;
     private long metaLen;
 
+    /** permessage-deflate's two halves, when agreed on (else null). */
+    private WsInflater inflater;
+    private WsDeflater deflater;
+
     /**
      * @param filter the connection's filter chain
      * @param leftover bytes that came with the 101 and belong to the WebSocket, or null
@@ -80,6 +85,55 @@ public final class WsSession {
         if (leftover != null && leftover.hasRemaining()) {
             in = ByteBuffer.allocate(Math.max(RECV_BUFFER, leftover.remaining()));
             in.put(leftover).flip();
+        }
+    }
+
+    /**
+     * permessage-deflate (RFC 7692) was agreed on in the 101: compressed messages are inflated
+     * and, when the client's window allows, data messages go out compressed.
+     */
+    public void deflate(PerMessageDeflate.Params p) {
+        if (p == null) {
+            return;
+        }
+        decoder.allowCompressed(true);
+        inflater = new WsInflater(p.serverNoContextTakeover());
+        deflater = p.compressSent() ? new WsDeflater(p.clientNoContextTakeover()) : null;
+    }
+
+    /** The inflater of the compressed message in progress, or null when none is agreed on. */
+    WsInflater inflater() {
+        return inflater;
+    }
+
+    /**
+     * A frame is current: when it belongs to a compressed message, the inflater takes it on.
+     * Returns whether it did.
+     */
+    boolean beginInflating() {
+        if (inflater == null || inflater.active() || !decoder.compressed()) {
+            return false;
+        }
+        inflater.begin(decoder.flags(), decoder.length(), (decoder.flags() & CURLWS_CONT) == 0,
+                decoder.startsMessage());
+        if (decoder.length() == 0) {
+            decoder.consumed(0);
+        }
+        return true;
+    }
+
+    /** Whether inflated bytes wait to be handed over without more input. */
+    boolean inflatedPending() {
+        return inflater != null && inflater.hasOutput();
+    }
+
+    /** Lets the native inflater and deflater go. */
+    public void end() {
+        if (inflater != null) {
+            inflater.end();
+        }
+        if (deflater != null) {
+            deflater.end();
         }
     }
 
@@ -107,6 +161,15 @@ public final class WsSession {
         metaOffset = decoder.offset();
         metaLen = n;
         metaLeft = decoder.remaining() - n;
+    }
+
+    /** The meta of {@code n} inflated bytes of the inflater's ready piece. */
+    void metaInflated(int n) {
+        metaValid = true;
+        metaFlags = inflater.flags();
+        metaOffset = inflater.offset();
+        metaLen = n;
+        metaLeft = inflater.leftAfter(n);
     }
 
     /** {@code curl_ws_meta}: null before any frame was handed over. */
@@ -160,23 +223,27 @@ public final class WsSession {
         flushQuietly(caller);
         metaValid = false;
         for (;;) {
+            if (inflater != null && inflater.active()) {
+                int st = inflater.next();
+                if (st == WsInflater.PIECE_READY) {
+                    int n = Math.min(inflater.pieceRemaining(), dst.remaining());
+                    metaInflated(n);
+                    inflater.take(dst);
+                    return CurlCode.CURLE_OK;
+                }
+                if (st == WsInflater.NEED_INPUT) {
+                    CurlCode c = fill(caller);
+                    if (c != null) {
+                        return c;
+                    }
+                    decoder.consumed(inflater.feed(in));
+                }
+                continue;
+            }
             if (in == null || !in.hasRemaining()) {
-                if (eof) {
-                    return CurlCode.CURLE_GOT_NOTHING;
-                }
-                if (in == null) {
-                    in = ByteBuffer.allocate(RECV_BUFFER);
-                }
-                in.clear();
-                int r = filter.read(caller, in);
-                in.flip();
-                if (r < 0) {
-                    eof = true;
-                    caller.trace("[WS] connection expectedly closed?");
-                    return CurlCode.CURLE_GOT_NOTHING;
-                }
-                if (r == 0) {
-                    return CurlCode.CURLE_AGAIN;
+                CurlCode c = fill(caller);
+                if (c != null) {
+                    return c;
                 }
             }
             if (raw) {
@@ -188,6 +255,9 @@ public final class WsSession {
                 return CurlCode.CURLE_OK;
             }
             if (!decoder.frame(in)) {
+                continue;
+            }
+            if (beginInflating()) {
                 continue;
             }
             int n = (int) Math.min(decoder.remaining(), in.remaining());
@@ -211,6 +281,31 @@ public final class WsSession {
             decoder.consumed(n);
             return CurlCode.CURLE_OK;
         }
+    }
+
+    /**
+     * Reads into {@link #in} when it is empty: null when bytes are there, else the answer for
+     * {@code curl_ws_recv} (CURLE_AGAIN, CURLE_GOT_NOTHING).
+     */
+    private CurlCode fill(FilterCaller caller) throws IOException {
+        if (in != null && in.hasRemaining()) {
+            return null;
+        }
+        if (eof) {
+            return CurlCode.CURLE_GOT_NOTHING;
+        }
+        if (in == null) {
+            in = ByteBuffer.allocate(RECV_BUFFER);
+        }
+        in.clear();
+        int r = filter.read(caller, in);
+        in.flip();
+        if (r < 0) {
+            eof = true;
+            caller.trace("[WS] connection expectedly closed?");
+            return CurlCode.CURLE_GOT_NOTHING;
+        }
+        return r == 0 ? CurlCode.CURLE_AGAIN : null;
     }
 
     // ---- sending ----
@@ -278,6 +373,9 @@ public final class WsSession {
         if (raw) {
             return sendRaw(data, inTransfer, caller);
         }
+        if (deflater != null && encoder.remaining() == 0 && bufferedPayload == 0 && deflater.takes(flags, encoder)) {
+            return sendCompressed(data, fragsize, flags, inTransfer, caller);
+        }
         if (encoder.remaining() > 0 || bufferedPayload > 0) {
             if (data.remaining() < bufferedPayload) {
                 throw new WsException(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT,
@@ -335,6 +433,24 @@ public final class WsSession {
                 return CurlCode.CURLE_OK;
             }
         }
+    }
+
+    /**
+     * A data frame (or a part of a CURLWS_OFFSET frame) of a compressed message: the whole of
+     * {@code data} is compressed and goes into the send buffer as one frame (RSV1 on the message's
+     * first), taken at once; CURLE_AGAIN only when earlier bytes still wait for the socket.
+     */
+    private CurlCode sendCompressed(ByteBuffer data, long fragsize, int flags, boolean inTransfer,
+            FilterCaller caller) throws WsException, IOException {
+        deflater.check(data, fragsize, flags, encoder);
+        if (!inTransfer && !flush(caller)) {
+            return CurlCode.CURLE_AGAIN;
+        }
+        ByteBuffer frame = deflater.frame(data, fragsize, flags, encoder);
+        room(frame.remaining(), true);
+        out.put(frame).flip();
+        flush(caller);
+        return CurlCode.CURLE_OK;
     }
 
     private CurlCode sendRaw(ByteBuffer data, boolean inTransfer, FilterCaller caller) throws IOException {
