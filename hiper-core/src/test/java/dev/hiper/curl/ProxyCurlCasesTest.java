@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code CONNECT_TO} entry that changes nothing forces no tunnel (curl's 2050); a SOCKS hop in
  * front of an HTTP proxy does not resolve the origin (2055); the CONNECT reply counts in
  * {@code CURLINFO_HEADER_SIZE} (1288); a nul byte in its lines is 8 (2107); a 2xx reply's
- * Content-Length and Transfer-Encoding are ignored, and the trace says so (1287).
+ * Content-Length and Transfer-Encoding are ignored, and the trace says so (1287); a refusal's
+ * chunked body is read, and broken chunked framing there is 56 (1715).
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ProxyCurlCasesTest {
@@ -116,6 +117,27 @@ class ProxyCurlCasesTest {
             e.setopt(CURLOPT_HTTPPROXYTUNNEL, 1L);
             assertEquals(CurlCode.CURLE_WEIRD_SERVER_REPLY, e.perform());
             assertEquals("Nul byte in header", e.errorBuffer());
+            e.close();
+        }
+    }
+
+    @Test
+    void aRefusalsChunkedBodyIsReadAndBrokenFramingIs56() throws Exception {
+        try (ScriptedServer proxy = ScriptedServer.start()) {
+            // curl's 1715: Content-Length and chunked, the body not chunked at all
+            proxy.enqueue(Action.respond("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 13\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nsome content\n"));
+            // a well-formed chunked refusal, its body in two writes: the refusal itself, 7
+            proxy.enqueue(Action.respond("HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nno, n"),
+                    Action.respond("o\r\n0\r\n\r\n"));
+            CurlEasy e = easy("http://x.hiper.test/", null);
+            e.setopt(CURLOPT_PROXY, "127.0.0.1:" + proxy.port());
+            e.setopt(CURLOPT_HTTPPROXYTUNNEL, 1L);
+            assertEquals(CurlCode.CURLE_RECV_ERROR, e.perform());
+            assertTrue(e.errorBuffer().startsWith("chunk reading error"), e.errorBuffer());
+            assertEquals(407L, e.getinfo(CURLINFO_HTTP_CONNECTCODE));
+            assertEquals(CurlCode.CURLE_COULDNT_CONNECT, e.perform(), e.errorBuffer());
+            assertEquals("CONNECT tunnel failed, response 403", e.errorBuffer());
             e.close();
         }
     }

@@ -41,6 +41,14 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     private int replyLineCount;
     private long replyLength = -1;
     private boolean replyCloses;
+    /** The reply's body is chunked (Transfer-Encoding names chunked). */
+    private boolean replyChunked;
+    /**
+     * A refusal's chunked body being read before the tunnel fails (as curl reads it: a body
+     * that breaks the chunked framing is a receive error, not the refusal); null otherwise.
+     */
+    private dev.hiper.internal.http.ChunkedDecoder refusalBody;
+    private int refusalStatus;
     /** The body of a 407 still to drop before the next CONNECT; -1 when none. */
     private long skip = -1;
     private boolean newRequest;
@@ -134,6 +142,10 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             }
         }
         ByteBuffer buf = ByteBuffer.allocate(4096);
+        if (refusalBody != null) {
+            buf.limit(0);
+            return readRefusal(caller, buf);
+        }
         if (skip >= 0) {
             buf.limit(0); // nothing read yet in this call
             if (!dropBody(caller, buf)) {
@@ -184,6 +196,11 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             return false;
         }
         if (status / 100 != 2) {
+            if (replyChunked) {
+                refusalBody = new dev.hiper.internal.http.ChunkedDecoder();
+                refusalStatus = status;
+                return readRefusal(caller, buf);
+            }
             throw new FilterException(CurlCode.CURLE_COULDNT_CONNECT, "CONNECT tunnel failed, response " + status);
         }
         if (buf.hasRemaining()) {
@@ -214,6 +231,7 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             replyLength = value.matches("[0-9]{1,18}") && replyLength == -1 ? Long.parseLong(value) : -2;
         } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
             replyLength = -2; // chunked (or another coding): read to the close, on a new connection
+            replyChunked |= value.toLowerCase(java.util.Locale.ROOT).contains("chunked");
         } else if ((name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Proxy-Connection"))) {
             if (value.equalsIgnoreCase("close")) {
                 replyCloses = true;
@@ -221,6 +239,48 @@ public final class HttpTunnelFilter implements ConnectionFilter {
                 replyCloses = false;
             }
         }
+    }
+
+    /**
+     * Reads a refusal's chunked body (what {@code buf} holds after the head, then the socket) to
+     * its last chunk, then fails the tunnel with the refusal; broken chunked framing fails it
+     * with {@code CURLE_RECV_ERROR}, as curl's chunk reader does. False while bytes are to come.
+     */
+    private boolean readRefusal(FilterCaller caller, ByteBuffer buf) throws IOException {
+        for (;;) {
+            dev.hiper.internal.http.ChunkedDecoder.Result r;
+            try {
+                r = refusalBody.next(buf);
+            } catch (dev.hiper.internal.http.HttpParseException e) {
+                throw new FilterException(CurlCode.CURLE_RECV_ERROR, "chunk reading error in the proxy's "
+                        + refusalStatus + " reply to CONNECT: " + e.getMessage());
+            }
+            if (r == dev.hiper.internal.http.ChunkedDecoder.Result.TRAILERS) {
+                break;
+            }
+            if (r == dev.hiper.internal.http.ChunkedDecoder.Result.DATA) {
+                int n = refusalBody.available();
+                buf.position(buf.position() + n);
+                refusalBody.consumed(n);
+                continue;
+            }
+            buf.clear();
+            int n;
+            try {
+                n = next.read(caller, buf);
+            } catch (IOException e) {
+                break; // what the proxy said is enough: the refusal below
+            }
+            if (n < 0) {
+                break;
+            }
+            if (n == 0) {
+                buf.limit(0);
+                return false;
+            }
+            buf.flip();
+        }
+        throw new FilterException(CurlCode.CURLE_COULDNT_CONNECT, "CONNECT tunnel failed, response " + refusalStatus);
     }
 
     /**
@@ -258,6 +318,7 @@ public final class HttpTunnelFilter implements ConnectionFilter {
         replyLineCount = 0;
         replyLength = -1;
         replyCloses = false;
+        replyChunked = false;
         newRequest = true;
         resent = true;
         return false; // the caller traces the new request, then calls again to send it
