@@ -8,7 +8,6 @@ import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlHeaderFunction;
 import dev.hiper.curl.CurlReadFunction;
 import dev.hiper.curl.CurlSeekFunction;
-import dev.hiper.curl.CurlSslCtxFunction;
 import dev.hiper.curl.CurlWriteFunction;
 import dev.hiper.curl.CurlXferInfoFunction;
 import dev.hiper.curl.EasyInfo;
@@ -231,11 +230,15 @@ public final class EasyHandle {
     public CurlCode setopt(EasyOption<?> option, Object value) {
         Setter s = SETTERS.get(option);
         ProxyOptions.Setter ps = s == null ? ProxyOptions.SETTERS.get(option) : null;
-        if (s == null && ps == null) {
+        TlsOptions.Setter ts = s == null && ps == null ? TlsOptions.SETTERS.get(option) : null;
+        if (s == null && ps == null && ts == null) {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
         if (value != null && !option.type().isInstance(value)) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        if (ts != null) {
+            return ts.set(tls, value);
         }
         return s != null ? s.set(this, value) : ps.set(proxy, value);
     }
@@ -515,7 +518,6 @@ public final class EasyHandle {
             }
             return CurlCode.CURLE_OK;
         });
-        tlsSetters();
         redirectSetters();
         put(CURLOPT_ACCEPT_ENCODING, (h, v) -> {
             h.acceptEncoding = "".equals(v) ? DecoderChain.acceptable() : (String) v;
@@ -575,36 +577,5 @@ public final class EasyHandle {
         });
         put(CURLOPT_UNRESTRICTED_AUTH, (h, v) -> { h.unrestrictedAuth = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_AUTOREFERER, (h, v) -> { h.autoReferer = on(v); return CurlCode.CURLE_OK; });
-    }
-
-    /** The TLS options: libcurl's defaults when set to null (verify on, TLS 1.2 at least, ALPN on). */
-    private static void tlsSetters() {
-        put(CURLOPT_SSL_VERIFYPEER, (h, v) -> { h.tls.verifyPeer = v == null || on(v); return CurlCode.CURLE_OK; });
-        // libcurl treats 1 and 2 alike (since 7.66.0): any of the low two bits asks for the check
-        put(CURLOPT_SSL_VERIFYHOST, (h, v) -> { h.tls.verifyHost = v == null || ((Long) v & 3) != 0; return CurlCode.CURLE_OK; });
-        put(CURLOPT_CAINFO, (h, v) -> { h.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSL_CTX_FUNCTION, (h, v) -> { h.tls.sslCtxFunction = (CurlSslCtxFunction) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSL_CTX_DATA, (h, v) -> { h.tls.sslCtxData = v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_CAPATH, (h, v) -> { h.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_PINNEDPUBLICKEY, (h, v) -> { h.tls.pinnedPublicKey = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSLVERSION, (h, v) -> {
-            long x = num(v, 0);
-            long min = x & 0xffff;
-            long max = x >>> 16;
-            if (x < 0 || min == CURL_SSLVERSION_SSLv2 || min == CURL_SSLVERSION_SSLv3 || min >= CURL_SSLVERSION_LAST
-                    || max >= (CURL_SSLVERSION_MAX_LAST >>> 16)) {
-                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
-            }
-            h.tls.sslVersion = x;
-            return CurlCode.CURLE_OK;
-        });
-        put(CURLOPT_SSL_CIPHER_LIST, (h, v) -> { h.tls.cipherList = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_TLS13_CIPHERS, (h, v) -> { h.tls.tls13Ciphers = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSLCERT, (h, v) -> { h.tls.sslCert = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSLCERTTYPE, (h, v) -> { h.tls.sslCertType = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSLKEY, (h, v) -> { h.tls.sslKey = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSLKEYTYPE, (h, v) -> { h.tls.sslKeyType = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_KEYPASSWD, (h, v) -> { h.tls.keyPasswd = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SSL_ENABLE_ALPN, (h, v) -> { h.tls.alpn = v == null || on(v); return CurlCode.CURLE_OK; });
     }
 }

@@ -1,10 +1,16 @@
 package dev.hiper.internal.conn.tls;
 
+import static dev.hiper.curl.Curl.*;
+
+import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlSslCtxFunction;
+import dev.hiper.curl.EasyOption;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +24,51 @@ import java.util.Objects;
  * changes who is trusted or what is presented is the same).
  */
 public final class TlsOptions {
+    /** Sets one TLS option; the value is of the option's type (or null: libcurl's default). */
+    public interface Setter {
+        CurlCode set(TlsOptions t, Object v);
+    }
+
+    /**
+     * The easy options that are TLS options, with libcurl's defaults when set to null (verify on,
+     * TLS 1.2 at least, ALPN on).
+     */
+    public static final Map<EasyOption<?>, Setter> SETTERS = new IdentityHashMap<>();
+
+    private static void put(EasyOption<?> o, Setter s) {
+        SETTERS.put(o, s);
+    }
+
+    static {
+        put(CURLOPT_SSL_VERIFYPEER, (t, v) -> { t.verifyPeer = v == null || (Long) v != 0; return CurlCode.CURLE_OK; });
+        // libcurl treats 1 and 2 alike (since 7.66.0): any of the low two bits asks for the check
+        put(CURLOPT_SSL_VERIFYHOST, (t, v) -> { t.verifyHost = v == null || ((Long) v & 3) != 0; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CAINFO, (t, v) -> { t.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_FUNCTION, (t, v) -> { t.sslCtxFunction = (CurlSslCtxFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_CTX_DATA, (t, v) -> { t.sslCtxData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CAPATH, (t, v) -> { t.caPath = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_PINNEDPUBLICKEY, (t, v) -> { t.pinnedPublicKey = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLVERSION, (t, v) -> {
+            long x = (v == null ? 0 : (Long) v);
+            long min = x & 0xffff;
+            long max = x >>> 16;
+            if (x < 0 || min == CURL_SSLVERSION_SSLv2 || min == CURL_SSLVERSION_SSLv3 || min >= CURL_SSLVERSION_LAST
+                    || max >= (CURL_SSLVERSION_MAX_LAST >>> 16)) {
+                return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            t.sslVersion = x;
+            return CurlCode.CURLE_OK;
+        });
+        put(CURLOPT_SSL_CIPHER_LIST, (t, v) -> { t.cipherList = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_TLS13_CIPHERS, (t, v) -> { t.tls13Ciphers = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLCERT, (t, v) -> { t.sslCert = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLCERTTYPE, (t, v) -> { t.sslCertType = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLKEY, (t, v) -> { t.sslKey = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSLKEYTYPE, (t, v) -> { t.sslKeyType = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_KEYPASSWD, (t, v) -> { t.keyPasswd = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SSL_ENABLE_ALPN, (t, v) -> { t.alpn = v == null || (Long) v != 0; return CurlCode.CURLE_OK; });
+    }
+
     public boolean verifyPeer = true;
     public boolean verifyHost = true;
     public String caInfo;
