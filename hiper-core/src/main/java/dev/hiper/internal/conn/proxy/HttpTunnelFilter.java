@@ -30,8 +30,7 @@ import java.nio.ByteBuffer;
  * dropped and the next CONNECT goes on the same connection ({@link #takeNewRequest()} says so);
  * otherwise {@link #reconnect()} asks for a new connection, as curl's cf-h1-proxy does.
  */
-public final class HttpTunnelFilter implements ConnectionFilter {
-    private final ConnectionFilter next;
+public final class HttpTunnelFilter extends PassThroughFilter {
     private ByteBuffer request;
     private final String authority;
     private ConnectReply reply = new ConnectReply();
@@ -63,7 +62,7 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     private final java.util.ArrayList<byte[]> replyLines = new java.util.ArrayList<>();
 
     public HttpTunnelFilter(ConnectionFilter next, String authority, byte[] request) {
-        this.next = next;
+        super(next);
         this.authority = authority;
         this.request = ByteBuffer.wrap(request);
     }
@@ -330,11 +329,6 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return read(FilterCaller.NONE, dst);
-    }
-
-    @Override
     public int read(FilterCaller caller, ByteBuffer dst) throws IOException {
         if (early != null) {
             int n = Math.min(early.remaining(), dst.remaining());
@@ -351,16 +345,6 @@ public final class HttpTunnelFilter implements ConnectionFilter {
     }
 
     @Override
-    public int write(ByteBuffer src) throws IOException {
-        return next.write(src);
-    }
-
-    @Override
-    public int write(FilterCaller caller, ByteBuffer src) throws IOException {
-        return next.write(caller, src);
-    }
-
-    @Override
     public boolean hasBufferedInput() {
         return early != null || next.hasBufferedInput();
     }
@@ -371,20 +355,5 @@ public final class HttpTunnelFilter implements ConnectionFilter {
             return request.hasRemaining() ? CURL_POLL_OUT : CURL_POLL_IN;
         }
         return next.socketInterest(wanted);
-    }
-
-    @Override
-    public boolean isSecure() {
-        return next.isSecure();
-    }
-
-    @Override
-    public void shutdown() {
-        next.shutdown();
-    }
-
-    @Override
-    public void close() {
-        next.close();
     }
 }

@@ -19,8 +19,7 @@ import java.nio.ByteBuffer;
  * sends and reads as the socket allows; a failure is {@code CURLE_PROXY} with the reason in
  * {@link #proxyError()} ({@code CURLINFO_PROXY_ERROR}); 3. then pass-through.
  */
-public final class SocksFilter implements ConnectionFilter {
-    private final ConnectionFilter next;
+public final class SocksFilter extends PassThroughFilter {
     private final SocksHandshake handshake;
     private final String label;
     private final byte[] one = new byte[1];
@@ -28,7 +27,7 @@ public final class SocksFilter implements ConnectionFilter {
     private boolean traced;
 
     public SocksFilter(ConnectionFilter next, SocksHandshake handshake, String label) {
-        this.next = next;
+        super(next);
         this.handshake = handshake;
         this.label = label;
     }
@@ -98,50 +97,10 @@ public final class SocksFilter implements ConnectionFilter {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return next.read(dst);
-    }
-
-    @Override
-    public int read(FilterCaller caller, ByteBuffer dst) throws IOException {
-        return next.read(caller, dst);
-    }
-
-    @Override
-    public int write(ByteBuffer src) throws IOException {
-        return next.write(src);
-    }
-
-    @Override
-    public int write(FilterCaller caller, ByteBuffer src) throws IOException {
-        return next.write(caller, src);
-    }
-
-    @Override
-    public boolean hasBufferedInput() {
-        return next.hasBufferedInput();
-    }
-
-    @Override
     public int socketInterest(int wanted) {
         if (!handshake.done()) {
             return handshake.output().hasRemaining() ? CURL_POLL_OUT : CURL_POLL_IN;
         }
         return next.socketInterest(wanted);
-    }
-
-    @Override
-    public boolean isSecure() {
-        return next.isSecure();
-    }
-
-    @Override
-    public void shutdown() {
-        next.shutdown();
-    }
-
-    @Override
-    public void close() {
-        next.close();
     }
 }
