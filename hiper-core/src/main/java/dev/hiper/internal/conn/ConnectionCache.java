@@ -93,12 +93,6 @@ public final class ConnectionCache {
         return null;
     }
 
-    /** Connections for {@code key} that multiplex (shared), whether or not they have room now. */
-    public int sharedCount(String key) {
-        ArrayDeque<Connection> q = sharedByKey.get(key);
-        return q == null ? 0 : q.size();
-    }
-
     /** Connections for {@code key} being made whose protocol is not known yet, that may multiplex. */
     public int settlingCount(String key) {
         int[] n = settlingByKey.get(key);

@@ -125,10 +125,14 @@ final class CookieStore {
                 }
             }
         }
-        out.sort(Comparator.<Cookie>comparingInt(c -> -len(c.path)).thenComparingInt(c -> -len(c.domain))
-                .thenComparingInt(c -> -len(c.name)).thenComparingLong(c -> -c.creation));
+        out.sort(SEND_ORDER);
         return out;
     }
+
+    /** libcurl's order of a request's cookies: longest path, then domain, then name first; then the oldest. */
+    private static final Comparator<Cookie> SEND_ORDER = Comparator.<Cookie>comparingInt(c -> -len(c.path))
+            .thenComparingInt(c -> -len(c.domain)).thenComparingInt(c -> -len(c.name))
+            .thenComparingLong(c -> -c.creation);
 
     private static int len(String s) {
         return s == null ? 0 : s.length();

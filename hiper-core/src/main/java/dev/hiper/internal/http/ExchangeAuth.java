@@ -138,11 +138,6 @@ final class ExchangeAuth {
         return again;
     }
 
-    /** Whether the response's 401 (407) ends the transfer's authentication (curl's "authproblem"). */
-    boolean problem(int code) {
-        return code == 401 ? server.problem() : code == 407 && proxy.problem();
-    }
-
     /** The server scheme the last request answered with ({@code CURLINFO_HTTPAUTH_USED}). */
     long serverUsed() {
         return serverLine != null ? server.used() : 0;

@@ -85,6 +85,23 @@ public final class Http1Request {
             String proxyAuthorization, boolean proxyConnection, String wsKey) {
         public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null,
                 null, false, null);
+        private static final Extras NONE_H2 = new Extras(false, null, null, null, null, true, null, false, null, null,
+                null, false, null);
+
+        /**
+         * These extras for an HTTP/2 stream: no Expect of the library's own (libcurl adds it over
+         * HTTP/1.1 only), no h2c offer, no WebSocket key; the record itself when nothing changes.
+         */
+        public Extras forHttp2() {
+            if (this == NONE) {
+                return NONE_H2;
+            }
+            if (noExpect && h2cSettings == null && wsKey == null) {
+                return this;
+            }
+            return new Extras(http10, authorization, range, referer, timeCondition, true, acceptEncoding, te, cookie,
+                    null, proxyAuthorization, proxyConnection, null);
+        }
     }
 
     private static void appendLine(StringBuilder sb, List<String> custom, String line) {

@@ -376,7 +376,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         } else if (r.headerNameIs("content-range")) {
             contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
         } else if (r.headerNameIs("set-cookie")) {
-            easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
+            if (easy.cookies.enabled()) { // the engine ignores them when off: no need to read them
+                easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
+            }
         } else if (r.statusCode() == 407 && forwarding.on() && r.headerNameIs("proxy-authenticate")) {
             easy.info.proxyAuthAvail |= HttpAuth.offered(r.headerValue());
             auth.header(407, r, true);

@@ -87,11 +87,8 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         request = r;
         // libcurl adds Expect: 100-continue by itself over HTTP/1.1 only; one the application
         // set goes over HTTP/2 too, and the body waits for the 100 as it would over HTTP/1.1
-        Http1Request.Extras x = r.extras();
         Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
-                r.headers(), r.body(), r.length(), r.formPost(), new Http1Request.Extras(x.http10(),
-                        x.authorization(), x.range(), x.referer(), x.timeCondition(), true, x.acceptEncoding(), x.te(),
-                        x.cookie(), null, x.proxyAuthorization(), x.proxyConnection(), null));
+                r.headers(), r.body(), r.length(), r.formPost(), r.extras().forHttp2());
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
         fields = c.fields();
         traceHead = c.traceHead();

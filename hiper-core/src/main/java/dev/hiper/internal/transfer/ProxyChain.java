@@ -155,14 +155,11 @@ final class ProxyChain {
         }
         if (h != null && route.tunnel()) {
             String authority = ConnectRequest.authority(host, port);
-            String auth = connectAuthorization(easy, authority, h);
             // the User-Agent the requests carry (hiper's own by default, where libcurl sends none)
             String ua = easy.userAgent != null ? easy.userAgent : t.engine.defaultUserAgent();
-            byte[] request = ConnectRequest.build(authority, h.type() == CURLPROXY_HTTP_1_0, auth, ua,
-                    easy.proxy.connectHeaders(easy.httpHeaders));
-            tunnel = new HttpTunnelFilter(c.filter, authority, request);
-            tunnel.reauth(new TunnelAuth(easy, authority, h, ua));
-            tunnelAuthUsed = auth != null ? easy.proxy.authState.used() : 0;
+            TunnelAuth ta = new TunnelAuth(easy, authority, h, ua);
+            tunnel = new HttpTunnelFilter(c.filter, authority, ta.request());
+            tunnel.reauth(ta);
             c.filter = tunnel;
             stages[count++] = tunnel;
         }

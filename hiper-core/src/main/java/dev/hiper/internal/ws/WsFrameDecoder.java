@@ -270,9 +270,4 @@ public final class WsFrameDecoder {
     public long cutShort() {
         return inFrame ? length - offset : headLen;
     }
-
-    /** Whether a data message is open (fragments came, its last did not). */
-    public boolean messageOpen() {
-        return (contFlags & CURLWS_CONT) != 0;
-    }
 }

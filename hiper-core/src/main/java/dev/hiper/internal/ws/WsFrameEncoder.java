@@ -53,13 +53,6 @@ public final class WsFrameEncoder {
         this.masks = masks;
     }
 
-    /** Forgets everything: a new connection. */
-    public void reset() {
-        remaining = 0;
-        contFragment = false;
-        keyIndex = 0;
-    }
-
     /** Payload bytes of the current frame still to be given. */
     public long remaining() {
         return remaining;

@@ -24,8 +24,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -57,8 +55,6 @@ public final class RequestCall<T> {
      * {@code jdk.httpclient.auth.retrylimit} (so the authenticator is asked at most 4 times).
      */
     static final int AUTH_RETRIES = 3;
-    private static final Pattern BASIC_REALM =
-            Pattern.compile("(?i)(?:^|,)\\s*basic(?:\\s+.*?realm=\"([^\"]*)\")?");
 
     private final ClientCore client;
     private final HttpRequest request;
@@ -232,7 +228,8 @@ public final class RequestCall<T> {
             if (a.sentProxyCredentials != null && head.statusCode() != 407) {
                 client.proxyAuth.took(a.proxy, a.sentProxyCredentials);
             }
-            if (head.statusCode() == 401 && basicRealm(head) != null && client.config().authenticator() != null
+            if (head.statusCode() == 401 && ProxyAuth.basicRealm(head.headers(), "WWW-Authenticate") != null
+                    && client.config().authenticator() != null
                     && !result.isDone()) {
                 // as the JDK's client: an authenticator without an answer, or one whose answers
                 // keep failing, ends the call with an IOException rather than the 401
@@ -307,17 +304,6 @@ public final class RequestCall<T> {
         return true;
     }
 
-    /** The realm of the first Basic challenge of a 401, "" if it names none; null without one. */
-    private static String basicRealm(ResponseHead head) {
-        for (String challenge : head.headers().allValues("WWW-Authenticate")) {
-            Matcher m = BASIC_REALM.matcher(challenge);
-            if (m.find()) {
-                return m.group(1) == null ? "" : m.group(1);
-            }
-        }
-        return null;
-    }
-
     private PasswordAuthentication askCredentials(HttpRequest sent, ResponseHead head) throws IOException {
         Authenticator auth = client.config().authenticator();
         URI uri = sent.uri();
@@ -325,7 +311,7 @@ public final class RequestCall<T> {
         int port = uri.getPort() >= 0 ? uri.getPort() : url.getDefaultPort();
         // the scheme in lower case, as the JDK's client passes it
         return auth.requestPasswordAuthenticationInstance(uri.getHost(), null, port, uri.getScheme(),
-                basicRealm(head), "basic", url, Authenticator.RequestorType.SERVER);
+                ProxyAuth.basicRealm(head.headers(), "WWW-Authenticate"), "basic", url, Authenticator.RequestorType.SERVER);
     }
 
     /** {@code a}'s transfer ended with {@code code} (engine thread). */

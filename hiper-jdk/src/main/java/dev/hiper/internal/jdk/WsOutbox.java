@@ -47,15 +47,14 @@ final class WsOutbox {
         this.owner = ws;
     }
 
-    /** Queues a frame; true when the engine must be told to resume sending. A PONG goes first. */
-    synchronized boolean offer(int flags, ByteBuffer payload, CompletableFuture<WebSocket> done) {
+    /** Queues a frame (a PONG goes first); the caller then asks the engine to resume sending. */
+    synchronized void offer(int flags, ByteBuffer payload, CompletableFuture<WebSocket> done) {
         Frame f = new Frame(flags, payload, done);
         if ((flags & CURLWS_PONG) != 0) {
             queue.addFirst(f);
         } else {
             queue.addLast(f);
         }
-        return true;
     }
 
     /**

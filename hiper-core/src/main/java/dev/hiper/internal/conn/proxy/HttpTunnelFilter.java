@@ -110,7 +110,7 @@ public final class HttpTunnelFilter extends PassThroughFilter {
 
     /** The status of the proxy's reply; 0 before one arrived. */
     public int connectCode() {
-        return reply.done() || reply.status() != 0 ? reply.status() : 0;
+        return reply.status();
     }
 
     @Override
