@@ -248,4 +248,24 @@ class WebSocketConnectOnlyTest {
             assertTrue(ended.await(10, TimeUnit.SECONDS), "the server saw the end of the connection");
         }
     }
+    @Test
+    void aHandleAddedAgainKeepsItsWebSocketUntilTheNewTransferStarts() throws Exception {
+        CountDownLatch ended = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(frame(0x81, "kept"));
+            p.readToEnd();
+            ended.countDown();
+        }); CurlEasy easy = connect(server); CurlMulti multi = CurlMulti.init()) {
+            easy.setopt(CURLOPT_URL, "http://127.0.0.1:1/");
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(easy));
+            // added, not started: the WebSocket the last transfer left is still the handle's
+            assertEquals("kept", recvText(easy));
+            assertEquals(1, ended.getCount());
+            // the new transfer starts, and the old connection ends with it
+            multi.perform();
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the server saw the end of the connection");
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, easy.wsRecv(ByteBuffer.allocate(8)));
+            multi.removeHandle(easy);
+        }
+    }
 }

@@ -57,7 +57,9 @@ final class ExchangeDriver implements ExchangeHost {
         engine = transfer.engine;
         easy = transfer.easy;
         retries = 0;
-        easy.ws.session = null;
+        if (easy.ws.connection == null) {
+            easy.ws.session = null; // a handed-over WebSocket stays the handle's until INIT closes it
+        }
         codec = http1;
         http1.reset();
         if (h2 != null) {
