@@ -54,7 +54,7 @@ class H2cUpgradeTest {
     }
 
     static String settingsValue() {
-        return dev.hiper.internal.http2.Http2Session.upgradeSettings();
+        return dev.hiper.internal.http2.Http2Session.upgradeSettings(100);
     }
 
     /**
@@ -219,6 +219,31 @@ class H2cUpgradeTest {
             }
             String head = new String(server.takeRequest(5_000).head(), StandardCharsets.ISO_8859_1);
             assertFalse(head.contains("Upgrade"), head);
+        }
+    }
+    /** libcurl offers the multi's CURLMOPT_MAX_CONCURRENT_STREAMS there, not a fixed 100. */
+    @Test
+    void theOfferCarriesTheMultisStreamLimit() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(); CurlMulti multi = CurlMulti.init()) {
+            server.enqueue(Action.respond(200, "ok"));
+            assertEquals(CurlMCode.CURLM_OK, multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, 7L));
+            try (CurlEasy e = ContractKit.easy(server.url("/seven"), null)) {
+                e.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_0);
+                multi.addHandle(e);
+                multi.perform();
+                for (int i = 0; i < 500 && multi.runningHandles() > 0; i++) {
+                    multi.poll(20);
+                    multi.perform();
+                }
+                CurlMsg done = multi.infoRead();
+                assertEquals(CurlCode.CURLE_OK, done.result(), e.errorBuffer());
+                multi.removeHandle(e);
+            }
+            String head = new String(server.takeRequest(5_000).head(), StandardCharsets.ISO_8859_1);
+            String value = head.substring(head.indexOf("HTTP2-Settings: ") + 16, head.indexOf("\r\nConnection:"));
+            ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(value));
+            assertEquals(3, b.getShort());
+            assertEquals(7, b.getInt(), "SETTINGS_MAX_CONCURRENT_STREAMS");
         }
     }
 }

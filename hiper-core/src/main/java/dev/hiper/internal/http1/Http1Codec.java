@@ -56,6 +56,8 @@ public final class Http1Codec implements ExchangeCodec {
     private long readFromApp;
     private long requestBytes;
     private long skip;
+    /** CURLMOPT_MAX_CONCURRENT_STREAMS, offered in the HTTP2-Settings of an h2c upgrade. */
+    private int maxStreams = 100;
     private boolean bodyDone;
     private boolean sendDone;
     private ByteBuffer uploadBuf;
@@ -359,9 +361,14 @@ public final class Http1Codec implements ExchangeCodec {
         }
     }
 
+    /** {@code CURLMOPT_MAX_CONCURRENT_STREAMS} of the multi that runs this codec's transfers. */
+    public void maxStreams(int max) {
+        maxStreams = max;
+    }
+
     @Override
     public String upgradeSettings() {
-        return dev.hiper.internal.http2.Http2Session.upgradeSettings();
+        return dev.hiper.internal.http2.Http2Session.upgradeSettings(maxStreams);
     }
 
     /** Whether a 101 switched the connection to HTTP/2 (the h2c upgrade this request offered). */

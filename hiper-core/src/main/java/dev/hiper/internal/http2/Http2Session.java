@@ -103,21 +103,26 @@ public final class Http2Session implements Http2FrameListener {
 
     /** {@code SETTINGS_INITIAL_WINDOW_SIZE} in the {@code HTTP2-Settings} of an h2c upgrade, as libcurl's. */
     static final int UPGRADE_WINDOW = 64 * 1024;
-    /** {@code SETTINGS_MAX_CONCURRENT_STREAMS} there: libcurl's default {@code CURLMOPT_MAX_CONCURRENT_STREAMS}. */
-    static final int UPGRADE_MAX_STREAMS = 100;
+    /** The {@code HTTP2-Settings} of the default {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (100), made once. */
+    private static final String DEFAULT_UPGRADE_SETTINGS = makeUpgradeSettings(100);
 
     /**
      * The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request (RFC 7540 section
      * 3.2.1), base64url without padding: the settings libcurl offers there, byte for byte
-     * (streams at most 100, a stream window of 64 KiB, no push). The session's own SETTINGS,
-     * sent with the preface right after the 101, then replace them (a larger stream window among
-     * them): the server adjusts stream 1's window by the difference, as RFC 9113 section 6.9.2
-     * says for any change of the initial window.
+     * (streams at most {@code maxStreams}, the multi's {@code CURLMOPT_MAX_CONCURRENT_STREAMS};
+     * a stream window of 64 KiB; no push). The session's own SETTINGS, sent with the preface
+     * right after the 101, then replace them (a larger stream window among them): the server
+     * adjusts stream 1's window by the difference, as RFC 9113 section 6.9.2 says for any change
+     * of the initial window.
      */
-    public static String upgradeSettings() {
+    public static String upgradeSettings(int maxStreams) {
+        return maxStreams == 100 ? DEFAULT_UPGRADE_SETTINGS : makeUpgradeSettings(maxStreams);
+    }
+
+    private static String makeUpgradeSettings(int maxStreams) {
         OctetBuffer b = new OctetBuffer(64);
         new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE))
-                .settings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, UPGRADE_MAX_STREAMS)
+                .settings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, maxStreams)
                         .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
         byte[] frame = b.take();
         return java.util.Base64.getUrlEncoder().withoutPadding()

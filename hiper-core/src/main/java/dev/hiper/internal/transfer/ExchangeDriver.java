@@ -62,6 +62,7 @@ final class ExchangeDriver implements ExchangeHost {
         }
         codec = http1;
         http1.reset();
+        http1.maxStreams(engine.maxConcurrentStreams());
         if (h2 != null) {
             h2.reset();
         }
