@@ -8,6 +8,7 @@ import dev.hiper.testkit.JettyServer;
 import dev.hiper.testkit.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,6 +110,48 @@ class Http2MultiplexTest {
                 connects += e.getinfo(CURLINFO_NUM_CONNECTS);
             }
             assertEquals(1, connects);
+            kit.assertNoViolations();
+        } finally {
+            easies.forEach(CurlEasy::close);
+        }
+    }
+
+    /**
+     * Transfers waiting for a connection are woken only as many as can go on when a connection
+     * starts multiplexing (its free streams, within the limits), not all of them each time: each
+     * one that is woken and must wait again says so in the trace, and that stays linear.
+     */
+    @Test
+    void waitingTransfersAreWokenOnlyAsManyAsCanGo() {
+        int total = 400;
+        List<CurlEasy> easies = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
+        try (ContractKit kit = ContractKit.real()) {
+            kit.multi.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, 4L);
+            kit.multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, 10L);
+            for (int i = 0; i < total; i++) {
+                CurlEasy e = easy("/bytes?n=3000&seed=" + i, null);
+                e.setopt(CURLOPT_PIPEWAIT, 0L);
+                e.setopt(CURLOPT_VERBOSE, 1L);
+                e.setopt(CURLOPT_DEBUGFUNCTION, (handle, type, data, u) -> {
+                    if (type == CurlInfoType.CURLINFO_TEXT && StandardCharsets.ISO_8859_1.decode(data).toString()
+                            .startsWith("No connections available")) {
+                        waits.incrementAndGet();
+                    }
+                    return 0;
+                });
+                easies.add(e);
+                assertEquals(CurlMCode.CURLM_OK, kit.add(e));
+            }
+            kit.runUntil(() -> kit.done.size() == total, 60_000, total + " transfers");
+            long connects = 0;
+            for (CurlEasy e : easies) {
+                assertEquals(CurlCode.CURLE_OK, kit.resultOf(e), e.errorBuffer());
+                connects += e.getinfo(CURLINFO_NUM_CONNECTS);
+            }
+            assertTrue(connects <= 4, connects + " connections");
+            // each transfer beyond the first connections waits once, and a few are woken early
+            assertTrue(waits.get() < 2 * total, waits.get() + " waits for " + total + " transfers");
             kit.assertNoViolations();
         } finally {
             easies.forEach(CurlEasy::close);

@@ -90,6 +90,11 @@ public final class Connection implements SocketUser {
         return !closed && users.size() < maxExchanges;
     }
 
+    /** How many more exchanges it takes now. */
+    public int room() {
+        return closed ? 0 : Math.max(0, maxExchanges - users.size());
+    }
+
     /**
      * The socket is ready: wake each exchange's transfer. With HTTP/1.1 that is the one transfer
      * on it; a multiplexing session reads its frames first and wakes the streams they concern.

@@ -171,6 +171,32 @@ public final class ConnectionCache {
         return true;
     }
 
+    /**
+     * How many waiting transfers for {@code key} to wake when a connection for it is shared or
+     * settles: the free streams of its shared connections, its idle connections, and the new
+     * connections the limits allow. Without limits only transfers that wait with PIPEWAIT are
+     * pending, and of those beyond the free streams the first opens a connection and the others
+     * wait for it again: one is counted for them.
+     */
+    public long wakeBudget(String key) {
+        long fresh = Long.MAX_VALUE;
+        if (maxHost > 0) {
+            fresh = Math.max(0, maxHost - openCount(key));
+        }
+        if (maxTotal > 0) {
+            fresh = Math.min(fresh, Math.max(0, maxTotal - open) + idle.size());
+        }
+        long room = fresh == Long.MAX_VALUE ? 1 : fresh;
+        ArrayDeque<Connection> shared = sharedByKey.get(key);
+        if (shared != null) {
+            for (Connection c : shared) {
+                room += c.room();
+            }
+        }
+        ArrayDeque<Connection> idleOnes = idleByKey.get(key);
+        return idleOnes == null ? room : room + idleOnes.size();
+    }
+
     /** Whether a transfer for {@code key} could get a connection now (idle, or room for a new one). */
     public boolean canProceed(String key) {
         if (idleByKey.containsKey(key) || withRoom(key) != null) {

@@ -605,13 +605,21 @@ public final class MultiEngine {
         wakePending();
     }
 
-    /** A connection now takes several transfers: every waiting transfer that can use it goes on. */
-    public void connectionShared() {
-        for (Iterator<Transfer> it = pending.iterator(); it.hasNext();) {
+    /**
+     * A connection for {@code key} now takes several transfers, or one being made for it knows
+     * its protocol: waiting transfers for that key go on, as many as can get a connection now
+     * (its free streams, idle connections, new ones within the limits), oldest first. Waking only
+     * that many keeps this linear in the transfers that move: with 100,000 waiting and 1,000
+     * connections becoming shared one after the other, each wakes its 100, not all of them.
+     */
+    public void connectionShared(String key) {
+        long budget = cache.wakeBudget(key);
+        for (Iterator<Transfer> it = pending.iterator(); budget > 0 && it.hasNext();) {
             Transfer t = it.next();
-            if (cache.canProceed(t.key())) {
+            if (t.key().equals(key)) {
                 it.remove();
                 t.runSoon();
+                budget--;
             }
         }
     }

@@ -264,7 +264,7 @@ final class ConnectionSetup {
         if (settling) {
             settling = false;
             engine.cache().settleEnd(key);
-            engine.connectionShared();
+            engine.connectionShared(key);
         }
     }
 
@@ -278,7 +278,7 @@ final class ConnectionSetup {
                 engine.multiplexing());
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
         t.trace("using HTTP/2");
-        engine.connectionShared();
+        engine.connectionShared(key);
     }
 
     /** PENDING: a live connection with room or an idle one, else room for a new one (RESOLVING). */

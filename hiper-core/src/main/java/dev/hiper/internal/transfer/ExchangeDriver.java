@@ -338,7 +338,7 @@ final class ExchangeDriver implements ExchangeHost {
         codec = h2;
         exchange.codecSwitched(h2);
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
-        engine.connectionShared();
+        engine.connectionShared(t.key());
     }
 
     /** The request goes again on a fresh connection; this one closes. */
