@@ -81,6 +81,11 @@ public interface ExchangeCodec {
         @Override
         void trace(String text);
 
+        /** Whether {@link #trace} shows anything (CURLOPT_VERBOSE): lines nobody sees are not made. */
+        default boolean tracing() {
+            return true;
+        }
+
         /** More may be ready without the socket telling: run again at once, after the others. */
         void runSoon();
     }

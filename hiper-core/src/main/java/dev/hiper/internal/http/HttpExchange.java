@@ -595,6 +595,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     @Override
+    public boolean tracing() {
+        return easy.verbose;
+    }
+
+    @Override
     public void runSoon() {
         host.runSoon();
     }

@@ -27,45 +27,90 @@ final class Http2Request {
     private Http2Request() {
     }
 
-    static Converted convert(Http1Request.Head head, String scheme, String defaultAuthority) {
-        String text = new String(head.bytes, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n");
-        String requestLine = lines[0];
-        int sp1 = requestLine.indexOf(' ');
-        int sp2 = requestLine.lastIndexOf(' ');
-        String method = requestLine.substring(0, sp1);
-        String path = requestLine.substring(sp1 + 1, sp2);
+    /** The head for the trace when nobody traces: not made. */
+    private static final byte[] NO_TRACE = new byte[0];
+
+    /**
+     * The fields of {@code head}; the head as the trace shows it only when {@code tracing} (else
+     * an empty array). Reads the head's bytes line by line, with no copy of the whole text.
+     */
+    static Converted convert(Http1Request.Head head, String scheme, String defaultAuthority, boolean tracing) {
+        byte[] b = head.bytes;
+        int end = lineEnd(b, 0);
+        int sp1 = indexOf(b, (byte) ' ', 0, end);
+        int sp2 = lastIndexOf(b, (byte) ' ', sp1 + 1, end);
+        String method = latin1(b, 0, sp1);
+        String path = latin1(b, sp1 + 1, sp2);
         String authority = defaultAuthority;
-        List<HeaderField> regular = new ArrayList<>();
-        StringBuilder trace = new StringBuilder(text.length());
-        trace.append(method).append(' ').append(path).append(" HTTP/2\r\n");
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            int colon = line.indexOf(':');
-            if (line.isEmpty() || colon <= 0) {
-                continue;
+        List<HeaderField> fields = new ArrayList<>(12);
+        fields.add(null); // the four pseudo-headers, set below once :authority is known
+        fields.add(null);
+        fields.add(null);
+        fields.add(null);
+        StringBuilder trace = tracing ? new StringBuilder(b.length) : null;
+        if (tracing) {
+            trace.append(method).append(' ').append(path).append(" HTTP/2\r\n");
+        }
+        for (int from = end + 2; from < b.length; from = end + 2) {
+            end = lineEnd(b, from);
+            int colon = indexOf(b, (byte) ':', from, end);
+            if (colon <= from) {
+                continue; // the blank line at the end, or no name
             }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
+            String name = latin1(b, from, colon).trim().toLowerCase(Locale.ROOT);
+            String value = latin1(b, colon + 1, end).trim();
             if (name.equals("host")) {
                 authority = value;
-                trace.append(line).append("\r\n");
+            } else if (connectionSpecific(name, value)) {
                 continue;
+            } else {
+                fields.add(new HeaderField(name, value));
             }
-            if (connectionSpecific(name, value)) {
-                continue;
+            if (tracing) {
+                trace.append(latin1(b, from, end)).append("\r\n");
             }
-            regular.add(new HeaderField(name, value));
-            trace.append(line).append("\r\n");
+        }
+        fields.set(0, new HeaderField(":method", method));
+        fields.set(1, new HeaderField(":scheme", scheme));
+        fields.set(2, new HeaderField(":authority", authority));
+        fields.set(3, new HeaderField(":path", path));
+        if (!tracing) {
+            return new Converted(fields, NO_TRACE);
         }
         trace.append("\r\n");
-        List<HeaderField> fields = new ArrayList<>(regular.size() + 4);
-        fields.add(new HeaderField(":method", method));
-        fields.add(new HeaderField(":scheme", scheme));
-        fields.add(new HeaderField(":authority", authority));
-        fields.add(new HeaderField(":path", path));
-        fields.addAll(regular);
         return new Converted(fields, trace.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Where the line starting at {@code from} ends: its CR LF, or the end of the bytes. */
+    private static int lineEnd(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
+    private static int indexOf(byte[] b, byte x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, byte x, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String latin1(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /**

@@ -89,7 +89,8 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         // set goes over HTTP/2 too, and the body waits for the 100 as it would over HTTP/1.1
         Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
                 r.headers(), r.body(), r.length(), r.formPost(), r.extras().forHttp2());
-        Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader());
+        boolean tracing = owner.tracing();
+        Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader(), tracing);
         fields = c.fields();
         traceHead = c.traceHead();
         uploadSize = r.body() == Http1Request.Body.LENGTH ? r.length() : -1;
@@ -117,8 +118,10 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             sendDone = true;
         }
         requestBytes = Http2Request.size(fields);
-        for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
-            owner.trace(line);
+        if (tracing) {
+            for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
+                owner.trace(line);
+            }
         }
         return traceHead;
     }
