@@ -189,10 +189,10 @@ final class ConnectionSetup {
         boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
         if (url.scheme().equals("https") || url.scheme().equals("wss")) {
             // every TLS setting that changes who is trusted or what is presented is in the key
-            tls = easy.tls.copy();
             // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default);
             // a WebSocket upgrade is an HTTP/1.1 exchange
-            tls.h2 = !ws && easy.httpVersion != CURL_HTTP_VERSION_1_0 && easy.httpVersion != CURL_HTTP_VERSION_1_1;
+            tls = easy.tls.frozen(!ws && easy.httpVersion != CURL_HTTP_VERSION_1_0
+                    && easy.httpVersion != CURL_HTTP_VERSION_1_1);
             key += " " + tls.cacheKey();
         }
         if (priorKnowledge()) {

@@ -238,6 +238,7 @@ public final class EasyHandle {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
         }
         if (ts != null) {
+            tls.changed();
             return ts.set(tls, value);
         }
         return s != null ? s.set(this, value) : ps.set(proxy, value);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * with libcurl's defaults: verify the peer and its name, the JDK's trust store, TLS 1.2 at
  * least, ALPN on.
  *
- * <p>A transfer takes a {@link #copy()} when it starts; that copy is never changed again, so it
+ * <p>A transfer takes a copy ({@link #frozen}) when it starts; that copy is never changed again, so it
  * serves as the key of the multi's {@link TlsContexts} and, through {@link #cacheKey()}, as part
  * of the connection-cache key (two transfers share a connection only when every setting that
  * changes who is trusted or what is presented is the same).
@@ -89,6 +89,37 @@ public final class TlsOptions {
     /** {@code CURLOPT_SSL_CTX_FUNCTION} and {@code CURLOPT_SSL_CTX_DATA}, compared by identity. */
     public CurlSslCtxFunction sslCtxFunction;
     public Object sslCtxData;
+    /** The copies {@link #frozen} handed out since the last change, without and with h2 offered. */
+    private TlsOptions frozenHttp1;
+    private TlsOptions frozenH2;
+    /** A frozen copy's {@link #cacheKey()}, made once. */
+    private String key;
+
+    /**
+     * The copy a transfer takes ({@link #copy()} with {@code h2} set), the same instance for
+     * every transfer until an option changes ({@link #changed}), its cache key made once: a
+     * keep-alive loop builds neither per request.
+     */
+    public TlsOptions frozen(boolean h2) {
+        TlsOptions f = h2 ? frozenH2 : frozenHttp1;
+        if (f == null) {
+            f = copy();
+            f.h2 = h2;
+            f.key = f.cacheKey();
+            if (h2) {
+                frozenH2 = f;
+            } else {
+                frozenHttp1 = f;
+            }
+        }
+        return f;
+    }
+
+    /** An option was set: the next transfer takes a new copy. */
+    public void changed() {
+        frozenHttp1 = null;
+        frozenH2 = null;
+    }
 
     public TlsOptions copy() {
         TlsOptions c = new TlsOptions();
@@ -117,6 +148,9 @@ public final class TlsOptions {
      * only a digest of it: keys may show up in diagnostics.
      */
     public String cacheKey() {
+        if (key != null) {
+            return key;
+        }
         return "tls(" + (verifyPeer ? 'P' : 'p') + (verifyHost ? 'H' : 'h') + (alpn ? 'A' : 'a') + (h2 ? "2" : "") + ' ' + sslVersion
                 + " ca=" + caInfo + " capath=" + caPath + " pin=" + pinnedPublicKey + " ciphers=" + cipherList
                 + " tls13=" + tls13Ciphers + " cert=" + sslCert + ':' + sslCertType + " key=" + sslKey + ':'
