@@ -60,6 +60,9 @@ final class Engine {
     private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
     /** Handles of ended attempts, ready for the next ones (engine thread). */
     private final ArrayDeque<CurlEasy> idle = new ArrayDeque<>();
+    /** What each idle handle's options were last set for ({@link #NO_SETUP}: nothing reusable). */
+    private final Map<CurlEasy, Object> setups = new IdentityHashMap<>();
+    private static final Object NO_SETUP = new Object();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Calls that may still start a transfer (a 401 about to be tried again): shutdown waits for them. */
     private final AtomicInteger openCalls = new AtomicInteger();
@@ -127,21 +130,42 @@ final class Engine {
         }
     }
 
-    /** An easy handle for a new attempt (engine thread): an idle one, reset, or a new one. */
+    /**
+     * An easy handle for a new attempt (engine thread): the last one that ended, or a new one; its
+     * options are as that attempt left them until {@link #prepare}.
+     */
     CurlEasy obtain() {
         CurlEasy e = idle.pollFirst();
         return e != null ? e : CurlEasy.init();
     }
 
     /**
-     * Takes back the handle of an attempt that has ended (engine thread): its options are reset,
-     * and what a handle keeps across transfers (the parsed URL, the request head, the parser) serves
-     * the next attempt. At most {@value #IDLE_HANDLES} are kept.
+     * Readies {@code e}'s options for an attempt whose settings are {@code setup} (engine thread):
+     * when they were last set for an equal one (the same request with the same settings, an attempt
+     * that ended well) they are kept and this returns true; otherwise they go back to the defaults,
+     * and the caller sets them. Either way what a handle keeps across transfers (the parsed URL, the
+     * request head, the parser) serves the next attempt, and an unchanged request builds no head.
      */
-    void recycle(CurlEasy e) {
-        if (idle.size() < IDLE_HANDLES) {
+    boolean prepare(CurlEasy e, Object setup) {
+        Object was = setups.remove(e);
+        if (setup != null && setup.equals(was)) {
+            return true;
+        }
+        if (was != null) {
             e.reset();
+        }
+        return false;
+    }
+
+    /**
+     * Takes back the handle of an attempt that has ended (engine thread), with what its options
+     * were set for ({@code setup}, or null when they are not to be reused). At most
+     * {@value #IDLE_HANDLES} are kept.
+     */
+    void recycle(CurlEasy e, Object setup) {
+        if (idle.size() < IDLE_HANDLES) {
             idle.addFirst(e);
+            setups.put(e, setup != null ? setup : NO_SETUP);
         }
     }
 

@@ -54,6 +54,7 @@ final class Workers {
         private final Executor base;
         private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
+        private final Runnable drainTask = this::drain;
 
         Serial(Executor base) {
             this.base = base;
@@ -64,7 +65,7 @@ final class Workers {
             queue.add(task);
             if (pending.getAndIncrement() == 0) {
                 try {
-                    base.execute(this::drain);
+                    base.execute(drainTask);
                 } catch (RuntimeException e) {
                     // the user's executor refused: run here rather than lose the signals
                     drain();
