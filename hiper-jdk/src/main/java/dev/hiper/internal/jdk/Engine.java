@@ -55,6 +55,8 @@ final class Engine {
     private final CurlMulti multi;
     private final SelectorLoop loop;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks the engine's thread gave itself (engine thread only). */
+    private final ArrayDeque<Runnable> local = new ArrayDeque<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Transfers in the multi and what to tell when each ends (engine thread only). */
     private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
@@ -108,12 +110,17 @@ final class Engine {
         if (state == TERMINATED) {
             throw new RejectedExecutionException("the client's engine has stopped");
         }
+        if (inEngineThread()) {
+            // no other thread sees this queue: no atomic operation, no node per task
+            local.add(task);
+            return;
+        }
         tasks.add(task);
         if (state == TERMINATED && tasks.remove(task)) {
             // stopped between the check and the add: nobody would run it
             throw new RejectedExecutionException("the client's engine has stopped");
         }
-        if (!inEngineThread() && wakeupPending.compareAndSet(false, true)) {
+        if (wakeupPending.compareAndSet(false, true)) {
             loop.selector().wakeup();
         }
     }
@@ -218,7 +225,7 @@ final class Engine {
                     runTasks();
                     break;
                 }
-                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && openCalls.get() == 0) {
+                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && local.isEmpty() && openCalls.get() == 0) {
                     break;
                 }
                 CurlMCode mc = loop.runOnce(0);
@@ -233,7 +240,7 @@ final class Engine {
             }
         } finally {
             state = TERMINATED;
-            for (Runnable r; (r = tasks.poll()) != null; ) {
+            for (Runnable r; (r = local.poll()) != null || (r = tasks.poll()) != null; ) {
                 runQuietly(r);
             }
             loop.close();
@@ -248,6 +255,9 @@ final class Engine {
 
     private void runTasks() {
         // a bounded batch: tasks queued by these tasks wait for the next round
+        for (int n = local.size(); n > 0; n--) {
+            runQuietly(local.poll());
+        }
         for (int n = tasks.size(); n > 0; n--) {
             Runnable r = tasks.poll();
             if (r == null) {
@@ -255,7 +265,7 @@ final class Engine {
             }
             runQuietly(r);
         }
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !local.isEmpty()) {
             // more came while running: make the next select return at once
             loop.selector().wakeup();
         }
