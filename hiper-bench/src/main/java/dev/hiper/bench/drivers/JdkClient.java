@@ -15,9 +15,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The JDK's {@code java.net.http.HttpClient} API, HTTP/1.1, the default executor and pool (the pool
- * has no limit), no cookie handler, no redirects; the body goes to a subscriber that counts and
- * drops each buffer as it arrives. Tool {@code jdk} runs it on the JDK's own implementation, tool
+ * The JDK's {@code java.net.http.HttpClient} API, HTTP/1.1, the default pool (it has no limit), no
+ * cookie handler, no redirects, and an executor that runs each task on the thread that hands it over
+ * ({@code Runnable::run}): the body subscriber counts and drops each buffer where it arrives, and the
+ * next request of a slot is sent from the completion of the last, so no signal waits for another
+ * thread to wake up. Both implementations get that same setup ({@code -Dhiper.bench.executor=default}
+ * measures them on their default executors instead). Tool {@code jdk} runs it on the JDK's own implementation, tool
  * {@code hiper-jdk} on {@link HiperHttpClient}: the same code, the line that builds the client
  * aside. In the HTTP/2 cells the client asks for {@code HTTP_2} (ALPN over TLS); the h2c row
  * (prior knowledge) is n/a for it, the API having no such mode.
@@ -36,6 +39,9 @@ public final class JdkClient extends SlotClient {
             System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
         }
         HttpClient.Builder b = onHiper ? HiperHttpClient.newBuilder() : HttpClient.newBuilder();
+        if (!"default".equals(System.getProperty("hiper.bench.executor", ""))) {
+            b.executor(Runnable::run);
+        }
         b.version(w.h2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER);
         if (w.https()) {
             if (onHiper) {

@@ -78,6 +78,8 @@ public final class Http1ResponseParser implements ResponseView {
 
     // The line being accumulated or the complete line of the last event.
     private byte[] lineBuf = new byte[INITIAL_LINE_CAPACITY];
+    private ByteBuffer lineView;
+    private byte[] lineViewOf;
     private int lineLen;
     private boolean lineComplete;
     private int contentEnd;          // line length without its CRLF / LF
@@ -293,13 +295,18 @@ public final class Http1ResponseParser implements ResponseView {
      * Read-only view of the raw line of the last STATUS_LINE, HEADER, TRAILER or
      * HEADERS_DONE event (the blank line), with its line end as received. After a
      * DONE that ended a trailer section it is that section's blank line. Valid until
-     * the next call to {@link #next(ByteBuffer)}.
+     * the next call to {@link #next(ByteBuffer)}; every call returns the same buffer,
+     * set to the line again.
      */
     public ByteBuffer line() {
         if (!lineComplete) {
             throw new IllegalStateException("no line: last event was " + lastEvent);
         }
-        return ByteBuffer.wrap(lineBuf, 0, lineLen).slice().asReadOnlyBuffer();
+        if (lineViewOf != lineBuf) { // one read-only view per line buffer, not three buffers a line
+            lineView = ByteBuffer.wrap(lineBuf).asReadOnlyBuffer();
+            lineViewOf = lineBuf;
+        }
+        return lineView.clear().limit(lineLen);
     }
 
     /** Status code of the current response, valid from its STATUS_LINE on. */

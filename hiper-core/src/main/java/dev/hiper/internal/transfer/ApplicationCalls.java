@@ -162,7 +162,8 @@ final class ApplicationCalls {
         engine.enterCallback();
         try {
             if (easy.headerFunction != null) {
-                r = easy.headerFunction.header(line.duplicate(), easy.headerData);
+                // no copy: each caller's line is a buffer set up for this one call
+                r = easy.headerFunction.header(line, easy.headerData);
             } else {
                 byte[] b = new byte[n];
                 line.duplicate().get(b);

@@ -4,6 +4,10 @@ import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlEasy;
+import dev.hiper.curl.CurlHeaderFunction;
+import dev.hiper.curl.CurlReadFunction;
+import dev.hiper.curl.CurlSeekFunction;
+import dev.hiper.curl.CurlWriteFunction;
 import java.io.IOException;
 import java.net.PasswordAuthentication;
 import java.net.http.HttpRequest;
@@ -67,6 +71,8 @@ final class Attempt {
     volatile PasswordAuthentication retryWithProxy;
     /** The request a redirect asks for next, when this attempt's 3xx is to be followed. */
     volatile HttpRequest redirectTo;
+    /** What the handle's options were set for, when another attempt may reuse them (engine thread). */
+    private Setup setup;
     /** The client's request timeout ended it (engine thread). */
     boolean timedOutByClient;
     /** Whether the request was being sent when the timeout came, else it was still connecting (engine thread). */
@@ -95,25 +101,73 @@ final class Attempt {
         boolean hasBody;
         try {
             proxy = EasyRequest.proxyFor(config.proxy(), request.uri());
-            hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials, proxy);
             sentProxyCredentials = call.proxyCredentials(proxy, request.uri());
-            if (sentProxyCredentials != null) {
-                ProxyAuth.apply(easy, sentProxyCredentials);
+            // a request without a body and without cookies, sent again as it was: the handle's
+            // options are still right (and the request is small enough to keep with an idle handle)
+            setup = extraHeaders.isEmpty() && request.bodyPublisher().isEmpty()
+                    ? new Setup(request, proxy, credentials, sentProxyCredentials) : null;
+            if (engine.prepare(easy, setup)) {
+                hasBody = false;
+            } else {
+                hasBody = EasyRequest.configure(easy, request, config, extraHeaders, credentials, proxy);
+                if (sentProxyCredentials != null) {
+                    ProxyAuth.apply(easy, sentProxyCredentials);
+                }
             }
         } catch (IOException e) {
             finished = true;
-            engine.recycle(easy);
+            engine.recycle(easy, null);
             call.attemptFailed(this, e);
             return;
         }
-        easy.setopt(CURLOPT_HEADERFUNCTION, (line, ud) -> onHeader(line));
-        easy.setopt(CURLOPT_WRITEFUNCTION, (data, ud) -> onWrite(data));
+        easy.setopt(CURLOPT_HEADERFUNCTION, HEADER);
+        easy.setopt(CURLOPT_HEADERDATA, this);
+        easy.setopt(CURLOPT_WRITEFUNCTION, WRITE);
+        easy.setopt(CURLOPT_WRITEDATA, this);
         if (hasBody && upload != null) {
-            easy.setopt(CURLOPT_READFUNCTION, (dst, ud) -> onRead(dst));
-            easy.setopt(CURLOPT_SEEKFUNCTION, (ud, offset, origin) -> onSeek(offset, origin));
+            easy.setopt(CURLOPT_READFUNCTION, READ);
+            easy.setopt(CURLOPT_READDATA, this);
+            easy.setopt(CURLOPT_SEEKFUNCTION, SEEK);
+            easy.setopt(CURLOPT_SEEKDATA, this);
         }
         engine.add(easy, this::onDone);
     }
+
+    /**
+     * What an attempt's options are made of when it can reuse a handle's: the same request object
+     * (identity: a request is immutable), proxy and credentials, on the same client.
+     */
+    private static final class Setup {
+        final HttpRequest request;
+        final String proxy;
+        final PasswordAuthentication credentials;
+        final PasswordAuthentication proxyCredentials;
+
+        Setup(HttpRequest request, String proxy, PasswordAuthentication credentials,
+                PasswordAuthentication proxyCredentials) {
+            this.request = request;
+            this.proxy = proxy;
+            this.credentials = credentials;
+            this.proxyCredentials = proxyCredentials;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Setup s && s.request == request && s.proxy.equals(proxy)
+                    && s.credentials == credentials && s.proxyCredentials == proxyCredentials;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(request);
+        }
+    }
+
+    // one set of callbacks for every attempt, each given its attempt as the user data
+    private static final CurlHeaderFunction HEADER = (line, ud) -> ((Attempt) ud).onHeader(line);
+    private static final CurlWriteFunction WRITE = (data, ud) -> ((Attempt) ud).onWrite(data);
+    private static final CurlReadFunction READ = (dst, ud) -> ((Attempt) ud).onRead(dst);
+    private static final CurlSeekFunction SEEK = (ud, offset, origin) -> ((Attempt) ud).onSeek(offset, origin);
 
     /** Whether another attempt follows this one, its response discarded (a 401, a 407 or a redirect). */
     boolean followedUp() {
@@ -215,7 +269,12 @@ final class Attempt {
             upload.cancel();
         }
         call.attemptDone(this, code); // reads the handle's error text before it goes back
-        engine.recycle(easy);
+        // an idle handle keeps no attempt alive (nor its subscriber, nor the body it holds)
+        easy.setopt(CURLOPT_HEADERDATA, null);
+        easy.setopt(CURLOPT_WRITEDATA, null);
+        easy.setopt(CURLOPT_READDATA, null);
+        easy.setopt(CURLOPT_SEEKDATA, null);
+        engine.recycle(easy, code == CurlCode.CURLE_OK ? setup : null);
     }
 
     /** Ends the transfer now with {@code code} (engine thread); nothing if it has ended. */
@@ -262,7 +321,9 @@ final class Attempt {
                 return;
             }
             long prev = demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
-            if (prev == 0) {
+            // on the engine's thread (a same-thread executor) a transfer that is not paused needs
+            // no task: its next write sees the demand
+            if (prev == 0 && (!engine.inEngineThread() || recvPaused)) {
                 scheduleResume();
             }
         }

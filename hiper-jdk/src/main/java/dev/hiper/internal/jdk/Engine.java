@@ -55,11 +55,16 @@ final class Engine {
     private final CurlMulti multi;
     private final SelectorLoop loop;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks the engine's thread gave itself (engine thread only). */
+    private final ArrayDeque<Runnable> local = new ArrayDeque<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Transfers in the multi and what to tell when each ends (engine thread only). */
     private final Map<CurlEasy, Consumer<CurlCode>> running = new IdentityHashMap<>();
     /** Handles of ended attempts, ready for the next ones (engine thread). */
     private final ArrayDeque<CurlEasy> idle = new ArrayDeque<>();
+    /** What each idle handle's options were last set for ({@link #NO_SETUP}: nothing reusable). */
+    private final Map<CurlEasy, Object> setups = new IdentityHashMap<>();
+    private static final Object NO_SETUP = new Object();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Calls that may still start a transfer (a 401 about to be tried again): shutdown waits for them. */
     private final AtomicInteger openCalls = new AtomicInteger();
@@ -105,12 +110,17 @@ final class Engine {
         if (state == TERMINATED) {
             throw new RejectedExecutionException("the client's engine has stopped");
         }
+        if (inEngineThread()) {
+            // no other thread sees this queue: no atomic operation, no node per task
+            local.add(task);
+            return;
+        }
         tasks.add(task);
         if (state == TERMINATED && tasks.remove(task)) {
             // stopped between the check and the add: nobody would run it
             throw new RejectedExecutionException("the client's engine has stopped");
         }
-        if (!inEngineThread() && wakeupPending.compareAndSet(false, true)) {
+        if (wakeupPending.compareAndSet(false, true)) {
             loop.selector().wakeup();
         }
     }
@@ -127,21 +137,42 @@ final class Engine {
         }
     }
 
-    /** An easy handle for a new attempt (engine thread): an idle one, reset, or a new one. */
+    /**
+     * An easy handle for a new attempt (engine thread): the last one that ended, or a new one; its
+     * options are as that attempt left them until {@link #prepare}.
+     */
     CurlEasy obtain() {
         CurlEasy e = idle.pollFirst();
         return e != null ? e : CurlEasy.init();
     }
 
     /**
-     * Takes back the handle of an attempt that has ended (engine thread): its options are reset,
-     * and what a handle keeps across transfers (the parsed URL, the request head, the parser) serves
-     * the next attempt. At most {@value #IDLE_HANDLES} are kept.
+     * Readies {@code e}'s options for an attempt whose settings are {@code setup} (engine thread):
+     * when they were last set for an equal one (the same request with the same settings, an attempt
+     * that ended well) they are kept and this returns true; otherwise they go back to the defaults,
+     * and the caller sets them. Either way what a handle keeps across transfers (the parsed URL, the
+     * request head, the parser) serves the next attempt, and an unchanged request builds no head.
      */
-    void recycle(CurlEasy e) {
-        if (idle.size() < IDLE_HANDLES) {
+    boolean prepare(CurlEasy e, Object setup) {
+        Object was = setups.remove(e);
+        if (setup != null && setup.equals(was)) {
+            return true;
+        }
+        if (was != null) {
             e.reset();
+        }
+        return false;
+    }
+
+    /**
+     * Takes back the handle of an attempt that has ended (engine thread), with what its options
+     * were set for ({@code setup}, or null when they are not to be reused). At most
+     * {@value #IDLE_HANDLES} are kept.
+     */
+    void recycle(CurlEasy e, Object setup) {
+        if (idle.size() < IDLE_HANDLES) {
             idle.addFirst(e);
+            setups.put(e, setup != null ? setup : NO_SETUP);
         }
     }
 
@@ -194,7 +225,7 @@ final class Engine {
                     runTasks();
                     break;
                 }
-                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && openCalls.get() == 0) {
+                if (state == SHUTDOWN && running.isEmpty() && tasks.isEmpty() && local.isEmpty() && openCalls.get() == 0) {
                     break;
                 }
                 CurlMCode mc = loop.runOnce(0);
@@ -209,7 +240,7 @@ final class Engine {
             }
         } finally {
             state = TERMINATED;
-            for (Runnable r; (r = tasks.poll()) != null; ) {
+            for (Runnable r; (r = local.poll()) != null || (r = tasks.poll()) != null; ) {
                 runQuietly(r);
             }
             loop.close();
@@ -224,6 +255,9 @@ final class Engine {
 
     private void runTasks() {
         // a bounded batch: tasks queued by these tasks wait for the next round
+        for (int n = local.size(); n > 0; n--) {
+            runQuietly(local.poll());
+        }
         for (int n = tasks.size(); n > 0; n--) {
             Runnable r = tasks.poll();
             if (r == null) {
@@ -231,7 +265,7 @@ final class Engine {
             }
             runQuietly(r);
         }
-        if (!tasks.isEmpty()) {
+        if (!tasks.isEmpty() || !local.isEmpty()) {
             // more came while running: make the next select return at once
             loop.selector().wakeup();
         }

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,10 +92,11 @@ public final class RequestCall<T> {
     void start() {
         startNanos = System.nanoTime();
         client.engine().callStarted();
-        request.timeout().ifPresent(t -> {
-            long ms = Math.max(1, t.toMillis());
+        Optional<Duration> timeout = request.timeout();
+        if (timeout.isPresent()) {
+            long ms = Math.max(1, timeout.get().toMillis());
             timer = Workers.TIMER.schedule(this::onTimeout, ms, TimeUnit.MILLISECONDS);
-        });
+        }
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 cancelTimer();
@@ -147,10 +149,10 @@ public final class RequestCall<T> {
     }
 
     private List<String> cookieLines(HttpRequest target) throws IOException {
-        List<String> lines = new ArrayList<>();
         if (client.config().cookieHandler() == null) {
-            return lines;
+            return List.of();
         }
+        List<String> lines = new ArrayList<>();
         Map<String, List<String>> cookies = client.config().cookieHandler().get(target.uri(), target.headers().map());
         for (Map.Entry<String, List<String>> e : cookies.entrySet()) {
             if (e.getKey().equalsIgnoreCase("Cookie") || e.getKey().equalsIgnoreCase("Cookie2")) {
@@ -248,7 +250,9 @@ public final class RequestCall<T> {
             if (a.sentCredentials != null && head.statusCode() != 401) {
                 client.rememberCredentials(sent.uri(), a.sentCredentials);
             }
-            if (!result.isDone()) {
+            // (the headers are looked at only for a redirect the policy may follow)
+            if (!result.isDone() && client.config().followRedirects() != HttpClient.Redirect.NEVER
+                    && RedirectHop.followed(head.statusCode())) {
                 HttpRequest to = RedirectHop.next(client.config().followRedirects(), sent, head.statusCode(),
                         head.headers(), redirects);
                 if (to != null) {

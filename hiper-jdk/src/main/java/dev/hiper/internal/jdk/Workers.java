@@ -54,6 +54,12 @@ final class Workers {
         private final Executor base;
         private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pending = new AtomicInteger();
+        private final Runnable drainTask = this::drain;
+        /**
+         * The task that found the executor idle: set before the drain is handed to {@code base},
+         * taken by that drain (the count in {@code pending} orders the two).
+         */
+        private Runnable first;
 
         Serial(Executor base) {
             this.base = base;
@@ -61,27 +67,42 @@ final class Workers {
 
         @Override
         public void execute(Runnable task) {
-            queue.add(task);
-            if (pending.getAndIncrement() == 0) {
-                try {
-                    base.execute(this::drain);
-                } catch (RuntimeException e) {
-                    // the user's executor refused: run here rather than lose the signals
-                    drain();
+            if (pending.compareAndSet(0, 1)) {
+                // nothing queued or running: this task goes first, without a queue node
+                first = task;
+            } else {
+                queue.add(task);
+                if (pending.getAndIncrement() != 0) {
+                    return;
                 }
+            }
+            try {
+                base.execute(drainTask);
+            } catch (RuntimeException e) {
+                // the user's executor refused: run here rather than lose the signals
+                drain();
             }
         }
 
         private void drain() {
-            do {
-                Runnable r = queue.poll();
+            Runnable r = first;
+            if (r != null) {
+                first = null;
+            } else {
+                r = queue.poll();
+            }
+            while (true) {
                 try {
                     r.run();
                 } catch (RuntimeException | Error e) {
                     Thread t = Thread.currentThread();
                     t.getUncaughtExceptionHandler().uncaughtException(t, e);
                 }
-            } while (pending.decrementAndGet() != 0);
+                if (pending.decrementAndGet() == 0) {
+                    return;
+                }
+                r = queue.poll();
+            }
         }
     }
 }
