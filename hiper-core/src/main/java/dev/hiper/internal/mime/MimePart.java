@@ -48,6 +48,8 @@ public final class MimePart {
     private byte[] encOut;
     private int encOutBeg;
     private int encOutEnd;
+    /** A pause or failure met after some bytes of a read: the answer of the next read. */
+    private int held;
 
     MimePart(MimeTree owner) {
         this.owner = owner;
@@ -341,6 +343,11 @@ public final class MimePart {
 
     /** Reads the part, its header lines first unless {@code bodyOnly}. */
     int read(ByteBuffer dst, boolean bodyOnly) {
+        if (held != 0) {
+            int h = held;
+            held = 0;
+            return h;
+        }
         int count = 0;
         if (!bodyOnly && !inContent) {
             byte[] h = head();
@@ -361,7 +368,11 @@ public final class MimePart {
                     content.close();
                 }
             } else if (r < 0) {
-                return count > 0 ? count : r;
+                if (count > 0) {
+                    held = r; // the bytes first, the pause or failure at the next read
+                    return count;
+                }
+                return r;
             } else {
                 count += r;
             }
@@ -434,6 +445,7 @@ public final class MimePart {
     /** Back to the start; false when the content cannot go back. */
     boolean rewind() {
         headAt = 0;
+        held = 0;
         inContent = false;
         ended = false;
         enc.reset();

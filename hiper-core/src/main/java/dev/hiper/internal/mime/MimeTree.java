@@ -43,6 +43,8 @@ public final class MimeTree {
     private byte[] pending;
     private int pendingAt;
     private int lastPart = -1;
+    /** A pause or failure met after some bytes of a read: the answer of the next read. */
+    private int held;
 
     public MimeTree() {
         StringBuilder b = new StringBuilder(46).append("------------------------");
@@ -116,6 +118,11 @@ public final class MimeTree {
      * {@link #PAUSE}, {@link #ABORT} or {@link #READ_ERROR} (then {@link #errorText()} says why).
      */
     public int read(ByteBuffer dst) {
+        if (held != 0) {
+            int h = held;
+            held = 0;
+            return h;
+        }
         int count = 0;
         while (dst.hasRemaining()) {
             if (pending != null) {
@@ -144,7 +151,11 @@ public final class MimeTree {
                 delimiter(false);
             } else {
                 lastPart = index;
-                return count > 0 ? count : r;
+                if (count > 0) {
+                    held = r; // the bytes first, the pause or failure at the next read
+                    return count;
+                }
+                return r;
             }
         }
         return count;
@@ -172,6 +183,7 @@ public final class MimeTree {
         pending = null;
         pendingAt = 0;
         lastPart = -1;
+        held = 0;
         boolean ok = true;
         for (MimePart p : parts) {
             ok &= p.rewind();
