@@ -20,7 +20,8 @@ import dev.hiper.internal.mime.MimeTree;
  * sent as {@code Content-Length}) when every part's is, else the body goes chunked. A request sent
  * again (a 307 or 308 redirect, an authentication round, a retry on a fresh connection) reads it
  * again from the start, calling the seek callback of any callback part already read. The boundary
- * is libcurl's: 24 dashes and 22 random letters and digits. Header texts (names, filenames, types,
+ * is libcurl's: 24 dashes and 22 random letters and digits. {@link CurlEasy#duphandle()} gives the
+ * copy a copy of the multipart, with a boundary of its own, as libcurl does. Header texts (names, filenames, types,
  * header lines) are byte strings, one char a byte, as {@code CURLOPT_HTTPHEADER}'s.
  */
 public final class CurlMime implements AutoCloseable {

@@ -183,6 +183,18 @@ class MimePostTransferTest {
     }
 
     @Test
+    void aDuplicatedHandleSendsACopy() throws Exception {
+        byte[] blob = random(5000, 10);
+        try (CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_MIMEPOST, form(easy, blob, null));
+            try (CurlEasy dup = easy.duphandle()) {
+                assertEquals(expected(blob, null), post(dup, "/form"));
+            }
+            assertEquals(expected(blob, null), post(easy, "/form"));
+        }
+    }
+
+    @Test
     void aPartOfUnknownSizeMakesTheBodyChunked() throws Exception {
         byte[] blob = random(300_000, 2);
         byte[] streamed = random(123_457, 3);

@@ -29,6 +29,9 @@ abstract class MimeContent {
     /** Back to the first byte; false when that cannot be done. */
     abstract boolean rewind();
 
+    /** The same content, read from its start on its own. */
+    abstract MimeContent copy();
+
     /** Lets go of what is open. */
     void close() {
     }
@@ -48,6 +51,11 @@ abstract class MimeContent {
         @Override
         long size() {
             return data.length;
+        }
+
+        @Override
+        MimeContent copy() {
+            return new Bytes(data);
         }
 
         @Override
@@ -80,6 +88,11 @@ abstract class MimeContent {
         @Override
         long size() {
             return size;
+        }
+
+        @Override
+        MimeContent copy() {
+            return new File(path, size);
         }
 
         @Override
@@ -164,6 +177,11 @@ abstract class MimeContent {
         @Override
         long size() {
             return size;
+        }
+
+        @Override
+        MimeContent copy() {
+            return new Callback(size, read, seek, arg);
         }
 
         @Override

@@ -152,6 +152,19 @@ public final class MimePart {
         return CurlCode.CURLE_OK;
     }
 
+    /** Its options and content into {@code to} (subparts copied too). */
+    void copyInto(MimePart to) {
+        to.name = name;
+        to.filename = filename;
+        to.type = type;
+        to.encoder = encoder;
+        to.userHeaders = userHeaders;
+        to.content = content == null ? null : content.copy();
+        if (subparts != null) {
+            to.subparts(subparts.copy());
+        }
+    }
+
     void close() {
         if (content != null) {
             content.close();

@@ -61,6 +61,15 @@ public final class MimeTree {
         return p;
     }
 
+    /** A copy for {@code curl_easy_duphandle}, as libcurl's: the same parts, a boundary of its own. */
+    public MimeTree copy() {
+        MimeTree t = new MimeTree();
+        for (MimePart p : parts) {
+            p.copyInto(t.addPart());
+        }
+        return t;
+    }
+
     /** {@code curl_mime_free}: closes any file still open. */
     public void free() {
         for (MimePart p : parts) {

@@ -221,7 +221,7 @@ public final class EasyHandle {
         to.proxy = proxy.copy();
         to.connectOnly = connectOnly;
         to.wsOptions = wsOptions;
-        to.mimePost = mimePost;
+        to.mimePost = mimePost == null ? null : mimePost.copy();
         to.mimeOptions = mimeOptions;
     }
 

@@ -326,6 +326,19 @@ class MimeTreeTest {
     }
 
     @Test
+    void aCopyHasTheSamePartsAndABoundaryOfItsOwn() throws Exception {
+        MimeTree t = mixed();
+        MimeTree c = t.copy();
+        assertNotEquals(t.boundary(), c.boundary());
+        prepared(c);
+        String a = latin1(readAll(t, 999));
+        String b = latin1(readAll(c, 999));
+        assertNotEquals(a, b);
+        String any = "-{24}[A-Za-z0-9]{22}"; // the outer and the nested boundaries
+        assertEquals(a.replaceAll(any, "B"), b.replaceAll(any, "B"));
+    }
+
+    @Test
     void aLargeFileIsReadAsItIsSent() throws Exception {
         byte[] blob = new byte[3 * 1024 * 1024 + 17];
         new Random(3).nextBytes(blob);
