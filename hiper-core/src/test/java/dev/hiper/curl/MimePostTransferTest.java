@@ -45,6 +45,7 @@ class MimePostTransferTest {
     private ServerConnector connector;
     private final AtomicReference<String> framing = new AtomicReference<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger firstBody = new AtomicInteger(-1);
 
     @BeforeEach
     void start() throws Exception {
@@ -62,6 +63,14 @@ class MimePostTransferTest {
                     Content.Source.consumeAll(request);
                     response.setStatus(307);
                     response.getHeaders().put(HttpHeader.LOCATION, "/form");
+                    callback.succeeded();
+                    return true;
+                }
+                if (request.getHttpURI().getPath().equals("/auth")
+                        && request.getHeaders().get(HttpHeader.AUTHORIZATION) == null) {
+                    firstBody.set(Content.Source.asByteBuffer(request).remaining());
+                    response.setStatus(401);
+                    response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Digest realm=\"r\", nonce=\"n1\", qop=\"auth\"");
                     callback.succeeded();
                     return true;
                 }
@@ -227,6 +236,20 @@ class MimePostTransferTest {
             assertEquals(expected(blob, streamed), post(easy, "/moved"));
             assertEquals(1L, easy.getinfo(CURLINFO_REDIRECT_COUNT));
             assertEquals(2, requests.get());
+        }
+    }
+
+    @Test
+    void anAuthenticationRoundAsksFirstThenSendsTheBody() throws Exception {
+        byte[] blob = random(200_000, 11);
+        byte[] streamed = random(777, 12);
+        try (CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_HTTPAUTH, CURLAUTH_DIGEST);
+            easy.setopt(CURLOPT_USERPWD, "user:secret");
+            easy.setopt(CURLOPT_MIMEPOST, form(easy, blob, streamed));
+            assertEquals(expected(blob, streamed), post(easy, "/auth"));
+            assertEquals(2, requests.get());
+            assertEquals(0, firstBody.get(), "Digest asks first, with an empty body (libcurl's authneg)");
         }
     }
 
