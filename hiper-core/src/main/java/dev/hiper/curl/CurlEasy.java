@@ -1,5 +1,6 @@
 package dev.hiper.curl;
 
+import dev.hiper.internal.mime.MimePost;
 import dev.hiper.internal.share.PerformPool;
 import dev.hiper.internal.share.ShareData;
 import dev.hiper.internal.transfer.EasyHandle;
@@ -49,6 +50,9 @@ public final class CurlEasy implements AutoCloseable {
         }
         if (option == Curl.CURLOPT_SHARE) {
             return ShareData.join(handle, value == null ? null : ((CurlShare) value).data());
+        }
+        if (option == Curl.CURLOPT_MIMEPOST) {
+            return MimePost.set(handle, value == null ? null : ((CurlMime) value).tree());
         }
         return handle.setopt(option, value);
     }

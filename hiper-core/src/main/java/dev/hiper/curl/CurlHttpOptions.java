@@ -242,6 +242,22 @@ abstract class CurlHttpOptions extends CurlInfos {
     /** {@code CURLWS_PONG}: a PONG frame. */
     public static final int CURLWS_PONG = 64;
 
+    // ---- mime (docs/OPTIONS.md) ----------------------------------------------------------
+
+    /**
+     * {@code CURLOPT_MIMEPOST}: POST this multipart ({@link CurlMime}) as the body; null stops.
+     * Setting it makes the request a POST, as {@code CURLOPT_POSTFIELDS} does; a later
+     * {@code POSTFIELDS}, {@code HTTPGET}, {@code NOBODY} or {@code UPLOAD} takes over.
+     */
+    public static final EasyOption<CurlMime> CURLOPT_MIMEPOST = e("CURLOPT_MIMEPOST", 10269, CurlMime.class);
+    /** {@code CURLOPT_MIME_OPTIONS}: a bitmask of {@code CURLMIMEOPT_*}, 0 by default. */
+    public static final EasyOption<Long> CURLOPT_MIME_OPTIONS = e("CURLOPT_MIME_OPTIONS", 315, Long.class);
+    /**
+     * {@code CURLMIMEOPT_FORMESCAPE}: quote names and filenames with backslashes (before a
+     * {@code "} or a backslash) instead of percent-encoding {@code "}, CR and LF.
+     */
+    public static final long CURLMIMEOPT_FORMESCAPE = 1L;
+
     // ---- share (docs/SHARE.md) ---------------------------------------------------------
 
     /** {@code CURLOPT_SHARE}: the {@link CurlShare} whose data this handle uses; null leaves it. */

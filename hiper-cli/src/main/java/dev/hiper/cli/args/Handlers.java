@@ -20,7 +20,7 @@ final class Handlers {
     /** Options hiper knows but whose feature it lacks. */
     private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc",
             "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
-            "dns-ipv6-addr", "dns-servers", "doh-url", "form", "form-string", "ftp-account",
+            "dns-ipv6-addr", "dns-servers", "doh-url", "ftp-account",
             "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
             "libcurl", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
@@ -33,7 +33,7 @@ final class Handlers {
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
-            "mail-rcpt-allowfails", "tftp-no-options", "form-escape",
+            "mail-rcpt-allowfails", "tftp-no-options",
             "sessionid", "npn", "buffer", "styled-output", "disable");
 
     // ---- options with a value ----
@@ -107,6 +107,10 @@ final class Handlers {
                 return Data.set(p, name, v);
             case "url-query":
                 return Data.urlQuery(p, v);
+            case "form":
+            case "form-string":
+                return !FormParser.parse(p, v, name.equals("form-string"))
+                        || setRequest(p, Operation.RequestKind.MIMEPOST) ? ParamError.BAD_USE : ParamError.OK;
             case "dump-header":
                 return blank(v) ? ParamError.BLANK_STRING : set(() -> op.headerFile = v);
             case "write-out":
@@ -737,6 +741,7 @@ final class Handlers {
             }
             case "post301" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_301 : op.postRedir & ~CURL_REDIR_POST_301;
             case "post302" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_302 : op.postRedir & ~CURL_REDIR_POST_302;
+            case "form-escape" -> op.formEscape = on;
             case "post303" -> op.postRedir = on ? op.postRedir | CURL_REDIR_POST_303 : op.postRedir & ~CURL_REDIR_POST_303;
             case "basic" -> op.authType = on ? op.authType | CURLAUTH_BASIC : op.authType & ~CURLAUTH_BASIC;
             case "digest" -> op.authType = on ? op.authType | CURLAUTH_DIGEST : op.authType & ~CURLAUTH_DIGEST;

@@ -47,6 +47,9 @@ public final class Operation {
     public final String postFields;
     /** Whether {@code --json} was used. */
     public final boolean json;
+    /** {@code -F} and {@code --form-string}: the multipart's root (a group), or null; {@code --form-escape}. */
+    public final FormPart form;
+    public final boolean formEscape;
     public final RequestKind requestKind;
     /** {@code -G}. */
     public final boolean useGet;
@@ -185,6 +188,8 @@ public final class Operation {
         autoReferer = b.autoReferer;
         postFields = b.postFields;
         json = b.json;
+        form = b.formRoot;
+        formEscape = b.formEscape;
         requestKind = b.requestKind;
         useGet = b.useGet;
         noBody = b.noBody;
@@ -284,6 +289,9 @@ public final class Operation {
         boolean autoReferer;
         String postFields;
         boolean json;
+        FormPart formRoot;
+        FormPart formCurrent;
+        boolean formEscape;
         RequestKind requestKind = RequestKind.UNSPEC;
         boolean useGet;
         boolean noBody;

@@ -129,7 +129,8 @@ final class ToolTransfer implements Progress.Counted {
         if (op.customRequest == null) {
             return;
         }
-        String inferred = op.noBody ? "HEAD" : uploadFile != null ? "PUT" : op.postFields != null ? "POST" : "GET";
+        String inferred = op.noBody ? "HEAD" : uploadFile != null ? "PUT"
+                : op.postFields != null || op.form != null ? "POST" : "GET";
         if (op.customRequest.equalsIgnoreCase(inferred)) {
             streams.note("Unnecessary use of -X or --request, " + inferred + " is already inferred.");
         }
@@ -149,7 +150,7 @@ final class ToolTransfer implements Progress.Counted {
         if (uploadFile != null) {
             return "PUT";
         }
-        if (op.postFields != null && !op.useGet) {
+        if (op.postFields != null && !op.useGet || op.form != null) {
             return "POST";
         }
         return "GET";
@@ -408,6 +409,16 @@ final class ToolTransfer implements Progress.Counted {
             byte[] body = op.postFields.getBytes(StandardCharsets.ISO_8859_1);
             easy.setopt(CURLOPT_POSTFIELDSIZE_LARGE, (long) body.length);
             easy.setopt(CURLOPT_POSTFIELDS, body);
+        } else if (op.form != null) {
+            dev.hiper.curl.CurlMime mime = dev.hiper.curl.CurlMime.init(easy);
+            CurlCode c = FormMime.build(easy, op.form, mime, env);
+            if (c != CurlCode.CURLE_OK) {
+                return c;
+            }
+            set.obj(CURLOPT_MIMEPOST, mime);
+            if (op.formEscape) {
+                set.num(CURLOPT_MIME_OPTIONS, CURLMIMEOPT_FORMESCAPE);
+            }
         }
         if (op.timeoutMs > 0) {
             set.num(CURLOPT_TIMEOUT_MS, op.timeoutMs);

@@ -93,6 +93,7 @@ final class CaseRunner {
         f.add("digest");
         f.add("sha512-256");
         f.add("aws"); // AWS Signature Version 4 (--aws-sigv4)
+        f.add("Mime"); // -F: libcurl's MIME API (CURLOPT_MIMEPOST)
         return f;
     }
 

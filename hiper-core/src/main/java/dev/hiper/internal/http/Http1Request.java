@@ -79,10 +79,20 @@ public final class Http1Request {
      * @param wsKey the {@code Sec-WebSocket-Key} of a WebSocket upgrade (RFC 6455 section 4.1), or
      *     null: its lines go after {@code Accept} and {@code Connection: Upgrade} last, as libcurl
      *     sends them
+     * @param contentType the {@code Content-Type} line of a multipart body ({@code CURLOPT_MIMEPOST}),
+     *     after {@code Content-Length}; the application's own {@code Content-Type} line is then not
+     *     sent (it is in this one); null: none
      */
     public record Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
             boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings,
-            String proxyAuthorization, boolean proxyConnection, String wsKey) {
+            String proxyAuthorization, boolean proxyConnection, String wsKey, String contentType) {
+        public Extras(boolean http10, String authorization, String range, String referer, String timeCondition,
+                boolean noExpect, String acceptEncoding, boolean te, String cookie, String h2cSettings,
+                String proxyAuthorization, boolean proxyConnection, String wsKey) {
+            this(http10, authorization, range, referer, timeCondition, noExpect, acceptEncoding, te, cookie,
+                    h2cSettings, proxyAuthorization, proxyConnection, wsKey, null);
+        }
+
         public static final Extras NONE = new Extras(false, null, null, null, null, false, null, false, null, null,
                 null, false, null);
         private static final Extras NONE_H2 = new Extras(false, null, null, null, null, true, null, false, null, null,
@@ -100,7 +110,7 @@ public final class Http1Request {
                 return this;
             }
             return new Extras(http10, authorization, range, referer, timeCondition, true, acceptEncoding, te, cookie,
-                    null, proxyAuthorization, proxyConnection, null);
+                    null, proxyAuthorization, proxyConnection, null, contentType);
         }
     }
 
@@ -169,13 +179,17 @@ public final class Http1Request {
                     connectionMerged = true;
                     continue;
                 }
-                appendCustom(sb, line);
+                if (extras.contentType == null || !nameOf(line).equalsIgnoreCase("Content-Type")) {
+                    appendCustom(sb, line);
+                }
             }
         }
         if (body == Body.LENGTH && !forcedChunked && !mentions(custom, "Content-Length")) {
             sb.append("Content-Length: ").append(length).append("\r\n");
         }
-        if (formPost && !mentions(custom, "Content-Type")) {
+        if (extras.contentType != null) {
+            sb.append(extras.contentType).append("\r\n");
+        } else if (formPost && !mentions(custom, "Content-Type")) {
             sb.append("Content-Type: application/x-www-form-urlencoded\r\n");
         }
         boolean expect = false;

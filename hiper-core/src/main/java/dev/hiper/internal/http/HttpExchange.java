@@ -113,13 +113,18 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         bodyFromReader = false;
         long skip = 0;
         String rangeLine = null;
+        String mimeType = null;
         if (post && easy.postFields != null) {
             fields = easy.postFields;
             length = easy.postFieldSize >= 0 ? Math.min(easy.postFieldSize, fields.length) : fields.length;
             body = Http1Request.Body.LENGTH;
         } else if (post || upload) {
             bodyFromReader = true;
-            length = post ? easy.postFieldSize : easy.inFileSize;
+            mimeType = post ? MimeRequest.prepare(easy, host) : null;
+            if (mimeType == MimeRequest.FAILED) {
+                return null;
+            }
+            length = mimeType != null ? easy.mimePost.size() : post ? easy.postFieldSize : easy.inFileSize;
             if (upload && easy.resumeFrom != 0) {
                 // curl's Curl_http_range for an upload: skip what the server has, say which part this is
                 if (easy.resumeFrom < 0) {
@@ -171,10 +176,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
                 || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
-                || h2c != null || forwarding.on() || wsKey != null
+                || h2c != null || forwarding.on() || wsKey != null || mimeType != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie, h2c, auth.proxyLine(), forwarding.on(), wsKey)
+                        easy.transferEncoding, cookie, h2c, auth.proxyLine(), forwarding.on(), wsKey, mimeType)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;

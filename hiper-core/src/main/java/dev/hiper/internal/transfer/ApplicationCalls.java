@@ -49,6 +49,10 @@ final class ApplicationCalls {
     int read(ByteBuffer dst) {
         int want = dst.remaining();
         int r;
+        dev.hiper.internal.mime.MimeTree mime = dev.hiper.internal.mime.MimePost.body(easy);
+        if (mime != null) {
+            return MimeCalls.read(t, engine, mime, dst);
+        }
         if (easy.readFunction != null) {
             engine.enterCallback();
             try {
@@ -197,6 +201,10 @@ final class ApplicationCalls {
      * {@code CURLE_SEND_FAIL_REWIND} rather than send a body that lost its beginning.
      */
     boolean rewind() {
+        dev.hiper.internal.mime.MimeTree mime = dev.hiper.internal.mime.MimePost.body(easy);
+        if (mime != null) {
+            return MimeCalls.rewind(t, engine, mime);
+        }
         if (easy.seekFunction == null) {
             t.fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
             return false;

@@ -126,6 +126,9 @@ public final class EasyHandle {
     public ProxyOptions proxy = new ProxyOptions();
     public long connectOnly;
     public long wsOptions;
+    /** CURLOPT_MIMEPOST (sent while {@link #post} is on and no POSTFIELDS are set), CURLOPT_MIME_OPTIONS. */
+    public dev.hiper.internal.mime.MimeTree mimePost;
+    public long mimeOptions;
     /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left open. */
     public final WsCalls.Held ws = new WsCalls.Held();
 
@@ -218,6 +221,8 @@ public final class EasyHandle {
         to.proxy = proxy.copy();
         to.connectOnly = connectOnly;
         to.wsOptions = wsOptions;
+        to.mimePost = mimePost == null ? null : mimePost.copy();
+        to.mimeOptions = mimeOptions;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -533,6 +538,7 @@ public final class EasyHandle {
         put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
         put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
         put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
+        put(CURLOPT_MIME_OPTIONS, (h, v) -> { h.mimeOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
     }
 
