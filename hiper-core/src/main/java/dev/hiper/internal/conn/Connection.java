@@ -102,6 +102,9 @@ public final class Connection implements SocketUser {
      */
     @Override
     public void onSocketReady(SocketEntry entry, int events) {
+        if (h2 != null && events != dev.hiper.curl.Curl.CURL_CSELECT_OUT) {
+            h2.readable(); // readable, an error, or unknown (0): the session reads again
+        }
         for (int i = users.size() - 1; i >= 0; i--) {
             if (i < users.size()) {
                 users.get(i).onSocketReady(entry, events);

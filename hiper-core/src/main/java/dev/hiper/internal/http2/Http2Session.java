@@ -66,6 +66,12 @@ public final class Http2Session implements Http2FrameListener {
     private final int budget;
     /** The connection failed or its input ended: nothing more is read or written. */
     private boolean dead;
+    /**
+     * A read found nothing (the socket said EAGAIN): the streams woken after it in the same pass
+     * do not read again, until the socket is reported readable ({@link #readable}). Each woken
+     * stream pumps the session, so without this one readiness cost a failed read per stream.
+     */
+    private boolean drained;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
     private Http2Exception pendingError;
     /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
@@ -270,10 +276,11 @@ public final class Http2Session implements Http2FrameListener {
         pumping = current;
         try {
             flush(caller);
-            for (int reads = 0; reads < READS_PER_PUMP && !dead; reads++) {
+            for (int reads = 0; reads < READS_PER_PUMP && !dead && !drained; reads++) {
                 buf.clear();
                 int n = conn.filter.read(caller, buf);
                 if (n == 0) {
+                    drained = true;
                     break;
                 }
                 if (n < 0) {
@@ -297,6 +304,11 @@ public final class Http2Session implements Http2FrameListener {
         } finally {
             pumping = null;
         }
+    }
+
+    /** The socket was reported readable: the next pump reads. */
+    public void readable() {
+        drained = false;
     }
 
     /** Writes what is queued; false when the connection takes no more now. */

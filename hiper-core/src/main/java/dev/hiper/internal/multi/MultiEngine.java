@@ -828,6 +828,11 @@ public final class MultiEngine {
         apiDepth++;
         try {
             resolver.deliverFinished(now());
+            for (SocketEntry s : sockets) {
+                if (s.user instanceof Connection conn && conn.h2 != null) {
+                    conn.h2.readable(); // no readiness is known here: every session reads again
+                }
+            }
             runExpired();
             for (Transfer t : new ArrayList<>(added)) {
                 runTransfer(t);
