@@ -53,6 +53,31 @@ class WebSocketConnectOnlyTest {
         return StandardCharsets.UTF_8.decode(dst).toString();
     }
 
+    /**
+     * Receives one whole message (its frames' payloads joined); the flags of its first frame in
+     * {@code flags[0]}, of its last in {@code flags[1]} when {@code flags} has room.
+     */
+    static byte[] message(CurlEasy easy, int[] flags) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuffer dst = ByteBuffer.allocate(16 * 1024);
+        for (int i = 0; i < 100_000; i++) {
+            dst.clear();
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
+            out.write(dst.array(), 0, dst.position());
+            CurlWsFrame m = easy.wsMeta();
+            if (i == 0) {
+                flags[0] = m.flags();
+            }
+            if (m.bytesleft() == 0 && (m.flags() & CURLWS_CONT) == 0) {
+                if (flags.length > 1) {
+                    flags[1] = m.flags();
+                }
+                return out.toByteArray();
+            }
+        }
+        throw new AssertionError("no end of the message");
+    }
+
     /** Sends the whole of {@code data} as one frame, waiting on the socket whenever it is full. */
     static int send(CurlEasy easy, ByteBuffer data, int flags, Runnable onFull) throws IOException {
         int agains = 0;

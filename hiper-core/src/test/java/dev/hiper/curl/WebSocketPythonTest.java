@@ -1,6 +1,7 @@
 package dev.hiper.curl;
 
 import static dev.hiper.curl.Curl.*;
+import static dev.hiper.curl.WebSocketConnectOnlyTest.message;
 import static dev.hiper.curl.WebSocketConnectOnlyTest.recv;
 import static dev.hiper.curl.WebSocketConnectOnlyTest.recvText;
 import static dev.hiper.curl.WebSocketConnectOnlyTest.send;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hiper.testkit.ServerProcess;
 import dev.hiper.testkit.TestPki;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,25 +90,6 @@ class WebSocketPythonTest {
 
     private static String tls(String path) {
         return "wss://server.hiper.test:" + tlsPort + path;
-    }
-
-    /** One whole message (its frames' payloads joined); its first frame's flags in {@code flags[0]}. */
-    private static byte[] message(CurlEasy easy, int[] flags) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer dst = ByteBuffer.allocate(16 * 1024);
-        for (int i = 0; i < 100_000; i++) {
-            dst.clear();
-            assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
-            out.write(dst.array(), 0, dst.position());
-            CurlWsFrame m = easy.wsMeta();
-            if (i == 0) {
-                flags[0] = m.flags();
-            }
-            if (m.bytesleft() == 0 && (m.flags() & CURLWS_CONT) == 0) {
-                return out.toByteArray();
-            }
-        }
-        throw new AssertionError("no end of the message");
     }
 
     /** Our CLOSE with 1000, the server's answer with the same code, then the end of the connection. */
