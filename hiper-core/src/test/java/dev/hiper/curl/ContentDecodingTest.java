@@ -286,8 +286,10 @@ class ContentDecodingTest {
         try (CurlEasy easy = compressed("/bomb", sink)) {
             easy.setopt(CURLOPT_MAXFILESIZE_LARGE, 1_000_000L);
             assertEquals(CurlCode.CURLE_FILESIZE_EXCEEDED, easy.perform());
-            assertEquals("Exceeded the maximum allowed file size (1000000) with 1000000 bytes", easy.errorBuffer());
+            assertEquals("Would have exceeded max file size", easy.errorBuffer());
         }
-        assertEquals(1_000_000, sink.bytes().length, "decoded bytes count against the limit");
+        // decoded bytes count against the limit: the pieces that fit are written, not the one that would pass it
+        int written = sink.bytes().length;
+        assertTrue(written <= 1_000_000 && written > 1_000_000 - CURL_MAX_WRITE_SIZE, "written " + written);
     }
 }

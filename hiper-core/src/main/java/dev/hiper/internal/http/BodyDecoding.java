@@ -102,13 +102,16 @@ final class BodyDecoding {
         }
     }
 
-    /** Hands at most CURL_MAX_WRITE_SIZE decoded bytes to the write callback. Returns whether to go on. */
+    /**
+     * Hands at most CURL_MAX_WRITE_SIZE decoded bytes to the write callback. Returns whether to
+     * go on. A piece that would pass CURLOPT_MAXFILESIZE_LARGE is not written (libcurl checks the
+     * decoded bytes so before each write to the application).
+     */
     private boolean write(ByteBuffer out, EasyHandle easy, ExchangeHost host) {
         int n = Math.min(out.remaining(), CURL_MAX_WRITE_SIZE);
-        boolean exceeds = false;
-        if (easy.maxFileSize > 0 && delivered + n > easy.maxFileSize) {
-            n = (int) Math.max(0, easy.maxFileSize - delivered);
-            exceeds = true;
+        if (easy.maxFileSize > 0 && n > easy.maxFileSize - delivered) {
+            host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Would have exceeded max file size");
+            return false;
         }
         if (n > 0) {
             if (windowOf != out) {
@@ -121,11 +124,6 @@ final class BodyDecoding {
             }
             out.position(out.position() + n);
             delivered += n;
-        }
-        if (exceeds) {
-            host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size ("
-                    + easy.maxFileSize + ") with " + delivered + " bytes");
-            return false;
         }
         return host.receiving();
     }
