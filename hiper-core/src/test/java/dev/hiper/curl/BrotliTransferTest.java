@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * br end to end: a real server (Jetty on loopback) sending a precompressed body with
- * {@code Content-Encoding: br}, chunked and close-delimited framing, a write callback that pauses
+ * br end to end: a real server (Jetty on loopback, HTTP/1.1 and h2c) sending a precompressed
+ * body with {@code Content-Encoding: br}, chunked and close-delimited framing, a write callback that pauses
  * while the body's end is being decoded, a truncated stream (61) and a bomb of 1 GiB of zeros
  * under {@code CURLOPT_MAXFILESIZE_LARGE}, which counts decoded bytes.
  */
@@ -63,6 +65,10 @@ class BrotliTransferTest {
         c.setHost("127.0.0.1");
         c.setPort(0);
         jetty.addConnector(c);
+        ServerConnector h2c = new ServerConnector(jetty, new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+        h2c.setHost("127.0.0.1");
+        h2c.setPort(0);
+        jetty.addConnector(h2c);
         jetty.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -83,6 +89,14 @@ class BrotliTransferTest {
             }
             assertArrayEquals(data, sink.bytes());
             assertEquals("deflate, gzip, br, zstd", asked.get());
+            // HTTP/2: the body's end comes with END_STREAM, the decoder's held bytes go out then too
+            Sink h2 = new Sink();
+            try (CurlEasy easy = compressed("http://127.0.0.1:" + h2c.getLocalPort() + "/page.txt", h2)) {
+                easy.setopt(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals((long) CURL_HTTP_VERSION_2_0, easy.getinfo(CURLINFO_HTTP_VERSION));
+            }
+            assertArrayEquals(data, h2.bytes(), "over HTTP/2");
         } finally {
             jetty.stop();
         }
