@@ -10,4 +10,6 @@ module dev.hiper.core {
     exports dev.hiper.loop;
     // optional: zstd content decoding, used only when present (docs/OPTIONS.md)
     requires static aircompressor;
+    // optional: br content decoding (org.brotli:dec, whose module name comes from its jar's name)
+    requires static dec;
 }

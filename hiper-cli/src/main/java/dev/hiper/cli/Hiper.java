@@ -34,8 +34,25 @@ public final class Hiper {
 
     /** The features that work, with curl's names, as {@code --version} lists them. */
     public static List<String> features() {
-        return List.of("AsynchDNS", "HTTP2", "HTTPS-proxy", "IPv6", "Largefile", "libz", "PSL", "SSL", "threadsafe",
-                "UnixSockets");
+        List<String> f = new java.util.ArrayList<>(List.of("AsynchDNS"));
+        if (present("org.brotli.dec.BrotliInputStream")) {
+            f.add("brotli"); // hiper-core's optional br decoder (org.brotli:dec) is on the class path
+        }
+        f.addAll(List.of("HTTP2", "HTTPS-proxy", "IPv6", "Largefile", "libz", "PSL", "SSL", "threadsafe",
+                "UnixSockets"));
+        if (present("io.airlift.compress.zstd.ZstdIncrementalFrameDecompressor")) {
+            f.add("zstd"); // and its optional zstd decoder (aircompressor)
+        }
+        return f;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, Hiper.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Runs the command line; returns the exit code. */

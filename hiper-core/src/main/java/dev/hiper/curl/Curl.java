@@ -31,6 +31,17 @@ public final class Curl extends CurlHttpOptions {
         return "hiper/" + VERSION;
     }
 
+    /**
+     * {@code curl_getdate(text, NULL)}: a date as libcurl reads one (HTTP's three formats and
+     * loose variants, zone names, {@code +HHMM}, {@code YYYYMMDD}; no zone means GMT), the
+     * parser of cookie expiry and {@code Last-Modified}.
+     *
+     * @return seconds since the epoch, or -1 when the text is not a date
+     */
+    public static long getdate(String text) {
+        return dev.hiper.internal.http.DateParser.parse(text);
+    }
+
     // ---- sockets and events ------------------------------------------------------------
 
     /** {@code CURL_SOCKET_TIMEOUT} (also {@code CURL_SOCKET_BAD}): a socket with no channel. */

@@ -97,8 +97,8 @@ class ContentDecodingTest {
                         "the download size counts the bytes as they came");
             }
             String h = head();
-            // zstd too: aircompressor, hiper-core's optional dependency, is on the test class path
-            assertTrue(h.contains("\r\nAccept: */*\r\nAccept-Encoding: deflate, gzip, zstd\r\n"), h);
+            // br and zstd too: org.brotli:dec and aircompressor, optional dependencies, are on the test class path
+            assertTrue(h.contains("\r\nAccept: */*\r\nAccept-Encoding: deflate, gzip, br, zstd\r\n"), h);
         }
     }
 
@@ -286,8 +286,10 @@ class ContentDecodingTest {
         try (CurlEasy easy = compressed("/bomb", sink)) {
             easy.setopt(CURLOPT_MAXFILESIZE_LARGE, 1_000_000L);
             assertEquals(CurlCode.CURLE_FILESIZE_EXCEEDED, easy.perform());
-            assertEquals("Exceeded the maximum allowed file size (1000000) with 1000000 bytes", easy.errorBuffer());
+            assertEquals("Would have exceeded max file size", easy.errorBuffer());
         }
-        assertEquals(1_000_000, sink.bytes().length, "decoded bytes count against the limit");
+        // decoded bytes count against the limit: the pieces that fit are written, not the one that would pass it
+        int written = sink.bytes().length;
+        assertTrue(written <= 1_000_000 && written > 1_000_000 - CURL_MAX_WRITE_SIZE, "written " + written);
     }
 }

@@ -587,7 +587,7 @@ final class Handlers {
         } else {
             op.timeCond = Operation.TimeCond.IF_MODIFIED_SINCE;
         }
-        long t = DateParser.parse(s);
+        long t = getdate(s); // curl_getdate, as curl's tool reads -z
         if (t == -1) {
             try {
                 Path f = p.env().path(s);

@@ -3,7 +3,6 @@ package dev.hiper.cli.run;
 import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.cli.ToolEnv;
-import dev.hiper.cli.args.DateParser;
 import dev.hiper.cli.args.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +219,7 @@ final class ExtraOptions {
         if (lm == null) {
             return;
         }
-        long secs = DateParser.parse(lm);
+        long secs = getdate(lm);
         if (secs == -1) {
             return;
         }

@@ -97,7 +97,7 @@ final class Retry {
         try {
             return Math.max(0, Long.parseLong(v.trim()));
         } catch (NumberFormatException e) {
-            long t = dev.hiper.cli.args.DateParser.parse(v);
+            long t = dev.hiper.curl.Curl.getdate(v);
             if (t < 0) {
                 return 0;
             }

@@ -311,7 +311,7 @@ final class CaseRunner {
         v.put("LOGDIR", "log");
         v.put("PWD", work.toString());
         v.put("FILE_PWD", work.toString());
-        v.put("SRCDIR", work.toString());
+        v.put("SRCDIR", dataDir.getParent().toString()); // curl's tests directory: data/data-xml1 and the like
         v.put("VERSION", Hiper.version());
         v.put("VERNUM", Hiper.version());
         v.put("USER", System.getProperty("user.name", "user"));

@@ -9,8 +9,9 @@ import java.nio.ByteBuffer;
  * expands without bound (a decompression bomb) costs the same memory as any other.
  *
  * <p>Lifecycle: 1. made for one response by {@link DecoderChain}; 2. {@link #decode} as often
- * as there is input or room for output; 3. {@link #finished()} says whether the stream reached
- * its end; 4. {@link #close()} lets go of native state.
+ * as there is input or room for output; 3. {@link #endOfInput()} at the body's end, then
+ * {@link #decode} until no more comes; 4. {@link #finished()} says whether the stream reached
+ * its end; 5. {@link #close()} lets go of native state.
  */
 public interface ContentDecoder {
     /**
@@ -18,6 +19,13 @@ public interface ContentDecoder {
      * {@code out} is full or nothing more comes without more input.
      */
     void decode(ByteBuffer in, ByteBuffer out) throws DecodeException;
+
+    /**
+     * The body ended: no more input comes, so a decoder that holds input back until it has
+     * enough (br) decodes the rest in the next {@link #decode} calls.
+     */
+    default void endOfInput() {
+    }
 
     /** Whether the encoded stream reached its end (what follows it is an error). */
     boolean finished();

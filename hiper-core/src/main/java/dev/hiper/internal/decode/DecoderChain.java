@@ -16,10 +16,13 @@ import java.util.Locale;
  * {@link #addContent} for each header field, which answer an error message when the response
  * must be refused (more than {@value #MAX_CODINGS} codings in one phase, a transfer coding not
  * asked for); 3. {@link #feed} encoded bytes when {@link #produce()} has nothing left, and hand
- * on what {@link #produce()} returns; 4. {@link #finish()} at the body's end.
+ * on what {@link #produce()} returns; 4. at the body's end, {@link #endOfInput()}, then
+ * {@link #produce()} until it returns nothing, then {@link #finish()}.
  *
  * <p>Memory is fixed: an input copy and one buffer between each two stages, {@value #BUFFER}
- * bytes each, whatever the body's size or ratio (zstd's window aside, which its frame sizes). A coding this build does not know fails the
+ * bytes each, whatever the body's size or ratio (the windows of zstd and br aside, which their
+ * streams size; br also queues up to a window of input, see {@link BrotliDecoder}). A coding this
+ * build does not know fails the
  * transfer only when a body byte arrives (a HEAD or a 304 with it is fine), as libcurl.
  */
 public final class DecoderChain {
@@ -37,6 +40,9 @@ public final class DecoderChain {
     /** A content coding this build does not decode: the body fails at its first byte. */
     private boolean unknown;
     private boolean fedAny;
+    /** The body ended ({@link #endOfInput()}); how many stages were told so far, in order. */
+    private boolean ended;
+    private int told;
 
     /** The stages in decoding order, made at the first body byte. */
     private ContentDecoder[] stages;
@@ -49,7 +55,7 @@ public final class DecoderChain {
      * {@code CURLOPT_ACCEPT_ENCODING} is "" (libcurl's order: deflate, gzip, br, zstd).
      */
     public static String acceptable() {
-        return OptionalCodecs.ZSTD ? "deflate, gzip, zstd" : "deflate, gzip";
+        return "deflate, gzip" + (OptionalCodecs.BROTLI ? ", br" : "") + (OptionalCodecs.ZSTD ? ", zstd" : "");
     }
 
     /** Forgets the last response's codings and lets go of their state. */
@@ -67,6 +73,8 @@ public final class DecoderChain {
         chunkedSeen = false;
         unknown = false;
         fedAny = false;
+        ended = false;
+        told = 0;
         stages = null;
         if (input != null) {
             input.clear().flip();
@@ -157,6 +165,15 @@ public final class DecoderChain {
     }
 
     /**
+     * The body ended: no more {@link #feed}. Each stage learns it once everything before it is
+     * decoded, so {@link #produce()} hands on what a stage held back; call it until it returns
+     * nothing, then {@link #finish()}.
+     */
+    public void endOfInput() {
+        ended = true;
+    }
+
+    /**
      * Runs the stages and returns the decoded bytes ready (a buffer of the chain, to be read
      * from; what is not read stays for the next call). Empty when they need more input.
      */
@@ -183,6 +200,14 @@ public final class DecoderChain {
             }
             if (output.hasRemaining()) {
                 return output;
+            }
+            if (!moved && ended && told < stages.length) {
+                // stage `told` has all its input: every stage before it is drained
+                ByteBuffer src = told == 0 ? input : between[told - 1];
+                if (!src.hasRemaining()) {
+                    stages[told++].endOfInput();
+                    moved = true;
+                }
             }
         }
         return output;
@@ -241,6 +266,8 @@ public final class DecoderChain {
                 return InflateDecoder.gzip();
             case "deflate":
                 return InflateDecoder.deflate();
+            case "br":
+                return OptionalCodecs.BROTLI ? new BrotliDecoder() : null;
             case "zstd":
                 return OptionalCodecs.ZSTD ? new ZstdDecoder() : null;
             default:

@@ -2,13 +2,16 @@ package dev.hiper.internal.decode;
 
 /**
  * The codings that come from optional libraries, looked for once without touching their
- * classes: zstd from aircompressor ({@code io.airlift:aircompressor}, pure Java). A build
- * without the library does not offer the coding (not in {@code Accept-Encoding: ""}'s list, and
- * a response in it fails as an unknown coding would), as libcurl built without libzstd does.
+ * classes: zstd from aircompressor ({@code io.airlift:aircompressor}, pure Java), br from
+ * {@code org.brotli:dec} (pure Java). A build without a library does not offer its coding (not
+ * in {@code Accept-Encoding: ""}'s list, and a response in it fails as an unknown coding would),
+ * as libcurl built without libzstd or libbrotli does.
  */
 final class OptionalCodecs {
     /** Whether zstd can be decoded. */
     static final boolean ZSTD;
+    /** Whether br can be decoded. */
+    static final boolean BROTLI = present("org.brotli.dec.BrotliInputStream");
     private static final long ARRAY_BASE;
 
     static {
@@ -28,6 +31,15 @@ final class OptionalCodecs {
     }
 
     private OptionalCodecs() {
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, OptionalCodecs.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     static long arrayBase() {

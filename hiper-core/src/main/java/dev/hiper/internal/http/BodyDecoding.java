@@ -19,7 +19,8 @@ import java.nio.ByteBuffer;
  * but marked as read at the codec only once everything they decoded to was delivered, so a
  * write callback that pauses gets the same body event again, and the chain first hands on what
  * it still holds. Lifecycle, per response: {@link #reset()} at its status line,
- * {@link #header} for each field, {@link #deliver} for its body events, {@link #finish} at its end.
+ * {@link #header} for each field, {@link #deliver} for its body events, {@link #finish} at its end
+ * (and {@link #drain} after a pause there).
  */
 final class BodyDecoding {
     private final DecoderChain chain = new DecoderChain();
@@ -30,9 +31,12 @@ final class BodyDecoding {
     /** A read-only window on the chain's output, handed to the write callback. */
     private ByteBuffer window;
     private ByteBuffer windowOf;
+    /** The body ended and decoded bytes still wait for the write callback (it paused). */
+    private boolean draining;
 
     void reset() {
         chain.reset();
+        draining = false;
         fed = 0;
         delivered = 0;
     }
@@ -98,13 +102,16 @@ final class BodyDecoding {
         }
     }
 
-    /** Hands at most CURL_MAX_WRITE_SIZE decoded bytes to the write callback. Returns whether to go on. */
+    /**
+     * Hands at most CURL_MAX_WRITE_SIZE decoded bytes to the write callback. Returns whether to
+     * go on. A piece that would pass CURLOPT_MAXFILESIZE_LARGE is not written (libcurl checks the
+     * decoded bytes so before each write to the application).
+     */
     private boolean write(ByteBuffer out, EasyHandle easy, ExchangeHost host) {
         int n = Math.min(out.remaining(), CURL_MAX_WRITE_SIZE);
-        boolean exceeds = false;
-        if (easy.maxFileSize > 0 && delivered + n > easy.maxFileSize) {
-            n = (int) Math.max(0, easy.maxFileSize - delivered);
-            exceeds = true;
+        if (easy.maxFileSize > 0 && n > easy.maxFileSize - delivered) {
+            host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Would have exceeded max file size");
+            return false;
         }
         if (n > 0) {
             if (windowOf != out) {
@@ -118,24 +125,50 @@ final class BodyDecoding {
             out.position(out.position() + n);
             delivered += n;
         }
-        if (exceeds) {
-            host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size ("
-                    + easy.maxFileSize + ") with " + delivered + " bytes");
-            return false;
-        }
         return host.receiving();
     }
 
-    /** The body ended: a stream cut short inside its coding fails the transfer. Returns whether it did not. */
+    /**
+     * The body ended: what a stage held back (br decodes only with enough input queued) is
+     * decoded and written, then a stream cut short inside its coding fails the transfer.
+     * Returns whether the transfer goes on; false when it failed, or when the write callback
+     * paused with decoded bytes left ({@link #pending()}: {@link #drain} goes on after the pause).
+     */
     boolean finish(ExchangeHost host) {
+        chain.endOfInput();
+        draining = true;
+        return drain(host);
+    }
+
+    /** Whether decoded bytes wait for the write callback after the body's end (it paused). */
+    boolean pending() {
+        return draining;
+    }
+
+    /** Writes what the stages still give after the body's end, then checks the streams ended. */
+    boolean drain(ExchangeHost host) {
+        boolean over = true;
         try {
+            for (;;) {
+                ByteBuffer out = chain.produce();
+                if (!out.hasRemaining()) {
+                    break;
+                }
+                if (!write(out, host.easy(), host)) {
+                    over = !host.performing(); // paused: the rest goes after the pause
+                    return false;
+                }
+            }
             chain.finish();
             return true;
         } catch (DecodeException e) {
             host.fail(e.code(), e.getMessage());
             return false;
         } finally {
-            chain.reset();
+            if (over) {
+                draining = false;
+                chain.reset();
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.hiper.internal.http;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -18,87 +17,13 @@ public final class HttpDate {
     private HttpDate() {
     }
 
-    private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-        "nov", "dec"};
-
     /**
-     * Seconds since the epoch of an HTTP date, or -1 when it is not one. Lenient as curl's
-     * parser is: the weekday is not checked, the three formats of RFC 9110 section 5.6.7 are
-     * read by their fields (day, month name, year, HH:MM:SS), any order.
+     * Seconds since the epoch of a date in a header ({@code Last-Modified}, a cookie's
+     * {@code Expires}), or -1 when it is not one: read by {@link DateParser}, libcurl's
+     * {@code curl_getdate} rules, as libcurl reads them.
      */
     public static long parse(String value) {
-        int day = -1;
-        int month = -1;
-        int year = -1;
-        int[] hms = null;
-        for (String tok : value.trim().split("[\\s,]+")) {
-            if (tok.isEmpty()) {
-                continue;
-            }
-            if (tok.indexOf(':') > 0) {
-                String[] p = tok.split(":");
-                if (p.length < 2 || p.length > 3) {
-                    return -1;
-                }
-                try {
-                    hms = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), p.length == 3 ? Integer.parseInt(p[2]) : 0};
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-                continue;
-            }
-            if (tok.indexOf('-') > 0) {
-                // RFC 850: dd-Mon-yy
-                String[] p = tok.split("-");
-                if (p.length == 3) {
-                    try {
-                        day = Integer.parseInt(p[0]);
-                        month = month(p[1]);
-                        year = Integer.parseInt(p[2]);
-                        if (year < 100) {
-                            year += year < 70 ? 2000 : 1900;
-                        }
-                    } catch (NumberFormatException e) {
-                        return -1;
-                    }
-                }
-                continue;
-            }
-            if (Character.isDigit(tok.charAt(0))) {
-                int n;
-                try {
-                    n = Integer.parseInt(tok);
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-                if (day < 0 && tok.length() <= 2) {
-                    day = n;
-                } else {
-                    year = n;
-                }
-            } else if (month < 0 && month(tok) >= 0) {
-                month = month(tok);
-            }
-        }
-        if (day < 1 || month < 0 || year < 0 || hms == null) {
-            return -1;
-        }
-        try {
-            return LocalDateTime.of(year, month + 1, day, hms[0], hms[1], Math.min(hms[2], 59))
-                    .toEpochSecond(ZoneOffset.UTC);
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static int month(String tok) {
-        String t = tok.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < MONTHS.length; i++) {
-            if (t.startsWith(MONTHS[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return DateParser.parse(value);
     }
 
     /** The request line for a time condition (curl's Curl_add_timecondition), or null for none. */

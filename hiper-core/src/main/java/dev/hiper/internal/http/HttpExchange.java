@@ -358,13 +358,28 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             case BODY:
                 return deliver(in);
             case DONE:
-                if (decoding.active() && !authRetry && !redirecting) {
-                    decoding.finish(host);
-                }
+                bodyEnded();
                 return false;
             default:
                 throw new IllegalStateException(event.toString());
         }
+    }
+
+    /** The body ended (by its framing, or the close): the decoders hand on what they held. */
+    public void bodyEnded() {
+        if (decoding.active() && !authRetry && !redirecting) {
+            decoding.finish(host);
+        }
+    }
+
+    /** Whether decoded bytes wait for the write callback, which paused after the body's end. */
+    public boolean decodedPending() {
+        return decoding.pending();
+    }
+
+    /** Writes the decoded bytes that wait after the body's end. */
+    public void writeDecoded() {
+        decoding.drain(host);
     }
 
     /** What a header field of the response sets (Content-Type, Last-Modified, Set-Cookie, ...). */

@@ -127,9 +127,14 @@ final class ExchangeDriver implements ExchangeHost {
             return;
         }
         if (!t.recvPaused()) {
-            receive();
+            if (exchange.decodedPending()) {
+                exchange.writeDecoded(); // the write callback paused after the body's end
+            } else {
+                receive();
+            }
         }
-        if (t.state() == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()) {
+        if (t.state() == TransferState.PERFORMING && codec.responseDone() && codec.sendDone()
+                && !exchange.decodedPending()) {
             if (exchange.authRetry()) {
                 sendAgain();
             } else if (exchange.redirecting()) {
@@ -261,7 +266,9 @@ final class ExchangeDriver implements ExchangeHost {
 
     private void onEndOfStream() {
         try {
-            codec.endOfInput();
+            if (codec.endOfInput()) {
+                exchange.bodyEnded(); // the close ended the body
+            }
         } catch (HttpParseException e) {
             if (canRetry()) {
                 retry(codec.refused() ? e.getMessage() + ", retrying a fresh connect"

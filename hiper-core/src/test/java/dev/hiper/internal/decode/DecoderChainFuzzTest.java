@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes {@link DecoderChain}. The first input byte picks the codings (one or two of gzip,
- * deflate, identity and zstd) and how many encoded bytes arrive at a time; the rest is the body.
+ * deflate, identity, zstd and br) and how many encoded bytes arrive at a time; the rest is the body.
  * Every input must decode, or fail with a {@link DecodeException} that names 61 or 23; each
  * piece of output fits one buffer, no call loops, and the output read stops at 4 MiB (a bomb
  * decodes in the same fixed buffers whatever its size).
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>Seeds: {@code src/test/resources/dev/hiper/internal/decode/DecoderChainFuzzTestInputs/decode}.
  */
 class DecoderChainFuzzTest {
-    private static final String[] CODINGS = {"gzip", "deflate", "identity", "zstd"};
+    private static final String[] CODINGS = {"gzip", "deflate", "identity", "zstd", "br", "gzip", "deflate", "br"};
     private static final long OUTPUT_CAP = 4 << 20;
 
     @Timeout(10)
@@ -26,13 +26,14 @@ class DecoderChainFuzzTest {
             return;
         }
         int sel = input[0] & 0xff;
-        String list = CODINGS[sel & 3] + ((sel & 4) != 0 ? ", " + CODINGS[(sel >>> 3) & 3] : "");
-        int piece = 1 + (sel >>> 5) * 37;
+        String list = CODINGS[sel & 7] + ((sel & 8) != 0 ? ", " + CODINGS[(sel >>> 4) & 7] : "");
+        int piece = 1 + (sel >>> 7) * 111;
         DecoderChain chain = new DecoderChain();
         assertNull(chain.addContent(list));
         ByteBuffer raw = ByteBuffer.wrap(input, 1, input.length - 1).slice();
         long out = 0;
         long steps = 0;
+        boolean ended = false;
         try {
             while (out < OUTPUT_CAP) {
                 assertTrue(++steps <= 4L * input.length + OUTPUT_CAP / 1024 + 64, "no progress after " + steps);
@@ -44,6 +45,11 @@ class DecoderChainFuzzTest {
                     continue;
                 }
                 if (!raw.hasRemaining()) {
+                    if (!ended) {
+                        chain.endOfInput();
+                        ended = true;
+                        continue;
+                    }
                     chain.finish();
                     return;
                 }

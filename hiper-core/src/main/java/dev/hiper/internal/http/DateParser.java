@@ -1,4 +1,4 @@
-package dev.hiper.cli.args;
+package dev.hiper.internal.http;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,7 +9,9 @@ import java.util.Map;
  * Dates as curl's {@code curl_getdate} reads them: the formats of HTTP (RFC 1123, RFC 850,
  * asctime) and loose variants ("dec 12 12:00:00 1999 GMT"): weekday and month names, a time
  * {@code HH:MM[:SS]}, a day, a year (two digits: 1970-2069), an 8-digit {@code YYYYMMDD}, a
- * zone name or {@code +HHMM}. No zone means GMT.
+ * zone name or {@code +HHMM}. No zone means GMT. One parser for every date hiper reads, as
+ * libcurl has one: cookie expiry, {@code Last-Modified}, the command line's {@code -z} and
+ * {@code Retry-After}; public as {@code Curl.getdate}.
  */
 public final class DateParser {
     private static final String[] WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
