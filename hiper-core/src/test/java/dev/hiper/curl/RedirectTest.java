@@ -462,6 +462,37 @@ class RedirectTest {
     }
 
     @Test
+    void theApplicationsHostLineStaysWithTheFirstOrigin() throws Exception {
+        try (ScriptedServer other = ScriptedServer.start()) {
+            server.enqueue(redirect(301, "/same", ""));
+            server.enqueue(redirect(301, "http://other.test:" + other.port() + "/away", ""));
+            other.enqueue(Action.respond(200, "ok"));
+            try (CurlEasy easy = follow("/first", new Sink())) {
+                easy.setopt(CURLOPT_HTTPHEADER, List.of("Host: custom.example"));
+                easy.setopt(CURLOPT_RESOLVE, List.of("other.test:" + other.port() + ":127.0.0.1"));
+                easy.setopt(CURLOPT_UNRESTRICTED_AUTH, 1L); // does not carry the Host line
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            }
+            assertEquals("custom.example", take().header("Host"));
+            assertEquals("custom.example", take().header("Host"), "same origin: kept");
+            RecordedRequest away = other.takeRequest(5000);
+            assertNotNull(away);
+            assertEquals(List.of("other.test:" + other.port()), away.headers("Host"), "the target's own Host, once");
+        }
+    }
+
+    @Test
+    void anEmptyUserinfoInTheLocationIsNoCredentials() throws Exception {
+        server.enqueue(redirect(301, "http://@127.0.0.1:" + server.port() + "/empty", ""));
+        server.enqueue(Action.respond(200, "ok"));
+        try (CurlEasy easy = follow("/first", new Sink())) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        assertNull(take().header("Authorization"));
+        assertNull(take().header("Authorization"), "http://@host/ sends no Basic of an empty user");
+    }
+
+    @Test
     void autoRefererNamesThePreviousUrlWithoutCredentials() throws Exception {
         server.enqueue(redirect(302, "/next", ""));
         server.enqueue(Action.respond(200, "ok"));

@@ -255,7 +255,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     /** The host cookies go to and come from: the application's Host line's, else the URL's. */
     private String cookieHost() {
-        return CookieEngine.cookieHost(url, Http1Request.customValue(easy.httpHeaders, "Host"));
+        return CookieEngine.cookieHost(url,
+                redirects.sameOrigin(url) ? Http1Request.customValue(easy.httpHeaders, "Host") : null);
     }
 
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
