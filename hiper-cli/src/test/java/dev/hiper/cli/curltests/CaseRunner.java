@@ -180,6 +180,10 @@ final class CaseRunner {
                     return skip(n, not ? "hiper has " + name : "hiper lacks " + name);
                 }
             }
+            String missing = missingInclude(raw, n);
+            if (missing != null) {
+                return skip(n, "needs curl's tests/" + missing + ", which the case data does not hold");
+            }
             Map<String, String> cmdAttrs = t.attributes("client", "command");
             String type = cmdAttrs.getOrDefault("type", "");
             if (!type.isEmpty()) {
@@ -271,6 +275,29 @@ final class CaseRunner {
         }
     }
 
+    /** Where {@code %SRCDIR} points: the directory above the cases, as curl's tests/ is above tests/data/. */
+    private Path srcDir() {
+        Path parent = dataDir.toAbsolutePath().getParent();
+        return parent != null ? parent : dataDir.toAbsolutePath();
+    }
+
+    /** The first file under %SRCDIR that a %includetext or %include of the case names and that is not there, or null. */
+    private String missingInclude(TestFile raw, int n) {
+        for (String l : raw.lines()) {
+            String line = l.replace("%TESTNUMBER", String.valueOf(n));
+            int at = line.indexOf("%SRCDIR/");
+            if (at < 0 || !line.contains("%include")) {
+                continue;
+            }
+            int end = line.indexOf('%', at + 8);
+            String rel = line.substring(at + 8, end < 0 ? line.length() : end).trim();
+            if (!Files.isRegularFile(srcDir().resolve(rel))) {
+                return rel;
+            }
+        }
+        return null;
+    }
+
     /** curl's token becomes hiper's where the cases name the product, nowhere else. */
     static TestFile productNeutral(TestFile raw) {
         List<String> out = new ArrayList<>();
@@ -310,7 +337,7 @@ final class CaseRunner {
         v.put("LOGDIR", "log");
         v.put("PWD", work.toString());
         v.put("FILE_PWD", work.toString());
-        v.put("SRCDIR", work.toString());
+        v.put("SRCDIR", srcDir().toString()); // curl's tests/ directory: data/ holds the cases' files
         v.put("VERSION", Hiper.version());
         v.put("VERNUM", Hiper.version());
         v.put("USER", System.getProperty("user.name", "user"));
