@@ -91,6 +91,9 @@ public final class Operation {
     /** {@code -j}: CURLOPT_COOKIESESSION. */
     public final boolean cookieSession;
     public final boolean pathAsIs;
+    /** --haproxy-protocol, --haproxy-clientip. */
+    public final boolean haproxyProtocol;
+    public final String haproxyClientIp;
     public final boolean crlf;
     public final List<String> resolve;
     public final List<String> connectTo;
@@ -212,6 +215,8 @@ public final class Operation {
         cookieJar = b.cookieJar;
         cookieSession = b.cookieSession;
         pathAsIs = b.pathAsIs;
+        haproxyProtocol = b.haproxyProtocol;
+        haproxyClientIp = b.haproxyClientIp;
         crlf = b.crlf;
         resolve = List.copyOf(b.resolve);
         connectTo = List.copyOf(b.connectTo);
@@ -311,6 +316,8 @@ public final class Operation {
         String cookieJar;
         boolean cookieSession;
         boolean pathAsIs;
+        boolean haproxyProtocol;
+        String haproxyClientIp;
         boolean crlf;
         final List<String> resolve = new ArrayList<>();
         final List<String> connectTo = new ArrayList<>();

@@ -189,6 +189,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             easy.info.proxyAuthUsed = auth.proxyUsed(); // a tunnel's CONNECT sets it otherwise
         }
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
+        c.rawTransfer(!easy.wire.transferDecoding);
         return head;
     }
 
