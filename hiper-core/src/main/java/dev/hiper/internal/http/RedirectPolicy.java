@@ -154,7 +154,7 @@ public final class RedirectPolicy {
         easy.info.redirectCount = count;
         CurlUrl next;
         try {
-            next = CurlUrl.parse(target);
+            next = CurlUrl.parse(target, easy.wire.pathAsIs);
         } catch (UrlException e) {
             String why = e.getMessage().startsWith("URL rejected: ") ? e.getMessage().substring(14) : e.getMessage();
             host.fail(e.code(), "The redirect target URL could not be parsed: " + why);

@@ -360,6 +360,14 @@ public final class CurlUrl {
      *         when the URL cannot be used; never any other exception
      */
     public static CurlUrl parse(String url) throws UrlException {
+        return parse(url, false);
+    }
+
+    /**
+     * {@link #parse(String)}; {@code pathAsIs} keeps the path's dot segments
+     * ({@code CURLOPT_PATH_AS_IS}, libcurl's {@code CURLU_PATH_AS_IS}).
+     */
+    public static CurlUrl parse(String url, boolean pathAsIs) throws UrlException {
         if (url == null) {
             throw malformed(MSG_NO_URL);
         }
@@ -370,7 +378,7 @@ public final class CurlUrl {
         int schemeLen = schemeLength(b);
         String scheme = schemeLen > 0 ? lowerAscii(b, 0, schemeLen) : null;
         if ("file".equals(scheme)) {
-            return parseFile(b);
+            return parseFile(b, pathAsIs);
         }
         int n = b.length;
         int hostStart = 0;
@@ -473,13 +481,13 @@ public final class CurlUrl {
             }
         }
 
-        String[] pq = pathAndQuery(b, hostEnd);
+        String[] pq = pathAndQuery(b, hostEnd, pathAsIs);
         return new CurlUrl(scheme, hostPart, port, explicitPort, pq[0], pq[1],
                 user, password, rawUser, rawPassword);
     }
 
     /** file: URLs - no host (or localhost / 127.0.0.1), no port, no user. */
-    private static CurlUrl parseFile(byte[] b) throws UrlException {
+    private static CurlUrl parseFile(byte[] b, boolean pathAsIs) throws UrlException {
         int n = b.length;
         if (n <= 6) {
             throw malformed(MSG_BAD_FILE); // "file:/" alone is not a file URL
@@ -500,12 +508,12 @@ public final class CurlUrl {
         if ((b[p] == '/' && drivePrefix(b, p + 1)) || drivePrefix(b, p)) {
             throw malformed(MSG_BAD_FILE);
         }
-        String[] pq = pathAndQuery(b, p);
+        String[] pq = pathAndQuery(b, p, pathAsIs);
         return new CurlUrl("file", HostPart.NONE, -1, false, pq[0], pq[1], null, null, null, null);
     }
 
     /** Splits off the fragment (dropped) and query, normalizes the path. */
-    private static String[] pathAndQuery(byte[] b, int from) {
+    private static String[] pathAndQuery(byte[] b, int from, boolean asIs) {
         int n = b.length;
         int hash = indexOf(b, from, n, '#');
         int end = hash >= 0 ? hash : n;
@@ -517,7 +525,8 @@ public final class CurlUrl {
         if (pathEnd - from <= 1) {
             path = "/"; // nothing, or just the slash
         } else {
-            path = removeDotSegments(encodeHighBytes(b, from, pathEnd));
+            String raw = encodeHighBytes(b, from, pathEnd);
+            path = asIs ? raw : removeDotSegments(raw);
         }
         return new String[] {path, query};
     }

@@ -573,4 +573,15 @@ class CurlUrlTest {
         assertEquals("http://u:p@h.example:8080/a/b/%E9", base.redirect("\u00e9"));
         assertEquals("http://bad host/", base.redirect("http://bad host/"), "unparsable: as it is");
     }
+
+    @Test
+    void pathAsIsKeepsTheDotSegments() throws UrlException {
+        String url = "http://h.example:8990/../../hej/but/who/../1241?stupid=me/../1241#soo/../x";
+        CurlUrl asIs = CurlUrl.parse(url, true);
+        assertEquals("/../../hej/but/who/../1241", asIs.path());
+        assertEquals("stupid=me/../1241", asIs.query());
+        assertEquals("http://h.example:8990/../../hej/but/who/../1241?stupid=me/../1241", asIs.toString());
+        assertEquals("/hej/but/1241", CurlUrl.parse(url, false).path());
+        assertEquals("/./a/../b", CurlUrl.parse("file:///./a/../b", true).path());
+    }
 }
