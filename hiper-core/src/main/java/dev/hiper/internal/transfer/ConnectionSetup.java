@@ -519,7 +519,7 @@ final class ConnectionSetup {
             c.unixPath = UnixConnect.primaryIp(unixPath);
         }
         t.use(c, false);
-        int proxied = proxies.proxied() ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
+        int proxied = proxies.proxied() || easy.wire.haproxy ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
         if (proxied != 0) {
             if (proxied > 0) {
                 t.state(TransferState.PROTOCONNECT);
