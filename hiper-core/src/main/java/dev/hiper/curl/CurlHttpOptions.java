@@ -301,6 +301,11 @@ abstract class CurlHttpOptions extends CurlInfos {
      */
     public static final EasyOption<Long> CURLOPT_HTTP_TRANSFER_DECODING =
             e("CURLOPT_HTTP_TRANSFER_DECODING", 157, Long.class);
+    /**
+     * {@code CURLOPT_DEFAULT_PROTOCOL}: the scheme of a URL given without one (for example
+     * {@code "https"}); default null: guessed from the host name, else http.
+     */
+    public static final EasyOption<String> CURLOPT_DEFAULT_PROTOCOL = e("CURLOPT_DEFAULT_PROTOCOL", 10238, String.class);
     /** {@code CURLOPT_PATH_AS_IS}: 1 = send the URL's path with its {@code /../} and {@code /./} as given; default 0. */
     public static final EasyOption<Long> CURLOPT_PATH_AS_IS = e("CURLOPT_PATH_AS_IS", 234, Long.class);
     /**

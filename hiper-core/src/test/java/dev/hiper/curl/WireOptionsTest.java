@@ -125,4 +125,22 @@ class WireOptionsTest {
             assertEquals(decoding == 0 ? body : "hello world", sink.text());
         }
     }
+
+    @Test
+    void aUrlWithoutSchemeGetsTheDefaultProtocolInsteadOfAGuess() throws Exception {
+        try (OneShot server = new OneShot(OK)) {
+            String url = "ftp.example:" + server.listener.getLocalPort() + "/d";
+            try (CurlEasy guessed = easy(url, new Sink())) {
+                assertEquals(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, guessed.perform(), "ftp. makes it ftp://");
+            }
+            try (CurlEasy easy = easy(url, new Sink())) {
+                easy.setopt(CURLOPT_DEFAULT_PROTOCOL, "http");
+                easy.setopt(CURLOPT_RESOLVE, java.util.List.of("ftp.example:" + server.listener.getLocalPort()
+                        + ":127.0.0.1"));
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals("http://" + url, easy.getinfo(CURLINFO_EFFECTIVE_URL));
+            }
+            assertTrue(server.request().startsWith("GET /d HTTP/1.1\r\nHost: ftp.example:"), server.request());
+        }
+    }
 }

@@ -61,6 +61,9 @@ final class ExtraOptions {
             set.num(CURLOPT_HTTP_CONTENT_DECODING, 0);
             set.num(CURLOPT_HTTP_TRANSFER_DECODING, 0);
         }
+        if (op.protoDefault != null) {
+            set.str(CURLOPT_DEFAULT_PROTOCOL, op.protoDefault);
+        }
         if (op.pathAsIs) {
             set.num(CURLOPT_PATH_AS_IS, 1);
         }

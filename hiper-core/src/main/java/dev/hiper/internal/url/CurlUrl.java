@@ -532,6 +532,11 @@ public final class CurlUrl {
     }
 
     /** Length of the scheme when the URL starts with "scheme:/", else 0. */
+    /** Whether {@code url} starts with a scheme and ":/" (libcurl's absolute URL when it guesses schemes). */
+    public static boolean hasScheme(String url) {
+        return !url.isEmpty() && schemeLength(url.getBytes(StandardCharsets.ISO_8859_1)) > 0;
+    }
+
     private static int schemeLength(byte[] b) {
         int n = b.length;
         if (!isAlpha(b[0])) {
