@@ -500,9 +500,12 @@ class RedirectTest {
         try (CurlEasy easy = easy(url, new Sink())) {
             easy.setopt(CURLOPT_FOLLOWLOCATION, 1L);
             easy.setopt(CURLOPT_AUTOREFERER, 1L);
+            easy.setopt(CURLOPT_REFERER, "first.html");
             assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals("http://127.0.0.1:" + server.port() + "/from?q=1", easy.getinfo(CURLINFO_REFERER),
+                    "the last request's Referer");
         }
-        assertNull(take().header("Referer"));
+        assertEquals("first.html", take().header("Referer"));
         assertEquals("http://127.0.0.1:" + server.port() + "/from?q=1", take().header("Referer"));
     }
 

@@ -178,6 +178,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
+        easy.info.referer = referer;
         lastModified = -1;
         contentRangeOk = false;
         easy.info.redirectUrl = null;
