@@ -493,6 +493,40 @@ class RedirectTest {
     }
 
     @Test
+    void afterAnHttp10ResponseTheNextHopIsHttp10TooAndAStreamedUploadCannotGo() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.0 301 Moved\r\nLocation: /next\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n"), Action.close());
+        server.enqueue(Action.respond(200, "ok"));
+        try (CurlEasy easy = follow("/first", new Sink())) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        assertEquals("GET /first HTTP/1.1", take().requestLine());
+        assertEquals("GET /next HTTP/1.0", take().requestLine(), "on a new connection, still 1.0");
+
+        // a PUT of unknown size goes chunked, which HTTP/1.0 cannot carry: 25 before any byte goes
+        server.enqueue(Action.respond("HTTP/1.0 307 Again\r\nLocation: /put2\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n"), Action.close());
+        byte[] data = "upload".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int[] at = {0};
+        try (CurlEasy easy = follow("/put", new Sink())) {
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_READFUNCTION, (CurlReadFunction) (buf, ud) -> {
+                int n = Math.min(buf.remaining(), data.length - at[0]);
+                buf.put(data, at[0], n);
+                at[0] += n;
+                return n;
+            });
+            easy.setopt(CURLOPT_SEEKFUNCTION, (CurlSeekFunction) (ud, offset, origin) -> {
+                at[0] = (int) offset;
+                return CURL_SEEKFUNC_OK;
+            });
+            assertEquals(CurlCode.CURLE_UPLOAD_FAILED, easy.perform());
+            assertEquals("Chunky upload is not supported by HTTP 1.0", easy.errorBuffer());
+        }
+        assertEquals("PUT /put HTTP/1.1", take().requestLine());
+    }
+
+    @Test
     void autoRefererNamesThePreviousUrlWithoutCredentials() throws Exception {
         server.enqueue(redirect(302, "/next", ""));
         server.enqueue(Action.respond(200, "ok"));

@@ -2,7 +2,6 @@ package dev.hiper.cli.curltests;
 
 import dev.hiper.cli.Hiper;
 import dev.hiper.cli.ToolEnv;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -403,8 +402,12 @@ final class CaseRunner {
         AtomicBoolean cancel = new AtomicBoolean();
         int[] result = {TIMED_OUT};
         Throwable[] thrown = new Throwable[1];
-        try (OutputStream out = Files.newOutputStream(stdoutFile); OutputStream err = Files.newOutputStream(stderrFile)) {
-            ToolEnv toolEnv = new ToolEnv(new ByteArrayInputStream(stdin), out, err, work, env, cancel::get, false);
+        // curl's harness gives the standard input from a file, which the tool can seek in
+        Path stdinFile = stdoutFile.resolveSibling("stdin-for-" + stdoutFile.getFileName());
+        Files.write(stdinFile, stdin);
+        try (OutputStream out = Files.newOutputStream(stdoutFile); OutputStream err = Files.newOutputStream(stderrFile);
+                java.io.FileInputStream in = new java.io.FileInputStream(stdinFile.toFile())) {
+            ToolEnv toolEnv = new ToolEnv(in, out, err, work, env, cancel::get, false);
             Thread th = new Thread(() -> {
                 try {
                     result[0] = client != null ? client.run(out, err) : Hiper.run(args.toArray(new String[0]), toolEnv);
