@@ -482,6 +482,21 @@ class RedirectTest {
     }
 
     @Test
+    void aRedirectToAnotherHostConnectsToThatHostsAddress() throws Exception {
+        try (ScriptedServer other = ScriptedServer.start(java.net.InetAddress.getByName("127.0.0.2"))) {
+            server.enqueue(redirect(302, "http://127.0.0.2:" + other.port() + "/there", ""));
+            other.enqueue(Action.respond(200, "there"));
+            Sink sink = new Sink();
+            try (CurlEasy easy = follow("/here", sink)) {
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals("127.0.0.2", easy.getinfo(CURLINFO_PRIMARY_IP));
+            }
+            assertEquals("there", sink.text());
+            assertEquals("/there", other.takeRequest(5000).target());
+        }
+    }
+
+    @Test
     void anEmptyUserinfoInTheLocationIsNoCredentials() throws Exception {
         server.enqueue(redirect(301, "http://@127.0.0.1:" + server.port() + "/empty", ""));
         server.enqueue(Action.respond(200, "ok"));

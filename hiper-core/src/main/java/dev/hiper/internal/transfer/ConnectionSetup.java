@@ -93,7 +93,6 @@ final class ConnectionSetup {
         settling = false;
         forceFresh = false;
         lookup = null;
-        addresses = null;
         eyeballs = null;
         unixPath = null;
         unix = null;
@@ -112,6 +111,7 @@ final class ConnectionSetup {
     boolean route(CurlUrl u) {
         url = u;
         tls = null; // a redirect from https to http leaves TLS behind
+        addresses = null; // nor are the last host's addresses this one's
         String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
         if (badResolve != null) {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
