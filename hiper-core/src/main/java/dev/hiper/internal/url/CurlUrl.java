@@ -252,7 +252,18 @@ public final class CurlUrl {
         }
         String target;
         if (i > 0 && i < location.length() && location.charAt(i) == ':') {
-            target = location;
+            // absolute: spaces and bytes past ASCII after the authority are escaped (libcurl's
+            // CURLU_URLENCODE | CURLU_ALLOW_SPACE); control bytes stay, and the parse refuses them
+            int from = i + 1;
+            while (from < location.length() && location.charAt(from) == '/') {
+                from++;
+            }
+            while (from < location.length() && "/?#".indexOf(location.charAt(from)) < 0) {
+                from++;
+            }
+            StringBuilder sb = new StringBuilder(location.length() + 8).append(location, 0, from);
+            escapeTail(sb, location, from, false);
+            target = sb.toString();
         } else {
             String base = text;
             int protsep = scheme.length() + 3;
@@ -289,20 +300,7 @@ public final class CurlUrl {
                 }
                 sb.append(use, 0, from);
             }
-            boolean inPath = true;
-            for (int k = from; k < use.length(); k++) {
-                char c = use.charAt(k);
-                if (c == ' ') {
-                    sb.append(inPath ? "%20" : "+");
-                } else if (c < ' ' || c >= 0x7f) {
-                    sb.append('%').append(HEX_UPPER[(c >> 4) & 0xf]).append(HEX_UPPER[c & 0xf]);
-                } else {
-                    sb.append(c);
-                    if (c == '?') {
-                        inPath = false;
-                    }
-                }
-            }
+            escapeTail(sb, use, from, true);
             target = sb.toString();
         }
         try {
@@ -313,6 +311,27 @@ public final class CurlUrl {
     }
 
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * Appends {@code s} from {@code from} with spaces escaped ({@code %20} in the path, {@code +}
+     * after the '?') and bytes past ASCII as {@code %XX}; control bytes too when {@code controls}.
+     */
+    private static void escapeTail(StringBuilder sb, String s, int from, boolean controls) {
+        boolean inPath = true;
+        for (int k = from; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ') {
+                sb.append(inPath ? "%20" : "+");
+            } else if (c >= 0x7f || controls && c < ' ') {
+                sb.append('%').append(HEX_UPPER[(c >> 4) & 0xf]).append(HEX_UPPER[c & 0xf]);
+            } else {
+                sb.append(c);
+                if (c == '?') {
+                    inPath = false;
+                }
+            }
+        }
+    }
 
     /** Whether libcurl knows {@code scheme} (lower case) as a protocol, whether or not hiper speaks it. */
     public static boolean knownScheme(String scheme) {

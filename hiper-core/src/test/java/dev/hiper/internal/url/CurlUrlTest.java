@@ -572,6 +572,10 @@ class CurlUrlTest {
         assertEquals("http://u:p@h.example:8080/a/b/sp%20ace?x+y", base.redirect("sp ace?x y"));
         assertEquals("http://u:p@h.example:8080/a/b/%E9", base.redirect("\u00e9"));
         assertEquals("http://bad host/", base.redirect("http://bad host/"), "unparsable: as it is");
+        assertEquals("http://example.net/tes%20t%20case=/6620002?a+b",
+                base.redirect("http://example.net/tes t case=/6620002?a b"), "absolute: escaped after the host");
+        assertEquals("http://x.example/a%E9", base.redirect("http://x.example/a\u00e9"));
+        assertEquals("http://x.example/a\tb", base.redirect("http://x.example/a\tb"), "a control byte: refused");
     }
 
     @Test
