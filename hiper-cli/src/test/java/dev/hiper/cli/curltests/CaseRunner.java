@@ -216,19 +216,13 @@ final class CaseRunner {
             }
             String precheck = t.text("client", "precheck").replace("\n", "");
             if (!precheck.isBlank()) {
-                if (precheck.contains("%RESOLVE")) {
-                    // curl's own name-resolving tool, used only to probe for IPv6 names
-                    return skip(n, "precheck needs curl's resolve tool (IPv6 names)");
-                }
-                if (!Perl.available()) {
-                    return skip(n, "precheck needs perl");
-                }
-                Perl.Shell r = Perl.shell(precheck, work, 30_000);
-                if (!r.firstLine().isEmpty()) {
-                    return skip(n, "precheck: " + r.firstLine());
-                }
-                if (r.exit() != 0) {
-                    return skip(n, "precheck command error");
+                int resolve = precheck.indexOf("%RESOLVE");
+                // curl's own name-resolving tool is answered here; other prechecks run in perl
+                String unresolved = resolve >= 0 ? ResolveTool.run(precheck.substring(resolve + 8)) : null;
+                String why = resolve < 0 ? prechecked(precheck, work) : unresolved != null ? "precheck: " + unresolved
+                        : null;
+                if (why != null) {
+                    return skip(n, why);
                 }
             }
             for (String suffix : new String[] {"", "1", "2", "3", "4"}) {
@@ -272,6 +266,18 @@ final class CaseRunner {
             }
             return new Outcome(n, Outcome.Kind.PASS, "", 0);
         }
+    }
+
+    /** Runs a perl precheck: null when the case may run, else why not. */
+    private static String prechecked(String precheck, Path work) throws IOException, InterruptedException {
+        if (!Perl.available()) {
+            return "precheck needs perl";
+        }
+        Perl.Shell r = Perl.shell(precheck, work, 30_000);
+        if (!r.firstLine().isEmpty()) {
+            return "precheck: " + r.firstLine();
+        }
+        return r.exit() != 0 ? "precheck command error" : null;
     }
 
     /** Where {@code %SRCDIR} points: the directory above the cases, as curl's tests/ is above tests/data/. */
