@@ -1,5 +1,7 @@
 package dev.hiper.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,7 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ToolEnv env = new ToolEnv(System.in, System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
+        // file descriptor 0 itself, so that an upload from a redirected file can be rewound as curl's lseek does
+        ToolEnv env = new ToolEnv(new FileInputStream(FileDescriptor.in), System.out, System.err, Path.of("").toAbsolutePath(), System.getenv(),
                 () -> false, stdoutIsTerminal());
         int code = Hiper.run(args, env);
         System.out.flush();

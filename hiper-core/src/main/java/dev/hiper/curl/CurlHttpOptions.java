@@ -308,4 +308,31 @@ abstract class CurlHttpOptions extends CurlInfos {
      * {@code CURLAUTH_AWS_SIGV4}; null (the default) stops setting it.
      */
     public static final EasyOption<String> CURLOPT_AWS_SIGV4 = e("CURLOPT_AWS_SIGV4", 10305, String.class);
+
+    // ---- the request as sent and the response as handed on ----------------------------
+
+    /**
+     * {@code CURLOPT_HTTP_TRANSFER_DECODING}: 1 (default) = undo the chunked framing; 0 = hand a
+     * chunked body on as it came, framing included (curl's {@code --raw}).
+     */
+    public static final EasyOption<Long> CURLOPT_HTTP_TRANSFER_DECODING =
+            e("CURLOPT_HTTP_TRANSFER_DECODING", 157, Long.class);
+    /**
+     * {@code CURLOPT_DEFAULT_PROTOCOL}: the scheme of a URL given without one (for example
+     * {@code "https"}); default null: guessed from the host name, else http.
+     */
+    public static final EasyOption<String> CURLOPT_DEFAULT_PROTOCOL = e("CURLOPT_DEFAULT_PROTOCOL", 10238, String.class);
+    /** {@code CURLOPT_PATH_AS_IS}: 1 = send the URL's path with its {@code /../} and {@code /./} as given; default 0. */
+    public static final EasyOption<Long> CURLOPT_PATH_AS_IS = e("CURLOPT_PATH_AS_IS", 234, Long.class);
+    /**
+     * {@code CURLOPT_HAPROXYPROTOCOL}: 1 = start each new connection with an HAProxy PROXY
+     * protocol v1 line naming the connection's addresses and ports; default 0.
+     */
+    public static final EasyOption<Long> CURLOPT_HAPROXYPROTOCOL = e("CURLOPT_HAPROXYPROTOCOL", 274, Long.class);
+    /**
+     * {@code CURLOPT_HAPROXY_CLIENT_IP}: the client address the PROXY line names (as source and
+     * destination); setting it turns {@code CURLOPT_HAPROXYPROTOCOL} on, null turns it off.
+     */
+    public static final EasyOption<String> CURLOPT_HAPROXY_CLIENT_IP =
+            e("CURLOPT_HAPROXY_CLIENT_IP", 10323, String.class);
 }

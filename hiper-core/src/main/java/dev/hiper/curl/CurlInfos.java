@@ -209,4 +209,12 @@ abstract class CurlInfos extends CurlValues {
      */
     public static final EasyInfo<CurlSocket> CURLINFO_ACTIVESOCKET = i("CURLINFO_ACTIVESOCKET", 0x500000 + 44,
             CurlSocket.class);
+
+    // ---- request information ----
+
+    /**
+     * {@code CURLINFO_REFERER}: the {@code Referer} the last request sent ({@code CURLOPT_REFERER},
+     * or {@code CURLOPT_AUTOREFERER}'s after a redirect); null when none went.
+     */
+    public static final EasyInfo<String> CURLINFO_REFERER = i("CURLINFO_REFERER", STRING + 60, String.class);
 }

@@ -462,6 +462,86 @@ class RedirectTest {
     }
 
     @Test
+    void theApplicationsHostLineStaysWithTheFirstOrigin() throws Exception {
+        try (ScriptedServer other = ScriptedServer.start()) {
+            server.enqueue(redirect(301, "/same", ""));
+            server.enqueue(redirect(301, "http://other.test:" + other.port() + "/away", ""));
+            other.enqueue(Action.respond(200, "ok"));
+            try (CurlEasy easy = follow("/first", new Sink())) {
+                easy.setopt(CURLOPT_HTTPHEADER, List.of("Host: custom.example"));
+                easy.setopt(CURLOPT_RESOLVE, List.of("other.test:" + other.port() + ":127.0.0.1"));
+                easy.setopt(CURLOPT_UNRESTRICTED_AUTH, 1L); // does not carry the Host line
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            }
+            assertEquals("custom.example", take().header("Host"));
+            assertEquals("custom.example", take().header("Host"), "same origin: kept");
+            RecordedRequest away = other.takeRequest(5000);
+            assertNotNull(away);
+            assertEquals(List.of("other.test:" + other.port()), away.headers("Host"), "the target's own Host, once");
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherHostConnectsToThatHostsAddress() throws Exception {
+        try (ScriptedServer other = ScriptedServer.start(java.net.InetAddress.getByName("127.0.0.2"))) {
+            server.enqueue(redirect(302, "http://127.0.0.2:" + other.port() + "/there", ""));
+            other.enqueue(Action.respond(200, "there"));
+            Sink sink = new Sink();
+            try (CurlEasy easy = follow("/here", sink)) {
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals("127.0.0.2", easy.getinfo(CURLINFO_PRIMARY_IP));
+            }
+            assertEquals("there", sink.text());
+            assertEquals("/there", other.takeRequest(5000).target());
+        }
+    }
+
+    @Test
+    void anEmptyUserinfoInTheLocationIsNoCredentials() throws Exception {
+        server.enqueue(redirect(301, "http://@127.0.0.1:" + server.port() + "/empty", ""));
+        server.enqueue(Action.respond(200, "ok"));
+        try (CurlEasy easy = follow("/first", new Sink())) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        assertNull(take().header("Authorization"));
+        assertNull(take().header("Authorization"), "http://@host/ sends no Basic of an empty user");
+    }
+
+    @Test
+    void afterAnHttp10ResponseTheNextHopIsHttp10TooAndAStreamedUploadCannotGo() throws Exception {
+        server.enqueue(Action.respond("HTTP/1.0 301 Moved\r\nLocation: /next\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n"), Action.close());
+        server.enqueue(Action.respond(200, "ok"));
+        try (CurlEasy easy = follow("/first", new Sink())) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        assertEquals("GET /first HTTP/1.1", take().requestLine());
+        assertEquals("GET /next HTTP/1.0", take().requestLine(), "on a new connection, still 1.0");
+
+        // a PUT of unknown size goes chunked, which HTTP/1.0 cannot carry: 25 before any byte goes
+        server.enqueue(Action.respond("HTTP/1.0 307 Again\r\nLocation: /put2\r\n"
+                + "Content-Length: 0\r\nConnection: close\r\n\r\n"), Action.close());
+        byte[] data = "upload".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int[] at = {0};
+        try (CurlEasy easy = follow("/put", new Sink())) {
+            easy.setopt(CURLOPT_UPLOAD, 1L);
+            easy.setopt(CURLOPT_READFUNCTION, (CurlReadFunction) (buf, ud) -> {
+                int n = Math.min(buf.remaining(), data.length - at[0]);
+                buf.put(data, at[0], n);
+                at[0] += n;
+                return n;
+            });
+            easy.setopt(CURLOPT_SEEKFUNCTION, (CurlSeekFunction) (ud, offset, origin) -> {
+                at[0] = (int) offset;
+                return CURL_SEEKFUNC_OK;
+            });
+            assertEquals(CurlCode.CURLE_UPLOAD_FAILED, easy.perform());
+            assertEquals("Chunky upload is not supported by HTTP 1.0", easy.errorBuffer());
+        }
+        assertEquals("PUT /put HTTP/1.1", take().requestLine());
+    }
+
+    @Test
     void autoRefererNamesThePreviousUrlWithoutCredentials() throws Exception {
         server.enqueue(redirect(302, "/next", ""));
         server.enqueue(Action.respond(200, "ok"));
@@ -469,9 +549,12 @@ class RedirectTest {
         try (CurlEasy easy = easy(url, new Sink())) {
             easy.setopt(CURLOPT_FOLLOWLOCATION, 1L);
             easy.setopt(CURLOPT_AUTOREFERER, 1L);
+            easy.setopt(CURLOPT_REFERER, "first.html");
             assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals("http://127.0.0.1:" + server.port() + "/from?q=1", easy.getinfo(CURLINFO_REFERER),
+                    "the last request's Referer");
         }
-        assertNull(take().header("Referer"));
+        assertEquals("first.html", take().header("Referer"));
         assertEquals("http://127.0.0.1:" + server.port() + "/from?q=1", take().header("Referer"));
     }
 

@@ -21,15 +21,15 @@ final class Handlers {
     private static final Set<String> UNSUPPORTED_STRING = Set.of("abstract-unix-socket", "alt-svc",
             "create-file-mode", "delegation", "dns-interface", "dns-ipv4-addr",
             "dns-ipv6-addr", "dns-servers", "doh-url", "ftp-account",
-            "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms", "haproxy-clientip",
+            "ftp-alternative-to-user", "ftp-method", "ftp-port", "happy-eyeballs-timeout-ms",
             "hostpubmd5", "hostpubsha256", "ip-tos", "ipfs-gateway", "keepalive-cnt", "keepalive-time", "krb", "krb4",
             "libcurl", "local-port", "login-options", "mail-auth", "mail-from", "mail-rcpt",
             "pubkey", "quote", "rate", "sasl-authzid", "service-name", "socks5-gssapi-service",
             "telnet-option", "tftp-blksize", "upload-flags",
             "vlan-priority", "proxy-service-name");
     private static final Set<String> UNSUPPORTED_BOOL = Set.of("ntlm", "ntlm-wb", "negotiate",
-            "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "haproxy-protocol", "socks5-basic",
-            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm", "raw", "path-as-is");
+            "compressed-ssh", "xattr", "tcp-fastopen", "mptcp", "socks5-basic",
+            "socks5-gssapi", "socks5-gssapi-nec", "disallow-username-in-url", "proxy-http2", "proxy-negotiate", "proxy-ntlm");
     /** Switches of other protocols and of proxies: meaningless for HTTP, accepted as curl accepts them. */
     private static final Set<String> OTHER_PROTOCOL_BOOL = Set.of("append", "use-ascii", "list-only", "ftp-create-dirs",
             "ftp-pret", "ftp-skip-pasv-ip", "disable-eprt", "disable-epsv", "eprt", "epsv", "sasl-ir",
@@ -63,6 +63,9 @@ final class Handlers {
             case "aws-sigv4":
                 op.authType |= CURLAUTH_AWS_SIGV4;
                 op.awsSigV4 = v;
+                return ParamError.OK;
+            case "haproxy-clientip":
+                op.haproxyClientIp = v;
                 return ParamError.OK;
             case "oauth2-bearer":
                 op.bearer = v;
@@ -697,6 +700,7 @@ final class Handlers {
             case "junk-session-cookies" -> op.cookieSession = on;
             case "tr-encoding" -> op.trEncoding = on;
             case "path-as-is" -> op.pathAsIs = on;
+            case "haproxy-protocol" -> op.haproxyProtocol = on;
             case "crlf" -> op.crlf = on;
             case "keepalive" -> op.noKeepalive = !on;
             case "tcp-nodelay" -> op.tcpNodelay = on;

@@ -94,6 +94,9 @@ public final class Operation {
     /** {@code -j}: CURLOPT_COOKIESESSION. */
     public final boolean cookieSession;
     public final boolean pathAsIs;
+    /** --haproxy-protocol, --haproxy-clientip. */
+    public final boolean haproxyProtocol;
+    public final String haproxyClientIp;
     public final boolean crlf;
     public final List<String> resolve;
     public final List<String> connectTo;
@@ -217,6 +220,8 @@ public final class Operation {
         cookieJar = b.cookieJar;
         cookieSession = b.cookieSession;
         pathAsIs = b.pathAsIs;
+        haproxyProtocol = b.haproxyProtocol;
+        haproxyClientIp = b.haproxyClientIp;
         crlf = b.crlf;
         resolve = List.copyOf(b.resolve);
         connectTo = List.copyOf(b.connectTo);
@@ -319,6 +324,8 @@ public final class Operation {
         String cookieJar;
         boolean cookieSession;
         boolean pathAsIs;
+        boolean haproxyProtocol;
+        String haproxyClientIp;
         boolean crlf;
         final List<String> resolve = new ArrayList<>();
         final List<String> connectTo = new ArrayList<>();

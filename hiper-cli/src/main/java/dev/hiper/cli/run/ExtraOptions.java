@@ -56,6 +56,22 @@ final class ExtraOptions {
         if (op.compressed) {
             set.str(CURLOPT_ACCEPT_ENCODING, "");
         }
+        if (op.raw) {
+            set.num(CURLOPT_HTTP_CONTENT_DECODING, 0);
+            set.num(CURLOPT_HTTP_TRANSFER_DECODING, 0);
+        }
+        if (op.protoDefault != null) {
+            set.str(CURLOPT_DEFAULT_PROTOCOL, op.protoDefault);
+        }
+        if (op.pathAsIs) {
+            set.num(CURLOPT_PATH_AS_IS, 1);
+        }
+        if (op.haproxyProtocol) {
+            set.num(CURLOPT_HAPROXYPROTOCOL, 1);
+        }
+        if (op.haproxyClientIp != null) {
+            set.str(CURLOPT_HAPROXY_CLIENT_IP, op.haproxyClientIp);
+        }
         if (op.trEncoding) {
             set.num(CURLOPT_TRANSFER_ENCODING, 1);
         }

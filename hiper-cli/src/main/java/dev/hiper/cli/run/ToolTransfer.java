@@ -157,7 +157,7 @@ final class ToolTransfer implements Progress.Counted {
     }
 
     String referer() {
-        return op.referer;
+        return easy.getinfo(CURLINFO_REFERER);
     }
 
     Long connectionId() {

@@ -209,13 +209,15 @@ final class WriteOut {
                         }
                     } else if (format.startsWith("header{", i + 1)) {
                         int end = format.indexOf('}', i + 8);
+                        while (end > 0 && format.charAt(end - 1) == '\\') {
+                            end = format.indexOf('}', end + 1); // "\}" belongs to a separator
+                        }
                         if (end < 0) {
                             pending.append("%header{");
                             i += 8;
                             continue;
                         }
-                        String name = format.substring(i + 8, end);
-                        String value = t.headers.first(name);
+                        String value = t.headers.writeOut(format.substring(i + 8, end));
                         if (value != null) {
                             pending.append(value);
                         }

@@ -2,7 +2,6 @@ package dev.hiper.cli.curltests;
 
 import dev.hiper.cli.Hiper;
 import dev.hiper.cli.ToolEnv;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -181,6 +180,10 @@ final class CaseRunner {
                     return skip(n, not ? "hiper has " + name : "hiper lacks " + name);
                 }
             }
+            String missing = missingInclude(raw, n);
+            if (missing != null) {
+                return skip(n, "needs curl's tests/" + missing + ", which the case data does not hold");
+            }
             Map<String, String> cmdAttrs = t.attributes("client", "command");
             String type = cmdAttrs.getOrDefault("type", "");
             if (!type.isEmpty()) {
@@ -214,19 +217,13 @@ final class CaseRunner {
             }
             String precheck = t.text("client", "precheck").replace("\n", "");
             if (!precheck.isBlank()) {
-                if (precheck.contains("%RESOLVE")) {
-                    // curl's own name-resolving tool, used only to probe for IPv6 names
-                    return skip(n, "precheck needs curl's resolve tool (IPv6 names)");
-                }
-                if (!Perl.available()) {
-                    return skip(n, "precheck needs perl");
-                }
-                Perl.Shell r = Perl.shell(precheck, work, 30_000);
-                if (!r.firstLine().isEmpty()) {
-                    return skip(n, "precheck: " + r.firstLine());
-                }
-                if (r.exit() != 0) {
-                    return skip(n, "precheck command error");
+                int resolve = precheck.indexOf("%RESOLVE");
+                // curl's own name-resolving tool is answered here; other prechecks run in perl
+                String unresolved = resolve >= 0 ? ResolveTool.run(precheck.substring(resolve + 8)) : null;
+                String why = resolve < 0 ? prechecked(precheck, work) : unresolved != null ? "precheck: " + unresolved
+                        : null;
+                if (why != null) {
+                    return skip(n, why);
                 }
             }
             for (String suffix : new String[] {"", "1", "2", "3", "4"}) {
@@ -272,6 +269,41 @@ final class CaseRunner {
         }
     }
 
+    /** Runs a perl precheck: null when the case may run, else why not. */
+    private static String prechecked(String precheck, Path work) throws IOException, InterruptedException {
+        if (!Perl.available()) {
+            return "precheck needs perl";
+        }
+        Perl.Shell r = Perl.shell(precheck, work, 30_000);
+        if (!r.firstLine().isEmpty()) {
+            return "precheck: " + r.firstLine();
+        }
+        return r.exit() != 0 ? "precheck command error" : null;
+    }
+
+    /** Where {@code %SRCDIR} points: the directory above the cases, as curl's tests/ is above tests/data/. */
+    private Path srcDir() {
+        Path parent = dataDir.toAbsolutePath().getParent();
+        return parent != null ? parent : dataDir.toAbsolutePath();
+    }
+
+    /** The first file under %SRCDIR that a %includetext or %include of the case names and that is not there, or null. */
+    private String missingInclude(TestFile raw, int n) {
+        for (String l : raw.lines()) {
+            String line = l.replace("%TESTNUMBER", String.valueOf(n));
+            int at = line.indexOf("%SRCDIR/");
+            if (at < 0 || !line.contains("%include")) {
+                continue;
+            }
+            int end = line.indexOf('%', at + 8);
+            String rel = line.substring(at + 8, end < 0 ? line.length() : end).trim();
+            if (!Files.isRegularFile(srcDir().resolve(rel))) {
+                return rel;
+            }
+        }
+        return null;
+    }
+
     /** curl's token becomes hiper's where the cases name the product, nowhere else. */
     static TestFile productNeutral(TestFile raw) {
         List<String> out = new ArrayList<>();
@@ -311,7 +343,7 @@ final class CaseRunner {
         v.put("LOGDIR", "log");
         v.put("PWD", work.toString());
         v.put("FILE_PWD", work.toString());
-        v.put("SRCDIR", dataDir.getParent().toString()); // curl's tests directory: data/data-xml1 and the like
+        v.put("SRCDIR", srcDir().toString()); // curl's tests/ directory: data/ holds the cases' files
         v.put("VERSION", Hiper.version());
         v.put("VERNUM", Hiper.version());
         v.put("USER", System.getProperty("user.name", "user"));
@@ -377,8 +409,12 @@ final class CaseRunner {
         AtomicBoolean cancel = new AtomicBoolean();
         int[] result = {TIMED_OUT};
         Throwable[] thrown = new Throwable[1];
-        try (OutputStream out = Files.newOutputStream(stdoutFile); OutputStream err = Files.newOutputStream(stderrFile)) {
-            ToolEnv toolEnv = new ToolEnv(new ByteArrayInputStream(stdin), out, err, work, env, cancel::get, false);
+        // curl's harness gives the standard input from a file, which the tool can seek in
+        Path stdinFile = stdoutFile.resolveSibling("stdin-for-" + stdoutFile.getFileName());
+        Files.write(stdinFile, stdin);
+        try (OutputStream out = Files.newOutputStream(stdoutFile); OutputStream err = Files.newOutputStream(stderrFile);
+                java.io.FileInputStream in = new java.io.FileInputStream(stdinFile.toFile())) {
+            ToolEnv toolEnv = new ToolEnv(in, out, err, work, env, cancel::get, false);
             Thread th = new Thread(() -> {
                 try {
                     result[0] = client != null ? client.run(out, err) : Hiper.run(args.toArray(new String[0]), toolEnv);

@@ -102,6 +102,10 @@ public interface ExchangeCodec {
      */
     void configure(boolean http09Allowed, boolean reused, boolean ignoreContentLength);
 
+    /** {@code CURLOPT_HTTP_TRANSFER_DECODING} 0: a chunked body goes on with its framing (HTTP/1.1 only). */
+    default void rawTransfer(boolean on) {
+    }
+
     /** Writes what the connection takes now. Returns false when the exchange failed. */
     boolean send(Listener listener) throws IOException;
 

@@ -64,6 +64,9 @@ public final class Http1ResponseParser implements ResponseView {
 
     private final ChunkedDecoder chunked = new ChunkedDecoder();
     private final Http1Framing framing = new Http1Framing();
+    /** CURLOPT_HTTP_TRANSFER_DECODING 0: a chunked body goes on with its framing. */
+    private final RawChunks raw = new RawChunks();
+    private boolean rawChunks;
 
     private boolean noBody;
     // Per request (configure): HTTP/0.9 allowed, the connection already carried HTTP/1.x,
@@ -146,6 +149,7 @@ public final class Http1ResponseParser implements ResponseView {
         held = false;
         unfoldLead = false;
         framing.transferDecoding(false);
+        rawChunks = false;
         clearResponse();
         statusCode = 0;
         minorVersion = 0;
@@ -170,6 +174,11 @@ public final class Http1ResponseParser implements ResponseView {
      */
     public void transferDecoding(boolean on) {
         framing.transferDecoding(on);
+    }
+
+    /** Per request, after {@link #reset(boolean)}: a chunked body is handed on with its framing (libcurl's --raw). */
+    public void rawChunks(boolean on) {
+        rawChunks = on;
     }
 
     /** After HEADERS_DONE: the reply is HTTP/0.9 (no status line, no headers; all body). */
@@ -414,6 +423,8 @@ public final class Http1ResponseParser implements ResponseView {
         bodyBytes += n;
         if (state == ST_LENGTH) {
             remaining -= n;
+        } else if (state == ST_CHUNKED && rawChunks) {
+            raw.consumed(n);
         } else if (state == ST_CHUNKED) {
             chunked.consumed(n);
         }
@@ -496,6 +507,9 @@ public final class Http1ResponseParser implements ResponseView {
                     return Event.BODY;
                 }
                 case ST_CHUNKED:
+                    if (rawChunks) {
+                        return rawStep(in);
+                    }
                     switch (chunked.next(in)) {
                         case NEED_MORE:
                             return Event.NEED_MORE;
@@ -527,6 +541,19 @@ public final class Http1ResponseParser implements ResponseView {
                     throw new IllegalStateException("state " + state);
             }
         }
+    }
+
+    private Event rawStep(ByteBuffer in) throws HttpParseException {
+        int n = raw.scan(in);
+        if (n > 0) {
+            bodyAvail = n;
+            return Event.BODY;
+        }
+        if (raw.done()) {
+            state = ST_DONE;
+            return Event.DONE;
+        }
+        return Event.NEED_MORE;
     }
 
     /**
@@ -867,6 +894,7 @@ public final class Http1ResponseParser implements ResponseView {
                 break;
             case CHUNKED:
                 chunked.reset();
+                raw.reset();
                 state = ST_CHUNKED;
                 break;
             default:

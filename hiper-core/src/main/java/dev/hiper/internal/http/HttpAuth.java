@@ -126,7 +126,8 @@ public final class HttpAuth {
             produced = true;
             done = true;
         } else if (picked == CURLAUTH_BASIC) {
-            if (user != null) {
+            // as libcurl, an empty user with an empty password (http://@host/) is no credentials
+            if (user != null && (!user.isEmpty() || password != null && !password.isEmpty())) {
                 String creds = user + ":" + (password == null ? "" : password);
                 line = name + "Basic " + Base64.getEncoder().encodeToString(creds.getBytes(StandardCharsets.UTF_8));
                 produced = true;

@@ -74,6 +74,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         noExpect = false;
         authRetry = false;
         redirecting = false;
+        sawHttp10 = false;
         redirects.begin(easy);
         decoding.reset(); // what a failed transfer left in the decoders goes
         easy.cookies.start(System.currentTimeMillis() / 1000);
@@ -96,8 +97,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         String custom = redirects.customRequest();
         String method = custom != null ? custom
                 : headOnly ? "HEAD" : upload ? "PUT" : post ? "POST" : "GET";
-        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, as libcurl does
-        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10);
+        // an HTTP/1.0 server gets HTTP/1.0 requests on the same connection, and so does every later
+        // request of a transfer that had an HTTP/1.0 response (a redirect, an auth retry), as libcurl
+        boolean http10 = easy.httpVersion == CURL_HTTP_VERSION_1_0 || (reused && peerIsHttp10) || sawHttp10;
         String authorization;
         try {
             authorization = authorization(method, u, headOnly ? AwsSigV4.Kind.HEAD : upload ? AwsSigV4.Kind.PUT
@@ -183,6 +185,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
+        easy.info.referer = referer;
         lastModified = -1;
         contentRangeOk = false;
         easy.info.redirectUrl = null;
@@ -194,6 +197,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             easy.info.proxyAuthUsed = auth.proxyUsed(); // a tunnel's CONNECT sets it otherwise
         }
         c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
+        c.rawTransfer(!easy.wire.transferDecoding);
         return head;
     }
 
@@ -250,6 +254,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     private static final byte[] NO_BODY = new byte[0];
+    /** A response of this transfer was HTTP/1.0 (libcurl's {@code rcvd_min}). */
+    private boolean sawHttp10;
     /** The origin the server's authentication state belongs to (the last request's). */
     private String authOrigin;
 
@@ -260,7 +266,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
 
     /** The host cookies go to and come from: the application's Host line's, else the URL's. */
     private String cookieHost() {
-        return CookieEngine.cookieHost(url, Http1Request.customValue(easy.httpHeaders, "Host"));
+        return CookieEngine.cookieHost(url,
+                redirects.sameOrigin(url) ? Http1Request.customValue(easy.httpHeaders, "Host") : null);
     }
 
     /** Whether the same request goes again once this response is over (a 401 picked a scheme). */
@@ -328,6 +335,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 info.responseCode = r.statusCode();
                 info.httpVersion = codec.multiplexed() ? CURL_HTTP_VERSION_2_0
                         : r.httpMinorVersion() == 0 ? CURL_HTTP_VERSION_1_0 : CURL_HTTP_VERSION_1_1;
+                sawHttp10 |= info.httpVersion == CURL_HTTP_VERSION_1_0;
                 return host.header(r, false);
             case HEADER:
                 onHeader();

@@ -80,15 +80,31 @@ public final class RedirectPolicy {
                 || (originScheme.equals(u.scheme()) && originHost.equalsIgnoreCase(u.host()) && originPort == u.port());
     }
 
-    /** The application's header lines, without {@code Authorization} and {@code Cookie} when they may not go to {@code u}. */
+    /**
+     * Whether {@code u} has the first request's scheme, host and port (always before a redirect):
+     * libcurl sends the application's {@code Host} line only there, whatever
+     * {@code CURLOPT_UNRESTRICTED_AUTH} says.
+     */
+    boolean sameOrigin(CurlUrl u) {
+        return count == 0 || originScheme == null
+                || (originScheme.equals(u.scheme()) && originHost.equalsIgnoreCase(u.host()) && originPort == u.port());
+    }
+
+    /**
+     * The application's header lines, without {@code Authorization} and {@code Cookie} when they
+     * may not go to {@code u}, and without {@code Host} after a redirect to another origin.
+     */
     List<String> headersFor(CurlUrl u, List<String> headers) {
-        if (headers == null || allowedTo(u)) {
+        boolean allowed = allowedTo(u);
+        boolean same = sameOrigin(u);
+        if (headers == null || allowed && same) {
             return headers;
         }
         List<String> out = null;
         for (int i = 0; i < headers.size(); i++) {
             String h = headers.get(i);
-            boolean sensitive = startsWithName(h, "authorization") || startsWithName(h, "cookie");
+            boolean sensitive = !allowed && (startsWithName(h, "authorization") || startsWithName(h, "cookie"))
+                    || !same && startsWithName(h, "host");
             if (sensitive && out == null) {
                 out = new ArrayList<>(headers.subList(0, i));
             } else if (!sensitive && out != null) {
@@ -138,7 +154,7 @@ public final class RedirectPolicy {
         easy.info.redirectCount = count;
         CurlUrl next;
         try {
-            next = CurlUrl.parse(target);
+            next = CurlUrl.parse(target, easy.wire.pathAsIs);
         } catch (UrlException e) {
             String why = e.getMessage().startsWith("URL rejected: ") ? e.getMessage().substring(14) : e.getMessage();
             host.fail(e.code(), "The redirect target URL could not be parsed: " + why);

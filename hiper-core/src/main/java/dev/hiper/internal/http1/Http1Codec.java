@@ -166,6 +166,11 @@ public final class Http1Codec implements ExchangeCodec {
         parser.configure(http09Allowed, reused, ignoreContentLength);
     }
 
+    @Override
+    public void rawTransfer(boolean on) {
+        parser.rawChunks(on);
+    }
+
     // ---- sending ----
 
     @Override

@@ -93,7 +93,6 @@ final class ConnectionSetup {
         settling = false;
         forceFresh = false;
         lookup = null;
-        addresses = null;
         eyeballs = null;
         unixPath = null;
         unix = null;
@@ -112,6 +111,7 @@ final class ConnectionSetup {
     boolean route(CurlUrl u) {
         url = u;
         tls = null; // a redirect from https to http leaves TLS behind
+        addresses = null; // nor are the last host's addresses this one's
         String badResolve = ResolveOverrides.firstMalformed(easy.resolve);
         if (badResolve != null) {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
@@ -519,7 +519,7 @@ final class ConnectionSetup {
             c.unixPath = UnixConnect.primaryIp(unixPath);
         }
         t.use(c, false);
-        int proxied = proxies.proxied() ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
+        int proxied = proxies.proxied() || easy.wire.haproxy ? chain.assemble(c, proxies, tunnelHost, tunnelPort, easy, t, tls != null) : 0;
         if (proxied != 0) {
             if (proxied > 0) {
                 t.state(TransferState.PROTOCONNECT);

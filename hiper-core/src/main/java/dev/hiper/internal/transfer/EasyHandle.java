@@ -114,6 +114,8 @@ public final class EasyHandle {
     public String acceptEncoding;
     /** CURLOPT_HTTP_CONTENT_DECODING (default on). */
     public boolean contentDecoding = true;
+    /** CURLOPT_HTTP_TRANSFER_DECODING, CURLOPT_PATH_AS_IS, CURLOPT_HAPROXYPROTOCOL and its client address. */
+    public WireOptions wire = new WireOptions();
     /** CURLOPT_TRANSFER_ENCODING: ask for and undo compressed transfer codings. */
     public boolean transferEncoding;
     /** CURLOPT_COOKIE. */
@@ -216,6 +218,7 @@ public final class EasyHandle {
         to.acceptEncoding = acceptEncoding;
         to.contentDecoding = contentDecoding;
         to.transferEncoding = transferEncoding;
+        to.wire = wire.copy();
         to.cookie = cookie;
         cookies.copyOptionsTo(to.cookies);
         to.proxy = proxy.copy();
@@ -236,11 +239,15 @@ public final class EasyHandle {
         Setter s = SETTERS.get(option);
         ProxyOptions.Setter ps = s == null ? ProxyOptions.SETTERS.get(option) : null;
         TlsOptions.Setter ts = s == null && ps == null ? TlsOptions.SETTERS.get(option) : null;
-        if (s == null && ps == null && ts == null) {
+        WireOptions.Setter ws = s == null && ps == null && ts == null ? WireOptions.SETTERS.get(option) : null;
+        if (s == null && ps == null && ts == null && ws == null) {
             return CurlCode.CURLE_UNKNOWN_OPTION;
         }
         if (value != null && !option.type().isInstance(value)) {
             return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        if (ws != null) {
+            return ws.set(wire, value);
         }
         if (ts != null) {
             tls.changed();

@@ -45,6 +45,7 @@ final class InfoGetters {
         MAP.put(CURLINFO_STARTTRANSFER_TIME_T, h -> h.info.starttransferUs);
         MAP.put(CURLINFO_CONDITION_UNMET, h -> h.info.conditionUnmet ? 1L : 0L);
         MAP.put(CURLINFO_EFFECTIVE_METHOD, h -> h.info.effectiveMethod);
+        MAP.put(CURLINFO_REFERER, h -> h.info.referer);
         MAP.put(CURLINFO_REDIRECT_URL, h -> h.info.redirectUrl);
         MAP.put(CURLINFO_HTTPAUTH_AVAIL, h -> h.info.httpAuthAvail);
         MAP.put(CURLINFO_HTTPAUTH_USED, h -> h.info.httpAuthUsed);

@@ -9,6 +9,7 @@ import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.conn.proxy.ConnectRequest;
+import dev.hiper.internal.conn.proxy.HaproxyFilter;
 import dev.hiper.internal.conn.proxy.HttpTunnelFilter;
 import dev.hiper.internal.conn.proxy.ProxyRoute;
 import dev.hiper.internal.conn.proxy.ProxySpec;
@@ -40,7 +41,7 @@ final class ProxyChain {
     /** TLS to an HTTPS proxy, or null. */
     private ConnectionFilter proxyTls;
     /** The layers still to connect, bottom up; the index of the one connecting. */
-    private ConnectionFilter[] stages = new ConnectionFilter[3];
+    private ConnectionFilter[] stages = new ConnectionFilter[4];
     private int count;
     private int at;
     private boolean tlsAfter;
@@ -162,6 +163,20 @@ final class ProxyChain {
             tunnel.reauth(ta);
             c.filter = tunnel;
             stages[count++] = tunnel;
+        }
+        if (easy.wire.haproxy) {
+            // the PROXY line goes first to the origin, through the proxies (as libcurl's filter order)
+            java.net.SocketAddress local;
+            java.net.SocketAddress remote;
+            try {
+                local = c.channel.getLocalAddress();
+                remote = c.channel.getRemoteAddress();
+            } catch (IOException e) {
+                local = null;
+                remote = null;
+            }
+            c.filter = new HaproxyFilter(c.filter, HaproxyFilter.line(local, remote, easy.wire.haproxyClientIp));
+            stages[count++] = c.filter;
         }
         tlsAfter = tls;
         return count > 0 || tls ? 1 : 0;

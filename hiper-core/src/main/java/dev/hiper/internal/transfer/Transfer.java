@@ -388,7 +388,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             return;
         }
         try {
-            url = reuse.parse(easy.url);
+            url = reuse.parse(easy.wire.withDefaultProtocol(easy.url), easy.wire.pathAsIs);
         } catch (UrlException e) {
             fail(e.code(), e.getMessage());
             return;

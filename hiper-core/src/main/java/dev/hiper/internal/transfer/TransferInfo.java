@@ -26,6 +26,8 @@ public final class TransferInfo {
     public long starttransferUs;
     public boolean conditionUnmet;
     public String effectiveMethod;
+    /** The Referer of the last request (CURLINFO_REFERER). */
+    public String referer;
     public String redirectUrl;
     public long httpAuthAvail;
     public long appconnectUs;
@@ -98,6 +100,7 @@ public final class TransferInfo {
         starttransferUs = 0;
         conditionUnmet = false;
         effectiveMethod = null;
+        referer = null;
         redirectUrl = null;
         httpAuthAvail = 0;
         appconnectUs = 0;

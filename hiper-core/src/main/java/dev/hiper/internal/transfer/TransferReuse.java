@@ -30,13 +30,16 @@ final class TransferReuse {
     private CurlUrl keyOf;
     private String key;
 
-    /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL. */
-    CurlUrl parse(String text) throws UrlException {
-        if (url != null && text.equals(urlText)) {
+    private boolean urlAsIs;
+
+    /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL parsed the same way. */
+    CurlUrl parse(String text, boolean pathAsIs) throws UrlException {
+        if (url != null && text.equals(urlText) && pathAsIs == urlAsIs) {
             return url;
         }
-        CurlUrl u = CurlUrl.parse(text);
+        CurlUrl u = CurlUrl.parse(text, pathAsIs);
         urlText = text;
+        urlAsIs = pathAsIs;
         url = u;
         return u;
     }

@@ -252,7 +252,18 @@ public final class CurlUrl {
         }
         String target;
         if (i > 0 && i < location.length() && location.charAt(i) == ':') {
-            target = location;
+            // absolute: spaces and bytes past ASCII after the authority are escaped (libcurl's
+            // CURLU_URLENCODE | CURLU_ALLOW_SPACE); control bytes stay, and the parse refuses them
+            int from = i + 1;
+            while (from < location.length() && location.charAt(from) == '/') {
+                from++;
+            }
+            while (from < location.length() && "/?#".indexOf(location.charAt(from)) < 0) {
+                from++;
+            }
+            StringBuilder sb = new StringBuilder(location.length() + 8).append(location, 0, from);
+            escapeTail(sb, location, from, false);
+            target = sb.toString();
         } else {
             String base = text;
             int protsep = scheme.length() + 3;
@@ -289,20 +300,7 @@ public final class CurlUrl {
                 }
                 sb.append(use, 0, from);
             }
-            boolean inPath = true;
-            for (int k = from; k < use.length(); k++) {
-                char c = use.charAt(k);
-                if (c == ' ') {
-                    sb.append(inPath ? "%20" : "+");
-                } else if (c < ' ' || c >= 0x7f) {
-                    sb.append('%').append(HEX_UPPER[(c >> 4) & 0xf]).append(HEX_UPPER[c & 0xf]);
-                } else {
-                    sb.append(c);
-                    if (c == '?') {
-                        inPath = false;
-                    }
-                }
-            }
+            escapeTail(sb, use, from, true);
             target = sb.toString();
         }
         try {
@@ -313,6 +311,27 @@ public final class CurlUrl {
     }
 
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * Appends {@code s} from {@code from} with spaces escaped ({@code %20} in the path, {@code +}
+     * after the '?') and bytes past ASCII as {@code %XX}; control bytes too when {@code controls}.
+     */
+    private static void escapeTail(StringBuilder sb, String s, int from, boolean controls) {
+        boolean inPath = true;
+        for (int k = from; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ') {
+                sb.append(inPath ? "%20" : "+");
+            } else if (c >= 0x7f || controls && c < ' ') {
+                sb.append('%').append(HEX_UPPER[(c >> 4) & 0xf]).append(HEX_UPPER[c & 0xf]);
+            } else {
+                sb.append(c);
+                if (c == '?') {
+                    inPath = false;
+                }
+            }
+        }
+    }
 
     /** Whether libcurl knows {@code scheme} (lower case) as a protocol, whether or not hiper speaks it. */
     public static boolean knownScheme(String scheme) {
@@ -360,6 +379,14 @@ public final class CurlUrl {
      *         when the URL cannot be used; never any other exception
      */
     public static CurlUrl parse(String url) throws UrlException {
+        return parse(url, false);
+    }
+
+    /**
+     * {@link #parse(String)}; {@code pathAsIs} keeps the path's dot segments
+     * ({@code CURLOPT_PATH_AS_IS}, libcurl's {@code CURLU_PATH_AS_IS}).
+     */
+    public static CurlUrl parse(String url, boolean pathAsIs) throws UrlException {
         if (url == null) {
             throw malformed(MSG_NO_URL);
         }
@@ -370,7 +397,7 @@ public final class CurlUrl {
         int schemeLen = schemeLength(b);
         String scheme = schemeLen > 0 ? lowerAscii(b, 0, schemeLen) : null;
         if ("file".equals(scheme)) {
-            return parseFile(b);
+            return parseFile(b, pathAsIs);
         }
         int n = b.length;
         int hostStart = 0;
@@ -473,13 +500,13 @@ public final class CurlUrl {
             }
         }
 
-        String[] pq = pathAndQuery(b, hostEnd);
+        String[] pq = pathAndQuery(b, hostEnd, pathAsIs);
         return new CurlUrl(scheme, hostPart, port, explicitPort, pq[0], pq[1],
                 user, password, rawUser, rawPassword);
     }
 
     /** file: URLs - no host (or localhost / 127.0.0.1), no port, no user. */
-    private static CurlUrl parseFile(byte[] b) throws UrlException {
+    private static CurlUrl parseFile(byte[] b, boolean pathAsIs) throws UrlException {
         int n = b.length;
         if (n <= 6) {
             throw malformed(MSG_BAD_FILE); // "file:/" alone is not a file URL
@@ -500,12 +527,12 @@ public final class CurlUrl {
         if ((b[p] == '/' && drivePrefix(b, p + 1)) || drivePrefix(b, p)) {
             throw malformed(MSG_BAD_FILE);
         }
-        String[] pq = pathAndQuery(b, p);
+        String[] pq = pathAndQuery(b, p, pathAsIs);
         return new CurlUrl("file", HostPart.NONE, -1, false, pq[0], pq[1], null, null, null, null);
     }
 
     /** Splits off the fragment (dropped) and query, normalizes the path. */
-    private static String[] pathAndQuery(byte[] b, int from) {
+    private static String[] pathAndQuery(byte[] b, int from, boolean asIs) {
         int n = b.length;
         int hash = indexOf(b, from, n, '#');
         int end = hash >= 0 ? hash : n;
@@ -517,12 +544,18 @@ public final class CurlUrl {
         if (pathEnd - from <= 1) {
             path = "/"; // nothing, or just the slash
         } else {
-            path = removeDotSegments(encodeHighBytes(b, from, pathEnd));
+            String raw = encodeHighBytes(b, from, pathEnd);
+            path = asIs ? raw : removeDotSegments(raw);
         }
         return new String[] {path, query};
     }
 
     /** Length of the scheme when the URL starts with "scheme:/", else 0. */
+    /** Whether {@code url} starts with a scheme and ":/" (libcurl's absolute URL when it guesses schemes). */
+    public static boolean hasScheme(String url) {
+        return !url.isEmpty() && schemeLength(url.getBytes(StandardCharsets.ISO_8859_1)) > 0;
+    }
+
     private static int schemeLength(byte[] b) {
         int n = b.length;
         if (!isAlpha(b[0])) {

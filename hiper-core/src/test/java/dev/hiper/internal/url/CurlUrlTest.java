@@ -572,5 +572,20 @@ class CurlUrlTest {
         assertEquals("http://u:p@h.example:8080/a/b/sp%20ace?x+y", base.redirect("sp ace?x y"));
         assertEquals("http://u:p@h.example:8080/a/b/%E9", base.redirect("\u00e9"));
         assertEquals("http://bad host/", base.redirect("http://bad host/"), "unparsable: as it is");
+        assertEquals("http://example.net/tes%20t%20case=/6620002?a+b",
+                base.redirect("http://example.net/tes t case=/6620002?a b"), "absolute: escaped after the host");
+        assertEquals("http://x.example/a%E9", base.redirect("http://x.example/a\u00e9"));
+        assertEquals("http://x.example/a\tb", base.redirect("http://x.example/a\tb"), "a control byte: refused");
+    }
+
+    @Test
+    void pathAsIsKeepsTheDotSegments() throws UrlException {
+        String url = "http://h.example:8990/../../hej/but/who/../1241?stupid=me/../1241#soo/../x";
+        CurlUrl asIs = CurlUrl.parse(url, true);
+        assertEquals("/../../hej/but/who/../1241", asIs.path());
+        assertEquals("stupid=me/../1241", asIs.query());
+        assertEquals("http://h.example:8990/../../hej/but/who/../1241?stupid=me/../1241", asIs.toString());
+        assertEquals("/hej/but/1241", CurlUrl.parse(url, false).path());
+        assertEquals("/./a/../b", CurlUrl.parse("file:///./a/../b", true).path());
     }
 }
