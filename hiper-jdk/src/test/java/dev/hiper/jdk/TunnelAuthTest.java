@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.hiper.jdk.SideBySide.Seen;
 import dev.hiper.testkit.TunnelProxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,5 +78,62 @@ class TunnelAuthTest extends TunnelAuthCase {
             }
             assertEquals(2, open.tunnels(), "one tunnel for each client, reused");
         }
+    }
+
+    /**
+     * A refused tunnel, on each client, through a proxy that answers every CONNECT with
+     * {@code reply} and closes: the exception's class and message, or the status.
+     */
+    private List<String> refused(String reply) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (Socket s = listener.accept()) {
+                        s.setSoTimeout(10_000);
+                        InputStream in = s.getInputStream();
+                        StringBuilder head = new StringBuilder();
+                        int c;
+                        while (head.indexOf("\r\n\r\n") < 0 && (c = in.read()) >= 0) {
+                            head.append((char) c);
+                        }
+                        s.getOutputStream().write(reply.getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        // the next connection, or closed
+                    }
+                }
+            }, "ScriptedProxy");
+            t.setDaemon(true);
+            t.start();
+            ProxySelector selector = ProxySelector.of(new InetSocketAddress("127.0.0.1", listener.getLocalPort()));
+            ProxyAuthTest.NotingAuthenticator auth = new ProxyAuthTest.NotingAuthenticator(TunnelAuthCase::right);
+            HttpClient jdk = HttpClient.newBuilder().proxy(selector).authenticator(auth)
+                    .sslContext(TlsTest.trustingTheRoot(pki)).build();
+            try (HiperHttpClient hiper = HiperHttpClient.newBuilder().proxy(selector).authenticator(auth)
+                    .sslContext(TlsTest.trustingTheRoot(pki)).build()) {
+                for (HttpClient c : List.of(jdk, hiper)) {
+                    try {
+                        seen.add("status " + c.send(get(0), BodyHandlers.ofString()).statusCode());
+                    } catch (IOException e) {
+                        seen.add(e.getClass().getName() + (e.getMessage().contains("407") ? ": " + e.getMessage() : ""));
+                    }
+                }
+            }
+            assertEquals(List.of(), auth.questions);
+        }
+        return seen;
+    }
+
+    @Test
+    void a407WithoutProxyAuthenticateFailsBothAlike() throws Exception {
+        List<String> seen = refused("HTTP/1.1 407 Who\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertEquals(seen.get(0), seen.get(1));
+        assertEquals("java.io.IOException: Proxy-Authenticate header missing for response code 407", seen.get(1));
+    }
+
+    @Test
+    void aTunnelRefusedOtherwiseIsAnIOExceptionOnBoth() throws Exception {
+        List<String> seen = refused("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertEquals(List.of("java.io.IOException", "java.io.IOException"), seen);
     }
 }

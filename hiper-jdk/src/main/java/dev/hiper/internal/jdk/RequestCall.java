@@ -392,6 +392,10 @@ public final class RequestCall<T> {
         }
         if (s == null) {
             // no head was handed over: the call fails as a whole
+            if (refusal != null && failure instanceof java.net.ConnectException) {
+                // the proxy refused the tunnel: a plain IOException, as the JDK's client throws
+                failure = new IOException(failure.getMessage(), failure);
+            }
             fail(failure != null ? failure : new IOException("the transfer ended without a response"));
             return;
         }
