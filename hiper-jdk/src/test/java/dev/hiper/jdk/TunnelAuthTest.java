@@ -115,7 +115,7 @@ class TunnelAuthTest extends TunnelAuthCase {
                     try {
                         seen.add("status " + c.send(get(0), BodyHandlers.ofString()).statusCode());
                     } catch (IOException e) {
-                        seen.add(e.getClass().getName() + (e.getMessage().contains("407") ? ": " + e.getMessage() : ""));
+                        seen.add(e.getClass().getName() + ": " + e.getMessage());
                     }
                 }
             }
@@ -127,13 +127,21 @@ class TunnelAuthTest extends TunnelAuthCase {
     @Test
     void a407WithoutProxyAuthenticateFailsBothAlike() throws Exception {
         List<String> seen = refused("HTTP/1.1 407 Who\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        assertEquals(seen.get(0), seen.get(1));
+        assertEquals(kind(seen.get(0)), kind(seen.get(1)), seen.toString());
+        // the JDK's client's own message (JDK 17); JDK 25's client loses it to a
+        // NullPointerException of its exchange's clean-up, wrapped in an IOException
         assertEquals("java.io.IOException: Proxy-Authenticate header missing for response code 407", seen.get(1));
     }
 
     @Test
     void aTunnelRefusedOtherwiseIsAnIOExceptionOnBoth() throws Exception {
         List<String> seen = refused("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        assertEquals(List.of("java.io.IOException", "java.io.IOException"), seen);
+        assertEquals(List.of("java.io.IOException", "java.io.IOException"), List.of(kind(seen.get(0)), kind(seen.get(1))));
+        assertEquals("java.io.IOException: CONNECT tunnel failed, response 403", seen.get(1), "libcurl's message");
+    }
+
+    private static String kind(String seen) {
+        int colon = seen.indexOf(':');
+        return colon < 0 ? seen : seen.substring(0, colon);
     }
 }
