@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *       tunnel ({@code https://}) are both answered, each unless its system property names
  *       Basic: {@code jdk.http.auth.proxying.disabledSchemes} for the first,
  *       {@code jdk.http.auth.tunneling.disabledSchemes} for tunnels. As in the JDK's client,
- *       each is read once, when this class loads, from the system properties or else from
+ *       each is read once, when this class loads (as the first client makes its
+ *       instance), from the system properties or else from
  *       {@code $JAVA_HOME/conf/net.properties}, whose default disables Basic for tunnels.
  *   <li>Only a {@code Basic} challenge is answered.
  *   <li>The authenticator is asked with the proxy's host and port, protocol {@code "http"}, the
