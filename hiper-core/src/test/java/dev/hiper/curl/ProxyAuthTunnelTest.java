@@ -104,6 +104,33 @@ class ProxyAuthTunnelTest {
     }
 
     @Test
+    void theConnectCodeIsSetFromEachReplysStatusLineOnAsInLibcurl() throws Exception {
+        proxy.enqueue(Action.respond("HTTP/1.1 407 Who\r\nProxy-Authenticate: Basic realm=\"p\"\r\n"
+                + "Connection: close\r\n\r\n"), Action.close());
+        proxy.enqueue(Action.respond("HTTP/1.1 200 Connection established\r\n\r\n"));
+        proxy.enqueue(Action.respond(200, "again"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        CurlEasy[] holder = new CurlEasy[1];
+        try (CurlEasy easy = tunnelled(new Sink(), CURLAUTH_ANY)) {
+            holder[0] = easy;
+            easy.setopt(CURLOPT_HEADERFUNCTION, (line, ud) -> {
+                String text = StandardCharsets.ISO_8859_1.decode(line.duplicate()).toString().trim();
+                // a header callback tells the proxy's lines from the origin's by this code
+                seen.add(holder[0].getinfo(CURLINFO_HTTP_CONNECTCODE) + " " + (text.isEmpty() ? "(end)"
+                        : text.split(" ")[0]));
+                return line.remaining();
+            });
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+        }
+        // as libcurl: 0 on the first status line, each reply's code from its status line on
+        assertEquals(java.util.List.of("0 HTTP/1.1", "407 Proxy-Authenticate:", "407 Connection:", "407 (end)",
+                "407 HTTP/1.1", "200 (end)", "200 HTTP/1.1"), seen.subList(0, 7), seen.toString());
+        for (String s : seen.subList(7, seen.size())) {
+            assertTrue(s.startsWith("200 "), "the origin's lines keep the tunnel's code: " + seen);
+        }
+    }
+
+    @Test
     void aFinal407FailsTheTunnel() throws Exception {
         String refusal = "HTTP/1.1 407 No\r\nProxy-Authenticate: Basic realm=\"p\"\r\nContent-Length: 0\r\n\r\n";
         proxy.enqueue(Action.respond(refusal));

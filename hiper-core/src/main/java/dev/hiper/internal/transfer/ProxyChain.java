@@ -262,6 +262,18 @@ final class ProxyChain {
             if (!t.calls().connectHeader(java.nio.ByteBuffer.wrap(line))) {
                 return false;
             }
+            if (text.length() >= 12 && text.startsWith("HTTP/1.") && text.charAt(8) == ' ') {
+                // as libcurl: CURLINFO_HTTP_CONNECTCODE is the reply's status once its status line
+                // is through, so a header callback can tell the proxy's lines from the origin's
+                int status = 0;
+                for (int i = 9; i < 12 && status >= 0; i++) {
+                    char ch = text.charAt(i);
+                    status = ch >= '0' && ch <= '9' ? status * 10 + (ch - '0') : -1;
+                }
+                if (status > 0) {
+                    info.connectCode = status;
+                }
+            }
             int code = tunnel.connectCode();
             for (String name : new String[] {"Content-Length:", "Transfer-Encoding:"}) {
                 if (code / 100 == 2 && text.regionMatches(true, 0, name, 0, name.length())) {

@@ -49,7 +49,12 @@ final class Attempt {
      * ends (engine thread only; null before {@link #start}).
      */
     CurlEasy easy;
-    final ResponseHead head = new ResponseHead();
+    /** The head being read, then the final response's (replaced when a CONNECT reply is set aside). */
+    volatile ResponseHead head = new ResponseHead();
+    /** The proxy's reply when it refused the tunnel's CONNECT (its head), or null. */
+    volatile ResponseHead connectRefusal;
+    /** Whether the next complete head may still be the proxy's reply to CONNECT (engine thread). */
+    private boolean tunnelPending;
     final Workers.Serial signals;
     private final Engine engine;
     private final UploadPump upload;
@@ -102,6 +107,7 @@ final class Attempt {
         try {
             proxy = EasyRequest.proxyFor(config.proxy(), request.uri());
             sentProxyCredentials = call.proxyCredentials(proxy, request.uri());
+            tunnelPending = !proxy.isEmpty() && ProxyAuth.tunnelled(request.uri());
             // a request without a body and without cookies, sent again as it was: the handle's
             // options are still right (and the request is small enough to keep with an idle handle)
             setup = extraHeaders.isEmpty() && request.bodyPublisher().isEmpty()
@@ -177,10 +183,35 @@ final class Attempt {
     private int onHeader(ByteBuffer line) {
         int n = line.remaining();
         if (head.onLine(line)) {
+            if (tunnelPending && connectReply()) {
+                return n;
+            }
             head.sslSession = easy.getinfo(CURLINFO_TLS_SSL_PTR);
             call.headReceived(this);
         }
         return n;
+    }
+
+    /**
+     * A head just ended on an attempt whose tunnel may not be up yet: whether it was the proxy's
+     * reply to CONNECT, which is then set aside. hiper gives those lines to the header callback
+     * too, with {@code CURLINFO_HTTP_CONNECTCODE} set from their status line on (0 when the
+     * transfer reuses a tunnel: the head is the origin's).
+     */
+    private boolean connectReply() {
+        Long code = easy.getinfo(CURLINFO_HTTP_CONNECTCODE);
+        if (code == null || code == 0) {
+            tunnelPending = false;
+            return false;
+        }
+        ResponseHead reply = head;
+        head = new ResponseHead();
+        if (reply.statusCode() / 100 == 2) {
+            tunnelPending = false;
+        } else {
+            connectRefusal = reply; // the transfer fails; a CONNECT sent again would be read next
+        }
+        return true;
     }
 
     private int onWrite(ByteBuffer data) {

@@ -3,13 +3,18 @@ package dev.hiper.internal.jdk;
 import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.curl.CurlEasy;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.Authenticator;
 import java.net.MalformedURLException;
 import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -19,36 +24,67 @@ import java.util.regex.Pattern;
  * A proxy's 407 answered from the client's {@link Authenticator}, by the JDK client's rules:
  *
  * <ol>
- *   <li>Only a request the proxy forwards ({@code http://} through an HTTP proxy) is answered; a
- *       CONNECT tunnel's 407 is not (the JDK's client disables Basic for tunnels by default,
- *       {@code jdk.http.auth.tunneling.disabledSchemes=Basic}).
- *   <li>Only a {@code Basic} challenge is answered, unless the system property
- *       {@code jdk.http.auth.proxying.disabledSchemes} names Basic.
+ *   <li>A request the proxy forwards ({@code http://} through an HTTP proxy) and a CONNECT
+ *       tunnel ({@code https://}) are both answered, each unless its system property names
+ *       Basic: {@code jdk.http.auth.proxying.disabledSchemes} for the first,
+ *       {@code jdk.http.auth.tunneling.disabledSchemes} for tunnels. As in the JDK's client,
+ *       each is read once, when this class loads (as the first client makes its
+ *       instance), from the system properties or else from
+ *       {@code $JAVA_HOME/conf/net.properties}, whose default disables Basic for tunnels.
+ *   <li>Only a {@code Basic} challenge is answered.
  *   <li>The authenticator is asked with the proxy's host and port, protocol {@code "http"}, the
  *       challenge's realm, scheme {@code "basic"}, the request's URL and
  *       {@link Authenticator.RequestorType#PROXY}; the request goes again with
  *       {@code Proxy-Authorization: Basic} ({@code CURLOPT_PROXYUSERNAME},
- *       {@code CURLOPT_PROXYPASSWORD}, {@code CURLOPT_PROXYAUTH}).
- *   <li>Credentials the proxy took are kept per proxy and sent at once by later requests through
- *       it; credentials it refused are forgotten.
+ *       {@code CURLOPT_PROXYPASSWORD}, {@code CURLOPT_PROXYAUTH}; hiper sends it on the CONNECT
+ *       for a tunnel).
+ *   <li>Credentials the proxy took are kept per proxy and URL scheme (forwarding and tunnelling
+ *       apart, as the JDK's client keeps them) and sent at once by later requests through it;
+ *       credentials it refused are forgotten.
  * </ol>
  */
 final class ProxyAuth {
     private static final Pattern BASIC_REALM =
             Pattern.compile("(?i)(?:^|,)\\s*basic(?:\\s+.*?realm=\"([^\"]*)\")?");
 
-    /** Credentials each proxy ({@code http://host:port}) took. */
+    /** Whether Basic is disabled for a proxy that forwards ({@code jdk.http.auth.proxying.disabledSchemes}). */
+    private static final boolean PROXYING_BASIC_DISABLED = namesBasic("jdk.http.auth.proxying.disabledSchemes");
+    /** Whether Basic is disabled for a CONNECT tunnel ({@code jdk.http.auth.tunneling.disabledSchemes}). */
+    private static final boolean TUNNELING_BASIC_DISABLED = namesBasic("jdk.http.auth.tunneling.disabledSchemes");
+
+    /** Credentials each proxy and scheme ({@code http://host:port https}) took. */
     private final Map<String, PasswordAuthentication> taken = new ConcurrentHashMap<>();
 
-    /** Whether Basic may answer a proxy that forwards, as the JDK's client decides it. */
-    static boolean basicAllowed() {
-        String disabled = System.getProperty("jdk.http.auth.proxying.disabledSchemes", "");
-        for (String s : disabled.split(",")) {
-            if (s.trim().equalsIgnoreCase("basic")) {
-                return false;
+    /**
+     * Whether the networking property {@code name} names Basic: the system property, else the
+     * JDK's {@code conf/net.properties} (where the JDK's client reads it too), split at commas.
+     */
+    private static boolean namesBasic(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            Path file = Path.of(System.getProperty("java.home"), "conf", "net.properties");
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+                value = p.getProperty(name);
+            } catch (IOException | RuntimeException e) {
+                value = null; // no such file: nothing is disabled
             }
         }
-        return true;
+        if (value == null) {
+            return false;
+        }
+        for (String s : value.split(",")) {
+            if (s.trim().equalsIgnoreCase("basic")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether Basic may answer a proxy for a request to {@code uri}: tunnelled for https, forwarded else. */
+    static boolean basicAllowed(URI uri) {
+        return tunnelled(uri) ? !TUNNELING_BASIC_DISABLED : !PROXYING_BASIC_DISABLED;
     }
 
     /** The realm of the first Basic challenge among {@code headers}' {@code name} lines, "" if it names none; null without one. */
@@ -62,19 +98,23 @@ final class ProxyAuth {
         return null;
     }
 
-    /** Credentials that {@code proxy} took before, or null. */
-    PasswordAuthentication taken(String proxy) {
-        return taken.get(proxy);
+    /** Credentials that {@code proxy} took before for requests to {@code uri}'s scheme, or null. */
+    PasswordAuthentication taken(String proxy, URI uri) {
+        return taken.get(key(proxy, uri));
     }
 
-    /** {@code proxy} took {@code pa}. */
-    void took(String proxy, PasswordAuthentication pa) {
-        taken.put(proxy, pa);
+    /** {@code proxy} took {@code pa} for a request to {@code uri}. */
+    void took(String proxy, URI uri, PasswordAuthentication pa) {
+        taken.put(key(proxy, uri), pa);
     }
 
-    /** {@code proxy} refused {@code pa}. */
-    void refused(String proxy, PasswordAuthentication pa) {
-        taken.remove(proxy, pa);
+    /** {@code proxy} refused {@code pa} for a request to {@code uri}. */
+    void refused(String proxy, URI uri, PasswordAuthentication pa) {
+        taken.remove(key(proxy, uri), pa);
+    }
+
+    private static String key(String proxy, URI uri) {
+        return proxy + " " + uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
     /** Asks {@code auth} for {@code proxy}'s credentials ({@code proxy} is {@code http://host:port}). */
@@ -90,7 +130,7 @@ final class ProxyAuth {
     }
 
     /** Sends {@code pa} to the proxy with Basic. */
-    static void apply(CurlEasy easy, PasswordAuthentication pa) throws java.io.IOException {
+    static void apply(CurlEasy easy, PasswordAuthentication pa) throws IOException {
         EasyRequest.set(easy, CURLOPT_PROXYUSERNAME, pa.getUserName());
         EasyRequest.set(easy, CURLOPT_PROXYPASSWORD, new String(pa.getPassword()));
         EasyRequest.set(easy, CURLOPT_PROXYAUTH, CURLAUTH_BASIC);
@@ -98,6 +138,11 @@ final class ProxyAuth {
 
     /** Whether a request to {@code uri} through {@code proxy} is forwarded (not tunnelled). */
     static boolean forwarded(String proxy, URI uri) {
-        return !proxy.isEmpty() && "http".equals(uri.getScheme().toLowerCase(Locale.ROOT));
+        return !proxy.isEmpty() && !tunnelled(uri);
+    }
+
+    /** Whether a request to {@code uri} through a proxy goes through a CONNECT tunnel. */
+    static boolean tunnelled(URI uri) {
+        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
     }
 }

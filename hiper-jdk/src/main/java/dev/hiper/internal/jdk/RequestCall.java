@@ -113,13 +113,14 @@ public final class RequestCall<T> {
     /**
      * The credentials an attempt through {@code proxy} to {@code uri} sends at once: those the
      * authenticator gave this call for that proxy, else those the proxy took before; null when
-     * the client has no authenticator or the request is not forwarded (engine thread).
+     * the client has no authenticator, there is no proxy, or Basic is disabled for a request
+     * like this one (engine thread).
      */
     PasswordAuthentication proxyCredentials(String proxy, URI uri) {
-        if (client.config().authenticator() == null || !ProxyAuth.forwarded(proxy, uri) || !ProxyAuth.basicAllowed()) {
+        if (client.config().authenticator() == null || proxy.isEmpty() || !ProxyAuth.basicAllowed(uri)) {
             return null;
         }
-        return proxy.equals(proxyAnswerFor) ? proxyAnswer : client.proxyAuth.taken(proxy);
+        return proxy.equals(proxyAnswerFor) ? proxyAnswer : client.proxyAuth.taken(proxy, uri);
     }
 
     private void next(HttpRequest target, PasswordAuthentication credentials) {
@@ -224,11 +225,16 @@ public final class RequestCall<T> {
                 }
             }
             if (head.statusCode() == 407 && client.config().authenticator() != null && !result.isDone()
-                    && ProxyAuth.forwarded(a.proxy, sent.uri()) && answerProxy(a, head)) {
-                return;
+                    && ProxyAuth.forwarded(a.proxy, sent.uri())) {
+                PasswordAuthentication pa = answerProxy(a, head);
+                if (pa != null) {
+                    a.retryWithProxy = pa;
+                    a.subscribe(HttpResponse.BodySubscribers.discarding());
+                    return;
+                }
             }
             if (a.sentProxyCredentials != null && head.statusCode() != 407) {
-                client.proxyAuth.took(a.proxy, a.sentProxyCredentials);
+                client.proxyAuth.took(a.proxy, sent.uri(), a.sentProxyCredentials);
             }
             if (head.statusCode() == 401 && ProxyAuth.basicRealm(head.headers(), "WWW-Authenticate") != null
                     && client.config().authenticator() != null
@@ -282,30 +288,58 @@ public final class RequestCall<T> {
     }
 
     /**
-     * A forwarded request's 407 with a challenge, the client having an authenticator: as the
-     * JDK's client, returns false (the 407 is the answer) without a Basic challenge or
-     * when Basic is disabled for proxies, else asks the authenticator and marks {@code a} to be
-     * sent again with what it gave.
+     * A proxy's 407 with a challenge (to a forwarded request or to the CONNECT of a tunnel), the
+     * client having an authenticator: as the JDK's client, returns null (the 407 is the answer)
+     * without a Basic challenge or when Basic is disabled for such requests, else asks the
+     * authenticator and returns what it gave, the credentials to send the request again with.
      */
-    private boolean answerProxy(Attempt a, ResponseHead head) throws IOException {
+    private PasswordAuthentication answerProxy(Attempt a, ResponseHead head) throws IOException {
         String realm = ProxyAuth.basicRealm(head.headers(), "Proxy-Authenticate");
-        if (realm == null || !ProxyAuth.basicAllowed()) {
-            return false;
+        if (realm == null || !ProxyAuth.basicAllowed(a.request.uri())) {
+            return null;
         }
         if (proxyAuthTries > AUTH_RETRIES) {
             throw new IOException("too many authentication attempts. Limit: " + AUTH_RETRIES);
         }
         if (a.sentProxyCredentials != null) {
-            client.proxyAuth.refused(a.proxy, a.sentProxyCredentials);
+            client.proxyAuth.refused(a.proxy, a.request.uri(), a.sentProxyCredentials);
         }
         PasswordAuthentication pa = ProxyAuth.ask(client.config().authenticator(), a.proxy, a.request, realm);
         if (pa == null) {
             throw new IOException("No credentials provided");
         }
         proxyAuthTries++;
-        a.retryWithProxy = pa;
-        a.subscribe(HttpResponse.BodySubscribers.discarding());
-        return true;
+        return pa;
+    }
+
+    /**
+     * The proxy refused the CONNECT of {@code a}'s tunnel with a 407 (the transfer has ended):
+     * as the JDK's client, with an authenticator that gives Basic credentials the request goes
+     * again with them on a new tunnel, the 407 its previous response; otherwise the 407 is the
+     * response, with the proxy's headers and a null body (the JDK's client neither reads the
+     * proxy's body nor calls the body handler for it).
+     */
+    private void tunnelRefused(Attempt a, ResponseHead head) {
+        try {
+            if (client.config().authenticator() != null) {
+                if (head.headers().allValues("Proxy-Authenticate").isEmpty()) {
+                    throw new IOException("Proxy-Authenticate header missing for response code 407");
+                }
+                PasswordAuthentication pa = answerProxy(a, head);
+                if (pa != null) {
+                    previous = new HiperResponse<>(a.request, head, null, previous);
+                    proxyAnswer = pa;
+                    proxyAnswerFor = a.proxy;
+                    next(a.request, a.sentCredentials);
+                    return;
+                }
+            }
+            cancelTimer();
+            result.complete(new HiperResponse<>(a.request, head, null, previous));
+            end();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
     }
 
     private PasswordAuthentication askCredentials(HttpRequest sent, ResponseHead head) throws IOException {
@@ -351,8 +385,17 @@ public final class RequestCall<T> {
 
     private void onAttemptDone(Attempt a, IOException failure) {
         Flow.Subscriber<List<ByteBuffer>> s = a.subscriber();
+        ResponseHead refusal = a.connectRefusal;
+        if (s == null && refusal != null && refusal.statusCode() == 407 && !a.timedOutByClient && !result.isDone()) {
+            tunnelRefused(a, refusal);
+            return;
+        }
         if (s == null) {
             // no head was handed over: the call fails as a whole
+            if (refusal != null && failure instanceof java.net.ConnectException) {
+                // the proxy refused the tunnel: a plain IOException, as the JDK's client throws
+                failure = new IOException(failure.getMessage(), failure);
+            }
             fail(failure != null ? failure : new IOException("the transfer ended without a response"));
             return;
         }
