@@ -68,6 +68,8 @@ final class AutobahnCase {
     Function<Outcome, Result> lenient;
     /** Turns each received frame into what is compared (permessage-deflate inflates). */
     Function<WsScriptedServer.Frame, WsScriptedServer.Frame> reader = f -> f;
+    /** Autobahn reports the case for information only: a verdict that would be OK is INFORMATIONAL with this reason. */
+    String informational;
     String extensionOffer;
     String extensionAnswer;
 
@@ -223,7 +225,7 @@ final class AutobahnCase {
     Result judge(Outcome o) {
         String strict = strictMismatch(o);
         if (strict == null) {
-            return new Result(Verdict.OK, "");
+            return informational == null ? new Result(Verdict.OK, "") : new Result(Verdict.INFORMATIONAL, informational);
         }
         if (lenient != null) {
             Result r = lenient.apply(o);

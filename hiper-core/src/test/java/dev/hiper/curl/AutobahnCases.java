@@ -262,7 +262,12 @@ final class AutobahnCases {
             all.add(closing("7.9." + (i + 1), "CLOSE with the invalid code " + invalid[i], close(invalid[i], new byte[0]))
                     .fail(null));
         }
-        all.add(closing("7.13.1", "CLOSE with the code 5000", close(5000, new byte[0])).fail(null));
-        all.add(closing("7.13.2", "CLOSE with the code 65535", close(65535, new byte[0])).fail(null));
+        int[] beyond = {5000, 65535};
+        for (int i = 0; i < beyond.length; i++) {
+            AutobahnCase c = closing("7.13." + (i + 1), "CLOSE with the code " + beyond[i], close(beyond[i], new byte[0]));
+            c.closeCodes = new int[] {1002}; // Autobahn takes 1000, the code or 1002 and reports which
+            c.informational = "a code past 4999 is answered with 1002 (protocol error)";
+            all.add(c);
+        }
     }
 }

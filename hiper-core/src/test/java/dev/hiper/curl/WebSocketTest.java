@@ -335,6 +335,7 @@ class WebSocketTest {
     void nothingAfterTheServersCloseIsHandedOverOrAnswered() throws Exception {
         WsScriptedServer.Frame[] answer = new WsScriptedServer.Frame[1];
         byte[][] rest = new byte[1][];
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
         try (WsScriptedServer server = new WsScriptedServer(p -> {
             p.accept(frame(0x88, new byte[] {0x03, (byte) 0xe8}));
             p.send(frame(0x89, "ping after close"));
@@ -342,12 +343,14 @@ class WebSocketTest {
             answer[0] = p.readFrame();
             p.shutdownOutput();
             rest[0] = p.readToEnd();
+            read.countDown();
         }); CurlEasy easy = CurlEasy.init()) {
             easy.setopt(CURLOPT_URL, server.url("/"));
             List<Piece> pieces = collect(easy);
             assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
             assertEquals(1, pieces.size(), "only the CLOSE is handed over");
             assertEquals(CURLWS_CLOSE, pieces.get(0).meta().flags());
+            assertTrue(read.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server read to the end");
             assertEquals(0x88, answer[0].first());
             assertEquals(0, rest[0].length, "no PONG after the CLOSE");
         }
