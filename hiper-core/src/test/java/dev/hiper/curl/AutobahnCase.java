@@ -122,8 +122,11 @@ final class AutobahnCase {
         return this;
     }
 
-    /** Runs the case and judges it. */
-    Result run() throws Exception {
+    /**
+     * Runs the case and judges it; {@code connectOnly}: the echo client is the application's loop
+     * over CURLOPT_CONNECT_ONLY 2 ({@link AutobahnEchoLoop}), else the write callback.
+     */
+    Result run(boolean connectOnly) throws Exception {
         AtomicReference<Outcome> seen = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         int awaitFrames = await >= 0 ? await : expected.size();
@@ -187,9 +190,23 @@ final class AutobahnCase {
             if (extensionOffer != null) {
                 easy.setopt(CURLOPT_HTTPHEADER, List.of("Sec-WebSocket-Extensions: " + extensionOffer));
             }
-            echoClient(easy);
-            CurlCode rc = easy.perform();
-            String error = easy.errorBuffer();
+            CurlCode rc;
+            String error = null;
+            if (connectOnly) {
+                easy.setopt(CURLOPT_CONNECT_ONLY, 2L);
+                rc = easy.perform();
+                if (rc == CurlCode.CURLE_OK) {
+                    rc = new AutobahnEchoLoop(easy).run();
+                }
+                error = easy.errorBuffer();
+                easy.cleanup(); // the application is done with the connection and closes it
+            } else {
+                echoClient(easy);
+                rc = easy.perform();
+            }
+            if (error == null) {
+                error = easy.errorBuffer();
+            }
             if (!done.await(20, TimeUnit.SECONDS)) {
                 problem[0] = "the server's script did not end";
             }

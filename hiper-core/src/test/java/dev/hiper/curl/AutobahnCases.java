@@ -10,9 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The cases of Autobahn|Testsuite's client sections 1 to 5 and 7 (framing, pings and pongs,
- * reserved bits, opcodes, fragmentation, close handling), numbered as Autobahn numbers them; each
- * sends what the Autobahn case of that number sends and expects what it expects.
+ * The cases of Autobahn|Testsuite's client sections 1 to 5, 7, 9 and 10 (framing, pings and
+ * pongs, reserved bits, opcodes, fragmentation, close handling, limits: messages of up to 16 MiB in
+ * frames and chops of many sizes and runs of small messages, a message the server fragments
+ * itself), numbered as Autobahn numbers them; each sends what the Autobahn case of that number
+ * sends and expects what it expects.
  */
 final class AutobahnCases {
     static final int TEXT = 1;
@@ -70,6 +72,7 @@ final class AutobahnCases {
         section4(all);
         section5(all);
         section7(all);
+        limits(all);
         return all;
     }
 
@@ -269,5 +272,66 @@ final class AutobahnCases {
             c.informational = "a code past 4999 is answered with 1002 (protocol error)";
             all.add(c);
         }
+    }
+
+    static byte[] payload(int kind, int n) {
+        return kind == TEXT ? repeat("BAsd7&jh23", n) : fill(0xfe, n);
+    }
+
+    /** {@code p} as a message of {@code kind} in frames of {@code size} bytes. */
+    static byte[] fragmented(int kind, byte[] p, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(p.length + p.length / size * 10 + 16);
+        for (int off = 0; off < p.length; off += size) {
+            int n = Math.min(size, p.length - off);
+            byte[] part = new byte[n];
+            System.arraycopy(p, off, part, 0, n);
+            out.writeBytes(fr((off + n == p.length ? 0x80 : 0) | (off == 0 ? kind : 0), part));
+        }
+        return out.toByteArray();
+    }
+
+    static void limits(List<AutobahnCase> all) {
+        int[] sizes = {64 << 10, 256 << 10, 1 << 20, 4 << 20, 8 << 20, 16 << 20};
+        for (int kind = TEXT; kind <= BINARY; kind++) {
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] p = payload(kind, sizes[i]);
+                all.add(new AutobahnCase("9." + kind + "." + (i + 1), (kind == TEXT ? "text" : "binary")
+                        + " message of " + (sizes[i] >> 10) + " KiB").send(fr(0x80 | kind, p)).expect(kind, p));
+            }
+        }
+        int[] frames = {64, 256, 1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20};
+        for (int kind = TEXT; kind <= BINARY; kind++) {
+            for (int i = 0; i < frames.length; i++) {
+                byte[] p = payload(kind, 4 << 20);
+                all.add(new AutobahnCase("9." + (kind + 2) + "." + (i + 1), (kind == TEXT ? "text" : "binary")
+                        + " message of 4 MiB in frames of " + frames[i]).send(fragmented(kind, p, frames[i]))
+                        .expect(kind, p));
+            }
+        }
+        int[] chops = {64, 128, 256, 512, 1024, 2048};
+        for (int kind = TEXT; kind <= BINARY; kind++) {
+            for (int i = 0; i < chops.length; i++) {
+                byte[] p = payload(kind, 1 << 20);
+                all.add(new AutobahnCase("9." + (kind + 4) + "." + (i + 1), (kind == TEXT ? "text" : "binary")
+                        + " message of 1 MiB in chops of " + chops[i]).send(fr(0x80 | kind, p), chops[i]).expect(kind, p));
+            }
+        }
+        int[][] runs = {{0, 1000}, {16, 1000}, {64, 1000}, {256, 1000}, {1024, 1000}, {4096, 1000}};
+        for (int kind = TEXT; kind <= BINARY; kind++) {
+            for (int i = 0; i < runs.length; i++) {
+                AutobahnCase c = new AutobahnCase("9." + (kind + 6) + "." + (i + 1), runs[i][1] + " "
+                        + (kind == TEXT ? "text" : "binary") + " messages of " + runs[i][0] + " bytes");
+                byte[] p = payload(kind, runs[i][0]);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                for (int m = 0; m < runs[i][1]; m++) {
+                    out.writeBytes(fr(0x80 | kind, p));
+                    c.expect(kind, p);
+                }
+                all.add(c.send(out.toByteArray()));
+            }
+        }
+        byte[] p = fill('*', 65536);
+        all.add(new AutobahnCase("10.1.1", "text message of 64 KiB in frames of 1300").send(fragmented(TEXT, p, 1300))
+                .expect(TEXT, p));
     }
 }

@@ -190,7 +190,7 @@ public final class WsSession {
         src.get(ping, (int) decoder.offset(), n);
         boolean last = decoder.remaining() == n;
         decoder.consumed(n);
-        if (last) {
+        if (last && !closeSent) { // after a CLOSE nothing more is sent (RFC 6455 section 5.5.1)
             System.arraycopy(ping, 0, pong, 0, (int) decoder.length());
             pongLength = (int) decoder.length(); // a newer PING replaces an unanswered one, as in libcurl
             queuePong();
@@ -200,6 +200,9 @@ public final class WsSession {
 
     /** Puts a waiting PONG into the send buffer when no frame is being sent. */
     private void queuePong() {
+        if (closeSent) {
+            pongLength = -1; // a CLOSE went out first: the PONG is dropped
+        }
         if (pongLength < 0 || encoder.remaining() > 0 || bufferedPayload > 0) {
             return;
         }
