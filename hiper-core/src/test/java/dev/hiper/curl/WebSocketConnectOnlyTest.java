@@ -293,4 +293,30 @@ class WebSocketConnectOnlyTest {
             multi.removeHandle(easy);
         }
     }
+    @Test
+    void noPongGoesOutAfterTheApplicationsClose() throws Exception {
+        WsScriptedServer.Frame[] close = new WsScriptedServer.Frame[1];
+        byte[][] rest = new byte[1][];
+        CountDownLatch read = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            close[0] = p.readFrame();
+            p.send(frame(0x89, "ping after your close"));
+            p.send(frame(0x88, new byte[] {0x03, (byte) 0xe8}));
+            p.shutdownOutput();
+            rest[0] = p.readToEnd();
+            read.countDown();
+        }); CurlEasy easy = connect(server)) {
+            ByteBuffer code = ByteBuffer.wrap(new byte[] {0x03, (byte) 0xe8});
+            send(easy, code, CURLWS_CLOSE, () -> { });
+            ByteBuffer dst = ByteBuffer.allocate(200);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst), "the server's CLOSE; the PING is not returned");
+            assertEquals(CURLWS_CLOSE, easy.wsMeta().flags());
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, recv(easy, dst));
+            easy.cleanup();
+            assertTrue(read.await(10, TimeUnit.SECONDS));
+            assertEquals(0x88, close[0].first());
+            assertEquals(0, rest[0].length, "no PONG after the CLOSE");
+        }
+    }
 }

@@ -307,4 +307,52 @@ class WebSocketTest {
         }
         return out.toByteArray();
     }
+    @Test
+    void aCloseCodeNoEndpointMaySendIsAnsweredWithAProtocolError() throws Exception {
+        byte[][] closes = {{0x03, (byte) 0xed}, {0x03, (byte) 0xe7}, {0x13, (byte) 0x88}, {'*'}, {0x0f, (byte) 0xa0}};
+        int[] answers = {1002, 1002, 1002, 1002, 4000}; // 1005, 999, 5000, one byte; 4000 is echoed
+        for (int i = 0; i < closes.length; i++) {
+            byte[] close = closes[i];
+            WsScriptedServer.Frame[] answer = new WsScriptedServer.Frame[1];
+            try (WsScriptedServer server = new WsScriptedServer(p -> {
+                p.accept(frame(0x88, close));
+                answer[0] = p.readFrame();
+                p.close();
+            }); CurlEasy easy = CurlEasy.init()) {
+                easy.setopt(CURLOPT_URL, server.url("/"));
+                List<Piece> pieces = collect(easy);
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+                assertEquals(CURLWS_CLOSE, pieces.get(0).meta().flags(), "the CLOSE is handed over as it came");
+                assertEquals(0x88, answer[0].first());
+                byte[] a = answer[0].payload();
+                assertEquals(2, a.length);
+                assertEquals(answers[i], (a[0] & 0xff) << 8 | a[1] & 0xff, "answer to close " + i);
+            }
+        }
+    }
+
+    @Test
+    void nothingAfterTheServersCloseIsHandedOverOrAnswered() throws Exception {
+        WsScriptedServer.Frame[] answer = new WsScriptedServer.Frame[1];
+        byte[][] rest = new byte[1][];
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept(frame(0x88, new byte[] {0x03, (byte) 0xe8}));
+            p.send(frame(0x89, "ping after close"));
+            p.send(frame(0x81, "text after close"));
+            answer[0] = p.readFrame();
+            p.shutdownOutput();
+            rest[0] = p.readToEnd();
+            read.countDown();
+        }); CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_URL, server.url("/"));
+            List<Piece> pieces = collect(easy);
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(1, pieces.size(), "only the CLOSE is handed over");
+            assertEquals(CURLWS_CLOSE, pieces.get(0).meta().flags());
+            assertTrue(read.await(10, java.util.concurrent.TimeUnit.SECONDS), "the server read to the end");
+            assertEquals(0x88, answer[0].first());
+            assertEquals(0, rest[0].length, "no PONG after the CLOSE");
+        }
+    }
 }

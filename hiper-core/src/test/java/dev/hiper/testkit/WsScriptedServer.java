@@ -76,8 +76,13 @@ public final class WsScriptedServer implements AutoCloseable {
 
         /** Answers 101 with the right Sec-WebSocket-Accept, and {@code extra} bytes right after the head. */
         public void accept(byte[] extra) throws IOException {
+            accept("", extra);
+        }
+
+        /** Answers 101 with {@code lines} (each ending in CRLF) added to its head, then {@code extra}. */
+        public void accept(String lines, byte[] extra) throws IOException {
             String head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + acceptFor(header("Sec-WebSocket-Key")) + "\r\n\r\n";
+                    + "Sec-WebSocket-Accept: " + acceptFor(header("Sec-WebSocket-Key")) + "\r\n" + lines + "\r\n";
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             b.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
             b.writeBytes(extra);
@@ -97,9 +102,35 @@ public final class WsScriptedServer implements AutoCloseable {
             send(raw.getBytes(StandardCharsets.ISO_8859_1));
         }
 
+        /**
+         * Sends {@code raw} in writes of at most {@code chop} bytes each, with TCP_NODELAY on, so
+         * that the client may see them arrive apart.
+         */
+        public void sendChopped(byte[] raw, int chop) throws IOException {
+            socket.setTcpNoDelay(true);
+            for (int off = 0; off < raw.length; off += chop) {
+                out.write(raw, off, Math.min(chop, raw.length - off));
+                out.flush();
+            }
+        }
+
+        /** Bounds every later read: past {@code ms} without a byte, a read throws. */
+        public void readTimeout(int ms) throws IOException {
+            socket.setSoTimeout(ms);
+        }
+
+        /** Reads one frame of the client's, or returns null if the client closed the connection before one. */
+        public Frame readFrameOrEnd() throws IOException {
+            int first = in.read();
+            return first < 0 ? null : readFrame(first);
+        }
+
         /** Reads one frame of the client's; it must be masked. */
         public Frame readFrame() throws IOException {
-            int first = read();
+            return readFrame(read());
+        }
+
+        private Frame readFrame(int first) throws IOException {
             int second = read();
             if ((second & 0x80) == 0) {
                 throw new IOException("an unmasked frame from the client");
@@ -135,6 +166,11 @@ public final class WsScriptedServer implements AutoCloseable {
                 throw new EOFException();
             }
             return b;
+        }
+
+        /** Ends the server's sending side (the client sees the connection's end); reading goes on. */
+        public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
         }
 
         public void close() throws IOException {

@@ -56,6 +56,8 @@ public final class WsCodec implements ExchangeCodec {
     private ByteBuffer uploadBuf;
     private final byte[] closeCode = new byte[2];
     private int closeCodeLen;
+    /** The server's CLOSE arrived whole: what it sends after is skipped (RFC 6455 section 5.5.1). */
+    private boolean closeReceived;
 
     /**
      * Binds the stage to a session: the 101's view, the engine's read buffer and its read-only
@@ -149,6 +151,10 @@ public final class WsCodec implements ExchangeCodec {
     private boolean process(ByteBuffer buf, Listener l) throws IOException, HttpParseException {
         WsFrameDecoder d = session.decoder();
         for (;;) {
+            if (closeReceived && !session.raw()) {
+                buf.position(buf.limit()); // no frame may follow a CLOSE: nothing after it is handed over or answered
+                return true;
+            }
             if (session.raw()) {
                 if (!buf.hasRemaining()) {
                     return true;
@@ -222,8 +228,9 @@ public final class WsCodec implements ExchangeCodec {
                 return false;
             }
             if (close && last) {
-                session.answerClose(closeCode, closeCodeLen == 2 ? 2 : 0, l);
+                session.answerClose(closeCode, closeCodeLen, l);
                 closeCodeLen = 0;
+                closeReceived = true;
             }
         }
     }

@@ -190,7 +190,7 @@ public final class WsSession {
         src.get(ping, (int) decoder.offset(), n);
         boolean last = decoder.remaining() == n;
         decoder.consumed(n);
-        if (last) {
+        if (last && !closeSent) { // after a CLOSE nothing more is sent (RFC 6455 section 5.5.1)
             System.arraycopy(ping, 0, pong, 0, (int) decoder.length());
             pongLength = (int) decoder.length(); // a newer PING replaces an unanswered one, as in libcurl
             queuePong();
@@ -200,6 +200,9 @@ public final class WsSession {
 
     /** Puts a waiting PONG into the send buffer when no frame is being sent. */
     private void queuePong() {
+        if (closeSent) {
+            pongLength = -1; // a CLOSE went out first: the PONG is dropped
+        }
         if (pongLength < 0 || encoder.remaining() > 0 || bufferedPayload > 0) {
             return;
         }
@@ -508,12 +511,19 @@ public final class WsSession {
     }
 
     /**
-     * A CLOSE arrived: answered with a CLOSE carrying the same status code ({@code n} is 2 or 0),
-     * unless the application sent one already or is inside a frame of its own.
+     * A CLOSE arrived: answered with a CLOSE carrying the same status code, unless the application
+     * sent one already or is inside a frame of its own. {@code n} is how many bytes the CLOSE's
+     * payload had, at most 2: none is answered with none; a payload of 1 byte, or a code that
+     * RFC 6455 section 7.4 does not let an endpoint send (below 1000, 1004 to 1006, 1015 and up to
+     * 2999, 5000 and above), is a protocol error, answered with 1002.
      */
     void answerClose(byte[] code, int n, FilterCaller caller) throws IOException {
         if (closeSent || encoder.remaining() > 0 || bufferedPayload > 0) {
             return;
+        }
+        if (n == 1 || n == 2 && !sendableCloseCode((code[0] & 0xff) << 8 | code[1] & 0xff)) {
+            code = new byte[] {(byte) (1002 >> 8), (byte) 1002};
+            n = 2;
         }
         try {
             startFrame(CURLWS_CLOSE, n);
@@ -524,6 +534,11 @@ public final class WsSession {
         encoder.payload(ByteBuffer.wrap(code, 0, n), out);
         out.flip();
         flush(caller);
+    }
+
+    /** Whether an endpoint may send {@code code} in a CLOSE (RFC 6455 section 7.4, IANA's registry). */
+    static boolean sendableCloseCode(int code) {
+        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
     }
 
     /** Whether the session's bytes all went out and no answer waits. */
