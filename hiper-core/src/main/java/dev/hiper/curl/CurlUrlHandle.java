@@ -324,6 +324,11 @@ public final class CurlUrlHandle implements AutoCloseable {
     }
 
     private CurlUCode setHost(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if ("/?#@".indexOf(s.charAt(i)) >= 0) {
+                return CurlUCode.CURLUE_BAD_HOSTNAME;
+            }
+        }
         if (s.isEmpty()) {
             return CurlUCode.CURLUE_BAD_HOSTNAME;
         }
