@@ -111,14 +111,6 @@ public final class CurlUrlHandle implements AutoCloseable {
             return setUrl(content, flags);
         }
         boolean encode = (flags & Curl.CURLU_URLENCODE) != 0;
-        if (!encode && part != Curl.CURLUPART_PORT) {
-            for (int i = 0; i < content.length(); i++) {
-                char c = content.charAt(i);
-                if (c < ' ' || c == 0x7f || c == ' ' && part != Curl.CURLUPART_FRAGMENT) {
-                    return CurlUCode.CURLUE_MALFORMED_INPUT;
-                }
-            }
-        }
         switch (part) {
             case Curl.CURLUPART_SCHEME:
                 return setScheme(content, flags);
