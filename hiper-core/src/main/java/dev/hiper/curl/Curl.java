@@ -201,6 +201,8 @@ public final class Curl extends CurlHttpOptions {
     public static final int CURLU_GUESS_SCHEME = 1 << 9;
     /** {@code CURLU_NO_AUTHORITY}: accepted; hiper always wants a host. */
     public static final int CURLU_NO_AUTHORITY = 1 << 10;
+    /** {@code CURLU_NO_GUESS_SCHEME}: get the URL without the scheme when it was guessed. */
+    public static final int CURLU_NO_GUESS_SCHEME = 1 << 15;
 
     // ---- multi options -----------------------------------------------------------------
 

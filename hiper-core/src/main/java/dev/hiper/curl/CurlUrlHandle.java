@@ -149,6 +149,7 @@ public final class CurlUrlHandle implements AutoCloseable {
      * {@code curl_url_get()}: one part of the URL held.
      *
      * <p>Flags: {@code CURLU_DEFAULT_PORT} (the scheme's default port when none is given),
+     * {@code CURLU_NO_GUESS_SCHEME} (the URL without a scheme that was guessed),
      * {@code CURLU_NO_DEFAULT_PORT} (no port when it is the default), {@code CURLU_URLDECODE}
      * (the part percent-decoded; not for the URL, scheme or port).
      *
@@ -223,7 +224,10 @@ public final class CurlUrlHandle implements AutoCloseable {
     private void clear(int part) {
         switch (part) {
             case Curl.CURLUPART_URL -> u = new UrlPieces();
-            case Curl.CURLUPART_SCHEME -> u.scheme = null;
+            case Curl.CURLUPART_SCHEME -> {
+                u.scheme = null;
+                u.guessedScheme = false;
+            }
             case Curl.CURLUPART_USER -> u.user = null;
             case Curl.CURLUPART_PASSWORD -> u.password = null;
             case Curl.CURLUPART_OPTIONS -> u.options = null;
@@ -293,6 +297,7 @@ public final class CurlUrlHandle implements AutoCloseable {
             return CurlUCode.CURLUE_UNSUPPORTED_SCHEME;
         }
         u.scheme = lower;
+        u.guessedScheme = false;
         return CurlUCode.CURLUE_OK;
     }
 
@@ -357,7 +362,10 @@ public final class CurlUrlHandle implements AutoCloseable {
             return new Result(CurlUCode.CURLUE_NO_SCHEME, null);
         }
         String path = u.path == null || u.path.isEmpty() ? "/" : u.path;
-        StringBuilder sb = new StringBuilder(64).append(u.scheme).append("://");
+        StringBuilder sb = new StringBuilder(64);
+        if (!u.guessedScheme || (flags & Curl.CURLU_NO_GUESS_SCHEME) == 0) {
+            sb.append(u.scheme).append("://");
+        }
         if ("file".equals(u.scheme)) {
             sb.append(path);
         } else {

@@ -117,6 +117,10 @@ class CurlUrlHandleTest {
         assertEquals("https", get(parsed("ftp.example.com/x", CURLU_DEFAULT_SCHEME), CURLUPART_SCHEME, 0));
         assertEquals("https://example.com/x", get(parsed("example.com/x", CURLU_DEFAULT_SCHEME), CURLUPART_URL, 0));
 
+        CurlUrlHandle guessed = parsed("Example.com/x", CURLU_GUESS_SCHEME);
+        assertEquals("example.com/x", get(guessed, CURLUPART_URL, CURLU_NO_GUESS_SCHEME));
+        assertEquals("http://example.com/x", get(guessed, CURLUPART_URL, 0));
+        assertEquals("http://h/", get(parsed("http://h/", CURLU_GUESS_SCHEME), CURLUPART_URL, CURLU_NO_GUESS_SCHEME));
         assertEquals(CurlUCode.CURLUE_UNSUPPORTED_SCHEME, h.set(CURLUPART_URL, "foo://h/", 0));
         assertEquals("foo", get(parsed("foo://h/", CURLU_NON_SUPPORT_SCHEME), CURLUPART_SCHEME, 0));
         assertEquals(CurlUCode.CURLUE_UNSUPPORTED_SCHEME, h.set(CURLUPART_SCHEME, "foo", 0));

@@ -396,7 +396,7 @@ final class TransferFactory {
                 f = f.substring(bs + 1);
             }
             h.set(Curl.CURLUPART_PATH, path + Text.urlEncode(f, false), 0);
-            return h.get(Curl.CURLUPART_URL, 0).value();
+            return h.get(Curl.CURLUPART_URL, Curl.CURLU_NO_GUESS_SCHEME).value();
         }
     }
 
@@ -415,7 +415,7 @@ final class TransferFactory {
                 return url + (url.indexOf('?') >= 0 ? "&" : "?") + norm;
             }
             h.set(Curl.CURLUPART_QUERY, norm.toString(), Curl.CURLU_APPENDQUERY);
-            return h.get(Curl.CURLUPART_URL, 0).value();
+            return h.get(Curl.CURLUPART_URL, Curl.CURLU_NO_GUESS_SCHEME).value();
         }
     }
 

@@ -27,6 +27,8 @@ public final class UrlPieces {
     public String query;
     /** Without '#'; null when none. */
     public String fragment;
+    /** Whether the scheme was guessed from the host name ({@code CURLU_GUESS_SCHEME}). */
+    public boolean guessedScheme;
 
     /** A copy of these parts. */
     public UrlPieces copy() {
@@ -41,6 +43,7 @@ public final class UrlPieces {
         c.path = path;
         c.query = query;
         c.fragment = fragment;
+        c.guessedScheme = guessedScheme;
         return c;
     }
 
@@ -91,6 +94,7 @@ public final class UrlPieces {
         }
         UrlPieces p = new UrlPieces();
         p.scheme = schemeLen == 0 && (flags & Curl.CURLU_DEFAULT_SCHEME) != 0 ? "https" : cu.scheme();
+        p.guessedScheme = schemeLen == 0 && (flags & Curl.CURLU_DEFAULT_SCHEME) == 0;
         if ((flags & Curl.CURLU_NON_SUPPORT_SCHEME) == 0 && !CurlUrl.knownScheme(p.scheme)) {
             return new Parsed(null, CurlUCode.CURLUE_UNSUPPORTED_SCHEME);
         }
