@@ -36,7 +36,11 @@ public final class CurlUrlHandle implements AutoCloseable {
      * @param value the part, or null
      */
     public record Result(CurlUCode code, String value) {
-        /** @return whether the code is {@link CurlUCode#CURLUE_OK} */
+        /**
+         * Whether the part was got.
+         *
+         * @return whether the code is {@link CurlUCode#CURLUE_OK}
+         */
         public boolean ok() {
             return code == CurlUCode.CURLUE_OK;
         }
