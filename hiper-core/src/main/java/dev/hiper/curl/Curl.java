@@ -195,7 +195,7 @@ public final class Curl extends CurlHttpOptions {
     public static final int CURLU_URLDECODE = 1 << 6;
     /** {@code CURLU_URLENCODE}: percent-encode the part set. */
     public static final int CURLU_URLENCODE = 1 << 7;
-    /** {@code CURLU_APPENDQUERY}: add the query set to the one there, after a '&'. */
+    /** {@code CURLU_APPENDQUERY}: add the query set to the one there, after a {@code &}. */
     public static final int CURLU_APPENDQUERY = 1 << 8;
     /** {@code CURLU_GUESS_SCHEME}: a URL without scheme gets one guessed from its host name. */
     public static final int CURLU_GUESS_SCHEME = 1 << 9;
