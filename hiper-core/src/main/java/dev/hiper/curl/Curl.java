@@ -155,6 +155,55 @@ public final class Curl extends CurlHttpOptions {
     /** {@code CURLPAUSE_CONT} (0): unpause both directions. */
     public static final int CURLPAUSE_CONT = CURLPAUSE_RECV_CONT | CURLPAUSE_SEND_CONT;
 
+    // ---- URL API (CurlUrlHandle) ------------------------------------------------------
+
+    /** {@code CURLUPART_URL}: the whole URL. */
+    public static final int CURLUPART_URL = 0;
+    /** {@code CURLUPART_SCHEME}. */
+    public static final int CURLUPART_SCHEME = 1;
+    /** {@code CURLUPART_USER}. */
+    public static final int CURLUPART_USER = 2;
+    /** {@code CURLUPART_PASSWORD}. */
+    public static final int CURLUPART_PASSWORD = 3;
+    /** {@code CURLUPART_OPTIONS}: login options (IMAP, POP3, SMTP); hiper never has any. */
+    public static final int CURLUPART_OPTIONS = 4;
+    /** {@code CURLUPART_HOST}: the host; an IPv6 address in brackets, without zone id. */
+    public static final int CURLUPART_HOST = 5;
+    /** {@code CURLUPART_PORT}. */
+    public static final int CURLUPART_PORT = 6;
+    /** {@code CURLUPART_PATH}. */
+    public static final int CURLUPART_PATH = 7;
+    /** {@code CURLUPART_QUERY}: the query without its '?'. */
+    public static final int CURLUPART_QUERY = 8;
+    /** {@code CURLUPART_FRAGMENT}: the fragment without its '#'. */
+    public static final int CURLUPART_FRAGMENT = 9;
+    /** {@code CURLUPART_ZONEID}: the zone id of an IPv6 address. */
+    public static final int CURLUPART_ZONEID = 10;
+    /** {@code CURLU_DEFAULT_PORT}: get the scheme's default port when the URL gives none. */
+    public static final int CURLU_DEFAULT_PORT = 1;
+    /** {@code CURLU_NO_DEFAULT_PORT}: leave out a port that is the scheme's default. */
+    public static final int CURLU_NO_DEFAULT_PORT = 1 << 1;
+    /** {@code CURLU_DEFAULT_SCHEME}: a URL without scheme is {@code https}. */
+    public static final int CURLU_DEFAULT_SCHEME = 1 << 2;
+    /** {@code CURLU_NON_SUPPORT_SCHEME}: accept schemes libcurl does not know. */
+    public static final int CURLU_NON_SUPPORT_SCHEME = 1 << 3;
+    /** {@code CURLU_PATH_AS_IS}: keep the path's dot segments. */
+    public static final int CURLU_PATH_AS_IS = 1 << 4;
+    /** {@code CURLU_DISALLOW_USER}: refuse URLs with user information. */
+    public static final int CURLU_DISALLOW_USER = 1 << 5;
+    /** {@code CURLU_URLDECODE}: percent-decode the part got. */
+    public static final int CURLU_URLDECODE = 1 << 6;
+    /** {@code CURLU_URLENCODE}: percent-encode the part set. */
+    public static final int CURLU_URLENCODE = 1 << 7;
+    /** {@code CURLU_APPENDQUERY}: add the query set to the one there, after a {@code &}. */
+    public static final int CURLU_APPENDQUERY = 1 << 8;
+    /** {@code CURLU_GUESS_SCHEME}: a URL without scheme gets one guessed from its host name. */
+    public static final int CURLU_GUESS_SCHEME = 1 << 9;
+    /** {@code CURLU_NO_AUTHORITY}: accepted; hiper always wants a host. */
+    public static final int CURLU_NO_AUTHORITY = 1 << 10;
+    /** {@code CURLU_NO_GUESS_SCHEME}: get the URL without the scheme when it was guessed. */
+    public static final int CURLU_NO_GUESS_SCHEME = 1 << 15;
+
     // ---- multi options -----------------------------------------------------------------
 
 

@@ -151,10 +151,11 @@ public final class Runner {
 
     /** pre_transfer and setup: opens the upload, configures the handle. */
     private CurlCode start(ToolTransfer per, boolean parallelMode) {
-        String urlScheme = UrlParts.part(per.url, "scheme");
+        String urlScheme = TransferFactory.urlPart(per.url, CURLUPART_SCHEME);
         // ws and wss go with http and https: the upgrade is an HTTP request
         boolean secure = "https".equalsIgnoreCase(urlScheme) || "wss".equalsIgnoreCase(urlScheme);
-        if (secure ? !per.op.protoHttps : !per.op.protoHttp) {
+        // a URL that does not parse goes on, and the engine says why it is refused
+        if (urlScheme != null && (secure ? !per.op.protoHttps : !per.op.protoHttp)) {
             String scheme = urlScheme;
             per.toolError = "Protocol \"" + scheme + "\" disabled";
             return CurlCode.CURLE_UNSUPPORTED_PROTOCOL;

@@ -4,7 +4,10 @@ import dev.hiper.cli.Text;
 import dev.hiper.cli.ToolEnv;
 import dev.hiper.cli.args.Operation;
 import dev.hiper.cli.args.UrlNode;
+import dev.hiper.curl.Curl;
 import dev.hiper.curl.CurlCode;
+import dev.hiper.curl.CurlUCode;
+import dev.hiper.curl.CurlUrlHandle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -330,9 +333,32 @@ final class TransferFactory {
         return f.equals("-") || f.equals(".");
     }
 
+    /** The flags the tool parses its URLs with, as curl's tool does. */
+    static final int URL_FLAGS = Curl.CURLU_GUESS_SCHEME | Curl.CURLU_NON_SUPPORT_SCHEME;
+
+    /** The URL in a URL handle, or null when it does not parse. */
+    static CurlUrlHandle urlHandle(String url) {
+        if (url == null) {
+            return null;
+        }
+        CurlUrlHandle h = CurlUrlHandle.init();
+        if (h.set(Curl.CURLUPART_URL, url, URL_FLAGS) != CurlUCode.CURLUE_OK) {
+            h.close();
+            return null;
+        }
+        return h;
+    }
+
+    /** One part of a URL as the URL API gives it ({@code CURLU_DEFAULT_PORT}), or null. */
+    static String urlPart(String url, int part) {
+        try (CurlUrlHandle h = urlHandle(url)) {
+            return h == null ? null : h.get(part, Curl.CURLU_DEFAULT_PORT).value();
+        }
+    }
+
     /** The name -O uses: the URL path's last segment, trailing slashes ignored. */
     static String remoteFileName(String url) {
-        String path = UrlParts.part(url, "path");
+        String path = urlPart(url, Curl.CURLUPART_PATH);
         if (path == null) {
             path = "/";
         }
@@ -352,39 +378,26 @@ final class TransferFactory {
 
     /** curl's add_file_name_to_url: a URL without a file name gets the upload's. */
     static String addFileNameToUrl(String url, String file) {
-        if (UrlParts.part(url, "query") != null) {
-            return url;
-        }
-        int ps = UrlParts.pathStart(url);
-        String rest = url.substring(ps);
-        int cut = rest.length();
-        for (int i = 0; i < rest.length(); i++) {
-            if (rest.charAt(i) == '?' || rest.charAt(i) == '#') {
-                cut = i;
-                break;
+        try (CurlUrlHandle h = urlHandle(url)) {
+            if (h == null || h.get(Curl.CURLUPART_QUERY, 0).ok()) {
+                return url;
             }
+            String path = h.get(Curl.CURLUPART_PATH, 0).value();
+            if (path.lastIndexOf('/') < path.length() - 1) {
+                return url;
+            }
+            String f = file;
+            int fs = f.lastIndexOf('/');
+            if (fs >= 0) {
+                f = f.substring(fs + 1);
+            }
+            int bs = f.lastIndexOf('\\');
+            if (bs >= 0) {
+                f = f.substring(bs + 1);
+            }
+            h.set(Curl.CURLUPART_PATH, path + Text.urlEncode(f, false), 0);
+            return h.get(Curl.CURLUPART_URL, Curl.CURLU_NO_GUESS_SCHEME).value();
         }
-        String path = rest.substring(0, cut);
-        int slash = path.lastIndexOf('/');
-        if (slash >= 0 && slash < path.length() - 1) {
-            return url;
-        }
-        String f = file;
-        int fs = f.lastIndexOf('/');
-        if (fs >= 0) {
-            f = f.substring(fs + 1);
-        }
-        int bs = f.lastIndexOf('\\');
-        if (bs >= 0) {
-            f = f.substring(bs + 1);
-        }
-        String enc = Text.urlEncode(f, false);
-        String newPath = slash >= 0 ? path + enc : path + "/" + enc;
-        String base = url.substring(0, ps);
-        if (UrlParts.afterScheme(base) == 0) {
-            base = "http://" + base;
-        }
-        return base + newPath + rest.substring(cut);
     }
 
     /** Appends a query ('?' or '&'), before any fragment. */
@@ -397,25 +410,13 @@ final class TransferFactory {
                 norm.setCharAt(i + 2, Character.toUpperCase(norm.charAt(i + 2)));
             }
         }
-        String q = norm.toString();
-        int hash = url.indexOf('#', UrlParts.pathStart(url));
-        String frag = "";
-        String u = url;
-        if (hash >= 0) {
-            frag = url.substring(hash);
-            u = url.substring(0, hash);
-        }
-        int qm = u.indexOf('?', UrlParts.pathStart(u));
-        if (qm >= 0) {
-            if (qm == u.length() - 1) {
-                return u + q + frag;
+        try (CurlUrlHandle h = urlHandle(url)) {
+            if (h == null) {
+                return url + (url.indexOf('?') >= 0 ? "&" : "?") + norm;
             }
-            return u + "&" + q + frag;
+            h.set(Curl.CURLUPART_QUERY, norm.toString(), Curl.CURLU_APPENDQUERY);
+            return h.get(Curl.CURLUPART_URL, Curl.CURLU_NO_GUESS_SCHEME).value();
         }
-        if (UrlParts.pathStart(u) == u.length()) {
-            u = u + "/";
-        }
-        return u + "?" + q + frag;
     }
 
     private static boolean isHex(char c) {

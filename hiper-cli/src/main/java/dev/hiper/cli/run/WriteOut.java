@@ -50,6 +50,9 @@ final class WriteOut {
 
     private static final String[] URL_PARTS = {"fragment", "host", "options", "password", "path", "port", "query",
         "scheme", "user", "zoneid"};
+    private static final int[] URL_PART_IDS = {CURLUPART_FRAGMENT, CURLUPART_HOST, CURLUPART_OPTIONS,
+        CURLUPART_PASSWORD, CURLUPART_PATH, CURLUPART_PORT, CURLUPART_QUERY, CURLUPART_SCHEME, CURLUPART_USER,
+        CURLUPART_ZONEID};
 
     static {
         v("certs", Kind.STRING, (t, r) -> "");
@@ -98,9 +101,11 @@ final class WriteOut {
         v("tls_earlydata", Kind.OFFSET, (t, r) -> 0L);
         v("url", Kind.STRING, (t, r) -> t.url);
         v("url_effective", Kind.STRING, (t, r) -> t.effectiveUrl());
-        for (String part : URL_PARTS) {
-            v("url." + part, Kind.STRING, (t, r) -> UrlParts.part(t.url, part));
-            v("urle." + part, Kind.STRING, (t, r) -> UrlParts.part(t.effectiveUrl(), part));
+        for (int i = 0; i < URL_PARTS.length; i++) {
+            String part = URL_PARTS[i];
+            int id = URL_PART_IDS[i];
+            v("url." + part, Kind.STRING, (t, r) -> TransferFactory.urlPart(t.url, id));
+            v("urle." + part, Kind.STRING, (t, r) -> TransferFactory.urlPart(t.effectiveUrl(), id));
         }
         v("urlnum", Kind.LONG, (t, r) -> (long) t.urlNum);
         v("xfer_id", Kind.OFFSET, (t, r) -> t.xferId);
