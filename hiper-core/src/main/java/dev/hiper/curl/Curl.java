@@ -36,6 +36,7 @@ public final class Curl extends CurlHttpOptions {
      * loose variants, zone names, {@code +HHMM}, {@code YYYYMMDD}; no zone means GMT), the
      * parser of cookie expiry and {@code Last-Modified}.
      *
+     * @param text the date as written
      * @return seconds since the epoch, or -1 when the text is not a date
      */
     public static long getdate(String text) {
