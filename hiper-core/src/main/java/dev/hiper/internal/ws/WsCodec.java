@@ -77,6 +77,8 @@ public final class WsCodec implements ExchangeCodec {
         anyFrameByte = false;
         bodyBytes = 0;
         readFromApp = 0;
+        closeReceived = false; // the codec is the handle's: a new session starts with nothing received
+        closeCodeLen = 0;
         input.keep(s.takeLeftover());
     }
 
