@@ -32,6 +32,10 @@ class GetdateTest {
     void notADate() {
         assertEquals(-1, Curl.getdate(""));
         assertEquals(-1, Curl.getdate("yesterday"));
+        // long runs of digits in a time (found by the cookie parser's fuzz target): -1, not an exception
+        assertEquals(-1, Curl.getdate("06 Nov 1994 1:10000000000000001900004 GMT"));
+        assertEquals(-1, Curl.getdate("06 Nov 1994 10000000000000001900004:49 GMT"));
+        assertEquals(-1, Curl.getdate("06 Nov 1994 08:49:10000000000000001900004 GMT"));
         assertEquals(-1, Curl.getdate("Sun, 06 Nov 1994 25:49:37 GMT"), "hour 25");
         assertEquals(-1, Curl.getdate("06 Nov 1400 08:49:37"), "before 1583");
     }

@@ -78,8 +78,8 @@ public final class DateParser {
                     while (j < n && Character.isDigit(s.charAt(j))) {
                         j++;
                     }
-                    if (j == m1) {
-                        return -1;
+                    if (j == m1 || num.length() > 2 || j - m1 > 2) {
+                        return -1; // H:MM or HH:MM, as libcurl's time pattern; no run of digits overflows
                     }
                     hour = Integer.parseInt(num);
                     min = Integer.parseInt(s.substring(m1, j));
@@ -90,7 +90,7 @@ public final class DateParser {
                         while (k < n && Character.isDigit(s.charAt(k))) {
                             k++;
                         }
-                        if (k == s1) {
+                        if (k == s1 || k - s1 > 2) {
                             return -1;
                         }
                         sec = Integer.parseInt(s.substring(s1, k));
