@@ -226,6 +226,38 @@ class MimePostTransferTest {
         }
     }
 
+    /**
+     * A callback part's seek function is the application's code: when it throws as the handle is
+     * performed again, that transfer fails with CURLE_SEND_FAIL_REWIND and nothing escapes perform.
+     */
+    @Test
+    void aSeekCallbackThatThrowsFailsTheTransferOnly() throws Exception {
+        try (CurlEasy easy = CurlEasy.init()) {
+            CurlMime mime = CurlMime.init(easy);
+            CurlMimePart cb = mime.addPart();
+            cb.name("stream");
+            AtomicInteger at = new AtomicInteger();
+            byte[] data = random(100, 21);
+            cb.dataCb(data.length, (dst, ud) -> {
+                int n = Math.min(dst.remaining(), data.length - at.get());
+                dst.put(data, at.get(), n);
+                at.addAndGet(n);
+                return n;
+            }, (ud, off, origin) -> {
+                if (at.get() == 0) {
+                    return CURL_SEEKFUNC_OK; // nothing read yet
+                }
+                throw new IllegalStateException("no going back");
+            }, null);
+            easy.setopt(CURLOPT_MIMEPOST, mime);
+            easy.setopt(CURLOPT_URL, url("/form"));
+            easy.setopt(CURLOPT_WRITEFUNCTION, (d, ud) -> d.remaining());
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_SEND_FAIL_REWIND, easy.perform());
+            assertTrue(easy.errorBuffer().contains("no going back"), easy.errorBuffer());
+        }
+    }
+
     @Test
     void a307SendsTheBodyAgain() throws Exception {
         byte[] blob = random(500_000, 6);

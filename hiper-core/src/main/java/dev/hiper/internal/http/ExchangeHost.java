@@ -52,5 +52,11 @@ public interface ExchangeHost {
     void trace(String text);
 
     void runSoon();
-}
 
+    /**
+     * Puts a multipart body back at its start before a request, running any callback part's seek
+     * function as an application callback; false when it could not (the transfer then failed with
+     * {@code CURLE_SEND_FAIL_REWIND}).
+     */
+    boolean rewindMime(dev.hiper.internal.mime.MimeTree mime);
+}

@@ -24,8 +24,7 @@ final class MimeRequest {
         if (mime == null) {
             return null;
         }
-        if (!mime.rewind()) {
-            host.fail(CurlCode.CURLE_SEND_FAIL_REWIND, "Cannot rewind mime/post data");
+        if (!host.rewindMime(mime)) {
             return FAILED;
         }
         String error = mime.prepare(easy.httpHeaders, (easy.mimeOptions & CURLMIMEOPT_FORMESCAPE) != 0);

@@ -51,6 +51,11 @@ final class ExchangeDriver implements ExchangeHost {
     private EasyHandle easy;
     private int retries;
 
+    @Override
+    public boolean rewindMime(dev.hiper.internal.mime.MimeTree mime) {
+        return MimeCalls.rewindGuarded(t, engine, mime, "Cannot rewind mime/post data");
+    }
+
     /** A transfer is made: nothing of the handle's last response shows before this one starts. */
     void begin(Transfer transfer) {
         t = transfer;

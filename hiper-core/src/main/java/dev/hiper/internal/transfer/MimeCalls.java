@@ -46,6 +46,20 @@ final class MimeCalls {
 
     /** The body back at its start for a request sent again; false (the transfer failed) when it cannot be. */
     static boolean rewind(Transfer t, MultiEngine engine, MimeTree mime) {
+        if (!rewindGuarded(t, engine, mime, "necessary data rewind was not possible")) {
+            return false;
+        }
+        t.trace("Rewound the upload for the retry");
+        return true;
+    }
+
+    /**
+     * Puts the multipart back at its start as an application callback runs (a callback part's
+     * seek function is the application's): with the guard on, and an exception from it failing
+     * the transfer with {@code CURLE_SEND_FAIL_REWIND}, as does a rewind that is not possible
+     * ({@code failure} is then the message).
+     */
+    static boolean rewindGuarded(Transfer t, MultiEngine engine, MimeTree mime, String failure) {
         boolean ok;
         engine.enterCallback();
         try {
@@ -57,10 +71,8 @@ final class MimeCalls {
         }
         engine.exitCallback();
         if (!ok) {
-            t.fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
-            return false;
+            t.fail(CurlCode.CURLE_SEND_FAIL_REWIND, failure);
         }
-        t.trace("Rewound the upload for the retry");
-        return true;
+        return ok;
     }
 }
