@@ -76,10 +76,15 @@ public final class CurlUrlHandle implements AutoCloseable {
     }
 
     /** {@code curl_url_cleanup()}: the handle holds nothing more; later calls give {@code CURLUE_BAD_HANDLE}. */
-    @Override
-    public void close() {
+    public void cleanup() {
         closed = true;
         u = new UrlPieces();
+    }
+
+    /** {@link #cleanup()}, for try-with-resources. */
+    @Override
+    public void close() {
+        cleanup();
     }
 
     /**
