@@ -1102,7 +1102,8 @@ public final class CurlUrl {
     }
 
     /** The bytes as ASCII text, every byte of 0x80 and above written as %XX. */
-    private static String encodeHighBytes(byte[] b, int from, int to) {
+    /** Bytes {@code from} to {@code to} of {@code b}, every byte of 0x80 and above written as %XX. */
+    static String encodeHighBytes(byte[] b, int from, int to) {
         StringBuilder sb = new StringBuilder(to - from + 8);
         for (int i = from; i < to; i++) {
             int c = b[i] & 0xff;

@@ -159,18 +159,10 @@ public final class UrlPieces {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    /** Every byte of 0x80 and above written as %XX. */
+    /** Every byte of 0x80 and above written as %XX (the parser's own rule). */
     static String encodeHigh(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 0x80) {
-                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            } else {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return CurlUrl.encodeHighBytes(b, 0, b.length);
     }
 
     /**
