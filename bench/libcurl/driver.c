@@ -384,8 +384,10 @@ int main(int argc, char **argv) {
     printf("\"requests\":%lld,\"concurrency\":%ld,\"seconds\":%.4f,\"rps\":%.4f,\"mibps\":%.4f,"
            "\"failures\":%lld,\"cpu_seconds\":%.4f,\"cpu_us_per_req\":%.4f,\"peak_rss_mib\":%.4f,"
            "\"threads\":%ld,\"heap_mib\":-1,\"sys_share\":%.4f,",
-           reqs, cfg.concurrency, secs, reqs / secs,
-           (cfg.upload > 0 ? (double) reqs * cfg.upload : (double) (b_bytes - a_bytes)) / 1048576.0 / secs, fail_count, cpu,
+           reqs, cfg.concurrency, secs, secs > 0 ? reqs / secs : 0.0,
+           secs > 0 ? (cfg.upload > 0 ? (double) reqs * cfg.upload : (double) (b_bytes - a_bytes)) / 1048576.0 / secs
+                    : 0.0,
+           fail_count, cpu,
            reqs ? cpu * 1e6 / reqs : -1.0, status_value("VmHWM:") / 1024.0, threads,
            cpu > 0 ? (b_sys - a_sys) / cpu : -1.0);
     if (cfg.close)

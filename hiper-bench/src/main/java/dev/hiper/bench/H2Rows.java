@@ -41,9 +41,12 @@ final class H2Rows {
     }
 
     static List<Matrix.Scenario> scenarios(String[] heap, String slowCounts) {
-        List<Matrix.Scenario> all = new java.util.ArrayList<>(List.of(
-                new Matrix.Scenario("h2-https1k-c256", "HTTP/2 over TLS, 1 KiB GET, 256 at once", "/1k", 256, 0, 0, true,
-                        heap, 0, false, 0, "tls", NGINX_STREAMS),
+        List<Matrix.Scenario> all = new java.util.ArrayList<>();
+        for (int c : Matrix.CONCURRENCY) {
+            all.add(new Matrix.Scenario("h2-https1k-c" + c, "HTTP/2 over TLS, 1 KiB GET, " + c + " at once", "/1k", c, 0,
+                    0, true, heap, 0, false, 0, "tls", NGINX_STREAMS));
+        }
+        all.addAll(List.of(
                 new Matrix.Scenario("download100m-h2", "HTTP/2 100 MiB download, 1 at a time", "/100m", 1, 0, 0, true,
                         heap, 0, false, 0, "tls", 1),
                 new Matrix.Scenario("h2c1k-c16", "h2c (nghttpd, prior knowledge), 1 KiB GET, 16 at once", "/1k", 16, 0,

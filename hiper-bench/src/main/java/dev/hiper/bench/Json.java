@@ -31,7 +31,7 @@ final class Json {
                     j++;
                 }
                 String t = s.substring(i, j).trim();
-                value = t.equals("true") || t.equals("false") ? (Object) Boolean.valueOf(t) : (Object) Double.valueOf(t);
+                value = t.equals("true") || t.equals("false") ? (Object) Boolean.valueOf(t) : (Object) number(t);
                 i = j;
             }
             m.put(key, value);
@@ -69,5 +69,11 @@ final class Json {
         }
         end[0] = j + 1;
         return b.toString();
+    }
+
+    /** A number as a C printf may write it: "nan", "-nan" and "inf" (not JSON) read as NaN, not a failed run. */
+    private static Double number(String t) {
+        String l = t.toLowerCase(java.util.Locale.ROOT);
+        return l.endsWith("nan") || l.endsWith("inf") ? Double.NaN : Double.valueOf(t);
     }
 }

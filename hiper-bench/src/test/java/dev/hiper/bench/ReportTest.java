@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ReportTest {
     @Test
+    void aCDriversNanReadsAsNaNInsteadOfStoppingTheRun() {
+        Map<String, Object> r = Json.parse("{\"tool\":\"libcurl\",\"rps\":-nan,\"mibps\":nan,\"requests\":0}");
+        assertTrue(Double.isNaN(Json.num(r, "rps")));
+        assertTrue(Double.isNaN(Json.num(r, "mibps")));
+        assertEquals(0.0, Json.num(r, "requests"));
+    }
+
+    @Test
     void readsADriverLine() {
         Map<String, Object> r = Json.parse("{\"tool\":\"libcurl\",\"rps\":1234.5000,\"failures\":0,"
                 + "\"unsupported\":true,\"error\":\"say \\\"no\\\"\"}");

@@ -403,4 +403,57 @@ class ClientTest extends SideBySide {
             assertInstanceOf(java.net.ConnectException.class, e, e.toString());
         }
     }
+
+    @Test
+    @Timeout(60)
+    void everyIdleConnectionIsKeptWhenManyRanAtOnce() throws Exception {
+        // each round holds its requests until all have arrived, so each needs its own connection;
+        // the second round must find the first round's connections, not open new ones
+        int n = 100;
+        Set<Integer> ports = ConcurrentHashMap.newKeySet();
+        AtomicInteger arrived = new AtomicInteger();
+        Object gate = new Object();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 2 * n);
+        server.setExecutor(pool);
+        server.createContext("/gate", ex -> {
+            ports.add(ex.getRemoteAddress().getPort());
+            synchronized (gate) {
+                if (arrived.incrementAndGet() % n == 0) {
+                    gate.notifyAll();
+                }
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (arrived.get() % n != 0 && System.nanoTime() < end) {
+                    try {
+                        gate.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            byte[] b = "ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        try (HiperHttpClient c = HiperHttpClient.newHttpClient()) {
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/gate");
+            for (int round = 1; round <= 2; round++) {
+                List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    all.add(c.sendAsync(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()));
+                }
+                for (CompletableFuture<HttpResponse<String>> f : all) {
+                    assertEquals("ok", f.get(30, TimeUnit.SECONDS).body());
+                }
+                assertEquals(n, ports.size(), "connections after round " + round);
+            }
+        } finally {
+            server.stop(0);
+            pool.shutdownNow();
+        }
+    }
 }

@@ -74,9 +74,11 @@ final class Engine {
     /** An engine whose connections are at most {@code maxConnections} (0: no limit). */
     Engine(int maxConnections) {
         multi = CurlMulti.init();
-        // handles leave the multi as soon as they are done: keep idle connections for many at once
-        // (all of them under a limit, so that a waiting transfer finds one instead of a new connect)
-        multi.setopt(CURLMOPT_MAXCONNECTS, (long) Math.max(64, maxConnections));
+        // Handles leave the multi as soon as they are done, so libcurl's default (4 idle connections
+        // per added handle) would shrink to nothing between bursts: keep every idle connection, as
+        // the JDK's own pool does (they are never more than were open at once). Under a limit, all
+        // of them too, so that a waiting transfer finds one instead of a new connect.
+        multi.setopt(CURLMOPT_MAXCONNECTS, maxConnections > 0 ? (long) Math.max(64, maxConnections) : Long.MAX_VALUE);
         if (maxConnections > 0) {
             multi.setopt(CURLMOPT_MAX_TOTAL_CONNECTIONS, (long) maxConnections);
         }
