@@ -68,7 +68,7 @@ public final class MultiEngine {
     private final Tracer tracer;
     private final ArrayList<SocketEntry> dirty = new ArrayList<>();
     private final LinkedHashSet<SocketEntry> sockets = new LinkedHashSet<>();
-    private final LinkedHashSet<Transfer> added = new LinkedHashSet<>();
+    private final AddedTransfers added = new AddedTransfers();
     private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
     private final LinkedHashSet<Transfer> pending = new LinkedHashSet<>();
     private final ArrayList<Timed> expiredBatch = new ArrayList<>();
@@ -500,7 +500,7 @@ public final class MultiEngine {
         aborted = true;
         Throwable cause = abortCause;
         abortCause = null;
-        for (Transfer t : new ArrayList<>(added)) {
+        for (Transfer t : added.snapshot()) {
             if (!t.isCompleted()) {
                 t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, cause == null ? why : why + " (it threw " + cause + ")",
                         cause);
@@ -834,7 +834,7 @@ public final class MultiEngine {
                 }
             }
             runExpired();
-            for (Transfer t : new ArrayList<>(added)) {
+            for (Transfer t : added.snapshot()) {
                 runTransfer(t);
             }
             return finishCall(false);
@@ -991,7 +991,7 @@ public final class MultiEngine {
             for (SocketEntry e : sockets) {
                 e.easy = internal; // connection shutdown is told through the internal handle (rule 13)
             }
-            for (Transfer t : new ArrayList<>(added)) {
+            for (Transfer t : added.snapshot()) {
                 t.abandon();
                 updatePollset(t);
                 t.easy.multi = null;
