@@ -76,14 +76,24 @@ public final class Http2Session implements Http2FrameListener {
     private Http2Exception pendingError;
     /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
     private Http2Stream pumping;
+    /** Where queued frames wait for the end of the engine's call ({@link #flushSoon}). */
+    private final WriteBatch batch;
+    /** In {@link #batch}'s list, with the transfer its write acts for. */
+    private boolean batched;
+    private FilterCaller batchCaller;
+    /** The last write took less than was queued: the rest goes when the socket is writable. */
+    private boolean blocked;
 
     /**
      * A session on {@code conn}, its preface, SETTINGS and the connection window's first credit
      * queued. {@code localMaxStreams} is {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (1 when the
-     * multi does not multiplex); {@code share}: other transfers may use the connection.
+     * multi does not multiplex); {@code share}: other transfers may use the connection;
+     * {@code batch}: the engine's, where frames queued inside one of its calls wait for its end.
      */
-    public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share) {
+    public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share,
+            WriteBatch batch) {
         this.conn = conn;
+        this.batch = batch;
         this.cache = cache;
         this.limits = Http2Limits.DEFAULTS;
         this.localMaxStreams = Math.max(1, localMaxStreams);
@@ -252,15 +262,18 @@ public final class Http2Session implements Http2FrameListener {
         s.items.clear();
         consumed(null, (int) held);
         try {
-            flush(caller);
+            flushSoon(caller);
         } catch (IOException e) {
             die(CurlCode.CURLE_SEND_ERROR, "Send failure: " + e.getMessage());
         }
     }
 
-    /** Whether frames wait to be written. */
+    /**
+     * Whether frames wait for the socket to take them: a write took less than was queued. Frames
+     * waiting for the end of the engine's call do not count: they need no writability.
+     */
     boolean hasOutput() {
-        return !dead && (out.length() > 0 || (sending != null && sending.hasRemaining()));
+        return !dead && blocked;
     }
 
     // ---- I/O ----
@@ -275,7 +288,7 @@ public final class Http2Session implements Http2FrameListener {
         }
         pumping = current;
         try {
-            flush(caller);
+            flushSoon(caller);
             for (int reads = 0; reads < READS_PER_PUMP && !dead && !drained; reads++) {
                 buf.clear();
                 int n = conn.filter.read(caller, buf);
@@ -296,7 +309,7 @@ public final class Http2Session implements Http2FrameListener {
                     current.listener.runSoon(); // more may wait: come back after the others
                 }
             }
-            flush(caller);
+            flushSoon(caller); // the answers (SETTINGS and PING acknowledgements, credit)
         } catch (Http2Exception e) {
             connectionError(e, caller);
         } catch (IOException e) {
@@ -317,15 +330,59 @@ public final class Http2Session implements Http2FrameListener {
             if (sending == null || !sending.hasRemaining()) {
                 if (out.length() == 0) {
                     sending = null;
+                    blocked = false;
                     return true;
                 }
                 sending = ByteBuffer.wrap(out.take());
             }
             if (conn.filter.write(caller, sending) == 0) {
+                blocked = true;
                 return false;
             }
         }
         return false;
+    }
+
+    /**
+     * Writes what is queued, or, inside an engine call, lets it wait for the call's end with what
+     * the connection's other streams queue ({@link WriteBatch}); at once when a blocked write
+     * waits for the socket, or outside a call.
+     */
+    void flushSoon(FilterCaller caller) throws IOException {
+        if (dead || out.length() == 0 && (sending == null || !sending.hasRemaining())) {
+            return;
+        }
+        if (blocked || !batch.deferring()) {
+            flush(caller);
+            return;
+        }
+        batchCaller = caller;
+        if (!batched) {
+            batched = true;
+            batch.add(this);
+        }
+    }
+
+    /**
+     * The engine's call ends: what its streams queued goes in one write. When the socket takes
+     * less, the streams run again and ask for its writability ({@link #hasOutput}).
+     */
+    void flushBatched() {
+        batched = false;
+        FilterCaller caller = batchCaller;
+        batchCaller = null;
+        if (dead || conn.closed) {
+            return;
+        }
+        try {
+            if (!flush(caller)) {
+                for (Http2Stream s : streams.values()) {
+                    s.listener.runSoon();
+                }
+            }
+        } catch (IOException e) {
+            die(CurlCode.CURLE_SEND_ERROR, "Send failure: " + e.getMessage());
+        }
     }
 
     private void inputEnded() {

@@ -182,7 +182,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             l.waitingFor100();
         }
         if (waiting100) {
-            session.flush(l);
+            session.flushSoon(l);
             return true;
         }
         while (!bodyDone) {
@@ -201,7 +201,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                 continue;
             }
             if (skip > 0 && (skip = ExchangeCodec.skipUpload(l, skip, request.skip())) > 0) {
-                session.flush(l);
+                session.flushSoon(l);
                 return l.running();
             }
             if (uploadSize >= 0) {
@@ -213,7 +213,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             uploadBuf.clear().limit((int) room);
             int n = room == 0 ? 0 : l.readBody(uploadBuf.slice());
             if (n < 0) {
-                session.flush(l);
+                session.flushSoon(l);
                 return l.running();
             }
             readFromApp += n;
@@ -235,7 +235,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (bodyDone) {
             sendDone = true;
         }
-        session.flush(l);
+        session.flushSoon(l);
         return true;
     }
 
@@ -265,7 +265,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             }
             return stream.cutOff || refusedUnseen(); // endOfInput says what it means
         } finally {
-            session.flush(l); // the WINDOW_UPDATEs the delivered bytes earned go now
+            session.flushSoon(l); // the WINDOW_UPDATEs the delivered bytes earned, with the call's other frames
         }
     }
 

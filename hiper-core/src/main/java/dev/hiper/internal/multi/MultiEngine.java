@@ -14,6 +14,7 @@ import dev.hiper.curl.MultiOption;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
 import dev.hiper.internal.conn.tls.TlsContexts;
+import dev.hiper.internal.http2.WriteBatch;
 import dev.hiper.internal.io.Clock;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.transfer.EasyHandle;
@@ -67,6 +68,8 @@ public final class MultiEngine {
     private final TimerHeap heap = new TimerHeap();
     private final Tracer tracer;
     private final ArrayList<SocketEntry> dirty = new ArrayList<>();
+    /** HTTP/2 frames queued inside a call, written at its end (flushSockets). */
+    private final WriteBatch writeBatch = new WriteBatch(() -> this.apiDepth > 0);
     private final LinkedHashSet<SocketEntry> sockets = new LinkedHashSet<>();
     private final AddedTransfers added = new AddedTransfers();
     private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
@@ -283,6 +286,7 @@ public final class MultiEngine {
 
     /** Tells the application what changed (contract rules 7 to 10, 19). */
     private void flushSockets() {
+        writeBatch.flush(); // first: a write that blocks asks for writability below
         for (int i = 0; i < dirty.size(); i++) {
             SocketEntry e = dirty.get(i);
             e.dirty = false;
@@ -550,6 +554,11 @@ public final class MultiEngine {
     public void attach(Connection c, Transfer t) {
         c.attach(t);
         c.socket.easy = t.easy.api;
+    }
+
+    /** Where HTTP/2 sessions' frames wait for the end of the current call. */
+    public WriteBatch writeBatch() {
+        return writeBatch;
     }
 
     /** A transfer is done with a reusable connection. */
