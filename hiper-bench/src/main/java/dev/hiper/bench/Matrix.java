@@ -134,6 +134,7 @@ public final class Matrix {
                     OPEN_CAP, 0, 0, false, heap, 0, false, rate));
         }
         all.addAll(H2Rows.scenarios(heap, a.getOrDefault("h2slow", "100000")));
+        all.addAll(WsRows.scenarios(heap, a.getOrDefault("wsstream", "1024")));
         String only = a.get("scenarios");
         if (only == null || only.isEmpty()) {
             return all;
@@ -157,7 +158,8 @@ public final class Matrix {
             t.remove("wrk"); // wrk speaks to the server only
         }
         H2Rows.tools(s, t);
-        if (s.requests > 0 && t.contains("hiper") && !s.h2()) {
+        WsRows.tools(s, t);
+        if (s.requests > 0 && t.contains("hiper") && !s.h2() && !WsRows.is(s)) {
             t.add(t.indexOf("hiper") + 1, HIPER_64M);
         }
         return t;
@@ -178,6 +180,9 @@ public final class Matrix {
         if (s.h2() && H2Rows.command(this, s, tool, cmd)) {
             return cmd;
         }
+        if (WsRows.is(s) && WsRows.command(s, tool, cmd)) {
+            return cmd;
+        }
         if (tool.equals("libcurl")) {
             cmd.add(a.get("curl"));
         } else {
@@ -191,7 +196,8 @@ public final class Matrix {
             cmd.add(a.get("cp"));
             cmd.add("dev.hiper.bench.Driver");
         }
-        String base = s.h2() ? H2Rows.base(this, s) : s.https ? a.get("https") : a.get("http");
+        String base = s.h2() ? H2Rows.base(this, s) : WsRows.is(s) ? WsRows.base(this, s)
+                : s.https ? a.get("https") : a.get("http");
         cmd.add("tool=" + tool);
         cmd.add("scenario=" + s.name);
         cmd.add("url=" + base + s.path);
@@ -216,6 +222,9 @@ public final class Matrix {
         }
         if (s.proxied()) {
             cmd.add("proxy=" + a.get("proxy"));
+        }
+        if (WsRows.is(s)) {
+            WsRows.args(this, s, cmd);
         }
         if (s.h2()) {
             cmd.add("http2=" + s.http2);
@@ -295,7 +304,8 @@ public final class Matrix {
         Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = new LinkedHashMap<>();
-            int n = s.name.startsWith("slow") || s.name.startsWith("download100m") && quick ? 1 : rounds;
+            int n = s.name.startsWith("slow") || WsRows.idle(s) || (s.name.startsWith("download100m") || WsRows.stream(s))
+                    && quick ? 1 : rounds;
             for (int round = 0; round < n; round++) {
                 for (String tool : tools(s)) {
                     Map<String, Object> r = runOne(tool, s, round);
