@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * list), results, report, command (as shown in the report), machine (a line describing the
  * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
  * loadWarning (a line the report shows first: the run started on a busy machine), proxy (the
- * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}).
+ * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}), ws and wss (the base URLs
+ * of the WebSocket rows' server, {@link WsRows}), wsstream (MiB of the WebSocket stream row, 1024).
  *
  * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
  * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
@@ -334,6 +335,12 @@ public final class Matrix {
         }
         if (r.containsKey("crashed")) {
             return "crashed (exit " + r.get("exit") + ")";
+        }
+        if (r.containsKey("heap_kib_per_session")) {
+            return String.format(Locale.ROOT, "%.0f of %.0f sessions open in %.1f s, heap %.2f KiB and RSS %.2f KiB a "
+                    + "session, %s failures%s", Json.num(r, "sessions_open"), Json.num(r, "requests"),
+                    Json.num(r, "seconds"), Json.num(r, "heap_kib_per_session"), Json.num(r, "rss_kib_per_session"),
+                    r.get("failures"), r.containsKey("error") ? " (" + r.get("error") + ")" : "");
         }
         if (r.containsKey("p99_us")) {
             return String.format(Locale.ROOT, "%.0f of %.0f req/s, p50 %.0f us, p99 %.0f us, p99.9 %.0f us, %s",
