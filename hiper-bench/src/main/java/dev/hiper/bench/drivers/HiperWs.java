@@ -67,6 +67,11 @@ public final class HiperWs extends WsClient {
                     own.select(this::ready, 100);
                 }
             }
+            for (CurlEasy e : easy) {
+                if (e != null) {
+                    e.cleanup(); // closes the session's connection
+                }
+            }
         } catch (IOException | RuntimeException e) {
             if (run != null) {
                 run.failed("hiper ws loop: " + e);
