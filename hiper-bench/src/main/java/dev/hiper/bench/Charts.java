@@ -33,7 +33,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *   <li>{@code cpu-FAMILY.svg}: process CPU per request against concurrency; wrk's, where it ran,
  *       as the dashed floor line.
  *   <li>{@code memory-rss.svg}, {@code memory-heap.svg}: peak RSS and heap after a full GC against
- *       the number of slow transfers open at once.
+ *       the number of slow transfers open at once; {@code memory-ws-heap.svg},
+ *       {@code memory-ws-rss.svg} (and {@code memory-wss-*} over TLS): heap and resident set per idle
+ *       WebSocket session against the sessions open.
  *   <li>{@code latency-SCENARIO.svg}: for each open-loop rate, the latency percentiles.
  * </ol>
  *

@@ -199,8 +199,12 @@ final class Report {
         List<String> lines = new ArrayList<>();
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
-            if (byTool == null || byTool.get("hiper") == null || WsRows.is(s)) {
-                continue; // the WebSocket rows have their own summary
+            if (byTool == null || byTool.get("hiper") == null) {
+                continue;
+            }
+            if (WsRows.is(s)) {
+                WsReport.losses(lines, s, byTool);
+                continue;
             }
             if (s.open()) {
                 double hp = Json.num(median(byTool.get("hiper")), "p99_us");

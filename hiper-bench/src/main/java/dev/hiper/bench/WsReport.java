@@ -153,6 +153,27 @@ final class WsReport {
         return Report.fmt(Json.num(r, "heap_kib_per_session"));
     }
 
+    /**
+     * The lines of "Where hiper loses" for a WebSocket row: each client faster than hiper (echo,
+     * stream), or holding less heap a session (idle).
+     */
+    static void losses(List<String> lines, Matrix.Scenario s, Map<String, List<Map<String, Object>>> byTool) {
+        boolean idle = WsRows.idle(s);
+        String metric = metric(s);
+        for (String other : byTool.keySet()) {
+            if (other.startsWith("hiper")) {
+                continue;
+            }
+            // idle: the other's heap over hiper's, so that below 1 is a loss there too
+            double r = Report.pairedValue(byTool.get("hiper"), byTool.get(other), metric, idle);
+            if (r < 1) {
+                lines.add(idle ? String.format(Locale.ROOT, "- %s: hiper holds %.2f times %s's heap a session.",
+                        s.title(), 1 / r, other) : String.format(Locale.ROOT, "- %s: hiper is slower than %s (%.2f of its "
+                                + "%s).", s.title(), other, r, WsRows.stream(s) ? "MiB/s" : "messages/s"));
+            }
+        }
+    }
+
     /** One WebSocket row's table. */
     static void table(StringBuilder b, Matrix m, Matrix.Scenario s, Map<String, List<Map<String, Object>>> byTool) {
         boolean idle = WsRows.idle(s);

@@ -174,6 +174,38 @@ class WsRowsTest {
         assertTrue(heap.missing().containsKey("jdk"), "the crash at 18,000 is marked");
     }
 
+    @Test
+    void whereHiperLosesNamesTheWebSocketRowsToo() {
+        Matrix m = matrix("ws-stream64k,ws-idle1k", "tools=hiper,jdk,ahc");
+        Map<String, Map<String, List<Map<String, Object>>>> r = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> stream = new LinkedHashMap<>();
+        stream.put("hiper", List.of(Json.parse("{\"mibps\":300,\"failures\":0}")));
+        stream.put("jdk", List.of(Json.parse("{\"mibps\":600,\"failures\":0}")));
+        stream.put("ahc", List.of(Json.parse("{\"mibps\":200,\"failures\":0}")));
+        r.put("ws-stream64k", stream);
+        Map<String, List<Map<String, Object>>> idle = new LinkedHashMap<>();
+        idle.put("hiper", List.of(idle("hiper", 1000, 25, 40)));
+        idle.put("jdk", List.of(idle("jdk", 1000, 60, 40)));
+        idle.put("ahc", List.of(idle("ahc", 1000, 5, 40)));
+        r.put("ws-idle1k", idle);
+        StringBuilder b = new StringBuilder();
+        Report.losses(b, m.scenarios(), r);
+        String md = b.toString();
+        assertTrue(md.contains("1 session: hiper is slower than jdk (0.50 of its MiB/s)."), md);
+        assertFalse(md.contains("slower than ahc"), md);
+        assertTrue(md.contains("each pinged every 30 s: hiper holds 5.00 times ahc's heap a session."), md);
+        assertFalse(md.contains("jdk's heap"), md);
+    }
+
+    @Test
+    void benchCompareJudgesEachRowByItsOwnFigure() {
+        assertEquals(List.of("heap_kib_per_session", "heap KiB a session", "lower"),
+                List.of(Compare.figure("wss-idle5k", List.of(idle("hiper", 5000, 3, 10)))));
+        assertEquals("mibps", Compare.figure("ws-stream64k", List.of(Json.parse("{\"mibps\":500}")))[0]);
+        assertEquals(List.of("rps", "messages/s", "higher"),
+                List.of(Compare.figure("ws-echo1k-c256", List.of(echo("hiper", 1, 1)))));
+    }
+
     private static String toJson(Map<String, Object> r) {
         StringBuilder j = new StringBuilder("{");
         r.forEach((k, v) -> Driver.field(j, k, v));
