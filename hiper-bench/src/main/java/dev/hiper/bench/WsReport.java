@@ -189,6 +189,7 @@ final class WsReport {
                     + "threads |\n").append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         }
         List<String> na = new ArrayList<>();
+        boolean ownPings = false;
         for (String tool : m.tools(s)) {
             List<Map<String, Object>> rs = byTool.get(tool);
             Map<String, Object> r = Report.median(rs);
@@ -203,6 +204,7 @@ final class WsReport {
             }
             if (idle) {
                 double pings = Json.num(r, "pings");
+                ownPings |= pings < 0;
                 b.append(Report.fmt(Json.num(r, "sessions_open"))).append(" | ")
                         .append(Report.fmt(Json.num(r, "failures"))).append(" | ")
                         .append(Report.fmt(Json.num(r, "seconds"))).append(" | ")
@@ -228,8 +230,8 @@ final class WsReport {
         if (idle) {
             b.append("Each session is pinged once every 30 s (a 300th of them every 100 ms); the heap after a full GC and "
                     + "the resident set are read before the first session opens and 3 s after the last, and their growth "
-                    + "over the sessions open is the memory of one. [1] OkHttp has no call to send a PING: it pings by "
-                    + "itself (`pingInterval` 30 s) and does not report the PONGs.\n\n");
+                    + "over the sessions open is the memory of one." + (ownPings ? " [1] OkHttp has no call to send a "
+                    + "PING: it pings by itself (`pingInterval` 30 s) and does not report the PONGs." : "") + "\n\n");
         }
         for (String line : na) {
             b.append("- n/a ").append(line).append("\n");
