@@ -347,8 +347,9 @@ public final class Matrix {
                     Json.num(r, "rps"), Json.num(r, "rate"), Json.num(r, "p50_us"), Json.num(r, "p99_us"),
                     Json.num(r, "p999_us"), Boolean.TRUE.equals(r.get("sustained")) ? "sustained" : "NOT sustained");
         }
-        return String.format(Locale.ROOT, "%.0f req/s, %.1f MiB/s, %.1f us CPU/req, %s failures, rss %.0f MiB%s",
-                Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
+        String per = String.valueOf(r.get("scenario")).startsWith("ws") ? "msg" : "req";
+        return String.format(Locale.ROOT, "%.0f " + per + "/s, %.1f MiB/s, %.1f us CPU/" + per + ", %s failures, rss %.0f "
+                + "MiB%s", Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
                 Json.num(r, "peak_rss_mib"), r.containsKey("error") ? " (" + r.get("error") + ")" : "");
     }
 
