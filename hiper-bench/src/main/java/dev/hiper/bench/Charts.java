@@ -33,7 +33,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *   <li>{@code cpu-FAMILY.svg}: process CPU per request against concurrency; wrk's, where it ran,
  *       as the dashed floor line.
  *   <li>{@code memory-rss.svg}, {@code memory-heap.svg}: peak RSS and heap after a full GC against
- *       the number of slow transfers open at once.
+ *       the number of slow transfers open at once; {@code memory-ws-heap.svg},
+ *       {@code memory-ws-rss.svg} (and {@code memory-wss-*} over TLS): heap and resident set per idle
+ *       WebSocket session against the sessions open.
  *   <li>{@code latency-SCENARIO.svg}: for each open-loop rate, the latency percentiles.
  * </ol>
  *
@@ -91,6 +93,7 @@ public final class Charts {
             case "close-https1k" -> "TLS connection churn (Connection: close), GET of 1 KiB";
             case "h2-https1k" -> "HTTP/2 over TLS, GET of 1 KiB";
             case "h2c1k" -> "h2c (nghttpd), GET of 1 KiB";
+            case "ws-echo1k" -> "WebSocket echo of 1 KiB messages";
             default -> prefix;
         };
     }
@@ -98,25 +101,37 @@ public final class Charts {
     void all() throws Exception {
         for (Map.Entry<String, List<String>> f : families().entrySet()) {
             String prefix = f.getKey();
-            String per = prefix.startsWith("close") ? "connection" : "request";
+            boolean ws = prefix.startsWith("ws-");
+            String per = ws ? "message" : prefix.startsWith("close") ? "connection" : "request";
+            String x = ws ? "sessions, one message in flight each" : "concurrency, requests in flight";
             byConcurrency("throughput-" + prefix + ".svg", familyTitle(prefix) + ": " + per + "s/s by concurrency",
-                    f.getValue(), "rps", per + "s/s", false);
+                    f.getValue(), "rps", per + "s/s", false, x);
             byConcurrency("cpu-" + prefix + ".svg", familyTitle(prefix) + ": CPU per " + per + " by concurrency",
-                    f.getValue(), "cpu_us_per_req", "process CPU per " + per + ", µs", true);
+                    f.getValue(), "cpu_us_per_req", "process CPU per " + per + ", µs", true, x);
+        }
+        for (String ws : List.of("ws", "wss")) {
+            List<String> idle = r.family(ws + "-idle", "k");
+            String over = ws.equals("wss") ? " over TLS" : "";
+            if (!idle.isEmpty()) {
+                memory("memory-" + ws + "-heap.svg", "Java heap after a full GC per idle WebSocket session" + over, idle,
+                        "heap_kib_per_session", "heap growth per session after a full GC, KiB", "idle sessions open");
+                memory("memory-" + ws + "-rss.svg", "Resident set per idle WebSocket session" + over, idle,
+                        "rss_kib_per_session", "resident set growth per session, KiB", "idle sessions open");
+            }
         }
         List<String> slow = r.family("slow", "k");
         if (!slow.isEmpty()) {
             memory("memory-rss.svg", "Peak RSS by slow transfers open at once", slow, "peak_rss_mib",
-                    "peak resident set size, MiB");
+                    "peak resident set size, MiB", SLOW_X);
             memory("memory-heap.svg", "Java heap after a full GC by slow transfers open at once", slow, "heap_mib",
-                    "heap in use after a full GC, MiB");
+                    "heap in use after a full GC, MiB", SLOW_X);
         }
         List<String> slowH2 = r.family("slow", "k-h2");
         if (!slowH2.isEmpty()) {
             memory("memory-rss-h2.svg", "Peak RSS by slow HTTP/2 transfers open at once", slowH2, "peak_rss_mib",
-                    "peak resident set size, MiB");
+                    "peak resident set size, MiB", SLOW_X);
             memory("memory-heap-h2.svg", "Java heap after a full GC by slow HTTP/2 transfers open at once", slowH2,
-                    "heap_mib", "heap in use after a full GC, MiB");
+                    "heap_mib", "heap in use after a full GC, MiB", SLOW_X);
         }
         for (String s : r.byScenario.keySet()) {
             if (r.byScenario.get(s).values().stream().flatMap(List::stream).anyMatch(x -> x.containsKey("p99_us"))) {
@@ -130,8 +145,10 @@ public final class Charts {
         return m.matches() ? Double.parseDouble(m.group(2)) : Double.NaN;
     }
 
+    private static final String SLOW_X = "slow transfers open at once";
+
     private void byConcurrency(String file, String title, List<String> scenarios, String metric, String unit,
-            boolean wrkFloor) throws Exception {
+            boolean wrkFloor, String xLabel) throws Exception {
         Map<String, Double> x = new LinkedHashMap<>();
         scenarios.forEach(s -> x.put(s, concurrency(s)));
         String reading = POINTS
@@ -141,10 +158,10 @@ public final class Charts {
                 + (!r.tools(scenarios).contains(H2Rows.H2LOAD) ? ""
                         : " Dashed h2load line: the same for HTTP/2, h2load on one connection, the server's ceiling.")
                 + " A cross marks a client that could not measure that point, and why.";
-        draw(file, title, scenarios, x, metric, "concurrency, requests in flight", unit, reading, false);
+        draw(file, title, scenarios, x, metric, xLabel, unit, reading, false);
     }
 
-    private void memory(String file, String title, List<String> scenarios, String metric, String unit)
+    private void memory(String file, String title, List<String> scenarios, String metric, String unit, String xLabel)
             throws Exception {
         Map<String, Double> x = new LinkedHashMap<>();
         for (String s : scenarios) {
@@ -152,9 +169,10 @@ public final class Charts {
                     .mapToDouble(l -> Json.num(l, "concurrency")).filter(v -> v > 0).findFirst().orElse(Double.NaN);
             x.put(s, c);
         }
-        String reading = POINTS + " A cross marks a client that could not finish that many transfers, and why."
-                + (metric.equals("heap_mib") ? " libcurl has no Java heap and is not drawn." : "");
-        draw(file, title, scenarios, x, metric, "slow transfers open at once", unit, reading, false);
+        String reading = POINTS + " A cross marks a client that could not " + (xLabel.equals(SLOW_X)
+                ? "finish that many transfers" : "hold that many sessions") + ", and why."
+                + (metric.startsWith("heap_") ? " libcurl has no Java heap and is not drawn." : "");
+        draw(file, title, scenarios, x, metric, xLabel, unit, reading, false);
     }
 
     private void latency(String scenario) throws Exception {

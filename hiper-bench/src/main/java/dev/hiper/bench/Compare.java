@@ -59,10 +59,14 @@ public final class Compare {
         if (scenario.startsWith("slow")) { // a counted cell: every request at once, timed to the last
             return new String[] {"seconds", "seconds to finish", "lower"};
         }
-        if (scenario.startsWith("download")) {
+        if (scenario.startsWith("download") || scenario.startsWith("ws-stream")) {
             return new String[] {"mibps", "MiB/s", "higher"};
         }
-        return new String[] {"rps", scenario.startsWith("close") ? "connections/s" : "requests/s", "higher"};
+        if (rounds.stream().anyMatch(r -> r.containsKey("heap_kib_per_session"))) { // idle WebSocket sessions
+            return new String[] {"heap_kib_per_session", "heap KiB a session", "lower"};
+        }
+        return new String[] {"rps", scenario.startsWith("close") ? "connections/s" : scenario.startsWith("ws-")
+                ? "messages/s" : "requests/s", "higher"};
     }
 
     static List<Row> rows(Results before, Results after) {

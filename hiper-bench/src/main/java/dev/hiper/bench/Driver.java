@@ -72,6 +72,9 @@ public final class Driver {
     }
 
     static Client client(Workload w) throws Exception {
+        if (w.ws != null) {
+            return WsRows.client(w);
+        }
         switch (w.tool) {
             case "hiper":
                 return new HiperClient();
@@ -104,6 +107,9 @@ public final class Driver {
         double heap = -1;
         if (w.openLoop()) {
             return OpenLoop.measure(run, client);
+        }
+        if (w.ws != null && !"echo".equals(w.ws)) {
+            return WsMeasure.measure(run, (dev.hiper.bench.drivers.WsClient) client);
         }
         if (w.requests <= 0) {
             a = null;

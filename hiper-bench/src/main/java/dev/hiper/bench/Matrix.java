@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * list), results, report, command (as shown in the report), machine (a line describing the
  * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
  * loadWarning (a line the report shows first: the run started on a busy machine), proxy (the
- * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}).
+ * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}), ws and wss (the base URLs
+ * of the WebSocket rows' server, {@link WsRows}), wsstream (MiB of the WebSocket stream row, 1024).
  *
  * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
  * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
@@ -134,6 +135,7 @@ public final class Matrix {
                     OPEN_CAP, 0, 0, false, heap, 0, false, rate));
         }
         all.addAll(H2Rows.scenarios(heap, a.getOrDefault("h2slow", "100000")));
+        all.addAll(WsRows.scenarios(heap, a.getOrDefault("wsstream", "1024")));
         String only = a.get("scenarios");
         if (only == null || only.isEmpty()) {
             return all;
@@ -157,7 +159,8 @@ public final class Matrix {
             t.remove("wrk"); // wrk speaks to the server only
         }
         H2Rows.tools(s, t);
-        if (s.requests > 0 && t.contains("hiper") && !s.h2()) {
+        WsRows.tools(s, t);
+        if (s.requests > 0 && t.contains("hiper") && !s.h2() && !WsRows.is(s)) {
             t.add(t.indexOf("hiper") + 1, HIPER_64M);
         }
         return t;
@@ -178,6 +181,9 @@ public final class Matrix {
         if (s.h2() && H2Rows.command(this, s, tool, cmd)) {
             return cmd;
         }
+        if (WsRows.is(s) && WsRows.command(s, tool, cmd)) {
+            return cmd;
+        }
         if (tool.equals("libcurl")) {
             cmd.add(a.get("curl"));
         } else {
@@ -191,7 +197,8 @@ public final class Matrix {
             cmd.add(a.get("cp"));
             cmd.add("dev.hiper.bench.Driver");
         }
-        String base = s.h2() ? H2Rows.base(this, s) : s.https ? a.get("https") : a.get("http");
+        String base = s.h2() ? H2Rows.base(this, s) : WsRows.is(s) ? WsRows.base(this, s)
+                : s.https ? a.get("https") : a.get("http");
         cmd.add("tool=" + tool);
         cmd.add("scenario=" + s.name);
         cmd.add("url=" + base + s.path);
@@ -216,6 +223,9 @@ public final class Matrix {
         }
         if (s.proxied()) {
             cmd.add("proxy=" + a.get("proxy"));
+        }
+        if (WsRows.is(s)) {
+            WsRows.args(this, s, cmd);
         }
         if (s.h2()) {
             cmd.add("http2=" + s.http2);
@@ -295,7 +305,8 @@ public final class Matrix {
         Map<String, Map<String, List<Map<String, Object>>>> byScenario = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = new LinkedHashMap<>();
-            int n = s.name.startsWith("slow") || s.name.startsWith("download100m") && quick ? 1 : rounds;
+            int n = s.name.startsWith("slow") || WsRows.idle(s) || (s.name.startsWith("download100m") || WsRows.stream(s))
+                    && quick ? 1 : rounds;
             for (int round = 0; round < n; round++) {
                 for (String tool : tools(s)) {
                     Map<String, Object> r = runOne(tool, s, round);
@@ -325,13 +336,20 @@ public final class Matrix {
         if (r.containsKey("crashed")) {
             return "crashed (exit " + r.get("exit") + ")";
         }
+        if (r.containsKey("heap_kib_per_session")) {
+            return String.format(Locale.ROOT, "%.0f of %.0f sessions open in %.1f s, heap %.2f KiB and RSS %.2f KiB a "
+                    + "session, %s failures%s", Json.num(r, "sessions_open"), Json.num(r, "requests"),
+                    Json.num(r, "seconds"), Json.num(r, "heap_kib_per_session"), Json.num(r, "rss_kib_per_session"),
+                    r.get("failures"), r.containsKey("error") ? " (" + r.get("error") + ")" : "");
+        }
         if (r.containsKey("p99_us")) {
             return String.format(Locale.ROOT, "%.0f of %.0f req/s, p50 %.0f us, p99 %.0f us, p99.9 %.0f us, %s",
                     Json.num(r, "rps"), Json.num(r, "rate"), Json.num(r, "p50_us"), Json.num(r, "p99_us"),
                     Json.num(r, "p999_us"), Boolean.TRUE.equals(r.get("sustained")) ? "sustained" : "NOT sustained");
         }
-        return String.format(Locale.ROOT, "%.0f req/s, %.1f MiB/s, %.1f us CPU/req, %s failures, rss %.0f MiB%s",
-                Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
+        String per = String.valueOf(r.get("scenario")).startsWith("ws") ? "msg" : "req";
+        return String.format(Locale.ROOT, "%.0f " + per + "/s, %.1f MiB/s, %.1f us CPU/" + per + ", %s failures, rss %.0f "
+                + "MiB%s", Json.num(r, "rps"), Json.num(r, "mibps"), Json.num(r, "cpu_us_per_req"), r.get("failures"),
                 Json.num(r, "peak_rss_mib"), r.containsKey("error") ? " (" + r.get("error") + ")" : "");
     }
 

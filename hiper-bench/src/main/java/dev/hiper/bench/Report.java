@@ -46,7 +46,7 @@ final class Report {
         b.append("|---|---:|---:|---:|---|---:|---:|---:|\n");
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
-            if (byTool == null || s.open() || s.h2()) {
+            if (byTool == null || s.open() || s.h2() || WsRows.is(s)) {
                 continue;
             }
             boolean slow = s.requests() > 0;
@@ -87,6 +87,7 @@ final class Report {
                 + "spread between rounds (max - min over the median; **bold** above "
                 + fmt(RowTables.SPREAD_LIMIT) + "%).\n\n");
         H2Report.summary(b, scenarios, results);
+        WsReport.summary(b, scenarios, results);
         RowTables.openVerdict(b, m, scenarios, results);
         RowTables.jdkApi(b, scenarios, results);
         ProxyTable.section(b, scenarios, results);
@@ -102,6 +103,10 @@ final class Report {
             b.append(RowTables.loads(byTool));
             if (s.churn()) {
                 RowTables.churn(b, m, s, byTool);
+                continue;
+            }
+            if (WsRows.is(s)) {
+                WsReport.table(b, m, s, byTool);
                 continue;
             }
             if (s.open()) {
@@ -195,6 +200,10 @@ final class Report {
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
             if (byTool == null || byTool.get("hiper") == null) {
+                continue;
+            }
+            if (WsRows.is(s)) {
+                WsReport.losses(lines, s, byTool);
                 continue;
             }
             if (s.open()) {

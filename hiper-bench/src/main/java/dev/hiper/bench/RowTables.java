@@ -26,7 +26,7 @@ final class RowTables {
         StringBuilder rows = new StringBuilder();
         for (Matrix.Scenario s : scenarios) {
             Map<String, List<Map<String, Object>>> byTool = results.get(s.name());
-            if (byTool == null || s.open() || s.churn() || byTool.get("hiper-jdk") == null) {
+            if (byTool == null || s.open() || s.churn() || WsRows.is(s) || byTool.get("hiper-jdk") == null) {
                 continue;
             }
             boolean slow = s.requests() > 0;
@@ -118,8 +118,8 @@ final class RowTables {
             if (byTool == null) {
                 continue;
             }
-            String metric = s.open() ? "p99_us" : s.requests() > 0 ? "seconds" : s.name().startsWith("download") ? "mibps"
-                    : "rps";
+            String metric = s.open() ? "p99_us" : WsRows.is(s) ? WsReport.metric(s) : s.requests() > 0 ? "seconds"
+                    : s.name().startsWith("download") ? "mibps" : "rps";
             for (List<Map<String, Object>> rs : byTool.values()) {
                 double sp = spread(rs, metric);
                 if (!Double.isNaN(sp)) {

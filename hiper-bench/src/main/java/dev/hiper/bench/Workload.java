@@ -48,6 +48,15 @@ public final class Workload {
      * ({@code CURLOPT_PIPEWAIT} off): the first ones each open one, the rest wait for room.
      */
     public final int connections;
+    /**
+     * WebSocket rows ({@link WsRows}): {@code echo} (sessions send a message and wait for its
+     * echo, timed like requests), {@code stream} (one session receives {@code requests} binary
+     * messages from the server) or {@code idle} (open {@code concurrency} sessions and hold them,
+     * each pinged every 30 s); null for HTTP.
+     */
+    public final String ws;
+    /** WebSocket rows: the size of a message, bytes. */
+    public final int message;
 
     private Workload(Map<String, String> a) {
         tool = a.getOrDefault("tool", "?");
@@ -66,6 +75,8 @@ public final class Workload {
         http2 = a.get("http2");
         streams = Integer.parseInt(a.getOrDefault("streams", "100"));
         connections = Integer.parseInt(a.getOrDefault("connections", "0"));
+        ws = a.get("ws");
+        message = Integer.parseInt(a.getOrDefault("message", "1024"));
     }
 
     /** The proxy's address, for the Java clients' proxy settings; null without one. */
@@ -90,7 +101,7 @@ public final class Workload {
     }
 
     public boolean https() {
-        return url.startsWith("https:");
+        return url.startsWith("https:") || url.startsWith("wss:");
     }
 
     /** Whether the cell speaks HTTP/2 (over TLS or h2c). */

@@ -1,0 +1,209 @@
+package dev.hiper.bench;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The WebSocket server of the {@code ws-} rows: Jetty 12's WebSocket server in a JVM of its own
+ * ({@code bench/run} starts it on the bench's class path, on nginx's core when pinned), on
+ * 127.0.0.1, plain and over TLS.
+ *
+ * <p>One endpoint, {@code /echo}: each whole binary or text message goes back as it came (the
+ * received buffer is handed to the send, and released when the send is done: no copy). A text
+ * message {@code stream N SIZE} is a request instead: the server sends N binary messages of SIZE
+ * bytes each (the same read-only buffer every time), each when the previous one has been written,
+ * then a text message {@code done}. PINGs are answered by Jetty. Sessions never time out (the idle
+ * rows hold them for minutes), messages up to 64 MiB are taken, and no extension is agreed on
+ * (OkHttp offers permessage-deflate; every client then sends and receives the same frames).
+ *
+ * <p>Arguments ({@code key=value}): port (0: any free one), tlsPort (absent: no TLS), cert and key
+ * (PEM: the bench's certificate and its PKCS#8 key, for TLS), threads (Jetty's pool, 8 by
+ * default). Prints {@code ws-server ready PORT TLSPORT} on standard output once it listens.
+ */
+public final class WsServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector plain;
+    private final ServerConnector tls;
+
+    WsServer(int port, int tlsPort, KeyStore identity, int threads) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4));
+        pool.setName("ws-server");
+        server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        plain = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        plain.setHost("127.0.0.1");
+        plain.setPort(port);
+        plain.setAcceptQueueSize(4096);
+        plain.setIdleTimeout(0);
+        server.addConnector(plain);
+        if (identity != null) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(identity);
+            ssl.setKeyStorePassword("bench");
+            ssl.setSniRequired(false);
+            HttpConfiguration https = new HttpConfiguration(config);
+            https.addCustomizer(new SecureRequestCustomizer(false));
+            tls = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+                    new HttpConnectionFactory(https));
+            tls.setHost("127.0.0.1");
+            tls.setPort(tlsPort);
+            tls.setAcceptQueueSize(4096);
+            tls.setIdleTimeout(0);
+            server.addConnector(tls);
+        } else {
+            tls = null;
+        }
+        ContextHandler context = new ContextHandler("/");
+        server.setHandler(context);
+        context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setIdleTimeout(Duration.ZERO);
+            container.setMaxBinaryMessageSize(64 << 20);
+            container.setMaxTextMessageSize(64 << 20);
+            container.addMapping("/echo", (rq, rs, cb) -> {
+                rs.setExtensions(java.util.List.of()); // no permessage-deflate, whoever offers it (OkHttp does)
+                return new Echo();
+            });
+        }));
+        server.start();
+    }
+
+    int port() {
+        return plain.getLocalPort();
+    }
+
+    int tlsPort() {
+        return tls == null ? -1 : tls.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    /** Echoes each whole message; {@code stream N SIZE} sends N binary messages of SIZE bytes. */
+    public static final class Echo extends Session.Listener.AbstractAutoDemanding {
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            // the payload stays valid until the callback completes: the send completes it
+            getSession().sendBinary(payload, callback);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            if (message.startsWith("stream ")) {
+                String[] p = message.split(" ");
+                stream(Long.parseLong(p[1]), ByteBuffer.allocateDirect(Integer.parseInt(p[2])).asReadOnlyBuffer());
+            } else {
+                getSession().sendText(message, Callback.NOOP);
+            }
+        }
+
+        /** Sends {@code count} copies of {@code message}, each once the last was written, then "done". */
+        private void stream(long count, ByteBuffer message) {
+            new Streamer(getSession(), count, message).next();
+        }
+    }
+
+    /**
+     * One stream: the next message goes out when the last one's send completed, in a loop rather
+     * than from inside the callback when Jetty completes a send before returning from it.
+     */
+    private static final class Streamer implements Callback {
+        private static final int SENDING = 0;
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
+        private final Session session;
+        private final ByteBuffer message;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private long left;
+
+        Streamer(Session session, long count, ByteBuffer message) {
+            this.session = session;
+            this.left = count;
+            this.message = message;
+        }
+
+        void next() {
+            for (;;) {
+                if (left == 0) {
+                    session.sendText("done", Callback.NOOP);
+                    return;
+                }
+                left--;
+                state.set(SENDING);
+                session.sendBinary(message.duplicate(), this);
+                if (state.compareAndSet(SENDING, RETURNED)) {
+                    return; // the callback sends the next one
+                }
+            }
+        }
+
+        @Override
+        public void succeed() {
+            if (!state.compareAndSet(SENDING, COMPLETED)) {
+                next(); // the send had returned: go on from here
+            }
+        }
+
+        @Override
+        public void fail(Throwable x) {
+            session.close();
+        }
+    }
+
+    /** A key store holding the PEM certificate and its PKCS#8 key (password "bench"). */
+    static KeyStore identity(Path cert, Path key) throws Exception {
+        Certificate[] chain;
+        try (InputStream in = Files.newInputStream(cert)) {
+            chain = CertificateFactory.getInstance("X.509").generateCertificates(in).toArray(new Certificate[0]);
+        }
+        String pem = Files.readString(key, StandardCharsets.US_ASCII);
+        String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] der = Base64.getDecoder().decode(b64);
+        String alg = chain[0].getPublicKey().getAlgorithm();
+        PrivateKey pk = KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("bench", pk, "bench".toCharArray(), chain);
+        return ks;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String s : args) {
+            int eq = s.indexOf('=');
+            a.put(s.substring(0, eq), s.substring(eq + 1));
+        }
+        KeyStore id = a.containsKey("tlsPort") ? identity(Path.of(a.get("cert")), Path.of(a.get("key"))) : null;
+        WsServer server = new WsServer(Integer.parseInt(a.getOrDefault("port", "0")),
+                Integer.parseInt(a.getOrDefault("tlsPort", "0")), id, Integer.parseInt(a.getOrDefault("threads", "8")));
+        System.out.println("ws-server ready " + server.port() + " " + server.tlsPort());
+        System.out.flush();
+        server.server.join();
+    }
+}
