@@ -73,6 +73,33 @@ class WsFrameEncoderTest {
     }
 
     @Test
+    void longPayloadsAreMaskedRightFromEveryKeyPositionAndInEveryKindOfBuffer() throws WsException {
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + 7);
+        }
+        for (int first = 0; first < 8; first++) { // a first piece of this many bytes moves the key
+            for (boolean direct : new boolean[] {false, true}) {
+                WsFrameEncoder e = fixed();
+                ByteBuffer out = direct ? ByteBuffer.allocateDirect(WsFrameEncoder.MAX_HEAD + payload.length)
+                        : ByteBuffer.allocate(WsFrameEncoder.MAX_HEAD + payload.length);
+                e.head(CURLWS_BINARY, payload.length, out);
+                int head = out.position();
+                ByteBuffer src = ByteBuffer.wrap(payload);
+                src.limit(first);
+                assertEquals(first, e.payload(src, out));
+                src.limit(payload.length);
+                ByteBuffer rest = direct ? ByteBuffer.allocateDirect(payload.length - first).put(src).flip() : src;
+                assertEquals(payload.length - first, e.payload(rest, out));
+                assertEquals(0, e.remaining());
+                for (int i = 0; i < payload.length; i++) {
+                    assertEquals((byte) (payload[i] ^ KEY[i & 3]), out.get(head + i), "byte " + i + " after " + first);
+                }
+            }
+        }
+    }
+
+    @Test
     void fragmentsAndControlFramesBetween() throws WsException {
         WsFrameEncoder e = fixed();
         assertEquals(0x01, encode(e, CURLWS_TEXT | CURLWS_CONT, new byte[1])[0]);
