@@ -59,6 +59,15 @@ public interface ConnectionFilter {
         return true;
     }
 
+    /**
+     * Whether the set-up waits for work running off the engine thread (a TLS handshake's
+     * delegated tasks): no readiness of the socket moves it; the engine's wake channel does,
+     * once the work is done. The socket interest is 0 meanwhile.
+     */
+    default boolean awaitingWork() {
+        return false;
+    }
+
     /** {@link #connect()} on behalf of {@code caller}, which hears what the set-up has to say. */
     default boolean connect(FilterCaller caller) throws IOException {
         return connect();

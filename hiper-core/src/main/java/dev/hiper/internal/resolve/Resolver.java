@@ -22,9 +22,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Host-name look-ups off the engine thread, as libcurl's threaded resolver does them.
+ * Host-name look-ups off the engine thread, as libcurl's threaded resolver does them, and other
+ * work that must not hold the engine thread ({@link #offload}: a TLS handshake's computations).
  *
  * <p>Look-ups run on a small pool of daemon threads shared by every multi. A finished look-up is
  * queued and one byte is written to the multi's wake pipe; the pipe's read end is a socket like
@@ -44,6 +46,26 @@ public final class Resolver implements SocketUser {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "hiper-resolver-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * The pool of {@link #offload}: CPU-bound work (a TLS handshake's delegated tasks), one
+     * thread per core, apart from the look-ups, whose threads mostly wait on the network.
+     */
+    private static final ExecutorService WORK = newWorkPool();
+    private static final AtomicLong OFFLOADED = new AtomicLong();
+
+    private static ExecutorService newWorkPool() {
+        AtomicInteger n = new AtomicInteger();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "hiper-work-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -96,6 +118,8 @@ public final class Resolver implements SocketUser {
     private final DnsCache cache = DnsCache.forEngine();
     private final Map<String, Lookup> inFlight = new HashMap<>();
     private final ConcurrentLinkedQueue<Lookup> finished = new ConcurrentLinkedQueue<>();
+    /** What {@link #offload}ed work asked to run on the engine thread once it is done. */
+    private final ConcurrentLinkedQueue<Runnable> worked = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final ByteBuffer drain = ByteBuffer.allocate(256);
     private Pipe pipe;
@@ -236,6 +260,41 @@ public final class Resolver implements SocketUser {
         wake = engine.openSocket(pipe.source(), this);
     }
 
+    /**
+     * Runs {@code work} on a pool thread, then {@code done} on the engine thread, woken through
+     * the same channel as a finished look-up: the application's loop needs nothing new. What
+     * {@code work} throws is dropped; its owner learns of a failure its own way (an
+     * {@code SSLEngine} reports a failed task on its next call).
+     */
+    public void offload(Runnable work, Runnable done) throws IOException {
+        ensureWakeChannel();
+        OFFLOADED.incrementAndGet();
+        WORK.execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | Error ignored) {
+                // see above
+            }
+            worked.add(done);
+            signal();
+        });
+    }
+
+    /** How many pieces of work were ever offloaded, in this JVM (for tests). */
+    public static long offloaded() {
+        return OFFLOADED.get();
+    }
+
+    private void signal() {
+        if (signalled.compareAndSet(false, true)) {
+            try {
+                pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            } catch (IOException ignored) {
+                // the multi was cleaned up; nobody waits
+            }
+        }
+    }
+
     /** On a pool thread: never touches engine state beyond the queue and the pipe. */
     private void resolveOnPool(Lookup l) {
         try {
@@ -247,13 +306,7 @@ public final class Resolver implements SocketUser {
             l.error = new UnknownHostException(l.host + ": " + e);
         }
         finished.add(l);
-        if (signalled.compareAndSet(false, true)) {
-            try {
-                pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException ignored) {
-                // the multi was cleaned up; nobody waits
-            }
-        }
+        signal();
     }
 
     /** The wake channel is readable: hand finished look-ups to their waiters. */
@@ -276,6 +329,10 @@ public final class Resolver implements SocketUser {
             // a closed pipe has nothing more to say
         }
         signalled.set(false);
+        Runnable done;
+        while ((done = worked.poll()) != null) {
+            done.run();
+        }
         Lookup l;
         while ((l = finished.poll()) != null) {
             inFlight.remove(l.host);

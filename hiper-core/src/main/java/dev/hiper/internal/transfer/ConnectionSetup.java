@@ -468,7 +468,8 @@ final class ConnectionSetup {
             }
             if (chain.pendingTls()) {
                 chain.tlsStarted();
-                c().filter = ShareData.tls(easy.share, engine).open(tls, c().filter, url.host(), url.port(), null, easy.api);
+                c().filter = ProxyChain.offloading(t, ShareData.tls(easy.share, engine).open(tls, c().filter,
+                        url.host(), url.port(), null, easy.api));
             }
             done = t.connection().filter.connect(t);
         } catch (FilterException e) {
@@ -528,7 +529,8 @@ final class ConnectionSetup {
         }
         if (tls != null) {
             try {
-                c.filter = ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(), url.port(), null, easy.api);
+                c.filter = ProxyChain.offloading(t, ShareData.tls(easy.share, engine).open(tls, c.filter, url.host(),
+                        url.port(), null, easy.api));
             } catch (FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return;
@@ -584,13 +586,7 @@ final class ConnectionSetup {
                 }
                 break;
             case PROTOCONNECT:
-                // what the handshake needs: the peer's next flight, or room for ours
-                Connection c = t.connection();
-                int hs = chain.connecting() != null ? chain.connecting().socketInterest(0) : c.filter.socketInterest(0);
-                if (hs != 0) {
-                    out[n] = c.socket;
-                    masks[n++] = hs;
-                }
+                n = chain.handshakePollset(t, out, masks, n);
                 break;
             default:
                 break;

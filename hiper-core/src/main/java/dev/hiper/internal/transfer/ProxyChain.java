@@ -15,7 +15,9 @@ import dev.hiper.internal.conn.proxy.ProxyRoute;
 import dev.hiper.internal.conn.proxy.ProxySpec;
 import dev.hiper.internal.conn.proxy.SocksFilter;
 import dev.hiper.internal.conn.proxy.SocksHandshake;
+import dev.hiper.internal.conn.tls.TlsFilter;
 import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.share.ShareData;
 import java.io.IOException;
@@ -146,7 +148,8 @@ final class ProxyChain {
         ProxySpec h = route.http();
         if (h != null && h.isHttps()) {
             try {
-                proxyTls = ShareData.tls(easy.share, t.engine).open(easy.proxy.tls, c.filter, h.host(), h.port(), null);
+                proxyTls = offloading(t, ShareData.tls(easy.share, t.engine).open(easy.proxy.tls, c.filter,
+                        h.host(), h.port(), null));
             } catch (dev.hiper.internal.conn.FilterException e) {
                 t.fail(e.code(), e.getMessage());
                 return -1;
@@ -200,6 +203,46 @@ final class ProxyChain {
             return null;
         }
         return null;
+    }
+
+    /**
+     * {@code f}'s first handshake runs its delegated tasks on the engine's work pool; once they
+     * are done, {@code t} runs again if the connection is still its own (a transfer removed
+     * meanwhile is not brought back).
+     */
+    static TlsFilter offloading(Transfer t, TlsFilter f) {
+        Connection c = t.connection();
+        f.offloadTasks((tasks, done) -> t.engine.resolver().offload(tasks, () -> {
+            done.run();
+            if (t.connection() == c && !c.closed && !t.isCompleted()) {
+                t.runSoon();
+            }
+        }));
+        return f;
+    }
+
+    /**
+     * PROTOCONNECT's sockets from {@code out[n]} on: what the handshake in progress needs (the
+     * peer's next flight, or room for ours), or the end of its computations off the engine
+     * thread, which the engine's wake channel tells. Returns the new count.
+     */
+    int handshakePollset(Transfer t, SocketEntry[] out, int[] masks, int n) {
+        Connection c = t.connection();
+        ConnectionFilter f = connecting() != null ? connecting() : c.filter;
+        if (f.awaitingWork()) {
+            SocketEntry wake = t.engine.resolver().wakeSocket();
+            if (wake != null) {
+                out[n] = wake;
+                masks[n++] = 1;
+            }
+            return n;
+        }
+        int hs = f.socketInterest(0);
+        if (hs != 0) {
+            out[n] = c.socket;
+            masks[n++] = hs;
+        }
+        return n;
     }
 
     /** The layer whose handshake runs now, or null when the proxies are through. */

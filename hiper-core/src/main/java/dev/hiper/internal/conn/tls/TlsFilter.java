@@ -74,6 +74,29 @@ public final class TlsFilter implements ConnectionFilter {
     private String alpn;
     /** 0: the server did not ask for a client certificate; 1: it asked and got none; 2: it asked and got ours. */
     private int clientCertificate;
+    /** Where the first handshake's delegated tasks run, or null: on the calling thread. */
+    private Offloader offloader;
+    /** Delegated tasks run elsewhere now; the handshake waits for them. */
+    private boolean tasksRunning;
+
+    /**
+     * Runs a handshake's delegated tasks (key agreement, the certificate chain's checks, the
+     * server's signature) away from the engine thread, and tells the filter on the engine thread
+     * when they are done.
+     */
+    public interface Offloader {
+        /** Runs {@code tasks} elsewhere, then {@code done} on the engine thread. */
+        void submit(Runnable tasks, Runnable done) throws IOException;
+    }
+
+    /**
+     * The first handshake's delegated tasks go to {@code o} (null: they run inline, as they do
+     * for a context the application made, whose trust managers are its code, and for any later
+     * handshake of the connection).
+     */
+    public void offloadTasks(Offloader o) {
+        offloader = context.custom ? null : o;
+    }
 
     TlsFilter(TlsContext context, ConnectionFilter next, String host, int port, Consumer<String> trace) {
         this.context = context;
@@ -176,6 +199,9 @@ public final class TlsFilter implements ConnectionFilter {
                 // of these must not hold the engine's thread
                 throw new SSLException("the TLS handshake makes no progress (" + engine.getHandshakeStatus() + ")");
             }
+            if (tasksRunning) {
+                return false; // the wake channel brings the transfer back once they are done
+            }
             boolean flushed = flush();
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (!flushed && hs != HandshakeStatus.NEED_UNWRAP && hs != HandshakeStatus.NEED_TASK) {
@@ -186,6 +212,10 @@ public final class TlsFilter implements ConnectionFilter {
                 case FINISHED:
                     return true;
                 case NEED_TASK:
+                    if (offloader != null && !established) {
+                        offloadTasks();
+                        return false;
+                    }
                     runTasks();
                     break;
                 case NEED_WRAP:
@@ -217,6 +247,22 @@ public final class TlsFilter implements ConnectionFilter {
                     throw new IllegalStateException(hs.toString());
             }
         }
+    }
+
+    private void offloadTasks() throws IOException {
+        tasksRunning = true;
+        SSLEngine e = engine;
+        offloader.submit(() -> {
+            Runnable task;
+            while ((task = e.getDelegatedTask()) != null) {
+                task.run(); // a task's failure is thrown by the engine's next wrap or unwrap
+            }
+        }, () -> tasksRunning = false);
+    }
+
+    @Override
+    public boolean awaitingWork() {
+        return tasksRunning || next.awaitingWork();
     }
 
     private void runTasks() {
@@ -522,6 +568,9 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public int socketInterest(int wanted) {
+        if (tasksRunning) {
+            return 0; // nothing the socket does moves the handshake until the tasks are done
+        }
         int interest = wanted;
         HandshakeStatus hs = engine.getHandshakeStatus();
         if (hs == HandshakeStatus.NEED_UNWRAP || hs == HandshakeStatus.NEED_UNWRAP_AGAIN) {
