@@ -46,7 +46,8 @@ public final class WsSession {
     private final boolean autoPong;
 
     /** Bytes on their way out, position..limit. */
-    private ByteBuffer out = ByteBuffer.allocate(0);
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    private ByteBuffer out = NOTHING;
     /** Payload bytes of the frame being sent that are at the tail of {@link #out}, not yet written. */
     private int bufferedPayload;
     /** The payload of the PING being read (answered once whole). */
@@ -223,6 +224,17 @@ public final class WsSession {
      * CURLE_GOT_NOTHING once the connection is closed.
      */
     public CurlCode recv(ByteBuffer dst, FilterCaller caller) throws WsException, IOException {
+        inCall = true;
+        try {
+            return receive(dst, caller);
+        } finally {
+            inCall = false;
+            settleIn();
+            settleOut();
+        }
+    }
+
+    private CurlCode receive(ByteBuffer dst, FilterCaller caller) throws WsException, IOException {
         flushQuietly(caller);
         metaValid = false;
         for (;;) {
@@ -297,8 +309,15 @@ public final class WsSession {
         if (eof) {
             return CurlCode.CURLE_GOT_NOTHING;
         }
-        if (in == null) {
-            in = ByteBuffer.allocate(RECV_BUFFER);
+        if (inLent == null) {
+            Scratch s = SCRATCH.get();
+            if (!s.inLent) {
+                s.inLent = true;
+                inLent = s;
+                in = s.in;
+            } else if (in == null || in.capacity() < RECV_BUFFER) {
+                in = ByteBuffer.allocate(RECV_BUFFER); // the thread's is lent already (a call inside a call)
+            }
         }
         in.clear();
         int r = filter.read(caller, in);
@@ -319,6 +338,13 @@ public final class WsSession {
      */
     private void room(int n, boolean grow) {
         if (out.capacity() == 0) {
+            Scratch s = inCall && n <= SEND_BUFFER ? SCRATCH.get() : null;
+            if (s != null && !s.outLent) {
+                s.outLent = true;
+                outLent = s;
+                out = s.out.clear();
+                return;
+            }
             out = ByteBuffer.allocate(grow ? Math.max(n, 256) : Math.max(n, SEND_BUFFER));
             return;
         }
@@ -372,6 +398,81 @@ public final class WsSession {
      * everything is taken at once. Returns CURLE_AGAIN when the socket took nothing of it.
      */
     public CurlCode send(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
+            throws WsException, IOException {
+        inCall = true;
+        try {
+            return sendFrame(data, fragsize, flags, inTransfer, caller);
+        } finally {
+            inCall = false;
+            settleOut();
+        }
+    }
+
+    // ---- buffers: an idle session holds none ----
+
+    /**
+     * The buffers a thread lends to the session whose {@code curl_ws_recv} or {@code curl_ws_send}
+     * it runs, for that call: a session keeps only the bytes left over when the call ends (part
+     * of the next frame, what the socket did not take), in a buffer of their size, and nothing
+     * once they are gone. Thousands of mostly idle sessions then hold no receive or send buffer.
+     */
+    private static final class Scratch {
+        final ByteBuffer in = ByteBuffer.allocate(RECV_BUFFER);
+        final ByteBuffer out = ByteBuffer.allocate(SEND_BUFFER);
+        boolean inLent;
+        boolean outLent;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Inside {@link #recv} or {@link #send}, whose end gives back what was lent. */
+    private boolean inCall;
+    /** The thread's buffers this session holds during the call, or null. */
+    private Scratch inLent;
+    private Scratch outLent;
+
+    /** The call ends: the receive buffer goes back, what it still held kept in one of its size. */
+    private void settleIn() {
+        Scratch s = inLent;
+        if (s == null) {
+            return;
+        }
+        inLent = null;
+        s.inLent = false;
+        if (in.hasRemaining()) {
+            ByteBuffer own = ByteBuffer.allocate(in.remaining());
+            own.put(in).flip();
+            in = own;
+        } else {
+            in = null;
+        }
+    }
+
+    /** The call ends: the send buffer goes back, what the socket did not take kept in one of its size. */
+    private void settleOut() {
+        Scratch s = outLent;
+        if (s == null) {
+            if (!out.hasRemaining()) {
+                out = NOTHING; // a buffer of its own (a PONG, what a full socket left earlier): all sent
+            }
+            return;
+        }
+        outLent = null;
+        s.outLent = false;
+        if (out.hasRemaining()) {
+            ByteBuffer own = ByteBuffer.allocate(out.remaining());
+            own.put(out).flip();
+            out = own;
+        } else {
+            out = NOTHING;
+        }
+    }
+
+    /** The bytes of buffer the session holds between calls (for tests). */
+    int heldBytes() {
+        return (in == null ? 0 : in.capacity()) + out.capacity();
+    }
+
+    private CurlCode sendFrame(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
             throws WsException, IOException {
         if (raw) {
             return sendRaw(data, inTransfer, caller);

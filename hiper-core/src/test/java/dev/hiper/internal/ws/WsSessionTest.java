@@ -65,6 +65,39 @@ class WsSessionTest {
         }
     }
 
+    /** A connection that takes every byte, or none while {@code full}, and hands over what arrived. */
+    static final class OpenFilter implements ConnectionFilter {
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        final ByteArrayOutputStream incoming = new ByteArrayOutputStream();
+        int offered;
+        boolean full;
+
+        @Override
+        public int read(ByteBuffer dst) {
+            byte[] b = incoming.toByteArray();
+            int n = Math.min(dst.remaining(), b.length - offered);
+            dst.put(b, offered, n);
+            offered += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            if (full) {
+                return 0;
+            }
+            int n = src.remaining();
+            byte[] b = new byte[n];
+            src.get(b);
+            wire.write(b, 0, n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** Frames a server would read from the client's bytes: first byte and unmasked payload. */
     static List<Object[]> frames(byte[] wire) {
         List<Object[]> out = new ArrayList<>();
@@ -95,6 +128,35 @@ class WsSessionTest {
             out.add(new Object[] {first, p});
         }
         return out;
+    }
+
+    @Test
+    void betweenCallsASessionHoldsOnlyTheBytesLeftOver() throws Exception {
+        OpenFilter f = new OpenFilter();
+        WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+        assertEquals(0, s.heldBytes(), "a new session");
+        assertEquals(CurlCode.CURLE_OK, s.send(ByteBuffer.wrap(new byte[1024]), 0, CURLWS_BINARY, false,
+                FilterCaller.NONE));
+        assertEquals(0, s.heldBytes(), "all of it went out");
+        // a whole frame and the first byte of the next one's head arrive
+        f.incoming.writeBytes(new byte[] {(byte) 0x82, 3, 'x', 'y', 'z', (byte) 0x82});
+        ByteBuffer dst = ByteBuffer.allocate(100);
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst, FilterCaller.NONE));
+        assertEquals(3, dst.position());
+        assertEquals(1, s.heldBytes(), "only the next head's first byte is kept");
+        assertEquals(CurlCode.CURLE_AGAIN, s.recv(dst, FilterCaller.NONE));
+        assertEquals(0, s.heldBytes(), "the decoder took it; nothing more came");
+        f.incoming.writeBytes(new byte[] {2, 'p', 'q'});
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst.clear(), FilterCaller.NONE));
+        assertEquals(2, dst.position());
+        assertEquals(0, s.heldBytes());
+        // the socket takes nothing: the frame waits in a buffer of its own size
+        OpenFilter full = new OpenFilter();
+        full.full = true;
+        WsSession t = new WsSession(full, null, 0, WsFrameEncoder.SECURE);
+        assertEquals(CurlCode.CURLE_AGAIN, t.send(ByteBuffer.wrap(new byte[300]), 0, CURLWS_BINARY, false,
+                FilterCaller.NONE));
+        assertTrue(t.heldBytes() > 0 && t.heldBytes() <= 300 + WsFrameEncoder.MAX_HEAD, "held " + t.heldBytes());
     }
 
     @Test
