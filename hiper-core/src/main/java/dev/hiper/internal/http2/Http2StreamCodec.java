@@ -7,14 +7,12 @@ import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One exchange as one stream of an {@link Http2Session}: the request goes as HEADERS (and DATA
  * frames within the windows, END_STREAM on the last), and the stream's frames come back as the
- * same events an HTTP/1.1 response gives ({@link ExchangeCodec.Event}), with the lines made up
- * the way libcurl shows an HTTP/2 response to the header callback: {@code "HTTP/2 200 \r\n"},
- * {@code "name: value\r\n"} with the name as received (lowercase), {@code "\r\n"}.
+ * same events an HTTP/1.1 response gives ({@link ExchangeCodec.Event}), shown through
+ * {@link Http2ResponseLines}.
  *
  * <p>One per easy handle, kept across its transfers. Lifecycle: 1. {@link #attach} to the
  * connection's session; 2. {@link #writeRequest} opens the stream and queues its HEADERS (so the
@@ -22,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #receive} until both sides are done: receiving pumps the whole connection and then hands
  * this stream's events on; 4. {@link #release} resets the stream if it is still open and forgets it.
  */
-public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
+public final class Http2StreamCodec implements ExchangeCodec {
     private static final int UPLOAD_BUFFER = 64 * 1024;
 
     private Http2Session session;
@@ -51,16 +49,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     // ---- the response ----
     private boolean responseDone;
     private boolean firstByte;
-    private int status;
-    private boolean interim;
-    private long contentLength = -1;
-    private long bodyBytes;
-    private long headerBytes;
-    private boolean anyBytes;
-    private String name;
-    private String value;
-    private ByteBuffer line;
-    private ByteBuffer body;
+    private final Http2ResponseLines view = new Http2ResponseLines();
 
     /** Binds the codec to {@code s} for the next exchange, acting for {@code owner}. */
     public void attach(Http2Session s, ByteBuffer readBuffer, Listener owner) {
@@ -75,11 +64,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         responseDone = false;
         sendDone = false;
         uploadSize = -1;
-        status = 0;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = 0;
-        anyBytes = false;
+        view.clear();
     }
 
     @Override
@@ -105,14 +90,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         sendDone = false;
         responseDone = false;
         firstByte = false;
-        status = 0;
-        interim = false;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = 0;
-        anyBytes = false;
-        line = null;
-        body = null;
+        view.clear();
         stream = session.open(owner, fields, bodyDone);
         if (bodyDone) {
             sendDone = true;
@@ -148,14 +126,8 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         firstByte = true; // the 101 was the first byte
         expect100 = false;
         waiting100 = false;
-        status = 0;
-        interim = false;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = head;
-        anyBytes = false;
-        line = null;
-        body = null;
+        view.clear();
+        view.headerBytes = head;
         stream = session.openUpgraded(owner, owner, bytes);
     }
 
@@ -275,12 +247,13 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             Http2Stream.Item item = stream.items.peekFirst();
             if (!firstByte) {
                 firstByte = true;
-                anyBytes = true;
+                view.anyBytes = true;
                 l.firstByte();
             }
             switch (item.event) {
                 case BODY:
-                    body = item.body;
+                    ByteBuffer body = item.body;
+                    view.body = body;
                     if (request.noBody()) {
                         consumeBody(body, body.remaining());
                     }
@@ -300,14 +273,14 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                     l.onEvent(Event.DONE, null);
                     return false;
                 default:
-                    if (!headLine(l, item)) {
+                    if (!view.headLine(l, item)) {
                         if (!l.running() || responseDone) {
                             stream.items.pollFirst();
                         }
                         // else paused by the header callback: the same line comes again, as in libcurl
                         return false;
                     }
-                    headerBytes += line.remaining();
+                    view.headerBytes += view.lineLength();
                     stream.items.pollFirst();
                     break;
             }
@@ -315,49 +288,9 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         return true;
     }
 
-    /** A status, header, end-of-head or trailer event, its line made up as libcurl shows it. */
-    private boolean headLine(Listener l, Http2Stream.Item item) {
-        String text;
-        switch (item.event) {
-            case STATUS_LINE:
-                status = Integer.parseInt(item.value);
-                interim = status < 200;
-                text = "HTTP/2 " + item.value + " \r\n";
-                name = null;
-                value = null;
-                if (!interim) {
-                    contentLength = -1;
-                }
-                break;
-            case HEADERS_DONE:
-                text = "\r\n";
-                name = null;
-                value = null;
-                break;
-            default:
-                name = item.name;
-                value = item.value;
-                text = name + ": " + value + "\r\n";
-                if (item.event == Event.HEADER && !interim && name.equals("content-length")) {
-                    contentLength = parseLength(value);
-                }
-                break;
-        }
-        line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
-        return l.onEvent(item.event, null);
-    }
-
-    private static long parseLength(String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The server refused the stream before any of its response arrived: it may go again. */
     private boolean refusedUnseen() {
-        return stream.refused && !anyBytes;
+        return stream.refused && !view.anyBytes;
     }
 
     @Override
@@ -384,7 +317,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     @Override
     public ResponseView response() {
-        return this;
+        return view;
     }
 
     @Override
@@ -397,7 +330,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     @Override
     public void consumeBody(ByteBuffer in, int n) {
         in.position(in.position() + n);
-        bodyBytes += n;
+        view.bodyBytes += n;
         session.consumed(stream, n);
     }
 
@@ -498,78 +431,6 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         }
         stream = null;
         uploadBuf = null;
-        body = null;
-    }
-
-    // ---- ResponseView ----
-
-    @Override
-    public int statusCode() {
-        return status;
-    }
-
-    @Override
-    public int httpMinorVersion() {
-        return 1; // HTTP/2 keeps connections as HTTP/1.1 does; CURLINFO_HTTP_VERSION comes from multiplexed()
-    }
-
-    @Override
-    public boolean http09() {
-        return false;
-    }
-
-    @Override
-    public boolean interim() {
-        return interim;
-    }
-
-    @Override
-    public ByteBuffer line() {
-        return line.duplicate();
-    }
-
-    @Override
-    public boolean headerNameIs(String lower) {
-        return name != null && name.equals(lower);
-    }
-
-    @Override
-    public String headerValue() {
-        return value == null ? "" : value;
-    }
-
-    @Override
-    public boolean headerValueIs(String v) {
-        return value != null && value.equals(v);
-    }
-
-    @Override
-    public long contentLength() {
-        return contentLength;
-    }
-
-    @Override
-    public boolean keepAlive() {
-        return true;
-    }
-
-    @Override
-    public int bodyAvailable() {
-        return body == null ? 0 : body.remaining();
-    }
-
-    @Override
-    public long bodyBytes() {
-        return bodyBytes;
-    }
-
-    @Override
-    public long headerBytes() {
-        return headerBytes;
-    }
-
-    @Override
-    public boolean anyBytesSeen() {
-        return anyBytes;
+        view.body = null;
     }
 }

@@ -1,9 +1,7 @@
 package dev.hiper.internal.transfer;
 
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
 
 import dev.hiper.internal.conn.AddressText;
 import dev.hiper.curl.CurlCode;
@@ -186,20 +184,11 @@ final class ConnectionSetup {
 
     /** The TLS settings and the protocol wishes that the key carries. */
     private void routeTls() {
-        boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
-        if (url.scheme().equals("https") || url.scheme().equals("wss")) {
-            // every TLS setting that changes who is trusted or what is presented is in the key
-            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default);
-            // a WebSocket upgrade is an HTTP/1.1 exchange
-            tls = easy.tls.frozen(!ws && easy.httpVersion != CURL_HTTP_VERSION_1_0
-                    && easy.httpVersion != CURL_HTTP_VERSION_1_1);
-            key += " " + tls.cacheKey();
+        tls = RouteProtocol.tls(easy, url);
+        if (tls != null) {
+            key += " " + tls.cacheKey(); // every TLS setting that changes who is trusted or what is presented
         }
-        if (priorKnowledge()) {
-            key += " h2c"; // never shared with HTTP/1.1 connections to the same origin
-        } else if (tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_0) {
-            key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
-        }
+        key += RouteProtocol.keySuffix(easy, url, tls);
     }
 
     /**
@@ -248,12 +237,11 @@ final class ConnectionSetup {
 
     /** Whether a connection for this transfer may turn out to speak HTTP/2. */
     private boolean mayMultiplex() {
-        return tls != null ? tls.h2 : priorKnowledge();
+        return RouteProtocol.mayMultiplex(easy, url, tls);
     }
 
-    /** {@code http://} with CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE: HTTP/2 from the first byte. */
     private boolean priorKnowledge() {
-        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE && !url.scheme().equals("ws");
+        return RouteProtocol.priorKnowledge(easy, url, tls);
     }
 
     /**
