@@ -74,6 +74,8 @@ public final class Http2Session implements Http2FrameListener {
     private boolean drained;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
     private Http2Exception pendingError;
+    /** What the peer said about extended CONNECT (RFC 8441). */
+    final Http2ConnectProtocol connectProtocol = new Http2ConnectProtocol();
     /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
     private Http2Stream pumping;
 
@@ -126,13 +128,8 @@ public final class Http2Session implements Http2FrameListener {
     }
 
     private static String makeUpgradeSettings(int maxStreams) {
-        OctetBuffer b = new OctetBuffer(64);
-        new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE))
-                .settings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, maxStreams)
-                        .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
-        byte[] frame = b.take();
-        return java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(java.util.Arrays.copyOfRange(frame, 9, frame.length));
+        return Http2FrameWriter.upgradeSettings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, maxStreams)
+                .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
     }
 
     /**
@@ -452,8 +449,22 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
+    /** Whether the peer's first SETTINGS arrived (what it allows is known). */
+    public boolean peerSettingsSeen() {
+        return connectProtocol.seen();
+    }
+
+    /** Whether the peer allows extended CONNECT (RFC 8441), as for WebSocket streams. */
+    public boolean extendedConnect() {
+        return connectProtocol.allowed();
+    }
+
     @Override
     public void onSettings(Http2Settings settings) {
+        pendingError = connectProtocol.settings(settings);
+        if (pendingError != null) {
+            return;
+        }
         if (settings.has(Http2Settings.INITIAL_WINDOW_SIZE)) {
             long next = settings.get(Http2Settings.INITIAL_WINDOW_SIZE, DEFAULT_WINDOW);
             long delta = next - peerInitialWindow;
