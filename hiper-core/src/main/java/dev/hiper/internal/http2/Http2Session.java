@@ -255,6 +255,11 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
+    /** How many bytes of frames wait to be written. */
+    long pendingOutput() {
+        return out.length() + (sending == null ? 0 : sending.remaining());
+    }
+
     /** Whether frames wait to be written. */
     boolean hasOutput() {
         return !dead && (out.length() > 0 || (sending != null && sending.hasRemaining()));

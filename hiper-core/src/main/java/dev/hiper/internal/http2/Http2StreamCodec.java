@@ -45,6 +45,12 @@ public final class Http2StreamCodec implements ExchangeCodec {
     /** The body waits for a 100, a final response or the timeout. */
     private boolean waiting100;
     private boolean announced100;
+    /** The request is a WebSocket's extended CONNECT (RFC 8441): no END_STREAM, a 2xx answers it. */
+    private boolean webSocket;
+    /** The extended CONNECT waits for the peer's SETTINGS, which must allow it (RFC 8441 section 3). */
+    private boolean connectHeld;
+    /** The peer's SETTINGS do not allow extended CONNECT: the WebSocket must go another way. */
+    private boolean connectRefused;
 
     // ---- the response ----
     private boolean responseDone;
@@ -61,6 +67,8 @@ public final class Http2StreamCodec implements ExchangeCodec {
     /** Forgets the last exchange. */
     public void reset() {
         release();
+        webSocket = false;
+        connectRefused = false;
         responseDone = false;
         sendDone = false;
         uploadSize = -1;
@@ -78,6 +86,12 @@ public final class Http2StreamCodec implements ExchangeCodec {
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader(), tracing);
         fields = c.fields();
         traceHead = c.traceHead();
+        webSocket = r.extras().wsKey() != null;
+        connectRefused = false;
+        if (webSocket) {
+            fields = Http2ExtendedConnect.websocket(fields, r.url().scheme());
+            traceHead = Http2ExtendedConnect.traceHead(traceHead);
+        }
         uploadSize = r.body() == Http1Request.Body.LENGTH ? r.length() : -1;
         bodyDone = r.body() == Http1Request.Body.NONE || uploadSize == 0;
         expect100 = head.expect100 && !bodyDone;
@@ -91,17 +105,70 @@ public final class Http2StreamCodec implements ExchangeCodec {
         responseDone = false;
         firstByte = false;
         view.clear();
-        stream = session.open(owner, fields, bodyDone);
+        connectHeld = webSocket;
+        if (!webSocket) {
+            openStream();
+        } else if (!openHeld() && connectHeld) {
+            owner.trace("[HTTP/2] extended CONNECT waits for the server's SETTINGS");
+        }
+        return traceHead;
+    }
+
+    /** Opens the stream: its HEADERS queued, END_STREAM on them when there is no body (nor a WebSocket). */
+    private void openStream() {
+        stream = session.open(owner, fields, bodyDone && !webSocket);
         if (bodyDone) {
             sendDone = true;
         }
         requestBytes = Http2Request.size(fields);
-        if (tracing) {
-            for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
+        if (owner.tracing()) {
+            for (String line : Http2Request.traceLines(stream.id, request.url().toString(), fields)) {
                 owner.trace(line);
             }
         }
-        return traceHead;
+    }
+
+    /**
+     * Opens a held extended CONNECT once the peer's SETTINGS are in and allow it (RFC 8441 section
+     * 3: no {@code :protocol} before them). Returns whether the stream is open.
+     */
+    private boolean openHeld() {
+        if (!connectHeld) {
+            return stream != null;
+        }
+        if (!session.peerSettingsSeen()) {
+            session.connectProtocol.await(owner);
+            return false;
+        }
+        connectHeld = false;
+        session.connectProtocol.stopWaiting(owner);
+        if (!session.extendedConnect()) {
+            connectRefused = true;
+            return false;
+        }
+        openStream();
+        return true;
+    }
+
+    /** The server does not allow extended CONNECT (its SETTINGS say so): the WebSocket goes another way. */
+    public boolean extendedConnectRefused() {
+        return connectRefused;
+    }
+
+    /**
+     * After the 2xx to a WebSocket's extended CONNECT: the stream carries the WebSocket from now
+     * on, read and written through the tunnel returned; this codec lets go of it.
+     * {@code pumpBuffer} is the engine's read buffer (see {@link Http2Tunnel}).
+     */
+    public Http2Tunnel tunnel(ByteBuffer pumpBuffer) {
+        Http2Tunnel t = new Http2Tunnel(session, stream, pumpBuffer);
+        stream = null;
+        return t;
+    }
+
+    /** Whether the stream carries a WebSocket (its 2xx answers an extended CONNECT). */
+    public boolean webSocket() {
+        return webSocket;
     }
 
     /**
@@ -140,6 +207,9 @@ public final class Http2StreamCodec implements ExchangeCodec {
 
     @Override
     public boolean send(Listener l) throws IOException {
+        if (stream == null) {
+            return unopened(l);
+        }
         if (failed(l)) {
             return false;
         }
@@ -211,6 +281,26 @@ public final class Http2StreamCodec implements ExchangeCodec {
         return true;
     }
 
+    /**
+     * A held extended CONNECT: the connection is read and written for the peer's SETTINGS.
+     * Returns whether to go on (false when the connection ended first, the transfer failed).
+     */
+    private boolean unopened(Listener l) throws IOException {
+        if (openHeld() || connectRefused) {
+            return true;
+        }
+        session.pump(l, readBuffer, null);
+        if (openHeld() || connectRefused) {
+            return true;
+        }
+        if (!session.usable()) {
+            l.fail(CurlCode.CURLE_HTTP2, "HTTP/2 connection ended before the server's SETTINGS");
+            return false;
+        }
+        session.flush(l);
+        return true;
+    }
+
     /** The stream failed (reset, the connection's error): the transfer ends with its code. */
     private boolean failed(Listener l) {
         if (stream != null && stream.error != null && stream.items.isEmpty() && !refusedUnseen()) {
@@ -224,6 +314,10 @@ public final class Http2StreamCodec implements ExchangeCodec {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
+        if (stream == null) {
+            unopened(l);
+            return false;
+        }
         try {
             if (!deliver(l) || responseDone) {
                 return false;
@@ -385,7 +479,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
     @Override
     public boolean wantsToSend() {
         if (session == null || stream == null) {
-            return false;
+            return session != null && session.hasOutput();
         }
         return session.hasOutput() || (!sendDone && !waiting100 && session.sendable(stream) > 0);
     }
@@ -429,6 +523,10 @@ public final class Http2StreamCodec implements ExchangeCodec {
         if (stream != null && session != null) {
             session.close(stream, owner);
         }
+        if (connectHeld && session != null) {
+            session.connectProtocol.stopWaiting(owner);
+        }
+        connectHeld = false;
         stream = null;
         uploadBuf = null;
         view.body = null;

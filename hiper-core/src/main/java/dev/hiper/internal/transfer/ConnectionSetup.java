@@ -64,6 +64,8 @@ final class ConnectionSetup {
     // ---- in flight ----
     private boolean reserved;
     private boolean forceFresh;
+    /** A WebSocket that HTTP/2 could not carry (the server does not allow extended CONNECT) goes over HTTP/1.1. */
+    private boolean http1Only;
     /** This transfer counts its connection among the cache's settling ones until it knows its protocol. */
     private boolean settling;
     private Resolver.Lookup lookup;
@@ -90,6 +92,7 @@ final class ConnectionSetup {
         reserved = false;
         settling = false;
         forceFresh = false;
+        http1Only = false;
         lookup = null;
         eyeballs = null;
         unixPath = null;
@@ -184,11 +187,17 @@ final class ConnectionSetup {
 
     /** The TLS settings and the protocol wishes that the key carries. */
     private void routeTls() {
-        tls = RouteProtocol.tls(easy, url);
+        tls = RouteProtocol.tls(easy, url, http1Only);
         if (tls != null) {
             key += " " + tls.cacheKey(); // every TLS setting that changes who is trusted or what is presented
         }
-        key += RouteProtocol.keySuffix(easy, url, tls);
+        key += RouteProtocol.keySuffix(easy, url, tls, http1Only);
+    }
+
+    /** The server does not allow extended CONNECT (RFC 8441): HTTP/1.1, as libcurl from the start. */
+    boolean webSocketOverHttp1() {
+        http1Only = true;
+        return route(url);
     }
 
     /**
@@ -237,11 +246,11 @@ final class ConnectionSetup {
 
     /** Whether a connection for this transfer may turn out to speak HTTP/2. */
     private boolean mayMultiplex() {
-        return RouteProtocol.mayMultiplex(easy, url, tls);
+        return RouteProtocol.mayMultiplex(easy, url, tls, http1Only);
     }
 
     private boolean priorKnowledge() {
-        return RouteProtocol.priorKnowledge(easy, url, tls);
+        return RouteProtocol.priorKnowledge(easy, url, tls, http1Only);
     }
 
     /**

@@ -1,0 +1,213 @@
+package dev.hiper.curl;
+
+import static dev.hiper.curl.Curl.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hiper.loop.SelectorLoop;
+import dev.hiper.testkit.JettyWsServer;
+import dev.hiper.testkit.TestPki;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * WebSocket over HTTP/2 (RFC 8441) against Jetty 12, whose HTTP/2 connectors allow extended
+ * CONNECT: sessions on streams of one connection, over TLS (ALPN h2) and h2c with prior
+ * knowledge, opted into by CURLOPT_HTTP_VERSION; the fallback to HTTP/1.1 when the server does
+ * not allow it; a refused upgrade.
+ */
+@Timeout(120)
+class WebSocketHttp2Test {
+    private static JettyWsServer jetty;
+    private static TestPki pki;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("hiper-ws-h2");
+        dir.toFile().deleteOnExit();
+        pki = TestPki.create(dir);
+        jetty = JettyWsServer.startH2(pki.serverTls(pki.server).context, 100, true);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.close();
+    }
+
+    private static String tls(JettyWsServer server, String path) {
+        return "wss://server.hiper.test:" + server.tlsPort() + path;
+    }
+
+    private static String plain(String path) {
+        return "ws://127.0.0.1:" + jetty.port() + path;
+    }
+
+    /**
+     * A session run from its write callback: each whole message received is kept and answered
+     * with the next of {@code replies} (a String goes as TEXT, a byte[] as BINARY), the last one
+     * with a CLOSE 1000; the server's CLOSE is kept.
+     */
+    static final class Scripted {
+        final CurlEasy easy = CurlEasy.init();
+        final List<Object> got = new ArrayList<>();
+        final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+        int closeCode = -1;
+        private final ByteArrayOutputStream message = new ByteArrayOutputStream();
+
+        Scripted(String url, long version, Object... replies) {
+            easy.setopt(CURLOPT_URL, url);
+            easy.setopt(CURLOPT_HTTP_VERSION, version);
+            if (url.startsWith("wss:")) {
+                easy.setopt(CURLOPT_RESOLVE, List.of("server.hiper.test:" + url.replaceAll(".*:(\\d+)/.*", "$1")
+                        + ":127.0.0.1"));
+                easy.setopt(CURLOPT_CAINFO, pki.file("ca.pem"));
+            }
+            easy.setopt(CURLOPT_VERBOSE, 1L);
+            easy.setopt(CURLOPT_DEBUGFUNCTION, (h, type, data, u) -> {
+                if (type == CurlInfoType.CURLINFO_TEXT) {
+                    trace.add(StandardCharsets.ISO_8859_1.decode(data).toString().trim());
+                }
+                return 0;
+            });
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> {
+                int n = data.remaining();
+                CurlWsFrame m = easy.wsMeta();
+                byte[] b = new byte[n];
+                data.get(b);
+                if ((m.flags() & CURLWS_CLOSE) != 0) {
+                    closeCode = b.length >= 2 ? (b[0] & 0xff) << 8 | b[1] & 0xff : 1005;
+                    return n;
+                }
+                message.write(b, 0, n);
+                if (m.bytesleft() > 0 || (m.flags() & CURLWS_CONT) != 0) {
+                    return n;
+                }
+                got.add((m.flags() & CURLWS_TEXT) != 0 ? message.toString(StandardCharsets.UTF_8) : message.toByteArray());
+                message.reset();
+                int i = got.size() - 1;
+                Object next = i < replies.length ? replies[i] : null;
+                CurlCode c;
+                if (next == null) {
+                    c = easy.wsSend(ByteBuffer.wrap(new byte[] {3, (byte) 0xe8}), 0, CURLWS_CLOSE);
+                } else if (next instanceof String text) {
+                    c = easy.wsSend(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0, CURLWS_TEXT);
+                } else {
+                    c = easy.wsSend(ByteBuffer.wrap((byte[]) next), 0, CURLWS_BINARY);
+                }
+                return c == CurlCode.CURLE_OK ? n : 0;
+            });
+        }
+    }
+
+    private static byte[] big(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i % 251);
+        }
+        return b;
+    }
+
+    /** Greeted, then text and a binary message past every window echoed, then the close handshake. */
+    private static void echoes(String url, long version, String path) throws Exception {
+        byte[] big = big(300_000);
+        Scripted s = new Scripted(url, version, "héllo wörld", big);
+        try (CurlEasy easy = s.easy) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer() + "\n" + String.join("\n", s.trace));
+            assertEquals(3, s.got.size(), s.got.toString());
+            assertEquals("welcome", s.got.get(0));
+            assertEquals("héllo wörld", s.got.get(1));
+            assertArrayEquals(big, (byte[]) s.got.get(2));
+            assertEquals(1000, s.closeCode);
+            assertEquals(200, easy.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+            assertEquals(CURL_HTTP_VERSION_2_0, easy.getinfo(CURLINFO_HTTP_VERSION).longValue());
+            assertTrue(s.trace.stream().anyMatch(l -> l.startsWith("[WS] over HTTP/2 stream")), s.trace.toString());
+        }
+        assertEquals("HTTP/2.0", jetty.versions(path).poll(10, TimeUnit.SECONDS));
+        assertEquals(1000, jetty.closes(path).poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void echoOverTlsWithAlpnH2() throws Exception {
+        echoes(tls(jetty, "/greet"), CURL_HTTP_VERSION_2TLS, "/greet");
+    }
+
+    @Test
+    void echoOverH2cWithPriorKnowledge() throws Exception {
+        echoes(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, "/greet");
+    }
+
+    @Test
+    void jettysPingIsAnsweredOnTheStream() throws Exception {
+        Scripted s = new Scripted(tls(jetty, "/ping"), CURL_HTTP_VERSION_2_0);
+        try (CurlEasy easy = s.easy) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(List.of("pong:probe"), s.got);
+            assertEquals(1000, s.closeCode);
+        }
+        assertEquals(1000, jetty.closes("/ping").poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theServersCloseEndsTheTransfer() throws Exception {
+        Scripted s = new Scripted(plain("/close"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+        try (CurlEasy easy = s.easy) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(1001, s.closeCode);
+            assertTrue(s.got.isEmpty());
+        }
+        assertEquals(1001, jetty.closes("/close").poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anUnmappedPathIsARefusedUpgrade() throws Exception {
+        Scripted s = new Scripted(tls(jetty, "/nothing"), CURL_HTTP_VERSION_2TLS);
+        try (CurlEasy easy = s.easy) {
+            assertEquals(CurlCode.CURLE_HTTP_RETURNED_ERROR, easy.perform());
+            assertTrue(easy.errorBuffer().startsWith("Refused WebSocket upgrade: 4"), easy.errorBuffer());
+            assertEquals(CURL_HTTP_VERSION_2_0, easy.getinfo(CURLINFO_HTTP_VERSION).longValue());
+        }
+    }
+
+    @Test
+    void aServerWithoutExtendedConnectGetsHttp11() throws Exception {
+        try (JettyWsServer old = JettyWsServer.startH2(pki.serverTls(pki.server).context, 100, false)) {
+            Scripted s = new Scripted(tls(old, "/greet"), CURL_HTTP_VERSION_2TLS, "again");
+            try (CurlEasy easy = s.easy) {
+                assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer() + "\n" + String.join("\n", s.trace));
+                assertEquals(List.of("welcome", "again"), s.got);
+                assertEquals(101, easy.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+                assertEquals(CURL_HTTP_VERSION_1_1, easy.getinfo(CURLINFO_HTTP_VERSION).longValue());
+                assertTrue(s.trace.stream().anyMatch(l -> l.contains("does not allow extended CONNECT")), s.trace.toString());
+            }
+            assertEquals("HTTP/1.1", old.versions("/greet").poll(10, TimeUnit.SECONDS));
+            assertEquals(1000, old.closes("/greet").poll(10, TimeUnit.SECONDS));
+            assertEquals(2, old.tlsConnections(), "the HTTP/2 connection, then one offering HTTP/1.1 only");
+        }
+    }
+
+    @Test
+    void withoutTheOptInAWebSocketStaysOnHttp11() throws Exception {
+        Scripted s = new Scripted(tls(jetty, "/greet"), CURL_HTTP_VERSION_NONE, "x");
+        long before = jetty.tlsConnections();
+        try (CurlEasy easy = s.easy) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(List.of("welcome", "x"), s.got);
+            assertEquals(101, easy.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+        }
+        assertEquals("HTTP/1.1", jetty.versions("/greet").poll(10, TimeUnit.SECONDS));
+        assertEquals(1000, jetty.closes("/greet").poll(10, TimeUnit.SECONDS));
+        assertEquals(before + 1, jetty.tlsConnections());
+    }
+}
