@@ -210,4 +210,59 @@ class WebSocketHttp2Test {
         assertEquals(1000, jetty.closes("/greet").poll(10, TimeUnit.SECONDS));
         assertEquals(before + 1, jetty.tlsConnections());
     }
+
+    /** {@code count} sessions added at once with PIPEWAIT: all on streams of one connection. */
+    private static void many(String url, long version, int count) throws Exception {
+        boolean secure = url.startsWith("wss:");
+        long before = secure ? jetty.tlsConnections() : jetty.plainConnections();
+        List<Scripted> sessions = new ArrayList<>();
+        try (CurlMulti multi = CurlMulti.init(); SelectorLoop loop = new SelectorLoop(multi)) {
+            for (int i = 0; i < count; i++) {
+                Scripted s = new Scripted(url, version, "message " + i);
+                s.easy.setopt(CURLOPT_VERBOSE, 0L);
+                s.easy.setopt(CURLOPT_PIPEWAIT, 1L);
+                sessions.add(s);
+                assertEquals(CurlMCode.CURLM_OK, multi.addHandle(s.easy));
+            }
+            int[] done = {0};
+            List<String> failures = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            loop.runUntil(() -> {
+                CurlMsg msg;
+                while ((msg = multi.infoRead()) != null) {
+                    done[0]++;
+                    if (msg.result() != CurlCode.CURLE_OK) {
+                        failures.add(msg.result() + " " + msg.easy().errorBuffer());
+                    }
+                }
+                return done[0] == count || System.nanoTime() > deadline;
+            });
+            assertEquals(count, done[0], "every session ended");
+            assertTrue(failures.isEmpty(), failures.size() + " failed, e.g. " + (failures.isEmpty() ? "" : failures.get(0)));
+            for (int i = 0; i < count; i++) {
+                Scripted s = sessions.get(i);
+                assertEquals(List.of("welcome", "message " + i), s.got);
+                assertEquals(1000, s.closeCode);
+                assertEquals(200, s.easy.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+                multi.removeHandle(s.easy);
+                s.easy.cleanup();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals("HTTP/2.0", jetty.versions("/greet").poll(10, TimeUnit.SECONDS));
+            assertEquals(1000, jetty.closes("/greet").poll(10, TimeUnit.SECONDS));
+        }
+        assertEquals(before + 1, secure ? jetty.tlsConnections() : jetty.plainConnections(),
+                "every session on one connection");
+    }
+
+    @Test
+    void aHundredSessionsShareOneTlsConnection() throws Exception {
+        many(tls(jetty, "/greet"), CURL_HTTP_VERSION_2TLS, 100);
+    }
+
+    @Test
+    void aHundredSessionsShareOneH2cConnection() throws Exception {
+        many(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, 100);
+    }
 }

@@ -51,6 +51,7 @@ public final class JettyWsServer implements AutoCloseable {
     private final Map<String, LinkedBlockingQueue<Integer>> closes = new ConcurrentHashMap<>();
     private final Map<String, LinkedBlockingQueue<String>> versions = new ConcurrentHashMap<>();
     private final AtomicLong tlsOpened = new AtomicLong();
+    private final java.util.Set<Object> plainEndPoints = ConcurrentHashMap.newKeySet();
 
     private JettyWsServer(SSLContext sslContext) throws Exception {
         this(sslContext, 0, false);
@@ -72,6 +73,15 @@ public final class JettyWsServer implements AutoCloseable {
         } else {
             plain = new ServerConnector(server, 1, 2, new HttpConnectionFactory(config));
         }
+        plain.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                // an h2c connection opens as HTTP/1.1 first; a WebSocket on a stream has an endpoint of its own
+                if (connection.getEndPoint() instanceof org.eclipse.jetty.io.SocketChannelEndPoint) {
+                    plainEndPoints.add(connection.getEndPoint());
+                }
+            }
+        });
         plain.setHost("127.0.0.1");
         plain.setPort(0);
         plain.setAcceptQueueSize(2048);
@@ -145,6 +155,11 @@ public final class JettyWsServer implements AutoCloseable {
      */
     public static JettyWsServer startH2(SSLContext context, int maxStreams, boolean connectProtocol) throws Exception {
         return new JettyWsServer(context, maxStreams, connectProtocol);
+    }
+
+    /** Plain connections accepted so far. */
+    public long plainConnections() {
+        return plainEndPoints.size();
     }
 
     /** TLS connections accepted so far. */

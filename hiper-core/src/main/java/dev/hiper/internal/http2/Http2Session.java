@@ -357,9 +357,17 @@ public final class Http2Session implements Http2FrameListener {
         return 0; // the server opens no streams here (push is off)
     }
 
+    /** Why the connection is over (a stream not yet opened fails with it); null while it is not. */
+    CurlCode failure;
+    String failureMessage;
+
     /** The connection is over: every stream fails with {@code code}. */
     private void die(CurlCode code, String message) {
         dead = true;
+        if (failure == null) {
+            failure = code;
+            failureMessage = message;
+        }
         unshare();
         for (Http2Stream s : new ArrayList<>(streams.values())) {
             s.fail(code, message);

@@ -294,7 +294,8 @@ public final class Http2StreamCodec implements ExchangeCodec {
             return true;
         }
         if (!session.usable()) {
-            l.fail(CurlCode.CURLE_HTTP2, "HTTP/2 connection ended before the server's SETTINGS");
+            l.fail(session.failure != null ? session.failure : CurlCode.CURLE_HTTP2, session.failure != null
+                    ? session.failureMessage : "HTTP/2 connection ended before the server's SETTINGS");
             return false;
         }
         session.flush(l);
