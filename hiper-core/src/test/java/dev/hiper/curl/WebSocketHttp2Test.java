@@ -1,6 +1,10 @@
 package dev.hiper.curl;
 
 import static dev.hiper.curl.Curl.*;
+import static dev.hiper.curl.WebSocketConnectOnlyTest.message;
+import static dev.hiper.curl.WebSocketConnectOnlyTest.recv;
+import static dev.hiper.curl.WebSocketConnectOnlyTest.recvText;
+import static dev.hiper.curl.WebSocketConnectOnlyTest.send;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -264,5 +268,117 @@ class WebSocketHttp2Test {
     @Test
     void aHundredSessionsShareOneH2cConnection() throws Exception {
         many(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, 100);
+    }
+
+    private static CurlEasy connectOnly(String url, long version) {
+        CurlEasy easy = CurlEasy.init();
+        easy.setopt(CURLOPT_URL, url);
+        easy.setopt(CURLOPT_HTTP_VERSION, version);
+        easy.setopt(CURLOPT_CONNECT_ONLY, 2L);
+        if (url.startsWith("wss:")) {
+            easy.setopt(CURLOPT_RESOLVE, List.of("server.hiper.test:" + jetty.tlsPort() + ":127.0.0.1"));
+            easy.setopt(CURLOPT_CAINFO, pki.file("ca.pem"));
+        }
+        return easy;
+    }
+
+    /** CONNECT_ONLY on one stream: wsSend and wsRecv carry text, a binary message past the windows, fragments, the close. */
+    private static void connectOnlyEchoes(String url, long version) throws Exception {
+        try (CurlEasy easy = connectOnly(url, version)) {
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(200, easy.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+            assertEquals(CURL_HTTP_VERSION_2_0, easy.getinfo(CURLINFO_HTTP_VERSION).longValue());
+            send(easy, ByteBuffer.wrap("héllo".getBytes(StandardCharsets.UTF_8)), CURLWS_TEXT, () -> { });
+            assertEquals("héllo", recvText(easy));
+            byte[] big = big(300_000);
+            send(easy, ByteBuffer.wrap(big), CURLWS_BINARY, () -> { });
+            int[] flags = new int[2];
+            assertArrayEquals(big, message(easy, flags));
+            assertEquals(CURLWS_BINARY, flags[1]);
+            send(easy, ByteBuffer.wrap("ab".getBytes(StandardCharsets.US_ASCII)), CURLWS_TEXT | CURLWS_CONT, () -> { });
+            send(easy, ByteBuffer.wrap("cd".getBytes(StandardCharsets.US_ASCII)), CURLWS_TEXT, () -> { });
+            assertEquals("abcd", recvText(easy));
+            send(easy, ByteBuffer.wrap(new byte[] {0x03, (byte) 0xe8}), CURLWS_CLOSE, () -> { });
+            ByteBuffer dst = ByteBuffer.allocate(125);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
+            assertEquals(CURLWS_CLOSE, easy.wsMeta().flags());
+            assertEquals(1000, (dst.get(0) & 0xff) << 8 | dst.get(1) & 0xff);
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, recv(easy, dst), easy.errorBuffer());
+        }
+        assertEquals("HTTP/2.0", jetty.versions("/echo").poll(10, TimeUnit.SECONDS));
+        assertEquals(1000, jetty.closes("/echo").poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void connectOnlyEchoOverH2c() throws Exception {
+        connectOnlyEchoes(plain("/echo"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+    }
+
+    @Test
+    void connectOnlyEchoOverTls() throws Exception {
+        connectOnlyEchoes(tls(jetty, "/echo"), CURL_HTTP_VERSION_2TLS);
+    }
+
+    /**
+     * Fifty CONNECT_ONLY sessions on streams of one connection: all send, then all receive (one
+     * call's read of the connection queues the others' frames on their streams); one handle's
+     * cleanup resets its stream alone, and the others go on echoing.
+     */
+    @Test
+    void fiftyConnectOnlySessionsShareOneConnection() throws Exception {
+        int count = 50;
+        long before = jetty.plainConnections();
+        List<CurlEasy> handles = new ArrayList<>();
+        try (CurlMulti multi = CurlMulti.init()) {
+            for (int i = 0; i < count; i++) {
+                CurlEasy e = connectOnly(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+                e.setopt(CURLOPT_PIPEWAIT, 1L);
+                handles.add(e);
+                assertEquals(CurlMCode.CURLM_OK, multi.addHandle(e));
+            }
+            int done = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (done < count && System.nanoTime() < deadline) {
+                multi.perform();
+                CurlMsg m;
+                while ((m = multi.infoRead()) != null) {
+                    assertEquals(CurlCode.CURLE_OK, m.result(), m.easy().errorBuffer());
+                    done++;
+                }
+                if (done < count) {
+                    multi.poll(100);
+                }
+            }
+            assertEquals(count, done);
+            for (CurlEasy e : handles) {
+                assertEquals(200, e.getinfo(CURLINFO_RESPONSE_CODE).longValue());
+                assertEquals("welcome", recvText(e));
+            }
+            for (int round = 0; round < 2; round++) {
+                for (int i = round; i < count; i++) {
+                    send(handles.get(i), ByteBuffer.wrap(("r" + round + " " + i).getBytes(StandardCharsets.UTF_8)),
+                            CURLWS_TEXT, () -> { });
+                }
+                for (int i = round; i < count; i++) {
+                    assertEquals("r" + round + " " + i, recvText(handles.get(i)));
+                }
+                if (round == 0) {
+                    multi.removeHandle(handles.get(0));
+                    handles.get(0).cleanup(); // its stream is reset; the connection stays with the others
+                    assertEquals(1006, jetty.closes("/greet").poll(10, TimeUnit.SECONDS));
+                }
+            }
+            for (int i = 1; i < count; i++) {
+                multi.removeHandle(handles.get(i));
+                handles.get(i).cleanup();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals("HTTP/2.0", jetty.versions("/greet").poll(10, TimeUnit.SECONDS));
+        }
+        for (int i = 1; i < count; i++) {
+            assertTrue(jetty.closes("/greet").poll(10, TimeUnit.SECONDS) != null);
+        }
+        assertEquals(before + 1, jetty.plainConnections(), "every session on one connection");
     }
 }

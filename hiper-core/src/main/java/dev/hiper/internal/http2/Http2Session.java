@@ -380,7 +380,7 @@ public final class Http2Session implements Http2FrameListener {
     }
 
     private void wake(Http2Stream s) {
-        if (s != pumping) {
+        if (s != pumping && !s.detached) {
             s.listener.runSoon();
         }
     }

@@ -36,6 +36,8 @@ public final class Http2Tunnel implements ConnectionFilter {
     private final Http2Stream stream;
     private final ByteBuffer pumpBuffer;
     private boolean closed;
+    /** The application reads and writes the stream from its own loop (CONNECT_ONLY): no readiness comes from the engine. */
+    private boolean appDriven;
 
     Http2Tunnel(Http2Session session, Http2Stream stream, ByteBuffer pumpBuffer) {
         this.session = session;
@@ -52,6 +54,21 @@ public final class Http2Tunnel implements ConnectionFilter {
         }
     }
 
+    /**
+     * The application takes the stream (CONNECT_ONLY): its calls read and write it, and no
+     * transfer is woken for it. No socket readiness reaches the session on its behalf, so each
+     * read lets the session read the socket again.
+     */
+    public void handOver() {
+        appDriven = true;
+        stream.detached = true;
+    }
+
+    /** Whether {@link #close} let go of the stream. */
+    public boolean closed() {
+        return closed;
+    }
+
     /** The stream's id, for the trace. */
     public int streamId() {
         return stream.id;
@@ -64,7 +81,13 @@ public final class Http2Tunnel implements ConnectionFilter {
 
     @Override
     public int read(FilterCaller caller, ByteBuffer dst) throws IOException {
+        if (closed) {
+            return -1;
+        }
         if (stream.items.isEmpty() && open()) {
+            if (appDriven) {
+                session.readable();
+            }
             int pos = dst.position();
             int limit = dst.limit();
             session.pump(caller, pumpBuffer, stream);
@@ -116,6 +139,10 @@ public final class Http2Tunnel implements ConnectionFilter {
         }
         if (stream.reset || stream.localClosed) {
             throw new FilterException(CurlCode.CURLE_SEND_ERROR, "HTTP/2 stream " + stream.id + " is closed for sending");
+        }
+        if (appDriven && session.sendable(stream) <= 0) {
+            session.readable(); // a WINDOW_UPDATE may wait in the socket: nobody else reads it now
+            session.pump(caller, pumpBuffer, stream);
         }
         int n = (int) Math.min(Math.min(src.remaining(), MAX_PIECE), session.sendable(stream));
         if (n <= 0 || session.pendingOutput() > MAX_QUEUED) {

@@ -264,7 +264,7 @@ final class ExchangeDriver implements ExchangeHost {
         s.deflate(upgrade.deflate());
         easy.ws.session = s;
         if (easy.connectOnly == 2) {
-            WsCalls.handOver(easy, engine, t.handOver());
+            WsCalls.handOver(easy, engine, t.handOver(null));
             t.state(TransferState.DONE);
             return;
         }
@@ -288,6 +288,14 @@ final class ExchangeDriver implements ExchangeHost {
         WsSession s = new WsSession(tunnel, null, easy.wsOptions, WsCalls.masks);
         s.deflate(upgrade.deflate());
         easy.ws.session = s;
+        if (easy.connectOnly == 2) {
+            tunnel.handOver();
+            WsStreamKeeper keeper = new WsStreamKeeper(tunnel);
+            WsCalls.handOver(easy, engine, t.handOver(keeper));
+            easy.ws.keeper = keeper;
+            t.state(TransferState.DONE);
+            return;
+        }
         if (ws == null) {
             ws = new WsCodec();
         }

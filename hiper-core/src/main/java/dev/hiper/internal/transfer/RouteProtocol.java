@@ -37,8 +37,8 @@ final class RouteProtocol {
      * WebSocket one cannot share a request), and not fallen back to HTTP/1.1.
      */
     static boolean webSocketOverHttp2(EasyHandle easy, CurlUrl url, boolean http1Only) {
-        if (http1Only || !webSocket(url) || easy.connectOnly == 2) {
-            return false; // CONNECT_ONLY hands a whole connection over: HTTP/1.1
+        if (http1Only || !webSocket(url)) {
+            return false;
         }
         long v = easy.httpVersion;
         return v == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE
