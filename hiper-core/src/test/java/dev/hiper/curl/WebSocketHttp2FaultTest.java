@@ -13,6 +13,10 @@ import dev.hiper.testkit.H2ScriptedServer;
 import dev.hiper.testkit.H2ScriptedServer.Frame;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -196,6 +200,63 @@ class WebSocketHttp2FaultTest {
             assertEquals(1, server.connections());
             multi.removeHandle(reset);
             multi.removeHandle(kept);
+        }
+    }
+
+    /**
+     * CONNECT_ONLY on a stream whose window is shut: wsSend answers CURLE_AGAIN and takes
+     * nothing; the WINDOW_UPDATEs, read by the next calls, let the frame out in two pieces, whole
+     * and in order.
+     */
+    @Test
+    void aShutWindowIsCurleAgainUntilAWindowUpdate() throws Exception {
+        CountDownLatch refused = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        try (H2ScriptedServer server = H2ScriptedServer.start(c -> {
+            c.handshake(new Http2Settings().set(Http2Settings.ENABLE_CONNECT_PROTOCOL, 1)
+                    .set(Http2Settings.INITIAL_WINDOW_SIZE, 0));
+            Frame f = c.requests(1).get(0);
+            c.respond(f.streamId(), 200, false);
+            c.flush();
+            assertTrue(refused.await(10, TimeUnit.SECONDS));
+            c.writer.windowUpdate(f.streamId(), 3);
+            c.flush();
+            readData(c, f.streamId(), sent, 3);
+            c.writer.windowUpdate(f.streamId(), 100);
+            c.flush();
+            readData(c, f.streamId(), sent, 8); // 2 bytes of head, 4 of mask, "hi"
+            c.data(f.streamId(), new byte[] {(byte) 0x81, 2, 'o', 'k'}, true);
+            c.flush();
+            assertTrue(answered.await(10, TimeUnit.SECONDS));
+        }); CurlEasy e = easy(server, "/")) {
+            e.setopt(CURLOPT_CONNECT_ONLY, 2L);
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            ByteBuffer hi = ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(CurlCode.CURLE_AGAIN, e.wsSend(hi, 0, CURLWS_TEXT));
+            assertEquals(0, hi.position(), "nothing taken");
+            refused.countDown();
+            WebSocketConnectOnlyTest.send(e, hi, CURLWS_TEXT, () -> { });
+            assertEquals("ok", WebSocketConnectOnlyTest.recvText(e));
+            answered.countDown();
+            awaitScripts(server);
+        }
+        byte[] frame = sent.toByteArray();
+        assertEquals(8, frame.length);
+        assertEquals((byte) 0x81, frame[0]);
+        assertEquals((byte) 0x82, frame[1]); // masked, 2 bytes
+        assertEquals('h', (char) (frame[6] ^ frame[2]));
+        assertEquals('i', (char) (frame[7] ^ frame[3]));
+    }
+
+    /** Reads the client's DATA on {@code stream} until {@code total} bytes of them arrived. */
+    private static void readData(H2ScriptedServer.Conn c, int stream, ByteArrayOutputStream to, int total)
+            throws java.io.IOException {
+        while (to.size() < total) {
+            Frame g = c.read();
+            if (g.type() == Http2Frames.TYPE_DATA && g.streamId() == stream) {
+                to.write(g.payload(), 0, g.payload().length);
+            }
         }
     }
 }
