@@ -308,6 +308,11 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
+    /** Whether the connection's filters hold input the socket will not signal (decrypted TLS data). */
+    boolean inputBuffered() {
+        return !dead && conn.filter.hasBufferedInput();
+    }
+
     /** The socket was reported readable: the next pump reads. */
     public void readable() {
         drained = false;

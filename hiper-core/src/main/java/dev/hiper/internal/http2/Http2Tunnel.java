@@ -31,6 +31,8 @@ public final class Http2Tunnel implements ConnectionFilter {
     private static final int MAX_PIECE = 16 * 1024;
     /** Bytes of frames queued above which writes take nothing until some went out. */
     private static final int MAX_QUEUED = 64 * 1024;
+    /** Pumps one application read makes at most while the filters hold input and none is this stream's. */
+    private static final int MAX_PUMPS = 16;
 
     private final Http2Session session;
     private final Http2Stream stream;
@@ -85,12 +87,16 @@ public final class Http2Tunnel implements ConnectionFilter {
             return -1;
         }
         if (stream.items.isEmpty() && open()) {
-            if (appDriven) {
-                session.readable();
-            }
             int pos = dst.position();
             int limit = dst.limit();
-            session.pump(caller, pumpBuffer, stream);
+            int pumps = 0;
+            do {
+                if (appDriven) {
+                    session.readable();
+                }
+                session.pump(caller, pumpBuffer, stream);
+                // the application waits for the socket next: input the filters already hold would never wake it
+            } while (appDriven && stream.items.isEmpty() && open() && session.inputBuffered() && ++pumps < MAX_PUMPS);
             if (dst == pumpBuffer) {
                 dst.limit(limit).position(pos);
             }
