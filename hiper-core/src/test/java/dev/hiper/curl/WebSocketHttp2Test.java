@@ -215,7 +215,10 @@ class WebSocketHttp2Test {
         assertEquals(before + 1, jetty.tlsConnections());
     }
 
-    /** {@code count} sessions added at once with PIPEWAIT: all on streams of one connection. */
+    /**
+     * {@code count} sessions added at once with PIPEWAIT: on streams of as few connections as the
+     * server's 100 concurrent streams allow.
+     */
     private static void many(String url, long version, int count) throws Exception {
         boolean secure = url.startsWith("wss:");
         long before = secure ? jetty.tlsConnections() : jetty.plainConnections();
@@ -256,8 +259,8 @@ class WebSocketHttp2Test {
             assertEquals("HTTP/2.0", jetty.versions("/greet").poll(10, TimeUnit.SECONDS));
             assertEquals(1000, jetty.closes("/greet").poll(10, TimeUnit.SECONDS));
         }
-        assertEquals(before + 1, secure ? jetty.tlsConnections() : jetty.plainConnections(),
-                "every session on one connection");
+        assertEquals(before + (count + 99) / 100, secure ? jetty.tlsConnections() : jetty.plainConnections(),
+                "100 sessions on each connection");
     }
 
     @Test
@@ -268,6 +271,11 @@ class WebSocketHttp2Test {
     @Test
     void aHundredSessionsShareOneH2cConnection() throws Exception {
         many(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, 100);
+    }
+
+    @Test
+    void aThousandSessionsTakeTenConnectionsAtTheServersLimitOfAHundredStreams() throws Exception {
+        many(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, 1000);
     }
 
     private static CurlEasy connectOnly(String url, long version) {
