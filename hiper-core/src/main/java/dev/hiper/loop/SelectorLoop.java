@@ -84,6 +84,8 @@ public final class SelectorLoop implements AutoCloseable {
     private final SubmittedTransfers inFlight;
     /** Messages for handles the application added itself, read out while delivering submitted ones. */
     private final ArrayDeque<CurlMsg> unclaimed = new ArrayDeque<>();
+    /** {@code unclaimed::add}, made once: a method reference is a new object at each evaluation. */
+    private final Consumer<CurlMsg> toUnclaimed = unclaimed::add;
     /** True from a submitter's {@code selector.wakeup()} until the loop drains the queue. */
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -309,7 +311,7 @@ public final class SelectorLoop implements AutoCloseable {
         if (onDone == null && inFlight.isEmpty()) {
             return; // leave the messages to the application's infoRead()
         }
-        inFlight.deliverFinished(onDone, unclaimed::add);
+        inFlight.deliverFinished(onDone, toUnclaimed);
     }
 
     // ---- submitting from any thread ----

@@ -41,6 +41,10 @@ public final class Connection implements SocketUser {
     public int lastHttpMinor = -1;
     /** When it was parked, engine nanoseconds. */
     public long idleSince;
+    /** Whether it is in its cache's idle list, and its neighbours there (older, newer). */
+    boolean idle;
+    Connection idlePrev;
+    Connection idleNext;
     public boolean closed;
     /** How many exchanges it carries at once: 1 for HTTP/1.1; a multiplexing session raises it. */
     public int maxExchanges = 1;

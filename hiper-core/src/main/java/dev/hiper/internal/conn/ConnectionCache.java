@@ -3,8 +3,6 @@ package dev.hiper.internal.conn;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +25,14 @@ import java.util.Map;
  */
 public final class ConnectionCache {
     private final Map<String, ArrayDeque<Connection>> idleByKey = new HashMap<>();
-    /** Every idle connection, oldest first. */
-    private final LinkedHashSet<Connection> idle = new LinkedHashSet<>();
+    /**
+     * Every idle connection, oldest first: a list through the connections' own links
+     * ({@link Connection#idlePrev}, {@link Connection#idleNext}), so that parking and taking one,
+     * once per keep-alive request, allocate nothing.
+     */
+    private Connection idleHead;
+    private Connection idleTail;
+    private int idleSize;
     private final Map<String, int[]> openByKey = new HashMap<>();
     /** Live connections that multiplex, by key, in the order they were shared. */
     private final Map<String, ArrayDeque<Connection>> sharedByKey = new HashMap<>();
@@ -50,7 +54,7 @@ public final class ConnectionCache {
     }
 
     public int idleCount() {
-        return idle.size();
+        return idleSize;
     }
 
     public int openCount(String key) {
@@ -64,12 +68,9 @@ public final class ConnectionCache {
         if (q == null) {
             return null;
         }
-        Connection c = q.pollLast();
-        if (q.isEmpty()) {
-            idleByKey.remove(key);
-        }
+        Connection c = q.pollLast(); // an empty queue stays while the origin has connections (release)
         if (c != null) {
-            idle.remove(c);
+            unlinkIdle(c);
         }
         return c;
     }
@@ -184,7 +185,7 @@ public final class ConnectionCache {
             fresh = Math.max(0, maxHost - openCount(key));
         }
         if (maxTotal > 0) {
-            fresh = Math.min(fresh, Math.max(0, maxTotal - open) + idle.size());
+            fresh = Math.min(fresh, Math.max(0, maxTotal - open) + idleSize);
         }
         long room = fresh == Long.MAX_VALUE ? 1 : fresh;
         ArrayDeque<Connection> shared = sharedByKey.get(key);
@@ -199,13 +200,14 @@ public final class ConnectionCache {
 
     /** Whether a transfer for {@code key} could get a connection now (idle, or room for a new one). */
     public boolean canProceed(String key) {
-        if (idleByKey.containsKey(key) || withRoom(key) != null) {
+        ArrayDeque<Connection> idleOnes = idleByKey.get(key);
+        if (idleOnes != null && !idleOnes.isEmpty() || withRoom(key) != null) {
             return true;
         }
         if (maxHost > 0 && openCount(key) >= maxHost) {
             return false;
         }
-        return maxTotal <= 0 || open < maxTotal || !idle.isEmpty();
+        return maxTotal <= 0 || open < maxTotal || idleSize > 0;
     }
 
     /** Gives back a reservation or the count of a connection that closed. */
@@ -216,6 +218,14 @@ public final class ConnectionCache {
         }
         if (--n[0] == 0) {
             openByKey.remove(key);
+            // no connection to this origin is left: its idle queue (empty: each of them was taken
+            // out before its release) goes too, so an application that meets many origins over
+            // time does not keep a queue for each; while one is open, the queue is kept and
+            // parking a connection makes no new one
+            ArrayDeque<Connection> q = idleByKey.get(key);
+            if (q != null && q.isEmpty()) {
+                idleByKey.remove(key);
+            }
         }
         open--;
     }
@@ -225,10 +235,13 @@ public final class ConnectionCache {
      * within {@code limit} idle ones (already taken out of the cache, counts not yet released).
      */
     public List<Connection> park(Connection c, long limit) {
+        if (c.idle) {
+            return List.of(); // parked already
+        }
         idleByKey.computeIfAbsent(c.key, k -> new ArrayDeque<>()).addLast(c);
-        idle.add(c);
+        appendIdle(c);
         List<Connection> evicted = null;
-        while (limit > 0 && idle.size() > limit) {
+        while (limit > 0 && idleSize > limit) {
             Connection oldest = oldestIdle();
             removeIdle(oldest);
             if (evicted == null) {
@@ -241,41 +254,72 @@ public final class ConnectionCache {
 
     /** Takes every idle connection out (for cleanup). */
     public List<Connection> drainIdle() {
-        List<Connection> all = new ArrayList<>(idle);
-        idle.clear();
+        List<Connection> all = new ArrayList<>(idleSize);
+        while (idleHead != null) {
+            Connection c = idleHead;
+            unlinkIdle(c);
+            all.add(c);
+        }
         idleByKey.clear();
         return all;
     }
 
     /** Takes out the idle connections parked before {@code before} (engine nanoseconds). */
     public List<Connection> expireIdle(long before) {
-        List<Connection> out = new ArrayList<>();
-        for (Iterator<Connection> it = idle.iterator(); it.hasNext();) {
-            Connection c = it.next();
-            if (c.idleSince >= before) {
-                break;
-            }
-            out.add(c);
+        if (idleHead == null || idleHead.idleSince >= before) {
+            return List.of();
         }
-        for (Connection c : out) {
+        List<Connection> out = new ArrayList<>();
+        while (idleHead != null && idleHead.idleSince < before) {
+            Connection c = idleHead;
             removeIdle(c);
+            out.add(c);
         }
         return out;
     }
 
     private Connection oldestIdle() {
-        Iterator<Connection> it = idle.iterator();
-        return it.hasNext() ? it.next() : null;
+        return idleHead;
+    }
+
+    private void appendIdle(Connection c) {
+        c.idle = true;
+        c.idlePrev = idleTail;
+        c.idleNext = null;
+        if (idleTail == null) {
+            idleHead = c;
+        } else {
+            idleTail.idleNext = c;
+        }
+        idleTail = c;
+        idleSize++;
+    }
+
+    private void unlinkIdle(Connection c) {
+        if (!c.idle) {
+            return;
+        }
+        if (c.idlePrev == null) {
+            idleHead = c.idleNext;
+        } else {
+            c.idlePrev.idleNext = c.idleNext;
+        }
+        if (c.idleNext == null) {
+            idleTail = c.idlePrev;
+        } else {
+            c.idleNext.idlePrev = c.idlePrev;
+        }
+        c.idlePrev = null;
+        c.idleNext = null;
+        c.idle = false;
+        idleSize--;
     }
 
     private void removeIdle(Connection c) {
-        idle.remove(c);
+        unlinkIdle(c);
         ArrayDeque<Connection> q = idleByKey.get(c.key);
         if (q != null) {
-            q.remove(c);
-            if (q.isEmpty()) {
-                idleByKey.remove(c.key);
-            }
+            q.remove(c); // an empty queue goes when the origin's last connection is released
         }
     }
 }

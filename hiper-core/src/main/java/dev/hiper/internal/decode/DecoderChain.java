@@ -60,11 +60,12 @@ public final class DecoderChain {
 
     /** Forgets the last response's codings and lets go of their state. */
     public void reset() {
-        for (ContentDecoder d : transfer) {
-            d.close();
+        // indexed: reset runs for every response, and an iterator is an allocation each time
+        for (int i = 0; i < transfer.size(); i++) {
+            transfer.get(i).close();
         }
-        for (ContentDecoder d : content) {
-            d.close();
+        for (int i = 0; i < content.size(); i++) {
+            content.get(i).close();
         }
         transfer.clear();
         content.clear();

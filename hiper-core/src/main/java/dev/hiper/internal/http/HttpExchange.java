@@ -70,7 +70,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         host = h;
         easy = h.easy();
         auth.begin(easy);
-        authOrigin = null;
+        authHost = null;
         noExpect = false;
         authRetry = false;
         redirecting = false;
@@ -237,11 +237,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             user = u.user();
             pass = u.password();
         }
-        String origin = u.scheme() + "://" + u.host() + ":" + u.port();
-        if (authOrigin != null && !authOrigin.equals(origin)) {
+        if (authHost != null
+                && !(authHost.equals(u.host()) && authPort == u.port() && authScheme.equals(u.scheme()))) {
             auth.server.otherOrigin(); // the scheme picked stays; a Digest nonce answers its own origin only
         }
-        authOrigin = origin;
+        authScheme = u.scheme();
+        authHost = u.host();
+        authPort = u.port();
         Netrc.Credentials n = easy.netrcCredentials; // CURLOPT_NETRC: for this host, over the URL's
         if (n != null) {
             user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
@@ -256,8 +258,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private static final byte[] NO_BODY = new byte[0];
     /** A response of this transfer was HTTP/1.0 (libcurl's {@code rcvd_min}). */
     private boolean sawHttp10;
-    /** The origin the server's authentication state belongs to (the last request's). */
-    private String authOrigin;
+    /**
+     * The origin the server's authentication state belongs to (the last request's; no host: none
+     * yet), kept as its parts: a string made of them would be a new one for every request.
+     */
+    private String authScheme;
+    private String authHost;
+    private int authPort;
 
     private boolean haveCredentials() {
         return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null

@@ -47,13 +47,12 @@ public final class Http2Session implements Http2FrameListener {
     private final ConnectionCache cache;
     private final Http2Limits limits;
     private final Http2Settings ours;
-    private final OctetBuffer out = new OctetBuffer(4096);
+    private final Http2Output output;
     private final Http2FrameWriter writer;
     private final HpackEncoder encoder;
     private final Http2FrameReader reader;
     private final int localMaxStreams;
     private final Map<Integer, Http2Stream> streams = new HashMap<>();
-    private ByteBuffer sending;
 
     private int nextStreamId = 1;
     private long connSendWindow = DEFAULT_WINDOW;
@@ -82,16 +81,19 @@ public final class Http2Session implements Http2FrameListener {
     /**
      * A session on {@code conn}, its preface, SETTINGS and the connection window's first credit
      * queued. {@code localMaxStreams} is {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (1 when the
-     * multi does not multiplex); {@code share}: other transfers may use the connection.
+     * multi does not multiplex); {@code share}: other transfers may use the connection;
+     * {@code batch}: the engine's, where frames queued inside one of its calls wait for its end.
      */
-    public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share) {
+    public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share,
+            WriteBatch batch) {
         this.conn = conn;
+        this.output = new Http2Output(conn, batch);
         this.cache = cache;
         this.limits = Http2Limits.DEFAULTS;
         this.localMaxStreams = Math.max(1, localMaxStreams);
         this.budget = cache.streamBudget(conn.key);
         this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
-        this.writer = new Http2FrameWriter(out, encoder);
+        this.writer = new Http2FrameWriter(output.buffer(), encoder);
         this.reader = new Http2FrameReader(limits, this, clock, false);
         this.ours = localSettings(limits);
         writer.preface();
@@ -109,27 +111,9 @@ public final class Http2Session implements Http2FrameListener {
         return limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
     }
 
-    /** {@code SETTINGS_INITIAL_WINDOW_SIZE} in the {@code HTTP2-Settings} of an h2c upgrade, as libcurl's. */
-    static final int UPGRADE_WINDOW = 64 * 1024;
-    /** The {@code HTTP2-Settings} of the default {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (100), made once. */
-    private static final String DEFAULT_UPGRADE_SETTINGS = makeUpgradeSettings(100);
-
-    /**
-     * The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request (RFC 7540 section
-     * 3.2.1), base64url without padding: the settings libcurl offers there, byte for byte
-     * (streams at most {@code maxStreams}, the multi's {@code CURLMOPT_MAX_CONCURRENT_STREAMS};
-     * a stream window of 64 KiB; no push). The session's own SETTINGS, sent with the preface
-     * right after the 101, then replace them (a larger stream window among them): the server
-     * adjusts stream 1's window by the difference, as RFC 9113 section 6.9.2 says for any change
-     * of the initial window.
-     */
+    /** The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request ({@link Http2UpgradeSettings}). */
     public static String upgradeSettings(int maxStreams) {
-        return maxStreams == 100 ? DEFAULT_UPGRADE_SETTINGS : makeUpgradeSettings(maxStreams);
-    }
-
-    private static String makeUpgradeSettings(int maxStreams) {
-        return Http2FrameWriter.upgradeSettings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, maxStreams)
-                .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
+        return Http2UpgradeSettings.value(maxStreams);
     }
 
     /**
@@ -249,7 +233,7 @@ public final class Http2Session implements Http2FrameListener {
         s.items.clear();
         consumed(null, (int) held);
         try {
-            flush(caller);
+            flushSoon(caller);
         } catch (IOException e) {
             die(CurlCode.CURLE_SEND_ERROR, "Send failure: " + e.getMessage());
         }
@@ -257,12 +241,15 @@ public final class Http2Session implements Http2FrameListener {
 
     /** How many bytes of frames wait to be written. */
     long pendingOutput() {
-        return out.length() + (sending == null ? 0 : sending.remaining());
+        return output.pending();
     }
 
-    /** Whether frames wait to be written. */
+    /**
+     * Whether frames wait for the socket to take them: a write took less than was queued. Frames
+     * waiting for the end of the engine's call do not count: they need no writability.
+     */
     boolean hasOutput() {
-        return !dead && (out.length() > 0 || (sending != null && sending.hasRemaining()));
+        return !dead && output.blocked();
     }
 
     // ---- I/O ----
@@ -277,7 +264,7 @@ public final class Http2Session implements Http2FrameListener {
         }
         pumping = current;
         try {
-            flush(caller);
+            flushSoon(caller);
             for (int reads = 0; reads < READS_PER_PUMP && !dead && !drained; reads++) {
                 buf.clear();
                 int n = conn.filter.read(caller, buf);
@@ -298,7 +285,7 @@ public final class Http2Session implements Http2FrameListener {
                     current.listener.runSoon(); // more may wait: come back after the others
                 }
             }
-            flush(caller);
+            flushSoon(caller); // the answers (SETTINGS and PING acknowledgements, credit)
         } catch (Http2Exception e) {
             connectionError(e, caller);
         } catch (IOException e) {
@@ -320,19 +307,40 @@ public final class Http2Session implements Http2FrameListener {
 
     /** Writes what is queued; false when the connection takes no more now. */
     boolean flush(FilterCaller caller) throws IOException {
-        while (!dead) {
-            if (sending == null || !sending.hasRemaining()) {
-                if (out.length() == 0) {
-                    sending = null;
-                    return true;
-                }
-                sending = ByteBuffer.wrap(out.take());
-            }
-            if (conn.filter.write(caller, sending) == 0) {
-                return false;
-            }
+        return !dead && output.flush(caller);
+    }
+
+    /**
+     * Writes what is queued, or, inside an engine call, lets it wait for the call's end with what
+     * the connection's other streams queue ({@link WriteBatch}); at once when a blocked write
+     * waits for the socket, or outside a call.
+     */
+    void flushSoon(FilterCaller caller) throws IOException {
+        if (!dead) {
+            output.flushSoon(caller, this);
         }
-        return false;
+    }
+
+    /**
+     * The engine's call ends: what its streams queued goes in one write. When the socket takes
+     * less, the streams run again and ask for its writability ({@link #hasOutput}).
+     */
+    void flushBatched() {
+        FilterCaller caller = output.takeBatched();
+        if (dead || conn.closed) {
+            return;
+        }
+        try {
+            if (!flush(caller)) {
+                for (Http2Stream s : streams.values()) {
+                    if (!s.detached) {
+                        s.listener.runSoon();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            die(CurlCode.CURLE_SEND_ERROR, "Send failure: " + e.getMessage());
+        }
     }
 
     private void inputEnded() {
@@ -362,7 +370,7 @@ public final class Http2Session implements Http2FrameListener {
         return 0; // the server opens no streams here (push is off)
     }
 
-    /** Why the connection is over (a stream not yet opened fails with it); null while it is not. */
+    /** Why the connection is over (for a stream not yet opened); null while it is not. */
     CurlCode failure;
     String failureMessage;
 
@@ -465,16 +473,6 @@ public final class Http2Session implements Http2FrameListener {
                     + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
             wake(s);
         }
-    }
-
-    /** Whether the peer's first SETTINGS arrived (what it allows is known). */
-    public boolean peerSettingsSeen() {
-        return connectProtocol.seen();
-    }
-
-    /** Whether the peer allows extended CONNECT (RFC 8441), as for WebSocket streams. */
-    public boolean extendedConnect() {
-        return connectProtocol.allowed();
     }
 
     @Override

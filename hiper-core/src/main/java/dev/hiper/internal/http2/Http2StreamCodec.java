@@ -136,13 +136,13 @@ public final class Http2StreamCodec implements ExchangeCodec {
         if (!connectHeld) {
             return stream != null;
         }
-        if (!session.peerSettingsSeen()) {
+        if (!session.connectProtocol.seen()) {
             session.connectProtocol.await(owner);
             return false;
         }
         connectHeld = false;
         session.connectProtocol.stopWaiting(owner);
-        if (!session.extendedConnect()) {
+        if (!session.connectProtocol.allowed()) {
             connectRefused = true;
             return false;
         }
@@ -224,7 +224,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
             l.waitingFor100();
         }
         if (waiting100) {
-            session.flush(l);
+            session.flushSoon(l);
             return true;
         }
         while (!bodyDone) {
@@ -243,7 +243,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
                 continue;
             }
             if (skip > 0 && (skip = ExchangeCodec.skipUpload(l, skip, request.skip())) > 0) {
-                session.flush(l);
+                session.flushSoon(l);
                 return l.running();
             }
             if (uploadSize >= 0) {
@@ -255,7 +255,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
             uploadBuf.clear().limit((int) room);
             int n = room == 0 ? 0 : l.readBody(uploadBuf.slice());
             if (n < 0) {
-                session.flush(l);
+                session.flushSoon(l);
                 return l.running();
             }
             readFromApp += n;
@@ -277,7 +277,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
         if (bodyDone) {
             sendDone = true;
         }
-        session.flush(l);
+        session.flushSoon(l);
         return true;
     }
 
@@ -332,7 +332,7 @@ public final class Http2StreamCodec implements ExchangeCodec {
             }
             return stream.cutOff || refusedUnseen(); // endOfInput says what it means
         } finally {
-            session.flush(l); // the WINDOW_UPDATEs the delivered bytes earned go now
+            session.flushSoon(l); // the WINDOW_UPDATEs the delivered bytes earned, with the call's other frames
         }
     }
 

@@ -14,6 +14,7 @@ import dev.hiper.curl.MultiOption;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
 import dev.hiper.internal.conn.tls.TlsContexts;
+import dev.hiper.internal.http2.WriteBatch;
 import dev.hiper.internal.io.Clock;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.transfer.EasyHandle;
@@ -67,8 +68,10 @@ public final class MultiEngine {
     private final TimerHeap heap = new TimerHeap();
     private final Tracer tracer;
     private final ArrayList<SocketEntry> dirty = new ArrayList<>();
+    /** HTTP/2 frames queued inside a call, written at its end (flushSockets). */
+    private final WriteBatch writeBatch = new WriteBatch(() -> this.apiDepth > 0);
     private final LinkedHashSet<SocketEntry> sockets = new LinkedHashSet<>();
-    private final LinkedHashSet<Transfer> added = new LinkedHashSet<>();
+    private final AddedTransfers added = new AddedTransfers();
     private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
     private final LinkedHashSet<Transfer> pending = new LinkedHashSet<>();
     private final ArrayList<Timed> expiredBatch = new ArrayList<>();
@@ -283,6 +286,7 @@ public final class MultiEngine {
 
     /** Tells the application what changed (contract rules 7 to 10, 19). */
     private void flushSockets() {
+        writeBatch.flush(); // first: a write that blocks asks for writability below
         for (int i = 0; i < dirty.size(); i++) {
             SocketEntry e = dirty.get(i);
             e.dirty = false;
@@ -500,7 +504,7 @@ public final class MultiEngine {
         aborted = true;
         Throwable cause = abortCause;
         abortCause = null;
-        for (Transfer t : new ArrayList<>(added)) {
+        for (Transfer t : added.snapshot()) {
             if (!t.isCompleted()) {
                 t.failNow(CurlCode.CURLE_ABORTED_BY_CALLBACK, cause == null ? why : why + " (it threw " + cause + ")",
                         cause);
@@ -550,6 +554,11 @@ public final class MultiEngine {
     public void attach(Connection c, Transfer t) {
         c.attach(t);
         c.socket.easy = t.easy.api;
+    }
+
+    /** Where HTTP/2 sessions' frames wait for the end of the current call. */
+    public WriteBatch writeBatch() {
+        return writeBatch;
     }
 
     /** A transfer is done with a reusable connection. */
@@ -834,7 +843,7 @@ public final class MultiEngine {
                 }
             }
             runExpired();
-            for (Transfer t : new ArrayList<>(added)) {
+            for (Transfer t : added.snapshot()) {
                 runTransfer(t);
             }
             return finishCall(false);
@@ -991,7 +1000,7 @@ public final class MultiEngine {
             for (SocketEntry e : sockets) {
                 e.easy = internal; // connection shutdown is told through the internal handle (rule 13)
             }
-            for (Transfer t : new ArrayList<>(added)) {
+            for (Transfer t : added.snapshot()) {
                 t.abandon();
                 updatePollset(t);
                 t.easy.multi = null;

@@ -272,7 +272,7 @@ final class ConnectionSetup {
             engine.cache().settleEnd(key); // connectionShared below wakes the waiting transfers
         }
         new Http2Session(c, engine.cache(), engine.clock(), engine.multiplexing() ? engine.maxConcurrentStreams() : 1,
-                engine.multiplexing());
+                engine.multiplexing(), engine.writeBatch());
         easy.info.httpVersion = CURL_HTTP_VERSION_2_0;
         t.trace("using HTTP/2");
         engine.connectionShared(key);

@@ -398,7 +398,7 @@ final class ExchangeDriver implements ExchangeHost {
         ByteBuffer rest = http1.takeUpgradeBytes();
         t.trace("Received 101, Switching to HTTP/2");
         Http2Session s = new Http2Session(conn, engine.cache(), engine.clock(),
-                engine.multiplexing() ? engine.maxConcurrentStreams() : 1, engine.multiplexing());
+                engine.multiplexing() ? engine.maxConcurrentStreams() : 1, engine.multiplexing(), engine.writeBatch());
         if (h2 == null) {
             h2 = new Http2StreamCodec();
         }

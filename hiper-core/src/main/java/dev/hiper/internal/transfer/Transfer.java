@@ -57,6 +57,10 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     public int pollCount;
     /** Whether it sits in the engine's message queue (so removing it needs no search). */
     public boolean messageQueued;
+    /** Whether it is in its multi's list of added transfers, and its neighbours there. */
+    public boolean addedIn;
+    public Transfer addedPrev;
+    public Transfer addedNext;
 
     // ---- where ----
     private CurlUrl url;
