@@ -6,7 +6,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -25,26 +31,57 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * Jetty 12's WebSocket server (its own framing, ping and close handling) on 127.0.0.1, plain and,
  * given an {@link SSLContext}, over TLS, for interoperation tests.
  *
- * <p>Endpoints: {@code /greet} says "welcome" on open, then echoes text. {@code /echo} sends each whole message back (text as text, binary as binary;
+ * <p>Endpoints: {@code /greet} says "welcome" on open, then echoes text and binary. {@code /echo} sends each whole message back (text as text, binary as binary;
  * a message the client sent in fragments comes back whole). {@code /frag} sends, on open, the
  * text message "Hello, World" in two fragments, then a binary message in three. {@code /ping}
  * pings with "probe" on open, and once the PONG comes sends the text "pong:" and its payload.
  * {@code /close} closes with status 1001 "going away" on open. Close status codes the server
  * heard are kept ({@link #closes()}).
+ *
+ * <p>{@link #startH2} makes the connectors speak HTTP/2 too (ALPN {@code h2} then
+ * {@code http/1.1} over TLS; h2c with prior knowledge on the plain one), where Jetty takes
+ * WebSocket over HTTP/2 streams (RFC 8441) unless told not to announce
+ * {@code SETTINGS_ENABLE_CONNECT_PROTOCOL}; it counts the connections accepted and the HTTP
+ * version each session was opened with.
  */
 public final class JettyWsServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
     private final Map<String, LinkedBlockingQueue<Integer>> closes = new ConcurrentHashMap<>();
+    private final Map<String, LinkedBlockingQueue<String>> versions = new ConcurrentHashMap<>();
+    private final AtomicLong tlsOpened = new AtomicLong();
+    private final java.util.Set<Object> plainEndPoints = ConcurrentHashMap.newKeySet();
 
     private JettyWsServer(SSLContext sslContext) throws Exception {
-        QueuedThreadPool pool = new QueuedThreadPool(16);
+        this(sslContext, 0, false);
+    }
+
+    /** {@code maxStreams} 0: HTTP/1.1 only; else HTTP/2 too, with that SETTINGS_MAX_CONCURRENT_STREAMS. */
+    private JettyWsServer(SSLContext sslContext, int maxStreams, boolean connectProtocol) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(maxStreams == 0 ? 16 : 64);
         pool.setDaemon(true);
         pool.setName("jetty-ws");
         server = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
-        plain = new ServerConnector(server, 1, 2, new HttpConnectionFactory(config));
+        if (maxStreams > 0) {
+            HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+            h2c.setMaxConcurrentStreams(maxStreams);
+            h2c.setConnectProtocolEnabled(connectProtocol);
+            h2c.setStreamIdleTimeout(120_000);
+            plain = new ServerConnector(server, 1, 2, new HttpConnectionFactory(config), h2c);
+        } else {
+            plain = new ServerConnector(server, 1, 2, new HttpConnectionFactory(config));
+        }
+        plain.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                // an h2c connection opens as HTTP/1.1 first; a WebSocket on a stream has an endpoint of its own
+                if (connection.getEndPoint() instanceof org.eclipse.jetty.io.SocketChannelEndPoint) {
+                    plainEndPoints.add(connection.getEndPoint());
+                }
+            }
+        });
         plain.setHost("127.0.0.1");
         plain.setPort(0);
         plain.setAcceptQueueSize(2048);
@@ -56,8 +93,30 @@ public final class JettyWsServer implements AutoCloseable {
             ssl.setEndpointIdentificationAlgorithm(null);
             HttpConfiguration https = new HttpConfiguration(config);
             https.addCustomizer(new SecureRequestCustomizer(false));
-            tls = new ServerConnector(server, 1, 2, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(https));
+            if (maxStreams > 0) {
+                HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+                h2.setMaxConcurrentStreams(maxStreams);
+                h2.setConnectProtocolEnabled(connectProtocol);
+                h2.setStreamIdleTimeout(120_000);
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+                alpn.setDefaultProtocol("http/1.1");
+                tls = new ServerConnector(server, 1, 2, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2,
+                        new HttpConnectionFactory(https));
+            } else {
+                tls = new ServerConnector(server, 1, 2, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(https));
+            }
+            tls.addEventListener(new Connection.Listener() {
+                @Override
+                public void onOpened(Connection connection) {
+                    if (connection instanceof SslConnection) {
+                        tlsOpened.incrementAndGet();
+                    }
+                }
+            });
+            if (maxStreams > 0) {
+                tls.setIdleTimeout(120_000);
+            }
             tls.setHost("127.0.0.1");
             tls.setPort(0);
             tls.setAcceptQueueSize(2048);
@@ -90,6 +149,29 @@ public final class JettyWsServer implements AutoCloseable {
         return new JettyWsServer(context);
     }
 
+    /**
+     * A server speaking HTTP/2 too: {@code maxStreams} is its SETTINGS_MAX_CONCURRENT_STREAMS,
+     * {@code connectProtocol} whether its SETTINGS allow extended CONNECT (RFC 8441).
+     */
+    public static JettyWsServer startH2(SSLContext context, int maxStreams, boolean connectProtocol) throws Exception {
+        return new JettyWsServer(context, maxStreams, connectProtocol);
+    }
+
+    /** Plain connections accepted so far. */
+    public long plainConnections() {
+        return plainEndPoints.size();
+    }
+
+    /** TLS connections accepted so far. */
+    public long tlsConnections() {
+        return tlsOpened.get();
+    }
+
+    /** The HTTP version ("HTTP/1.1", "HTTP/2.0") of each session the endpoint at {@code path} opened, in order. */
+    public LinkedBlockingQueue<String> versions(String path) {
+        return versions.computeIfAbsent(path, p -> new LinkedBlockingQueue<>());
+    }
+
     public int port() {
         return plain.getLocalPort();
     }
@@ -114,6 +196,7 @@ public final class JettyWsServer implements AutoCloseable {
         public void onWebSocketOpen(Session session) {
             super.onWebSocketOpen(session);
             path = session.getUpgradeRequest().getRequestURI().getPath();
+            versions(path).add(session.getUpgradeRequest().getHttpVersion());
         }
 
         private String path;
@@ -150,6 +233,14 @@ public final class JettyWsServer implements AutoCloseable {
         @Override
         public void onWebSocketText(String message) {
             getSession().sendText(message, Callback.NOOP);
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+            ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+            copy.put(payload).flip();
+            callback.succeed();
+            getSession().sendBinary(copy, Callback.NOOP);
         }
     }
 

@@ -46,6 +46,8 @@ public final class WsUpgrade {
     private String extensions;
     /** What was agreed on with the 101 taken last; null: no extension. */
     private PerMessageDeflate.Params deflate;
+    /** The request is an extended CONNECT on an HTTP/2 stream (RFC 8441): a 2xx answers it, with no accept. */
+    private boolean overHttp2;
 
     /**
      * A request starts: for a ws:// or wss:// URL, the key its upgrade sends (the application's
@@ -56,6 +58,7 @@ public final class WsUpgrade {
         upgraded = false;
         extensions = null;
         deflate = null;
+        overHttp2 = false;
         if (!scheme(u.scheme())) {
             key = null;
             offer = null;
@@ -65,6 +68,16 @@ public final class WsUpgrade {
         String own = Http1Request.customValue(headers, "Sec-WebSocket-Key");
         key = own != null && !own.isEmpty() ? own : newKey();
         return key;
+    }
+
+    /** The request goes as an extended CONNECT on an HTTP/2 stream (RFC 8441 section 5). */
+    public void overHttp2(boolean on) {
+        overHttp2 = on;
+    }
+
+    /** Whether the response status {@code code} accepts the WebSocket: 101, or any 2xx over HTTP/2. */
+    private boolean accepted(int code) {
+        return overHttp2 ? code >= 200 && code < 300 : code == 101;
     }
 
     /** Whether the request sent asked for a WebSocket. */
@@ -77,7 +90,7 @@ public final class WsUpgrade {
         if (key != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-accept")) {
             accept = r.headerValue();
         }
-        if (key != null && r.statusCode() == 101 && r.headerNameIs("sec-websocket-extensions")) {
+        if (key != null && accepted(r.statusCode()) && r.headerNameIs("sec-websocket-extensions")) {
             extensions = extensions == null ? r.headerValue() : extensions + "," + r.headerValue();
         }
     }
@@ -89,11 +102,11 @@ public final class WsUpgrade {
      * HTTP response is over either way.
      */
     public boolean decide(ResponseView r, ExchangeHost host) {
-        if (r.statusCode() != 101) {
+        if (!accepted(r.statusCode())) {
             host.fail(CurlCode.CURLE_HTTP_RETURNED_ERROR, "Refused WebSocket upgrade: " + r.statusCode());
             return false;
         }
-        String bad = checkAccept ? checkAccept(key, accept) : null;
+        String bad = checkAccept && !overHttp2 ? checkAccept(key, accept) : null;
         if (bad != null) {
             host.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, bad);
             return false;
@@ -104,7 +117,8 @@ public final class WsUpgrade {
             host.fail(CurlCode.CURLE_WEIRD_SERVER_REPLY, "[WS] Sec-WebSocket-Extensions: " + e.getMessage());
             return false;
         }
-        host.trace("Received 101, Switching to WebSocket");
+        host.trace(overHttp2 ? "Received " + r.statusCode() + ", WebSocket on this HTTP/2 stream"
+                : "Received 101, Switching to WebSocket");
         if (deflate != null) {
             host.trace("[WS] permessage-deflate: " + extensions.trim());
         }

@@ -435,6 +435,11 @@ public final class Http2FrameReader {
                     throw connectionError(PROTOCOL_ERROR, "SETTINGS_MAX_FRAME_SIZE " + value);
                 }
                 break;
+            case Http2Settings.ENABLE_CONNECT_PROTOCOL:
+                if (value > 1) { // RFC 8441 section 3: 0 or 1
+                    throw connectionError(PROTOCOL_ERROR, "SETTINGS_ENABLE_CONNECT_PROTOCOL " + value);
+                }
+                break;
             default:
                 break;
         }

@@ -178,4 +178,13 @@ public final class Http2FrameWriter {
         b[i + 4] = (byte) (streamId >>> 8);
         b[i + 5] = (byte) streamId;
     }
+
+    /** {@code settings} as an {@code HTTP2-Settings} header value: the frame's payload, base64url without padding. */
+    static String upgradeSettings(Http2Settings settings) {
+        OctetBuffer b = new OctetBuffer(64);
+        new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE)).settings(settings);
+        byte[] frame = b.take();
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOfRange(frame, 9, frame.length));
+    }
 }

@@ -47,13 +47,12 @@ public final class Http2Session implements Http2FrameListener {
     private final ConnectionCache cache;
     private final Http2Limits limits;
     private final Http2Settings ours;
-    private final OctetBuffer out = new OctetBuffer(4096);
+    private final Http2Output output;
     private final Http2FrameWriter writer;
     private final HpackEncoder encoder;
     private final Http2FrameReader reader;
     private final int localMaxStreams;
     private final Map<Integer, Http2Stream> streams = new HashMap<>();
-    private ByteBuffer sending;
 
     private int nextStreamId = 1;
     private long connSendWindow = DEFAULT_WINDOW;
@@ -74,15 +73,10 @@ public final class Http2Session implements Http2FrameListener {
     private boolean drained;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
     private Http2Exception pendingError;
+    /** What the peer said about extended CONNECT (RFC 8441). */
+    final Http2ConnectProtocol connectProtocol = new Http2ConnectProtocol();
     /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
     private Http2Stream pumping;
-    /** Where queued frames wait for the end of the engine's call ({@link #flushSoon}). */
-    private final WriteBatch batch;
-    /** In {@link #batch}'s list, with the transfer its write acts for. */
-    private boolean batched;
-    private FilterCaller batchCaller;
-    /** The last write took less than was queued: the rest goes when the socket is writable. */
-    private boolean blocked;
 
     /**
      * A session on {@code conn}, its preface, SETTINGS and the connection window's first credit
@@ -93,13 +87,13 @@ public final class Http2Session implements Http2FrameListener {
     public Http2Session(Connection conn, ConnectionCache cache, Clock clock, int localMaxStreams, boolean share,
             WriteBatch batch) {
         this.conn = conn;
-        this.batch = batch;
+        this.output = new Http2Output(conn, batch);
         this.cache = cache;
         this.limits = Http2Limits.DEFAULTS;
         this.localMaxStreams = Math.max(1, localMaxStreams);
         this.budget = cache.streamBudget(conn.key);
         this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
-        this.writer = new Http2FrameWriter(out, encoder);
+        this.writer = new Http2FrameWriter(output.buffer(), encoder);
         this.reader = new Http2FrameReader(limits, this, clock, false);
         this.ours = localSettings(limits);
         writer.preface();
@@ -117,32 +111,9 @@ public final class Http2Session implements Http2FrameListener {
         return limits.localSettings().set(Http2Settings.INITIAL_WINDOW_SIZE, STREAM_WINDOW);
     }
 
-    /** {@code SETTINGS_INITIAL_WINDOW_SIZE} in the {@code HTTP2-Settings} of an h2c upgrade, as libcurl's. */
-    static final int UPGRADE_WINDOW = 64 * 1024;
-    /** The {@code HTTP2-Settings} of the default {@code CURLMOPT_MAX_CONCURRENT_STREAMS} (100), made once. */
-    private static final String DEFAULT_UPGRADE_SETTINGS = makeUpgradeSettings(100);
-
-    /**
-     * The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request (RFC 7540 section
-     * 3.2.1), base64url without padding: the settings libcurl offers there, byte for byte
-     * (streams at most {@code maxStreams}, the multi's {@code CURLMOPT_MAX_CONCURRENT_STREAMS};
-     * a stream window of 64 KiB; no push). The session's own SETTINGS, sent with the preface
-     * right after the 101, then replace them (a larger stream window among them): the server
-     * adjusts stream 1's window by the difference, as RFC 9113 section 6.9.2 says for any change
-     * of the initial window.
-     */
+    /** The {@code HTTP2-Settings} value of an {@code Upgrade: h2c} request ({@link Http2UpgradeSettings}). */
     public static String upgradeSettings(int maxStreams) {
-        return maxStreams == 100 ? DEFAULT_UPGRADE_SETTINGS : makeUpgradeSettings(maxStreams);
-    }
-
-    private static String makeUpgradeSettings(int maxStreams) {
-        OctetBuffer b = new OctetBuffer(64);
-        new Http2FrameWriter(b, new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE))
-                .settings(new Http2Settings().set(Http2Settings.MAX_CONCURRENT_STREAMS, maxStreams)
-                        .set(Http2Settings.INITIAL_WINDOW_SIZE, UPGRADE_WINDOW).set(Http2Settings.ENABLE_PUSH, 0));
-        byte[] frame = b.take();
-        return java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(java.util.Arrays.copyOfRange(frame, 9, frame.length));
+        return Http2UpgradeSettings.value(maxStreams);
     }
 
     /**
@@ -268,12 +239,17 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
+    /** How many bytes of frames wait to be written. */
+    long pendingOutput() {
+        return output.pending();
+    }
+
     /**
      * Whether frames wait for the socket to take them: a write took less than was queued. Frames
      * waiting for the end of the engine's call do not count: they need no writability.
      */
     boolean hasOutput() {
-        return !dead && blocked;
+        return !dead && output.blocked();
     }
 
     // ---- I/O ----
@@ -319,6 +295,11 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
+    /** Whether the connection's filters hold input the socket will not signal (decrypted TLS data). */
+    boolean inputBuffered() {
+        return !dead && conn.filter.hasBufferedInput();
+    }
+
     /** The socket was reported readable: the next pump reads. */
     public void readable() {
         drained = false;
@@ -326,21 +307,7 @@ public final class Http2Session implements Http2FrameListener {
 
     /** Writes what is queued; false when the connection takes no more now. */
     boolean flush(FilterCaller caller) throws IOException {
-        while (!dead) {
-            if (sending == null || !sending.hasRemaining()) {
-                if (out.length() == 0) {
-                    sending = null;
-                    blocked = false;
-                    return true;
-                }
-                sending = ByteBuffer.wrap(out.take());
-            }
-            if (conn.filter.write(caller, sending) == 0) {
-                blocked = true;
-                return false;
-            }
-        }
-        return false;
+        return !dead && output.flush(caller);
     }
 
     /**
@@ -349,17 +316,8 @@ public final class Http2Session implements Http2FrameListener {
      * waits for the socket, or outside a call.
      */
     void flushSoon(FilterCaller caller) throws IOException {
-        if (dead || out.length() == 0 && (sending == null || !sending.hasRemaining())) {
-            return;
-        }
-        if (blocked || !batch.deferring()) {
-            flush(caller);
-            return;
-        }
-        batchCaller = caller;
-        if (!batched) {
-            batched = true;
-            batch.add(this);
+        if (!dead) {
+            output.flushSoon(caller, this);
         }
     }
 
@@ -368,16 +326,16 @@ public final class Http2Session implements Http2FrameListener {
      * less, the streams run again and ask for its writability ({@link #hasOutput}).
      */
     void flushBatched() {
-        batched = false;
-        FilterCaller caller = batchCaller;
-        batchCaller = null;
+        FilterCaller caller = output.takeBatched();
         if (dead || conn.closed) {
             return;
         }
         try {
             if (!flush(caller)) {
                 for (Http2Stream s : streams.values()) {
-                    s.listener.runSoon();
+                    if (!s.detached) {
+                        s.listener.runSoon();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -412,9 +370,17 @@ public final class Http2Session implements Http2FrameListener {
         return 0; // the server opens no streams here (push is off)
     }
 
+    /** Why the connection is over (for a stream not yet opened); null while it is not. */
+    CurlCode failure;
+    String failureMessage;
+
     /** The connection is over: every stream fails with {@code code}. */
     private void die(CurlCode code, String message) {
         dead = true;
+        if (failure == null) {
+            failure = code;
+            failureMessage = message;
+        }
         unshare();
         for (Http2Stream s : new ArrayList<>(streams.values())) {
             s.fail(code, message);
@@ -427,7 +393,7 @@ public final class Http2Session implements Http2FrameListener {
     }
 
     private void wake(Http2Stream s) {
-        if (s != pumping) {
+        if (s != pumping && !s.detached) {
             s.listener.runSoon();
         }
     }
@@ -511,6 +477,10 @@ public final class Http2Session implements Http2FrameListener {
 
     @Override
     public void onSettings(Http2Settings settings) {
+        pendingError = connectProtocol.settings(settings);
+        if (pendingError != null) {
+            return;
+        }
         if (settings.has(Http2Settings.INITIAL_WINDOW_SIZE)) {
             long next = settings.get(Http2Settings.INITIAL_WINDOW_SIZE, DEFAULT_WINDOW);
             long delta = next - peerInitialWindow;

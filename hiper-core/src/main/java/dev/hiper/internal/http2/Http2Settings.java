@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The parameters of one SETTINGS frame (RFC 9113 section 6.5), in the order they appeared. Only
- * the six parameters RFC 9113 defines are kept: unknown ones must be ignored (section 6.5.2).
+ * the six parameters RFC 9113 defines and RFC 8441's {@link #ENABLE_CONNECT_PROTOCOL} are kept:
+ * unknown ones must be ignored (section 6.5.2).
  * A parameter that appears twice keeps its last value, as processing them in order gives.
  */
 public final class Http2Settings {
@@ -15,21 +16,23 @@ public final class Http2Settings {
     public static final int INITIAL_WINDOW_SIZE = 0x4;
     public static final int MAX_FRAME_SIZE = 0x5;
     public static final int MAX_HEADER_LIST_SIZE = 0x6;
+    /** RFC 8441 section 3: 1 when the server takes extended CONNECT (a {@code :protocol}), as for WebSocket. */
+    public static final int ENABLE_CONNECT_PROTOCOL = 0x8;
 
     private static final int KNOWN = 6;
 
     /** Values by id; -1 where the frame did not carry the parameter. Values are unsigned 32-bit. */
-    private final long[] values = new long[KNOWN + 1];
-    private final int[] order = new int[KNOWN];
+    private final long[] values = new long[ENABLE_CONNECT_PROTOCOL + 1];
+    private final int[] order = new int[KNOWN + 1];
     private int count;
 
     public Http2Settings() {
         Arrays.fill(values, -1);
     }
 
-    /** Whether {@code id} is one of the parameters RFC 9113 defines. */
+    /** Whether {@code id} is one of the parameters RFC 9113 defines, or RFC 8441's. */
     public static boolean isKnown(int id) {
-        return id >= 1 && id <= KNOWN;
+        return id >= 1 && id <= KNOWN || id == ENABLE_CONNECT_PROTOCOL;
     }
 
     /** Sets a parameter; unknown ids are ignored. Returns this, for chaining. */

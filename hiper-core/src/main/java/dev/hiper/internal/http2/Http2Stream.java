@@ -62,6 +62,8 @@ final class Http2Stream {
     boolean refused;
     /** Refused by a GOAWAY whose last stream id is below this one's. */
     boolean refusedByGoAway;
+    /** The application drives this stream itself (a CONNECT_ONLY WebSocket): no transfer is woken for it. */
+    boolean detached;
     /** Why the stream failed (null while it has not). */
     CurlCode error;
     String errorMessage;

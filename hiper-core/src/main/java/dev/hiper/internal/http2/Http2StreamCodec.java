@@ -7,14 +7,12 @@ import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One exchange as one stream of an {@link Http2Session}: the request goes as HEADERS (and DATA
  * frames within the windows, END_STREAM on the last), and the stream's frames come back as the
- * same events an HTTP/1.1 response gives ({@link ExchangeCodec.Event}), with the lines made up
- * the way libcurl shows an HTTP/2 response to the header callback: {@code "HTTP/2 200 \r\n"},
- * {@code "name: value\r\n"} with the name as received (lowercase), {@code "\r\n"}.
+ * same events an HTTP/1.1 response gives ({@link ExchangeCodec.Event}), shown through
+ * {@link Http2ResponseLines}.
  *
  * <p>One per easy handle, kept across its transfers. Lifecycle: 1. {@link #attach} to the
  * connection's session; 2. {@link #writeRequest} opens the stream and queues its HEADERS (so the
@@ -22,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * {@link #receive} until both sides are done: receiving pumps the whole connection and then hands
  * this stream's events on; 4. {@link #release} resets the stream if it is still open and forgets it.
  */
-public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
+public final class Http2StreamCodec implements ExchangeCodec {
     private static final int UPLOAD_BUFFER = 64 * 1024;
 
     private Http2Session session;
@@ -47,20 +45,17 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     /** The body waits for a 100, a final response or the timeout. */
     private boolean waiting100;
     private boolean announced100;
+    /** The request is a WebSocket's extended CONNECT (RFC 8441): no END_STREAM, a 2xx answers it. */
+    private boolean webSocket;
+    /** The extended CONNECT waits for the peer's SETTINGS, which must allow it (RFC 8441 section 3). */
+    private boolean connectHeld;
+    /** The peer's SETTINGS do not allow extended CONNECT: the WebSocket must go another way. */
+    private boolean connectRefused;
 
     // ---- the response ----
     private boolean responseDone;
     private boolean firstByte;
-    private int status;
-    private boolean interim;
-    private long contentLength = -1;
-    private long bodyBytes;
-    private long headerBytes;
-    private boolean anyBytes;
-    private String name;
-    private String value;
-    private ByteBuffer line;
-    private ByteBuffer body;
+    private final Http2ResponseLines view = new Http2ResponseLines();
 
     /** Binds the codec to {@code s} for the next exchange, acting for {@code owner}. */
     public void attach(Http2Session s, ByteBuffer readBuffer, Listener owner) {
@@ -72,14 +67,12 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     /** Forgets the last exchange. */
     public void reset() {
         release();
+        webSocket = false;
+        connectRefused = false;
         responseDone = false;
         sendDone = false;
         uploadSize = -1;
-        status = 0;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = 0;
-        anyBytes = false;
+        view.clear();
     }
 
     @Override
@@ -93,6 +86,12 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader(), tracing);
         fields = c.fields();
         traceHead = c.traceHead();
+        webSocket = r.extras().wsKey() != null;
+        connectRefused = false;
+        if (webSocket) {
+            fields = Http2ExtendedConnect.websocket(fields, r.url().scheme());
+            traceHead = Http2ExtendedConnect.traceHead(traceHead);
+        }
         uploadSize = r.body() == Http1Request.Body.LENGTH ? r.length() : -1;
         bodyDone = r.body() == Http1Request.Body.NONE || uploadSize == 0;
         expect100 = head.expect100 && !bodyDone;
@@ -105,25 +104,71 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         sendDone = false;
         responseDone = false;
         firstByte = false;
-        status = 0;
-        interim = false;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = 0;
-        anyBytes = false;
-        line = null;
-        body = null;
-        stream = session.open(owner, fields, bodyDone);
+        view.clear();
+        connectHeld = webSocket;
+        if (!webSocket) {
+            openStream();
+        } else if (!openHeld() && connectHeld) {
+            owner.trace("[HTTP/2] extended CONNECT waits for the server's SETTINGS");
+        }
+        return traceHead;
+    }
+
+    /** Opens the stream: its HEADERS queued, END_STREAM on them when there is no body (nor a WebSocket). */
+    private void openStream() {
+        stream = session.open(owner, fields, bodyDone && !webSocket);
         if (bodyDone) {
             sendDone = true;
         }
         requestBytes = Http2Request.size(fields);
-        if (tracing) {
-            for (String line : Http2Request.traceLines(stream.id, r.url().toString(), fields)) {
+        if (owner.tracing()) {
+            for (String line : Http2Request.traceLines(stream.id, request.url().toString(), fields)) {
                 owner.trace(line);
             }
         }
-        return traceHead;
+    }
+
+    /**
+     * Opens a held extended CONNECT once the peer's SETTINGS are in and allow it (RFC 8441 section
+     * 3: no {@code :protocol} before them). Returns whether the stream is open.
+     */
+    private boolean openHeld() {
+        if (!connectHeld) {
+            return stream != null;
+        }
+        if (!session.connectProtocol.seen()) {
+            session.connectProtocol.await(owner);
+            return false;
+        }
+        connectHeld = false;
+        session.connectProtocol.stopWaiting(owner);
+        if (!session.connectProtocol.allowed()) {
+            connectRefused = true;
+            return false;
+        }
+        openStream();
+        return true;
+    }
+
+    /** The server does not allow extended CONNECT (its SETTINGS say so): the WebSocket goes another way. */
+    public boolean extendedConnectRefused() {
+        return connectRefused;
+    }
+
+    /**
+     * After the 2xx to a WebSocket's extended CONNECT: the stream carries the WebSocket from now
+     * on, read and written through the tunnel returned; this codec lets go of it.
+     * {@code pumpBuffer} is the engine's read buffer (see {@link Http2Tunnel}).
+     */
+    public Http2Tunnel tunnel(ByteBuffer pumpBuffer) {
+        Http2Tunnel t = new Http2Tunnel(session, stream, pumpBuffer);
+        stream = null;
+        return t;
+    }
+
+    /** Whether the stream carries a WebSocket (its 2xx answers an extended CONNECT). */
+    public boolean webSocket() {
+        return webSocket;
     }
 
     /**
@@ -148,14 +193,8 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         firstByte = true; // the 101 was the first byte
         expect100 = false;
         waiting100 = false;
-        status = 0;
-        interim = false;
-        contentLength = -1;
-        bodyBytes = 0;
-        headerBytes = head;
-        anyBytes = false;
-        line = null;
-        body = null;
+        view.clear();
+        view.headerBytes = head;
         stream = session.openUpgraded(owner, owner, bytes);
     }
 
@@ -168,6 +207,9 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     @Override
     public boolean send(Listener l) throws IOException {
+        if (stream == null) {
+            return unopened(l);
+        }
         if (failed(l)) {
             return false;
         }
@@ -239,6 +281,27 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         return true;
     }
 
+    /**
+     * A held extended CONNECT: the connection is read and written for the peer's SETTINGS.
+     * Returns whether to go on (false when the connection ended first, the transfer failed).
+     */
+    private boolean unopened(Listener l) throws IOException {
+        if (openHeld() || connectRefused) {
+            return true;
+        }
+        session.pump(l, readBuffer, null);
+        if (openHeld() || connectRefused) {
+            return true;
+        }
+        if (!session.usable()) {
+            l.fail(session.failure != null ? session.failure : CurlCode.CURLE_HTTP2, session.failure != null
+                    ? session.failureMessage : "HTTP/2 connection ended before the server's SETTINGS");
+            return false;
+        }
+        session.flush(l);
+        return true;
+    }
+
     /** The stream failed (reset, the connection's error): the transfer ends with its code. */
     private boolean failed(Listener l) {
         if (stream != null && stream.error != null && stream.items.isEmpty() && !refusedUnseen()) {
@@ -252,6 +315,10 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
+        if (stream == null) {
+            unopened(l);
+            return false;
+        }
         try {
             if (!deliver(l) || responseDone) {
                 return false;
@@ -275,12 +342,13 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
             Http2Stream.Item item = stream.items.peekFirst();
             if (!firstByte) {
                 firstByte = true;
-                anyBytes = true;
+                view.anyBytes = true;
                 l.firstByte();
             }
             switch (item.event) {
                 case BODY:
-                    body = item.body;
+                    ByteBuffer body = item.body;
+                    view.body = body;
                     if (request.noBody()) {
                         consumeBody(body, body.remaining());
                     }
@@ -300,14 +368,14 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
                     l.onEvent(Event.DONE, null);
                     return false;
                 default:
-                    if (!headLine(l, item)) {
+                    if (!view.headLine(l, item)) {
                         if (!l.running() || responseDone) {
                             stream.items.pollFirst();
                         }
                         // else paused by the header callback: the same line comes again, as in libcurl
                         return false;
                     }
-                    headerBytes += line.remaining();
+                    view.headerBytes += view.lineLength();
                     stream.items.pollFirst();
                     break;
             }
@@ -315,49 +383,9 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         return true;
     }
 
-    /** A status, header, end-of-head or trailer event, its line made up as libcurl shows it. */
-    private boolean headLine(Listener l, Http2Stream.Item item) {
-        String text;
-        switch (item.event) {
-            case STATUS_LINE:
-                status = Integer.parseInt(item.value);
-                interim = status < 200;
-                text = "HTTP/2 " + item.value + " \r\n";
-                name = null;
-                value = null;
-                if (!interim) {
-                    contentLength = -1;
-                }
-                break;
-            case HEADERS_DONE:
-                text = "\r\n";
-                name = null;
-                value = null;
-                break;
-            default:
-                name = item.name;
-                value = item.value;
-                text = name + ": " + value + "\r\n";
-                if (item.event == Event.HEADER && !interim && name.equals("content-length")) {
-                    contentLength = parseLength(value);
-                }
-                break;
-        }
-        line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
-        return l.onEvent(item.event, null);
-    }
-
-    private static long parseLength(String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The server refused the stream before any of its response arrived: it may go again. */
     private boolean refusedUnseen() {
-        return stream.refused && !anyBytes;
+        return stream.refused && !view.anyBytes;
     }
 
     @Override
@@ -384,7 +412,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
 
     @Override
     public ResponseView response() {
-        return this;
+        return view;
     }
 
     @Override
@@ -397,7 +425,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     @Override
     public void consumeBody(ByteBuffer in, int n) {
         in.position(in.position() + n);
-        bodyBytes += n;
+        view.bodyBytes += n;
         session.consumed(stream, n);
     }
 
@@ -452,7 +480,7 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
     @Override
     public boolean wantsToSend() {
         if (session == null || stream == null) {
-            return false;
+            return session != null && session.hasOutput();
         }
         return session.hasOutput() || (!sendDone && !waiting100 && session.sendable(stream) > 0);
     }
@@ -496,80 +524,12 @@ public final class Http2StreamCodec implements ExchangeCodec, ResponseView {
         if (stream != null && session != null) {
             session.close(stream, owner);
         }
+        if (connectHeld && session != null) {
+            session.connectProtocol.stopWaiting(owner);
+        }
+        connectHeld = false;
         stream = null;
         uploadBuf = null;
-        body = null;
-    }
-
-    // ---- ResponseView ----
-
-    @Override
-    public int statusCode() {
-        return status;
-    }
-
-    @Override
-    public int httpMinorVersion() {
-        return 1; // HTTP/2 keeps connections as HTTP/1.1 does; CURLINFO_HTTP_VERSION comes from multiplexed()
-    }
-
-    @Override
-    public boolean http09() {
-        return false;
-    }
-
-    @Override
-    public boolean interim() {
-        return interim;
-    }
-
-    @Override
-    public ByteBuffer line() {
-        return line.duplicate();
-    }
-
-    @Override
-    public boolean headerNameIs(String lower) {
-        return name != null && name.equals(lower);
-    }
-
-    @Override
-    public String headerValue() {
-        return value == null ? "" : value;
-    }
-
-    @Override
-    public boolean headerValueIs(String v) {
-        return value != null && value.equals(v);
-    }
-
-    @Override
-    public long contentLength() {
-        return contentLength;
-    }
-
-    @Override
-    public boolean keepAlive() {
-        return true;
-    }
-
-    @Override
-    public int bodyAvailable() {
-        return body == null ? 0 : body.remaining();
-    }
-
-    @Override
-    public long bodyBytes() {
-        return bodyBytes;
-    }
-
-    @Override
-    public long headerBytes() {
-        return headerBytes;
-    }
-
-    @Override
-    public boolean anyBytesSeen() {
-        return anyBytes;
+        view.body = null;
     }
 }

@@ -581,7 +581,7 @@ public final class MultiEngine {
      * {@code keep} (the session takes new streams), else closes it; one that leaves an unusable
      * connection to the others stops it being offered.
      */
-    public void leaveShared(Connection c, Transfer t, boolean keep) {
+    public void leaveShared(Connection c, SocketUser t, boolean keep) {
         if (c == null || c.closed) {
             return;
         }

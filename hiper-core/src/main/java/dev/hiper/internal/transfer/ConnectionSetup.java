@@ -1,9 +1,7 @@
 package dev.hiper.internal.transfer;
 
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
-import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
 
 import dev.hiper.internal.conn.AddressText;
 import dev.hiper.curl.CurlCode;
@@ -66,6 +64,8 @@ final class ConnectionSetup {
     // ---- in flight ----
     private boolean reserved;
     private boolean forceFresh;
+    /** A WebSocket that HTTP/2 could not carry (the server does not allow extended CONNECT) goes over HTTP/1.1. */
+    private boolean http1Only;
     /** This transfer counts its connection among the cache's settling ones until it knows its protocol. */
     private boolean settling;
     private Resolver.Lookup lookup;
@@ -92,6 +92,7 @@ final class ConnectionSetup {
         reserved = false;
         settling = false;
         forceFresh = false;
+        http1Only = false;
         lookup = null;
         eyeballs = null;
         unixPath = null;
@@ -186,20 +187,17 @@ final class ConnectionSetup {
 
     /** The TLS settings and the protocol wishes that the key carries. */
     private void routeTls() {
-        boolean ws = url.scheme().equals("ws") || url.scheme().equals("wss");
-        if (url.scheme().equals("https") || url.scheme().equals("wss")) {
-            // every TLS setting that changes who is trusted or what is presented is in the key
-            // libcurl 8 offers h2 unless told HTTP/1.x (CURL_HTTP_VERSION_2TLS is its default);
-            // a WebSocket upgrade is an HTTP/1.1 exchange
-            tls = easy.tls.frozen(!ws && easy.httpVersion != CURL_HTTP_VERSION_1_0
-                    && easy.httpVersion != CURL_HTTP_VERSION_1_1);
-            key += " " + tls.cacheKey();
+        tls = RouteProtocol.tls(easy, url, http1Only);
+        if (tls != null) {
+            key += " " + tls.cacheKey(); // every TLS setting that changes who is trusted or what is presented
         }
-        if (priorKnowledge()) {
-            key += " h2c"; // never shared with HTTP/1.1 connections to the same origin
-        } else if (tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_0) {
-            key += " h2c-upgrade"; // may become HTTP/2 by Upgrade: kept from transfers that want HTTP/1.x
-        }
+        key += RouteProtocol.keySuffix(easy, url, tls, http1Only);
+    }
+
+    /** The server does not allow extended CONNECT (RFC 8441): HTTP/1.1, as libcurl from the start. */
+    boolean webSocketOverHttp1() {
+        http1Only = true;
+        return route(url);
     }
 
     /**
@@ -248,12 +246,11 @@ final class ConnectionSetup {
 
     /** Whether a connection for this transfer may turn out to speak HTTP/2. */
     private boolean mayMultiplex() {
-        return tls != null ? tls.h2 : priorKnowledge();
+        return RouteProtocol.mayMultiplex(easy, url, tls, http1Only);
     }
 
-    /** {@code http://} with CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE: HTTP/2 from the first byte. */
     private boolean priorKnowledge() {
-        return tls == null && easy.httpVersion == CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE && !url.scheme().equals("ws");
+        return RouteProtocol.priorKnowledge(easy, url, tls, http1Only);
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.hiper.internal.http.WsUpgrade;
 import dev.hiper.internal.http1.Http1Codec;
 import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.http2.Http2StreamCodec;
+import dev.hiper.internal.http2.Http2Tunnel;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.ws.WsCodec;
@@ -113,6 +114,7 @@ final class ExchangeDriver implements ExchangeHost {
         if (head == null) {
             return;
         }
+        upgrade.overHttp2(codec == h2 && h2.webSocket());
         easy.info.requestSize = 0; // counts every byte sent, head and body, as libcurl 8 does
         easy.info.pretransferUs = t.micros(engine.now());
         conn.uses++;
@@ -122,6 +124,10 @@ final class ExchangeDriver implements ExchangeHost {
 
     /** PERFORMING: sends what can go, reads what came; DONE once both sides are over. */
     void perform() {
+        if (codec == h2 && h2.extendedConnectRefused()) {
+            webSocketOverHttp1();
+            return;
+        }
         if (!codec.sendDone() && !t.sendPaused() && !send()) {
             return;
         }
@@ -229,6 +235,10 @@ final class ExchangeDriver implements ExchangeHost {
             switchToWebSocket();
             return;
         }
+        if (codec == h2 && h2.extendedConnectRefused()) {
+            webSocketOverHttp1();
+            return;
+        }
         if (ended) {
             onEndOfStream();
         }
@@ -246,11 +256,15 @@ final class ExchangeDriver implements ExchangeHost {
      */
     private void switchToWebSocket() {
         Connection conn = t.connection();
+        if (codec == h2) {
+            switchStreamToWebSocket();
+            return;
+        }
         WsSession s = new WsSession(conn.filter, http1.takeBuffered(), easy.wsOptions, WsCalls.masks);
         s.deflate(upgrade.deflate());
         easy.ws.session = s;
         if (easy.connectOnly == 2) {
-            WsCalls.handOver(easy, engine, t.handOver());
+            WsCalls.handOver(easy, engine, t.handOver(null));
             t.state(TransferState.DONE);
             return;
         }
@@ -262,6 +276,49 @@ final class ExchangeDriver implements ExchangeHost {
         codec = ws;
         exchange.codecSwitched(ws);
         t.runSoon(); // bytes that came with the 101 are waiting; the socket will not say so
+    }
+
+    /**
+     * After the 2xx to an extended CONNECT (RFC 8441): the stream carries the WebSocket, the
+     * connection its other streams as before. The WebSocket stage takes the stream codec's place.
+     */
+    private void switchStreamToWebSocket() {
+        Http2Tunnel tunnel = h2.tunnel(engine.readBuffer());
+        t.trace("[WS] over HTTP/2 stream " + tunnel.streamId());
+        WsSession s = new WsSession(tunnel, null, easy.wsOptions, WsCalls.masks);
+        s.deflate(upgrade.deflate());
+        easy.ws.session = s;
+        if (easy.connectOnly == 2) {
+            tunnel.handOver();
+            WsStreamKeeper keeper = new WsStreamKeeper(tunnel);
+            WsCalls.handOver(easy, engine, t.handOver(keeper));
+            easy.ws.keeper = keeper;
+            t.state(TransferState.DONE);
+            return;
+        }
+        if (ws == null) {
+            ws = new WsCodec();
+        }
+        ws.attach(s, tunnel, h2.response(), engine.readBuffer(), engine.readView(), easy.upload, h2.requestBytes());
+        codec = ws;
+        exchange.codecSwitched(ws);
+        t.runSoon(); // frames that came with the 2xx are queued on the stream; the socket will not say so
+    }
+
+    /**
+     * The server's SETTINGS do not allow extended CONNECT: the WebSocket goes to an HTTP/1.1
+     * connection (a new one, offering only HTTP/1.1), as libcurl would have sent it from the
+     * start; the HTTP/2 connection stays for its other streams.
+     */
+    private void webSocketOverHttp1() {
+        t.trace("[HTTP/2] the server does not allow extended CONNECT (RFC 8441): WebSocket over HTTP/1.1");
+        t.leaveConnection(true, false);
+        codec.release();
+        codec = http1;
+        easy.info.sizeUpload = 0;
+        if (t.setup().webSocketOverHttp1()) {
+            t.state(TransferState.PENDING);
+        }
     }
 
     @Override

@@ -158,10 +158,18 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         return url;
     }
 
-    /** CONNECT_ONLY: the application takes the connection (a WebSocket); neither parked nor closed. */
-    Connection handOver() {
+    /**
+     * CONNECT_ONLY: the application takes the connection (a WebSocket); neither parked nor closed.
+     * On HTTP/2 it takes one stream: {@code keeper} stays among the connection's users for it.
+     */
+    Connection handOver(dev.hiper.internal.multi.SocketUser keeper) {
         Connection c = conn;
-        c.detachAll();
+        if (keeper != null) {
+            c.detach(this);
+            c.attach(keeper);
+        } else {
+            c.detachAll();
+        }
         conn = null;
         return c;
     }

@@ -4,6 +4,7 @@ import dev.hiper.curl.Curl;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlWsFrame;
 import dev.hiper.internal.conn.Connection;
+import dev.hiper.internal.conn.FilterException;
 import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.ws.WsException;
@@ -32,6 +33,13 @@ public final class WsCalls {
         Connection connection;
         /** The engine {@link #connection} belongs to. */
         MultiEngine engine;
+        /** On HTTP/2: the stream the application took, kept among the connection's users; else null. */
+        WsStreamKeeper keeper;
+
+        /** Whether the connection, or the stream the application took, is gone. */
+        boolean gone() {
+            return connection.closed || keeper != null && keeper.tunnel.closed();
+        }
     }
 
     private WsCalls() {
@@ -68,9 +76,12 @@ public final class WsCalls {
         if (held.session != null) {
             held.session.end();
         }
-        if (held.connection != null && held.engine != null) {
+        if (held.keeper != null) {
+            leaveStream(easy);
+        } else if (held.connection != null && held.engine != null) {
             held.engine.closeConnection(held.connection);
         }
+        held.keeper = null;
         held.connection = null;
         held.engine = null;
         held.session = null;
@@ -94,13 +105,16 @@ public final class WsCalls {
             }
             return fail(easy, CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "[WS] connection not found");
         }
-        if (easy.ws.connection.closed) {
+        if (easy.ws.gone()) {
             return CurlCode.CURLE_GOT_NOTHING;
         }
         try {
             return easy.ws.session.recv(dst, caller(easy));
         } catch (WsException e) {
             closeBroken(easy);
+            return fail(easy, e.code(), e.getMessage());
+        } catch (FilterException e) {
+            closeBroken(easy); // a reset stream, the HTTP/2 connection's failure: their own code
             return fail(easy, e.code(), e.getMessage());
         } catch (IOException e) {
             closeBroken(easy);
@@ -118,7 +132,7 @@ public final class WsCalls {
         if (s == null || inTransfer && (easy.transfer == null || easy.transfer.isCompleted())) {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] No associated connection");
         }
-        if (!inTransfer && easy.ws.connection.closed) {
+        if (!inTransfer && easy.ws.gone()) {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] the connection is closed");
         }
         try {
@@ -164,8 +178,26 @@ public final class WsCalls {
 
     private static void closeBroken(EasyHandle easy) {
         Connection c = easy.ws.connection;
-        if (c != null && easy.ws.engine != null) {
+        if (easy.ws.keeper != null) {
+            leaveStream(easy); // the stream is reset; the connection stays with its other streams
+        } else if (c != null && easy.ws.engine != null) {
             easy.ws.engine.closeConnection(c);
+        }
+    }
+
+    /**
+     * The application is done with the HTTP/2 stream it took: reset unless both sides ended it
+     * (RFC 8441 section 5), and the connection goes on, parked or closed with its last user.
+     */
+    private static void leaveStream(EasyHandle easy) {
+        Held held = easy.ws;
+        if (held.keeper.tunnel.closed()) {
+            return;
+        }
+        held.keeper.tunnel.close(caller(easy));
+        Connection c = held.connection;
+        if (c != null && !c.closed && held.engine != null) {
+            held.engine.leaveShared(c, held.keeper, c.h2 != null && c.h2.usable());
         }
     }
 

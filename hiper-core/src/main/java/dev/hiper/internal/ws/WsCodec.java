@@ -9,6 +9,7 @@ import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.http.HttpParseException;
 import dev.hiper.internal.http.ResponseView;
 import dev.hiper.internal.http.ReadLoop;
+import dev.hiper.internal.http2.Http2Tunnel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -22,6 +23,10 @@ import java.nio.ByteBuffer;
  * carrying its status code (RFC 6455 section 5.5.1), and the transfer ends when the server
  * closes the connection; an end inside a frame is CURLE_RECV_ERROR.
  *
+ * <p>Over HTTP/2 (RFC 8441) the frames go on one stream of a shared connection, through an
+ * {@link Http2Tunnel} that reads and writes like the connection; the server's END_STREAM is the
+ * end, and releasing the stage lets go of the stream.
+ *
  * <p>With {@code CURLWS_RAW_MODE} the connection's bytes go to the write callback undecoded.
  * The response that {@link #response()} shows is the 101, except for the body counts.
  */
@@ -29,6 +34,8 @@ public final class WsCodec implements ExchangeCodec {
 
     private WsSession session;
     private ConnectionFilter filter;
+    /** The HTTP/2 stream the session runs on; null over an HTTP/1.1 connection. */
+    private Http2Tunnel tunnel;
     private ResponseView upgrade;
     private final Body body = new Body();
     /** Reads, and the bytes kept aside between runs (a paused application, the 101's leftovers). */
@@ -80,6 +87,7 @@ public final class WsCodec implements ExchangeCodec {
         closeReceived = false; // the codec is the handle's: a new session starts with nothing received
         closeCodeLen = 0;
         input.keep(s.takeLeftover());
+        tunnel = chain instanceof Http2Tunnel t ? t : null;
     }
 
     public WsSession session() {
@@ -324,12 +332,16 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean wantsToSend() {
+        if (tunnel != null) {
+            // a shut window waits for the peer's WINDOW_UPDATE (a read), not for a writable socket
+            return tunnel.hasOutput() || (session.wantsToSend() || uploading && !readEnded) && tunnel.canSend();
+        }
         return session.wantsToSend() || uploading && !readEnded;
     }
 
     @Override
     public boolean holdsOutput() {
-        return session.wantsToSend();
+        return tunnel != null ? tunnel.hasOutput() || session.wantsToSend() && tunnel.canSend() : session.wantsToSend();
     }
 
     @Override
@@ -351,7 +363,7 @@ public final class WsCodec implements ExchangeCodec {
 
     @Override
     public boolean hasBufferedInput() {
-        return input.hasBuffered() || session.inflatedPending();
+        return input.hasBuffered() || session.inflatedPending() || tunnel != null && tunnel.hasBufferedInput();
     }
 
     // ---- the connection ----
@@ -376,6 +388,10 @@ public final class WsCodec implements ExchangeCodec {
             session.end();
         }
         input.clear();
+        if (tunnel != null) {
+            tunnel.close(); // the stream is reset unless both sides ended it; the connection stays
+            tunnel = null;
+        }
         filter = null;
         uploadBuf = null;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * Test kit for the frame reader: a listener that writes each event down as a line, and helpers
  * that build frames byte by byte (bad ones included) and feed them in pieces.
  */
-final class FrameRecorder implements Http2FrameListener {
+class FrameRecorder implements Http2FrameListener {
 
     final List<String> events = new ArrayList<>();
     final List<Http2Exception> streamErrors = new ArrayList<>();
