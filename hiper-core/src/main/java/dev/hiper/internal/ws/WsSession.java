@@ -34,21 +34,16 @@ import java.nio.ByteBuffer;
  * application is sending.
  */
 public final class WsSession {
-    /** The send buffer's size while the application owns the loop. */
-    private static final int SEND_BUFFER = 64 * 1024;
-    /** The receive buffer of a CONNECT_ONLY session. */
-    private static final int RECV_BUFFER = 16 * 1024;
 
     private final WsFrameDecoder decoder = new WsFrameDecoder();
     private final WsFrameEncoder encoder;
     private final ConnectionFilter filter;
     private final boolean raw;
     private final boolean autoPong;
+    /** The receive and send buffers: held between calls only for bytes left over. */
+    private final WsBuffers buf = new WsBuffers();
 
-    /** Bytes on their way out, position..limit. */
-    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
-    private ByteBuffer out = NOTHING;
-    /** Payload bytes of the frame being sent that are at the tail of {@link #out}, not yet written. */
+    /** Payload bytes of the frame being sent that are at the tail of the send buffer, not yet written. */
     private int bufferedPayload;
     /** The payload of the PING being read (answered once whole). */
     private final byte[] ping = new byte[WsFrameDecoder.MAX_CONTROL];
@@ -56,8 +51,6 @@ public final class WsSession {
     private int pongLength = -1;
     private final byte[] pong = new byte[WsFrameDecoder.MAX_CONTROL];
 
-    /** Bytes read but not yet decoded (CONNECT_ONLY: read past a frame, or left after the 101). */
-    private ByteBuffer in;
     private boolean eof;
     /** The application's CLOSE (or the answer to the server's) went into the send buffer. */
     private boolean closeSent;
@@ -84,8 +77,8 @@ public final class WsSession {
         this.autoPong = (options & CURLWS_NOAUTOPONG) == 0;
         this.encoder = new WsFrameEncoder(masks);
         if (leftover != null && leftover.hasRemaining()) {
-            in = ByteBuffer.allocate(Math.max(RECV_BUFFER, leftover.remaining()));
-            in.put(leftover).flip();
+            buf.in = ByteBuffer.allocate(Math.max(WsBuffers.RECV_BUFFER, leftover.remaining()));
+            buf.in.put(leftover).flip();
         }
     }
 
@@ -148,8 +141,8 @@ public final class WsSession {
 
     /** Bytes that came with the 101 (taken once, by the transfer that delivers them). */
     ByteBuffer takeLeftover() {
-        ByteBuffer b = in;
-        in = null;
+        ByteBuffer b = buf.in;
+        buf.in = null;
         return b;
     }
 
@@ -208,10 +201,10 @@ public final class WsSession {
             return;
         }
         try {
-            room(WsFrameEncoder.MAX_HEAD + pongLength, true);
-            encoder.head(CURLWS_PONG, pongLength, out);
-            encoder.payload(ByteBuffer.wrap(pong, 0, pongLength), out);
-            out.flip();
+            buf.room(WsFrameEncoder.MAX_HEAD + pongLength, true);
+            encoder.head(CURLWS_PONG, pongLength, buf.out);
+            encoder.payload(ByteBuffer.wrap(pong, 0, pongLength), buf.out);
+            buf.out.flip();
         } catch (WsException e) {
             throw new IllegalStateException(e); // a PONG of at most 125 bytes between frames is valid
         }
@@ -224,13 +217,13 @@ public final class WsSession {
      * CURLE_GOT_NOTHING once the connection is closed.
      */
     public CurlCode recv(ByteBuffer dst, FilterCaller caller) throws WsException, IOException {
-        inCall = true;
+        buf.inCall = true;
         try {
             return receive(dst, caller);
         } finally {
-            inCall = false;
-            settleIn();
-            settleOut();
+            buf.inCall = false;
+            buf.settleIn();
+            buf.settleOut();
         }
     }
 
@@ -251,35 +244,35 @@ public final class WsSession {
                     if (c != null) {
                         return c;
                     }
-                    decoder.consumed(inflater.feed(in));
+                    decoder.consumed(inflater.feed(buf.in));
                 }
                 continue;
             }
-            if (in == null || !in.hasRemaining()) {
+            if (buf.in == null || !buf.in.hasRemaining()) {
                 CurlCode c = fill(caller);
                 if (c != null) {
                     return c;
                 }
             }
             if (raw) {
-                int n = Math.min(in.remaining(), dst.remaining());
-                ByteBuffer part = in.duplicate();
+                int n = Math.min(buf.in.remaining(), dst.remaining());
+                ByteBuffer part = buf.in.duplicate();
                 part.limit(part.position() + n);
                 dst.put(part);
-                in.position(in.position() + n);
+                buf.in.position(buf.in.position() + n);
                 return CurlCode.CURLE_OK;
             }
-            if (!decoder.frame(in)) {
+            if (!decoder.frame(buf.in)) {
                 continue;
             }
             if (beginInflating()) {
                 continue;
             }
-            int n = (int) Math.min(decoder.remaining(), in.remaining());
+            int n = (int) Math.min(decoder.remaining(), buf.in.remaining());
             if (n == 0 && decoder.remaining() > 0) {
                 continue;
             }
-            if (answersPing(in, n)) {
+            if (answersPing(buf.in, n)) {
                 flushQuietly(caller);
                 continue;
             }
@@ -289,39 +282,30 @@ public final class WsSession {
                 return CurlCode.CURLE_OK;
             }
             meta(n);
-            ByteBuffer part = in.duplicate();
+            ByteBuffer part = buf.in.duplicate();
             part.limit(part.position() + n);
             dst.put(part);
-            in.position(in.position() + n);
+            buf.in.position(buf.in.position() + n);
             decoder.consumed(n);
             return CurlCode.CURLE_OK;
         }
     }
 
     /**
-     * Reads into {@link #in} when it is empty: null when bytes are there, else the answer for
+     * Reads into the receive buffer when it is empty: null when bytes are there, else the answer for
      * {@code curl_ws_recv} (CURLE_AGAIN, CURLE_GOT_NOTHING).
      */
     private CurlCode fill(FilterCaller caller) throws IOException {
-        if (in != null && in.hasRemaining()) {
+        if (buf.in != null && buf.in.hasRemaining()) {
             return null;
         }
         if (eof) {
             return CurlCode.CURLE_GOT_NOTHING;
         }
-        if (inLent == null) {
-            Scratch s = SCRATCH.get();
-            if (!s.inLent) {
-                s.inLent = true;
-                inLent = s;
-                in = s.in;
-            } else if (in == null || in.capacity() < RECV_BUFFER) {
-                in = ByteBuffer.allocate(RECV_BUFFER); // the thread's is lent already (a call inside a call)
-            }
-        }
-        in.clear();
-        int r = filter.read(caller, in);
-        in.flip();
+        buf.readyToRead();
+        buf.in.clear();
+        int r = filter.read(caller, buf.in);
+        buf.in.flip();
         if (r < 0) {
             eof = true;
             caller.trace("[WS] connection expectedly closed?");
@@ -332,64 +316,37 @@ public final class WsSession {
 
     // ---- sending ----
 
-    /**
-     * Makes room for {@code n} more bytes in the send buffer (left in write mode): grown to fit
-     * when {@code grow} (inside a transfer), else at most {@link #SEND_BUFFER}.
-     */
-    private void room(int n, boolean grow) {
-        if (out.capacity() == 0) {
-            Scratch s = inCall && n <= SEND_BUFFER ? SCRATCH.get() : null;
-            if (s != null && !s.outLent) {
-                s.outLent = true;
-                outLent = s;
-                out = s.out.clear();
-                return;
-            }
-            out = ByteBuffer.allocate(grow ? Math.max(n, 256) : Math.max(n, SEND_BUFFER));
-            return;
-        }
-        out.compact();
-        if (grow && out.remaining() < n || !grow && out.capacity() < SEND_BUFFER) {
-            int size = Math.max(out.capacity() * 2, out.position() + n);
-            ByteBuffer bigger = ByteBuffer.allocate(grow ? size : Math.max(size, SEND_BUFFER));
-            out.flip();
-            bigger.put(out);
-            out = bigger;
-        }
-    }
 
     /** Writes what the connection takes. Returns whether the send buffer is empty. */
     public boolean flush(FilterCaller caller) throws IOException {
-        while (out.hasRemaining()) {
-            if (filter.write(caller, out) == 0) {
+        while (buf.out.hasRemaining()) {
+            if (filter.write(caller, buf.out) == 0) {
                 return false;
             }
         }
-        if (out.capacity() > SEND_BUFFER) {
-            out = ByteBuffer.allocate(0); // a burst inside a callback grew it: let it go
-        }
+        buf.dropBurst(); // a burst inside a callback grew the buffer: let it go
         queuePongAndFlushOnce(caller);
-        return !out.hasRemaining();
+        return !buf.out.hasRemaining();
     }
 
     private void queuePongAndFlushOnce(FilterCaller caller) throws IOException {
-        if (pongLength >= 0 && !out.hasRemaining()) {
+        if (pongLength >= 0 && !buf.out.hasRemaining()) {
             queuePong();
-            while (out.hasRemaining() && filter.write(caller, out) > 0) {
+            while (buf.out.hasRemaining() && filter.write(caller, buf.out) > 0) {
                 // as far as the socket takes it
             }
         }
     }
 
     private void flushQuietly(FilterCaller caller) throws IOException {
-        if (out.hasRemaining() || pongLength >= 0) {
+        if (buf.out.hasRemaining() || pongLength >= 0) {
             flush(caller);
         }
     }
 
     /** Whether bytes wait to go out. */
     public boolean wantsToSend() {
-        return out.hasRemaining() || pongLength >= 0 && encoder.remaining() == 0;
+        return buf.out.hasRemaining() || pongLength >= 0 && encoder.remaining() == 0;
     }
 
     /**
@@ -399,77 +356,19 @@ public final class WsSession {
      */
     public CurlCode send(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
             throws WsException, IOException {
-        inCall = true;
+        buf.inCall = true;
         try {
             return sendFrame(data, fragsize, flags, inTransfer, caller);
         } finally {
-            inCall = false;
-            settleOut();
+            buf.inCall = false;
+            buf.settleOut();
         }
     }
 
-    // ---- buffers: an idle session holds none ----
-
-    /**
-     * The buffers a thread lends to the session whose {@code curl_ws_recv} or {@code curl_ws_send}
-     * it runs, for that call: a session keeps only the bytes left over when the call ends (part
-     * of the next frame, what the socket did not take), in a buffer of their size, and nothing
-     * once they are gone. Thousands of mostly idle sessions then hold no receive or send buffer.
-     */
-    private static final class Scratch {
-        final ByteBuffer in = ByteBuffer.allocate(RECV_BUFFER);
-        final ByteBuffer out = ByteBuffer.allocate(SEND_BUFFER);
-        boolean inLent;
-        boolean outLent;
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /** Inside {@link #recv} or {@link #send}, whose end gives back what was lent. */
-    private boolean inCall;
-    /** The thread's buffers this session holds during the call, or null. */
-    private Scratch inLent;
-    private Scratch outLent;
-
-    /** The call ends: the receive buffer goes back, what it still held kept in one of its size. */
-    private void settleIn() {
-        Scratch s = inLent;
-        if (s == null) {
-            return;
-        }
-        inLent = null;
-        s.inLent = false;
-        if (in.hasRemaining()) {
-            ByteBuffer own = ByteBuffer.allocate(in.remaining());
-            own.put(in).flip();
-            in = own;
-        } else {
-            in = null;
-        }
-    }
-
-    /** The call ends: the send buffer goes back, what the socket did not take kept in one of its size. */
-    private void settleOut() {
-        Scratch s = outLent;
-        if (s == null) {
-            if (!out.hasRemaining()) {
-                out = NOTHING; // a buffer of its own (a PONG, what a full socket left earlier): all sent
-            }
-            return;
-        }
-        outLent = null;
-        s.outLent = false;
-        if (out.hasRemaining()) {
-            ByteBuffer own = ByteBuffer.allocate(out.remaining());
-            own.put(out).flip();
-            out = own;
-        } else {
-            out = NOTHING;
-        }
-    }
 
     /** The bytes of buffer the session holds between calls (for tests). */
     int heldBytes() {
-        return (in == null ? 0 : in.capacity()) + out.capacity();
+        return buf.held();
     }
 
     private CurlCode sendFrame(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
@@ -509,12 +408,12 @@ public final class WsSession {
                 ByteBuffer src = data.duplicate();
                 src.position(data.position() + skip);
                 int want = (int) Math.min(src.remaining(), encoder.remaining());
-                room(inTransfer ? want : 1, inTransfer);
-                if (!out.hasRemaining() && !inTransfer) {
-                    out.flip();
+                buf.room(inTransfer ? want : 1, inTransfer);
+                if (!buf.out.hasRemaining() && !inTransfer) {
+                    buf.out.flip();
                 } else {
-                    bufferedPayload += encoder.payload(src, out);
-                    out.flip();
+                    bufferedPayload += encoder.payload(src, buf.out);
+                    buf.out.flip();
                 }
             }
             if (inTransfer) {
@@ -524,12 +423,12 @@ public final class WsSession {
                 return CurlCode.CURLE_OK;
             }
             flush(caller);
-            int unwritten = Math.min(bufferedPayload, out.remaining());
+            int unwritten = Math.min(bufferedPayload, buf.out.remaining());
             int written = bufferedPayload - unwritten;
             data.position(data.position() + written);
             bufferedPayload = unwritten;
             sent += written;
-            if (out.hasRemaining()) {
+            if (buf.out.hasRemaining()) {
                 return sent > 0 ? CurlCode.CURLE_OK : CurlCode.CURLE_AGAIN;
             }
             if (!data.hasRemaining() || encoder.remaining() == 0) {
@@ -551,16 +450,16 @@ public final class WsSession {
             return CurlCode.CURLE_AGAIN;
         }
         ByteBuffer frame = deflater.frame(data, fragsize, flags, encoder);
-        room(frame.remaining(), true);
-        out.put(frame).flip();
+        buf.room(frame.remaining(), true);
+        buf.out.put(frame).flip();
         flush(caller);
         return CurlCode.CURLE_OK;
     }
 
     private CurlCode sendRaw(ByteBuffer data, boolean inTransfer, FilterCaller caller) throws IOException {
         if (inTransfer) {
-            room(data.remaining(), true);
-            out.put(data).flip();
+            buf.room(data.remaining(), true);
+            buf.out.put(data).flip();
             flush(caller);
             return CurlCode.CURLE_OK;
         }
@@ -579,11 +478,11 @@ public final class WsSession {
      * the read callback's next bytes are its payload.
      */
     public void startFrame(int flags, long length) throws WsException {
-        room(WsFrameEncoder.MAX_HEAD, true);
+        buf.room(WsFrameEncoder.MAX_HEAD, true);
         try {
-            encoder.head(flags, length, out);
+            encoder.head(flags, length, buf.out);
         } finally {
-            out.flip();
+            buf.out.flip();
         }
         if ((flags & CURLWS_CLOSE) != 0) {
             closeSent = true;
@@ -602,12 +501,12 @@ public final class WsSession {
                 startFrame(CURLWS_BINARY, src.remaining());
             }
             int n = (int) Math.min(src.remaining(), encoder.remaining());
-            room(n, true);
+            buf.room(n, true);
             ByteBuffer part = src.duplicate();
             part.limit(part.position() + n);
-            encoder.payload(part, out);
+            encoder.payload(part, buf.out);
             src.position(src.position() + n);
-            out.flip();
+            buf.out.flip();
         }
     }
 
@@ -631,9 +530,9 @@ public final class WsSession {
         } catch (WsException e) {
             throw new IllegalStateException(e); // a CLOSE of 2 bytes between frames is valid
         }
-        room(n, true);
-        encoder.payload(ByteBuffer.wrap(code, 0, n), out);
-        out.flip();
+        buf.room(n, true);
+        encoder.payload(ByteBuffer.wrap(code, 0, n), buf.out);
+        buf.out.flip();
         flush(caller);
     }
 
@@ -644,6 +543,6 @@ public final class WsSession {
 
     /** Whether the session's bytes all went out and no answer waits. */
     public boolean idle() {
-        return !out.hasRemaining() && pongLength < 0;
+        return !buf.out.hasRemaining() && pongLength < 0;
     }
 }
