@@ -117,7 +117,8 @@ class Http2ConnectProtocolTest {
     }
 
     /** A listener that only counts its wakes. */
-    private static final class Waiter implements ExchangeCodec.Listener {
+    /** A stream's transfer that only hears it is to run again (shared by the session tests). */
+    static final class Waiter implements ExchangeCodec.Listener {
         private final Runnable onWake;
 
         Waiter(Runnable onWake) {

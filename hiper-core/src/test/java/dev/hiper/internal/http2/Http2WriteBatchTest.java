@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
 import dev.hiper.internal.conn.ConnectionFilter;
-import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.io.Clock;
 import dev.hiper.internal.multi.MultiEngine;
@@ -78,44 +76,9 @@ class Http2WriteBatchTest {
     }
 
     /** A stream's transfer: counts how often the session asks for it to run again. */
-    static final class Stream implements ExchangeCodec.Listener {
+    static final class Stream {
         int woken;
-
-        @Override
-        public boolean onEvent(ExchangeCodec.Event event, ByteBuffer in) {
-            return true;
-        }
-
-        @Override
-        public void firstByte() {
-        }
-
-        @Override
-        public int readBody(ByteBuffer dst) {
-            return 0;
-        }
-
-        @Override
-        public void waitingFor100() {
-        }
-
-        @Override
-        public boolean running() {
-            return true;
-        }
-
-        @Override
-        public void fail(CurlCode code, String message) {
-        }
-
-        @Override
-        public void trace(String text) {
-        }
-
-        @Override
-        public void runSoon() {
-            woken++;
-        }
+        final ExchangeCodec.Listener listener = new Http2ConnectProtocolTest.Waiter(() -> woken++);
     }
 
     private static List<HeaderField> get(String path) {
@@ -128,8 +91,8 @@ class Http2WriteBatchTest {
         inCall = true;
         for (int i = 0; i < 5; i++) {
             Stream s = new Stream();
-            session.open(s, get("/" + i), true);
-            session.flushSoon(s);
+            session.open(s.listener, get("/" + i), true);
+            session.flushSoon(s.listener);
         }
         assertEquals(List.of(), wire.writes, "nothing is written before the call ends");
         assertEquals(1, batch.size(), "the session waits once, whatever its streams queued");
@@ -147,8 +110,8 @@ class Http2WriteBatchTest {
     void outsideACallEachFlushWritesAtOnce() throws IOException {
         for (int i = 0; i < 3; i++) {
             Stream s = new Stream();
-            session.open(s, get("/" + i), true);
-            session.flushSoon(s);
+            session.open(s.listener, get("/" + i), true);
+            session.flushSoon(s.listener);
             assertEquals(i + 1, wire.writes.size(), "written by flush " + i);
         }
         assertEquals(0, batch.size());
@@ -159,9 +122,9 @@ class Http2WriteBatchTest {
         inCall = true;
         Stream a = new Stream();
         Stream b = new Stream();
-        session.open(a, get("/a"), true);
-        session.open(b, get("/b"), true);
-        session.flushSoon(a);
+        session.open(a.listener, get("/a"), true);
+        session.open(b.listener, get("/b"), true);
+        session.flushSoon(a.listener);
         wire.room = 30; // the preface and part of the SETTINGS
         batch.flush();
         assertTrue(session.hasOutput(), "the rest waits for the socket");
@@ -169,7 +132,7 @@ class Http2WriteBatchTest {
         assertEquals(1, b.woken, "stream b too");
         // a blocked session writes at once, inside a call too: the socket said writable
         wire.room = Long.MAX_VALUE;
-        session.flushSoon(a);
+        session.flushSoon(a.listener);
         assertFalse(session.hasOutput());
         assertEquals(0, batch.size());
         assertEquals(2, headersFrames(wire.bytes.toByteArray()));
