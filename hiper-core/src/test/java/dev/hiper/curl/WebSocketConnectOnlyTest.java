@@ -248,6 +248,34 @@ class WebSocketConnectOnlyTest {
     }
 
     @Test
+    void aConnectionClosedInsideThe101sHeadEndsWithoutAWebSocket() throws Exception {
+        // curl's test 2304: the head never ends (no empty line), then the server closes. libcurl
+        // makes no "Empty reply" check for CONNECT_ONLY: the transfer ends CURLE_OK, no WebSocket.
+        String head = "HTTP/1.1 101 Switching to WebSockets\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.send(head + "Sec-WebSocket-Accept: " + WsScriptedServer.acceptFor(p.header("Sec-WebSocket-Key"))
+                    + "\r\n");
+            p.close();
+        }); CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_URL, server.url("/"));
+            easy.setopt(CURLOPT_CONNECT_ONLY, 2L);
+            assertEquals(CurlCode.CURLE_OK, easy.perform(), easy.errorBuffer());
+            assertEquals(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, easy.wsRecv(ByteBuffer.allocate(8)));
+            assertEquals("[WS] connection not found", easy.errorBuffer());
+        }
+        // without CONNECT_ONLY the same answer is an empty reply, as in libcurl
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.send(head);
+            p.close();
+        }); CurlEasy easy = CurlEasy.init()) {
+            easy.setopt(CURLOPT_URL, server.url("/"));
+            easy.setopt(CURLOPT_WRITEFUNCTION, (data, u) -> data.remaining());
+            assertEquals(CurlCode.CURLE_GOT_NOTHING, easy.perform());
+            assertEquals("Empty reply from server", easy.errorBuffer());
+        }
+    }
+
+    @Test
     void recvWithoutConnectOnlyIsRefused() {
         try (CurlEasy easy = CurlEasy.init()) {
             assertEquals(CurlCode.CURLE_UNSUPPORTED_PROTOCOL, easy.wsRecv(ByteBuffer.allocate(1)));

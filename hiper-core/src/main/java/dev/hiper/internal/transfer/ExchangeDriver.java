@@ -337,6 +337,12 @@ final class ExchangeDriver implements ExchangeHost {
                         : "Connection died, retrying a fresh connect");
                 return;
             }
+            if (e.code() == CurlCode.CURLE_GOT_NOTHING && easy.connectOnly != 0 && codec.response().anyBytesSeen()) {
+                // libcurl makes no "Empty reply" check for CONNECT_ONLY: an upgrade whose
+                // connection closed inside the 101's head ends with CURLE_OK, and no WebSocket
+                t.state(TransferState.DONE);
+                return;
+            }
             t.fail(e.code(), e.getMessage());
         }
     }
