@@ -34,9 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #noJfr}: the JVM runs without the {@code jdk.jfr} module ({@code --limit-modules
  *       java.se,jdk.unsupported}, the second for JMH): hiper's event classes are never loaded;
- *   <li>{@link #jfrEventsRegisteredOff}: {@code jdk.jfr} is there and hiper's event types are
- *       registered (the first transfer does it), but no recording enables them, nor
- *       {@code CURLOPT_VERBOSE}, so the {@code System.Logger} sink is not asked either;
+ *   <li>{@link #jfrEventsRegisteredOff}: {@code jdk.jfr} is there, but no recording runs (so the
+ *       flight recorder is not up and hiper's event types are not registered: the check is one
+ *       read), nor {@code CURLOPT_VERBOSE}, so the {@code System.Logger} sink is not asked either;
  *   <li>{@link #jfrRecordingEventsOff}: as above, with a recording running (JFR's default
  *       settings, which leave hiper's events off): the state of a production JVM that records.
  *       This one also pays for the JDK's own events of the default settings (sockets, threads),

@@ -7,6 +7,7 @@ import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
 import dev.hiper.curl.CurlCode;
 import dev.hiper.internal.conn.Connection;
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Java Flight Recorder events of the engine: {@code dev.hiper.Transfer} when a transfer ends,
@@ -15,6 +16,12 @@ import jdk.jfr.EventType;
  * pays one {@link EventType#isEnabled()} check at its end and at each new connection, and nothing
  * else. Without the {@code jdk.jfr} module in the run time (a trimmed image, or a module path that
  * does not resolve it) there are none, and the event classes are never loaded.
+ *
+ * <p>The event types are registered only once the JVM's flight recorder is up (a recording
+ * started from the command line, by {@code jcmd} or through the API): registering them parses
+ * their annotations, about 0.13 s of a short command's start, which a JVM that never records
+ * does not pay. Until then no recording can enable them; the first transfer after one started
+ * registers them.
  */
 final class JfrEvents {
     private static final boolean PRESENT = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
@@ -22,7 +29,14 @@ final class JfrEvents {
     private JfrEvents() {
     }
 
-    /** The event types, loaded only where {@code jdk.jfr} is. */
+    /** Whether the flight recorder is up: without it no recording runs. */
+    private static final class Recorder {
+        static boolean up() {
+            return FlightRecorder.isInitialized();
+        }
+    }
+
+    /** The event types, loaded only where {@code jdk.jfr} is, once the recorder is up. */
     private static final class Types {
         static final EventType TRANSFER = EventType.getEventType(TransferEvent.class);
         static final EventType CONNECTION = EventType.getEventType(ConnectionEvent.class);
@@ -30,7 +44,7 @@ final class JfrEvents {
 
     /** The transfer {@code t} ended with {@code result}. */
     static void transferEnded(Transfer t, CurlCode result, boolean reused) {
-        if (!PRESENT || !Types.TRANSFER.isEnabled()) {
+        if (!PRESENT || !Recorder.up() || !Types.TRANSFER.isEnabled()) {
             return;
         }
         TransferInfo info = t.easy.info;
@@ -59,7 +73,7 @@ final class JfrEvents {
 
     /** {@code t} made the new connection {@code c} and is about to send its first request on it. */
     static void connectionReady(Transfer t, Connection c) {
-        if (!PRESENT || !Types.CONNECTION.isEnabled()) {
+        if (!PRESENT || !Recorder.up() || !Types.CONNECTION.isEnabled()) {
             return;
         }
         TransferInfo info = t.easy.info;
