@@ -60,7 +60,6 @@ public final class WsCodec implements ExchangeCodec {
     private long bodyBytes;
     private long readFromApp;
     private long requestBytes;
-    private ByteBuffer uploadBuf;
     private final byte[] closeCode = new byte[2];
     private int closeCodeLen;
     /** The server's CLOSE arrived whole: what it sends after is skipped (RFC 6455 section 5.5.1). */
@@ -113,9 +112,24 @@ public final class WsCodec implements ExchangeCodec {
         if (!uploading || readEnded) {
             return true;
         }
-        if (uploadBuf == null) {
-            uploadBuf = ByteBuffer.allocate(16 * 1024);
+        ByteBuffer[] lent = UPLOAD.get();
+        ByteBuffer uploadBuf = lent[0] != null ? lent[0] : ByteBuffer.allocate(UPLOAD_BUFFER);
+        lent[0] = null; // a send inside this one (never, today) would make its own
+        try {
+            return sendFrom(l, uploadBuf);
+        } finally {
+            lent[0] = uploadBuf;
         }
+    }
+
+    /**
+     * The read callback's bytes go through a buffer of the thread's, lent for the call: an
+     * idle session holds none (it held 16 KiB from its first send on).
+     */
+    private static final int UPLOAD_BUFFER = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer[]> UPLOAD = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+
+    private boolean sendFrom(Listener l, ByteBuffer uploadBuf) throws IOException {
         for (int rounds = 0; rounds < 8 && session.idle(); rounds++) {
             uploadBuf.clear();
             if (session.framePayloadLeft() > 0 && session.framePayloadLeft() < uploadBuf.capacity()) {
@@ -393,7 +407,6 @@ public final class WsCodec implements ExchangeCodec {
             tunnel = null;
         }
         filter = null;
-        uploadBuf = null;
     }
 
     /** The 101's view, with the body counts of the frames. */
