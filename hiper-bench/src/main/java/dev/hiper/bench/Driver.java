@@ -172,6 +172,11 @@ public final class Driver {
             field(j, "connects", resumptionCounted(w.tool) ? (double) (b.connects - a.connects) : -1.0);
             field(j, "resumed", w.https() && resumptionCounted(w.tool) ? (double) (b.resumed - a.resumed) : -1.0);
         }
+        return endLine(j, run);
+    }
+
+    /** Ends a driver's JSON line: the runtime, the run's first error if any, the closing brace. */
+    static String endLine(StringBuilder j, Run run) {
         field(j, "runtime", "java " + System.getProperty("java.version"));
         if (run.firstError() != null) {
             field(j, "error", run.firstError());

@@ -119,12 +119,7 @@ public final class OpenLoop {
         Driver.field(j, "cpu_seconds", cpu);
         Driver.field(j, "cpu_us_per_req", done == 0 ? -1.0 : cpu * 1e6 / done);
         Driver.field(j, "peak_rss_mib", Driver.peakRssMib());
-        Driver.field(j, "runtime", "java " + System.getProperty("java.version"));
-        if (run.firstError() != null) {
-            Driver.field(j, "error", run.firstError());
-        }
-        j.setLength(j.length() - 1);
-        return j.append('}').toString();
+        return Driver.endLine(j, run);
     }
 
     /** Whether the issuer has passed the window (its one slot is counted down). */

@@ -41,12 +41,7 @@ final class WsMeasure {
             idle(run, client, j);
         }
         Driver.field(j, "peak_rss_mib", Driver.peakRssMib());
-        Driver.field(j, "runtime", "java " + System.getProperty("java.version"));
-        if (run.firstError() != null) {
-            Driver.field(j, "error", run.firstError());
-        }
-        j.setLength(j.length() - 1);
-        return j.append('}').toString();
+        return Driver.endLine(j, run);
     }
 
     private static void stream(Run run, WsClient client, StringBuilder j) throws Exception {

@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * 16 KiB to read into and, once it had sent, 64 KiB to send from.
  *
  * <p>Inside a running transfer (the callbacks' mode) the send buffer is the session's own and
- * grows to take everything given; it is let go once empty. A thread's buffers lent already (a
+ * grows to take everything given; it is let go once empty. The read callback's bytes go through
+ * a third buffer of the thread's ({@link #lendUpload}). A thread's buffers lent already (a
  * call made inside another on the same thread) are not lent twice: the session then gets buffers
  * of its own for the call.
  */
@@ -29,8 +30,11 @@ final class WsBuffers {
     private static final class Scratch {
         final ByteBuffer in = ByteBuffer.allocate(RECV_BUFFER);
         final ByteBuffer out = ByteBuffer.allocate(SEND_BUFFER);
+        /** For a read callback's bytes in the callbacks' mode; made on first use. */
+        ByteBuffer upload;
         boolean inLent;
         boolean outLent;
+        boolean uploadLent;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -120,6 +124,29 @@ final class WsBuffers {
         ByteBuffer own = ByteBuffer.allocate(b.remaining());
         own.put(b).flip();
         return own;
+    }
+
+    /**
+     * A buffer for what the read callback gives in the callbacks' mode ({@link WsCodec}): the
+     * thread's for the call, given back with {@link #giveBackUpload}; a new one when it is lent.
+     */
+    static ByteBuffer lendUpload() {
+        Scratch s = SCRATCH.get();
+        if (s.uploadLent) {
+            return ByteBuffer.allocate(RECV_BUFFER);
+        }
+        if (s.upload == null) {
+            s.upload = ByteBuffer.allocate(RECV_BUFFER);
+        }
+        s.uploadLent = true;
+        return s.upload.clear();
+    }
+
+    static void giveBackUpload(ByteBuffer b) {
+        Scratch s = SCRATCH.get();
+        if (b == s.upload) {
+            s.uploadLent = false;
+        }
     }
 
     /** The bytes of buffer held between calls (for tests). */

@@ -112,22 +112,15 @@ public final class WsCodec implements ExchangeCodec {
         if (!uploading || readEnded) {
             return true;
         }
-        ByteBuffer[] lent = UPLOAD.get();
-        ByteBuffer uploadBuf = lent[0] != null ? lent[0] : ByteBuffer.allocate(UPLOAD_BUFFER);
-        lent[0] = null; // a send inside this one (never, today) would make its own
+        // the read callback's bytes go through a buffer of the thread's, lent for the call: an
+        // idle session holds none
+        ByteBuffer uploadBuf = WsBuffers.lendUpload();
         try {
             return sendFrom(l, uploadBuf);
         } finally {
-            lent[0] = uploadBuf;
+            WsBuffers.giveBackUpload(uploadBuf);
         }
     }
-
-    /**
-     * The read callback's bytes go through a buffer of the thread's, lent for the call: an
-     * idle session holds none (it held 16 KiB from its first send on).
-     */
-    private static final int UPLOAD_BUFFER = 16 * 1024;
-    private static final ThreadLocal<ByteBuffer[]> UPLOAD = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
 
     private boolean sendFrom(Listener l, ByteBuffer uploadBuf) throws IOException {
         for (int rounds = 0; rounds < 8 && session.idle(); rounds++) {
