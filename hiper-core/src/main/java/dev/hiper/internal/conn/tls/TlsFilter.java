@@ -213,7 +213,7 @@ public final class TlsFilter implements ConnectionFilter {
                     return true;
                 case NEED_TASK:
                     if (offloader != null && !established) {
-                        offloadTasks();
+                        runTasksElsewhere();
                         return false;
                     }
                     runTasks();
@@ -249,7 +249,7 @@ public final class TlsFilter implements ConnectionFilter {
         }
     }
 
-    private void offloadTasks() throws IOException {
+    private void runTasksElsewhere() throws IOException {
         tasksRunning = true;
         SSLEngine e = engine;
         offloader.submit(() -> {
