@@ -34,8 +34,10 @@ public final class Http1Codec implements ExchangeCodec {
     /** Room in front of an upload chunk for its size line (16 hex digits would never fit a 64 KiB chunk). */
     private static final int CHUNK_PREFIX = 10;
 
-    private final Http1ResponseParser parser = new Http1ResponseParser();
-    private final Http1HeadCache heads = new Http1HeadCache();
+    /** Made when first needed ({@link #parser()}): a handle whose transfers go over HTTP/2 holds none. */
+    private Http1ResponseParser parser;
+    /** Made at the first request written over HTTP/1.1. */
+    private Http1HeadCache heads;
 
     // ---- the connection ----
     private ConnectionFilter filter;
@@ -91,10 +93,25 @@ public final class Http1Codec implements ExchangeCodec {
     /** A 101 answered the offer: the connection speaks HTTP/2 from the next byte on. */
     private boolean switched;
 
+    /**
+     * The response parser, made the first time it is needed: its line buffer is the largest thing
+     * the codec holds, and 100,000 handles multiplexed over HTTP/2 would each keep one unused.
+     */
+    private Http1ResponseParser parser() {
+        Http1ResponseParser p = parser;
+        if (p == null) {
+            p = new Http1ResponseParser();
+            parser = p;
+        }
+        return p;
+    }
+
     /** Forgets the last response, so nothing of it shows before the next one starts. */
     public void reset() {
         release(); // bytes an abandoned transfer left are not the next one's
-        parser.reset(false);
+        if (parser != null) {
+            parser.reset(false);
+        }
         uploadSize = -1;
         waiting100 = false;
         responseDone = false;
@@ -125,6 +142,9 @@ public final class Http1Codec implements ExchangeCodec {
     @Override
     public byte[] writeRequest(Request r, boolean reused) {
         request = r;
+        if (heads == null) {
+            heads = new Http1HeadCache();
+        }
         Http1Request.Head head = heads.head(r.method(), r.url(), r.target(), r.userAgent(), r.headers(), r.body(),
                 r.length(), r.formPost(), r.extras());
         chunked = head.chunked;
@@ -155,20 +175,21 @@ public final class Http1Codec implements ExchangeCodec {
         firstByte = false;
         upgradeOffered = r.extras().h2cSettings() != null;
         switched = false;
-        parser.reset(r.noBody());
-        parser.upgradeOffered(upgradeOffered);
-        parser.transferDecoding(r.extras().te());
+        Http1ResponseParser p = parser();
+        p.reset(r.noBody());
+        p.upgradeOffered(upgradeOffered);
+        p.transferDecoding(r.extras().te());
         return head.bytes;
     }
 
     @Override
     public void configure(boolean http09Allowed, boolean reused, boolean ignoreContentLength) {
-        parser.configure(http09Allowed, reused, ignoreContentLength);
+        parser().configure(http09Allowed, reused, ignoreContentLength);
     }
 
     @Override
     public void rawTransfer(boolean on) {
-        parser.rawChunks(on);
+        parser().rawChunks(on);
     }
 
     // ---- sending ----
@@ -293,7 +314,7 @@ public final class Http1Codec implements ExchangeCodec {
     @Override
     public boolean receive(Listener l) throws IOException, HttpParseException {
         boolean ended = input.run(filter, l);
-        if (ended && parser.lineAtEnd()) {
+        if (ended && parser().lineAtEnd()) {
             l.onEvent(Event.HEADER, ByteBuffer.allocate(0)); // a header line the close cut short
         }
         return ended;
@@ -301,14 +322,15 @@ public final class Http1Codec implements ExchangeCodec {
 
     /** Runs parser events over buf, each handed to the listener. Returns whether to read more. */
     private boolean process(ByteBuffer buf, Listener l) throws HttpParseException {
+        Http1ResponseParser p = parser();
         for (;;) {
-            Http1ResponseParser.Event ev = parser.next(buf);
+            Http1ResponseParser.Event ev = p.next(buf);
             switch (ev) {
                 case NEED_MORE:
                     return true;
                 case STATUS_LINE:
                     if (conn != null) {
-                        conn.lastHttpMinor = parser.httpMinorVersion();
+                        conn.lastHttpMinor = p.httpMinorVersion();
                     }
                     if (!l.onEvent(Event.STATUS_LINE, buf)) {
                         return false;
@@ -325,16 +347,16 @@ public final class Http1Codec implements ExchangeCodec {
                     }
                     break;
                 case HEADERS_DONE:
-                    if (!parser.interim()) {
+                    if (!p.interim()) {
                         finalSeen = true;
-                        if (!parser.keepAlive()) {
+                        if (!p.keepAlive()) {
                             closeAfter = true;
                         }
                     }
                     if (!l.onEvent(Event.HEADERS_DONE, buf)) {
                         return false;
                     }
-                    if (upgradeOffered && parser.statusCode() == 101) {
+                    if (upgradeOffered && p.statusCode() == 101) {
                         switched = true; // what follows is HTTP/2: the rest of buf is kept for it
                         return false;
                     }
@@ -390,7 +412,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public boolean endOfInput() throws HttpParseException {
-        if (parser.endOfInput() != Http1ResponseParser.Event.DONE) {
+        if (parser().endOfInput() != Http1ResponseParser.Event.DONE) {
             return false;
         }
         responseDone = true;
@@ -401,7 +423,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public ResponseView response() {
-        return parser;
+        return parser();
     }
 
     @Override
@@ -411,7 +433,7 @@ public final class Http1Codec implements ExchangeCodec {
 
     @Override
     public void consumeBody(ByteBuffer in, int n) {
-        parser.consumeBody(in, n);
+        parser().consumeBody(in, n);
     }
 
     // ---- the request side's progress ----
@@ -484,6 +506,18 @@ public final class Http1Codec implements ExchangeCodec {
      */
     public ByteBuffer takeBuffered() {
         return input.take();
+    }
+
+    /**
+     * The connection went to the application (a CONNECT_ONLY WebSocket): the parser and the last
+     * request head are let go, so an idle session does not keep them; the handle's next HTTP/1.1
+     * exchange makes them again.
+     */
+    public void shed() {
+        parser = null;
+        heads = null;
+        request = null;
+        sendBuf = null;
     }
 
     @Override

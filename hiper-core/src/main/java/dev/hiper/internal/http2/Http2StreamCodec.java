@@ -356,11 +356,13 @@ public final class Http2StreamCodec implements ExchangeCodec {
                         if (!l.onEvent(Event.BODY, body)) {
                             if (!body.hasRemaining()) {
                                 stream.items.pollFirst();
+                                view.body = null;
                             }
                             return false;
                         }
                     }
                     stream.items.pollFirst();
+                    view.body = null; // the piece is the application's now: a slow stream does not keep it between frames
                     break;
                 case DONE:
                     stream.items.pollFirst();

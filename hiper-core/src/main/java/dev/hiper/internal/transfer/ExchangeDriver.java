@@ -80,6 +80,16 @@ final class ExchangeDriver implements ExchangeHost {
         exchange.begin(this);
     }
 
+    /**
+     * The transfer ended and left its connection to the application (a CONNECT_ONLY WebSocket),
+     * its figures taken: the HTTP/1.1 codec lets go of what it built for the exchange.
+     */
+    void handedOver() {
+        if (codec == http1) {
+            http1.shed();
+        }
+    }
+
     /** The codec of the current exchange. */
     ExchangeCodec codec() {
         return codec;

@@ -14,9 +14,7 @@ import dev.hiper.internal.multi.Timed;
 import dev.hiper.internal.resolve.Resolver;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One transfer: an easy handle's request and response, driven by the engine. It holds the state
@@ -509,6 +507,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         if (result == CurlCode.CURLE_OK) {
             progress(true);
         }
+        if (easy.ws.connection != null) {
+            driver.handedOver(); // an idle WebSocket session keeps no HTTP/1.1 parser
+        }
         JfrEvents.transferEnded(this, result, reused);
         state(TransferState.COMPLETED);
         engine.transferCompleted(this);
@@ -590,11 +591,5 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     long micros(long now) {
         return Math.max(0, (now - start) / 1000L);
-    }
-
-    List<String> describe() {
-        List<String> out = new ArrayList<>();
-        out.add(state.toString());
-        return out;
     }
 }

@@ -45,11 +45,14 @@ public final class WsSession {
 
     /** Payload bytes of the frame being sent that are at the tail of the send buffer, not yet written. */
     private int bufferedPayload;
-    /** The payload of the PING being read (answered once whole). */
-    private final byte[] ping = new byte[WsFrameDecoder.MAX_CONTROL];
+    /**
+     * The payload of the PING being read (answered once whole), made at the first PING to answer:
+     * a session whose server never pings holds neither array.
+     */
+    private byte[] ping;
     /** A PONG waiting for the frame in progress to end; -1 when none. */
     private int pongLength = -1;
-    private final byte[] pong = new byte[WsFrameDecoder.MAX_CONTROL];
+    private byte[] pong;
 
     private boolean eof;
     /** The application's CLOSE (or the answer to the server's) went into the send buffer. */
@@ -180,6 +183,10 @@ public final class WsSession {
     boolean answersPing(ByteBuffer src, int n) {
         if (!autoPong || (decoder.flags() & CURLWS_PING) == 0) {
             return false;
+        }
+        if (ping == null) {
+            ping = new byte[WsFrameDecoder.MAX_CONTROL];
+            pong = new byte[WsFrameDecoder.MAX_CONTROL];
         }
         src.get(ping, (int) decoder.offset(), n);
         boolean last = decoder.remaining() == n;
