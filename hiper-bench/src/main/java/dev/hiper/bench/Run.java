@@ -71,6 +71,20 @@ public final class Run {
     }
 
     /**
+     * Open loop, for an issuer that must not block (it runs on the client's event loop): takes a
+     * place in flight if fewer than {@code concurrency} requests are, else answers false at once.
+     */
+    boolean tryAcquire(long intended) {
+        if (!inFlight.tryAcquire()) {
+            return false;
+        }
+        if (intended >= windowStart && intended < windowEnd) {
+            windowIssued.incrementAndGet();
+        }
+        return true;
+    }
+
+    /**
      * Open loop: the request meant to be sent at {@code intended} ended, well or not. Its latency
      * is taken from {@code intended}, not from when it went out, so a client that falls behind is
      * charged for the wait (coordinated omission corrected, as wrk2 measures).
