@@ -26,8 +26,8 @@ import org.HdrHistogram.Histogram;
  * <p>{@link #measure} is the driver's side of an open-loop cell: it starts the client with a
  * window, waits for the requests meant for it to end, and writes the JSON line: the intended and
  * achieved rates, the latency percentiles in microseconds (from each request's intended send
- * time, in an HdrHistogram of 3 significant digits), failures, CPU per request, and whether the
- * client kept up.
+ * time, in an HdrHistogram of 3 significant digits), how late the requests were handed to the
+ * client ({@link Run#issued}), failures, CPU per request, and whether the client kept up.
  */
 public final class OpenLoop {
     private OpenLoop() {
@@ -51,6 +51,7 @@ public final class OpenLoop {
                         LockSupport.parkNanos(wait);
                     }
                     run.acquire(intended);
+                    run.issued(intended);
                     try {
                         send.accept(intended);
                     } catch (RuntimeException e) {
@@ -179,6 +180,13 @@ public final class OpenLoop {
         Driver.field(j, "p99_us", (double) h.getValueAtPercentile(99));
         Driver.field(j, "p999_us", (double) h.getValueAtPercentile(99.9));
         Driver.field(j, "max_us", (double) h.getMaxValue());
+        Histogram late = run.lateness();
+        if (late.getTotalCount() > 0) {
+            // the issuer's share: how late the requests were handed to the client
+            Driver.field(j, "late_p50_us", (double) late.getValueAtPercentile(50));
+            Driver.field(j, "late_p99_us", (double) late.getValueAtPercentile(99));
+            Driver.field(j, "late_max_us", (double) late.getMaxValue());
+        }
         Driver.field(j, "drain_ms", drainMs);
         Driver.field(j, "sustained", sustained);
         Driver.field(j, "cpu_seconds", cpu);

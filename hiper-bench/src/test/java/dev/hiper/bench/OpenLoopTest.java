@@ -135,6 +135,7 @@ class OpenLoopTest {
         assertEquals(100, run.windowIssued());
         assertTrue(requests.get() >= 100, "the server answered " + requests.get());
         assertTrue(Json.num(line, "p50_us") > 0, line.toString());
+        assertTrue(Json.num(line, "late_p99_us") >= 0, "the issuer's lateness is reported: " + line);
         assertFalse(issuerThreadSeen.get(), "no issuing thread besides the loop's");
     }
 
@@ -156,5 +157,10 @@ class OpenLoopTest {
         assertTrue(Json.num(line, "p50_us") >= 220_000, "p50 from the intended times: " + line);
         assertTrue(Json.num(line, "max_us") >= 420_000, "the last, 380 ms late, answered after 40: " + line);
         assertEquals(false, line.get("sustained"), line.toString());
+        // the issuer's lateness is reported apart, and the latency includes it: the latest request
+        // was handed to the client at least 380 ms late, and then waited 40 ms for its answer
+        double late = Json.num(line, "late_max_us");
+        assertTrue(late >= 380_000, "handed over late: " + line);
+        assertTrue(Json.num(line, "max_us") >= (late + 40_000) * 0.998, "latency includes lateness: " + line);
     }
 }

@@ -135,6 +135,7 @@ final class HiperOpenLoop {
             s = new Slot(HiperClient.handle(run, sink, body));
         }
         s.intended = intended;
+        run.issued(intended);
         CurlMCode mc = multi.addHandle(s.easy);
         if (mc != CurlMCode.CURLM_OK) {
             free.push(s);
