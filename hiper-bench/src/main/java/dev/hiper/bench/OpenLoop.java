@@ -77,7 +77,7 @@ public final class OpenLoop {
      * when it was meant to go. When {@code concurrency} requests are in flight, {@code take()}
      * says no and the due request waits, late, for one of them to end ({@link Run#done}). Once
      * the schedule passes the measured window (or the run stops) it has {@link #ended()}, and
-     * gives back the issuer's slot that {@link #measure} waits for.
+     * gives back the issuer's slot that {@link OpenLoop#measure} waits for.
      */
     public static final class Schedule {
         private final Run run;
