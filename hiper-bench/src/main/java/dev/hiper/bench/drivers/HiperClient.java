@@ -23,9 +23,8 @@ import java.util.List;
  * reuses them. In an open-loop cell the same thread issues the requests from its loop at their
  * intended times ({@link HiperOpenLoop}). In the TLS churn row the handles trace
  * ({@code CURLOPT_VERBOSE}) to a debug callback that counts hiper's "SSL reusing session" lines,
- * the resumed sessions. In the
- * HTTP/2 cells every handle asks for HTTP/2 (over TLS, or h2c with prior knowledge) with
- * {@code CURLOPT_PIPEWAIT}, as the libcurl driver does.
+ * the resumed sessions. In the HTTP/2 cells every handle asks for HTTP/2 (over TLS, or h2c with
+ * prior knowledge) with {@code CURLOPT_PIPEWAIT}, as the libcurl driver does.
  */
 public final class HiperClient implements Driver.Client {
     private Thread thread;
