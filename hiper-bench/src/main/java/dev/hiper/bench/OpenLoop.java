@@ -19,11 +19,15 @@ import org.HdrHistogram.Histogram;
  *       waits for those still in flight.
  * </ol>
  *
+ * <p>A client that owns its event loop issues from that loop instead, with a {@link Schedule}: the
+ * same times, the same cap and the same accounting, and no thread between the schedule and the
+ * client (libcurl's driver and hiper's issue so).
+ *
  * <p>{@link #measure} is the driver's side of an open-loop cell: it starts the client with a
  * window, waits for the requests meant for it to end, and writes the JSON line: the intended and
  * achieved rates, the latency percentiles in microseconds (from each request's intended send
- * time, in an HdrHistogram of 3 significant digits), failures, CPU per request, and whether the
- * client kept up.
+ * time, in an HdrHistogram of 3 significant digits), how late the requests were handed to the
+ * client ({@link Run#issued}), failures, CPU per request, and whether the client kept up.
  */
 public final class OpenLoop {
     private OpenLoop() {
@@ -47,6 +51,7 @@ public final class OpenLoop {
                         LockSupport.parkNanos(wait);
                     }
                     run.acquire(intended);
+                    run.issued(intended);
                     try {
                         send.accept(intended);
                     } catch (RuntimeException e) {
@@ -62,6 +67,67 @@ public final class OpenLoop {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /**
+     * The open loop's schedule for a client that issues from its own event loop, on that loop's
+     * thread alone, without blocking: the loop asks {@link #due()} when the next request is meant
+     * to go out, sleeps or waits for its sockets until then, and {@link #take()}s every request
+     * whose time has come, each with its intended time, so a request sent late is charged from
+     * when it was meant to go. When {@code concurrency} requests are in flight, {@code take()}
+     * says no and the due request waits, late, for one of them to end ({@link Run#done}). Once
+     * the schedule passes the measured window (or the run stops) it has {@link #ended()}, and
+     * gives back the issuer's slot that {@link OpenLoop#measure} waits for.
+     */
+    public static final class Schedule {
+        private final Run run;
+        private final long start;
+        private final double period;
+        private long next;
+        private boolean ended;
+
+        /**
+         * Request i is meant to go out at {@code startNanos + i / rate} ({@link System#nanoTime}).
+         */
+        public Schedule(Run run, long startNanos) {
+            this.run = run;
+            this.start = startNanos;
+            this.period = 1e9 / run.work.rate;
+        }
+
+        /** The intended time of the next request; meaningless once {@link #ended()}. */
+        public long due() {
+            return start + (long) (next * period);
+        }
+
+        /** Whether every request meant for the window was taken (or the run stops). */
+        public boolean ended() {
+            if (!ended && (due() >= run.windowEnd() || run.stopping())) {
+                end();
+            }
+            return ended;
+        }
+
+        /**
+         * Takes the next request, meant for {@link #due()}, if fewer than {@code concurrency} are
+         * in flight; the caller sends it now and reports its end with
+         * {@link Run#done(long, boolean)} and that intended time. False when the cap is reached.
+         */
+        public boolean take() {
+            if (ended() || !run.tryAcquire(due())) {
+                return false;
+            }
+            next++;
+            return true;
+        }
+
+        /** Ends the schedule now (the client stops): nothing more is taken. */
+        public void end() {
+            if (!ended) {
+                ended = true;
+                run.slotDone();
+            }
+        }
     }
 
     /** A rate is sustained when the window's last request ended this soon after the window. */
@@ -114,6 +180,13 @@ public final class OpenLoop {
         Driver.field(j, "p99_us", (double) h.getValueAtPercentile(99));
         Driver.field(j, "p999_us", (double) h.getValueAtPercentile(99.9));
         Driver.field(j, "max_us", (double) h.getMaxValue());
+        Histogram late = run.lateness();
+        if (late.getTotalCount() > 0) {
+            // the issuer's share: how late the requests were handed to the client
+            Driver.field(j, "late_p50_us", (double) late.getValueAtPercentile(50));
+            Driver.field(j, "late_p99_us", (double) late.getValueAtPercentile(99));
+            Driver.field(j, "late_max_us", (double) late.getMaxValue());
+        }
         Driver.field(j, "drain_ms", drainMs);
         Driver.field(j, "sustained", sustained);
         Driver.field(j, "cpu_seconds", cpu);

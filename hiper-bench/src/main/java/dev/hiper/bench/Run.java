@@ -38,6 +38,7 @@ public final class Run {
     private final AtomicLong windowIssued = new AtomicLong();
     private final AtomicLong lastWindowEnd = new AtomicLong(Long.MIN_VALUE);
     private final org.HdrHistogram.Recorder latency = new org.HdrHistogram.Recorder(3);
+    private final org.HdrHistogram.Recorder lateness = new org.HdrHistogram.Recorder(3);
     private final Semaphore inFlight;
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -71,6 +72,20 @@ public final class Run {
     }
 
     /**
+     * Open loop, for an issuer that must not block (it runs on the client's event loop): takes a
+     * place in flight if fewer than {@code concurrency} requests are, else answers false at once.
+     */
+    boolean tryAcquire(long intended) {
+        if (!inFlight.tryAcquire()) {
+            return false;
+        }
+        if (intended >= windowStart && intended < windowEnd) {
+            windowIssued.incrementAndGet();
+        }
+        return true;
+    }
+
+    /**
      * Open loop: the request meant to be sent at {@code intended} ended, well or not. Its latency
      * is taken from {@code intended}, not from when it went out, so a client that falls behind is
      * charged for the wait (coordinated omission corrected, as wrk2 measures).
@@ -87,6 +102,22 @@ public final class Run {
             lastWindowEnd.accumulateAndGet(now, Math::max);
         }
         inFlight.release();
+    }
+
+    /**
+     * Open loop: the request meant for {@code intended} is handed to the client now. How late
+     * that is (the issuer woke late, or waited for a place in flight) is kept apart from the
+     * latency, which includes it, to tell the issuer's share of a tail from the client's.
+     */
+    public void issued(long intended) {
+        if (intended >= windowStart && intended < windowEnd) {
+            lateness.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
+        }
+    }
+
+    /** How late the window's requests were handed to the client (microseconds); resets the recorder. */
+    org.HdrHistogram.Histogram lateness() {
+        return lateness.getIntervalHistogram();
     }
 
     /** The latencies (microseconds) recorded so far; resets the recorder. */

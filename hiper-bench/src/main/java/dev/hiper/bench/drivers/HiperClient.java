@@ -3,7 +3,6 @@ package dev.hiper.bench.drivers;
 import static dev.hiper.curl.Curl.*;
 
 import dev.hiper.bench.Driver;
-import dev.hiper.bench.OpenLoop;
 import dev.hiper.bench.Run;
 import dev.hiper.bench.Workload;
 import dev.hiper.curl.CurlCode;
@@ -17,32 +16,32 @@ import dev.hiper.loop.SelectorLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * hiper through {@link SelectorLoop} on one thread: one easy handle per slot, set up once and
  * added again after each transfer, so connections and handles are reused as a libcurl program
- * reuses them. In an open-loop cell the loop runs on its own thread ({@link SelectorLoop#start()})
- * and {@link OpenLoop} hands it each request with {@link SelectorLoop#submit}, taking a free
- * handle or making one. In the TLS churn row the handles trace ({@code CURLOPT_VERBOSE}) to a
- * debug callback that counts hiper's "SSL reusing session" lines, the resumed sessions. In the
- * HTTP/2 cells every handle asks for HTTP/2 (over TLS, or h2c with prior knowledge) with
- * {@code CURLOPT_PIPEWAIT}, as the libcurl driver does.
+ * reuses them. In an open-loop cell the same thread issues the requests from its loop at their
+ * intended times ({@link HiperOpenLoop}). In the TLS churn row the handles trace
+ * ({@code CURLOPT_VERBOSE}) to a debug callback that counts hiper's "SSL reusing session" lines,
+ * the resumed sessions. In the HTTP/2 cells every handle asks for HTTP/2 (over TLS, or h2c with
+ * prior knowledge) with {@code CURLOPT_PIPEWAIT}, as the libcurl driver does.
  */
 public final class HiperClient implements Driver.Client {
     private Thread thread;
     private volatile Throwable crash;
-    private SelectorLoop openLoop;
+    private HiperOpenLoop openLoop;
 
     @Override
     public void start(Run run) throws Exception {
-        if (run.work.openLoop()) {
-            startOpen(run);
-            return;
-        }
+        HiperOpenLoop open = run.work.openLoop() ? new HiperOpenLoop(run, System.nanoTime()) : null;
+        openLoop = open;
         thread = new Thread(() -> {
             try {
-                loop(run);
+                if (open != null) {
+                    open.run();
+                } else {
+                    loop(run);
+                }
             } catch (Throwable t) {
                 crash = t;
                 run.failed("hiper loop: " + t);
@@ -92,7 +91,7 @@ public final class HiperClient implements Driver.Client {
     }
 
     /** One easy handle set up for the cell. */
-    private static CurlEasy handle(Run run, CurlWriteFunction sink, byte[] body) {
+    static CurlEasy handle(Run run, CurlWriteFunction sink, byte[] body) {
         Workload w = run.work;
         CurlEasy easy = CurlEasy.init();
         easy.setopt(CURLOPT_URL, w.url);
@@ -132,7 +131,7 @@ public final class HiperClient implements Driver.Client {
      * anyway), at most {@code streams} on one and, when set, {@code connections} to the host, as
      * the libcurl driver sets them.
      */
-    private static void http2(CurlMulti multi, Workload w) {
+    static void http2(CurlMulti multi, Workload w) {
         if (w.h2()) {
             multi.setopt(CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
             multi.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, (long) w.streams);
@@ -160,7 +159,7 @@ public final class HiperClient implements Driver.Client {
     }
 
     /** Counts one finished transfer. */
-    private static void count(Run run, CurlMsg m) {
+    static void count(Run run, CurlMsg m) {
         CurlEasy easy = m.easy();
         if (m.result() == CurlCode.CURLE_OK) {
             long code = easy.getinfo(CURLINFO_RESPONSE_CODE);
@@ -181,44 +180,13 @@ public final class HiperClient implements Driver.Client {
         }
     }
 
-    /** The open loop: the loop on its own thread, requests submitted to it at their times. */
-    private void startOpen(Run run) throws Exception {
-        Workload w = run.work;
-        CurlMulti multi = CurlMulti.init();
-        multi.setopt(CURLMOPT_MAXCONNECTS, (long) w.concurrency);
-        http2(multi, w);
-        openLoop = new SelectorLoop(multi).start();
-        CurlWriteFunction sink = (data, userdata) -> {
-            int n = data.remaining();
-            run.body(n);
-            return n;
-        };
-        byte[] body = w.upload > 0 ? w.uploadBody() : null;
-        ConcurrentLinkedQueue<CurlEasy> free = new ConcurrentLinkedQueue<>();
-        OpenLoop.start(run, System.nanoTime(), t -> {
-            CurlEasy easy = free.poll();
-            if (easy == null) {
-                easy = handle(run, sink, body);
-            }
-            openLoop.submit(easy).whenComplete((m, err) -> {
-                if (err != null) {
-                    run.failed("hiper submit: " + err);
-                } else {
-                    count(run, m);
-                    free.add(m.easy());
-                }
-                run.done(t, true);
-            });
-        });
-    }
-
     @Override
     public void close() throws Exception {
+        if (openLoop != null) {
+            openLoop.stop();
+        }
         if (thread != null) {
             thread.join(5000);
-        }
-        if (openLoop != null) {
-            openLoop.shutdownNow();
         }
     }
 }
