@@ -29,11 +29,31 @@ public final class Driver {
     }
 
     private record Snapshot(long nanos, long ok, long failures, long bytes, long cpuNanos, long sysTicks,
-            long connects, long resumed) {
+            long connects, long resumed, long allocated) {
         static Snapshot of(Run r) {
             return new Snapshot(System.nanoTime(), r.ok(), r.failures(), r.bytes(), Driver.cpuNanos(), Driver.sysTicks(),
-                    r.connects(), r.resumedCount());
+                    r.connects(), r.resumedCount(), Driver.allocatedBytes());
         }
+    }
+
+    /**
+     * Bytes the live threads of this process have allocated on the heap so far (the JVM's count
+     * per thread, summed), or -1 where the JVM does not count. Threads that ended between two
+     * readings drop out of both, so a client that starts and ends threads per request shows less
+     * than it allocated.
+     */
+    static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+            long sum = 0;
+            for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+                if (b > 0) {
+                    sum += b;
+                }
+            }
+            return sum;
+        }
+        return -1;
     }
 
     /** The process's system (kernel) CPU time in clock ticks: field 15 of /proc/self/stat. */
@@ -162,6 +182,9 @@ public final class Driver {
         field(j, "failures", failures);
         field(j, "cpu_seconds", cpu);
         field(j, "cpu_us_per_req", requests == 0 ? -1 : cpu * 1e6 / requests);
+        // heap bytes allocated per request by the whole client process (its threads and the driver's)
+        field(j, "alloc_bytes_per_req", requests == 0 || a.allocated < 0 ? -1.0
+                : (double) (b.allocated - a.allocated) / requests);
         // share of the CPU spent in the kernel (system calls, TCP): 100 ticks a second on Linux
         field(j, "sys_share", cpu <= 0 || a.sysTicks < 0 ? -1.0 : Math.min(1.0, (b.sysTicks - a.sysTicks) / 100.0 / cpu));
         field(j, "peak_rss_mib", peakRssMib());

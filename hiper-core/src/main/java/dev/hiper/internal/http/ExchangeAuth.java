@@ -60,6 +60,11 @@ final class ExchangeAuth {
      * Signs the request with AWS V4 when that is the server's scheme this time: its lines become
      * the {@code Authorization} line (with the date and content hash lines after it).
      */
+    /** Whether {@link #signAwsV4} has a request to sign: AWS V4 is the scheme, and no other line was made. */
+    boolean signsAwsV4() {
+        return serverLine == null && server.signsAwsV4();
+    }
+
     void signAwsV4(EasyHandle easy, String method, AwsSigV4.Kind kind, CurlUrl u, Consumer<String> info)
             throws AwsSigV4.Failure {
         if (serverLine != null || !server.signsAwsV4()) {

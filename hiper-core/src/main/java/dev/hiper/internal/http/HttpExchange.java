@@ -251,7 +251,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         }
         auth.lines(method, u.target(), user != null || allowed && easy.bearer != null, user, pass,
                 allowed ? easy.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
-        auth.signAwsV4(easy, method, kind, u, host::trace);
+        if (auth.signsAwsV4()) { // no method reference made for requests that are not signed
+            auth.signAwsV4(easy, method, kind, u, host::trace);
+        }
         return auth.serverLine();
     }
 

@@ -566,7 +566,9 @@ public final class MultiEngine {
         c.idleSince = now();
         c.detachAll();
         long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
-        for (Connection old : cache.park(c, limit)) {
+        List<Connection> evicted = cache.park(c, limit);
+        for (int i = 0; i < evicted.size(); i++) { // no iterator for the usual empty list
+            Connection old = evicted.get(i);
             old.closed = true;
             old.filter.shutdown();
             retire(old.socket);
@@ -736,7 +738,7 @@ public final class MultiEngine {
         if (aborted) {
             return CurlMCode.CURLM_ABORTED_BY_CALLBACK;
         }
-        Transfer t = new Transfer(this, h);
+        Transfer t = Transfer.of(this, h);
         h.multi = this;
         h.transfer = t;
         added.add(t);
@@ -793,6 +795,7 @@ public final class MultiEngine {
             added.remove(t);
             h.multi = null;
             h.transfer = null;
+            t.removed();
             if (aborted && added.isEmpty()) {
                 aborted = false;
             }

@@ -135,7 +135,7 @@ final class ConnectionSetup {
             proxies = ProxyRoute.DIRECT;
             tunnelHost = null;
             tunnelPort = 0;
-            key = t.reuse().key(url) + " unix:" + unixPath;
+            key = easy.reuse.key(url) + " unix:" + unixPath;
             routeTls();
             return true;
         }
@@ -155,7 +155,7 @@ final class ConnectionSetup {
             // the same key a URL naming that host and port directly has, so the connection is shared
             key = url.scheme() + "://" + authority.toLowerCase(Locale.ROOT) + ":" + connPort;
         } else {
-            key = t.reuse().key(url);
+            key = easy.reuse.key(url);
         }
         // a CONNECT_TO entry naming the URL's own host and port changes nothing (no tunnel forced)
         boolean via = target != null && !(connHost.equalsIgnoreCase(url.host()) && connPort == url.port());
@@ -188,10 +188,7 @@ final class ConnectionSetup {
     /** The TLS settings and the protocol wishes that the key carries. */
     private void routeTls() {
         tls = RouteProtocol.tls(easy, url, http1Only);
-        if (tls != null) {
-            key += " " + tls.cacheKey(); // every TLS setting that changes who is trusted or what is presented
-        }
-        key += RouteProtocol.keySuffix(easy, url, tls, http1Only);
+        key = easy.reuse.routeKey(key, tls, RouteProtocol.keySuffix(easy, url, tls, http1Only));
     }
 
     /** The server does not allow extended CONNECT (RFC 8441): HTTP/1.1, as libcurl from the start. */

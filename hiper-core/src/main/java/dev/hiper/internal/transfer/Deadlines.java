@@ -15,10 +15,40 @@ import dev.hiper.curl.CurlCode;
  *   <tr><td>later (whole-transfer limit only)</td><td>Operation timed out after N milliseconds with
  *       B [out of L] bytes received</td></tr>
  * </table>
- * The connect limit ends a transfer only before it is connected.
+ * The connect limit ends a transfer only before it is connected. The other deadlines (the
+ * 100-continue wait, the progress tick, the speed checks) are dispatched here too ({@link #act}).
  */
 final class Deadlines {
     private Deadlines() {
+    }
+
+    /**
+     * Acts on {@code t}'s deadline {@code id}, expired at {@code now}, {@code ms} milliseconds after
+     * the transfer started; {@code speed} is its speed control (null without one). Returns whether
+     * to run the state machine afterwards.
+     */
+    static boolean act(Transfer t, ExpireId id, long now, long ms, SpeedControl speed) {
+        switch (id) {
+            case TOTAL:
+            case CONNECT:
+                expired(t, id, ms);
+                return true;
+            case EXPECT_100:
+                if (t.codec().waiting100()) {
+                    t.trace("Done waiting for 100-continue");
+                    t.codec().stopWaiting100();
+                }
+                return true;
+            case PROGRESS:
+                t.progress(true);
+                return true;
+            case TOOFAST:
+            case SPEEDCHECK:
+                speed.expired(id, now);
+                return true;
+            default:
+                return true;
+        }
     }
 
     /** {@code id} (TOTAL or CONNECT) expired {@code ms} milliseconds after the transfer started. */

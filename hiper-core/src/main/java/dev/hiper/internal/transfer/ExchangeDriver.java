@@ -17,6 +17,7 @@ import dev.hiper.internal.http2.Http2Session;
 import dev.hiper.internal.http2.Http2StreamCodec;
 import dev.hiper.internal.http2.Http2Tunnel;
 import dev.hiper.internal.multi.MultiEngine;
+import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.ws.WsCodec;
 import dev.hiper.internal.ws.WsSession;
@@ -88,6 +89,26 @@ final class ExchangeDriver implements ExchangeHost {
         if (codec == http1) {
             http1.shed();
         }
+    }
+
+    /**
+     * PERFORMING's pollset: the connection's socket, for reading unless receiving is paused or the
+     * response is in, for writing while the codec has something to send that a pause does not hold.
+     */
+    int pollset(Connection conn, boolean recvPaused, boolean sendPaused, SocketEntry[] out, int[] masks) {
+        int want = 0;
+        if (!recvPaused && !codec.responseDone() && !codec.hasBufferedInput()) {
+            want |= 1;
+        }
+        if (codec.wantsToSend() && (!sendPaused || codec.holdsOutput())) {
+            want |= 2;
+        }
+        if (want == 0) {
+            return 0;
+        }
+        out[0] = conn.socket;
+        masks[0] = conn.filter.socketInterest(want);
+        return 1;
     }
 
     /** The codec of the current exchange. */

@@ -96,19 +96,60 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         this.timers = reuse.timers;
         this.pollEntries = reuse.pollEntries;
         this.pollMasks = reuse.pollMasks;
+        begin();
+    }
+
+    private void begin() {
         Arrays.fill(timers, Long.MAX_VALUE);
         driver.begin(this); // nothing of the handle's last response shows before this one starts
         setup.begin(this);
         calls.begin(this);
     }
 
+    /**
+     * The handle's next transfer in this object, when {@link TransferReuse#spare} kept it: every
+     * field as the constructor leaves it (TransferRestartTest checks that none is missed).
+     */
+    void restart() {
+        state = TransferState.INIT;
+        result = CurlCode.CURLE_OK;
+        deadline = Long.MAX_VALUE;
+        heapIndex = -1;
+        pollCount = 0;
+        messageQueued = false;
+        addedIn = false;
+        addedPrev = null;
+        addedNext = null;
+        url = null;
+        conn = null;
+        reused = false;
+        recvPaused = false;
+        sendPaused = false;
+        reported = null;
+        speed = null;
+        start = 0;
+        begin();
+    }
+
+    /** The transfer of {@code easy} added to {@code engine}: the handle's kept one restarted, or a new one. */
+    public static Transfer of(MultiEngine engine, EasyHandle easy) {
+        return TransferReuse.transferFor(engine, easy);
+    }
+
+    /** The handle left its multi, the engine done with this transfer: it may be kept for the next. */
+    public void removed() {
+        TransferReuse.removed(this);
+    }
+
+    /** Whether nothing outside holds this transfer any more: it ended, and let go of every wait. */
+    boolean spent() {
+        return state == TransferState.COMPLETED && conn == null && heapIndex < 0 && pollCount == 0 && !messageQueued
+                && !addedIn;
+    }
+
     /** The connection-cache key: scheme, host, port and what else makes a connection reusable. */
     public String key() {
         return setup.key();
-    }
-
-    TransferReuse reuse() {
-        return reuse;
     }
 
     /** The connection the transfer uses now, or null. */
@@ -196,10 +237,6 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         return state == TransferState.COMPLETED;
     }
 
-    public boolean isPaused() {
-        return recvPaused || sendPaused;
-    }
-
     // ---- Timed ----
 
     @Override
@@ -274,27 +311,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     /** Acts on one expired deadline; returns whether to run the state machine afterwards. */
     private boolean expired(ExpireId id, long now) {
-        switch (id) {
-            case TOTAL:
-            case CONNECT:
-                Deadlines.expired(this, id, (now - start) / 1_000_000L);
-                return true;
-            case EXPECT_100:
-                if (driver.codec().waiting100()) {
-                    trace("Done waiting for 100-continue");
-                    driver.codec().stopWaiting100();
-                }
-                return true;
-            case PROGRESS:
-                progress(true);
-                return true;
-            case TOOFAST:
-            case SPEEDCHECK:
-                speed.expired(id, now);
-                return true;
-            default:
-                return true;
-        }
+        return Deadlines.act(this, id, now, (now - start) / 1_000_000L, speed);
     }
 
     // ---- the one transition method ----
@@ -459,7 +476,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
         }
     }
 
-    private void progress(boolean force) {
+    void progress(boolean force) {
         calls.progress(force, driver.codec().response().contentLength(), driver.codec().uploadSize());
     }
 
@@ -554,29 +571,16 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     /** Fills the sockets this transfer waits on now and for what; returns how many. */
     public int pollset(SocketEntry[] out, int[] masks) {
-        int n = 0;
         switch (state) {
             case RESOLVING:
             case CONNECTING:
             case PROTOCONNECT:
                 return setup.pollset(state, out, masks);
             case PERFORMING:
-                int want = 0;
-                if (!recvPaused && !driver.codec().responseDone() && !driver.codec().hasBufferedInput()) {
-                    want |= 1;
-                }
-                if (driver.codec().wantsToSend() && (!sendPaused || driver.codec().holdsOutput())) {
-                    want |= 2;
-                }
-                if (want != 0) {
-                    out[n] = conn.socket;
-                    masks[n++] = conn.filter.socketInterest(want);
-                }
-                break;
+                return driver.pollset(conn, recvPaused, sendPaused, out, masks);
             default:
-                break;
+                return 0;
         }
-        return n;
     }
 
     // ---- tracing ----

@@ -1,5 +1,7 @@
 package dev.hiper.internal.transfer;
 
+import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.url.CurlUrl;
 import dev.hiper.internal.url.UrlException;
@@ -25,14 +27,46 @@ final class TransferReuse {
     final SocketEntry[] pollEntries = new SocketEntry[4];
     final int[] pollMasks = new int[4];
 
+    /**
+     * The handle's last transfer, kept when it was removed spent ({@link Transfer#spent}), so that
+     * adding the handle again makes no new one; null otherwise.
+     */
+    private Transfer spare;
+
     private String urlText;
     private CurlUrl url;
     private CurlUrl keyOf;
     private String key;
+    private String routeOf;
+    private TlsOptions routeTls;
+    private String routeProtocol;
+    private String routeKey;
 
     private boolean urlAsIs;
 
     /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL parsed the same way. */
+    /**
+     * The transfer for {@code easy} joining {@code engine}: its kept one restarted when there is one
+     * for the same engine, else a new one.
+     */
+    static Transfer transferFor(MultiEngine engine, EasyHandle easy) {
+        TransferReuse r = easy.reuse;
+        Transfer t = r == null ? null : r.spare;
+        if (t == null || t.engine != engine) {
+            return new Transfer(engine, easy);
+        }
+        r.spare = null;
+        t.restart();
+        return t;
+    }
+
+    /** {@code t}'s handle left its multi: {@code t} is kept for the next one if nothing holds it. */
+    static void removed(Transfer t) {
+        if (t.spent()) {
+            t.easy.reuse.spare = t;
+        }
+    }
+
     CurlUrl parse(String text, boolean pathAsIs) throws UrlException {
         if (url != null && text.equals(urlText) && pathAsIs == urlAsIs) {
             return url;
@@ -45,6 +79,22 @@ final class TransferReuse {
     }
 
     /** The connection-cache key of {@code u}: scheme, host and port. */
+    /**
+     * The whole connection-cache key: the route's part, then every TLS setting that changes who is
+     * trusted or what is presented, then the protocol's part. The last one made is kept while its
+     * parts are the same instances, so a keep-alive loop builds no string per request.
+     */
+    String routeKey(String route, TlsOptions tls, String protocol) {
+        if (route != routeOf || tls != routeTls || protocol != routeProtocol) {
+            String k = tls != null ? route + " " + tls.cacheKey() : route;
+            routeKey = protocol.isEmpty() ? k : k + protocol;
+            routeOf = route;
+            routeTls = tls;
+            routeProtocol = protocol;
+        }
+        return routeKey;
+    }
+
     String key(CurlUrl u) {
         if (u != keyOf) {
             key = u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
