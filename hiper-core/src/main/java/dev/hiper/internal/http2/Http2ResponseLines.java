@@ -23,6 +23,11 @@ final class Http2ResponseLines implements ResponseView {
     boolean anyBytes;
     private String name;
     private String value;
+    /** The kind of the last line and its status (STATUS_LINE), its length in bytes. */
+    private ExchangeCodec.Event lineEvent;
+    private String lineStatus;
+    private int lineLength;
+    /** The last line's bytes, made only when asked for ({@link #line}): by a header callback or the trace. */
     private ByteBuffer line;
     /** The body piece being handed over, or null. */
     ByteBuffer body;
@@ -41,19 +46,21 @@ final class Http2ResponseLines implements ResponseView {
         body = null;
     }
 
-    /** The line last made: its length counts in the header bytes once it is taken. */
+    /** The last line's length: it counts in the header bytes once it is taken. */
     int lineLength() {
-        return line.remaining();
+        return lineLength;
     }
 
-    /** A status, header, end-of-head or trailer event, its line made up as libcurl shows it. */
+    /**
+     * A status, header, end-of-head or trailer event, its line as libcurl shows it. Only its length
+     * is worked out here; its bytes are made if someone reads them ({@link #line}).
+     */
     boolean headLine(ExchangeCodec.Listener l, Http2Stream.Item item) {
-        String text;
         switch (item.event) {
             case STATUS_LINE:
                 status = Integer.parseInt(item.value);
                 interim = status < 200;
-                text = "HTTP/2 " + item.value + " \r\n";
+                lineLength = "HTTP/2 ".length() + item.value.length() + " \r\n".length();
                 name = null;
                 value = null;
                 if (!interim) {
@@ -61,20 +68,22 @@ final class Http2ResponseLines implements ResponseView {
                 }
                 break;
             case HEADERS_DONE:
-                text = "\r\n";
+                lineLength = 2;
                 name = null;
                 value = null;
                 break;
             default:
                 name = item.name;
                 value = item.value;
-                text = name + ": " + value + "\r\n";
+                lineLength = name.length() + ": ".length() + value.length() + 2;
                 if (item.event == ExchangeCodec.Event.HEADER && !interim && name.equals("content-length")) {
                     contentLength = parseLength(value);
                 }
                 break;
         }
-        line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        lineEvent = item.event;
+        lineStatus = item.value;
+        line = null;
         return l.onEvent(item.event, null);
     }
 
@@ -108,6 +117,11 @@ final class Http2ResponseLines implements ResponseView {
 
     @Override
     public ByteBuffer line() {
+        if (line == null) {
+            String text = lineEvent == ExchangeCodec.Event.STATUS_LINE ? "HTTP/2 " + lineStatus + " \r\n"
+                    : lineEvent == ExchangeCodec.Event.HEADERS_DONE ? "\r\n" : name + ": " + value + "\r\n";
+            line = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
         return line.duplicate();
     }
 
