@@ -37,6 +37,7 @@ public final class HpackDecoder {
     private static final int MAX_INTEGER_OCTETS = 5;
 
     private final HpackDynamicTable table;
+    private final HpackRecentFields recent = new HpackRecentFields();
     private final long maxHeaderListSize;
     private long tableSizeLimit;
     /** The lowest limit set since the last block when it went below the table's size, or -1. */
@@ -157,9 +158,41 @@ public final class HpackDecoder {
     }
 
     private HeaderField literal(int prefixBits) throws HpackException {
+        int from = pos;
+        boolean neverIndexed = prefixBits == 4 && (src[from] & 0x10) != 0;
         long nameIndex = readInteger(prefixBits);
+        int afterIndex = pos;
+        // the same octets mean the same field only when the name does not come from the dynamic table
+        if (neverIndexed || nameIndex > HpackStaticTable.LENGTH) {
+            String name = nameIndex == 0 ? readString() : entry(nameIndex).name();
+            return new HeaderField(name, readString());
+        }
+        if (nameIndex == 0) {
+            skipString();
+        }
+        skipString();
+        int to = pos;
+        HeaderField seen = to - from <= HpackRecentFields.MAX_OCTETS ? recent.find(src, from, to) : null;
+        if (seen != null) {
+            return seen;
+        }
+        pos = afterIndex;
         String name = nameIndex == 0 ? readString() : entry(nameIndex).name();
-        return new HeaderField(name, readString());
+        HeaderField f = new HeaderField(name, readString());
+        recent.keep(src, from, to, f);
+        return f;
+    }
+
+    /** Steps over a string literal, checking that it lies within the block. */
+    private void skipString() throws HpackException {
+        if (pos >= end) {
+            throw HpackException.malformed("block ends before a string");
+        }
+        long len = readInteger(7);
+        if (len > end - pos) {
+            throw HpackException.malformed("string of " + len + " octets runs past the block");
+        }
+        pos += (int) len;
     }
 
     private HeaderField entry(long index) throws HpackException {

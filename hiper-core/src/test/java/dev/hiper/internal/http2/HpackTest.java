@@ -2,6 +2,8 @@ package dev.hiper.internal.http2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +107,25 @@ class HpackTest {
                 f("content-encoding", "gzip"),
                 f("set-cookie", "foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1")), r3);
         assertEquals(215, d.tableSize());
+    }
+
+    @Test
+    void aLiteralSeenLatelyIsTheSameFieldWhereItsOctetsAlwaysMeanIt() throws HpackException {
+        HpackDecoder d = new HpackDecoder(4096, NO_LIMIT);
+        // server: nginx, without indexing, the name from the static table (54), twice
+        HeaderField first = decode(d, "0f27 056e67696e78").get(0);
+        assertEquals(f("server", "nginx"), first);
+        assertSame(first, decode(d, "0f27 056e67696e78").get(0), "the same octets give the field already made");
+        assertEquals(f("server", "nginx!"), decode(d, "0f27 066e67696e7821").get(0), "other octets, another field");
+        // never indexed: decoded each time, not kept
+        HeaderField secret = decode(d, "1f27 056e67696e78").get(0);
+        assertEquals(f("server", "nginx"), secret);
+        assertNotSame(secret, decode(d, "1f27 056e67696e78").get(0));
+        // a name from the dynamic table (62) means what the table holds when the block comes
+        decode(d, "4003 782d61 0131"); // x-a: 1 goes in as entry 62
+        assertEquals(f("x-a", "v"), decode(d, "0f2f 0176").get(0));
+        decode(d, "4003 782d62 0132"); // x-b: 2 is entry 62 now
+        assertEquals(f("x-b", "v"), decode(d, "0f2f 0176").get(0), "the same octets, another name");
     }
 
     @Test
