@@ -21,7 +21,11 @@ import java.util.function.Supplier;
  * sends.
  */
 public final class DigestAuth {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Made at the first client nonce: a SecureRandom looks up the security providers, which a transfer without Digest does not need. */
+    private static final class Entropy {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
     private static final char[] ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final Supplier<String> cnonces;
@@ -179,7 +183,7 @@ public final class DigestAuth {
     private static String randomCnonce() {
         char[] c = new char[32];
         for (int i = 0; i < c.length; i++) {
-            c[i] = ALNUM[RANDOM.nextInt(ALNUM.length)];
+            c[i] = ALNUM[Entropy.RANDOM.nextInt(ALNUM.length)];
         }
         return new String(c);
     }

@@ -11,8 +11,11 @@ import java.util.Locale;
  * them, and {@code Last-Modified} read in any of the three formats HTTP allows.
  */
 public final class HttpDate {
-    private static final DateTimeFormatter IMF = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
-            Locale.ROOT);
+    /** Made at the first time condition: every request asks {@link #condition}, few have one. */
+    private static final class Imf {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+                Locale.ROOT);
+    }
 
     private HttpDate() {
     }
@@ -38,7 +41,7 @@ public final class HttpDate {
         } else {
             return null;
         }
-        return name + ": " + IMF.format(Instant.ofEpochSecond(time).atZone(ZoneOffset.UTC));
+        return name + ": " + Imf.FORMAT.format(Instant.ofEpochSecond(time).atZone(ZoneOffset.UTC));
     }
 
     /**

@@ -24,12 +24,16 @@ import java.util.function.Consumer;
 public final class WsUpgrade {
     /** Section 1.3: the GUID every server appends to the key. */
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Where the key's bytes come from: the secure random source; a test runner replaying curl's
      * cases may fix them (curl's CURL_ENTROPY).
      */
-    public static volatile Consumer<byte[]> keyBytes = RANDOM::nextBytes;
+    public static volatile Consumer<byte[]> keyBytes = b -> Entropy.RANDOM.nextBytes(b);
+
+    /** Made at the first key: a SecureRandom looks up the security providers, which plain HTTP does not need. */
+    private static final class Entropy {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     /**
      * Whether a 101's {@code Sec-WebSocket-Accept} is checked; a test runner replaying curl's fixed

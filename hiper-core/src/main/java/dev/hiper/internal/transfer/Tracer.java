@@ -16,7 +16,14 @@ import java.nio.charset.StandardCharsets;
 public final class Tracer {
     /** The logger that takes the trace when the application's logging asks for it. */
     public static final String LOGGER = "dev.hiper.curl";
-    private static final System.Logger LOG = System.getLogger(LOGGER);
+    /**
+     * The logger, looked up at the first trace line: the look-up starts the platform's logging
+     * (a service look-up and java.util.logging's configuration), which a transfer without a trace
+     * does not need.
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(LOGGER);
+    }
     private final PrintStream err;
     private final Runnable enter;
     private final Runnable exit;
@@ -67,13 +74,13 @@ public final class Tracer {
 
     /** One or more whole lines, each ending in a newline. */
     private void print(String lines) {
-        if (err == System.err && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        if (err == System.err && Log.LOG.isLoggable(System.Logger.Level.DEBUG)) {
             int from = 0;
             while (from < lines.length()) {
                 int nl = lines.indexOf('\n', from);
                 int end = nl < 0 ? lines.length() : nl;
                 int cut = end > from && lines.charAt(end - 1) == '\r' ? end - 1 : end;
-                LOG.log(System.Logger.Level.DEBUG, lines.substring(from, cut));
+                Log.LOG.log(System.Logger.Level.DEBUG, lines.substring(from, cut));
                 from = end + 1;
             }
             return;

@@ -30,15 +30,20 @@ public final class WsFrameEncoder {
         void next(byte[] key);
     }
 
-    /** Keys from one shared {@link SecureRandom}. */
+    /**
+     * Keys from one shared {@link SecureRandom}, made at the first key: making it looks up the
+     * security providers, which a handle that never sends a WebSocket frame does not need.
+     */
     public static final MaskSource SECURE = new MaskSource() {
-        private final SecureRandom random = new SecureRandom();
-
         @Override
         public void next(byte[] key) {
-            random.nextBytes(key);
+            Entropy.RANDOM.nextBytes(key);
         }
     };
+
+    private static final class Entropy {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
 
     /** The longest head: 2 bytes, 8 of length, 4 of key. */
     public static final int MAX_HEAD = 14;
