@@ -143,15 +143,16 @@ public final class Connection implements SocketUser {
      * nothing (an idle HTTP/1.1 connection that received bytes is out of step). One non-blocking
      * read of one byte through the filters, so that a TLS layer can take in what is not data
      * (session tickets, key updates) and still answer alive; the engine thread is the only
-     * caller, so the probe buffer is shared.
+     * caller, so the probe buffer is shared. An HTTP/2 connection's session reads what came into
+     * {@code readBuffer}, the engine's read buffer.
      */
-    public boolean isAlive(FilterCaller caller) {
+    public boolean isAlive(FilterCaller caller, ByteBuffer readBuffer) {
         if (closed || !channel.isOpen()) {
             return false;
         }
         if (h2 != null) {
             // an idle HTTP/2 connection may hold frames (a PING, a GOAWAY): its session reads them
-            return h2.idleCheck(caller, ByteBuffer.allocate(16 * 1024));
+            return h2.idleCheck(caller, readBuffer);
         }
         try {
             PROBE.clear();

@@ -30,6 +30,11 @@ public final class Http2StreamCodec implements ExchangeCodec {
 
     // ---- the request ----
     private Request request;
+    /** The last request converted to fields, and what it gave (the fields are never changed once made). */
+    private Request convertedFor;
+    private boolean convertedTracing;
+    private Http1Request.Head convertedHead;
+    private Http2Request.Converted converted;
     private byte[] traceHead;
     private java.util.List<HeaderField> fields;
     private boolean bodyDone;
@@ -80,10 +85,17 @@ public final class Http2StreamCodec implements ExchangeCodec {
         request = r;
         // libcurl adds Expect: 100-continue by itself over HTTP/1.1 only; one the application
         // set goes over HTTP/2 too, and the body waits for the 100 as it would over HTTP/1.1
-        Http1Request.Head head = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
-                r.headers(), r.body(), r.length(), r.formPost(), r.extras().forHttp2());
         boolean tracing = owner.tracing();
-        Http2Request.Converted c = Http2Request.convert(head, r.url().scheme(), r.url().hostHeader(), tracing);
+        if (r != convertedFor || tracing != convertedTracing) {
+            // the exchange hands over the same request again when nothing in it changed (keep-alive loops)
+            convertedHead = Http1Request.build(r.method(), r.target(), r.url().hostHeader(), r.userAgent(),
+                    r.headers(), r.body(), r.length(), r.formPost(), r.extras().forHttp2());
+            converted = Http2Request.convert(convertedHead, r.url().scheme(), r.url().hostHeader(), tracing);
+            convertedFor = r;
+            convertedTracing = tracing;
+        }
+        Http1Request.Head head = convertedHead;
+        Http2Request.Converted c = converted;
         fields = c.fields();
         traceHead = c.traceHead();
         webSocket = r.extras().wsKey() != null;

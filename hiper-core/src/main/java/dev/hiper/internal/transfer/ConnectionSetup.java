@@ -285,7 +285,7 @@ final class ConnectionSetup {
                 return;
             }
             while ((c = engine.cache().takeIdle(key)) != null) {
-                if (c.isAlive(t)) {
+                if (c.isAlive(t, engine.readBuffer())) {
                     t.use(c, true);
                     if (easy.verbose) {
                         t.trace("Re-using existing " + url.scheme() + ": connection with host " + url.host());
