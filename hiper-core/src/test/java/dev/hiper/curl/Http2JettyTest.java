@@ -135,6 +135,24 @@ class Http2JettyTest {
     }
 
     @Test
+    void aHandleSendsWhatItsOptionsSayNowWhenTheRequestIsTheLastOneAgain() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (CurlEasy e = easy("/headers", body)) {
+            for (String value : new String[] {"One", "Two", "Two"}) {
+                e.setopt(CURLOPT_HTTPHEADER, List.of("X-Custom: " + value));
+                body.reset();
+                assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+                String seen = body.toString(StandardCharsets.UTF_8);
+                assertTrue(seen.contains("x-custom: " + value), seen);
+            }
+            List<String> trace = trace(e); // the same request, now traced: its head is shown
+            assertEquals(CurlCode.CURLE_OK, e.perform(), e.errorBuffer());
+            assertTrue(trace.contains("> GET /headers HTTP/2"), trace.toString());
+            assertTrue(trace.contains("> x-custom: Two") || trace.contains("> X-Custom: Two"), trace.toString());
+        }
+    }
+
+    @Test
     void http11WhenAskedFor() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (CurlEasy e = easy("/bytes?n=10", body)) {
