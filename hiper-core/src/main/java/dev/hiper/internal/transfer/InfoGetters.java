@@ -14,14 +14,23 @@ import java.util.function.Function;
  */
 final class InfoGetters {
     static final Map<EasyInfo<?>, Function<EasyHandle, Object>> MAP = new IdentityHashMap<>();
+    /** Every status code as a Long made once: reading the response code allocates nothing. */
+    private static final Long[] CODES = new Long[1000];
 
     private InfoGetters() {
+    }
+
+    private static Long code(int c) {
+        return c >= 0 && c < CODES.length ? CODES[c] : Long.valueOf(c);
     }
 
     static {
         MAP.put(CURLINFO_COOKIELIST, h -> h.cookies.list(System.currentTimeMillis() / 1000));
         MAP.put(CURLINFO_EFFECTIVE_URL, h -> h.info.effectiveUrl != null ? h.info.effectiveUrl : h.url);
-        MAP.put(CURLINFO_RESPONSE_CODE, h -> (long) h.info.responseCode);
+        for (int i = 0; i < CODES.length; i++) {
+            CODES[i] = (long) i;
+        }
+        MAP.put(CURLINFO_RESPONSE_CODE, h -> code(h.info.responseCode));
         MAP.put(CURLINFO_SIZE_UPLOAD_T, h -> h.info.sizeUpload);
         MAP.put(CURLINFO_SIZE_DOWNLOAD_T, h -> h.info.sizeDownload);
         MAP.put(CURLINFO_SPEED_DOWNLOAD_T, h -> h.info.speed(h.info.sizeDownload));
