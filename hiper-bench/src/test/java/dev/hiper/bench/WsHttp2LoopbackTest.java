@@ -39,13 +39,18 @@ class WsHttp2LoopbackTest {
         cert = dir.resolve("cert.pem");
         keytool("-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", store.toString(), "-storetype",
-                "PKCS12", "-storepass", "bench", "-keypass", "bench");
-        keytool("-exportcert", "-rfc", "-alias", "bench", "-keystore", store.toString(), "-storepass", "bench", "-file",
+                "PKCS12", "-storepass", "bench-pw", "-keypass", "bench-pw");
+        keytool("-exportcert", "-rfc", "-alias", "bench", "-keystore", store.toString(), "-storepass", "bench-pw", "-file",
                 cert.toString());
-        KeyStore ks = KeyStore.getInstance("PKCS12");
+        KeyStore made = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
-            ks.load(in, "bench".toCharArray());
+            made.load(in, "bench-pw".toCharArray());
         }
+        // the server's store has the bench's password, which keytool finds too short
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("bench", made.getKey("bench", "bench-pw".toCharArray()), "bench".toCharArray(),
+                made.getCertificateChain("bench"));
         server = new WsServer(0, 0, 0, ks, 8);
     }
 

@@ -94,7 +94,7 @@ class WsRowsTest {
         assertEquals(List.of("libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache", "okhttp"), m.tools(big));
         List<String> hiper = m.command("hiper", big);
         assertTrue(hiper.containsAll(List.of("url=wss://127.0.0.1:18092/echo", "ws=idle", "concurrency=100000",
-                "requests=100000", "http2=tls", "streams=100", "connections=1000", "ca=/tmp/cert.pem", "sample=3")),
+                "requests=100000", "http2=tls", "streams=100", "connections=1000", "ca=/tmp/cert.pem", "sample=3.0")),
                 hiper.toString());
         assertTrue(m.command("jetty", s.get(0)).contains("connections=10"));
         for (String tool : List.of("jdk", "hiper-jdk", "okhttp", "ahc", "libcurl", "apache")) {
