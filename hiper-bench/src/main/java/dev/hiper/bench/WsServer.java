@@ -73,7 +73,8 @@ public final class WsServer implements AutoCloseable {
 
     /** {@code h2Port} -1: no HTTP/2 port; else (0: any free one) one, over TLS with {@code identity}. */
     WsServer(int port, int tlsPort, int h2Port, KeyStore identity, int threads) throws Exception {
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4));
+        // each connector holds an acceptor and a selector thread: the HTTP/2 one brings its two
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4) + (identity != null && h2Port >= 0 ? 2 : 0));
         pool.setName("ws-server");
         server = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
