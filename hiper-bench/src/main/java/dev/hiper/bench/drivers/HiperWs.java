@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * and {@link Workload#connections} connections ({@code CURLMOPT_MAX_HOST_CONNECTIONS}, no
  * {@code CURLOPT_PIPEWAIT}). A session that did not open over HTTP/2 counts as failed. The
  * sessions of one connection share its socket, so its key carries them all ({@link Shared}): when
- * it is readable each of them reads (one read queues the others' frames on their streams).
+ * it is readable each of them reads (one read queues the others' frames on their streams), in
+ * passes until one finds nothing.
  */
 public final class HiperWs extends WsClient {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -177,10 +178,13 @@ public final class HiperWs extends WsClient {
                     }
                 }
             }
-            if (key.isValid() && key.isReadable()) {
+            // one session's read may queue frames on sessions already passed: again while any got one
+            boolean got = key.isValid() && key.isReadable();
+            for (int pass = 0; got && pass < 64; pass++) {
+                got = false;
                 for (int i = shared.n - 1; i >= 0; i--) {
                     if (i < shared.n) {
-                        drain(shared.ids[i]);
+                        got |= drain(shared.ids[i]);
                     }
                 }
             }
@@ -195,17 +199,17 @@ public final class HiperWs extends WsClient {
         }
     }
 
-    /** Reads every frame that has arrived on {@code id}. */
-    private void drain(int id) {
+    /** Reads every frame that has arrived on {@code id}; whether there was any. */
+    private boolean drain(int id) {
         CurlEasy e = easy[id];
-        for (;;) {
+        for (boolean any = false;; any = true) {
             CurlCode c = e.wsRecv(in.clear());
             if (c == CurlCode.CURLE_AGAIN) {
-                return;
+                return any;
             }
             if (c != CurlCode.CURLE_OK) {
                 end(id, c == CurlCode.CURLE_GOT_NOTHING ? "connection closed" : c + ": " + e.errorBuffer());
-                return;
+                return any;
             }
             CurlWsFrame f = e.wsMeta();
             int flags = f.flags();
@@ -216,7 +220,7 @@ public final class HiperWs extends WsClient {
                 pong(id);
             } else if ((flags & CURLWS_CLOSE) != 0) {
                 end(id, "CLOSE from the server");
-                return;
+                return true;
             }
             // TEXT: the stream's "done", which the byte count already told
         }
