@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * machine), pin (1: every client under {@code taskset -c 1}, nginx being on core 0),
  * loadWarning (a line the report shows first: the run started on a busy machine), proxy (the
  * CONNECT proxy of the {@code proxy-} rows, {@code http://127.0.0.1:PORT}), ws and wss (the base URLs
- * of the WebSocket rows' server, {@link WsRows}), wsstream (MiB of the WebSocket stream row, 1024).
+ * of the WebSocket rows' server, {@link WsRows}; wsh2 its HTTP/2 port's), wsstream (MiB of the WebSocket
+ * stream row, 1024), wsh2idle (the sessions of the WebSocket rows over HTTP/2, 100000).
  *
  * <p>Each driver's JSON line gains {@code round} and the 1-minute load average read from
  * {@code /proc/loadavg} just before and just after it ran ({@code load_before},
@@ -135,7 +136,8 @@ public final class Matrix {
                     OPEN_CAP, 0, 0, false, heap, 0, false, rate));
         }
         all.addAll(H2Rows.scenarios(heap, a.getOrDefault("h2slow", "100000")));
-        all.addAll(WsRows.scenarios(heap, a.getOrDefault("wsstream", "1024")));
+        all.addAll(WsRows.scenarios(heap, a.getOrDefault("wsstream", "1024"),
+                a.getOrDefault("wsh2idle", WsRows.H2_COUNTS)));
         String only = a.get("scenarios");
         if (only == null || only.isEmpty()) {
             return all;

@@ -66,6 +66,7 @@ final class WsReport {
                     + "hiper-jdk / jdk |\n|---|---:|---|---:|---:|---:|\n").append(t).append("\n");
         }
         idleSummary(b, rows, results, targets);
+        h2Summary(b, rows, results);
         if (!targets.isEmpty()) {
             b.append("hiper's targets (only a quiet `full pinned` run can tell):\n\n").append(String.join("\n", targets))
                     .append("\n\n");
@@ -97,7 +98,7 @@ final class WsReport {
         Map<Integer, Matrix.Scenario[]> bySize = new LinkedHashMap<>();
         List<String> tools = new ArrayList<>();
         for (Matrix.Scenario s : rows) {
-            if (WsRows.idle(s)) {
+            if (WsRows.idle(s) && !WsRows.h2(s)) {
                 bySize.computeIfAbsent(s.concurrency(), k -> new Matrix.Scenario[2])[s.https() ? 1 : 0] = s;
                 results.get(s.name()).keySet().stream().filter(x -> !tools.contains(x)).forEach(tools::add);
             }
@@ -136,6 +137,27 @@ final class WsReport {
                     + "every size: %s.", IDLE_HEAP_TARGET_KIB, over.isEmpty() ? "met" : "not met (" + String.join(", ", over)
                     + ")"));
         }
+    }
+
+    /** Heap after GC per idle session over HTTP/2 (the {@code -h2} rows), each tool at each size. */
+    private static void h2Summary(StringBuilder b, List<Matrix.Scenario> rows,
+            Map<String, Map<String, List<Map<String, Object>>>> results) {
+        List<Matrix.Scenario> h2 = rows.stream().filter(WsRows::h2).toList();
+        if (h2.isEmpty()) {
+            return;
+        }
+        List<String> tools = new ArrayList<>();
+        h2.forEach(s -> results.get(s.name()).keySet().stream().filter(x -> !tools.contains(x)).forEach(tools::add));
+        b.append(String.format(Locale.ROOT, "Over HTTP/2 (RFC 8441, at most %d sessions a connection): heap after a full "
+                + "GC per idle session, KiB.\n\n| tool |", WsRows.H2_STREAMS));
+        h2.forEach(s -> b.append(String.format(Locale.ROOT, " %,d |", s.concurrency())));
+        b.append("\n|---|").append("---:|".repeat(h2.size())).append("\n");
+        for (String tool : tools) {
+            b.append("| ").append(tool).append(" |");
+            h2.forEach(s -> b.append(' ').append(idleCell(results, s, tool)).append(" |"));
+            b.append("\n");
+        }
+        b.append("\n");
     }
 
     private static String idleCell(Map<String, Map<String, List<Map<String, Object>>>> results, Matrix.Scenario s,

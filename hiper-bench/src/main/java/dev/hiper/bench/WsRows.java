@@ -22,13 +22,18 @@ import java.util.Locale;
  *   <li>{@code ws-idleNk}: N idle sessions over HTTP/1.1 (1,000, 5,000, 10,000, 18,000; the largest
  *       stays under the 20,000 files a process may hold, as the slow HTTP rows do), each pinged every
  *       30 s: heap after GC and resident set per session, time to open them all;
- *       {@code wss-idleNk} the same over TLS.
+ *       {@code wss-idleNk} the same over TLS;
+ *   <li>{@code ws-idleNk-h2}: N idle sessions over HTTP/2 (RFC 8441 extended CONNECT, each session
+ *       a stream), at most {@link #H2_STREAMS} a connection and N / 100 connections, to the
+ *       server's HTTP/2 port (controller argument {@code wsh2}: TLS with ALPN {@code h2}); the same
+ *       pings and figures as the other idle rows. {@code wsh2idle=} lists the counts (100,000 by
+ *       default: about 1,000 connections, well under the process's 20,000 files).
  * </ul>
- * WebSocket over HTTP/2 (RFC 8441: 100,000 sessions over about 1,000 connections) will be the row
- * {@code ws-idle100k-h2} here, once hiper speaks it; it is not a row yet.
  *
  * <p>libcurl's C driver and Apache HttpClient have n/a lines with the reason (see
- * {@link #command}); wrk, h2load, Vert.x and Reactor Netty do not run in these rows.
+ * {@link #command}); so have, in the HTTP/2 rows, the clients whose WebSocket is HTTP/1.1 only
+ * (the JDK's, hiper-jdk's, OkHttp's, AsyncHttpClient's). wrk, h2load, Vert.x and Reactor Netty do
+ * not run in these rows.
  */
 final class WsRows {
     static final List<String> WS_TOOLS = List.of("libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache",
@@ -39,6 +44,14 @@ final class WsRows {
     static final int STREAM_SIZE = 64 * 1024;
     /** The idle rows hold up to 18,000 sessions: more heap room than the other rows' 1 GiB. */
     static final String[] IDLE_HEAP = {"-Xmx2g"};
+    /** Sessions an HTTP/2 connection carries at most in the {@code -h2} rows (the server allows as many). */
+    static final int H2_STREAMS = WsServer.H2_STREAMS;
+    /** The {@code -h2} rows' sizes unless {@code wsh2idle=} says: 100,000 sessions. */
+    static final String H2_COUNTS = "100000";
+    /** The {@code -h2} rows hold up to 100,000 sessions. */
+    static final String[] H2_HEAP = {"-Xmx6g"};
+    static final String H2_NA = "%s opens WebSockets over HTTP/1.1 only (an Upgrade), never on an HTTP/2 stream "
+            + "(RFC 8441)";
     static final String LIBCURL_NA = "this machine's libcurl (Debian's 7.88.1) has no WebSocket: curl --version lists "
             + "no ws protocol (libcurl's ws API is stable from 8.11 and must be enabled at build time)";
     static final String APACHE_NA = "Apache HttpClient's WebSocket module (5.7) is not served by Maven Central to this "
@@ -47,7 +60,7 @@ final class WsRows {
     private WsRows() {
     }
 
-    static List<Matrix.Scenario> scenarios(String[] heap, String streamMib) {
+    static List<Matrix.Scenario> scenarios(String[] heap, String streamMib, String h2Counts) {
         List<Matrix.Scenario> all = new ArrayList<>();
         for (int c : new int[] {1, 256}) {
             all.add(new Matrix.Scenario("ws-echo1k-c" + c, "WebSocket echo of 1 KiB messages, " + c
@@ -64,13 +77,32 @@ final class WsRows {
                         n, 0, tls, IDLE_HEAP, 3, false, 0, null, 0));
             }
         }
-        // ws-idle100k-h2: 100,000 sessions over RFC 8441 (about 1,000 HTTP/2 connections) belongs here
+        for (String c : h2Counts.split(",")) {
+            int n = Integer.parseInt(c.trim());
+            all.add(new Matrix.Scenario(h2Name(n), String.format(Locale.ROOT, "%,d idle WebSocket sessions over HTTP/2 "
+                    + "(RFC 8441, %d a connection), each pinged every 30 s", n, H2_STREAMS), "/echo", n, n, 0, true,
+                    H2_HEAP, 3, false, 0, null, H2_STREAMS));
+        }
         return all;
     }
 
     /** Whether {@code s} is a WebSocket row. */
     static boolean is(Matrix.Scenario s) {
         return s.name().startsWith("ws-") || s.name().startsWith("wss-");
+    }
+
+    static String h2Name(int n) {
+        return "ws-idle" + (n % 1000 == 0 ? n / 1000 + "k" : String.valueOf(n)) + "-h2";
+    }
+
+    /** Whether {@code s} is a WebSocket row over HTTP/2 (its sessions streams of shared connections). */
+    static boolean h2(Matrix.Scenario s) {
+        return is(s) && s.name().endsWith("-h2");
+    }
+
+    /** The connections an HTTP/2 row opens at most: one per {@link #H2_STREAMS} sessions. */
+    static int connections(Matrix.Scenario s) {
+        return (s.concurrency() + H2_STREAMS - 1) / H2_STREAMS;
     }
 
     static boolean idle(Matrix.Scenario s) {
@@ -96,6 +128,12 @@ final class WsRows {
     /** An n/a line for the tools that have no WebSocket here, as the whole command; false for a driver. */
     static boolean command(Matrix.Scenario s, String tool, List<String> cmd) {
         String na = tool.equals("libcurl") ? LIBCURL_NA : tool.equals("apache") ? APACHE_NA : null;
+        if (na == null && h2(s)) {
+            na = tool.equals("jdk") ? String.format(H2_NA, "the JDK's WebSocket (java.net.http)")
+                    : tool.equals("hiper-jdk") ? String.format(H2_NA, "the JDK's WebSocket API, which hiper-jdk follows,")
+                    : tool.equals("okhttp") ? String.format(H2_NA, "OkHttp")
+                    : tool.equals("ahc") ? String.format(H2_NA, "AsyncHttpClient 3 (no HTTP/2 at all)") : null;
+        }
         if (na == null) {
             return false;
         }
@@ -109,11 +147,16 @@ final class WsRows {
     static void args(Matrix m, Matrix.Scenario s, List<String> cmd) {
         cmd.add("ws=" + mode(s));
         cmd.add("message=" + (stream(s) ? STREAM_SIZE : ECHO_SIZE));
+        if (h2(s)) {
+            cmd.add("http2=tls");
+            cmd.add("streams=" + H2_STREAMS);
+            cmd.add("connections=" + connections(s));
+        }
     }
 
-    /** The base URL of a WebSocket row: the server's plain or TLS port. */
+    /** The base URL of a WebSocket row: the server's plain, TLS or HTTP/2 port. */
     static String base(Matrix m, Matrix.Scenario s) {
-        return s.https() ? m.arg("wss") : m.arg("ws");
+        return h2(s) ? m.arg("wsh2") : s.https() ? m.arg("wss") : m.arg("ws");
     }
 
     static dev.hiper.bench.Driver.Client client(Workload w) throws Exception {

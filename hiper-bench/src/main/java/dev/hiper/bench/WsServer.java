@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -31,7 +36,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * The WebSocket server of the {@code ws-} rows: Jetty 12's WebSocket server in a JVM of its own
  * ({@code bench/run} starts it on the bench's class path, on nginx's core when pinned), on
- * 127.0.0.1, plain and over TLS.
+ * 127.0.0.1, plain and over TLS, and over HTTP/2 (RFC 8441) on a TLS port of its own.
  *
  * <p>One endpoint, {@code /echo}: each whole binary or text message goes back as it came (the
  * received buffer is handed to the send, and released when the send is done: no copy). A text
@@ -41,17 +46,35 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * rows hold them for minutes), messages up to 64 MiB are taken, and no extension is agreed on
  * (OkHttp offers permessage-deflate; every client then sends and receives the same frames).
  *
- * <p>Arguments ({@code key=value}): port (0: any free one), tlsPort (absent: no TLS), cert and key
- * (PEM: the bench's certificate and its PKCS#8 key, for TLS), threads (Jetty's pool, 8 by
- * default). Prints {@code ws-server ready PORT TLSPORT} on standard output once it listens.
+ * <p>The HTTP/2 port speaks only {@code h2} (ALPN, over TLS with the same certificate): each
+ * connection takes at most {@link #H2_STREAMS} concurrent streams, announces
+ * {@code SETTINGS_ENABLE_CONNECT_PROTOCOL}, and neither it nor its streams time out, so every
+ * WebSocket there is one stream of a shared connection (the {@code ws-idleN-h2} rows). The
+ * server counts the connections accepted there and the sessions opened over HTTP/2.
+ *
+ * <p>Arguments ({@code key=value}): port (0: any free one), tlsPort (absent: no TLS), h2Port
+ * (absent: no HTTP/2 port; needs the certificate), cert and key (PEM: the bench's certificate and
+ * its PKCS#8 key, for TLS), threads (Jetty's pool, 8 by default). Prints
+ * {@code ws-server ready PORT TLSPORT H2PORT} on standard output once it listens.
  */
 public final class WsServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
+    private final ServerConnector h2;
+    /** Streams an HTTP/2 connection carries at once at most (SETTINGS_MAX_CONCURRENT_STREAMS). */
+    static final int H2_STREAMS = 100;
+    private final LongAdder h2Sessions = new LongAdder();
+    private final LongAdder h2Connections = new LongAdder();
 
     WsServer(int port, int tlsPort, KeyStore identity, int threads) throws Exception {
-        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4));
+        this(port, tlsPort, -1, identity, threads);
+    }
+
+    /** {@code h2Port} -1: no HTTP/2 port; else (0: any free one) one, over TLS with {@code identity}. */
+    WsServer(int port, int tlsPort, int h2Port, KeyStore identity, int threads) throws Exception {
+        // each connector holds an acceptor and a selector thread: the HTTP/2 one brings its two
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(threads, 4) + (identity != null && h2Port >= 0 ? 2 : 0));
         pool.setName("ws-server");
         server = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
@@ -78,6 +101,7 @@ public final class WsServer implements AutoCloseable {
         } else {
             tls = null;
         }
+        h2 = identity != null && h2Port >= 0 ? h2Connector(config, identity, h2Port) : null;
         ContextHandler context = new ContextHandler("/");
         server.setHandler(context);
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
@@ -86,14 +110,63 @@ public final class WsServer implements AutoCloseable {
             container.setMaxTextMessageSize(64 << 20);
             container.addMapping("/echo", (rq, rs, cb) -> {
                 rs.setExtensions(java.util.List.of()); // no permessage-deflate, whoever offers it (OkHttp does)
+                if (rq.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+                    h2Sessions.increment();
+                }
                 return new Echo();
             });
         }));
         server.start();
     }
 
+    /** The HTTP/2 connector: TLS, ALPN {@code h2} alone, RFC 8441, {@link #H2_STREAMS} streams, no timeouts. */
+    private ServerConnector h2Connector(HttpConfiguration config, KeyStore identity, int h2Port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(identity);
+        ssl.setKeyStorePassword("bench");
+        ssl.setSniRequired(false);
+        HttpConfiguration https = new HttpConfiguration(config);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        http2.setMaxConcurrentStreams(H2_STREAMS);
+        http2.setConnectProtocolEnabled(true);
+        http2.setStreamIdleTimeout(0);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2");
+        alpn.setDefaultProtocol("h2");
+        ServerConnector c = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                http2);
+        c.addEventListener(new org.eclipse.jetty.io.Connection.Listener() {
+            @Override
+            public void onOpened(org.eclipse.jetty.io.Connection connection) {
+                if (connection instanceof SslConnection) {
+                    h2Connections.increment();
+                }
+            }
+        });
+        c.setHost("127.0.0.1");
+        c.setPort(h2Port);
+        c.setAcceptQueueSize(4096);
+        c.setIdleTimeout(0);
+        server.addConnector(c);
+        return c;
+    }
+
     int port() {
         return plain.getLocalPort();
+    }
+
+    int h2Port() {
+        return h2 == null ? -1 : h2.getLocalPort();
+    }
+
+    /** WebSocket sessions opened over HTTP/2 so far. */
+    long h2Sessions() {
+        return h2Sessions.sum();
+    }
+
+    /** Connections accepted on the HTTP/2 port so far. */
+    long h2Connections() {
+        return h2Connections.sum();
     }
 
     int tlsPort() {
@@ -199,10 +272,12 @@ public final class WsServer implements AutoCloseable {
             int eq = s.indexOf('=');
             a.put(s.substring(0, eq), s.substring(eq + 1));
         }
-        KeyStore id = a.containsKey("tlsPort") ? identity(Path.of(a.get("cert")), Path.of(a.get("key"))) : null;
+        KeyStore id = a.containsKey("tlsPort") || a.containsKey("h2Port")
+                ? identity(Path.of(a.get("cert")), Path.of(a.get("key"))) : null;
         WsServer server = new WsServer(Integer.parseInt(a.getOrDefault("port", "0")),
-                Integer.parseInt(a.getOrDefault("tlsPort", "0")), id, Integer.parseInt(a.getOrDefault("threads", "8")));
-        System.out.println("ws-server ready " + server.port() + " " + server.tlsPort());
+                Integer.parseInt(a.getOrDefault("tlsPort", "0")), Integer.parseInt(a.getOrDefault("h2Port", "-1")), id,
+                Integer.parseInt(a.getOrDefault("threads", "8")));
+        System.out.println("ws-server ready " + server.port() + " " + server.tlsPort() + " " + server.h2Port());
         System.out.flush();
         server.server.join();
     }

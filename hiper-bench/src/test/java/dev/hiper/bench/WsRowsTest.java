@@ -50,7 +50,7 @@ class WsRowsTest {
         for (String n : List.of("ws-idle1k", "ws-idle5k", "ws-idle10k", "ws-idle18k", "wss-idle18k", "ws-stream64k")) {
             assertTrue(names.contains(n), n);
         }
-        assertFalse(names.stream().anyMatch(n -> n.endsWith("-h2") && n.startsWith("ws")), "no RFC 8441 row yet");
+        assertTrue(names.contains("ws-idle100k-h2"), "the RFC 8441 row, 100,000 sessions by default");
         assertTrue(matrix("get1k-c16").tools(new Matrix(new HashMap<>()).scenarios().get(1)).contains("wrk"));
     }
 
@@ -79,6 +79,55 @@ class WsRowsTest {
         assertEquals(65536, w.message);
         assertTrue(Workload.parse(new String[] {"url=wss://127.0.0.1:1/echo"}).https());
         assertEquals(null, Workload.parse(new String[] {"url=http://127.0.0.1:1/"}).ws);
+    }
+
+    @Test
+    void theHttp2RowSpreadsItsSessionsOverOneConnectionPerHundred() {
+        Matrix m = matrix("ws-idle1k-h2,ws-idle100k-h2", "wsh2idle=1000,100000", "wsh2=wss://127.0.0.1:18092",
+                "tools=libcurl,hiper,hiper-jdk,jdk,jetty,ahc,apache,okhttp,wrk,h2load");
+        List<Matrix.Scenario> s = m.scenarios();
+        assertEquals(List.of("ws-idle1k-h2", "ws-idle100k-h2"), s.stream().map(Matrix.Scenario::name).toList());
+        assertEquals(List.of("ws-idle300-h2"), matrix("ws-idle300-h2", "wsh2idle=300").scenarios().stream()
+                .map(Matrix.Scenario::name).toList());
+        Matrix.Scenario big = s.get(1);
+        assertTrue(WsRows.idle(big) && WsRows.h2(big) && !big.h2(), "an idle WebSocket row, not an HTTP/2 HTTP row");
+        assertEquals(List.of("libcurl", "hiper", "hiper-jdk", "jdk", "jetty", "ahc", "apache", "okhttp"), m.tools(big));
+        List<String> hiper = m.command("hiper", big);
+        assertTrue(hiper.containsAll(List.of("url=wss://127.0.0.1:18092/echo", "ws=idle", "concurrency=100000",
+                "requests=100000", "http2=tls", "streams=100", "connections=1000", "ca=/tmp/cert.pem", "sample=3.0")),
+                hiper.toString());
+        assertTrue(m.command("jetty", s.get(0)).contains("connections=10"));
+        for (String tool : List.of("jdk", "hiper-jdk", "okhttp", "ahc", "libcurl", "apache")) {
+            List<String> na = m.command(tool, big);
+            assertEquals("echo", na.get(0), tool);
+            Map<String, Object> line = Json.parse(na.get(1));
+            assertEquals(Boolean.TRUE, line.get("unsupported"), tool);
+            if (!tool.equals("libcurl") && !tool.equals("apache")) {
+                assertTrue(((String) line.get("error")).contains("HTTP/1.1 only"), line.toString());
+            }
+        }
+        Workload w = Workload.parse(hiper.subList(hiper.indexOf("dev.hiper.bench.Driver") + 1, hiper.size())
+                .toArray(String[]::new));
+        assertTrue(w.h2() && w.https() && w.connections == 1000 && w.streams == 100);
+    }
+
+    @Test
+    void theReportGivesTheHttp2RowsHeapApart() {
+        Matrix m = matrix("ws-idle1k,ws-idle1k-h2", "wsh2idle=1000", "tools=hiper,jdk");
+        Map<String, Map<String, List<Map<String, Object>>>> r = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> plain = new LinkedHashMap<>();
+        plain.put("hiper", List.of(idle("hiper", 1000, 1.5, 40)));
+        r.put("ws-idle1k", plain);
+        Map<String, List<Map<String, Object>>> h2 = new LinkedHashMap<>();
+        h2.put("hiper", List.of(idle("hiper", 1000, 3.25, 40)));
+        h2.put("jdk", List.of(Json.parse("{\"tool\":\"jdk\",\"unsupported\":true,\"error\":\"h1 only\"}")));
+        r.put("ws-idle1k-h2", h2);
+        String md = Report.markdown(m, m.scenarios(), m.tools(), r);
+        assertTrue(md.contains("| hiper | 1.50 / - |"), md);
+        assertTrue(md.contains("Over HTTP/2 (RFC 8441, at most 100 sessions a connection)"), md);
+        assertTrue(md.contains("| hiper | 3.25 |"), md);
+        assertTrue(md.contains("| jdk | n/a |"), md);
+        assertTrue(md.contains("| hiper | 1,000 | 0 | 4.50 | 30 | 3.25 |"), md);
     }
 
     static Map<String, Object> echo(String tool, double rps, double cpu) {

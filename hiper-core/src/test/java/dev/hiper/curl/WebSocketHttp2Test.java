@@ -328,6 +328,60 @@ class WebSocketHttp2Test {
     }
 
     /**
+     * A CONNECT_ONLY session's wsRecv reads the shared connection, and with it the answer to
+     * another session's CONNECT, which the multi has not read: the multi's timer callback hears
+     * that this transfer is to run now, so a loop driven by the callbacks alone (a SelectorLoop,
+     * here with nothing else to wake it: the socket is drained) finishes it.
+     */
+    @Test
+    void anotherSessionsAnswerReadByWsRecvStillFinishesItsTransfer() throws Exception {
+        try (CurlMulti multi = CurlMulti.init(); SelectorLoop loop = new SelectorLoop(multi);
+                CurlEasy a = connectOnly(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+                CurlEasy b = connectOnly(plain("/greet"), CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)) {
+            a.setopt(CURLOPT_PIPEWAIT, 1L);
+            b.setopt(CURLOPT_PIPEWAIT, 1L);
+            List<CurlEasy> done = new ArrayList<>();
+            loop.onDone(m -> {
+                assertEquals(CurlCode.CURLE_OK, m.result(), m.easy().errorBuffer());
+                done.add(m.easy());
+            });
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(a));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            loop.runUntil(() -> done.contains(a) || System.nanoTime() > deadline);
+            assertTrue(done.contains(a), "a opened");
+            assertEquals("welcome", recvText(a));
+            assertEquals("HTTP/2.0", jetty.versions("/greet").poll(10, TimeUnit.SECONDS));
+            boolean[] sent = {false};
+            b.setopt(CURLOPT_VERBOSE, 1L);
+            b.setopt(CURLOPT_DEBUGFUNCTION, (h, type, data, u) -> {
+                sent[0] |= type == CurlInfoType.CURLINFO_HEADER_OUT;
+                return 0;
+            });
+            assertEquals(CurlMCode.CURLM_OK, multi.addHandle(b));
+            // the multi runs until b's CONNECT went out on a's connection, and no further
+            for (int i = 0; i < 100 && !sent[0]; i++) {
+                loop.runOnce(0);
+            }
+            assertTrue(sent[0], "b's CONNECT sent");
+            assertEquals("HTTP/2.0", jetty.versions("/greet").poll(10, TimeUnit.SECONDS), "the server opened b");
+            // the answer is read by a's wsRecv, not by the multi: nothing of a's is in it
+            WebSocketConnectOnlyTest.await(a, java.nio.channels.SelectionKey.OP_READ);
+            assertEquals(CurlCode.CURLE_AGAIN, a.wsRecv(ByteBuffer.allocate(1024)));
+            assertTrue(!done.contains(b));
+            long bDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            loop.runUntil(() -> done.contains(b) || System.nanoTime() > bDeadline);
+            assertTrue(done.contains(b), "b's transfer ran and finished");
+            assertEquals("welcome", recvText(b));
+            assertEquals(CURL_HTTP_VERSION_2_0, b.getinfo(CURLINFO_HTTP_VERSION).longValue());
+            multi.removeHandle(a);
+            multi.removeHandle(b);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(jetty.closes("/greet").poll(10, TimeUnit.SECONDS) != null, "the server saw both sessions end");
+        }
+    }
+
+    /**
      * Fifty CONNECT_ONLY sessions on streams of one connection: all send, then all receive (one
      * call's read of the connection queues the others' frames on their streams); one handle's
      * cleanup resets its stream alone, and the others go on echoing.

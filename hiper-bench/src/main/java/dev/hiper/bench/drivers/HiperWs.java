@@ -25,6 +25,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the socket takes it (OP_WRITE). While upgrades are under way the thread turns between the two
  * selectors (at most 10 ms on the multi's, then a look at its own); afterwards it waits on its own
  * alone. Work from other threads (the ping ticks, the stream request) is queued to it.
+ *
+ * <p>Over HTTP/2 ({@link Workload#h2}: the {@code -h2} rows) each session is asked for with
+ * {@code CURLOPT_HTTP_VERSION} ({@code CURL_HTTP_VERSION_2TLS} for {@code wss://},
+ * {@code 2_PRIOR_KNOWLEDGE} for {@code ws://}) and becomes one stream (RFC 8441) of a shared
+ * connection: at most {@link Workload#streams} a connection ({@code CURLMOPT_MAX_CONCURRENT_STREAMS})
+ * and {@link Workload#connections} connections ({@code CURLMOPT_MAX_HOST_CONNECTIONS}, no
+ * {@code CURLOPT_PIPEWAIT}). A session that did not open over HTTP/2 counts as failed. The
+ * sessions of one connection share its socket, so its key carries them all ({@link Shared}): when
+ * it is readable each of them reads (one read queues the others' frames on their streams), in
+ * passes until one finds nothing.
  */
 public final class HiperWs extends WsClient {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -56,6 +66,13 @@ public final class HiperWs extends WsClient {
             multi = m;
             sel = own;
             loop.onDone(this::upgraded);
+            if (w.h2()) {
+                m.setopt(CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+                m.setopt(CURLMOPT_MAX_CONCURRENT_STREAMS, (long) w.streams);
+                if (w.connections > 0) {
+                    m.setopt(CURLMOPT_MAX_HOST_CONNECTIONS, (long) w.connections);
+                }
+            }
             while (!closing) {
                 for (Runnable t; (t = tasks.poll()) != null;) {
                     t.run();
@@ -101,6 +118,9 @@ public final class HiperWs extends WsClient {
             if (w.ca != null) {
                 e.setopt(CURLOPT_CAINFO, w.ca);
             }
+            if (w.h2()) {
+                e.setopt(CURLOPT_HTTP_VERSION, w.https() ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
+            }
             easy[id] = e;
             upgrading++;
             multi.addHandle(e);
@@ -117,9 +137,26 @@ public final class HiperWs extends WsClient {
             e.cleanup();
             return;
         }
+        if (w.h2() && e.getinfo(CURLINFO_HTTP_VERSION) != CURL_HTTP_VERSION_2_0) {
+            openFailed(id, "not opened over HTTP/2");
+            e.cleanup();
+            easy[id] = null;
+            return;
+        }
         try {
             SelectableChannel ch = e.getinfo(CURLINFO_ACTIVESOCKET).channel();
-            keys[id] = ch.register(sel, SelectionKey.OP_READ, id);
+            SelectionKey k = ch.keyFor(sel);
+            if (k == null) {
+                k = ch.register(sel, SelectionKey.OP_READ, id);
+            } else if (!k.isValid()) {
+                throw new IOException("the connection's other sessions ended");
+            } else {
+                Shared shared = k.attachment() instanceof Shared x ? x : new Shared((Integer) k.attachment(),
+                        pending[(Integer) k.attachment()] != null);
+                shared.add(id);
+                k.attach(shared);
+            }
+            keys[id] = k;
         } catch (IOException | RuntimeException x) {
             openFailed(id, String.valueOf(x));
             return;
@@ -129,10 +166,31 @@ public final class HiperWs extends WsClient {
     }
 
     private void ready(SelectionKey key) {
-        int id = (Integer) key.attachment();
         if (!key.isValid()) {
             return;
         }
+        if (key.attachment() instanceof Shared shared) {
+            // backwards: a session that ends swaps the last one into its place, which has had its turn
+            if (key.isWritable()) {
+                for (int i = shared.n - 1; i >= 0; i--) {
+                    if (i < shared.n && pending[shared.ids[i]] != null) {
+                        flush(shared.ids[i]);
+                    }
+                }
+            }
+            // one session's read may queue frames on sessions already passed: again while any got one
+            boolean got = key.isValid() && key.isReadable();
+            for (int pass = 0; got && pass < 64; pass++) {
+                got = false;
+                for (int i = shared.n - 1; i >= 0; i--) {
+                    if (i < shared.n) {
+                        got |= drain(shared.ids[i]);
+                    }
+                }
+            }
+            return;
+        }
+        int id = (Integer) key.attachment();
         if (key.isWritable()) {
             flush(id);
         }
@@ -141,17 +199,17 @@ public final class HiperWs extends WsClient {
         }
     }
 
-    /** Reads every frame that has arrived on {@code id}. */
-    private void drain(int id) {
+    /** Reads every frame that has arrived on {@code id}; whether there was any. */
+    private boolean drain(int id) {
         CurlEasy e = easy[id];
-        for (;;) {
+        for (boolean any = false;; any = true) {
             CurlCode c = e.wsRecv(in.clear());
             if (c == CurlCode.CURLE_AGAIN) {
-                return;
+                return any;
             }
             if (c != CurlCode.CURLE_OK) {
                 end(id, c == CurlCode.CURLE_GOT_NOTHING ? "connection closed" : c + ": " + e.errorBuffer());
-                return;
+                return any;
             }
             CurlWsFrame f = e.wsMeta();
             int flags = f.flags();
@@ -162,17 +220,76 @@ public final class HiperWs extends WsClient {
                 pong(id);
             } else if ((flags & CURLWS_CLOSE) != 0) {
                 end(id, "CLOSE from the server");
-                return;
+                return true;
             }
             // TEXT: the stream's "done", which the byte count already told
         }
     }
 
     private void end(int id, String why) {
-        if (keys[id] != null) {
-            keys[id].cancel();
+        SelectionKey k = keys[id];
+        if (k != null) {
+            keys[id] = null;
+            if (k.attachment() instanceof Shared shared) {
+                if (pending[id] != null) {
+                    pending[id] = null;
+                    writing(k, -1);
+                }
+                shared.remove(id);
+                if (shared.n == 0) {
+                    k.cancel();
+                }
+            } else {
+                k.cancel();
+            }
         }
         closed(id, why);
+    }
+
+    /**
+     * One more ({@code +1}) or one fewer ({@code -1}) send waits on {@code k}: it asks for OP_WRITE
+     * while any does.
+     */
+    private static void writing(SelectionKey k, int change) {
+        boolean any;
+        if (k.attachment() instanceof Shared shared) {
+            shared.waiting += change;
+            any = shared.waiting > 0;
+        } else {
+            any = change > 0;
+        }
+        if (k.isValid()) {
+            k.interestOps(any ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+    }
+
+    /** The sessions on one HTTP/2 connection, whose socket they share: their ids, and how many wait to send. */
+    private static final class Shared {
+        int[] ids = new int[8];
+        int n;
+        int waiting;
+
+        Shared(int first, boolean firstWaits) {
+            add(first);
+            waiting = firstWaits ? 1 : 0;
+        }
+
+        void add(int id) {
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, n * 2);
+            }
+            ids[n++] = id;
+        }
+
+        /** Removes {@code id}, the last one taking its place. */
+        void remove(int id) {
+            for (int i = 0; i < n; i++) {
+                if (ids[i] == id) {
+                    ids[i] = ids[--n];
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -196,6 +313,9 @@ public final class HiperWs extends WsClient {
     }
 
     private void write(int id, ByteBuffer data, int flags) {
+        if (keys[id] == null) {
+            return; // the session ended
+        }
         if (pending[id] != null) {
             closed(id, "a send while another waits");
             return;
@@ -207,7 +327,7 @@ public final class HiperWs extends WsClient {
         if (c == CurlCode.CURLE_OK || c == CurlCode.CURLE_AGAIN) {
             pending[id] = data; // the socket is full: the rest when it takes more
             pendingFlags[id] = flags;
-            keys[id].interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            writing(keys[id], 1);
         } else {
             end(id, c + ": " + easy[id].errorBuffer());
         }
@@ -216,13 +336,15 @@ public final class HiperWs extends WsClient {
     private void flush(int id) {
         ByteBuffer data = pending[id];
         if (data == null) {
-            keys[id].interestOps(SelectionKey.OP_READ);
+            if (!(keys[id].attachment() instanceof Shared)) {
+                keys[id].interestOps(SelectionKey.OP_READ);
+            }
             return;
         }
         CurlCode c = easy[id].wsSend(data, 0, pendingFlags[id]);
         if (c == CurlCode.CURLE_OK && !data.hasRemaining()) {
             pending[id] = null;
-            keys[id].interestOps(SelectionKey.OP_READ);
+            writing(keys[id], -1);
         } else if (c != CurlCode.CURLE_OK && c != CurlCode.CURLE_AGAIN) {
             end(id, c + ": " + easy[id].errorBuffer());
         }

@@ -69,8 +69,10 @@ public final class Http2Session implements Http2FrameListener {
      * A read found nothing (the socket said EAGAIN): the streams woken after it in the same pass
      * do not read again, until the socket is reported readable ({@link #readable}). Each woken
      * stream pumps the session, so without this one readiness cost a failed read per stream.
+     * {@code drains} counts such reads: for the streams the application reads, see {@link Http2Tunnel}.
      */
-    private boolean drained;
+    boolean drained;
+    long drains;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
     private Http2Exception pendingError;
     /** What the peer said about extended CONNECT (RFC 8441). */
@@ -270,6 +272,7 @@ public final class Http2Session implements Http2FrameListener {
                 int n = conn.filter.read(caller, buf);
                 if (n == 0) {
                     drained = true;
+                    drains++;
                     break;
                 }
                 if (n < 0) {

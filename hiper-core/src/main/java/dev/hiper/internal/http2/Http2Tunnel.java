@@ -40,6 +40,8 @@ public final class Http2Tunnel implements ConnectionFilter {
     private boolean closed;
     /** The application reads and writes the stream from its own loop (CONNECT_ONLY): no readiness comes from the engine. */
     private boolean appDriven;
+    /** The session's count of reads that found nothing, when this stream last read it or passed (application-driven). */
+    private long seenDrains = -1;
 
     Http2Tunnel(Http2Session session, Http2Stream stream, ByteBuffer pumpBuffer) {
         this.session = session;
@@ -58,8 +60,12 @@ public final class Http2Tunnel implements ConnectionFilter {
 
     /**
      * The application takes the stream (CONNECT_ONLY): its calls read and write it, and no
-     * transfer is woken for it. No socket readiness reaches the session on its behalf, so each
-     * read lets the session read the socket again.
+     * transfer is woken for it. No socket readiness reaches the session on its behalf, so a read
+     * with nothing queued lets the session read the socket again; but not the first one after
+     * another stream's read found the socket empty (the application, told to read every stream of
+     * the socket when it is readable, would otherwise pay a failed read for each): that one finds
+     * nothing, and the stream's next read reads. An application that waits on the socket before
+     * reading again loses nothing: what came since is still in the socket, and wakes it.
      */
     public void handOver() {
         appDriven = true;
@@ -86,7 +92,12 @@ public final class Http2Tunnel implements ConnectionFilter {
         if (closed) {
             return -1;
         }
-        if (stream.items.isEmpty() && open()) {
+        if (stream.items.isEmpty() && open() && appDriven && session.drained && session.drains != seenDrains
+                && !session.inputBuffered()) {
+            // another stream's read found the socket empty since this one last looked: pass once (the
+            // application, which reads every stream of the socket, waits for it next), read the next time
+            seenDrains = session.drains;
+        } else if (stream.items.isEmpty() && open()) {
             int pos = dst.position();
             int limit = dst.limit();
             int pumps = 0;
@@ -100,6 +111,7 @@ public final class Http2Tunnel implements ConnectionFilter {
             if (dst == pumpBuffer) {
                 dst.limit(limit).position(pos);
             }
+            seenDrains = session.drains;
         }
         dropHead(); // trailers, which end the stream: only their END_STREAM counts
         Http2Stream.Item item = stream.items.peekFirst();

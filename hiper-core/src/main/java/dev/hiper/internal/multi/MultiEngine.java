@@ -900,6 +900,16 @@ public final class MultiEngine {
     public CurlCode pause(Transfer t, int bitmask) {
         t.pause(bitmask);
         updatePollset(t);
+        settleOutsideCall();
+        return CurlCode.CURLE_OK;
+    }
+
+    /**
+     * After work the application did outside any call of the engine (a pause, or its own read of a
+     * shared HTTP/2 connection that woke other streams' transfers): the socket and timer callbacks
+     * hear what changed, so that a loop driven by them runs the woken transfers.
+     */
+    public void settleOutsideCall() {
         if (callbackDepth == 0 && apiDepth == 0) {
             apiDepth++;
             try {
@@ -908,7 +918,6 @@ public final class MultiEngine {
                 apiDepth--;
             }
         }
-        return CurlCode.CURLE_OK;
     }
 
     /** {@code curl_multi_poll} (wakeable) and {@code curl_multi_wait}. */

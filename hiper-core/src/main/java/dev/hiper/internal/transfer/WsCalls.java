@@ -119,6 +119,20 @@ public final class WsCalls {
         } catch (IOException e) {
             closeBroken(easy);
             return fail(easy, CurlCode.CURLE_RECV_ERROR, "Recv failure: " + HappyEyeballs.message(e));
+        } finally {
+            settle(easy);
+        }
+    }
+
+    /**
+     * On a stream of a shared HTTP/2 connection, the application's read (or a write that read
+     * the socket for a WINDOW_UPDATE) may have taken frames for other streams and woken their
+     * transfers: the multi's callbacks hear of it, or a loop they drive would never run them.
+     */
+    private static void settle(EasyHandle easy) {
+        MultiEngine engine = easy.ws.engine;
+        if (easy.ws.keeper != null && engine != null) {
+            engine.settleOutsideCall();
         }
     }
 
@@ -136,6 +150,13 @@ public final class WsCalls {
             return fail(easy, CurlCode.CURLE_SEND_ERROR, "[WS] the connection is closed");
         }
         try {
+            if (!inTransfer && easy.ws.keeper != null) {
+                try {
+                    return s.send(data, fragsize, flags, false, caller(easy));
+                } finally {
+                    settle(easy);
+                }
+            }
             CurlCode c = s.send(data, fragsize, flags, inTransfer, inTransfer ? easy.transfer : caller(easy));
             if (inTransfer && s.wantsToSend()) {
                 easy.transfer.runSoon(); // its pollset then asks for the socket to be writable
