@@ -80,6 +80,19 @@ public final class Http2StreamCodec implements ExchangeCodec {
         view.clear();
     }
 
+    /**
+     * The stream went to the application (a CONNECT_ONLY WebSocket): the request and its fields
+     * are let go, so an idle session does not keep them.
+     */
+    public void shed() {
+        request = null;
+        fields = null;
+        traceHead = null;
+        convertedFor = null;
+        convertedHead = null;
+        converted = null;
+    }
+
     @Override
     public byte[] writeRequest(Request r, boolean reused) {
         request = r;

@@ -83,11 +83,13 @@ final class ExchangeDriver implements ExchangeHost {
 
     /**
      * The transfer ended and left its connection to the application (a CONNECT_ONLY WebSocket),
-     * its figures taken: the HTTP/1.1 codec lets go of what it built for the exchange.
+     * its figures taken: the codec lets go of what it built for the exchange.
      */
     void handedOver() {
         if (codec == http1) {
             http1.shed();
+        } else if (codec == h2) {
+            h2.shed();
         }
     }
 
