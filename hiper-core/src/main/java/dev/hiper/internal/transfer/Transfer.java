@@ -525,7 +525,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             progress(true);
         }
         if (easy.ws.connection != null) {
-            driver.handedOver(); // an idle WebSocket session keeps no HTTP/1.1 parser
+            driver.handedOver(); // an idle WebSocket session keeps no parser or request of its exchange
         }
         JfrEvents.transferEnded(this, result, reused);
         state(TransferState.COMPLETED);
