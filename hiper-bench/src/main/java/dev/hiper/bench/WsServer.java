@@ -78,26 +78,10 @@ public final class WsServer implements AutoCloseable {
         pool.setName("ws-server");
         server = new Server(pool);
         HttpConfiguration config = new HttpConfiguration();
-        plain = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
-        plain.setHost("127.0.0.1");
-        plain.setPort(port);
-        plain.setAcceptQueueSize(4096);
-        plain.setIdleTimeout(0);
-        server.addConnector(plain);
+        plain = listen(new ServerConnector(server, 1, 1, new HttpConnectionFactory(config)), port);
         if (identity != null) {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(identity);
-            ssl.setKeyStorePassword("bench");
-            ssl.setSniRequired(false);
-            HttpConfiguration https = new HttpConfiguration(config);
-            https.addCustomizer(new SecureRequestCustomizer(false));
-            tls = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(https));
-            tls.setHost("127.0.0.1");
-            tls.setPort(tlsPort);
-            tls.setAcceptQueueSize(4096);
-            tls.setIdleTimeout(0);
-            server.addConnector(tls);
+            tls = listen(new ServerConnector(server, 1, 1, new SslConnectionFactory(serverTls(identity), "http/1.1"),
+                    new HttpConnectionFactory(secure(config))), tlsPort);
         } else {
             tls = null;
         }
@@ -121,13 +105,8 @@ public final class WsServer implements AutoCloseable {
 
     /** The HTTP/2 connector: TLS, ALPN {@code h2} alone, RFC 8441, {@link #H2_STREAMS} streams, no timeouts. */
     private ServerConnector h2Connector(HttpConfiguration config, KeyStore identity, int h2Port) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(identity);
-        ssl.setKeyStorePassword("bench");
-        ssl.setSniRequired(false);
-        HttpConfiguration https = new HttpConfiguration(config);
-        https.addCustomizer(new SecureRequestCustomizer(false));
-        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        SslContextFactory.Server ssl = serverTls(identity);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(secure(config));
         http2.setMaxConcurrentStreams(H2_STREAMS);
         http2.setConnectProtocolEnabled(true);
         http2.setStreamIdleTimeout(0);
@@ -143,12 +122,33 @@ public final class WsServer implements AutoCloseable {
                 }
             }
         });
+        return listen(c, h2Port);
+    }
+
+    /** {@code c} on loopback at {@code port}, a deep accept queue, no idle timeout, added to the server. */
+    private ServerConnector listen(ServerConnector c, int port) {
         c.setHost("127.0.0.1");
-        c.setPort(h2Port);
+        c.setPort(port);
         c.setAcceptQueueSize(4096);
         c.setIdleTimeout(0);
         server.addConnector(c);
         return c;
+    }
+
+    /** The server side of TLS with the bench's identity. */
+    private static SslContextFactory.Server serverTls(KeyStore identity) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(identity);
+        ssl.setKeyStorePassword("bench");
+        ssl.setSniRequired(false);
+        return ssl;
+    }
+
+    /** {@code config} for requests that came over TLS. */
+    private static HttpConfiguration secure(HttpConfiguration config) {
+        HttpConfiguration https = new HttpConfiguration(config);
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        return https;
     }
 
     int port() {

@@ -67,7 +67,7 @@ final class ExchangeAuth {
 
     void signAwsV4(EasyHandle easy, String method, AwsSigV4.Kind kind, CurlUrl u, Consumer<String> info)
             throws AwsSigV4.Failure {
-        if (serverLine != null || !server.signsAwsV4()) {
+        if (!signsAwsV4()) {
             return;
         }
         serverLine = AwsSigV4.sign(new AwsSigV4.Request(easy.awsSigV4, method, kind, u.host(), u.hostHeader(),

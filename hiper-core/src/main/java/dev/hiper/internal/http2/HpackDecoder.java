@@ -188,11 +188,17 @@ public final class HpackDecoder {
         if (pos >= end) {
             throw HpackException.malformed("block ends before a string");
         }
+        int n = stringLength(); // before the addition: it moves pos past the length
+        pos += n;
+    }
+
+    /** A string literal's length (section 5.2), checked to lie within the block; its octets follow. */
+    private int stringLength() throws HpackException {
         long len = readInteger(7);
         if (len > end - pos) {
             throw HpackException.malformed("string of " + len + " octets runs past the block");
         }
-        pos += (int) len;
+        return (int) len;
     }
 
     private HeaderField entry(long index) throws HpackException {
@@ -216,11 +222,7 @@ public final class HpackDecoder {
             throw HpackException.malformed("block ends before a string");
         }
         boolean huffman = (src[pos] & 0x80) != 0;
-        long len = readInteger(7);
-        if (len > end - pos) {
-            throw HpackException.malformed("string of " + len + " octets runs past the block");
-        }
-        int n = (int) len;
+        int n = stringLength();
         byte[] octets = huffman ? HpackHuffman.decode(src, pos, n) : null;
         String s = huffman
                 ? new String(octets, StandardCharsets.ISO_8859_1)
