@@ -13,8 +13,28 @@ public final class AddressText {
     private AddressText() {
     }
 
-    /** An address as curl prints it: IPv6 compressed (RFC 5952). */
+    /** The last address written and its text, so that connections to one peer share one string. */
+    private static volatile Written last;
+
+    private record Written(InetAddress address, String text) {
+    }
+
+    /**
+     * An address as curl prints it: IPv6 compressed (RFC 5952). The same address asked for again
+     * gives the same string instance (every connection to one server, and the local side of each,
+     * keeps one string among them).
+     */
     public static String ipString(InetAddress a) {
+        Written w = last;
+        if (w != null && w.address.equals(a)) {
+            return w.text;
+        }
+        String text = write(a);
+        last = new Written(a, text);
+        return text;
+    }
+
+    private static String write(InetAddress a) {
         if (!(a instanceof Inet6Address)) {
             return a.getHostAddress();
         }

@@ -28,7 +28,7 @@ final class ExchangeAuth {
     /** The transfer starts: both sides afresh. */
     void begin(EasyHandle easy) {
         server.start(easy.httpAuth);
-        proxy = easy.proxy.authState;
+        proxy = easy.proxyAuthState();
         proxy.start(easy.proxy.auth);
         sentProbe = false;
     }

@@ -107,9 +107,9 @@ public final class EasyHandle {
     public boolean unrestrictedAuth;
     public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
-    public TlsOptions tls = new TlsOptions();
+    public TlsOptions tls = TlsOptions.DEFAULTS;
     /** {@code CURLOPT_MAX_RECV_SPEED_LARGE}, {@code MAX_SEND_SPEED_LARGE}, {@code LOW_SPEED_LIMIT}, {@code LOW_SPEED_TIME}. */
-    SpeedControl.Limits speed = new SpeedControl.Limits();
+    SpeedControl.Limits speed = SpeedControl.Limits.NONE;
     /** CURLOPT_ACCEPT_ENCODING ("" already made the list of every coding); null: no decoding. */
     public String acceptEncoding;
     /** CURLOPT_HTTP_CONTENT_DECODING (default on). */
@@ -145,6 +145,11 @@ public final class EasyHandle {
     public Transfer transfer;
     /** What its last transfer leaves to the next (parser, parsed URL, request head); made on first use. */
     TransferReuse reuse;
+
+    /** The proxy's authentication state in the running transfer (forwarded requests and CONNECT share it). */
+    public dev.hiper.internal.http.HttpAuth proxyAuthState() {
+        return reuse.proxyAuth;
+    }
 
     public EasyHandle(CurlEasy api) {
         this.api = api;
@@ -213,8 +218,8 @@ public final class EasyHandle {
         to.redirProtocols = redirProtocols;
         to.unrestrictedAuth = unrestrictedAuth;
         to.autoReferer = autoReferer;
-        to.tls = tls.copy();
-        to.speed = speed.copy();
+        to.tls = tls.forAnotherHandle();
+        to.speed = speed.forAnotherHandle();
         to.acceptEncoding = acceptEncoding;
         to.contentDecoding = contentDecoding;
         to.transferEncoding = transferEncoding;
@@ -250,7 +255,7 @@ public final class EasyHandle {
             return ws.set(wire, value);
         }
         if (ts != null) {
-            tls.changed();
+            tls = tls.writable();
             return ts.set(tls, value);
         }
         return s != null ? s.set(this, value) : ps.set(proxy, value);
@@ -495,10 +500,10 @@ public final class EasyHandle {
             return c;
         };
         put(CURLOPT_MAXFILESIZE_LARGE, maxFile);
-        put(CURLOPT_MAX_RECV_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxRecv = num(v, 0)));
-        put(CURLOPT_MAX_SEND_SPEED_LARGE, (h, v) -> speed(v, () -> h.speed.maxSend = num(v, 0)));
-        put(CURLOPT_LOW_SPEED_LIMIT, (h, v) -> speed(v, () -> h.speed.lowSpeedLimit = num(v, 0)));
-        put(CURLOPT_LOW_SPEED_TIME, (h, v) -> speed(v, () -> h.speed.lowSpeedTime = num(v, 0)));
+        put(CURLOPT_MAX_RECV_SPEED_LARGE, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).maxRecv = num(v, 0)));
+        put(CURLOPT_MAX_SEND_SPEED_LARGE, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).maxSend = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_LIMIT, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).lowSpeedLimit = num(v, 0)));
+        put(CURLOPT_LOW_SPEED_TIME, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).lowSpeedTime = num(v, 0)));
         put(CURLOPT_MAXFILESIZE, maxFile);
         put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });

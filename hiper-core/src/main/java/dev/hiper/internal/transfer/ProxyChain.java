@@ -191,7 +191,7 @@ final class ProxyChain {
      */
     private static String connectAuthorization(EasyHandle easy, String authority, ProxySpec h) {
         String user = h.user() == null && h.password() != null ? "" : h.user();
-        return easy.proxy.authState.requestLine("CONNECT", authority, user, h.password(), null);
+        return easy.proxyAuthState().requestLine("CONNECT", authority, user, h.password(), null);
     }
 
     private static byte[] literal(String host) {
@@ -352,7 +352,7 @@ final class ProxyChain {
 
         @Override
         public boolean challenged(List<String> challenges) {
-            dev.hiper.internal.http.HttpAuth a = easy.proxy.authState;
+            dev.hiper.internal.http.HttpAuth a = easy.proxyAuthState();
             a.newResponse();
             for (String c : challenges) {
                 a.challenge(c);
@@ -364,7 +364,7 @@ final class ProxyChain {
         @Override
         public byte[] request() {
             String auth = connectAuthorization(easy, authority, proxy);
-            tunnelAuthUsed = auth != null ? easy.proxy.authState.used() : 0;
+            tunnelAuthUsed = auth != null ? easy.proxyAuthState().used() : 0;
             return ConnectRequest.build(authority, proxy.type() == CURLPROXY_HTTP_1_0, auth, userAgent,
                     easy.proxy.connectHeaders(easy.httpHeaders));
         }

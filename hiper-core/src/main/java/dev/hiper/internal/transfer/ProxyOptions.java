@@ -29,8 +29,6 @@ public final class ProxyOptions {
     public String user;
     public String password;
     public long auth = CURLAUTH_BASIC;
-    /** The proxy's authentication state in the running transfer (forwarded requests and CONNECT share it). */
-    public final dev.hiper.internal.http.HttpAuth authState = new dev.hiper.internal.http.HttpAuth(true);
     public boolean tunnel;
     public String noProxy;
     public List<String> headers;
@@ -38,13 +36,7 @@ public final class ProxyOptions {
     public boolean suppressConnectHeaders;
     public Function<String, String> env = PROCESS_ENV;
     /** TLS to an HTTPS proxy (CURLOPT_PROXY_CAINFO, PROXY_SSL_VERIFYPEER, ...); ALPN offers http/1.1. */
-    public TlsOptions tls = proxyTlsDefaults();
-
-    private static TlsOptions proxyTlsDefaults() {
-        TlsOptions t = new TlsOptions();
-        t.h2 = false;
-        return t;
-    }
+    public TlsOptions tls = TlsOptions.DEFAULTS;
 
     ProxyOptions copy() {
         ProxyOptions o = new ProxyOptions();
@@ -61,7 +53,7 @@ public final class ProxyOptions {
         o.separateHeaders = separateHeaders;
         o.suppressConnectHeaders = suppressConnectHeaders;
         o.env = env;
-        o.tls = tls.copy();
+        o.tls = tls.forAnotherHandle();
         return o;
     }
 
@@ -166,17 +158,20 @@ public final class ProxyOptions {
             o.suppressConnectHeaders = v != null && (Long) v != 0;
             return CurlCode.CURLE_OK;
         });
-        SETTERS.put(CURLOPT_PROXY_CAINFO, (o, v) -> { o.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
-        SETTERS.put(CURLOPT_PROXY_CAPATH, (o, v) -> { o.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
+        SETTERS.put(CURLOPT_PROXY_CAINFO, (o, v) -> { o.tls = o.tls.writable(); o.tls.caInfo = (String) v; return CurlCode.CURLE_OK; });
+        SETTERS.put(CURLOPT_PROXY_CAPATH, (o, v) -> { o.tls = o.tls.writable(); o.tls.caPath = (String) v; return CurlCode.CURLE_OK; });
         SETTERS.put(CURLOPT_PROXY_SSL_VERIFYPEER, (o, v) -> {
+            o.tls = o.tls.writable();
             o.tls.verifyPeer = v == null || (Long) v != 0;
             return CurlCode.CURLE_OK;
         });
         SETTERS.put(CURLOPT_PROXY_SSL_VERIFYHOST, (o, v) -> {
+            o.tls = o.tls.writable();
             o.tls.verifyHost = v == null || ((Long) v & 3) != 0;
             return CurlCode.CURLE_OK;
         });
         SETTERS.put(CURLOPT_PROXY_PINNEDPUBLICKEY, (o, v) -> {
+            o.tls = o.tls.writable();
             o.tls.pinnedPublicKey = (String) v;
             return CurlCode.CURLE_OK;
         });

@@ -25,10 +25,23 @@ final class SpeedControl {
 
     /** The options of a handle (0 = off, as in libcurl). */
     static final class Limits {
+        /** No limits: shared by every handle that set none, never changed. */
+        static final Limits NONE = new Limits();
+
         long maxRecv;
         long maxSend;
         long lowSpeedLimit;
         long lowSpeedTime;
+
+        /** This instance when it is a handle's own, else a new one for the handle to change. */
+        Limits writable() {
+            return this == NONE ? new Limits() : this;
+        }
+
+        /** An instance with the same limits for another handle. */
+        Limits forAnotherHandle() {
+            return this == NONE ? NONE : copy();
+        }
 
         Limits copy() {
             Limits c = new Limits();

@@ -420,7 +420,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             fail(e.code(), e.getMessage());
             return;
         }
-        easy.info.effectiveUrl = url.toString();
+        easy.info.effectiveUrl(url.toString(), easy.url);
         easy.info.scheme = url.scheme();
         String scheme = url.scheme();
         if (!scheme.equals("https") && !scheme.equals("http") && !scheme.equals("ws") && !scheme.equals("wss")) {

@@ -48,6 +48,11 @@ public final class TransferInfo {
     public long httpAuthUsed;
     public long proxyAuthUsed;
 
+    /** CURLINFO_EFFECTIVE_URL: {@code url}, or the handle's {@code given} string where it is the same text. */
+    void effectiveUrl(String url, String given) {
+        effectiveUrl = url.equals(given) ? given : url;
+    }
+
     /**
      * The addresses of the connection a transfer took; for one from the cache, the connect phases
      * (and the TLS handshake's) are done at {@code nowUs}.

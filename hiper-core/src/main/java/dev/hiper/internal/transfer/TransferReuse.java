@@ -26,6 +26,8 @@ final class TransferReuse {
     final long[] timers = new long[ExpireId.ALL.length];
     final SocketEntry[] pollEntries = new SocketEntry[4];
     final int[] pollMasks = new int[4];
+    /** The proxy's authentication state (forwarded requests and CONNECT share it). */
+    final dev.hiper.internal.http.HttpAuth proxyAuth = new dev.hiper.internal.http.HttpAuth(true);
 
     /**
      * The handle's last transfer, kept when it was removed spent ({@link Transfer#spent}), so that
@@ -60,10 +62,18 @@ final class TransferReuse {
         return t;
     }
 
-    /** {@code t}'s handle left its multi: {@code t} is kept for the next one if nothing holds it. */
+    /**
+     * {@code t}'s handle left its multi: {@code t} is kept for the next one if nothing holds it. A
+     * handle whose transfer handed its connection to the application (CONNECT_ONLY) keeps nothing
+     * of it: an idle WebSocket session holds its session and connection alone, and a next transfer
+     * of the handle starts afresh.
+     */
     static void removed(Transfer t) {
-        if (t.spent()) {
-            t.easy.reuse.spare = t;
+        EasyHandle easy = t.easy;
+        if (easy.ws.connection != null) {
+            easy.reuse = null;
+        } else if (t.spent() && easy.reuse != null) {
+            easy.reuse.spare = t;
         }
     }
 

@@ -22,6 +22,11 @@ import java.util.Objects;
  * serves as the key of the multi's {@link TlsContexts} and, through {@link #cacheKey()}, as part
  * of the connection-cache key (two transfers share a connection only when every setting that
  * changes who is trusted or what is presented is the same).
+ *
+ * <p>Handles that set no TLS option share one instance of the defaults ({@link #DEFAULTS}, for
+ * the origin and for an HTTPS proxy alike): it is never changed, its frozen copies are made once, and a
+ * handle takes an instance of its own ({@link #writable}) when it sets its first TLS option. So an
+ * idle handle holds no TLS options of its own.
  */
 public final class TlsOptions {
     /** Sets one TLS option; the value is of the option's type (or null: libcurl's default). */
@@ -69,6 +74,17 @@ public final class TlsOptions {
         put(CURLOPT_SSL_ENABLE_ALPN, (t, v) -> { t.alpn = v == null || (Long) v != 0; return CurlCode.CURLE_OK; });
     }
 
+    /** The defaults, shared by every handle (and proxy) that set no TLS option; never changed. */
+    public static final TlsOptions DEFAULTS = sharedDefaults();
+
+    private static TlsOptions sharedDefaults() {
+        TlsOptions t = new TlsOptions();
+        t.frozen(false); // made here, so the shared instance is only read afterwards
+        t.frozen(true);
+        t.shared = true;
+        return t;
+    }
+
     public boolean verifyPeer = true;
     public boolean verifyHost = true;
     public String caInfo;
@@ -94,6 +110,25 @@ public final class TlsOptions {
     private TlsOptions frozenH2;
     /** A frozen copy's {@link #cacheKey()}, made once. */
     private String key;
+    /** Whether this is one of the shared defaults, which nothing may change. */
+    private boolean shared;
+
+    /**
+     * This instance when it is the handle's own, else (a shared default) a new copy for the handle
+     * to change; the frozen copies are dropped, as the caller is about to change an option.
+     */
+    public TlsOptions writable() {
+        if (shared) {
+            return copy();
+        }
+        changed();
+        return this;
+    }
+
+    /** An instance with the same settings for another handle: the shared defaults themselves, else a copy. */
+    public TlsOptions forAnotherHandle() {
+        return shared ? this : copy();
+    }
 
     /**
      * The copy a transfer takes ({@link #copy()} with {@code h2} set), the same instance for
