@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CurlSocket {
     private static final AtomicInteger IDS = new AtomicInteger();
 
+    static {
+        dev.hiper.internal.multi.EngineAccess.installSockets(CurlSocket::entry);
+    }
+
     private final SocketEntry entry;
     private final int id;
 

@@ -9,6 +9,7 @@ import dev.hiper.curl.CurlMulti;
 import dev.hiper.curl.CurlMultiException;
 import dev.hiper.curl.CurlSocket;
 import dev.hiper.curl.CurlSocketFunction;
+import dev.hiper.internal.multi.EngineAccess;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -55,7 +56,9 @@ import java.util.function.Consumer;
  * <p>Level-triggered (as the selector is). A timer of 0 is not acted on inside the timer callback:
  * it makes the next wait a {@code selectNow}, so the engine is never re-entered. A REMOVEd socket
  * keeps its registration with no interest until its channel closes, which cancels it; so a
- * connection parked and reused is registered once.
+ * connection parked and reused is registered once. The exception is a connection that a
+ * {@code CURLOPT_CONNECT_ONLY} transfer hands to the application: its registration is cancelled at
+ * the REMOVE, so an idle WebSocket session costs this loop nothing.
  *
  * <p>Callbacks ({@code onDone}, the transfers' own callbacks, the futures' dependent actions) run
  * on the loop's thread: keep them short and never block in them.
@@ -169,7 +172,11 @@ public final class SelectorLoop implements AutoCloseable {
         int ops = what == CURL_POLL_REMOVE ? 0 : s.interestOps(what);
         try {
             if (key != null && key.isValid()) {
-                key.interestOps(ops);
+                if (what == CURL_POLL_REMOVE && EngineAccess.handedOver(s)) {
+                    key.cancel(); // a CONNECT_ONLY connection: the application watches it now
+                } else {
+                    key.interestOps(ops);
+                }
             } else if (ops != 0 && ch.isOpen()) {
                 ch.register(selector, ops, s);
             }

@@ -46,6 +46,7 @@ public final class Connection implements SocketUser {
     Connection idlePrev;
     Connection idleNext;
     public boolean closed;
+    private boolean handedOver;
     /** How many exchanges it carries at once: 1 for HTTP/1.1; a multiplexing session raises it. */
     public int maxExchanges = 1;
     /** The HTTP/2 session on it, when its ALPN (or prior knowledge) made it one; null for HTTP/1.1. */
@@ -82,6 +83,18 @@ public final class Connection implements SocketUser {
     /** Every exchange left (the connection is parked or closes). */
     public void detachAll() {
         users.clear();
+    }
+
+    /** Whether a CONNECT_ONLY transfer gave it to the application, which reads and writes it now. */
+    public boolean handedOver() {
+        return handedOver;
+    }
+
+    /** A CONNECT_ONLY transfer gives it to the application: no exchange of the engine's runs on it again. */
+    public void handOver() {
+        users.clear();
+        users.trimToSize();
+        handedOver = true;
     }
 
     /** How many exchanges run on it now. */

@@ -84,6 +84,8 @@ public final class MultiEngine {
      */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
+    /** The last URL a transfer of this engine parsed, kept by the transfers' own code (TransferReuse). */
+    public Object lastUrl;
 
     private int running;
     private int callbackDepth;

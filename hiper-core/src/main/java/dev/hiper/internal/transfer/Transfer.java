@@ -207,7 +207,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             c.detach(this);
             c.attach(keeper);
         } else {
-            c.detachAll();
+            c.handOver();
         }
         conn = null;
         return c;
@@ -415,7 +415,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
             return;
         }
         try {
-            url = reuse.parse(easy.wire.withDefaultProtocol(easy.url), easy.wire.pathAsIs);
+            url = reuse.parse(engine, easy.wire.withDefaultProtocol(easy.url), easy.wire.pathAsIs);
         } catch (UrlException e) {
             fail(e.code(), e.getMessage());
             return;

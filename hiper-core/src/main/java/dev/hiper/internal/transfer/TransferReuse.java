@@ -35,6 +35,17 @@ final class TransferReuse {
      */
     private Transfer spare;
 
+    /**
+     * The last URL a transfer of one engine parsed ({@code MultiEngine.lastUrl}), with its cache
+     * key once made: the engine's handles given the same URL (thousands of sessions to one server)
+     * share one parse and one key string. Only the engine's thread reads and writes it.
+     */
+    private record Parsed(String text, boolean pathAsIs, CurlUrl url, String key) {
+    }
+
+    /** The engine of the transfer running now (whose {@code lastUrl} {@link #key} may fill in). */
+    private MultiEngine engine;
+
     private String urlText;
     private CurlUrl url;
     private CurlUrl keyOf;
@@ -77,11 +88,18 @@ final class TransferReuse {
         }
     }
 
-    CurlUrl parse(String text, boolean pathAsIs) throws UrlException {
+    CurlUrl parse(MultiEngine engine, String text, boolean pathAsIs) throws UrlException {
+        this.engine = engine;
         if (url != null && text.equals(urlText) && pathAsIs == urlAsIs) {
             return url;
         }
-        CurlUrl u = CurlUrl.parse(text, pathAsIs);
+        CurlUrl u;
+        if (engine.lastUrl instanceof Parsed last && last.pathAsIs == pathAsIs && text.equals(last.text)) {
+            u = last.url; // another handle's parse of the same URL: a CurlUrl never changes
+        } else {
+            u = CurlUrl.parse(text, pathAsIs);
+            engine.lastUrl = new Parsed(text, pathAsIs, u, null);
+        }
         urlText = text;
         urlAsIs = pathAsIs;
         url = u;
@@ -107,7 +125,15 @@ final class TransferReuse {
 
     String key(CurlUrl u) {
         if (u != keyOf) {
-            key = u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
+            Parsed last = engine != null && engine.lastUrl instanceof Parsed p && p.url == u ? p : null;
+            if (last != null && last.key != null) {
+                key = last.key;
+            } else {
+                key = u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
+                if (last != null) {
+                    engine.lastUrl = new Parsed(last.text, last.pathAsIs, u, key);
+                }
+            }
             keyOf = u;
         }
         return key;

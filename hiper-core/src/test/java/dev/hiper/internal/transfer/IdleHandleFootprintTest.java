@@ -3,6 +3,7 @@ package dev.hiper.internal.transfer;
 import static dev.hiper.curl.Curl.*;
 import static dev.hiper.testkit.WsScriptedServer.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,19 +16,24 @@ import dev.hiper.curl.CurlMCode;
 import dev.hiper.curl.CurlMsg;
 import dev.hiper.curl.CurlMulti;
 import dev.hiper.internal.conn.AddressText;
+import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.tls.TlsOptions;
+import dev.hiper.loop.SelectorLoop;
 import dev.hiper.testkit.WsScriptedServer;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What an idle handle holds: a CONNECT_ONLY handle whose WebSocket the application runs keeps
- * nothing of the transfer that opened it, and a handle that set no TLS option or speed limit holds
+ * nothing of the transfer that opened it (nor does the loop keep a registration for its socket,
+ * nor a URL string of its own when other handles have the same URL), and a handle that set no TLS option or speed limit holds
  * the shared defaults rather than copies of its own, which no handle's option setting changes.
  */
 @Timeout(60)
@@ -97,6 +103,44 @@ class IdleHandleFootprintTest {
                 assertEquals("echo one " + round, echo(easy, "one " + round));
                 assertEquals("echo two " + round, echo(easy, "two " + round));
             }
+        }
+    }
+
+    @Test
+    void sessionsToOneUrlShareItsParseAndTheLoopKeepsNothingForTheirSockets() throws Exception {
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            p.send(frame(0x81, "echo " + p.readFrame().text()));
+            p.close();
+        }); CurlMulti multi = CurlMulti.init(); SelectorLoop loop = new SelectorLoop(multi);
+                CurlEasy a = CurlEasy.init(); CurlEasy b = CurlEasy.init()) {
+            List<CurlMsg> done = new ArrayList<>();
+            loop.onDone(done::add);
+            for (CurlEasy e : List.of(a, b)) {
+                e.setopt(CURLOPT_URL, server.url("/"));
+                e.setopt(CURLOPT_CONNECT_ONLY, 2L);
+                assertEquals(CurlMCode.CURLM_OK, multi.addHandle(e));
+            }
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (done.size() < 2 && System.nanoTime() < end) {
+                loop.runOnce(50);
+            }
+            assertEquals(2, done.size(), "both upgrades ended");
+            for (CurlMsg m : done) {
+                assertEquals(CurlCode.CURLE_OK, m.result(), m.easy().errorBuffer());
+                assertEquals(CurlMCode.CURLM_OK, multi.removeHandle(m.easy()));
+            }
+            loop.runOnce(1); // a select lets go of the keys cancelled at the REMOVE
+            for (CurlEasy e : List.of(a, b)) {
+                assertFalse(e.getinfo(CURLINFO_ACTIVESOCKET).channel().isRegistered(),
+                        "the loop keeps no registration for a socket the application runs");
+                assertEquals("echo x", echo(e, "x"));
+            }
+            Connection ca = handle(a).ws.connection;
+            Connection cb = handle(b).ws.connection;
+            assertNotSame(ca, cb);
+            assertSame(ca.key, cb.key, "one key string for the connections to one URL");
+            assertSame(ca.host, cb.host);
         }
     }
 
