@@ -108,6 +108,7 @@ class ProxyTransferTest {
     void environmentProxyAndNoProxyAreInjectable() throws Exception {
         try (ScriptedServer proxy = ScriptedServer.start(); CurlEasy e = CurlEasy.init()) {
             Map<String, String> env = Map.of("http_proxy", "127.0.0.1:" + proxy.port(), "no_proxy", "skip.hiper.test");
+            e.handle().proxy = e.handle().proxy.writable(); // the handle's own options, not the shared defaults
             e.handle().proxy.env = env::get;
             e.setopt(CURLOPT_WRITEFUNCTION, new Sink());
             e.setopt(CURLOPT_URL, "http://env.hiper.test/x");

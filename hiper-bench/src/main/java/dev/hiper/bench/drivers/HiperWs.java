@@ -129,7 +129,8 @@ public final class HiperWs extends WsClient {
 
     private void upgraded(CurlMsg m) {
         CurlEasy e = m.easy();
-        int id = (Integer) e.getinfo(CURLINFO_PRIVATE);
+        Integer boxed = (Integer) e.getinfo(CURLINFO_PRIVATE); // the key's attachment too: one object a session
+        int id = boxed;
         multi.removeHandle(e);
         upgrading--;
         if (m.result() != CurlCode.CURLE_OK) {
@@ -147,7 +148,7 @@ public final class HiperWs extends WsClient {
             SelectableChannel ch = e.getinfo(CURLINFO_ACTIVESOCKET).channel();
             SelectionKey k = ch.keyFor(sel);
             if (k == null) {
-                k = ch.register(sel, SelectionKey.OP_READ, id);
+                k = ch.register(sel, SelectionKey.OP_READ, boxed);
             } else if (!k.isValid()) {
                 throw new IOException("the connection's other sessions ended");
             } else {

@@ -37,13 +37,16 @@ public final class CookieEngine {
     /** libcurl's MAX_COOKIE_HEADER_LEN. */
     static final int MAX_LINE = 8190;
 
-    private CookieStore store = new CookieStore();
+    /** The cookies: made when the first one comes (or an option needs it); null until then. */
+    private CookieStore store;
+    /** Whether a transfer started: what a store made now starts with as {@code running}. */
+    private boolean started;
     /** The share whose jar {@link #store} is, or null; {@link #lockUser} is the handle for its lock callbacks. */
     private ShareData share;
     private CurlEasy lockUser;
     private boolean enabled;
     /** CURLOPT_COOKIEFILE, every name given (read at each transfer's start, "-" for stdin). */
-    private List<String> files = new ArrayList<>();
+    private List<String> files = List.of();
     /** CURLOPT_COOKIEJAR. */
     private String jar;
     /** CURLOPT_COOKIESESSION. */
@@ -62,7 +65,8 @@ public final class CookieEngine {
      */
     public void useShared(SharedJar jar, ShareData share, CurlEasy user) {
         if (jar == null) {
-            store = new CookieStore();
+            store = null; // an empty jar of its own, made when needed
+            started = false;
             this.share = null;
             lockUser = null;
             enabled = this.jar != null || !files.isEmpty();
@@ -72,6 +76,14 @@ public final class CookieEngine {
         this.share = share;
         lockUser = user;
         enabled = true;
+    }
+
+    private CookieStore store() {
+        if (store == null) {
+            store = new CookieStore();
+            store.running = started;
+        }
+        return store;
     }
 
     private void lock(boolean change) {
@@ -88,7 +100,7 @@ public final class CookieEngine {
 
     /** Copies the options (not the cookies) into {@code to}, as duphandle and reset do. */
     public void copyOptionsTo(CookieEngine to) {
-        to.files = new ArrayList<>(files);
+        to.files = files.isEmpty() ? List.of() : new ArrayList<>(files);
         to.jar = jar;
         to.session = session;
         to.enabled |= enabled && (to.files.size() > 0 || to.jar != null);
@@ -97,15 +109,18 @@ public final class CookieEngine {
     /** CURLOPT_COOKIEFILE: one more file to read; null forgets the files and every cookie and turns the engine off. */
     public void addFile(String file) {
         if (file == null) {
-            files.clear();
+            files = List.of();
             lock(true);
             try {
-                store.clearAll();
+                store().clearAll();
             } finally {
                 unlock();
             }
             enabled = false;
             return;
+        }
+        if (files.isEmpty()) {
+            files = new ArrayList<>();
         }
         files.add(file);
     }
@@ -142,9 +157,9 @@ public final class CookieEngine {
             return CurlCode.CURLE_OK;
         }
         if (cmd.equalsIgnoreCase("ALL")) {
-            store.clearAll();
+            store().clearAll();
         } else if (cmd.equalsIgnoreCase("SESS")) {
-            store.clearSession();
+            store().clearSession();
         } else if (cmd.equalsIgnoreCase("FLUSH")) {
             flush();
         } else if (cmd.equalsIgnoreCase("RELOAD")) {
@@ -168,7 +183,7 @@ public final class CookieEngine {
             co = CookieParser.fromNetscape(line);
         }
         if (co != null) {
-            store.add(co, null, true, checkSuffix, false, now);
+            store().add(co, null, true, checkSuffix, false, now);
         }
     }
 
@@ -187,17 +202,20 @@ public final class CookieEngine {
             enabled = true;
             load(true, now);
         }
-        store.running = true;
+        if (store != null) {
+            store.running = true;
+        }
+        started = true;
     }
 
     private void load(boolean checkSuffix, long now) {
-        store.newSession = session;
-        store.running = false;
+        store().newSession = session;
+        store().running = false;
         for (String f : files) {
             readFile(f, checkSuffix, now);
         }
-        store.removeExpired(now);
-        store.running = true;
+        store().removeExpired(now);
+        store().running = true;
     }
 
     private void readFile(String file, boolean checkSuffix, long now) {
@@ -270,7 +288,7 @@ public final class CookieEngine {
         }
         boolean secure = secureContext(url, host);
         Cookie co = CookieParser.fromHeader(value, host, url.path(), secure, false, now);
-        if (co != null && store.add(co, host, secure, true, true, now)) {
+        if (co != null && store().add(co, host, secure, true, true, now)) {
             fromThisResponse++;
         }
     }
@@ -292,9 +310,9 @@ public final class CookieEngine {
     private String requestLineUnlocked(CurlUrl url, String host, String extra, long now, Consumer<String> trace) {
         StringBuilder sb = null;
         boolean capped = false;
-        if (enabled && store.size() > 0) {
+        if (enabled && store != null && store().size() > 0) {
             int len = 8; // "Cookie: "
-            for (Cookie co : store.forRequest(host, url.path(), secureContext(url, host), now)) {
+            for (Cookie co : store().forRequest(host, url.path(), secureContext(url, host), now)) {
                 int add = co.name.length() + co.value.length() + 1;
                 if (len + add >= MAX_LINE) {
                     trace.accept("Restricted outgoing cookies due to header size, '" + co.name + "' not sent");
@@ -323,7 +341,7 @@ public final class CookieEngine {
     public List<String> list(long now) {
         lock(false);
         try {
-            return store.lines(false, now);
+            return store().lines(false, now);
         } finally {
             unlock();
         }
@@ -340,13 +358,13 @@ public final class CookieEngine {
     }
 
     private void flushUnlocked() {
-        if (jar == null || !store.running) {
+        if (jar == null || !(store != null ? store().running : started)) {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
         StringBuilder sb = new StringBuilder("# Netscape HTTP Cookie File\n# https://curl.se/docs/http-cookies.html\n"
                 + "# This file was generated by libcurl! Edit at your own risk.\n\n");
-        for (String line : store.lines(true, now)) {
+        for (String line : store().lines(true, now)) {
             sb.append(line).append('\n');
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -371,7 +389,7 @@ public final class CookieEngine {
 
     /** For tests: the number of cookies held. */
     int size() {
-        return store.size();
+        return store == null ? 0 : store.size();
     }
 
 }

@@ -190,6 +190,10 @@ public final class Resolver implements SocketUser {
         return false;
     }
 
+    /** The last address literal looked up and its answer (a literal's answer never changes). */
+    private String lastLiteral;
+    private List<InetAddress> lastLiteralAddresses;
+
     private Lookup immediate(String name, long now, DnsCache cache) {
         List<InetAddress> addrs = null;
         if (name.equals("localhost") || name.endsWith(".localhost")) {
@@ -197,10 +201,16 @@ public final class Resolver implements SocketUser {
             addrs = List.of(InetAddress.getLoopbackAddress(), loopback(true), loopback(false));
             addrs = dedupe(addrs);
         } else if (isLiteral(name)) {
-            try {
-                addrs = List.of(InetAddress.getByName(name));
-            } catch (UnknownHostException e) {
-                addrs = null;
+            if (name.equals(lastLiteral)) {
+                addrs = lastLiteralAddresses; // one address object for every connection to it
+            } else {
+                try {
+                    addrs = List.of(InetAddress.getByName(name));
+                    lastLiteral = name;
+                    lastLiteralAddresses = addrs;
+                } catch (UnknownHostException e) {
+                    addrs = null;
+                }
             }
         } else {
             addrs = cache.get(name, now);

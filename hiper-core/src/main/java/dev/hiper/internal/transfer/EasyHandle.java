@@ -125,7 +125,7 @@ public final class EasyHandle {
     /** {@code CURLOPT_SHARE}: the data this handle shares with others, or null. */
     public ShareData share;
     /** The proxy options (CURLOPT_PROXY and its companions). */
-    public ProxyOptions proxy = new ProxyOptions();
+    public ProxyOptions proxy = ProxyOptions.DEFAULTS;
     public long connectOnly;
     public long wsOptions;
     /** CURLOPT_MIMEPOST (sent while {@link #post} is on and no POSTFIELDS are set), CURLOPT_MIME_OPTIONS. */
@@ -226,7 +226,7 @@ public final class EasyHandle {
         to.wire = wire.copy();
         to.cookie = cookie;
         cookies.copyOptionsTo(to.cookies);
-        to.proxy = proxy.copy();
+        to.proxy = proxy.forAnotherHandle();
         to.connectOnly = connectOnly;
         to.wsOptions = wsOptions;
         to.mimePost = mimePost == null ? null : mimePost.copy();
@@ -258,7 +258,7 @@ public final class EasyHandle {
             tls = tls.writable();
             return ts.set(tls, value);
         }
-        return s != null ? s.set(this, value) : ps.set(proxy, value);
+        return s != null ? s.set(this, value) : ps.set(proxy = proxy.writable(), value);
     }
 
     public Object getinfo(EasyInfo<?> key) {

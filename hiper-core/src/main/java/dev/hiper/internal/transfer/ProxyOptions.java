@@ -38,6 +38,19 @@ public final class ProxyOptions {
     /** TLS to an HTTPS proxy (CURLOPT_PROXY_CAINFO, PROXY_SSL_VERIFYPEER, ...); ALPN offers http/1.1. */
     public TlsOptions tls = TlsOptions.DEFAULTS;
 
+    /** The defaults, shared by every handle that set no proxy option; never changed. */
+    static final ProxyOptions DEFAULTS = new ProxyOptions();
+
+    /** This instance when it is a handle's own, else (the shared defaults) a new copy for the handle to change. */
+    public ProxyOptions writable() {
+        return this == DEFAULTS ? copy() : this;
+    }
+
+    /** An instance with the same settings for another handle: the shared defaults themselves, else a copy. */
+    ProxyOptions forAnotherHandle() {
+        return this == DEFAULTS ? this : copy();
+    }
+
     ProxyOptions copy() {
         ProxyOptions o = new ProxyOptions();
         o.proxy = proxy;

@@ -32,7 +32,9 @@ public final class WsFrameDecoder {
     /** RFC 6455 section 5.5: the payload of a control frame. */
     public static final int MAX_CONTROL = 125;
 
-    private final byte[] head = new byte[10];
+    /** The head's extended length bytes so far (big-endian), and whether the first had its top bit. */
+    private long headLength;
+    private boolean headTooLong;
     private int headLen;
     private int headTotal;
     /** The flags of the data message in progress (with CURLWS_CONT), 0 between messages. */
@@ -110,17 +112,23 @@ public final class WsFrameDecoder {
                 if ((flags & (CURLWS_TEXT | CURLWS_BINARY)) != 0) {
                     contFlags = flags; // control frames leave the message in progress alone
                 }
-                head[headLen++] = b;
+                headLen++;
                 continue;
             }
             if (headLen == 1) {
-                head[headLen++] = b;
+                headLen++;
                 secondByte(b & 0xff);
+                headLength = headTotal == 2 ? b & 0x7f : 0;
+                headTooLong = false;
                 if (headTotal > 2) {
                     continue;
                 }
             } else {
-                head[headLen++] = b;
+                if (headLen == 2 && (b & 0x80) != 0) {
+                    headTooLong = true; // only the 8-byte length's first byte counts (checked for 10-byte heads)
+                }
+                headLength = headLength << 8 | b & 0xff;
+                headLen++;
                 if (headLen < headTotal) {
                     continue;
                 }
@@ -193,24 +201,10 @@ public final class WsFrameDecoder {
     }
 
     private void startPayload() throws WsException {
-        switch (headTotal) {
-            case 2:
-                length = head[1] & 0x7f;
-                break;
-            case 4:
-                length = (head[2] & 0xff) << 8 | head[3] & 0xff;
-                break;
-            default:
-                if ((head[2] & 0x80) != 0) {
-                    throw fail("[WS] frame length longer than 63 bits not supported");
-                }
-                long n = 0;
-                for (int i = 2; i < 10; i++) {
-                    n = n << 8 | head[i] & 0xff;
-                }
-                length = n;
-                break;
+        if (headTotal == 10 && headTooLong) {
+            throw fail("[WS] frame length longer than 63 bits not supported");
         }
+        length = headLength;
         offset = 0;
         headLen = 0;
         headTotal = 0;

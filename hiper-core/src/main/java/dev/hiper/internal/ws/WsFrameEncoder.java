@@ -49,7 +49,10 @@ public final class WsFrameEncoder {
     public static final int MAX_HEAD = 14;
 
     private final MaskSource masks;
-    private final byte[] key = new byte[4];
+    /** The current frame's mask key, its first byte the highest. */
+    private int key;
+    /** Where a thread's {@link MaskSource} writes a key before it is taken in. */
+    private static final ThreadLocal<byte[]> KEY_BYTES = ThreadLocal.withInitial(() -> new byte[4]);
     private int keyIndex;
     private long remaining;
     /** A data message is open: the next data frame continues it. */
@@ -116,8 +119,10 @@ public final class WsFrameEncoder {
         } else {
             out.put((byte) (length | 0x80));
         }
-        masks.next(key);
-        out.put(key);
+        byte[] k = KEY_BYTES.get();
+        masks.next(k);
+        key = (k[0] & 0xff) << 24 | (k[1] & 0xff) << 16 | (k[2] & 0xff) << 8 | k[3] & 0xff;
+        out.putInt(key);
         keyIndex = 0;
         remaining = length;
     }
@@ -176,10 +181,8 @@ public final class WsFrameEncoder {
         if (n >= 16 && src.order() == ByteOrder.BIG_ENDIAN && out.order() == ByteOrder.BIG_ENDIAN) {
             // eight bytes at a time: the key, from where the last piece left it, twice over (a
             // multiple of four bytes leaves the key's position where it was)
-            long m = 0;
-            for (int j = 0; j < 8; j++) {
-                m = m << 8 | key[(k + j) & 3] & 0xff;
-            }
+            long r = Integer.rotateLeft(key, 8 * k) & 0xffffffffL;
+            long m = r << 32 | r;
             int sp = src.position();
             int op = out.position();
             for (; i + 8 <= n; i += 8) {
@@ -189,7 +192,7 @@ public final class WsFrameEncoder {
             out.position(op + i);
         }
         for (; i < n; i++) {
-            out.put((byte) (src.get() ^ key[k]));
+            out.put((byte) (src.get() ^ key >>> (24 - 8 * k)));
             k = (k + 1) & 3;
         }
         keyIndex = k;
