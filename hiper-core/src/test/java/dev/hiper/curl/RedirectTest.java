@@ -160,7 +160,7 @@ class RedirectTest {
             easy.setopt(CURLOPT_MAXREDIRS, 3L);
             try (CurlEasy dup = easy.duphandle()) {
                 assertEquals(3L, dup.handle().maxRedirs);
-                assertTrue(dup.handle().unrestrictedAuth);
+                assertTrue(dup.handle().seldom.unrestrictedAuth);
             }
             easy.reset();
             assertEquals(30L, easy.handle().maxRedirs);

@@ -201,11 +201,11 @@ class RewindTest {
             assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_SEEKFUNCTION, src));
             assertEquals(CurlCode.CURLE_OK, easy.setopt(CURLOPT_SEEKDATA, "x"));
             try (CurlEasy dup = easy.duphandle()) {
-                assertSame(src, dup.handle().seekFunction);
-                assertEquals("x", dup.handle().seekData);
+                assertSame(src, dup.handle().seldom.seekFunction);
+                assertEquals("x", dup.handle().seldom.seekData);
             }
             easy.reset();
-            assertNull(easy.handle().seekFunction);
+            assertNull(easy.handle().seldom.seekFunction);
         }
     }
 }

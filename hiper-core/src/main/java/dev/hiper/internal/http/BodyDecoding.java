@@ -61,7 +61,7 @@ final class BodyDecoding {
             }
             error = chain.addContent(r.headerValue());
         } else if (r.headerNameIs("transfer-encoding")) {
-            error = chain.addTransfer(r.headerValue(), easy.transferEncoding);
+            error = chain.addTransfer(r.headerValue(), easy.seldom.transferEncoding);
         }
         if (error != null) {
             host.fail(CurlCode.CURLE_BAD_CONTENT_ENCODING, error);
@@ -109,7 +109,7 @@ final class BodyDecoding {
      */
     private boolean write(ByteBuffer out, EasyHandle easy, ExchangeHost host) {
         int n = Math.min(out.remaining(), CURL_MAX_WRITE_SIZE);
-        if (easy.maxFileSize > 0 && n > easy.maxFileSize - delivered) {
+        if (easy.seldom.maxFileSize > 0 && n > easy.seldom.maxFileSize - delivered) {
             host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Would have exceeded max file size");
             return false;
         }

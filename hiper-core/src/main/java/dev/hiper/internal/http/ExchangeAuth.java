@@ -70,7 +70,7 @@ final class ExchangeAuth {
         if (!signsAwsV4()) {
             return;
         }
-        serverLine = AwsSigV4.sign(new AwsSigV4.Request(easy.awsSigV4, method, kind, u.host(), u.hostHeader(),
+        serverLine = AwsSigV4.sign(new AwsSigV4.Request(easy.seldom.awsSigV4, method, kind, u.host(), u.hostHeader(),
                 easy.httpHeaders, u.path(), u.query(), easy.postFields, easy.postFieldSize, easy.inFileSize,
                 awsUser, awsPassword), info);
     }

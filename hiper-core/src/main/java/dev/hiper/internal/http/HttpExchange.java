@@ -126,28 +126,28 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             if (mimeType == MimeRequest.FAILED) {
                 return null;
             }
-            length = mimeType != null ? easy.mimePost.size() : post ? easy.postFieldSize : easy.inFileSize;
-            if (upload && easy.resumeFrom != 0) {
+            length = mimeType != null ? easy.seldom.mimePost.size() : post ? easy.postFieldSize : easy.inFileSize;
+            if (upload && easy.seldom.resumeFrom != 0) {
                 // curl's Curl_http_range for an upload: skip what the server has, say which part this is
-                if (easy.resumeFrom < 0) {
+                if (easy.seldom.resumeFrom < 0) {
                     rangeLine = length >= 0 ? "Content-Range: bytes 0-" + (length - 1) + "/" + length : null;
                 } else {
                     long total = length;
-                    skip = easy.resumeFrom;
-                    length = length >= 0 ? Math.max(0, length - easy.resumeFrom) : -1;
-                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.resumeFrom + "-" + (total - 1) + "/" + total
+                    skip = easy.seldom.resumeFrom;
+                    length = length >= 0 ? Math.max(0, length - easy.seldom.resumeFrom) : -1;
+                    rangeLine = total >= 0 ? "Content-Range: bytes " + easy.seldom.resumeFrom + "-" + (total - 1) + "/" + total
                             : null;
                 }
-            } else if (upload && easy.range != null) {
-                rangeLine = "Content-Range: bytes " + easy.range + "/" + length;
+            } else if (upload && easy.seldom.range != null) {
+                rangeLine = "Content-Range: bytes " + easy.seldom.range + "/" + length;
             }
             body = length >= 0 ? Http1Request.Body.LENGTH : Http1Request.Body.CHUNKED;
         }
         if (rangeLine == null && !post && !upload) {
-            if (easy.resumeFrom > 0) {
-                rangeLine = "Range: bytes=" + easy.resumeFrom + "-";
-            } else if (easy.range != null) {
-                rangeLine = "Range: bytes=" + easy.range;
+            if (easy.seldom.resumeFrom > 0) {
+                rangeLine = "Range: bytes=" + easy.seldom.resumeFrom + "-";
+            } else if (easy.seldom.range != null) {
+                rangeLine = "Range: bytes=" + easy.seldom.range;
             }
         }
         if (probe) {
@@ -163,8 +163,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return null;
         }
         String ua = easy.userAgent != null ? easy.userAgent : host.defaultUserAgent();
-        String target = easy.requestTarget != null ? easy.requestTarget : forwarding.target(u);
-        String condition = HttpDate.condition(easy.timeCondition, easy.timeValue);
+        String target = easy.seldom.requestTarget != null ? easy.seldom.requestTarget : forwarding.target(u);
+        String condition = HttpDate.condition(easy.seldom.timeCondition, easy.seldom.timeValue);
         String referer = redirects.referer();
         String acceptEncoding = easy.acceptEncoding != null ? "Accept-Encoding: " + easy.acceptEncoding : null;
         // CURLOPT_COOKIE goes where credentials may go, and not when the application sets its own line
@@ -177,11 +177,11 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 && !Http1Request.mentions(easy.httpHeaders, "Upgrade")
                 && !Http1Request.mentions(easy.httpHeaders, "Connection") ? c.upgradeSettings() : null;
         Http1Request.Extras extras = http10 || authorization != null || rangeLine != null || referer != null
-                || condition != null || noExpect || acceptEncoding != null || easy.transferEncoding || cookie != null
+                || condition != null || noExpect || acceptEncoding != null || easy.seldom.transferEncoding || cookie != null
                 || h2c != null || forwarding.on() || wsKey != null || mimeType != null
                 ? new Http1Request.Extras(http10, authorization, rangeLine,
                         referer != null ? "Referer: " + referer : null, condition, noExpect, acceptEncoding,
-                        easy.transferEncoding, cookie, h2c, auth.proxyLine(), forwarding.on(), wsKey, mimeType)
+                        easy.seldom.transferEncoding, cookie, h2c, auth.proxyLine(), forwarding.on(), wsKey, mimeType)
                 : Http1Request.Extras.NONE;
         byte[] head = c.writeRequest(request(method, u, target, ua, body, length, post, extras, fields, skip), reused);
         easy.info.effectiveMethod = method;
@@ -196,7 +196,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         if (forwarding.on()) {
             easy.info.proxyAuthUsed = auth.proxyUsed(); // a tunnel's CONNECT sets it otherwise
         }
-        c.configure(easy.http09Allowed, reused, easy.ignoreContentLength);
+        c.configure(easy.seldom.http09Allowed, reused, easy.seldom.ignoreContentLength);
         c.rawTransfer(!easy.wire.transferDecoding);
         return head;
     }
@@ -249,8 +249,8 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             user = n.user() != null ? n.user() : user != null ? user : ""; // a password for any user
             pass = n.password() != null ? n.password() : pass;
         }
-        auth.lines(method, u.target(), user != null || allowed && easy.bearer != null, user, pass,
-                allowed ? easy.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
+        auth.lines(method, u.target(), user != null || allowed && easy.seldom.bearer != null, user, pass,
+                allowed ? easy.seldom.bearer : null, forwarding.on(), forwarding.user(), forwarding.password());
         if (auth.signsAwsV4()) { // no method reference made for requests that are not signed
             auth.signAwsV4(easy, method, kind, u, host::trace);
         }
@@ -269,7 +269,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     private int authPort;
 
     private boolean haveCredentials() {
-        return redirects.allowedTo(url) && (easy.username != null || easy.bearer != null) || url.user() != null
+        return redirects.allowedTo(url) && (easy.username != null || easy.seldom.bearer != null) || url.user() != null
                 || easy.netrcCredentials != null;
     }
 
@@ -408,10 +408,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 contentType = r.headerValue();
             }
             easy.info.contentType = contentType;
-        } else if (r.headerNameIs("last-modified") && easy.timeCondition != CURL_TIMECOND_NONE) {
+        } else if (r.headerNameIs("last-modified") && easy.seldom.timeCondition != CURL_TIMECOND_NONE) {
             lastModified = HttpDate.parse(r.headerValue()); // read only when a time condition needs it
         } else if (r.headerNameIs("content-range")) {
-            contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.resumeFrom);
+            contentRangeOk = HttpDate.rangeStartsAt(r.headerValue(), easy.seldom.resumeFrom);
         } else if (r.headerNameIs("set-cookie")) {
             if (easy.cookies.enabled()) { // the engine ignores them when off: no need to read them
                 easy.cookies.fromResponse(r.headerValue(), url, cookieHost(), System.currentTimeMillis() / 1000);
@@ -483,10 +483,10 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             redirecting = true;
             return true;
         }
-        if (code == 304 && easy.timeCondition != CURL_TIMECOND_NONE) {
+        if (code == 304 && easy.seldom.timeCondition != CURL_TIMECOND_NONE) {
             easy.info.conditionUnmet = true;
         }
-        boolean resumeGet = easy.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
+        boolean resumeGet = easy.seldom.resumeFrom > 0 && !easy.upload && !easy.post && !headOnly;
         if (resumeGet && code == 416) {
             // "Range Not Satisfiable" to a resumed download: the file is complete; no error, no body
             host.trace("The entire document is already downloaded");
@@ -508,13 +508,13 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return false;
         }
         long cl = r.contentLength();
-        if (easy.maxFileSize > 0 && (cl > easy.maxFileSize || r.contentLengthOverflow())) {
+        if (easy.seldom.maxFileSize > 0 && (cl > easy.seldom.maxFileSize || r.contentLengthOverflow())) {
             host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Maximum file size exceeded");
             return false;
         }
-        if (easy.timeCondition != CURL_TIMECOND_NONE && easy.range == null && !headOnly
-                && !HttpDate.meets(easy.timeCondition, easy.timeValue, lastModified)) {
-            host.trace(easy.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
+        if (easy.seldom.timeCondition != CURL_TIMECOND_NONE && easy.seldom.range == null && !headOnly
+                && !HttpDate.meets(easy.seldom.timeCondition, easy.seldom.timeValue, lastModified)) {
+            host.trace(easy.seldom.timeCondition == CURL_TIMECOND_IFUNMODSINCE ? "The requested document is not old enough"
                     : "The requested document is not new enough");
             host.trace("Simulate an HTTP 304 response");
             easy.info.responseCode = 304;
@@ -524,7 +524,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
             return false;
         }
         if (resumeGet && !contentRangeOk) {
-            if (cl == easy.resumeFrom) {
+            if (cl == easy.seldom.resumeFrom) {
                 host.trace("The entire document is already downloaded");
                 endHere();
                 return false;
@@ -559,9 +559,9 @@ public final class HttpExchange implements ExchangeCodec.Listener {
         TransferInfo info = easy.info;
         int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);
         boolean exceeds = false;
-        if (easy.maxFileSize > 0 && info.sizeDownload + n > easy.maxFileSize) {
+        if (easy.seldom.maxFileSize > 0 && info.sizeDownload + n > easy.seldom.maxFileSize) {
             // deliver up to the limit, then stop (curl's cw_download_write)
-            n = (int) Math.max(0, easy.maxFileSize - info.sizeDownload);
+            n = (int) Math.max(0, easy.seldom.maxFileSize - info.sizeDownload);
             exceeds = true;
         }
         if (exceeds && n == 0) {
@@ -584,7 +584,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     }
 
     private void failFileSize() {
-        host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.maxFileSize
+        host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.seldom.maxFileSize
                 + ") with " + easy.info.sizeDownload + " bytes");
     }
 

@@ -27,7 +27,7 @@ final class MimeRequest {
         if (!host.rewindMime(mime)) {
             return FAILED;
         }
-        String error = mime.prepare(easy.httpHeaders, (easy.mimeOptions & CURLMIMEOPT_FORMESCAPE) != 0);
+        String error = mime.prepare(easy.httpHeaders, (easy.seldom.mimeOptions & CURLMIMEOPT_FORMESCAPE) != 0);
         if (error != null) {
             host.fail(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, error);
             return FAILED;

@@ -76,7 +76,7 @@ public final class RedirectPolicy {
      * request's scheme, host and port, unless {@code CURLOPT_UNRESTRICTED_AUTH}.
      */
     boolean allowedTo(CurlUrl u) {
-        return count == 0 || easy.unrestrictedAuth || originScheme == null
+        return count == 0 || easy.seldom.unrestrictedAuth || originScheme == null
                 || (originScheme.equals(u.scheme()) && originHost.equalsIgnoreCase(u.host()) && originPort == u.port());
     }
 
@@ -130,7 +130,7 @@ public final class RedirectPolicy {
 
     /** The Referer of the next request: CURLOPT_AUTOREFERER's after a redirect, else CURLOPT_REFERER. */
     String referer() {
-        return referer != null ? referer : easy.referer;
+        return referer != null ? referer : easy.seldom.referer;
     }
 
     /** Whether a final response with this code and Location target is followed. */
@@ -160,12 +160,12 @@ public final class RedirectPolicy {
             host.fail(e.code(), "The redirect target URL could not be parsed: " + why);
             return null;
         }
-        if (easy.autoReferer) {
+        if (easy.seldom.autoReferer) {
             referer = from.withoutCredentials();
         }
-        boolean keepPost = (code == 301 && (easy.postRedir & CURL_REDIR_POST_301) != 0)
-                || (code == 302 && (easy.postRedir & CURL_REDIR_POST_302) != 0)
-                || (code == 303 && (easy.postRedir & CURL_REDIR_POST_303) != 0);
+        boolean keepPost = (code == 301 && (easy.seldom.postRedir & CURL_REDIR_POST_301) != 0)
+                || (code == 302 && (easy.seldom.postRedir & CURL_REDIR_POST_302) != 0)
+                || (code == 303 && (easy.seldom.postRedir & CURL_REDIR_POST_303) != 0);
         if ((code == 301 || code == 302) && post && !keepPost || code == 303 && !(post && keepPost)) {
             switchToGet(code, post, host);
         }

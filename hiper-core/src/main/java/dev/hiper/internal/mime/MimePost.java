@@ -10,7 +10,7 @@ public final class MimePost {
 
     /** Sets the multipart to POST (null: none); a POST from then on, as libcurl does. */
     public static CurlCode set(EasyHandle h, MimeTree tree) {
-        h.mimePost = tree;
+        h.own().mimePost = tree;
         if (tree != null) {
             h.post = true;
             h.postFields = null;
@@ -22,6 +22,6 @@ public final class MimePost {
 
     /** The multipart the handle's next POST sends: null when none, or when POSTFIELDS took over. */
     public static MimeTree body(EasyHandle h) {
-        return h.post && h.postFields == null ? h.mimePost : null;
+        return h.post && h.postFields == null ? h.seldom.mimePost : null;
     }
 }

@@ -205,14 +205,14 @@ final class ApplicationCalls {
         if (mime != null) {
             return MimeCalls.rewind(t, engine, mime);
         }
-        if (easy.seekFunction == null) {
+        if (easy.seldom.seekFunction == null) {
             t.fail(CurlCode.CURLE_SEND_FAIL_REWIND, "necessary data rewind was not possible");
             return false;
         }
         int r;
         engine.enterCallback();
         try {
-            r = easy.seekFunction.seek(easy.seekData, 0, SEEK_SET);
+            r = easy.seldom.seekFunction.seek(easy.seldom.seekData, 0, SEEK_SET);
         } catch (RuntimeException | Error e) {
             engine.exitCallback();
             t.fail(CurlCode.CURLE_SEND_FAIL_REWIND, "seek callback threw " + e, e);
@@ -233,7 +233,7 @@ final class ApplicationCalls {
      */
     void progress(boolean force, long contentLength, long uploadSize) {
         TransferState state = t.state();
-        if (easy.noProgress || easy.xferInfoFunction == null || state == TransferState.COMPLETED && !force) {
+        if (easy.noProgress || easy.seldom.xferInfoFunction == null || state == TransferState.COMPLETED && !force) {
             return;
         }
         long dl = easy.info.sizeDownload;
@@ -248,7 +248,7 @@ final class ApplicationCalls {
         int r;
         engine.enterCallback();
         try {
-            r = easy.xferInfoFunction.xferinfo(easy.xferInfoData, dlTotal, dl, ulTotal, ul);
+            r = easy.seldom.xferInfoFunction.xferinfo(easy.seldom.xferInfoData, dlTotal, dl, ulTotal, ul);
         } catch (RuntimeException | Error e) {
             engine.exitCallback();
             t.fail(CurlCode.CURLE_ABORTED_BY_CALLBACK, "Callback aborted: progress callback threw " + e, e);
@@ -280,7 +280,7 @@ final class ApplicationCalls {
     }
 
     private void traceData(ByteBuffer view, int n) {
-        if (easy.verbose && easy.debugFunction != null) {
+        if (easy.verbose && easy.seldom.debugFunction != null) {
             engine.tracer().data(easy, CurlInfoType.CURLINFO_DATA_IN, view.duplicate());
         }
     }

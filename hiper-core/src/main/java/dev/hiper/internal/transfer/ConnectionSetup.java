@@ -118,7 +118,7 @@ final class ConnectionSetup {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Couldn't parse CURLOPT_RESOLVE entry '" + badResolve + "'");
             return false;
         }
-        String badConnectTo = ConnectTo.firstMalformed(easy.connectTo);
+        String badConnectTo = ConnectTo.firstMalformed(easy.seldom.connectTo);
         if (badConnectTo != null) {
             t.fail(CurlCode.CURLE_SETOPT_OPTION_SYNTAX, "Invalid CURLOPT_CONNECT_TO entry '" + badConnectTo + "'");
             return false;
@@ -128,7 +128,7 @@ final class ConnectionSetup {
         }
         connHost = url.host();
         connPort = url.port();
-        unixPath = easy.unixSocketPath;
+        unixPath = easy.seldom.unixSocketPath;
         if (unixPath != null) {
             // a Unix socket overrides CURLOPT_CONNECT_TO and every proxy setting, as in libcurl
             chain.reset();
@@ -139,7 +139,7 @@ final class ConnectionSetup {
             routeTls();
             return true;
         }
-        String[] target = ConnectTo.find(easy.connectTo, url.host(), url.port());
+        String[] target = ConnectTo.find(easy.seldom.connectTo, url.host(), url.port());
         if (target != null) {
             if (!target[0].isEmpty()) {
                 connHost = target[0];
@@ -162,8 +162,8 @@ final class ConnectionSetup {
         if (!routeProxies(via)) {
             return false;
         }
-        if (easy.interfaceName != null) {
-            key = key + " from " + easy.interfaceName; // a connection is kept to its local side, as libcurl does
+        if (easy.seldom.interfaceName != null) {
+            key = key + " from " + easy.seldom.interfaceName; // a connection is kept to its local side, as libcurl does
         }
         routeTls();
         return true;
@@ -176,7 +176,7 @@ final class ConnectionSetup {
             return true;
         }
         try {
-            easy.netrcCredentials = Netrc.resolve(easy.netrc, easy.netrcFile, url.host(),
+            easy.netrcCredentials = Netrc.resolve(easy.netrc, easy.seldom.netrcFile, url.host(),
                     easy.username != null || easy.password != null, url.user(), url.password(), t::trace);
             return true;
         } catch (Netrc.Failure f) {
@@ -357,7 +357,7 @@ final class ConnectionSetup {
                 lookup = null;
             }
         }
-        List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.ipResolve);
+        List<InetAddress> usable = addresses == null ? List.of() : Resolver.filter(addresses, easy.seldom.ipResolve);
         if (usable.isEmpty()) {
             if (proxies.proxied()) {
                 t.fail(CurlCode.CURLE_COULDNT_RESOLVE_PROXY, "Could not resolve proxy: " + connHost);
@@ -380,10 +380,10 @@ final class ConnectionSetup {
         }
         if (eyeballs == null) {
             InetAddress local = null;
-            if (easy.interfaceName != null) {
-                local = LocalInterface.address(easy.interfaceName, addresses.get(0));
+            if (easy.seldom.interfaceName != null) {
+                local = LocalInterface.address(easy.seldom.interfaceName, addresses.get(0));
                 if (local == null) {
-                    t.fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.interfaceName + "'");
+                    t.fail(CurlCode.CURLE_INTERFACE_FAILED, "Couldn't bind to '" + easy.seldom.interfaceName + "'");
                     return;
                 }
             }

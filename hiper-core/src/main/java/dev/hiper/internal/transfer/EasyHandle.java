@@ -45,8 +45,6 @@ public final class EasyHandle {
     public Object headerData;
     public CurlReadFunction readFunction;
     public Object readData;
-    public CurlSeekFunction seekFunction;
-    public Object seekData;
     public List<String> httpHeaders;
     public String customRequest;
     public boolean noBody;
@@ -58,54 +56,28 @@ public final class EasyHandle {
     public String userAgent;
     public long connectTimeoutMs;
     public long timeoutMs;
-    public long expect100TimeoutMs = 1000;
     public boolean forbidReuse;
     public boolean freshConnect;
     /** CURLOPT_PIPEWAIT: wait for a connection that may multiplex rather than open another. */
     public boolean pipeWait;
     public boolean tcpNoDelay = true;
     public List<String> resolve;
-    public long ipResolve = CURL_IPRESOLVE_WHATEVER;
     public boolean verbose;
-    public CurlDebugFunction debugFunction;
-    public Object debugData;
-    public CurlXferInfoFunction xferInfoFunction;
-    public Object xferInfoData;
     public boolean noProgress = true;
-    public String referer;
-    public String range;
-    public long resumeFrom;
     public boolean failOnError;
     public long httpVersion;
-    public long timeCondition;
-    public long timeValue;
-    public boolean http09Allowed;
-    public String requestTarget;
-    public boolean ignoreContentLength;
     public String username;
     public String password;
-    public long maxFileSize;
-    public List<String> connectTo;
-    public String interfaceName;
-    /** CURLOPT_UNIX_SOCKET_PATH, or null for TCP. */
-    public String unixSocketPath;
     /** CURLOPT_NETRC (CURL_NETRC_IGNORED, _OPTIONAL, _REQUIRED) and CURLOPT_NETRC_FILE (null: the default). */
     public long netrc;
-    public String netrcFile;
     /** Per request, not an option: what the .netrc file gives the request's host, or null. */
     public dev.hiper.internal.http.Netrc.Credentials netrcCredentials;
     public long httpAuth = CURLAUTH_BASIC;
-    public String bearer;
-    /** {@code CURLOPT_AWS_SIGV4}. */
-    public String awsSigV4;
     /** CURLOPT_FOLLOWLOCATION: 0, or one of the CURLFOLLOW_* modes. */
     public long followLocation;
     public long maxRedirs = 30;
-    public long postRedir;
     /** CURLOPT_REDIR_PROTOCOLS_STR, parsed: the schemes a redirect may lead to. */
     public Set<String> redirProtocols = RedirectPolicy.DEFAULT_PROTOCOLS;
-    public boolean unrestrictedAuth;
-    public boolean autoReferer;
     /** The TLS options (CURLOPT_SSL_*, CAINFO, SSLCERT, ...). */
     public TlsOptions tls = TlsOptions.DEFAULTS;
     /** {@code CURLOPT_MAX_RECV_SPEED_LARGE}, {@code MAX_SEND_SPEED_LARGE}, {@code LOW_SPEED_LIMIT}, {@code LOW_SPEED_TIME}. */
@@ -116,8 +88,6 @@ public final class EasyHandle {
     public boolean contentDecoding = true;
     /** CURLOPT_HTTP_TRANSFER_DECODING, CURLOPT_PATH_AS_IS, CURLOPT_HAPROXYPROTOCOL and its client address. */
     public WireOptions wire = new WireOptions();
-    /** CURLOPT_TRANSFER_ENCODING: ask for and undo compressed transfer codings. */
-    public boolean transferEncoding;
     /** CURLOPT_COOKIE. */
     public String cookie;
     /** The cookie engine: its options (files, jar, session) and the cookies, which a reset keeps. */
@@ -126,11 +96,10 @@ public final class EasyHandle {
     public ShareData share;
     /** The proxy options (CURLOPT_PROXY and its companions). */
     public ProxyOptions proxy = ProxyOptions.DEFAULTS;
+    /** The options most handles never set, shared defaults until one is set. */
+    public SeldomOptions seldom = SeldomOptions.DEFAULTS;
     public long connectOnly;
     public long wsOptions;
-    /** CURLOPT_MIMEPOST (sent while {@link #post} is on and no POSTFIELDS are set), CURLOPT_MIME_OPTIONS. */
-    public dev.hiper.internal.mime.MimeTree mimePost;
-    public long mimeOptions;
     /** The WebSocket of the running transfer, or the one a CONNECT_ONLY transfer left open. */
     public final WsCalls.Held ws = new WsCalls.Held();
 
@@ -151,6 +120,11 @@ public final class EasyHandle {
         return reuse.proxyAuth;
     }
 
+    /** The handle's own {@link #seldom} options, to change: made from the shared defaults on the first change. */
+    public SeldomOptions own() {
+        return seldom = seldom.writable();
+    }
+
     public EasyHandle(CurlEasy api) {
         this.api = api;
     }
@@ -165,8 +139,6 @@ public final class EasyHandle {
         to.headerData = headerData;
         to.readFunction = readFunction;
         to.readData = readData;
-        to.seekFunction = seekFunction;
-        to.seekData = seekData;
         to.httpHeaders = httpHeaders;
         to.customRequest = customRequest;
         to.noBody = noBody;
@@ -178,59 +150,33 @@ public final class EasyHandle {
         to.userAgent = userAgent;
         to.connectTimeoutMs = connectTimeoutMs;
         to.timeoutMs = timeoutMs;
-        to.expect100TimeoutMs = expect100TimeoutMs;
         to.forbidReuse = forbidReuse;
         to.freshConnect = freshConnect;
         to.pipeWait = pipeWait;
         to.tcpNoDelay = tcpNoDelay;
         to.resolve = resolve;
-        to.ipResolve = ipResolve;
         to.verbose = verbose;
-        to.debugFunction = debugFunction;
-        to.debugData = debugData;
-        to.xferInfoFunction = xferInfoFunction;
-        to.xferInfoData = xferInfoData;
         to.noProgress = noProgress;
-        to.referer = referer;
-        to.range = range;
-        to.resumeFrom = resumeFrom;
         to.failOnError = failOnError;
         to.httpVersion = httpVersion;
-        to.timeCondition = timeCondition;
-        to.timeValue = timeValue;
-        to.http09Allowed = http09Allowed;
-        to.requestTarget = requestTarget;
-        to.ignoreContentLength = ignoreContentLength;
         to.username = username;
         to.password = password;
-        to.maxFileSize = maxFileSize;
-        to.connectTo = connectTo;
-        to.interfaceName = interfaceName;
-        to.unixSocketPath = unixSocketPath;
         to.netrc = netrc;
-        to.netrcFile = netrcFile;
         to.httpAuth = httpAuth;
-        to.bearer = bearer;
-        to.awsSigV4 = awsSigV4;
         to.followLocation = followLocation;
         to.maxRedirs = maxRedirs;
-        to.postRedir = postRedir;
         to.redirProtocols = redirProtocols;
-        to.unrestrictedAuth = unrestrictedAuth;
-        to.autoReferer = autoReferer;
         to.tls = tls.forAnotherHandle();
         to.speed = speed.forAnotherHandle();
         to.acceptEncoding = acceptEncoding;
         to.contentDecoding = contentDecoding;
-        to.transferEncoding = transferEncoding;
         to.wire = wire.copy();
         to.cookie = cookie;
         cookies.copyOptionsTo(to.cookies);
         to.proxy = proxy.forAnotherHandle();
+        to.seldom = seldom.forAnotherHandle();
         to.connectOnly = connectOnly;
         to.wsOptions = wsOptions;
-        to.mimePost = mimePost == null ? null : mimePost.copy();
-        to.mimeOptions = mimeOptions;
     }
 
     /** Sets every option back to its default ({@code curl_easy_reset}). */
@@ -321,8 +267,8 @@ public final class EasyHandle {
         put(CURLOPT_HEADERDATA, (h, v) -> { h.headerData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READFUNCTION, (h, v) -> { h.readFunction = (CurlReadFunction) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_READDATA, (h, v) -> { h.readData = v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_SEEKDATA, (h, v) -> { h.seekData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKFUNCTION, (h, v) -> { h.own().seekFunction = (CurlSeekFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_SEEKDATA, (h, v) -> { h.own().seekData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPHEADER, (h, v) -> { h.httpHeaders = list(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_CUSTOMREQUEST, (h, v) -> { h.customRequest = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_NOBODY, (h, v) -> {
@@ -424,7 +370,7 @@ public final class EasyHandle {
         put(CURLOPT_EXPECT_100_TIMEOUT_MS, (h, v) -> {
             CurlCode c = nonNegative(v);
             if (c == CurlCode.CURLE_OK) {
-                h.expect100TimeoutMs = num(v, 1000);
+                h.own().expect100TimeoutMs = num(v, 1000);
             }
             return c;
         });
@@ -438,21 +384,21 @@ public final class EasyHandle {
             if (r < 0 || r > 2) {
                 return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
             }
-            h.ipResolve = r;
+            h.own().ipResolve = r;
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_VERBOSE, (h, v) -> { h.verbose = on(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_DEBUGFUNCTION, (h, v) -> { h.debugFunction = (CurlDebugFunction) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_DEBUGDATA, (h, v) -> { h.debugData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_DEBUGFUNCTION, (h, v) -> { h.own().debugFunction = (CurlDebugFunction) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_DEBUGDATA, (h, v) -> { h.own().debugData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_XFERINFOFUNCTION, (h, v) -> {
-            h.xferInfoFunction = (CurlXferInfoFunction) v;
+            h.own().xferInfoFunction = (CurlXferInfoFunction) v;
             return CurlCode.CURLE_OK;
         });
-        put(CURLOPT_XFERINFODATA, (h, v) -> { h.xferInfoData = v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_XFERINFODATA, (h, v) -> { h.own().xferInfoData = v; return CurlCode.CURLE_OK; });
         put(CURLOPT_NOPROGRESS, (h, v) -> { h.noProgress = v == null || on(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_REFERER, (h, v) -> { h.referer = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_RANGE, (h, v) -> { h.range = (String) v; return CurlCode.CURLE_OK; });
-        Setter resume = (h, v) -> { h.resumeFrom = num(v, 0); return CurlCode.CURLE_OK; };
+        put(CURLOPT_REFERER, (h, v) -> { h.own().referer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_RANGE, (h, v) -> { h.own().range = (String) v; return CurlCode.CURLE_OK; });
+        Setter resume = (h, v) -> { h.own().resumeFrom = num(v, 0); return CurlCode.CURLE_OK; };
         put(CURLOPT_RESUME_FROM_LARGE, resume);
         put(CURLOPT_RESUME_FROM, resume);
         put(CURLOPT_FAILONERROR, (h, v) -> { h.failOnError = on(v); return CurlCode.CURLE_OK; });
@@ -469,15 +415,15 @@ public final class EasyHandle {
             if (c < CURL_TIMECOND_NONE || c > CURL_TIMECOND_LASTMOD) {
                 return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
             }
-            h.timeCondition = c;
+            h.own().timeCondition = c;
             return CurlCode.CURLE_OK;
         });
-        Setter timeValue = (h, v) -> { h.timeValue = num(v, 0); return CurlCode.CURLE_OK; };
+        Setter timeValue = (h, v) -> { h.own().timeValue = num(v, 0); return CurlCode.CURLE_OK; };
         put(CURLOPT_TIMEVALUE, timeValue);
         put(CURLOPT_TIMEVALUE_LARGE, timeValue);
-        put(CURLOPT_HTTP09_ALLOWED, (h, v) -> { h.http09Allowed = on(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_REQUEST_TARGET, (h, v) -> { h.requestTarget = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_IGNORE_CONTENT_LENGTH, (h, v) -> { h.ignoreContentLength = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_HTTP09_ALLOWED, (h, v) -> { h.own().http09Allowed = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_REQUEST_TARGET, (h, v) -> { h.own().requestTarget = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_IGNORE_CONTENT_LENGTH, (h, v) -> { h.own().ignoreContentLength = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_USERPWD, (h, v) -> {
             String up = (String) v;
             if (up == null) {
@@ -495,7 +441,7 @@ public final class EasyHandle {
         Setter maxFile = (h, v) -> {
             CurlCode c = nonNegative(v);
             if (c == CurlCode.CURLE_OK) {
-                h.maxFileSize = num(v, 0);
+                h.own().maxFileSize = num(v, 0);
             }
             return c;
         };
@@ -505,9 +451,9 @@ public final class EasyHandle {
         put(CURLOPT_LOW_SPEED_LIMIT, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).lowSpeedLimit = num(v, 0)));
         put(CURLOPT_LOW_SPEED_TIME, (h, v) -> speed(v, () -> (h.speed = h.speed.writable()).lowSpeedTime = num(v, 0)));
         put(CURLOPT_MAXFILESIZE, maxFile);
-        put(CURLOPT_CONNECT_TO, (h, v) -> { h.connectTo = list(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_INTERFACE, (h, v) -> { h.interfaceName = (String) v; return CurlCode.CURLE_OK; });
-        put(CURLOPT_UNIX_SOCKET_PATH, (h, v) -> { h.unixSocketPath = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_CONNECT_TO, (h, v) -> { h.own().connectTo = list(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_INTERFACE, (h, v) -> { h.own().interfaceName = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_UNIX_SOCKET_PATH, (h, v) -> { h.own().unixSocketPath = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_ABSTRACT_UNIX_SOCKET, (h, v) -> v == null ? CurlCode.CURLE_OK : CurlCode.CURLE_NOT_BUILT_IN);
         put(CURLOPT_NETRC, (h, v) -> {
             long mode = v == null ? CURL_NETRC_IGNORED : (Long) v;
@@ -517,7 +463,7 @@ public final class EasyHandle {
             h.netrc = mode;
             return CurlCode.CURLE_OK;
         });
-        put(CURLOPT_NETRC_FILE, (h, v) -> { h.netrcFile = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_NETRC_FILE, (h, v) -> { h.own().netrcFile = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_HTTPAUTH, (h, v) -> {
             // as a libcurl built without NTLM and Negotiate: their bits are switched off
             long usable = HttpAuth.usable(num(v, CURLAUTH_BASIC));
@@ -528,9 +474,9 @@ public final class EasyHandle {
             h.httpAuth = usable;
             return CurlCode.CURLE_OK;
         });
-        put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.bearer = (String) v; return CurlCode.CURLE_OK; });
+        put(CURLOPT_XOAUTH2_BEARER, (h, v) -> { h.own().bearer = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_AWS_SIGV4, (h, v) -> {
-            h.awsSigV4 = (String) v;
+            h.own().awsSigV4 = (String) v;
             if (v != null) {
                 h.httpAuth = CURLAUTH_AWS_SIGV4; // as libcurl: it replaces the schemes asked for
             }
@@ -542,7 +488,7 @@ public final class EasyHandle {
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_HTTP_CONTENT_DECODING, (h, v) -> { h.contentDecoding = v == null || on(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_TRANSFER_ENCODING, (h, v) -> { h.transferEncoding = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_TRANSFER_ENCODING, (h, v) -> { h.own().transferEncoding = on(v); return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIE, (h, v) -> { h.cookie = (String) v; return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIEFILE, (h, v) -> { h.cookies.addFile((String) v); return CurlCode.CURLE_OK; });
         put(CURLOPT_COOKIEJAR, (h, v) -> { h.cookies.setJar((String) v); return CurlCode.CURLE_OK; });
@@ -550,7 +496,7 @@ public final class EasyHandle {
         put(CURLOPT_COOKIELIST, (h, v) -> h.cookies.command((String) v, System.currentTimeMillis() / 1000));
         put(CURLOPT_CONNECT_ONLY, WsCalls::connectOnly);
         put(CURLOPT_WS_OPTIONS, (h, v) -> { h.wsOptions = num(v, 0); return CurlCode.CURLE_OK; });
-        put(CURLOPT_MIME_OPTIONS, (h, v) -> { h.mimeOptions = num(v, 0); return CurlCode.CURLE_OK; });
+        put(CURLOPT_MIME_OPTIONS, (h, v) -> { h.own().mimeOptions = num(v, 0); return CurlCode.CURLE_OK; });
 
     }
 
@@ -577,7 +523,7 @@ public final class EasyHandle {
             if (bits < 0) {
                 return CurlCode.CURLE_BAD_FUNCTION_ARGUMENT;
             }
-            h.postRedir = bits & CURL_REDIR_POST_ALL;
+            h.own().postRedir = bits & CURL_REDIR_POST_ALL;
             return CurlCode.CURLE_OK;
         });
         put(CURLOPT_REDIR_PROTOCOLS_STR, (h, v) -> {
@@ -594,7 +540,7 @@ public final class EasyHandle {
             h.redirProtocols = set;
             return CurlCode.CURLE_OK;
         });
-        put(CURLOPT_UNRESTRICTED_AUTH, (h, v) -> { h.unrestrictedAuth = on(v); return CurlCode.CURLE_OK; });
-        put(CURLOPT_AUTOREFERER, (h, v) -> { h.autoReferer = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_UNRESTRICTED_AUTH, (h, v) -> { h.own().unrestrictedAuth = on(v); return CurlCode.CURLE_OK; });
+        put(CURLOPT_AUTOREFERER, (h, v) -> { h.own().autoReferer = on(v); return CurlCode.CURLE_OK; });
     }
 }

@@ -532,7 +532,7 @@ final class ExchangeDriver implements ExchangeHost {
     @Override
     public void expect100Timer(boolean on) {
         if (on) {
-            t.expireIn(ExpireId.EXPECT_100, easy.expect100TimeoutMs);
+            t.expireIn(ExpireId.EXPECT_100, easy.seldom.expect100TimeoutMs);
         } else {
             t.cancel(ExpireId.EXPECT_100);
         }

@@ -96,7 +96,7 @@ final class ProxyChain {
             found = lookup.addresses();
             lookup = null;
         }
-        List<InetAddress> usable = found == null ? List.of() : Resolver.filter(found, easy.ipResolve);
+        List<InetAddress> usable = found == null ? List.of() : Resolver.filter(found, easy.seldom.ipResolve);
         InetAddress pick = null;
         for (InetAddress a : usable) {
             if (route.socks().type() != CURLPROXY_SOCKS4 || a instanceof Inet4Address) {

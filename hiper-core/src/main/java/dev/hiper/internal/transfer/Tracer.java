@@ -35,7 +35,7 @@ public final class Tracer {
     }
 
     public void text(EasyHandle easy, String text) {
-        if (easy.debugFunction != null) {
+        if (easy.seldom.debugFunction != null) {
             call(easy, CurlInfoType.CURLINFO_TEXT, ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)));
         } else {
             print("* " + text + "\n");
@@ -43,7 +43,7 @@ public final class Tracer {
     }
 
     public void data(EasyHandle easy, CurlInfoType type, ByteBuffer data) {
-        if (easy.debugFunction != null) {
+        if (easy.seldom.debugFunction != null) {
             call(easy, type, data.asReadOnlyBuffer());
             return;
         }
@@ -91,7 +91,7 @@ public final class Tracer {
     private void call(EasyHandle easy, CurlInfoType type, ByteBuffer data) {
         enter.run();
         try {
-            easy.debugFunction.debug(easy.api, type, data, easy.debugData);
+            easy.seldom.debugFunction.debug(easy.api, type, data, easy.seldom.debugData);
         } catch (RuntimeException | Error ignored) {
             // a failing trace must not fail the transfer; the debug callback has no error value
         } finally {
