@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * What an idle handle holds: a CONNECT_ONLY handle whose WebSocket the application runs keeps
  * nothing of the transfer that opened it (nor does the loop keep a registration for its socket,
- * nor a URL string of its own when other handles have the same URL), and a handle that set no TLS option or speed limit holds
- * the shared defaults rather than copies of its own, which no handle's option setting changes.
+ * nor a URL string of its own when other handles have the same URL); a handle that set no TLS,
+ * proxy, speed or seldom-used option holds the shared defaults of each group rather than copies
+ * of its own, and no handle's setting changes them.
  */
 @Timeout(60)
 class IdleHandleFootprintTest {
@@ -152,10 +153,20 @@ class IdleHandleFootprintTest {
             assertSame(TlsOptions.DEFAULTS, ha.tls);
             assertSame(TlsOptions.DEFAULTS, ha.proxy.tls);
             assertSame(SpeedControl.Limits.NONE, ha.speed);
+            assertSame(ProxyOptions.DEFAULTS, ha.proxy);
 
             assertEquals(CurlCode.CURLE_OK, a.setopt(CURLOPT_CAINFO, "/a.pem"));
             assertEquals(CurlCode.CURLE_OK, a.setopt(CURLOPT_PROXY_CAINFO, "/proxy.pem"));
             assertEquals(CurlCode.CURLE_OK, a.setopt(CURLOPT_MAX_RECV_SPEED_LARGE, 1000L));
+            assertSame(SeldomOptions.DEFAULTS, ha.seldom);
+            assertEquals(CurlCode.CURLE_OK, a.setopt(CURLOPT_RANGE, "0-99"));
+            assertEquals(CurlCode.CURLE_OK, a.setopt(CURLOPT_PROXY, "http://127.0.0.1:1"));
+            assertEquals("0-99", ha.seldom.range);
+            assertEquals("http://127.0.0.1:1", ha.proxy.proxy);
+            assertNull(SeldomOptions.DEFAULTS.range);
+            assertNull(ProxyOptions.DEFAULTS.proxy);
+            assertSame(SeldomOptions.DEFAULTS, hb.seldom);
+            assertSame(ProxyOptions.DEFAULTS, hb.proxy);
             assertEquals("/a.pem", ha.tls.caInfo);
             assertEquals("/proxy.pem", ha.proxy.tls.caInfo);
             assertEquals(1000L, ha.speed.maxRecv);
@@ -169,12 +180,18 @@ class IdleHandleFootprintTest {
                 assertNotSame(ha.tls, handle(dupA).tls, "a copy of options of its own");
                 assertEquals("/a.pem", handle(dupA).tls.caInfo);
                 assertEquals(1000L, handle(dupA).speed.maxRecv);
+                assertNotSame(ha.seldom, handle(dupA).seldom);
+                assertEquals("0-99", handle(dupA).seldom.range);
+                assertEquals("http://127.0.0.1:1", handle(dupA).proxy.proxy);
+                assertSame(SeldomOptions.DEFAULTS, handle(dupB).seldom);
                 assertSame(TlsOptions.DEFAULTS, handle(dupB).tls);
                 assertSame(SpeedControl.Limits.NONE, handle(dupB).speed);
             }
             a.reset();
             assertSame(TlsOptions.DEFAULTS, ha.tls, "a reset handle holds the defaults again");
             assertSame(SpeedControl.Limits.NONE, ha.speed);
+            assertSame(SeldomOptions.DEFAULTS, ha.seldom);
+            assertSame(ProxyOptions.DEFAULTS, ha.proxy);
         }
     }
 
