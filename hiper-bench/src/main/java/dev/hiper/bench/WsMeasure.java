@@ -13,12 +13,14 @@ import java.nio.file.Path;
  *       {@link #WARMUP_MESSAGES} messages each, until the warm-up time is over), then asks for
  *       {@code requests} messages and measures from the request to their last byte: MiB/s,
  *       messages/s, CPU per message and per MiB.
- *   <li>{@code idle}: reads the heap after a full GC and the resident set, opens
- *       {@code concurrency} sessions ({@link WsClient#OPEN_WINDOW} upgrades at a time), then holds
- *       them: every 100 ms a 300th of them is pinged, so each once every 30 s. {@code sample}
- *       seconds after the last opened, the heap after a full GC and the resident set again: their
- *       growth over the sessions is the memory of an idle session. The hold lasts {@code seconds}
- *       in all (at least the sample); pings sent and pongs seen are counted.
+ *   <li>{@code idle}: opens one session alone, reads the heap after a full GC and the resident
+ *       set (what the client made for that first session, its one-time set-up included, is
+ *       {@code heap_first_session_kib}), opens the other {@code concurrency - 1} sessions
+ *       ({@link WsClient#OPEN_WINDOW} upgrades at a time), then holds them: every 100 ms a 300th of
+ *       them is pinged, so each once every 30 s. {@code sample} seconds after the last opened, the
+ *       heap after a full GC and the resident set again: their growth over those sessions is the
+ *       memory of an idle session. The hold lasts {@code seconds} in all (at least the sample);
+ *       pings sent and pongs seen are counted.
  * </ul>
  */
 final class WsMeasure {
@@ -87,11 +89,15 @@ final class WsMeasure {
     private static void idle(Run run, WsClient client, StringBuilder j) throws Exception {
         Workload w = run.work;
         int n = w.concurrency;
-        double heap0 = Driver.heapAfterGc();
-        double rss0 = rssMib();
+        double heapBefore = Driver.heapAfterGc();
         long cpu0 = Driver.cpuNanos();
+        if (!client.startFirst(run, 60_000) || client.openCount() != 1) {
+            run.failed("the first session did not open");
+        }
+        double heap0 = Driver.heapAfterGc(); // from one session open: what the client makes once is not the sessions'
+        double rss0 = rssMib();
         long t0 = System.nanoTime();
-        client.start(run);
+        client.startRest();
         boolean all = client.awaitOpen((long) (Math.max(120, n / 50.0) * 1000));
         double openSecs = (System.nanoTime() - t0) / 1e9;
         if (!all) {
@@ -130,9 +136,10 @@ final class WsMeasure {
         Driver.field(j, "cpu_seconds", cpu);
         Driver.field(j, "threads", threads);
         Driver.field(j, "heap_base_mib", heap0);
+        Driver.field(j, "heap_first_session_kib", (heap0 - heapBefore) * 1024);
         Driver.field(j, "heap_mib", heap);
-        Driver.field(j, "heap_kib_per_session", opened == 0 ? -1.0 : (heap - heap0) * 1024 / opened);
-        Driver.field(j, "rss_kib_per_session", opened == 0 || rss < 0 ? -1.0 : (rss - rss0) * 1024 / opened);
+        Driver.field(j, "heap_kib_per_session", opened <= 1 ? -1.0 : (heap - heap0) * 1024 / (opened - 1));
+        Driver.field(j, "rss_kib_per_session", opened <= 1 || rss < 0 ? -1.0 : (rss - rss0) * 1024 / (opened - 1));
         Driver.field(j, "pings", client.pingsItself() ? -1L : client.pings());
         Driver.field(j, "pongs", client.pingsItself() ? -1L : client.pongs());
     }

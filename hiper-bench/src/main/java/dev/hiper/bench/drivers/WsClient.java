@@ -45,6 +45,9 @@ public abstract class WsClient implements Driver.Client {
     private final AtomicIntegerArray inSlot;
     private final AtomicIntegerArray open;
     private final AtomicInteger nextToOpen = new AtomicInteger();
+    /** While only the first session may open ({@link #startFirst}). */
+    private volatile boolean holdBack;
+    private final CountDownLatch firstDone = new CountDownLatch(1);
     private final AtomicInteger openCount = new AtomicInteger();
     private final AtomicInteger openFailures = new AtomicInteger();
     private final CountDownLatch allOpen;
@@ -76,7 +79,35 @@ public abstract class WsClient implements Driver.Client {
         }
     }
 
+    /**
+     * Opens the first session alone (the idle rows measure the heap from there, so that what the
+     * client makes once, for its first session, is not counted as every session's); {@link #startRest}
+     * opens the others. Whether it ended (opened, or failed to) within {@code ms}.
+     */
+    public final boolean startFirst(Run run, long ms) throws Exception {
+        this.run = run;
+        holdBack = true;
+        openOne();
+        return firstDone.await(ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** After {@link #startFirst}: the other sessions, {@link #OPEN_WINDOW} at a time. */
+    public final void startRest() {
+        holdBack = false;
+        for (int i = 0; i < Math.min(OPEN_WINDOW, sessions - 1); i++) {
+            openNext();
+        }
+    }
+
     private void openNext() {
+        if (holdBack) {
+            firstDone.countDown(); // the first session is done (open or failed); the rest wait for startRest
+            return;
+        }
+        openOne();
+    }
+
+    private void openOne() {
         int id = nextToOpen.getAndIncrement();
         if (id < sessions) {
             try {

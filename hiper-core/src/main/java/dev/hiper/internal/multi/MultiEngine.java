@@ -70,7 +70,7 @@ public final class MultiEngine {
     private final ArrayList<SocketEntry> dirty = new ArrayList<>();
     /** HTTP/2 frames queued inside a call, written at its end (flushSockets). */
     private final WriteBatch writeBatch = new WriteBatch(() -> this.apiDepth > 0);
-    private final LinkedHashSet<SocketEntry> sockets = new LinkedHashSet<>();
+    private final SocketList sockets = new SocketList();
     private final AddedTransfers added = new AddedTransfers();
     private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
     private final LinkedHashSet<Transfer> pending = new LinkedHashSet<>();
@@ -1028,7 +1028,7 @@ public final class MultiEngine {
                 idle.closed = true;
                 idle.filter.shutdown();
             }
-            for (SocketEntry e : new ArrayList<>(sockets)) {
+            for (SocketEntry e : sockets.snapshot()) {
                 e.easy = internal;
                 retire(e);
             }

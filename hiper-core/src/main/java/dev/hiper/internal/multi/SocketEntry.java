@@ -39,6 +39,10 @@ public final class SocketEntry {
     Object api;
     /** Registration with the engine's own selector for poll()/await(). */
     SelectionKey pollKey;
+    /** The engine's list of open sockets ({@link SocketList}): the neighbours there, and whether it is in it. */
+    SocketEntry prevSocket;
+    SocketEntry nextSocket;
+    boolean listed;
 
     SocketEntry(MultiEngine engine, SelectableChannel channel, SocketUser user) {
         this.engine = engine;
