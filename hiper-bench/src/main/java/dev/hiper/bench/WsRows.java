@@ -42,8 +42,12 @@ final class WsRows {
     static final int[] IDLE_COUNTS = {1000, 5000, 10_000, 18_000};
     static final int ECHO_SIZE = 1024;
     static final int STREAM_SIZE = 64 * 1024;
-    /** The idle rows hold up to 18,000 sessions: more heap room than the other rows' 1 GiB. */
-    static final String[] IDLE_HEAP = {"-Xmx2g"};
+    /**
+     * The idle rows hold up to 18,000 sessions: more heap room than the other rows' 1 GiB. Soft
+     * references are let go at every collection, so that caches of the JDK and the clients do not
+     * age out between the heap's two readings and pass for sessions' memory (or hide it).
+     */
+    static final String[] IDLE_HEAP = {"-Xmx2g", "-XX:SoftRefLRUPolicyMSPerMB=0"};
     /** Sessions an HTTP/2 connection carries at most in the {@code -h2} rows (the server allows as many). */
     static final int H2_STREAMS = WsServer.H2_STREAMS;
     /** The {@code -h2} rows' sizes unless {@code wsh2idle=} says: 100,000 sessions. */

@@ -65,7 +65,7 @@ class WsRowsTest {
         assertTrue(stream.containsAll(List.of("ws=stream", "message=65536", "requests=16384")), stream.toString());
         List<String> idle = m.command("okhttp", s.get(6));
         assertTrue(idle.containsAll(List.of("url=wss://127.0.0.1:18091/echo", "ws=idle", "concurrency=18000",
-                "ca=/tmp/cert.pem", "-Xmx2g")), idle.toString());
+                "ca=/tmp/cert.pem", "-Xmx2g", "-XX:SoftRefLRUPolicyMSPerMB=0")), idle.toString());
         for (String tool : List.of("libcurl", "apache")) {
             List<String> na = m.command(tool, s.get(0));
             assertEquals("echo", na.get(0), na.toString());
