@@ -104,6 +104,50 @@ class WebSocketJettyTest {
         echoes(tls("/echo"));
     }
 
+    /** What the session's TLS layer holds between the application's calls: its buffers' capacities. */
+    private static int tlsBufferBytes(CurlEasy easy) throws ReflectiveOperationException {
+        Object held = easy.handle().ws;
+        java.lang.reflect.Field c = held.getClass().getDeclaredField("connection");
+        c.setAccessible(true);
+        Object tls = ((dev.hiper.internal.conn.Connection) c.get(held)).filter;
+        java.lang.reflect.Field b = tls.getClass().getDeclaredField("buf");
+        b.setAccessible(true);
+        Object buf = b.get(tls);
+        int n = 0;
+        for (String name : List.of("netIn", "netOut", "appIn")) {
+            java.lang.reflect.Field f = buf.getClass().getDeclaredField(name);
+            f.setAccessible(true);
+            ByteBuffer x = (ByteBuffer) f.get(buf);
+            n += x == null ? 0 : x.capacity();
+        }
+        return n;
+    }
+
+    @Test
+    void anIdleSessionOverTlsHoldsNoBuffersBetweenCalls() throws Exception {
+        try (CurlEasy easy = connect(tls("/echo"))) {
+            assertEquals(0, tlsBufferBytes(easy), "nothing held once the application has the connection");
+            for (int i = 0; i < 3; i++) {
+                send(easy, ByteBuffer.wrap(("ping " + i).getBytes(StandardCharsets.UTF_8)), CURLWS_TEXT, () -> { });
+                assertEquals(0, tlsBufferBytes(easy), "nothing held after a send");
+                assertEquals("ping " + i, recvText(easy));
+                assertEquals(0, tlsBufferBytes(easy), "nothing held after a whole message was read");
+            }
+            byte[] big = new byte[100_000]; // records split across reads: what is left over is kept, then let go
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) (i * 7);
+            }
+            send(easy, ByteBuffer.wrap(big), CURLWS_BINARY, () -> { });
+            assertArrayEquals(big, message(easy, new int[2]));
+            assertEquals(0, tlsBufferBytes(easy));
+            send(easy, ByteBuffer.wrap(new byte[] {0x03, (byte) 0xe8}), CURLWS_CLOSE, () -> { });
+            ByteBuffer dst = ByteBuffer.allocate(125);
+            assertEquals(CurlCode.CURLE_OK, recv(easy, dst));
+            assertEquals(CURLWS_CLOSE, easy.wsMeta().flags());
+        }
+        assertEquals(1000, jetty.closes("/echo").poll(10, TimeUnit.SECONDS), "closed as it should be");
+    }
+
     @Test
     void fragmentedMessagesFromTheServer() throws Exception {
         try (CurlEasy easy = connect(plain("/frag"))) {

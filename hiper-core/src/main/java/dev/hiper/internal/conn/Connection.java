@@ -95,6 +95,7 @@ public final class Connection implements SocketUser {
         users.clear();
         users.trimToSize();
         handedOver = true;
+        filter.leanBuffers(); // mostly idle from now on: TLS keeps no buffers between the application's calls
     }
 
     /** How many exchanges run on it now. */

@@ -72,6 +72,13 @@ public interface ConnectionFilter {
     default boolean connect(FilterCaller caller) throws IOException {
         return connect();
     }
+    /**
+     * The connection will be mostly idle from now on (the application took it for a WebSocket):
+     * keep no buffers between calls. A layer holding none does nothing.
+     */
+    default void leanBuffers() {
+    }
+
 
     /**
      * Says goodbye without blocking and without closing anything (a TLS close_notify): called

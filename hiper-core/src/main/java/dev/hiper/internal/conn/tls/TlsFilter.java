@@ -59,9 +59,8 @@ public final class TlsFilter implements ConnectionFilter {
     /** The transfer of the {@link #connect(FilterCaller)} call in progress; null between calls. */
     private FilterCaller caller;
 
-    private ByteBuffer netIn;
-    private ByteBuffer netOut;
-    private ByteBuffer appIn;
+    /** netIn, netOut and appIn (see {@link TlsBuffers}). */
+    private final TlsBuffers buf;
 
     private boolean started;
     private boolean established;
@@ -106,10 +105,7 @@ public final class TlsFilter implements ConnectionFilter {
         this.trace = trace;
         this.slot = context.takeSlot(host, port);
         this.engine = context.engine(host, port, slot);
-        SSLSession s = engine.getSession();
-        // room for two records per socket read; grown if the peer's records are larger
-        this.netIn = ByteBuffer.allocate(2 * s.getPacketBufferSize()).flip();
-        this.netOut = ByteBuffer.allocate(s.getPacketBufferSize()).flip();
+        this.buf = new TlsBuffers(engine, next);
     }
 
     // ---- the handshake ----
@@ -219,16 +215,16 @@ public final class TlsFilter implements ConnectionFilter {
                     runTasks();
                     break;
                 case NEED_WRAP:
-                    SSLEngineResult w = wrap(EMPTY);
+                    SSLEngineResult w = buf.wrap(EMPTY);
                     if (w.getStatus() == Status.CLOSED && w.bytesProduced() == 0) {
                         throw new SSLException("the TLS connection was closed during a handshake");
                     }
                     break;
                 case NEED_UNWRAP:
                 case NEED_UNWRAP_AGAIN:
-                    SSLEngineResult r = unwrapToAppIn();
+                    SSLEngineResult r = buf.unwrapToAppIn();
                     if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
-                        int n = fill();
+                        int n = buf.fill();
                         if (n == 0) {
                             return false;
                         }
@@ -415,8 +411,17 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (appIn != null && appIn.hasRemaining()) {
-            return drain(dst);
+        buf.borrow();
+        try {
+            return readRecords(dst);
+        } finally {
+            buf.giveBack();
+        }
+    }
+
+    private int readRecords(ByteBuffer dst) throws IOException {
+        if (buf.appIn != null && buf.appIn.hasRemaining()) {
+            return buf.drain(dst);
         }
         if (eof) {
             eofReported = true;
@@ -424,29 +429,29 @@ public final class TlsFilter implements ConnectionFilter {
         }
         try {
             if (handshaking() && !handshake()) {
-                return appIn != null && appIn.hasRemaining() ? drain(dst) : 0;
+                return buf.appIn != null && buf.appIn.hasRemaining() ? buf.drain(dst) : 0;
             }
-            if (appIn != null && appIn.hasRemaining()) {
-                return drain(dst);
+            if (buf.appIn != null && buf.appIn.hasRemaining()) {
+                return buf.drain(dst);
             }
             flush(); // whatever is pending (an answer to a key update) leaves with the next read
             int total = 0;
             boolean viaAppIn = false;
             for (;;) {
                 boolean direct = !viaAppIn && dst.remaining() >= engine.getSession().getApplicationBufferSize();
-                SSLEngineResult r = direct ? engine.unwrap(netIn, dst) : unwrapToAppIn();
+                SSLEngineResult r = direct ? engine.unwrap(buf.netIn, dst) : buf.unwrapToAppIn();
                 switch (r.getStatus()) {
                     case OK:
                         if (r.bytesProduced() == 0 && r.bytesConsumed() > 0 && !handshaking()) {
                             storedSession(false); // a post-handshake message: in TLS 1.3, a session ticket
                         }
-                        if (!direct && appIn.hasRemaining()) {
-                            return total + drain(dst);
+                        if (!direct && buf.appIn.hasRemaining()) {
+                            return total + buf.drain(dst);
                         }
                         total += r.bytesProduced();
                         if (handshaking() && !handshake()) {
                             // a renegotiation waits for the peer; data it let through is kept
-                            return appIn != null && appIn.hasRemaining() ? total + drain(dst) : total;
+                            return buf.appIn != null && buf.appIn.hasRemaining() ? total + buf.drain(dst) : total;
                         }
                         break;
                     case BUFFER_OVERFLOW:
@@ -456,7 +461,7 @@ public final class TlsFilter implements ConnectionFilter {
                         if (total > 0 && dst.remaining() < engine.getSession().getApplicationBufferSize()) {
                             return total;
                         }
-                        int n = fill();
+                        int n = buf.fill();
                         if (n > 0) {
                             break;
                         }
@@ -491,6 +496,15 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        buf.borrow();
+        try {
+            return writeRecords(src);
+        } finally {
+            buf.giveBack();
+        }
+    }
+
+    private int writeRecords(ByteBuffer src) throws IOException {
         try {
             if (handshaking() && !handshake()) {
                 return 0;
@@ -500,7 +514,7 @@ public final class TlsFilter implements ConnectionFilter {
                 if (!flush()) {
                     break;
                 }
-                SSLEngineResult r = wrap(src);
+                SSLEngineResult r = buf.wrap(src);
                 taken += r.bytesConsumed();
                 if (r.getStatus() == Status.CLOSED) {
                     throw new SSLException("the TLS connection is closed");
@@ -533,11 +547,11 @@ public final class TlsFilter implements ConnectionFilter {
     private SSLException alertInSocket() {
         try {
             for (int i = 0; i < 16; i++) {
-                SSLEngineResult r = unwrapToAppIn();
+                SSLEngineResult r = buf.unwrapToAppIn();
                 if (r.getStatus() == Status.CLOSED) {
                     return null;
                 }
-                if (r.getStatus() == Status.BUFFER_UNDERFLOW && fill() <= 0) {
+                if (r.getStatus() == Status.BUFFER_UNDERFLOW && buf.fill() <= 0) {
                     return null;
                 }
             }
@@ -551,18 +565,18 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public boolean hasBufferedInput() {
-        if (appIn != null && appIn.hasRemaining() || eof && !eofReported || next.hasBufferedInput()) {
+        if (buf.appIn != null && buf.appIn.hasRemaining() || eof && !eofReported || next.hasBufferedInput()) {
             return true;
         }
-        if (netOut.hasRemaining() && handshaking()) {
+        if (buf.netOut.hasRemaining() && handshaking()) {
             return false; // a handshake waits for room to write: that readiness brings the transfer back
         }
-        int avail = netIn.remaining();
+        int avail = buf.netIn.remaining();
         if (avail < RECORD_HEADER) {
             return false;
         }
-        int p = netIn.position();
-        int len = ((netIn.get(p + 3) & 0xff) << 8) | (netIn.get(p + 4) & 0xff);
+        int p = buf.netIn.position();
+        int len = ((buf.netIn.get(p + 3) & 0xff) << 8) | (buf.netIn.get(p + 4) & 0xff);
         return avail >= RECORD_HEADER + len;
     }
 
@@ -577,7 +591,7 @@ public final class TlsFilter implements ConnectionFilter {
             // nothing moves until the peer speaks: writing would only spin
             interest = (interest & ~CURL_POLL_OUT) | CURL_POLL_IN;
         }
-        if (netOut.hasRemaining()) {
+        if (buf.netOut.hasRemaining()) {
             interest |= CURL_POLL_OUT;
         }
         return next.socketInterest(interest); // a TLS layer below (an HTTPS proxy) has needs of its own
@@ -586,6 +600,12 @@ public final class TlsFilter implements ConnectionFilter {
     @Override
     public boolean isSecure() {
         return true;
+    }
+
+    @Override
+    public void leanBuffers() {
+        buf.lean();
+        next.leanBuffers();
     }
 
     @Override
@@ -624,7 +644,7 @@ public final class TlsFilter implements ConnectionFilter {
                 if (!flush()) {
                     return;
                 }
-                if (wrap(EMPTY).bytesProduced() == 0) {
+                if (buf.wrap(EMPTY).bytesProduced() == 0) {
                     break;
                 }
             }
@@ -649,8 +669,8 @@ public final class TlsFilter implements ConnectionFilter {
 
     /** Writes what netOut holds; true when it is empty. */
     private boolean flush() throws IOException {
-        while (netOut.hasRemaining()) {
-            if (next.write(netOut) == 0) {
+        while (buf.netOut.hasRemaining()) {
+            if (next.write(buf.netOut) == 0) {
                 return false;
             }
         }
@@ -662,78 +682,11 @@ public final class TlsFilter implements ConnectionFilter {
         return true;
     }
 
-    /** Encrypts from src into the (empty) netOut, making it larger if a record does not fit. */
-    private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
-        for (;;) {
-            netOut.compact();
-            SSLEngineResult r;
-            try {
-                r = engine.wrap(src, netOut);
-            } finally {
-                netOut.flip();
-            }
-            if (r.getStatus() != Status.BUFFER_OVERFLOW || netOut.hasRemaining()) {
-                return r;
-            }
-            netOut = ByteBuffer.allocate(Math.max(2 * netOut.capacity(), engine.getSession().getPacketBufferSize()))
-                    .flip();
-        }
-    }
-
-    /** Decrypts one record into appIn (appended), making appIn larger if needed. */
-    private SSLEngineResult unwrapToAppIn() throws SSLException {
-        int size = engine.getSession().getApplicationBufferSize();
-        if (appIn == null) {
-            appIn = ByteBuffer.allocate(size).flip();
-        }
-        for (;;) {
-            appIn.compact();
-            SSLEngineResult r;
-            try {
-                r = engine.unwrap(netIn, appIn);
-            } finally {
-                appIn.flip();
-            }
-            if (r.getStatus() != Status.BUFFER_OVERFLOW) {
-                return r;
-            }
-            ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining() + size);
-            bigger.put(appIn).flip();
-            appIn = bigger;
-        }
-    }
-
-    /** Reads from the socket into netIn: bytes read, 0 when none are ready, -1 at end of stream. */
-    private int fill() throws IOException {
-        if (netIn.remaining() == netIn.capacity()) {
-            // a record larger than the buffer
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * netIn.capacity(),
-                    engine.getSession().getPacketBufferSize()));
-            bigger.put(netIn).flip();
-            netIn = bigger;
-        }
-        netIn.compact();
-        try {
-            return next.read(netIn);
-        } finally {
-            netIn.flip();
-        }
-    }
-
-    private int drain(ByteBuffer dst) {
-        int n = Math.min(dst.remaining(), appIn.remaining());
-        int limit = appIn.limit();
-        appIn.limit(appIn.position() + n);
-        dst.put(appIn);
-        appIn.limit(limit);
-        return n;
-    }
-
     /** After close_notify from the peer: answer it if the engine wants to (TLS 1.2), best effort. */
     private void answerClose() {
         try {
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && flush()) {
-                wrap(EMPTY);
+                buf.wrap(EMPTY);
                 flush();
             }
         } catch (IOException | RuntimeException ignored) {
@@ -745,7 +698,7 @@ public final class TlsFilter implements ConnectionFilter {
     private void sendPendingAlert() {
         try {
             for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                if (!flush() || wrap(EMPTY).bytesProduced() == 0) {
+                if (!flush() || buf.wrap(EMPTY).bytesProduced() == 0) {
                     break;
                 }
             }
