@@ -310,7 +310,7 @@ public final class CookieEngine {
     private String requestLineUnlocked(CurlUrl url, String host, String extra, long now, Consumer<String> trace) {
         StringBuilder sb = null;
         boolean capped = false;
-        if (enabled && store != null && store().size() > 0) {
+        if (enabled && store != null && store.size() > 0) {
             int len = 8; // "Cookie: "
             for (Cookie co : store().forRequest(host, url.path(), secureContext(url, host), now)) {
                 int add = co.name.length() + co.value.length() + 1;
@@ -358,7 +358,7 @@ public final class CookieEngine {
     }
 
     private void flushUnlocked() {
-        if (jar == null || !(store != null ? store().running : started)) {
+        if (jar == null || !(store != null ? store.running : started)) {
             return;
         }
         long now = System.currentTimeMillis() / 1000;
