@@ -104,6 +104,59 @@ class WebSocketConnectOnlyTest {
     }
 
     @Test
+    void aLargeFrameArrivingInPiecesIsReadIntoTheCallersBufferWithItsMeta() throws Exception {
+        byte[] big = new byte[50_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        byte[] whole = frame(0x82, big);
+        CountDownLatch read = new CountDownLatch(1);
+        try (WsScriptedServer server = new WsScriptedServer(p -> {
+            p.accept();
+            p.send(java.util.Arrays.copyOfRange(whole, 0, 3)); // the head (2 bytes and a 16-bit length) split
+            p.send(java.util.Arrays.copyOfRange(whole, 3, 10));
+            p.send(java.util.Arrays.copyOfRange(whole, 10, 20_010));
+            try {
+                read.await(10, TimeUnit.SECONDS); // the client has read into the payload before the rest comes
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            p.send(java.util.Arrays.copyOfRange(whole, 20_010, whole.length));
+            p.send(frame(0x89, "pi"));
+            p.send(frame(0x81, "after"));
+            pongSeen(p.readFrame());
+            p.close();
+        }); CurlEasy easy = connect(server)) {
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            ByteBuffer dst = ByteBuffer.allocate(16 * 1024);
+            long offset = 0;
+            while (got.size() < big.length) {
+                dst.clear();
+                assertEquals(CurlCode.CURLE_OK, recv(easy, dst), easy.errorBuffer());
+                CurlWsFrame m = easy.wsMeta();
+                assertEquals(CURLWS_BINARY, m.flags());
+                assertEquals(offset, m.offset(), "each piece's offset in the frame");
+                assertEquals(dst.position(), m.len());
+                assertEquals(big.length - offset - dst.position(), m.bytesleft());
+                got.write(dst.array(), 0, dst.position());
+                offset += dst.position();
+                if (offset >= 20_000) {
+                    read.countDown();
+                }
+            }
+            assertArrayEquals(big, got.toByteArray());
+            assertEquals("after", recvText(easy), "the PING was answered on the way, the next frame read whole");
+            assertEquals(CURLWS_TEXT, easy.wsMeta().flags());
+        }
+    }
+
+    private static void pongSeen(WsScriptedServer.Frame f) throws IOException {
+        if (f.first() != 0x8a || !"pi".equals(f.text())) {
+            throw new IOException("expected the PONG of the PING, got " + Integer.toHexString(f.first()));
+        }
+    }
+
+    @Test
     void echoPingAndClose() throws Exception {
         AtomicReference<WsScriptedServer.Frame> pong = new AtomicReference<>();
         try (WsScriptedServer server = new WsScriptedServer(p -> {

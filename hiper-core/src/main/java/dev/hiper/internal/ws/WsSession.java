@@ -3,6 +3,7 @@ package dev.hiper.internal.ws;
 import static dev.hiper.curl.Curl.CURLWS_BINARY;
 import static dev.hiper.curl.Curl.CURLWS_CLOSE;
 import static dev.hiper.curl.Curl.CURLWS_CONT;
+import static dev.hiper.curl.Curl.CURLWS_TEXT;
 import static dev.hiper.curl.Curl.CURLWS_OFFSET;
 import static dev.hiper.curl.Curl.CURLWS_PING;
 import static dev.hiper.curl.Curl.CURLWS_PONG;
@@ -255,6 +256,10 @@ public final class WsSession {
                 }
                 continue;
             }
+            if (!raw && decoder.remaining() > 0 && (decoder.flags() & (CURLWS_TEXT | CURLWS_BINARY)) != 0
+                    && (buf.in == null || !buf.in.hasRemaining()) && dst.hasRemaining() && !eof) {
+                return payloadStraight(dst, caller);
+            }
             if (buf.in == null || !buf.in.hasRemaining()) {
                 CurlCode c = fill(caller);
                 if (c != null) {
@@ -296,6 +301,34 @@ public final class WsSession {
             decoder.consumed(n);
             return CurlCode.CURLE_OK;
         }
+    }
+
+    /**
+     * The rest of a data frame's payload, none of it read yet: read from the connection straight
+     * into the application's buffer (at most what the frame has left), with no copy through the
+     * session's receive buffer. A large message then crosses the session once.
+     */
+    private CurlCode payloadStraight(ByteBuffer dst, FilterCaller caller) throws IOException {
+        int want = (int) Math.min(decoder.remaining(), dst.remaining());
+        int limit = dst.limit();
+        dst.limit(dst.position() + want);
+        int r;
+        try {
+            r = filter.read(caller, dst);
+        } finally {
+            dst.limit(limit);
+        }
+        if (r < 0) {
+            eof = true;
+            caller.trace("[WS] connection expectedly closed?");
+            return CurlCode.CURLE_GOT_NOTHING;
+        }
+        if (r == 0) {
+            return CurlCode.CURLE_AGAIN;
+        }
+        meta(r);
+        decoder.consumed(r);
+        return CurlCode.CURLE_OK;
     }
 
     /**
