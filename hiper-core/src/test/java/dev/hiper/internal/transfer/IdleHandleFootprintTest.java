@@ -196,9 +196,9 @@ class IdleHandleFootprintTest {
     }
 
     @Test
-    void aProxyTlsOptionSetAfterATransferReachesTheNextOne() throws Exception {
+    void proxyTlsOptionsSetOneAfterAnotherAllReachItsFrozenCopy() throws Exception {
         try (CurlEasy a = CurlEasy.init()) {
-            TlsOptions before = handle(a).proxy.tls.frozen(false); // what a transfer through an HTTPS proxy takes
+            TlsOptions before = handle(a).proxy.tls.frozen(false); // the shared defaults' copy
             assertNull(before.caInfo);
             a.setopt(CURLOPT_PROXY_CAINFO, "/one.pem");
             assertEquals("/one.pem", handle(a).proxy.tls.frozen(false).caInfo);
