@@ -36,18 +36,28 @@ final class TransferReuse {
     private Transfer spare;
 
     /**
-     * The last URL a transfer of one engine parsed ({@code MultiEngine.lastUrl}), with its cache
-     * key once made: the engine's handles given the same URL (thousands of sessions to one server)
-     * share one parse and one key string. Only the engine's thread reads and writes it.
+     * A parsed URL with the text it came from and its connection-cache key, made at the first
+     * {@link #key}. A handle keeps its last one; an engine keeps the last one any of its transfers
+     * made ({@code MultiEngine.lastUrl}), so that its handles given the same URL (thousands of
+     * sessions to one server) share one parse and one key string. Only the engine's thread reads
+     * and writes it.
      */
-    private record Parsed(String text, boolean pathAsIs, CurlUrl url, String key) {
+    private static final class Parsed {
+        final String text;
+        final boolean pathAsIs;
+        final CurlUrl url;
+        String key;
+
+        Parsed(String text, boolean pathAsIs, CurlUrl url) {
+            this.text = text;
+            this.pathAsIs = pathAsIs;
+            this.url = url;
+        }
     }
 
-    /** The engine of the transfer running now (whose {@code lastUrl} {@link #key} may fill in). */
-    private MultiEngine engine;
-
-    private String urlText;
-    private CurlUrl url;
+    /** This handle's last URL, or null. */
+    private Parsed parsed;
+    /** The key of a URL the handle did not parse (a redirect's), kept while it is the same URL. */
     private CurlUrl keyOf;
     private String key;
     private String routeOf;
@@ -55,9 +65,6 @@ final class TransferReuse {
     private String routeProtocol;
     private String routeKey;
 
-    private boolean urlAsIs;
-
-    /** {@link CurlUrl#parse}, or the last result when {@code text} is the same URL parsed the same way. */
     /**
      * The transfer for {@code easy} joining {@code engine}: its kept one restarted when there is one
      * for the same engine, else a new one.
@@ -88,25 +95,25 @@ final class TransferReuse {
         }
     }
 
+    /**
+     * {@link CurlUrl#parse}, or the last result when {@code text} is the same URL parsed the same
+     * way: the handle's own, else the engine's last.
+     */
     CurlUrl parse(MultiEngine engine, String text, boolean pathAsIs) throws UrlException {
-        this.engine = engine;
-        if (url != null && text.equals(urlText) && pathAsIs == urlAsIs) {
-            return url;
+        Parsed p = parsed;
+        if (p == null || p.pathAsIs != pathAsIs || !text.equals(p.text)) {
+            if (engine.lastUrl instanceof Parsed last && last.pathAsIs == pathAsIs && text.equals(last.text)) {
+                p = last; // another handle's parse of the same URL: a CurlUrl never changes
+            } else {
+                CurlUrl u = CurlUrl.parse(text, pathAsIs);
+                p = new Parsed(text, pathAsIs, u);
+                engine.lastUrl = p;
+            }
+            parsed = p;
         }
-        CurlUrl u;
-        if (engine.lastUrl instanceof Parsed last && last.pathAsIs == pathAsIs && text.equals(last.text)) {
-            u = last.url; // another handle's parse of the same URL: a CurlUrl never changes
-        } else {
-            u = CurlUrl.parse(text, pathAsIs);
-            engine.lastUrl = new Parsed(text, pathAsIs, u, null);
-        }
-        urlText = text;
-        urlAsIs = pathAsIs;
-        url = u;
-        return u;
+        return p.url;
     }
 
-    /** The connection-cache key of {@code u}: scheme, host and port. */
     /**
      * The whole connection-cache key: the route's part, then every TLS setting that changes who is
      * trusted or what is presented, then the protocol's part. The last one made is kept while its
@@ -123,19 +130,23 @@ final class TransferReuse {
         return routeKey;
     }
 
+    /** The connection-cache key of {@code u}: scheme, host and port. */
     String key(CurlUrl u) {
-        if (u != keyOf) {
-            Parsed last = engine != null && engine.lastUrl instanceof Parsed p && p.url == u ? p : null;
-            if (last != null && last.key != null) {
-                key = last.key;
-            } else {
-                key = u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
-                if (last != null) {
-                    engine.lastUrl = new Parsed(last.text, last.pathAsIs, u, key);
-                }
+        Parsed p = parsed;
+        if (p != null && p.url == u) {
+            if (p.key == null) {
+                p.key = keyOf(u);
             }
+            return p.key;
+        }
+        if (u != keyOf) {
+            key = keyOf(u);
             keyOf = u;
         }
         return key;
+    }
+
+    private static String keyOf(CurlUrl u) {
+        return u.scheme() + "://" + u.authority().toLowerCase(Locale.ROOT) + ":" + u.port();
     }
 }

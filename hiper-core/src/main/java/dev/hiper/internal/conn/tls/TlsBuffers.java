@@ -109,7 +109,7 @@ final class TlsBuffers {
         netIn = own(netIn);
         netOut = own(netOut);
         if (appIn != null) {
-            appIn = appIn.hasRemaining() ? ByteBuffer.allocate(appIn.remaining()).put(appIn).flip() : null;
+            appIn = appIn.hasRemaining() ? own(appIn) : null;
         }
     }
 

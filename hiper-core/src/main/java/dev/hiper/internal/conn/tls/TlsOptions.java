@@ -81,7 +81,6 @@ public final class TlsOptions {
         TlsOptions t = new TlsOptions();
         t.frozen(false); // made here, so the shared instance is only read afterwards
         t.frozen(true);
-        t.shared = true;
         return t;
     }
 
@@ -110,15 +109,13 @@ public final class TlsOptions {
     private TlsOptions frozenH2;
     /** A frozen copy's {@link #cacheKey()}, made once. */
     private String key;
-    /** Whether this is one of the shared defaults, which nothing may change. */
-    private boolean shared;
 
     /**
      * This instance when it is the handle's own, else (a shared default) a new copy for the handle
      * to change; the frozen copies are dropped, as the caller is about to change an option.
      */
     public TlsOptions writable() {
-        if (shared) {
+        if (this == DEFAULTS) {
             return copy();
         }
         changed();
@@ -127,7 +124,7 @@ public final class TlsOptions {
 
     /** An instance with the same settings for another handle: the shared defaults themselves, else a copy. */
     public TlsOptions forAnotherHandle() {
-        return shared ? this : copy();
+        return this == DEFAULTS ? this : copy();
     }
 
     /**
