@@ -120,6 +120,10 @@ public final class Connection implements SocketUser {
      */
     @Override
     public void onSocketReady(SocketEntry entry, int events) {
+        if (h2 != null && events == dev.hiper.curl.Curl.CURL_CSELECT_IN && !users.isEmpty()
+                && !readFrames(entry)) {
+            return; // the streams the frames concern were woken; the others have nothing new
+        }
         if (h2 != null && events != dev.hiper.curl.Curl.CURL_CSELECT_OUT) {
             h2.readable(); // readable, an error, or unknown (0): the session reads again
         }
@@ -127,6 +131,21 @@ public final class Connection implements SocketUser {
             if (i < users.size()) {
                 users.get(i).onSocketReady(entry, events);
             }
+        }
+    }
+
+    /**
+     * An HTTP/2 connection's socket is readable: its session reads for all streams at once, in
+     * the name of the exchange that would have run first. Returns whether every exchange should
+     * run as well ({@link dev.hiper.internal.http2.Http2Session#readAll}); also after a failure
+     * of the session's own, so that each transfer meets it in a run of its own.
+     */
+    private boolean readFrames(SocketEntry entry) {
+        SocketUser last = users.get(users.size() - 1);
+        try {
+            return h2.readAll(last instanceof FilterCaller c ? c : FilterCaller.NONE, entry.readBuffer());
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 

@@ -38,6 +38,15 @@ public interface ConnectionFilter {
     }
 
     /**
+     * Whether the read just made took everything the socket had: it asked the socket for more
+     * room than came, so another read before the socket is reported readable again would find
+     * nothing. Meaningful right after a read only; false when the chain cannot tell.
+     */
+    default boolean inputDrained() {
+        return false;
+    }
+
+    /**
      * The socket-level interest that serves what the transfer wants: a TLS layer in a handshake
      * may need to read while the transfer wants to write. Bits are {@code CURL_POLL_IN/OUT}.
      */

@@ -7,6 +7,8 @@ import java.nio.channels.SocketChannel;
 /** The bottom of every chain: a non-blocking TCP socket. */
 public final class SocketFilter implements ConnectionFilter {
     private final SocketChannel channel;
+    /** The last read came back with less than the room it had: the socket held no more. */
+    private boolean shortRead;
 
     public SocketFilter(SocketChannel channel) {
         this.channel = channel;
@@ -14,7 +16,15 @@ public final class SocketFilter implements ConnectionFilter {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return channel.read(dst);
+        int room = dst.remaining();
+        int n = channel.read(dst);
+        shortRead = n >= 0 && n < room;
+        return n;
+    }
+
+    @Override
+    public boolean inputDrained() {
+        return shortRead;
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.Map;
  * The HTTP/2 session of one connection (RFC 9113): the connection-level state every stream on it
  * shares. It writes the client preface and this end's SETTINGS, answers the peer's SETTINGS and
  * PING, keeps both flow-control windows of the connection and of each stream, reads frames for
- * every stream and queues what each one got on its {@link Http2Stream}, waking that stream's
- * transfer. It never calls the application: the transfers do, from their own runs, through
+ * every stream and queues what each one got on its {@link Http2Stream} ({@link Http2Inbound}),
+ * waking that stream's transfer. It never calls the application: the transfers do, from their own runs, through
  * {@link Http2StreamCodec}.
  *
  * <p>Lifecycle: 1. made on a connection whose ALPN agreed on {@code h2} (or an {@code http://}
@@ -33,34 +33,34 @@ import java.util.Map;
  * only as the application takes the bytes ({@link #consumed}), so a paused stream stops its
  * sender once its window is full while the others go on.
  */
-public final class Http2Session implements Http2FrameListener {
+public final class Http2Session {
     /** The receive window of each stream: what a paused transfer may hold in memory. */
     public static final int STREAM_WINDOW = 1 << 20;
     /** The receive window of the connection, shared by its streams: the most held in all. */
     public static final int CONNECTION_WINDOW = 16 << 20;
     /** The window every stream and the connection start with (RFC 9113 section 6.9.2). */
     static final int DEFAULT_WINDOW = 65_535;
-    private static final long MAX_WINDOW = 0x7fff_ffffL;
+    static final long MAX_WINDOW = 0x7fff_ffffL;
     private static final int READS_PER_PUMP = 8;
 
-    private final Connection conn;
-    private final ConnectionCache cache;
+    final Connection conn;
+    final ConnectionCache cache;
     private final Http2Limits limits;
-    private final Http2Settings ours;
+    final Http2Settings ours;
     private final Http2Output output;
-    private final Http2FrameWriter writer;
-    private final HpackEncoder encoder;
-    private final Http2FrameReader reader;
-    private final int localMaxStreams;
-    private final Map<Integer, Http2Stream> streams = new HashMap<>();
+    final Http2FrameWriter writer;
+    final HpackEncoder encoder;
+    final Http2FrameReader reader;
+    final int localMaxStreams;
+    final Map<Integer, Http2Stream> streams = new HashMap<>();
 
-    private int nextStreamId = 1;
-    private long connSendWindow = DEFAULT_WINDOW;
-    private long connRecvWindow = CONNECTION_WINDOW;
+    int nextStreamId = 1;
+    long connSendWindow = DEFAULT_WINDOW;
+    long connRecvWindow = CONNECTION_WINDOW;
     private long connUnacked;
-    private long peerInitialWindow = DEFAULT_WINDOW;
+    long peerInitialWindow = DEFAULT_WINDOW;
     /** A GOAWAY arrived: no new streams. */
-    private boolean goAway;
+    boolean goAway;
     /** The most streams this connection opens (learnt from earlier GOAWAYs of its origin). */
     private final int budget;
     /** The connection failed or its input ended: nothing more is read or written. */
@@ -73,8 +73,10 @@ public final class Http2Session implements Http2FrameListener {
      */
     boolean drained;
     long drains;
+    /** SETTINGS and GOAWAY frames received: {@link #readAll} tells from it when every exchange runs. */
+    long connectionFrames;
     /** Set by a listener callback that found a connection error; thrown after the frame. */
-    private Http2Exception pendingError;
+    Http2Exception pendingError;
     /** What the peer said about extended CONNECT (RFC 8441). */
     final Http2ConnectProtocol connectProtocol = new Http2ConnectProtocol();
     /** The stream whose transfer pumps now (it is not woken: it reads its events right after). */
@@ -96,7 +98,7 @@ public final class Http2Session implements Http2FrameListener {
         this.budget = cache.streamBudget(conn.key);
         this.encoder = new HpackEncoder(HpackEncoder.DEFAULT_TABLE_SIZE);
         this.writer = new Http2FrameWriter(output.buffer(), encoder);
-        this.reader = new Http2FrameReader(limits, this, clock, false);
+        this.reader = new Http2FrameReader(limits, new Http2Inbound(this), clock, false);
         this.ours = localSettings(limits);
         writer.preface();
         writer.settings(ours);
@@ -284,6 +286,11 @@ public final class Http2Session implements Http2FrameListener {
                 if (pendingError != null) {
                     throw pendingError;
                 }
+                if (conn.filter.inputDrained()) {
+                    drained = true; // the read took all the socket had: another would find nothing
+                    drains++;
+                    break;
+                }
                 if (reads == READS_PER_PUMP - 1 && current != null) {
                     current.listener.runSoon(); // more may wait: come back after the others
                 }
@@ -296,6 +303,19 @@ public final class Http2Session implements Http2FrameListener {
         } finally {
             pumping = null;
         }
+    }
+
+    /**
+     * The socket was reported readable: reads and dispatches what came for the whole connection,
+     * which wakes only the streams its frames concern. Returns whether every exchange on the
+     * connection should run as well: when the session ended or stopped reading with input left,
+     * or when SETTINGS or a GOAWAY came, which concern exchanges that have no stream yet.
+     */
+    public boolean readAll(FilterCaller caller, ByteBuffer buf) {
+        drained = false;
+        long before = connectionFrames;
+        pump(caller, buf, null);
+        return dead || !drained || connectionFrames != before;
     }
 
     /** Whether the connection's filters hold input the socket will not signal (decrypted TLS data). */
@@ -391,209 +411,13 @@ public final class Http2Session implements Http2FrameListener {
         }
     }
 
-    private void unshare() {
+    void unshare() {
         cache.unshare(conn);
     }
 
-    private void wake(Http2Stream s) {
+    void wake(Http2Stream s) {
         if (s != pumping && !s.detached) {
             s.listener.runSoon();
         }
-    }
-
-    // ---- frames ----
-
-    @Override
-    public void onData(int streamId, ByteBuffer data, boolean endStream, int flowControlledLength) {
-        connRecvWindow -= flowControlledLength;
-        if (connRecvWindow < 0) {
-            pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
-                    "DATA beyond the connection's window");
-            return;
-        }
-        Http2Stream s = streams.get(streamId);
-        int padding = flowControlledLength - data.remaining();
-        if (s == null || s.reset || s.remoteClosed) {
-            consumed(null, flowControlledLength); // a stream this end gave up: credit it back at once
-            if (s == null && streamId >= nextStreamId) {
-                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
-                        "DATA on idle stream " + streamId);
-            }
-            return;
-        }
-        s.recvWindow -= flowControlledLength;
-        if (s.recvWindow < 0) {
-            resetStream(s, Http2ErrorCode.FLOW_CONTROL_ERROR, "HTTP/2 stream " + s.id + " sent beyond its window");
-            consumed(null, flowControlledLength);
-            return;
-        }
-        if (!s.finalHead) {
-            resetStream(s, Http2ErrorCode.PROTOCOL_ERROR, "HTTP/2 stream " + s.id + " sent DATA before a response");
-            consumed(null, flowControlledLength);
-            return;
-        }
-        consumed(null, padding);
-        s.data(data, endStream);
-        wake(s);
-    }
-
-    @Override
-    public void onHeaders(int streamId, List<HeaderField> fields, boolean endStream) {
-        Http2Stream s = streams.get(streamId);
-        if (s == null || s.reset || s.remoteClosed) {
-            if (s == null && streamId >= nextStreamId) {
-                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
-                        "HEADERS on idle stream " + streamId);
-            }
-            return; // the header block was decoded, so the compression context stays in step
-        }
-        try {
-            s.headerBlock(fields, endStream);
-        } catch (Http2Exception e) {
-            onStreamError(e);
-            return;
-        }
-        wake(s);
-    }
-
-    @Override
-    public void onRstStream(int streamId, long errorCode) {
-        Http2Stream s = streams.get(streamId);
-        if (s == null) {
-            if (streamId >= nextStreamId) {
-                pendingError = Http2Exception.connectionError(Http2ErrorCode.PROTOCOL_ERROR,
-                        "RST_STREAM on idle stream " + streamId);
-            }
-            return;
-        }
-        if (s.reset) {
-            return;
-        }
-        s.reset = true;
-        if (!s.remoteClosed) {
-            s.refused = errorCode == Http2ErrorCode.REFUSED_STREAM.code();
-            s.fail(CurlCode.CURLE_HTTP2_STREAM, "HTTP/2 stream " + streamId + " was not closed cleanly: "
-                    + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
-            wake(s);
-        }
-    }
-
-    @Override
-    public void onSettings(Http2Settings settings) {
-        pendingError = connectProtocol.settings(settings);
-        if (pendingError != null) {
-            return;
-        }
-        if (settings.has(Http2Settings.INITIAL_WINDOW_SIZE)) {
-            long next = settings.get(Http2Settings.INITIAL_WINDOW_SIZE, DEFAULT_WINDOW);
-            long delta = next - peerInitialWindow;
-            peerInitialWindow = next;
-            for (Http2Stream s : streams.values()) {
-                s.sendWindow += delta;
-                if (s.sendWindow > MAX_WINDOW) {
-                    pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
-                            "SETTINGS_INITIAL_WINDOW_SIZE overflows a stream's window");
-                    return;
-                }
-                if (delta > 0) {
-                    wake(s);
-                }
-            }
-        }
-        if (settings.has(Http2Settings.MAX_FRAME_SIZE)) {
-            writer.setPeerMaxFrameSize((int) settings.get(Http2Settings.MAX_FRAME_SIZE, 0));
-        }
-        if (settings.has(Http2Settings.HEADER_TABLE_SIZE)) {
-            encoder.setPeerTableSizeLimit(settings.get(Http2Settings.HEADER_TABLE_SIZE, 0));
-        }
-        if (settings.has(Http2Settings.MAX_CONCURRENT_STREAMS)) {
-            long max = settings.get(Http2Settings.MAX_CONCURRENT_STREAMS, 100);
-            conn.maxExchanges = (int) Math.max(1, Math.min(max, localMaxStreams));
-        }
-        writer.settingsAck();
-    }
-
-    @Override
-    public void onSettingsAck() {
-        reader.localSettingsAcknowledged(ours);
-    }
-
-    @Override
-    public void onPing(long payload, boolean ack) {
-        if (!ack) {
-            writer.ping(payload, true);
-        }
-    }
-
-    @Override
-    public void onGoAway(int lastStreamId, long errorCode, ByteBuffer debugData) {
-        goAway = true;
-        unshare();
-        if (errorCode == 0 && lastStreamId > 0 && nextStreamId - 2 > lastStreamId) {
-            // a graceful GOAWAY that refused streams sent after a number the server allows
-            cache.learnStreamBudget(conn.key, (lastStreamId + 1) / 2);
-        }
-        for (Http2Stream s : streams.values()) {
-            if (s.id > lastStreamId && !s.remoteClosed) {
-                s.fail(CurlCode.CURLE_HTTP2, "HTTP/2 stream " + s.id + " was refused by GOAWAY: "
-                        + Http2ErrorCode.describe(errorCode) + " (err " + errorCode + ")");
-                s.reset = true; // the server never processed it; nothing to reset
-                s.refused = true;
-                s.refusedByGoAway = true;
-                wake(s);
-            }
-        }
-    }
-
-    @Override
-    public void onWindowUpdate(int streamId, int increment) {
-        if (streamId == 0) {
-            connSendWindow += increment;
-            if (connSendWindow > MAX_WINDOW) {
-                pendingError = Http2Exception.connectionError(Http2ErrorCode.FLOW_CONTROL_ERROR,
-                        "the connection's send window overflows");
-                return;
-            }
-            for (Http2Stream s : streams.values()) {
-                if (!s.localClosed) {
-                    wake(s);
-                }
-            }
-            return;
-        }
-        Http2Stream s = streams.get(streamId);
-        if (s == null || s.reset) {
-            return;
-        }
-        s.sendWindow += increment;
-        if (s.sendWindow > MAX_WINDOW) {
-            resetStream(s, Http2ErrorCode.FLOW_CONTROL_ERROR, "HTTP/2 stream " + s.id + "'s send window overflows");
-            return;
-        }
-        if (!s.localClosed) {
-            wake(s);
-        }
-    }
-
-    @Override
-    public void onStreamError(Http2Exception error) {
-        Http2Stream s = streams.get(error.streamId());
-        if (s == null) {
-            writer.rstStream(error.streamId(), error.error());
-            return;
-        }
-        if (!s.reset) {
-            writer.rstStream(s.id, error.error());
-            s.reset = true;
-        }
-        s.fail(error.curlCode(), "HTTP/2 stream " + s.id + ": " + error.getMessage());
-        wake(s);
-    }
-
-    private void resetStream(Http2Stream s, Http2ErrorCode code, String message) {
-        writer.rstStream(s.id, code);
-        s.reset = true;
-        s.fail(CurlCode.CURLE_HTTP2_STREAM, message);
-        wake(s);
     }
 }

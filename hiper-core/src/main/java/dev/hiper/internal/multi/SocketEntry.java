@@ -55,6 +55,11 @@ public final class SocketEntry {
         user = u;
     }
 
+    /** The engine's read buffer, for reading on the socket's readiness outside a transfer's run. */
+    public java.nio.ByteBuffer readBuffer() {
+        return engine.readBuffer();
+    }
+
     public SelectableChannel channel() {
         return channel;
     }

@@ -272,7 +272,9 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
 
     /** Marks work ready now: the engine reports a timeout of 0. */
     public void runSoon() {
-        expireAt(ExpireId.RUN_NOW, engine.now());
+        if (timers[ExpireId.RUN_NOW.ordinal()] == Long.MAX_VALUE) { // else it runs soon already
+            expireAt(ExpireId.RUN_NOW, engine.now());
+        }
     }
 
     private void rescheduleTimers() {

@@ -66,6 +66,8 @@ public final class TlsFilter implements ConnectionFilter {
     private boolean established;
     private boolean eof;
     private boolean eofReported;
+    /** The last read ended on a read of the socket that took all it had ({@link #inputDrained}). */
+    private boolean drainedByRead;
     private boolean fullHandshake;
     private long verifyResult;
     private String verifyText = "ok";
@@ -420,6 +422,7 @@ public final class TlsFilter implements ConnectionFilter {
     }
 
     private int readRecords(ByteBuffer dst) throws IOException {
+        drainedByRead = false;
         if (buf.appIn != null && buf.appIn.hasRemaining()) {
             return buf.drain(dst);
         }
@@ -437,6 +440,7 @@ public final class TlsFilter implements ConnectionFilter {
             flush(); // whatever is pending (an answer to a key update) leaves with the next read
             int total = 0;
             boolean viaAppIn = false;
+            boolean filledShort = false; // this call's last read of the socket took all it had
             for (;;) {
                 boolean direct = !viaAppIn && dst.remaining() >= engine.getSession().getApplicationBufferSize();
                 SSLEngineResult r = direct ? engine.unwrap(buf.netIn, dst) : buf.unwrapToAppIn();
@@ -458,10 +462,15 @@ public final class TlsFilter implements ConnectionFilter {
                         viaAppIn = true; // the record is larger than the room left: decrypt aside
                         break;
                     case BUFFER_UNDERFLOW:
+                        if (filledShort) {
+                            drainedByRead = true; // no whole record is left, and the socket had no more
+                            return total;
+                        }
                         if (total > 0 && dst.remaining() < engine.getSession().getApplicationBufferSize()) {
                             return total;
                         }
                         int n = buf.fill();
+                        filledShort = next.inputDrained();
                         if (n > 0) {
                             break;
                         }
@@ -475,6 +484,7 @@ public final class TlsFilter implements ConnectionFilter {
                             eofReported = true;
                             return -1;
                         }
+                        drainedByRead = true;
                         return total;
                     case CLOSED:
                         eof = true;
@@ -561,6 +571,11 @@ public final class TlsFilter implements ConnectionFilter {
             // nothing more to learn
         }
         return null;
+    }
+
+    @Override
+    public boolean inputDrained() {
+        return drainedByRead;
     }
 
     @Override

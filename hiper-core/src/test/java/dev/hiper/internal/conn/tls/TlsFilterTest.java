@@ -42,6 +42,9 @@ class TlsFilterTest {
         int room = Integer.MAX_VALUE;
         boolean eof;
         int reads;
+        /** Whether it says that a read came back short ({@link #inputDrained}), as the socket filter does. */
+        boolean tells;
+        boolean shortRead;
 
         void deliver(ByteBuffer b) {
             ByteBuffer all = ByteBuffer.allocate(toClient.remaining() + b.remaining());
@@ -52,6 +55,7 @@ class TlsFilterTest {
         @Override
         public int read(ByteBuffer dst) {
             reads++;
+            shortRead = !eof && dst.remaining() > toClient.remaining();
             if (!toClient.hasRemaining()) {
                 return eof ? -1 : 0;
             }
@@ -71,6 +75,11 @@ class TlsFilterTest {
             fromClient.write(b, 0, n);
             room -= n;
             return n;
+        }
+
+        @Override
+        public boolean inputDrained() {
+            return tells && shortRead;
         }
 
         /** What the client wrote, taken out. */
@@ -229,6 +238,29 @@ class TlsFilterTest {
         byte[] got = new byte[total];
         big.get(got);
         assertArrayEquals(sent, got);
+    }
+
+    @Test
+    void aSocketReadThatComesBackShortIsTheReadsLast() throws IOException {
+        Pipe pipe = new Pipe();
+        Server server = new Server("TLSv1.3");
+        TlsFilter client = open(pipe, new ArrayList<>());
+        handshake(client, pipe, server);
+        assertEquals(0, client.read(ByteBuffer.allocate(100)), "a session ticket is not data");
+        ByteBuffer big = ByteBuffer.allocate(64 * 1024);
+        for (boolean tells : new boolean[] {true, false}) {
+            pipe.tells = tells;
+            byte[] sent = data(6_000);
+            pipe.deliver(server.records(sent, 2000));
+            big.clear();
+            int before = pipe.reads;
+            assertEquals(sent.length, client.read(big), "every record, decrypted in one call");
+            assertEquals(tells ? 1 : 2, pipe.reads - before, tells
+                    ? "the socket gave less than the room asked for: no second read to learn it is empty"
+                    : "a socket that cannot tell is read until it finds nothing");
+            assertTrue(client.inputDrained(), "either way the read ended on the socket having no more");
+            assertFalse(client.hasBufferedInput());
+        }
     }
 
     @Test
