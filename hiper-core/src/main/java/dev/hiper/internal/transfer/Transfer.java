@@ -38,7 +38,6 @@ import java.util.Arrays;
  * error buffer.
  */
 public final class Transfer implements Timed, SocketUser, Resolver.Waiter, FilterCaller {
-
     public final MultiEngine engine;
     public final EasyHandle easy;
     private TransferState state = TransferState.INIT;
@@ -78,8 +77,7 @@ public final class Transfer implements Timed, SocketUser, Resolver.Waiter, Filte
     private Connection reported;
     /** The speed rules of this run, or null when the handle sets none (then they cost nothing). */
     private SpeedControl speed;
-
-    // ---- time, engine nanoseconds ----
+    /** When it started, engine nanoseconds. */
     private long start;
 
     public Transfer(MultiEngine engine, EasyHandle easy) {
