@@ -46,10 +46,12 @@ public final class ReadLoop {
     }
 
     /**
-     * Reads from {@code filter} and processes until the step stops, the socket has nothing now,
-     * or {@link #READS_PER_RUN} reads were made. Returns true when the input ended.
+     * Reads from {@code filter} and processes until the step stops, the socket has nothing now (a
+     * read found nothing, or took less than it had room for), or {@link #READS_PER_RUN} reads were
+     * made. Returns true when the input ended.
      */
     public boolean run(ConnectionFilter filter, ExchangeCodec.Listener l) throws IOException, HttpParseException {
+        boolean emptied = false;
         for (int reads = 0;;) {
             ByteBuffer buf;
             if (stash != null && stash.hasRemaining()) {
@@ -76,12 +78,14 @@ public final class ReadLoop {
                 }
                 buf.flip();
                 step.bytesRead(l);
+                // the read took all the socket had: another would find nothing until it is readable again
+                emptied = filter.inputDrained();
             }
             boolean goOn = step.process(buf, l);
             if (buf.hasRemaining() && buf != stash && l.running()) {
                 keep(ByteBuffer.allocate(buf.remaining()).put(buf).flip());
             }
-            if (!goOn) {
+            if (!goOn || emptied && !hasBuffered()) {
                 return false;
             }
         }

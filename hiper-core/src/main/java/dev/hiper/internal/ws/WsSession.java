@@ -56,6 +56,8 @@ public final class WsSession {
     private byte[] pong;
 
     private boolean eof;
+    /** The last read took all the connection had: the next that would find nothing is not made (once). */
+    private boolean emptied;
     /** The application's CLOSE (or the answer to the server's) went into the send buffer. */
     private boolean closeSent;
 
@@ -309,6 +311,10 @@ public final class WsSession {
      * session's receive buffer. A large message then crosses the session once.
      */
     private CurlCode payloadStraight(ByteBuffer dst, FilterCaller caller) throws IOException {
+        if (emptied) {
+            emptied = false; // the application waits for readiness next; its next call reads
+            return CurlCode.CURLE_AGAIN;
+        }
         int want = (int) Math.min(decoder.remaining(), dst.remaining());
         int limit = dst.limit();
         dst.limit(dst.position() + want);
@@ -326,6 +332,7 @@ public final class WsSession {
         if (r == 0) {
             return CurlCode.CURLE_AGAIN;
         }
+        emptied = filter.inputDrained();
         meta(r);
         decoder.consumed(r);
         return CurlCode.CURLE_OK;
@@ -342,10 +349,15 @@ public final class WsSession {
         if (eof) {
             return CurlCode.CURLE_GOT_NOTHING;
         }
+        if (emptied) {
+            emptied = false; // a read now would find nothing; after the application's wait, one reads
+            return CurlCode.CURLE_AGAIN;
+        }
         buf.readyToRead();
         buf.in.clear();
         int r = filter.read(caller, buf.in);
         buf.in.flip();
+        emptied = r > 0 && filter.inputDrained();
         if (r < 0) {
             eof = true;
             caller.trace("[WS] connection expectedly closed?");
