@@ -71,14 +71,25 @@ class WsSessionTest {
         final ByteArrayOutputStream incoming = new ByteArrayOutputStream();
         int offered;
         boolean full;
+        int reads;
+        /** Whether it says that a read came back short, as the socket filter does. */
+        boolean tells;
+        private boolean shortRead;
 
         @Override
         public int read(ByteBuffer dst) {
+            reads++;
             byte[] b = incoming.toByteArray();
             int n = Math.min(dst.remaining(), b.length - offered);
+            shortRead = n < dst.remaining();
             dst.put(b, offered, n);
             offered += n;
             return n;
+        }
+
+        @Override
+        public boolean inputDrained() {
+            return tells && shortRead;
         }
 
         @Override
@@ -157,6 +168,32 @@ class WsSessionTest {
         assertEquals(CurlCode.CURLE_AGAIN, t.send(ByteBuffer.wrap(new byte[300]), 0, CURLWS_BINARY, false,
                 FilterCaller.NONE));
         assertTrue(t.heldBytes() > 0 && t.heldBytes() <= 300 + WsFrameEncoder.MAX_HEAD, "held " + t.heldBytes());
+    }
+
+    @Test
+    void aReadThatComesBackShortIsNotFollowedByOneThatFindsNothing() throws Exception {
+        OpenFilter f = new OpenFilter();
+        f.tells = true;
+        WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+        f.incoming.writeBytes(new byte[] {(byte) 0x82, 3, 'x', 'y', 'z', (byte) 0x82, 2, 'p', 'q'});
+        ByteBuffer dst = ByteBuffer.allocate(100);
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst, FilterCaller.NONE));
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst, FilterCaller.NONE));
+        assertEquals(5, dst.position(), "both frames, from one read");
+        assertEquals(1, f.reads);
+        assertEquals(CurlCode.CURLE_AGAIN, s.recv(dst, FilterCaller.NONE));
+        assertEquals(1, f.reads, "the read came back short: the socket had nothing more, so it is not asked");
+        assertEquals(CurlCode.CURLE_AGAIN, s.recv(dst, FilterCaller.NONE));
+        assertEquals(2, f.reads, "once: the call after the application's wait reads");
+        f.incoming.writeBytes(new byte[] {(byte) 0x82, 4, 'a', 'b'});
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst.clear(), FilterCaller.NONE));
+        assertEquals(2, dst.position(), "the frame's first bytes");
+        f.incoming.writeBytes(new byte[] {'c', 'd'});
+        assertEquals(CurlCode.CURLE_AGAIN, s.recv(dst, FilterCaller.NONE), "the last read was short");
+        int before = f.reads;
+        assertEquals(CurlCode.CURLE_OK, s.recv(dst, FilterCaller.NONE), "the rest, read straight into dst");
+        assertEquals(before + 1, f.reads);
+        assertArrayEquals(new byte[] {'a', 'b', 'c', 'd'}, java.util.Arrays.copyOf(dst.array(), 4));
     }
 
     @Test
