@@ -1,5 +1,6 @@
 package dev.hiper.internal.http2;
 
+import dev.hiper.curl.Curl;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
 import java.io.IOException;
@@ -9,18 +10,27 @@ import java.nio.ByteBuffer;
  * The frames an {@link Http2Session} queued for its connection and how they leave: written at
  * once, or, inside an engine call, left for the call's end with what the connection's other
  * streams queue ({@link WriteBatch}), so that they go in one write; a write the socket takes in
- * part leaves the output blocked until the socket is writable.
+ * part leaves the output blocked until the socket is writable. So does a write a layer of the
+ * connection took whole but could not pass on whole: TLS encrypts all it is given and keeps the
+ * end of the last record when the socket is full ({@code CURL_POLL_OUT} in its interest). Nothing
+ * else pushes those bytes out: the peer, waiting for them (the end of a request body), sends
+ * nothing that would make the connection read.
  *
  * <p>One per session: 1. its {@link Http2FrameWriter} writes frames into {@link #buffer}; 2.
  * {@link #flushSoon} or {@link #flush} write them; 3. {@link #takeBatched} when the call ends.
  */
 final class Http2Output {
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
     private final OctetBuffer out = new OctetBuffer(4096);
     private final Connection conn;
     /** Where queued frames wait for the end of the engine's call. */
     private final WriteBatch batch;
     private ByteBuffer sending;
-    /** The last write took less than was queued: the rest goes when the socket is writable. */
+    /**
+     * The last write took less than was queued, or a layer below holds part of what it took: the
+     * rest goes when the socket is writable.
+     */
     private boolean blocked;
     /** In {@link #batch}'s list, with the transfer its write acts for. */
     private boolean batched;
@@ -41,19 +51,23 @@ final class Http2Output {
         return out.length() + (sending == null ? 0 : sending.remaining());
     }
 
-    /** Whether a write took less than was queued. */
+    /** Whether a write took less than was queued, or a layer below still holds part of it. */
     boolean blocked() {
         return blocked;
     }
 
     /** Writes what is queued; false when the connection takes no more now. */
     boolean flush(FilterCaller caller) throws IOException {
+        boolean wrote = false;
         for (;;) {
             if (sending == null || !sending.hasRemaining()) {
                 if (out.length() == 0) {
                     sending = null;
-                    blocked = false;
-                    return true;
+                    if (!wrote && heldBelow()) {
+                        conn.filter.write(caller, NOTHING); // the layer writes what it holds
+                    }
+                    blocked = heldBelow();
+                    return !blocked;
                 }
                 sending = ByteBuffer.wrap(out.take());
             }
@@ -61,7 +75,13 @@ final class Http2Output {
                 blocked = true;
                 return false;
             }
+            wrote = true;
         }
+    }
+
+    /** Whether a layer of the connection (TLS) holds bytes it took and the socket has not. */
+    private boolean heldBelow() {
+        return (conn.filter.socketInterest(0) & Curl.CURL_POLL_OUT) != 0;
     }
 
     /**
@@ -70,7 +90,7 @@ final class Http2Output {
      * call.
      */
     void flushSoon(FilterCaller caller, Http2Session session) throws IOException {
-        if (pending() == 0) {
+        if (pending() == 0 && !blocked) {
             return;
         }
         if (blocked || !batch.deferring()) {

@@ -249,8 +249,8 @@ public final class Http2Session {
     }
 
     /**
-     * Whether frames wait for the socket to take them: a write took less than was queued. Frames
-     * waiting for the end of the engine's call do not count: they need no writability.
+     * Whether frames wait for the socket to take them (a write took less than was queued, or TLS
+     * kept part of a record). Frames waiting for the end of the engine's call need no writability.
      */
     boolean hasOutput() {
         return !dead && output.blocked();
