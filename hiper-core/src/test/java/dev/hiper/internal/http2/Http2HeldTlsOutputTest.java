@@ -176,7 +176,8 @@ class Http2HeldTlsOutputTest {
         assertEquals(0, session.pendingOutput(), "TLS took every byte the session queued");
         assertTrue(session.hasOutput(), "but the socket has not: the session asks for writability");
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        session.pump(transfer, buf, stream); // the socket has nothing to read: the session is drained
+        session.pump(transfer, buf, stream);
+        assertTrue(session.drained, "the socket had nothing to read: the session reads again when it is readable");
         assertTrue(session.hasOutput(), "still full: still asking");
 
         // writable, not readable: what the engine does then is run the transfer, which pumps
