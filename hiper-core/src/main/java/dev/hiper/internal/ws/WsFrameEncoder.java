@@ -32,17 +32,38 @@ public final class WsFrameEncoder {
 
     /**
      * Keys from one shared {@link SecureRandom}, made at the first key: making it looks up the
-     * security providers, which a handle that never sends a WebSocket frame does not need.
+     * security providers, which a handle that never sends a WebSocket frame does not need. The
+     * keys of 256 frames are drawn at once: one call into the generator, not one a frame.
      */
     public static final MaskSource SECURE = new MaskSource() {
         @Override
         public void next(byte[] key) {
-            Entropy.RANDOM.nextBytes(key);
+            int k = Entropy.take();
+            key[0] = (byte) (k >>> 24);
+            key[1] = (byte) (k >>> 16);
+            key[2] = (byte) (k >>> 8);
+            key[3] = (byte) k;
         }
     };
 
     private static final class Entropy {
         static final SecureRandom RANDOM = new SecureRandom();
+        /** Keys drawn and not yet handed out; each is handed out once. */
+        private static final int[] KEYS = new int[256];
+        private static final byte[] DRAWN = new byte[KEYS.length * 4];
+        private static int next = KEYS.length;
+
+        static synchronized int take() {
+            if (next == KEYS.length) {
+                RANDOM.nextBytes(DRAWN);
+                ByteBuffer.wrap(DRAWN).asIntBuffer().get(KEYS);
+                java.util.Arrays.fill(DRAWN, (byte) 0);
+                next = 0;
+            }
+            int k = KEYS[next];
+            KEYS[next++] = 0;
+            return k;
+        }
     }
 
     /** The longest head: 2 bytes, 8 of length, 4 of key. */
@@ -70,6 +91,13 @@ public final class WsFrameEncoder {
     /** Whether a data message is open (its last fragment not yet started). */
     public boolean messageOpen() {
         return contFragment;
+    }
+
+    /** The next key of a source other than {@link #SECURE} (a test's), its first byte the highest. */
+    private static int keyFrom(MaskSource masks) {
+        byte[] k = KEY_BYTES.get();
+        masks.next(k);
+        return (k[0] & 0xff) << 24 | (k[1] & 0xff) << 16 | (k[2] & 0xff) << 8 | k[3] & 0xff;
     }
 
     /**
@@ -119,9 +147,7 @@ public final class WsFrameEncoder {
         } else {
             out.put((byte) (length | 0x80));
         }
-        byte[] k = KEY_BYTES.get();
-        masks.next(k);
-        key = (k[0] & 0xff) << 24 | (k[1] & 0xff) << 16 | (k[2] & 0xff) << 8 | k[3] & 0xff;
+        key = masks == SECURE ? Entropy.take() : keyFrom(masks);
         out.putInt(key);
         keyIndex = 0;
         remaining = length;

@@ -9,8 +9,10 @@ import static dev.hiper.curl.Curl.CURLWS_PONG;
 import static dev.hiper.curl.Curl.CURLWS_TEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hiper.curl.CurlCode;
 import java.nio.ByteBuffer;
@@ -155,5 +157,21 @@ class WsFrameEncoderTest {
         byte[] kb = Arrays.copyOfRange(b.array(), 2, 6);
         byte[] kc = Arrays.copyOfRange(c.array(), 2, 6);
         assertNotEquals(Arrays.toString(ka) + Arrays.toString(ka), Arrays.toString(kb) + Arrays.toString(kc));
+    }
+
+    @Test
+    void secureKeysAreDrawnInBulkAndEachHandedOutOnce() throws WsException {
+        WsFrameEncoder e = new WsFrameEncoder(WsFrameEncoder.SECURE);
+        java.util.Set<Integer> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) { // four draws of the generator
+            ByteBuffer head = ByteBuffer.allocate(14);
+            e.head(CURLWS_BINARY, 0, head);
+            keys.add(head.getInt(2));
+        }
+        // 1,000 keys of 32 random bits: two alike has a chance of about 1 in 8,600, ten alike none
+        assertTrue(keys.size() >= 990, keys.size() + " different keys of 1000");
+        byte[] k = new byte[4];
+        WsFrameEncoder.SECURE.next(k);
+        assertFalse(keys.contains(ByteBuffer.wrap(k).getInt()), "the byte form takes a key not handed out before");
     }
 }
