@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's bookkeeping per event: the socket table's interest diff
- * ({@link MultiEngine#applyPollset}) and the timer heap ({@link TimerHeap}) with many transfers.
+ * ({@link SocketTable#applyPollset}) and the timer heap ({@link TimerHeap}) with many transfers.
  * In this package so that the package-private pieces are reachable (class path, not module path).
  */
 @State(Scope.Thread)
@@ -96,7 +96,7 @@ public class EngineBench {
     @Benchmark
     public int pollsetUnchanged() {
         in[0] = socket; // the diff clears what it took
-        oldCount = engine.applyPollset(oldEntries, oldMasks, oldCount, in, inMask, 1, null);
+        oldCount = engine.table.applyPollset(oldEntries, oldMasks, oldCount, in, inMask, 1, null);
         return oldCount;
     }
 
@@ -105,9 +105,9 @@ public class EngineBench {
     public int pollsetFlip() {
         flip = !flip;
         in[0] = socket;
-        oldCount = engine.applyPollset(oldEntries, oldMasks, oldCount, in, flip ? inMask : outMask, 1, null);
+        oldCount = engine.table.applyPollset(oldEntries, oldMasks, oldCount, in, flip ? inMask : outMask, 1, null);
         socket.dirty = false; // as the flush at the end of an engine call leaves it
-        engine.clearDirty();
+        engine.table.clearDirty();
         return oldCount;
     }
 

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -44,37 +43,27 @@ import java.util.function.Function;
  * callbacks are checked against the table in {@link ApiCall}.
  */
 public final class MultiEngine {
-    private static final long NONE = Long.MIN_VALUE;
     private static final boolean TRACE_STATES = Boolean.getBoolean("hiper.traceStates");
     private static final int READ_BUFFER = 64 * 1024;
 
     private final CurlMulti api;
-    private final Function<SocketEntry, CurlSocket> socketFactory;
     private final Clock clock;
-    /** CURLMOPT_PIPELINING's CURLPIPE_MULTIPLEX bit, on by default as in libcurl 8. */
-    private boolean multiplex = true;
-    /** CURLMOPT_MAX_CONCURRENT_STREAMS, 100 by default as in libcurl. */
-    private int maxConcurrentStreams = 100;
     private final long epoch;
-
-    private CurlSocketFunction socketFunction;
-    private Object socketData;
-    private CurlTimerFunction timerFunction;
-    private Object timerData;
 
     private final ConnectionCache cache = new ConnectionCache();
     private final TlsContexts tlsContexts = new TlsContexts();
     private final Resolver resolver;
-    private final TimerHeap heap = new TimerHeap();
     private final Tracer tracer;
-    private final ArrayList<SocketEntry> dirty = new ArrayList<>();
+    /** The sockets, their users' interest and the socket callback (its entries and EngineBench use it). */
+    final SocketTable table;
+    private final EngineTimers timers;
+    private final ConnectionRoom room;
+    private final PollSelector poller;
+    private final MultiOptions options;
     /** HTTP/2 frames queued inside a call, written at its end (flushSockets). */
     private final WriteBatch writeBatch = new WriteBatch(() -> this.apiDepth > 0);
-    private final SocketList sockets = new SocketList();
     private final AddedTransfers added = new AddedTransfers();
-    private final ArrayDeque<Transfer> messages = new ArrayDeque<>();
-    private final LinkedHashSet<Transfer> pending = new LinkedHashSet<>();
-    private final ArrayList<Timed> expiredBatch = new ArrayList<>();
+    private final MessageQueue messages = new MessageQueue();
     private final SocketEntry[] scratchEntries = new SocketEntry[8];
     private final int[] scratchMasks = new int[8];
     /**
@@ -88,26 +77,27 @@ public final class MultiEngine {
     public Object lastUrl;
 
     private int running;
-    private int callbackDepth;
+    /** Callbacks in progress; with the abort state below, shared with the socket table and the timers. */
+    int callbackDepth;
     private int apiDepth;
     private boolean closed;
-    private boolean aborted;
-    private boolean abortRequested;
+    boolean aborted;
+    boolean abortRequested;
     /** What an aborting socket or timer callback threw, shown in the failed transfers' error buffers. */
-    private Throwable abortCause;
-    private long lastReported = NONE;
+    Throwable abortCause;
     private long connectionIds;
-    private CurlEasy internalEasy;
-    private volatile Selector pollSelector;
     /** Set by {@link dev.hiper.loop.LoopAudit}; sees calls and callbacks (null: none). */
-    private volatile MultiObserver observer;
-    private final Object selectorLock = new Object();
+    volatile MultiObserver observer;
 
     public MultiEngine(CurlMulti api, Function<SocketEntry, CurlSocket> socketFactory, Clock clock) {
         this.api = api;
-        this.socketFactory = socketFactory;
         this.clock = clock;
         this.epoch = clock.nanoTime() - 1;
+        this.table = new SocketTable(this, socketFactory);
+        this.timers = new EngineTimers(this, api);
+        this.room = new ConnectionRoom(this, cache, table);
+        this.poller = new PollSelector(table.sockets(), timers);
+        this.options = new MultiOptions(table, timers, cache);
         this.resolver = new Resolver(this);
         this.tracer = new Tracer(System.err, this::enterCallback, this::exitCallback);
     }
@@ -126,12 +116,12 @@ public final class MultiEngine {
 
     /** {@code CURLMOPT_PIPELINING} has {@code CURLPIPE_MULTIPLEX}: HTTP/2 connections are shared. */
     public boolean multiplexing() {
-        return multiplex;
+        return options.multiplex;
     }
 
     /** {@code CURLMOPT_MAX_CONCURRENT_STREAMS}: streams at most on one connection. */
     public int maxConcurrentStreams() {
-        return maxConcurrentStreams;
+        return options.maxConcurrentStreams;
     }
 
     public ConnectionCache cache() {
@@ -198,268 +188,37 @@ public final class MultiEngine {
 
     /** Registers a channel the engine opened; nothing is told until a transfer wants it. */
     public SocketEntry openSocket(java.nio.channels.SelectableChannel channel, SocketUser user) {
-        SocketEntry e = new SocketEntry(this, channel, user);
-        sockets.add(e);
-        return e;
+        return table.open(channel, user);
     }
 
     /** Drops a socket: REMOVE (if announced) and close happen at the end of this call. */
     public void retire(SocketEntry e) {
-        if (e == null || e.retiring || e.closed) {
-            return;
-        }
-        e.retiring = true;
-        markDirty(e);
-    }
-
-    void markDirty(SocketEntry e) {
-        if (!e.dirty) {
-            e.dirty = true;
-            dirty.add(e);
-        }
+        table.retire(e);
     }
 
     /** Takes a transfer's new pollset and counts the change into the socket table. */
     public void updatePollset(Transfer t) {
         int n = t.isCompleted() ? 0 : t.pollset(scratchEntries, scratchMasks);
-        t.pollCount = applyPollset(t.pollEntries, t.pollMasks, t.pollCount, scratchEntries, scratchMasks, n, t.easy.api);
-    }
-
-    /**
-     * The socket table's diff: replaces the pollset {@code entries/masks[0..old)} by
-     * {@code next/nextMasks[0..n)} (which is cleared), moving the per-direction user counts and
-     * marking each socket whose combined interest changed. Returns {@code n}.
-     */
-    int applyPollset(SocketEntry[] entries, int[] masks, int old, SocketEntry[] next, int[] nextMasks, int n,
-            CurlEasy easy) {
-        if (n == old) {
-            boolean same = true;
-            for (int i = 0; i < n && same; i++) {
-                same = next[i] == entries[i] && nextMasks[i] == masks[i];
-            }
-            if (same) {
-                for (int i = 0; i < n; i++) {
-                    next[i] = null;
-                }
-                return n;
-            }
-        }
-        for (int i = 0; i < old; i++) {
-            SocketEntry e = entries[i];
-            int before = e.wanted();
-            if ((masks[i] & 1) != 0) {
-                e.inUsers--;
-            }
-            if ((masks[i] & 2) != 0) {
-                e.outUsers--;
-            }
-            if (e.wanted() != before) {
-                markDirty(e);
-            }
-            entries[i] = null;
-        }
-        for (int i = 0; i < n; i++) {
-            SocketEntry e = next[i];
-            int before = e.wanted();
-            if ((nextMasks[i] & 1) != 0) {
-                e.inUsers++;
-            }
-            if ((nextMasks[i] & 2) != 0) {
-                e.outUsers++;
-            }
-            e.easy = easy;
-            if (e.wanted() != before || e.announced == 0) {
-                markDirty(e);
-            }
-            entries[i] = e;
-            masks[i] = nextMasks[i];
-            next[i] = null;
-        }
-        return n;
-    }
-
-    /** Forgets the marked sockets without telling anyone (for the micro-benchmark of the diff). */
-    void clearDirty() {
-        for (int i = 0; i < dirty.size(); i++) {
-            dirty.get(i).dirty = false;
-        }
-        dirty.clear();
+        t.pollCount = table.applyPollset(t.pollEntries, t.pollMasks, t.pollCount, scratchEntries, scratchMasks, n,
+                t.easy.api);
     }
 
     /** Tells the application what changed (contract rules 7 to 10, 19). */
     private void flushSockets() {
         writeBatch.flush(); // first: a write that blocks asks for writability below
-        for (int i = 0; i < dirty.size(); i++) {
-            SocketEntry e = dirty.get(i);
-            e.dirty = false;
-            if (e.closed) {
-                continue;
-            }
-            if (e.retiring) {
-                if (e.announced != 0) {
-                    callSocket(e, CURL_POLL_REMOVE);
-                    e.announced = 0;
-                    e.socketp = null;
-                }
-                closeEntry(e);
-                continue;
-            }
-            int want = e.wanted();
-            if (want == 0) {
-                if (e.announced != 0) {
-                    callSocket(e, CURL_POLL_REMOVE);
-                    e.announced = 0;
-                    e.socketp = null;
-                }
-            } else if (want != e.announced || e.reannounce) {
-                e.reannounce = false;
-                e.announced = want;
-                callSocket(e, want);
-            }
-        }
-        dirty.clear();
-    }
-
-    private void closeEntry(SocketEntry e) {
-        e.closed = true;
-        sockets.remove(e);
-        try {
-            e.channel.close();
-        } catch (IOException ignored) {
-            // the descriptor is released either way
-        }
-    }
-
-    private void callSocket(SocketEntry e, int what) {
-        if (socketFunction == null) {
-            return;
-        }
-        CurlSocket s = apiSocket(e);
-        CurlEasy easy = e.easy != null ? e.easy : internalEasy();
-        MultiObserver o = observer;
-        if (o != null) {
-            o.socketCallback(s, what);
-        }
-        int r;
-        callbackDepth++;
-        try {
-            r = socketFunction.socket(easy, s, what, socketData, e.socketp);
-        } catch (RuntimeException | Error ex) {
-            r = -1;
-            if (abortCause == null && !aborted) {
-                abortCause = ex;
-            }
-        } finally {
-            callbackDepth--;
-        }
-        if (r != 0 && !aborted) {
-            abortRequested = true;
-        }
+        table.flush();
     }
 
     /** The public face of a socket, made once. */
     public CurlSocket apiSocket(SocketEntry e) {
-        if (e.api == null) {
-            e.api = socketFactory.apply(e);
-        }
-        return (CurlSocket) e.api;
-    }
-
-    private CurlEasy internalEasy() {
-        if (internalEasy == null) {
-            internalEasy = CurlEasy.init();
-        }
-        return internalEasy;
+        return table.apiSocket(e);
     }
 
     // ---- timers ----
 
     /** A transfer's earliest deadline changed. */
     public void timerChanged(Transfer t) {
-        if (t.deadline() == Long.MAX_VALUE) {
-            heap.remove(t);
-        } else {
-            heap.upsert(t);
-        }
-    }
-
-    /** Runs every transfer whose deadline passed. Returns whether any did. */
-    private boolean runExpired() {
-        long now = now();
-        Timed top;
-        while ((top = heap.peek()) != null && top.deadline() <= now) {
-            heap.remove(top);
-            expiredBatch.add(top);
-        }
-        if (expiredBatch.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < expiredBatch.size(); i++) {
-            Transfer t = (Transfer) expiredBatch.get(i);
-            expiredBatch.set(i, null);
-            if (t.isCompleted() || t.easy.multi != this) {
-                continue;
-            }
-            try {
-                t.onTimeout(now);
-            } catch (RuntimeException | Error ex) {
-                t.failNow(CurlCode.CURLE_BAD_FUNCTION_ARGUMENT, "internal error: " + ex, ex);
-            }
-            updatePollset(t);
-        }
-        expiredBatch.clear();
-        return true;
-    }
-
-    /**
-     * Tells the timer callback about a changed earliest deadline (contract rules 2 to 4).
-     * Returns the callback's answer.
-     */
-    private int updateTimer(boolean rereport) {
-        Timed top = heap.peek();
-        long dl = top == null ? NONE : top.deadline();
-        if (dl == lastReported && !(rereport && dl != NONE)) {
-            return 0;
-        }
-        if (timerFunction == null || aborted) {
-            lastReported = dl;
-            return 0;
-        }
-        lastReported = dl;
-        long ms;
-        if (dl == NONE) {
-            ms = -1;
-        } else {
-            long left = dl - now();
-            ms = left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
-        }
-        MultiObserver o = observer;
-        if (o != null) {
-            o.timerCallback(ms);
-        }
-        int r;
-        callbackDepth++;
-        try {
-            r = timerFunction.timer(api, ms, timerData);
-        } catch (RuntimeException | Error ex) {
-            r = -1;
-            if (abortCause == null && !aborted) {
-                abortCause = ex;
-            }
-        } finally {
-            callbackDepth--;
-        }
-        return r == 0 ? 0 : -1;
-    }
-
-    /** The time until the earliest deadline in ms, -1 for none. */
-    private long timeoutMillis() {
-        Timed top = heap.peek();
-        if (top == null) {
-            return -1;
-        }
-        long left = top.deadline() - now();
-        return left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+        timers.changed(t);
     }
 
     // ---- running transfers ----
@@ -480,8 +239,7 @@ public final class MultiEngine {
     /** The transfer finished: queue its message (contract rules 17, 18). */
     public void transferCompleted(Transfer t) {
         running--;
-        messages.addLast(t);
-        t.messageQueued = true;
+        messages.add(t);
     }
 
     /** Ends the call: flush socket changes, then the timer, handling an aborting callback. */
@@ -492,7 +250,7 @@ public final class MultiEngine {
             abortAll("Aborted by the socket callback");
             abortedNow = true;
         }
-        int r = updateTimer(rereport);
+        int r = timers.report(rereport);
         if (r != 0) {
             abortAll("Aborted by the timer callback");
             abortedNow = true;
@@ -520,36 +278,11 @@ public final class MultiEngine {
     // ---- connections ----
 
     public boolean reserveConnection(String key) {
-        List<Connection> evicted = new ArrayList<>(0);
-        boolean ok = cache.tryReserve(key, evicted);
-        for (Connection c : evicted) {
-            c.closed = true;
-            c.filter.shutdown();
-            closeNow(c.socket);
-        }
-        return ok;
-    }
-
-    /**
-     * Closes a connection's socket at once rather than at the end of the call, so a new
-     * connection that takes its room never overlaps it (contract rule 25); REMOVE first if it is
-     * still announced (rule 9).
-     */
-    private void closeNow(SocketEntry e) {
-        if (e.closed) {
-            return;
-        }
-        if (e.announced != 0) {
-            callSocket(e, CURL_POLL_REMOVE);
-            e.announced = 0;
-            e.socketp = null;
-        }
-        closeEntry(e);
+        return room.reserve(key);
     }
 
     public void releaseReservation(String key) {
-        cache.release(key);
-        wakePending();
+        room.release(key);
     }
 
     /** A transfer starts using {@code c}: the connection wakes it when the socket is ready. */
@@ -565,101 +298,32 @@ public final class MultiEngine {
 
     /** A transfer is done with a reusable connection. */
     public void parkConnection(Connection c) {
-        c.idleSince = now();
-        c.detachAll();
-        long limit = cache.maxConnects > 0 ? cache.maxConnects : 4L * Math.max(1, added.size());
-        List<Connection> evicted = cache.park(c, limit);
-        for (int i = 0; i < evicted.size(); i++) { // no iterator for the usual empty list
-            Connection old = evicted.get(i);
-            old.closed = true;
-            old.filter.shutdown();
-            retire(old.socket);
-            cache.release(old.key);
-        }
-        wakePending();
+        room.park(c, added.size());
     }
 
-    /**
-     * A transfer leaves a connection it may share with others (an HTTP/2 session): only that
-     * transfer stops hearing the socket. The last one to leave parks the connection when
-     * {@code keep} (the session takes new streams), else closes it; one that leaves an unusable
-     * connection to the others stops it being offered.
-     */
+    /** A transfer leaves a connection it may share with others ({@link ConnectionRoom#leaveShared}). */
     public void leaveShared(Connection c, SocketUser t, boolean keep) {
-        if (c == null || c.closed) {
-            return;
-        }
-        c.detach(t);
-        if (!keep) {
-            cache.unshare(c);
-        }
-        if (c.exchanges() > 0) {
-            wakePending(); // room for another stream
-            return;
-        }
-        if (keep) {
-            cache.unshare(c); // idle now: it is taken from the idle set, checked alive first
-            parkConnection(c);
-        } else {
-            closeConnection(c);
-        }
+        room.leaveShared(c, t, keep, added.size());
     }
 
     public void closeConnection(Connection c) {
-        if (c == null || c.closed) {
-            return;
-        }
-        c.closed = true;
-        c.detachAll();
-        cache.unshare(c);
-        c.filter.shutdown();
-        closeNow(c.socket); // before its room is given to a waiting transfer (rule 25)
-        cache.release(c.key);
-        wakePending();
+        room.close(c);
     }
 
-    /**
-     * A connection for {@code key} now takes several transfers, or one being made for it knows
-     * its protocol: waiting transfers for that key go on, as many as can get a connection now
-     * (its free streams, idle connections, new ones within the limits), oldest first. Waking only
-     * that many keeps this linear in the transfers that move: with 100,000 waiting and 1,000
-     * connections becoming shared one after the other, each wakes its 100, not all of them.
-     */
+    /** A connection for {@code key} now takes several transfers: waiting ones for it go on. */
     public void connectionShared(String key) {
-        long budget = cache.wakeBudget(key);
-        for (Iterator<Transfer> it = pending.iterator(); budget > 0 && it.hasNext();) {
-            Transfer t = it.next();
-            if (t.key().equals(key)) {
-                it.remove();
-                t.runSoon();
-                budget--;
-            }
-        }
+        room.shared(key);
     }
 
     /** Adds a transfer to the pending queue; false if it was there already. */
     public boolean addPending(Transfer t) {
-        return pending.add(t);
+        return room.addPending(t);
     }
 
     public void removePending(Transfer t) {
-        pending.remove(t);
+        room.removePending(t);
     }
 
-    /** Room for a connection appeared: wake the first pending transfer that can now go on. */
-    private void wakePending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Iterator<Transfer> it = pending.iterator(); it.hasNext();) {
-            Transfer t = it.next();
-            if (cache.canProceed(t.key())) {
-                it.remove();
-                t.runSoon();
-                return;
-            }
-        }
-    }
 
     // ---- the API ----
 
@@ -682,48 +346,7 @@ public final class MultiEngine {
         if (c != null) {
             return c;
         }
-        if (option == null) {
-            return CurlMCode.CURLM_UNKNOWN_OPTION;
-        }
-        if (value != null && !option.type().isInstance(value)) {
-            return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
-        }
-        if (option == CURLMOPT_SOCKETFUNCTION) {
-            socketFunction = (CurlSocketFunction) value;
-        } else if (option == CURLMOPT_SOCKETDATA) {
-            socketData = value;
-        } else if (option == CURLMOPT_TIMERFUNCTION) {
-            timerFunction = (CurlTimerFunction) value;
-        } else if (option == CURLMOPT_TIMERDATA) {
-            timerData = value;
-        } else if (option == CURLMOPT_MAXCONNECTS || option == CURLMOPT_MAX_HOST_CONNECTIONS
-                || option == CURLMOPT_MAX_TOTAL_CONNECTIONS) {
-            long v = value == null ? 0 : (Long) value;
-            if (v < 0) {
-                return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
-            }
-            if (option == CURLMOPT_MAXCONNECTS) {
-                cache.maxConnects = v;
-            } else if (option == CURLMOPT_MAX_HOST_CONNECTIONS) {
-                cache.maxHost = v;
-            } else {
-                cache.maxTotal = v;
-            }
-        } else if (option == CURLMOPT_PIPELINING) {
-            long v = value == null ? 0 : (Long) value;
-            if (v < 0 || v > 3) {
-                return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
-            }
-            // HTTP/1.1 pipelining is gone from libcurl too; CURLPIPE_MULTIPLEX shares HTTP/2 connections
-            multiplex = (v & 2) != 0;
-        } else if (option == CURLMOPT_MAX_CONCURRENT_STREAMS) {
-            long v = value == null ? 100 : (Long) value;
-            // libcurl takes anything outside 1..2^31-1 as its default
-            maxConcurrentStreams = v < 1 || v > Integer.MAX_VALUE ? 100 : (int) v;
-        } else {
-            return CurlMCode.CURLM_UNKNOWN_OPTION;
-        }
-        return CurlMCode.CURLM_OK;
+        return options.set(option, value);
     }
 
     public CurlMCode addHandle(EasyHandle h) {
@@ -748,17 +371,17 @@ public final class MultiEngine {
         t.runSoon();
         apiDepth++;
         try {
-            long before = lastReported;
-            int r = updateTimer(false);
+            long before = timers.lastReported;
+            int r = timers.report(false);
             if (r != 0) {
                 // Contract rule 5: the handle is left not added.
                 abortCause = null;
-                heap.remove(t);
+                timers.remove(t);
                 added.remove(t);
                 running--;
                 h.multi = null;
                 h.transfer = null;
-                lastReported = before;
+                timers.lastReported = before;
                 return CurlMCode.CURLM_ABORTED_BY_CALLBACK;
             }
         } finally {
@@ -789,11 +412,8 @@ public final class MultiEngine {
             }
             t.abandon();
             updatePollset(t);
-            heap.remove(t);
-            if (t.messageQueued) {
-                messages.remove(t);
-                t.messageQueued = false;
-            }
+            timers.remove(t);
+            messages.remove(t);
             added.remove(t);
             h.multi = null;
             h.transfer = null;
@@ -826,7 +446,7 @@ public final class MultiEngine {
                     // a transfer's failure is contained by runTransfer; anything else must not end the multi
                 }
             }
-            boolean fired = runExpired();
+            boolean fired = timers.runExpired();
             return finishCall(s == null && !fired);
         } finally {
             apiDepth--;
@@ -842,12 +462,8 @@ public final class MultiEngine {
         apiDepth++;
         try {
             resolver.deliverFinished(now());
-            for (SocketEntry s : sockets) {
-                if (s.user instanceof Connection conn && conn.h2 != null) {
-                    conn.h2.readable(); // no readiness is known here: every session reads again
-                }
-            }
-            runExpired();
+            table.readAllSessions(); // no readiness is known here: every HTTP/2 session reads again
+            timers.runExpired();
             for (Transfer t : added.snapshot()) {
                 runTransfer(t);
             }
@@ -862,11 +478,7 @@ public final class MultiEngine {
         if (c != null) {
             return c;
         }
-        if (s == null || s.engine != this || s.closed || s.announced == 0) {
-            return CurlMCode.CURLM_BAD_SOCKET;
-        }
-        s.socketp = socketp;
-        return CurlMCode.CURLM_OK;
+        return table.assign(s, socketp);
     }
 
     /** {@code curl_multi_timeout}: fills {@code out[0]}. */
@@ -878,7 +490,7 @@ public final class MultiEngine {
         if (out == null || out.length == 0) {
             return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
         }
-        out[0] = timeoutMillis();
+        out[0] = timers.timeoutMillis();
         return CurlMCode.CURLM_OK;
     }
 
@@ -887,11 +499,7 @@ public final class MultiEngine {
         if (check(ApiCall.INFO_READ) != null) {
             return null;
         }
-        Transfer t = messages.pollFirst();
-        if (t != null) {
-            t.messageQueued = false;
-        }
-        return t;
+        return messages.next();
     }
 
     public int messagesLeft() {
@@ -931,62 +539,7 @@ public final class MultiEngine {
         if (timeoutMs < 0) {
             return CurlMCode.CURLM_BAD_FUNCTION_ARGUMENT;
         }
-        try {
-            Selector sel = selector();
-            int watched = 0;
-            for (SocketEntry e : sockets) {
-                int want = e.retiring || e.closed ? 0 : e.wanted();
-                int ops = 0;
-                if ((want & CURL_POLL_IN) != 0) {
-                    ops |= SelectionKey.OP_READ;
-                }
-                if ((want & CURL_POLL_OUT) != 0) {
-                    ops |= e.connectPending ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
-                }
-                ops &= e.channel.validOps();
-                if (ops != 0) {
-                    watched++;
-                }
-                if (e.pollKey == null || !e.pollKey.isValid()) {
-                    if (ops != 0) {
-                        e.pollKey = e.channel.register(sel, ops);
-                    }
-                } else {
-                    e.pollKey.interestOps(ops);
-                }
-            }
-            long wait = timeoutMs;
-            long t = timeoutMillis();
-            if (t >= 0 && t < wait) {
-                wait = t;
-            }
-            if (!wakeable && watched == 0) {
-                return CurlMCode.CURLM_OK;
-            }
-            if (wait == 0) {
-                sel.selectNow();
-            } else {
-                sel.select(wait);
-            }
-            sel.selectedKeys().clear();
-            return CurlMCode.CURLM_OK;
-        } catch (IOException | RuntimeException e) {
-            return CurlMCode.CURLM_UNRECOVERABLE_POLL;
-        }
-    }
-
-    private Selector selector() throws IOException {
-        Selector s = pollSelector;
-        if (s == null) {
-            synchronized (selectorLock) {
-                s = pollSelector;
-                if (s == null) {
-                    s = Selector.open();
-                    pollSelector = s;
-                }
-            }
-        }
-        return s;
+        return poller.poll(timeoutMs, wakeable);
     }
 
     /** {@code curl_multi_wakeup}: any thread. */
@@ -995,7 +548,7 @@ public final class MultiEngine {
             return CurlMCode.CURLM_BAD_HANDLE;
         }
         try {
-            selector().wakeup();
+            poller.wakeup();
             return CurlMCode.CURLM_OK;
         } catch (IOException e) {
             return CurlMCode.CURLM_WAKEUP_FAILURE;
@@ -1010,10 +563,7 @@ public final class MultiEngine {
         }
         apiDepth++;
         try {
-            CurlEasy internal = internalEasy();
-            for (SocketEntry e : sockets) {
-                e.easy = internal; // connection shutdown is told through the internal handle (rule 13)
-            }
+            table.handToInternal(); // connection shutdown is told through the internal handle (rule 13)
             for (Transfer t : added.snapshot()) {
                 t.abandon();
                 updatePollset(t);
@@ -1022,26 +572,13 @@ public final class MultiEngine {
             }
             added.clear();
             messages.clear();
-            pending.clear();
+            room.clearPending();
             running = 0;
-            for (Connection idle : cache.drainIdle()) {
-                idle.closed = true;
-                idle.filter.shutdown();
-            }
-            for (SocketEntry e : sockets.snapshot()) {
-                e.easy = internal;
-                retire(e);
-            }
+            room.shutdownIdle();
+            table.retireAll();
             flushSockets();
             resolver.close();
-            Selector s = pollSelector;
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing more to release
-                }
-            }
+            poller.close();
             closed = true;
             return CurlMCode.CURLM_OK;
         } finally {
@@ -1053,16 +590,10 @@ public final class MultiEngine {
 
     /** How many channels the engine has open now. */
     public int openChannels() {
-        int n = 0;
-        for (SocketEntry e : sockets) {
-            if (e.channel.isOpen()) {
-                n++;
-            }
-        }
-        return n;
+        return table.openChannels();
     }
 
     public int pendingCount() {
-        return pending.size();
+        return room.pendingCount();
     }
 }
