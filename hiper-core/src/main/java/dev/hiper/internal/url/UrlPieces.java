@@ -162,7 +162,7 @@ public final class UrlPieces {
     /** Every byte of 0x80 and above written as %XX (the parser's own rule). */
     static String encodeHigh(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return CurlUrl.encodeHighBytes(b, 0, b.length);
+        return UrlText.encodeHighBytes(b, 0, b.length);
     }
 
     /**
