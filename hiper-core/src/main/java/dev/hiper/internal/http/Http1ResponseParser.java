@@ -3,7 +3,6 @@ package dev.hiper.internal.http;
 import dev.hiper.curl.CurlCode;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Incremental HTTP/1.x response parser (RFC 9112): bytes in, events out. No I/O,
@@ -23,8 +22,11 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Errors throw {@link HttpParseException} with the libcurl code a transfer
  * fails with. After an error the parser keeps throwing it until reset.
+ *
+ * <p>This class is the state machine and the body framing; the line buffer, the field split,
+ * obs-fold unfolding, the counters and the head's answers are its {@link Http1ResponseHead}.
  */
-public final class Http1ResponseParser implements ResponseView {
+public final class Http1ResponseParser extends Http1ResponseHead implements ResponseView {
 
     /** Longest status, header or trailer line, line end included (libcurl's CURL_MAX_HTTP_HEADER). */
     public static final int MAX_HEADER_LINE = 100 * 1024;
@@ -58,10 +60,6 @@ public final class Http1ResponseParser implements ResponseView {
     private static final int ST_DONE = 6;
     private static final int ST_FAILED = 7;
 
-    private static final byte[] HTTP_PREFIX = {'H', 'T', 'T', 'P', '/'};
-    private static final int INITIAL_LINE_CAPACITY = 512;
-    private static final int KEEP_LINE_CAPACITY = 8 * 1024;
-
     private final ChunkedDecoder chunked = new ChunkedDecoder();
     private final Http1Framing framing = new Http1Framing();
     /** CURLOPT_HTTP_TRANSFER_DECODING 0: a chunked body goes on with its framing. */
@@ -74,47 +72,8 @@ public final class Http1ResponseParser implements ResponseView {
     private boolean http09Allowed;
     private boolean sawHttp1;
     private boolean ignoreCl;
-    private boolean http09;
     private int state;
     private HttpParseException failure;
-    private Event lastEvent;
-
-    // The line being accumulated or the complete line of the last event.
-    private byte[] lineBuf = new byte[INITIAL_LINE_CAPACITY];
-    private ByteBuffer lineView;
-    private byte[] lineViewOf;
-    private int lineLen;
-    private boolean lineComplete;
-    private int contentEnd;          // line length without its CRLF / LF
-
-    // Field line of the last HEADER / TRAILER event.
-    private int nameEnd;
-    private int valueStart;
-    private int valueEnd;
-    private String name;
-    private String value;
-
-    // Counters since reset.
-    private long headerBytes;
-    private long trailerBytes;
-    private long bodyBytes;
-    private boolean anyBytes;
-    private int fieldCount;
-
-    // obs-fold (RFC 9112 section 5.2): a complete field line waits for the next line's first
-    // byte, which says whether that line continues it; unfolded, the field goes on after one space.
-    private boolean held;
-    private boolean unfoldLead;
-    private boolean firstField;
-
-    // Per response (cleared at each status line).
-    private int statusCode;
-    private int minorVersion;
-    private boolean upgradeOffered;
-    private boolean interim;
-    private BodyMode bodyMode;
-    private long contentLength;
-    private boolean keepAlive;
 
     // Body.
     private long remaining;          // LENGTH: body bytes still to come
@@ -129,30 +88,13 @@ public final class Http1ResponseParser implements ResponseView {
         this.noBody = noBody;
         state = ST_STATUS;
         failure = null;
-        lastEvent = null;
-        if (lineBuf.length > KEEP_LINE_CAPACITY) {
-            lineBuf = new byte[INITIAL_LINE_CAPACITY]; // do not pin a 100 KiB buffer on an idle connection
-        }
-        lineLen = 0;
-        lineComplete = false;
-        contentEnd = 0;
-        clearField();
-        headerBytes = 0;
-        trailerBytes = 0;
-        bodyBytes = 0;
-        anyBytes = false;
+        resetHead();
         http09Allowed = false;
         sawHttp1 = false;
         ignoreCl = false;
-        http09 = false;
-        fieldCount = 0;
-        held = false;
-        unfoldLead = false;
         framing.transferDecoding(false);
         rawChunks = false;
         clearResponse();
-        statusCode = 0;
-        minorVersion = 0;
         chunked.reset();
     }
 
@@ -179,11 +121,6 @@ public final class Http1ResponseParser implements ResponseView {
     /** Per request, after {@link #reset(boolean)}: a chunked body is handed on with its framing (libcurl's --raw). */
     public void rawChunks(boolean on) {
         rawChunks = on;
-    }
-
-    /** After HEADERS_DONE: the reply is HTTP/0.9 (no status line, no headers; all body). */
-    public boolean http09() {
-        return http09;
     }
 
     /** Pull the next event from {@code in} (read mode; consumed bytes advance its position). */
@@ -281,125 +218,17 @@ public final class Http1ResponseParser implements ResponseView {
      * application as it is without acting on it. Returns whether there was one.
      */
     public boolean lineAtEnd() {
-        if (failure != null || state != ST_HEADERS || (!held && (lineComplete || lineLen == 0))) {
+        if (failure != null || state != ST_HEADERS) {
             return false;
         }
-        if (unfoldLead) {
-            lineLen--; // the joining space waited for the continuation's first byte
-            headerBytes++;
-        }
-        held = false;
-        unfoldLead = false;
-        clearField();
-        lineComplete = true;
-        contentEnd = lineLen;
-        headerBytes += lineLen;
-        lastEvent = Event.HEADER;
-        return true;
+        return lineCutOff();
     }
 
     // ---- accessors ------------------------------------------------------------------
 
-    /**
-     * Read-only view of the raw line of the last STATUS_LINE, HEADER, TRAILER or
-     * HEADERS_DONE event (the blank line), with its line end as received. After a
-     * DONE that ended a trailer section it is that section's blank line. Valid until
-     * the next call to {@link #next(ByteBuffer)}; every call returns the same buffer,
-     * set to the line again.
-     */
-    public ByteBuffer line() {
-        if (!lineComplete) {
-            throw new IllegalStateException("no line: last event was " + lastEvent);
-        }
-        if (lineViewOf != lineBuf) { // one read-only view per line buffer, not three buffers a line
-            lineView = ByteBuffer.wrap(lineBuf).asReadOnlyBuffer();
-            lineViewOf = lineBuf;
-        }
-        return lineView.clear().limit(lineLen);
-    }
-
-    /** Status code of the current response, valid from its STATUS_LINE on. */
-    public int statusCode() {
-        return statusCode;
-    }
-
-    /** 0 for HTTP/1.0, 1 for HTTP/1.1; valid from STATUS_LINE on. */
-    public int httpMinorVersion() {
-        return minorVersion;
-    }
-
-    /** Field name as received, after HEADER or TRAILER. */
-    public String headerName() {
-        requireField();
-        if (name == null) {
-            name = new String(lineBuf, 0, nameEnd, StandardCharsets.ISO_8859_1);
-        }
-        return name;
-    }
-
-    /**
-     * Whether the field name of the last HEADER or TRAILER is {@code lower} (a lower-case
-     * literal), compared ASCII case-insensitively without making a String.
-     */
-    public boolean headerNameIs(String lower) {
-        requireField();
-        return nameIs(lineBuf, nameEnd, lower);
-    }
-
-    /** Whether the field value of the last HEADER or TRAILER is exactly {@code v} (ISO-8859-1). */
-    public boolean headerValueIs(String v) {
-        requireField();
-        if (valueEnd - valueStart != v.length()) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            if ((lineBuf[valueStart + i] & 0xff) != v.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Field value without leading and trailing SP / HTAB, after HEADER or TRAILER. */
-    public String headerValue() {
-        requireField();
-        if (value == null) {
-            value = new String(lineBuf, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
-        }
-        return value;
-    }
-
-    /** The request offered {@code Upgrade: h2c}: a 101 is interim, the next response comes over HTTP/2. */
-    public void upgradeOffered(boolean offered) {
-        upgradeOffered = offered;
-    }
-
-    /** After HEADERS_DONE: a 1xx response other than 101 (unless an upgrade was offered); the next status line follows. */
-    public boolean interim() {
-        return interim;
-    }
-
-    /** After HEADERS_DONE: how the body is delimited. */
-    public BodyMode bodyMode() {
-        return bodyMode;
-    }
-
-    /**
-     * After HEADERS_DONE: the Content-Length value, also when the response has no
-     * body (HEAD, 204, 304); -1 when absent or overridden by Transfer-Encoding.
-     */
-    public long contentLength() {
-        return contentLength;
-    }
-
     @Override
     public boolean contentLengthOverflow() {
         return framing.overflow();
-    }
-
-    /** After HEADERS_DONE: whether the connection may carry another request after this response. */
-    public boolean keepAlive() {
-        return keepAlive;
     }
 
     /** After BODY: body bytes available at the buffer's position. */
@@ -428,21 +257,6 @@ public final class Http1ResponseParser implements ResponseView {
         } else if (state == ST_CHUNKED) {
             chunked.consumed(n);
         }
-    }
-
-    /** Bytes of status, header and blank lines since reset, interim responses included. */
-    public long headerBytes() {
-        return headerBytes;
-    }
-
-    /** Body bytes consumed since reset, after de-chunking. */
-    public long bodyBytes() {
-        return bodyBytes;
-    }
-
-    /** Whether any byte of a response arrived since reset. */
-    public boolean anyBytesSeen() {
-        return anyBytes;
     }
 
     // ---- state machine --------------------------------------------------------------
@@ -603,52 +417,6 @@ public final class Http1ResponseParser implements ResponseView {
         return false;
     }
 
-    private static int indexOfLf(ByteBuffer in, int from, int to) {
-        if (in.hasArray()) {
-            byte[] a = in.array();
-            int off = in.arrayOffset();
-            for (int i = from + off, end = to + off; i < end; i++) {
-                if (a[i] == '\n') {
-                    return i - off;
-                }
-            }
-            return -1;
-        }
-        for (int i = from; i < to; i++) {
-            if (in.get(i) == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void append(ByteBuffer in, int pos, int n) {
-        int need = lineLen + n;
-        if (need > lineBuf.length) {
-            int cap = Math.max(need, Math.min(MAX_HEADER_LINE, lineBuf.length * 2));
-            byte[] grown = new byte[cap];
-            System.arraycopy(lineBuf, 0, grown, 0, lineLen);
-            lineBuf = grown;
-        }
-        in.get(pos, lineBuf, lineLen, n);
-        lineLen = need;
-    }
-
-    /**
-     * RFC 9112 section 2.3: a response starts with HTTP-name "HTTP" (case-sensitive)
-     * and "/". Anything else is an HTTP/0.9 reply, which is refused as soon as the
-     * first differing byte is in, not after a whole line.
-     */
-    private boolean prefixMatches(int from) {
-        int end = Math.min(lineLen, HTTP_PREFIX.length);
-        for (int i = from; i < end; i++) {
-            if (lineBuf[i] != HTTP_PREFIX[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * A reply that does not start with a valid status line, as libcurl judges it: on a connection
      * that already carried HTTP/1.x (reused, or after a 1xx) it is weird; otherwise it is
@@ -673,29 +441,6 @@ public final class Http1ResponseParser implements ResponseView {
         contentLength = -1;
         keepAlive = false;
         state = ST_CLOSE;
-    }
-
-    /** Strip the line end and reject bytes no field or status line may hold. */
-    private void finishLine() throws HttpParseException {
-        int end = lineLen - 1; // the LF
-        // RFC 9112 section 2.2: CRLF terminates lines; a bare LF is accepted too.
-        if (end > 0 && lineBuf[end - 1] == '\r') {
-            end--;
-        }
-        contentEnd = end;
-        byte[] b = lineBuf;
-        for (int i = 0; i < end; i++) {
-            byte c = b[i];
-            if (c == 0) {
-                // RFC 9110 section 5.5: NUL in a field value is invalid and must be rejected or replaced.
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Nul byte in header");
-            }
-            if (c == '\r') {
-                // RFC 9112 section 2.2: a bare CR outside the line end is invalid.
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "CR without LF in response header line");
-            }
-        }
     }
 
     /** RFC 9112 section 4: status-line = HTTP-version SP status-code SP [ reason-phrase ]. */
@@ -742,54 +487,6 @@ public final class Http1ResponseParser implements ResponseView {
         minorVersion = minor;
     }
 
-    private void countField() throws HttpParseException {
-        if (++fieldCount > MAX_HEADER_COUNT) {
-            throw new HttpParseException(CurlCode.CURLE_TOO_LARGE,
-                    "Too many response headers, " + MAX_HEADER_COUNT + " is max");
-        }
-    }
-
-    /** RFC 9112 section 5: field-line = field-name ":" OWS field-value OWS. */
-    private void parseField() throws HttpParseException {
-        byte[] b = lineBuf;
-        int end = contentEnd;
-        int colon = -1;
-        for (int i = 0; i < end; i++) {
-            byte c = b[i];
-            if (c == ':') {
-                colon = i;
-                break;
-            }
-        }
-        if (colon < 0) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Header without colon");
-        }
-        if (colon == 0) {
-            throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY, "Header with empty name");
-        }
-        for (int i = 0; i < colon; i++) {
-            int c = b[i] & 0xff;
-            if (c == ' ' || c == '\t') {
-                // RFC 9112 section 5.1: no whitespace is allowed between field name and colon.
-                throw new HttpParseException(CurlCode.CURLE_WEIRD_SERVER_REPLY,
-                        "Whitespace in header name");
-            }
-            // Other control bytes pass, as in libcurl: only NUL and a bare CR (refused for the
-            // whole line in finishLine) can split or hide a field, and neither gets this far.
-        }
-        int vs = colon + 1;
-        while (vs < end && isWs(b[vs])) {
-            vs++;
-        }
-        int ve = end;
-        while (ve > vs && isWs(b[ve - 1])) {
-            ve--;
-        }
-        nameEnd = colon;
-        valueStart = vs;
-        valueEnd = ve;
-    }
-
     /**
      * The field line in {@code lineBuf} is complete (no continuation follows): one HEADER event.
      * The first one after the status line cannot continue it, so a leading blank stays there,
@@ -812,43 +509,6 @@ public final class Http1ResponseParser implements ResponseView {
         parseField();
         applyHeader();
         return Event.HEADER;
-    }
-
-    /**
-     * The held field line continues on the next one: its line end and trailing blanks go, one
-     * space joins it to the continuation, whose leading blanks are skipped (libcurl 8 unfolds so
-     * before the header callback sees the line). {@code headerBytes} keeps counting raw bytes.
-     */
-    private void unfold() {
-        int end = contentEnd;
-        while (end > 0 && isWs(lineBuf[end - 1])) {
-            end--;
-        }
-        headerBytes += lineLen - end - 1;
-        lineLen = end;
-        lineBuf[lineLen++] = ' ';
-        held = false;
-        unfoldLead = true;
-    }
-
-    /** Skips the blanks that start a continuation line; false when the buffer ran out first. */
-    private boolean skipFoldBlanks(ByteBuffer in) throws HttpParseException {
-        int pos = in.position();
-        int lim = in.limit();
-        while (pos < lim && isWs(in.get(pos))) {
-            pos++;
-        }
-        headerBytes += pos - in.position();
-        in.position(pos);
-        if (headerBytes + lineLen > MAX_HEADERS_TOTAL) {
-            throw new HttpParseException(CurlCode.CURLE_RECV_ERROR,
-                    "Too large response headers: " + (headerBytes + lineLen) + " > " + MAX_HEADERS_TOTAL);
-        }
-        if (pos == lim) {
-            return false;
-        }
-        unfoldLead = false;
-        return true;
     }
 
     private void applyHeader() throws HttpParseException {
@@ -915,20 +575,6 @@ public final class Http1ResponseParser implements ResponseView {
         bodyAvail = 0;
     }
 
-    private void clearField() {
-        nameEnd = 0;
-        valueStart = 0;
-        valueEnd = 0;
-        name = null;
-        value = null;
-    }
-
-    private void requireField() {
-        if (lastEvent != Event.HEADER && lastEvent != Event.TRAILER) {
-            throw new IllegalStateException("no header field: last event was " + lastEvent);
-        }
-    }
-
     private void fail(HttpParseException ex) {
         failure = ex;
         state = ST_FAILED;
@@ -937,17 +583,5 @@ public final class Http1ResponseParser implements ResponseView {
         held = false;
         unfoldLead = false;
         bodyAvail = 0;
-    }
-
-    private static boolean isWs(byte c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private static boolean isDigit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean nameIs(byte[] b, int len, String lower) {
-        return Http1Framing.regionIs(b, 0, len, lower);
     }
 }
