@@ -9,15 +9,12 @@ import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.conn.FilterException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -38,6 +35,9 @@ import javax.net.ssl.SSLSession;
  * (contract rule 16): decrypted bytes waiting, a whole record waiting, or an end of stream not
  * yet reported. {@link #socketInterest} turns what the transfer wants into what the engine
  * needs: a handshake waiting for the peer reads, even if the transfer only wants to write.
+ *
+ * <p>What the filter learns of its peer (the chain's verdict, ALPN, the host name and pin checks)
+ * and the wording of its failures are its {@link PeerCheck}'s.
  */
 public final class TlsFilter implements ConnectionFilter {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -68,13 +68,8 @@ public final class TlsFilter implements ConnectionFilter {
     private boolean eofReported;
     /** The last read ended on a read of the socket that took all it had ({@link #inputDrained}). */
     private boolean drainedByRead;
-    private boolean fullHandshake;
-    private long verifyResult;
-    private String verifyText = "ok";
-    private String verifyFailure;
-    private String alpn;
-    /** 0: the server did not ask for a client certificate; 1: it asked and got none; 2: it asked and got ours. */
-    private int clientCertificate;
+    /** The chain's verdict, the checks after the handshake, the failures' wording. */
+    private final PeerCheck check;
     /** Where the first handshake's delegated tasks run, or null: on the calling thread. */
     private Offloader offloader;
     /** Delegated tasks run elsewhere now; the handshake waits for them. */
@@ -108,6 +103,7 @@ public final class TlsFilter implements ConnectionFilter {
         this.slot = context.takeSlot(host, port);
         this.engine = context.engine(host, port, slot);
         this.buf = new TlsBuffers(engine, next);
+        this.check = new PeerCheck(this, context, engine, host, port);
     }
 
     // ---- the handshake ----
@@ -134,7 +130,7 @@ public final class TlsFilter implements ConnectionFilter {
         }
         if (!started) {
             started = true;
-            traceSetup();
+            check.traceSetup();
             context.verifier.register(engine, this);
             engine.beginHandshake();
         }
@@ -161,28 +157,8 @@ public final class TlsFilter implements ConnectionFilter {
         if (!"TLSv1.3".equals(engine.getSession().getProtocol())) {
             storedSession(true); // a TLS 1.2 session is cached as the handshake ends, and resumes many times
         }
-        checkPeer();
+        check.checkPeer();
         return true;
-    }
-
-    private void traceSetup() {
-        if (context.options.alpn) {
-            trace(context.options.h2 ? "ALPN: hiper offers h2,http/1.1" : "ALPN: hiper offers http/1.1");
-        }
-        TlsOptions o = context.options;
-        if (context.custom) {
-            trace(" the application's SSL context (CURLOPT_SSL_CTX_FUNCTION) judges the certificate chain");
-        } else if (o.caInfo == null && o.caPath == null) {
-            trace(" CAfile: none (the JDK's trust store)");
-            trace(" CApath: none");
-        } else {
-            trace(" CAfile: " + (o.caInfo == null ? "none" : o.caInfo));
-            trace(" CApath: " + (o.caPath == null ? "none" : o.caPath));
-        }
-        if (context.verifier.trustProblem() != null) {
-            trace("ignoring certificate verify locations due to disabled peer verification: "
-                    + context.verifier.trustProblem());
-        }
     }
 
     /**
@@ -272,140 +248,24 @@ public final class TlsFilter implements ConnectionFilter {
 
     /** Called by the {@link PeerVerifier} during a full handshake with the chain's verdict. */
     void peerEvaluated(PeerVerifier.Outcome o, boolean enforced) {
-        fullHandshake = true;
-        verifyResult = o.result;
-        verifyText = o.text;
-        if (o.result != PeerVerifier.OK && enforced) {
-            verifyFailure = "SSL certificate problem: " + o.text;
-        }
-        context.rememberResult(host, port, o.result);
+        check.evaluated(o, enforced);
     }
 
     /** Called by the key manager when the server asks for a client certificate. */
     void clientCertificateRequested(boolean given) {
-        clientCertificate = given ? 2 : 1;
+        check.certificateRequested(given);
     }
 
     private FilterException handshakeFailure(SSLException e) {
         context.verifier.unregister(engine);
         sendPendingAlert();
-        if (verifyFailure != null) {
-            trace(verifyFailure);
-            return new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, verifyFailure, e);
-        }
-        if (context.custom) {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof java.security.cert.CertificateException) {
-                    String m = "SSL certificate problem: the application's trust managers refused the chain: "
-                            + c.getMessage();
-                    trace(m);
-                    return new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, m, e);
-                }
-            }
-        }
-        return alertFailure(e, CurlCode.CURLE_SSL_CONNECT_ERROR, "TLS connect error");
-    }
-
-    /** An SSLException as a coded failure; an alert the server sent is named. */
-    private FilterException alertFailure(SSLException e, CurlCode code, String what) {
-        String m = String.valueOf(e.getMessage());
-        int at = m.indexOf("Received fatal alert: ");
-        if (at >= 0) {
-            String alert = m.substring(at + "Received fatal alert: ".length()).trim();
-            if (alert.equals("certificate_required") || clientCertificate == 1 && isCertificateAlert(alert)) {
-                return new FilterException(CurlCode.CURLE_SSL_CLIENTCERT, "SSL: the server " + host + ":" + port
-                        + " requires a client certificate and none was given (it sent the TLS alert " + alert + ")", e);
-            }
-            return new FilterException(code, what + ": the server " + host + ":" + port + " sent the TLS alert "
-                    + alert + (clientCertificate == 2 && isCertificateAlert(alert)
-                            ? " (it refused the client certificate)" : ""), e);
-        }
-        return new FilterException(code, what + ": " + m, e);
+        return check.handshakeFailure(e);
     }
 
     private void storedSession(boolean reusable) {
         if (!sessionStored) {
             sessionStored = true;
             context.sessionReady(host, port, slot, reusable);
-        }
-    }
-
-    private static boolean isCertificateAlert(String alert) {
-        return alert.equals("bad_certificate") || alert.equals("certificate_unknown") || alert.equals("unknown_ca")
-                || alert.equals("handshake_failure") || alert.equals("certificate_expired")
-                || alert.equals("access_denied") || alert.equals("unsupported_certificate");
-    }
-
-    /** After the handshake: the host name, the pin, and curl -v's account of it. */
-    private void checkPeer() throws FilterException {
-        SSLSession s = engine.getSession();
-        alpn = engine.getApplicationProtocol();
-        if (alpn != null && alpn.isEmpty()) {
-            alpn = null;
-        }
-        X509Certificate[] chain = peerChain(s);
-        TlsOptions o = context.options;
-        if (context.custom) {
-            verifyResult = PeerVerifier.OK; // the application's trust managers accepted the chain
-            verifyText = "ok";
-        } else if (!fullHandshake) {
-            verifyResult = o.verifyPeer ? PeerVerifier.OK : context.rememberedResult(host, port);
-            verifyText = verifyResult == PeerVerifier.OK ? "ok" : "as when the session was made";
-            trace("SSL reusing session");
-        }
-        trace("SSL connection using " + s.getProtocol() + " / " + s.getCipherSuite());
-        if (o.alpn) {
-            trace(alpn != null ? "ALPN: server accepted " + alpn : "ALPN: server did not agree on a protocol. Uses default.");
-        }
-        if (chain == null) {
-            // a resumed session whose certificates the JDK did not keep: it was checked, with
-            // these very options and for this host and port, when it was made
-            return;
-        }
-        for (String line : CertificateText.head(chain[0])) {
-            trace(line);
-        }
-        if (o.verifyHost) {
-            HostnameMatcher.Result r = HostnameMatcher.check(chain[0], host);
-            if (!r.ok) {
-                if (verifyResult == PeerVerifier.OK) {
-                    verifyResult = PeerVerifier.HOSTNAME_MISMATCH;
-                }
-                trace(r.text);
-                throw new FilterException(CurlCode.CURLE_PEER_FAILED_VERIFICATION, r.text);
-            }
-            trace(r.text);
-        }
-        trace(CertificateText.issuer(chain[0]));
-        if (verifyResult == PeerVerifier.OK) {
-            trace(" SSL certificate verify ok.");
-        } else {
-            trace(" SSL certificate verify result: " + verifyText + " (" + verifyResult + "), continuing anyway.");
-        }
-        if (context.pins != null) {
-            String pin = PinnedKeys.pin(chain[0].getPublicKey());
-            if (!context.pins.matches(chain[0].getPublicKey())) {
-                String m = "SSL: public key does not match pinned public key (the server's key is " + pin + ")";
-                trace(m);
-                throw new FilterException(CurlCode.CURLE_SSL_PINNEDPUBKEYNOTMATCH, m);
-            }
-            trace(" public key hash: " + pin);
-        }
-    }
-
-    private static X509Certificate[] peerChain(SSLSession s) {
-        try {
-            Certificate[] c = s.getPeerCertificates();
-            if (c == null || c.length == 0 || !(c[0] instanceof X509Certificate)) {
-                return null;
-            }
-            X509Certificate[] x = new X509Certificate[c.length];
-            for (int i = 0; i < c.length; i++) {
-                x[i] = (X509Certificate) c[i];
-            }
-            return x;
-        } catch (SSLPeerUnverifiedException | ClassCastException e) {
-            return null;
         }
     }
 
@@ -500,7 +360,7 @@ public final class TlsFilter implements ConnectionFilter {
             }
         } catch (SSLException e) {
             sendPendingAlert();
-            throw alertFailure(e, CurlCode.CURLE_RECV_ERROR, "TLS receive failure");
+            throw check.alertFailure(e, CurlCode.CURLE_RECV_ERROR, "TLS receive failure");
         }
     }
 
@@ -540,11 +400,11 @@ public final class TlsFilter implements ConnectionFilter {
             return taken;
         } catch (SSLException e) {
             sendPendingAlert();
-            throw alertFailure(e, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+            throw check.alertFailure(e, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
         } catch (IOException e) {
             SSLException alert = alertInSocket();
             if (alert != null) {
-                throw alertFailure(alert, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
+                throw check.alertFailure(alert, CurlCode.CURLE_SEND_ERROR, "TLS send failure");
             }
             throw e;
         }
@@ -625,12 +485,12 @@ public final class TlsFilter implements ConnectionFilter {
 
     @Override
     public String alpn() {
-        return alpn;
+        return check.alpn;
     }
 
     @Override
     public long sslVerifyResult() {
-        return verifyResult;
+        return check.verifyResult;
     }
 
     @Override
@@ -640,7 +500,7 @@ public final class TlsFilter implements ConnectionFilter {
 
     /** Whether the session was resumed rather than negotiated in full (known once connected). */
     public boolean resumed() {
-        return established && !fullHandshake;
+        return established && !check.fullHandshake;
     }
 
     @Override
@@ -723,7 +583,7 @@ public final class TlsFilter implements ConnectionFilter {
         }
     }
 
-    private void trace(String line) {
+    void trace(String line) {
         if (caller != null) {
             caller.trace(line);
         }
