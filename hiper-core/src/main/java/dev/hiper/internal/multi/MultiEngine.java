@@ -1,15 +1,10 @@
 package dev.hiper.internal.multi;
 
-import static dev.hiper.curl.Curl.*;
-
 import dev.hiper.curl.Curl;
 import dev.hiper.curl.CurlCode;
-import dev.hiper.curl.CurlEasy;
 import dev.hiper.curl.CurlMCode;
 import dev.hiper.curl.CurlMulti;
 import dev.hiper.curl.CurlSocket;
-import dev.hiper.curl.CurlSocketFunction;
-import dev.hiper.curl.CurlTimerFunction;
 import dev.hiper.curl.MultiOption;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
@@ -22,12 +17,6 @@ import dev.hiper.internal.transfer.Tracer;
 import dev.hiper.internal.transfer.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -41,6 +30,11 @@ import java.util.function.Function;
  *
  * <p>One thread at a time; {@link #wakeup()} alone may come from any thread. Calls from inside
  * callbacks are checked against the table in {@link ApiCall}.
+ *
+ * <p>The engine keeps the calls, their guard and the abort; its parts keep the rest: the
+ * {@link SocketTable} (sockets, interest, the socket callback), {@link EngineTimers} (deadlines,
+ * the timer callback), {@link ConnectionRoom} (connection limits, the pending queue), the
+ * {@link MessageQueue}, the {@link MultiOptions} and the {@link PollSelector} of poll and wait.
  */
 public final class MultiEngine {
     private static final boolean TRACE_STATES = Boolean.getBoolean("hiper.traceStates");
