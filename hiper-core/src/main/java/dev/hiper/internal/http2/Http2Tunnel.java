@@ -191,6 +191,12 @@ public final class Http2Tunnel implements ConnectionFilter {
         return !stream.items.isEmpty();
     }
 
+    /** Frames of the session that wait for the socket need it writable, whatever the stream wants. */
+    @Override
+    public int socketInterest(int wanted) {
+        return session.hasOutput() ? wanted | dev.hiper.curl.Curl.CURL_POLL_OUT : wanted;
+    }
+
     @Override
     public boolean isSecure() {
         return false; // asked of the connection, not of a stream

@@ -1,6 +1,7 @@
 package dev.hiper.internal.ws;
 
 import static dev.hiper.curl.Curl.CURLWS_BINARY;
+import static dev.hiper.curl.Curl.CURL_POLL_OUT;
 import static dev.hiper.curl.Curl.CURLWS_CLOSE;
 import static dev.hiper.curl.Curl.CURLWS_CONT;
 import static dev.hiper.curl.Curl.CURLWS_TEXT;
@@ -37,12 +38,12 @@ import java.nio.ByteBuffer;
 public final class WsSession {
 
     private final WsFrameDecoder decoder = new WsFrameDecoder();
-    private final WsFrameEncoder encoder;
-    private final ConnectionFilter filter;
+    final WsFrameEncoder encoder;
+    final ConnectionFilter filter;
     private final boolean raw;
     private final boolean autoPong;
     /** The receive and send buffers: held between calls only for bytes left over. */
-    private final WsBuffers buf = new WsBuffers();
+    final WsBuffers buf = new WsBuffers();
 
     /** Payload bytes of the frame being sent that are at the tail of the send buffer, not yet written. */
     private int bufferedPayload;
@@ -55,6 +56,7 @@ public final class WsSession {
     private int pongLength = -1;
     private byte[] pong;
 
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
     private boolean eof;
     /** The last read took all the connection had: the next that would find nothing is not made (once). */
     private boolean emptied;
@@ -69,7 +71,7 @@ public final class WsSession {
 
     /** permessage-deflate's two halves, when agreed on (else null). */
     private WsInflater inflater;
-    private WsDeflater deflater;
+    WsDeflater deflater;
 
     /**
      * @param filter the connection's filter chain
@@ -371,6 +373,9 @@ public final class WsSession {
 
     /** Writes what the connection takes. Returns whether the send buffer is empty. */
     public boolean flush(FilterCaller caller) throws IOException {
+        if (!buf.out.hasRemaining() && heldBelow()) {
+            filter.write(caller, NOTHING); // a layer of the connection writes what it holds
+        }
         while (buf.out.hasRemaining()) {
             if (filter.write(caller, buf.out) == 0) {
                 return false;
@@ -379,6 +384,15 @@ public final class WsSession {
         buf.dropBurst(); // a burst inside a callback grew the buffer: let it go
         queuePongAndFlushOnce(caller);
         return !buf.out.hasRemaining();
+    }
+
+    /**
+     * Whether a layer of the connection took bytes the socket has not: TLS keeps the end of a
+     * record when the socket is full, an HTTP/2 stream's frames wait in its session. They go out
+     * only when something writes again, so the frame they end is not reported as sent.
+     */
+    private boolean heldBelow() {
+        return (filter.socketInterest(0) & CURL_POLL_OUT) != 0;
     }
 
     private void queuePongAndFlushOnce(FilterCaller caller) throws IOException {
@@ -426,10 +440,10 @@ public final class WsSession {
     private CurlCode sendFrame(ByteBuffer data, long fragsize, int flags, boolean inTransfer, FilterCaller caller)
             throws WsException, IOException {
         if (raw) {
-            return sendRaw(data, inTransfer, caller);
+            return WsSendModes.raw(this, data, inTransfer, caller);
         }
         if (deflater != null && encoder.remaining() == 0 && bufferedPayload == 0 && deflater.takes(flags, encoder)) {
-            return sendCompressed(data, fragsize, flags, inTransfer, caller);
+            return WsSendModes.compressed(this, data, fragsize, flags, inTransfer, caller);
         }
         if (encoder.remaining() > 0 || bufferedPayload > 0) {
             if (data.remaining() < bufferedPayload) {
@@ -476,11 +490,17 @@ public final class WsSession {
             }
             flush(caller);
             int unwritten = Math.min(bufferedPayload, buf.out.remaining());
+            // the frame's last byte stays unreported while a layer below holds its end: the
+            // application calls again with it (CURLE_AGAIN: once the socket is writable)
+            boolean held = unwritten == 0 && bufferedPayload > 0 && heldBelow();
+            if (held) {
+                unwritten = 1;
+            }
             int written = bufferedPayload - unwritten;
             data.position(data.position() + written);
             bufferedPayload = unwritten;
             sent += written;
-            if (buf.out.hasRemaining()) {
+            if (buf.out.hasRemaining() || held) {
                 return sent > 0 ? CurlCode.CURLE_OK : CurlCode.CURLE_AGAIN;
             }
             if (!data.hasRemaining() || encoder.remaining() == 0) {
@@ -488,41 +508,6 @@ public final class WsSession {
                 return CurlCode.CURLE_OK;
             }
         }
-    }
-
-    /**
-     * A data frame (or a part of a CURLWS_OFFSET frame) of a compressed message: the whole of
-     * {@code data} is compressed and goes into the send buffer as one frame (RSV1 on the message's
-     * first), taken at once; CURLE_AGAIN only when earlier bytes still wait for the socket.
-     */
-    private CurlCode sendCompressed(ByteBuffer data, long fragsize, int flags, boolean inTransfer,
-            FilterCaller caller) throws WsException, IOException {
-        deflater.check(data, fragsize, flags, encoder);
-        if (!inTransfer && !flush(caller)) {
-            return CurlCode.CURLE_AGAIN;
-        }
-        ByteBuffer frame = deflater.frame(data, fragsize, flags, encoder);
-        buf.room(frame.remaining(), true);
-        buf.out.put(frame).flip();
-        flush(caller);
-        return CurlCode.CURLE_OK;
-    }
-
-    private CurlCode sendRaw(ByteBuffer data, boolean inTransfer, FilterCaller caller) throws IOException {
-        if (inTransfer) {
-            buf.room(data.remaining(), true);
-            buf.out.put(data).flip();
-            flush(caller);
-            return CurlCode.CURLE_OK;
-        }
-        if (!flush(caller)) {
-            return CurlCode.CURLE_AGAIN;
-        }
-        int before = data.remaining();
-        while (data.hasRemaining() && filter.write(caller, data) > 0) {
-            // as far as the socket takes it
-        }
-        return data.remaining() == before && before > 0 ? CurlCode.CURLE_AGAIN : CurlCode.CURLE_OK;
     }
 
     /**

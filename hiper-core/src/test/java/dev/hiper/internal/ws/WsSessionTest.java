@@ -109,6 +109,46 @@ class WsSessionTest {
         }
     }
 
+    /**
+     * A connection with a layer that takes every byte but passes on only {@code room} to the
+     * socket, keeping the rest (as TLS keeps the end of a record) and asking for writability
+     * while it does; a later write, an empty one too, passes on more.
+     */
+    static final class HoldingFilter implements ConnectionFilter {
+        final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        final ByteArrayOutputStream held = new ByteArrayOutputStream();
+        int room;
+
+        @Override
+        public int read(ByteBuffer dst) {
+            return 0;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            byte[] b = new byte[n];
+            src.get(b);
+            held.writeBytes(b);
+            byte[] all = held.toByteArray();
+            int pass = Math.min(room, all.length);
+            wire.write(all, 0, pass);
+            room -= pass;
+            held.reset();
+            held.write(all, pass, all.length - pass);
+            return n;
+        }
+
+        @Override
+        public int socketInterest(int wanted) {
+            return held.size() > 0 ? wanted | dev.hiper.curl.Curl.CURL_POLL_OUT : wanted;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** Frames a server would read from the client's bytes: first byte and unmasked payload. */
     static List<Object[]> frames(byte[] wire) {
         List<Object[]> out = new ArrayList<>();
@@ -194,6 +234,28 @@ class WsSessionTest {
         assertEquals(CurlCode.CURLE_OK, s.recv(dst, FilterCaller.NONE), "the rest, read straight into dst");
         assertEquals(before + 1, f.reads);
         assertArrayEquals(new byte[] {'a', 'b', 'c', 'd'}, java.util.Arrays.copyOf(dst.array(), 4));
+    }
+
+    @Test
+    void aFrameWhoseEndALayerBelowHoldsIsNotReportedSent() throws Exception {
+        HoldingFilter f = new HoldingFilter();
+        f.room = 50;
+        WsSession s = new WsSession(f, null, 0, WsFrameEncoder.SECURE);
+        byte[] payload = new byte[100];
+        java.util.Arrays.fill(payload, (byte) 'm');
+        ByteBuffer data = ByteBuffer.wrap(payload);
+        assertEquals(CurlCode.CURLE_OK, s.send(data, 0, CURLWS_BINARY, false, FilterCaller.NONE));
+        assertEquals(1, data.remaining(), "the last byte waits: the frame's end is not on the socket");
+        assertEquals(CurlCode.CURLE_AGAIN, s.send(data, 0, CURLWS_BINARY, false, FilterCaller.NONE),
+                "called again with it while the socket takes nothing: wait for writability");
+        assertEquals(1, data.remaining());
+        f.room = Integer.MAX_VALUE;
+        assertEquals(CurlCode.CURLE_OK, s.send(data, 0, CURLWS_BINARY, false, FilterCaller.NONE));
+        assertEquals(0, data.remaining());
+        assertEquals(0, f.held.size(), "the call pushed out what the layer held");
+        List<Object[]> sent = frames(f.wire.toByteArray());
+        assertEquals(1, sent.size(), "one frame, its last byte not sent twice");
+        assertArrayEquals(payload, (byte[]) sent.get(0)[1]);
     }
 
     @Test
