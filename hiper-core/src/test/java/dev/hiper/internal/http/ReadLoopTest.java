@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hiper.internal.conn.ConnectionFilter;
-import dev.hiper.curl.CurlCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -72,42 +71,7 @@ class ReadLoopTest {
     }
 
     /** A transfer that is running and hears nothing. */
-    private static final ExchangeCodec.Listener LISTENER = new ExchangeCodec.Listener() {
-        @Override
-        public boolean onEvent(ExchangeCodec.Event event, ByteBuffer in) {
-            return true;
-        }
-
-        @Override
-        public void firstByte() {
-        }
-
-        @Override
-        public int readBody(ByteBuffer dst) {
-            return 0;
-        }
-
-        @Override
-        public void waitingFor100() {
-        }
-
-        @Override
-        public boolean running() {
-            return true;
-        }
-
-        @Override
-        public void fail(CurlCode code, String message) {
-        }
-
-        @Override
-        public void trace(String text) {
-        }
-
-        @Override
-        public void runSoon() {
-        }
-    };
+    private static final ExchangeCodec.Listener LISTENER = new dev.hiper.testkit.QuietListener(() -> { });
 
     private static ReadLoop loop(Sink sink) {
         ReadLoop r = new ReadLoop(sink);

@@ -10,9 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hiper.curl.CurlCode;
-import dev.hiper.internal.http.ExchangeCodec;
 import dev.hiper.internal.io.ManualClock;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,47 +116,10 @@ class Http2ConnectProtocolTest {
 
     /** A listener that only counts its wakes. */
     /** A stream's transfer that only hears it is to run again (shared by the session tests). */
-    static final class Waiter implements ExchangeCodec.Listener {
-        private final Runnable onWake;
-
+    /** A stream's listener that counts how often the session wakes it. */
+    static final class Waiter extends dev.hiper.testkit.QuietListener {
         Waiter(Runnable onWake) {
-            this.onWake = onWake;
-        }
-
-        @Override
-        public boolean onEvent(ExchangeCodec.Event event, ByteBuffer in) {
-            return true;
-        }
-
-        @Override
-        public void firstByte() {
-        }
-
-        @Override
-        public int readBody(ByteBuffer dst) {
-            return 0;
-        }
-
-        @Override
-        public void waitingFor100() {
-        }
-
-        @Override
-        public boolean running() {
-            return true;
-        }
-
-        @Override
-        public void fail(CurlCode code, String message) {
-        }
-
-        @Override
-        public void trace(String text) {
-        }
-
-        @Override
-        public void runSoon() {
-            onWake.run();
+            super(onWake);
         }
     }
 }
