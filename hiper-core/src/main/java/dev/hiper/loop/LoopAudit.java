@@ -160,19 +160,6 @@ public final class LoopAudit implements AutoCloseable {
         }
     }
 
-    /** What the audit knows of one socket. */
-    private static final class Watch {
-        /** The last {@code what} told, 0 after REMOVE. */
-        int asked;
-        /** IN/OUT bits a socketAction may carry now: what is asked, plus what was asked since the socket's last action. */
-        int allowed;
-        boolean removed;
-        /** One late event after REMOVE is fine (a batch of ready keys collected before it). */
-        boolean lateEventAllowed;
-        long removedAt;
-        boolean reported;
-    }
-
     private static final long NONE = Long.MIN_VALUE;
     private static final int MAX_KEPT = 1000;
     private static final int PRUNE_EVERY = 256;
@@ -185,7 +172,7 @@ public final class LoopAudit implements AutoCloseable {
     private final ScheduledFuture<?> watchdogTask;
 
     // guarded by this
-    private final Map<CurlSocket, Watch> sockets = new IdentityHashMap<>();
+    private final Map<CurlSocket, AuditWatch> sockets = new IdentityHashMap<>();
     private final List<CurlSocket> toVerify = new ArrayList<>();
     private final List<Violation> kept = new ArrayList<>();
     private final Set<Thread> reportedThreads = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -334,7 +321,7 @@ public final class LoopAudit implements AutoCloseable {
         @Override
         public void socketCallback(CurlSocket s, int what) {
             synchronized (LoopAudit.this) {
-                Watch w = sockets.computeIfAbsent(s, k -> new Watch());
+                AuditWatch w = sockets.computeIfAbsent(s, k -> new AuditWatch());
                 if (what == CURL_POLL_REMOVE) {
                     w.allowed |= w.asked;
                     w.lateEventAllowed = true;
@@ -393,10 +380,10 @@ public final class LoopAudit implements AutoCloseable {
     }
 
     private List<Violation> checkEvent(CurlSocket s, int events, List<Violation> found) {
-        Watch w = sockets.get(s);
+        AuditWatch w = sockets.get(s);
         int io = events & (CURL_CSELECT_IN | CURL_CSELECT_OUT);
         if (w == null) {
-            w = new Watch();
+            w = new AuditWatch();
             w.reported = true;
             sockets.put(s, w);
             return add(found, Kind.EVENT_NOT_ASKED, "socketAction(" + s + ", " + events(events) + ") for a socket"
@@ -431,7 +418,7 @@ public final class LoopAudit implements AutoCloseable {
 
     private List<Violation> verifyDeregistered(List<Violation> found) {
         for (CurlSocket s : toVerify) {
-            Watch w = sockets.get(s);
+            AuditWatch w = sockets.get(s);
             if (w == null || !w.removed || w.reported) {
                 continue;
             }
@@ -485,9 +472,9 @@ public final class LoopAudit implements AutoCloseable {
     /** Forgets sockets that were removed a while ago and whose channel is closed. */
     private void prune(long now) {
         removesSincePrune = 0;
-        for (Iterator<Map.Entry<CurlSocket, Watch>> it = sockets.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<CurlSocket, Watch> e = it.next();
-            Watch w = e.getValue();
+        for (Iterator<Map.Entry<CurlSocket, AuditWatch>> it = sockets.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<CurlSocket, AuditWatch> e = it.next();
+            AuditWatch w = e.getValue();
             if (w.removed && now - w.removedAt > TimeUnit.SECONDS.toNanos(1) && !e.getKey().channel().isOpen()) {
                 it.remove();
             }

@@ -323,17 +323,6 @@ public final class SelectorLoop implements AutoCloseable {
 
     // ---- submitting from any thread ----
 
-    /** One handle handed to {@link #submit}. */
-    private static final class Submission {
-        final CurlEasy easy;
-        final CompletableFuture<CurlMsg> future;
-
-        Submission(CurlEasy easy, CompletableFuture<CurlMsg> future) {
-            this.easy = easy;
-            this.future = future;
-        }
-    }
-
     /**
      * Queues {@code easy} to be added by the loop's thread; any thread may call it. The future
      * completes with the transfer's {@code CURLMSG_DONE} message, on the loop's thread, after the
