@@ -3,7 +3,6 @@ package dev.hiper.internal.http;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_0;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_1_1;
 import static dev.hiper.curl.Curl.CURL_HTTP_VERSION_2_0;
-import static dev.hiper.curl.Curl.CURL_MAX_WRITE_SIZE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_IFUNMODSINCE;
 import static dev.hiper.curl.Curl.CURL_TIMECOND_NONE;
 
@@ -373,7 +372,7 @@ public final class HttpExchange implements ExchangeCodec.Listener {
                 info.contentLength = r.contentLength();
                 return finalResponse();
             case BODY:
-                return deliver(in);
+                return BodyDelivery.deliver(in, codec, easy, host, decoding, authRetry || redirecting);
             case DONE:
                 bodyEnded();
                 return false;
@@ -544,59 +543,6 @@ public final class HttpExchange implements ExchangeCodec.Listener {
     /** The body may now follow the head (100 Continue, or a 2xx while uploading): send within this run. */
     private boolean continueSending() {
         return host.sendNow() && host.performing();
-    }
-
-    /** Hands body bytes at in's position to the write callback. Returns whether to go on. */
-    private boolean deliver(ByteBuffer in) {
-        ResponseView r = codec.response();
-        if (authRetry || redirecting) {
-            codec.consumeBody(in, r.bodyAvailable()); // a 401 answered by sending again, a 3xx followed
-            return true;
-        }
-        if (decoding.active()) {
-            return decoding.deliver(in, codec, easy, host);
-        }
-        TransferInfo info = easy.info;
-        int n = Math.min(r.bodyAvailable(), CURL_MAX_WRITE_SIZE);
-        boolean exceeds = false;
-        if (easy.seldom.maxFileSize > 0 && info.sizeDownload + n > easy.seldom.maxFileSize) {
-            // deliver up to the limit, then stop (curl's cw_download_write)
-            n = (int) Math.max(0, easy.seldom.maxFileSize - info.sizeDownload);
-            exceeds = true;
-        }
-        if (exceeds && n == 0) {
-            failFileSize();
-            return false;
-        }
-        if (!host.recvWithinLimit()) {
-            return false; // the bytes stay, as when paused, until the rate allows them
-        }
-        if (!host.writeBody(codec.bodyView(in, n), n)) {
-            return false;
-        }
-        codec.consumeBody(in, n);
-        info.sizeDownload += n;
-        if (exceeds) {
-            failFileSize();
-            return false;
-        }
-        return host.receiving();
-    }
-
-    private void failFileSize() {
-        host.fail(CurlCode.CURLE_FILESIZE_EXCEEDED, "Exceeded the maximum allowed file size (" + easy.seldom.maxFileSize
-                + ") with " + easy.info.sizeDownload + " bytes");
-    }
-
-    /** A trailer line always ends in CRLF for the application, as libcurl passes trailers on. */
-    public static ByteBuffer trailerLine(ByteBuffer line) {
-        int n = line.remaining();
-        if (n >= 2 && line.get(line.position() + n - 2) == '\r' || n == 0 || line.get(line.position() + n - 1) != '\n') {
-            return line;
-        }
-        ByteBuffer out = ByteBuffer.allocate(n + 1);
-        out.put(line.duplicate().limit(line.position() + n - 1)).put((byte) '\r').put((byte) '\n').flip();
-        return out;
     }
 
     // ---- the codec's other questions, answered by the transfer ----

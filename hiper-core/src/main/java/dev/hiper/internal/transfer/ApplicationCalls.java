@@ -10,7 +10,7 @@ import static dev.hiper.curl.Curl.SEEK_SET;
 
 import dev.hiper.curl.CurlCode;
 import dev.hiper.curl.CurlInfoType;
-import dev.hiper.internal.http.HttpExchange;
+import dev.hiper.internal.http.BodyDelivery;
 import dev.hiper.internal.http.ResponseView;
 import dev.hiper.internal.multi.MultiEngine;
 import java.io.IOException;
@@ -141,7 +141,7 @@ final class ApplicationCalls {
         if (!toApp && !easy.verbose) {
             return true;
         }
-        ByteBuffer line = trailer ? HttpExchange.trailerLine(response.line()) : response.line();
+        ByteBuffer line = trailer ? BodyDelivery.trailerLine(response.line()) : response.line();
         traceHeaderIn(line);
         if (!toApp) {
             return true;
