@@ -215,17 +215,24 @@ final class OptionValues {
         return ParamError.OK;
     }
 
+    /** The text of the file an {@code @file} value names, or null (the error said) when it cannot be read. */
+    private static String atFile(ArgParser p, String v) {
+        String file = v.substring(1);
+        try {
+            return new String(p.readFile(file), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            p.errorf("Failed to open " + file);
+            return null;
+        }
+    }
+
     static ParamError header(ArgParser p, String v) {
         if (v.startsWith("@")) {
-            String file = v.substring(1);
-            byte[] data;
-            try {
-                data = p.readFile(file);
-            } catch (IOException e) {
-                p.errorf("Failed to open " + file);
+            String text = atFile(p, v);
+            if (text == null) {
                 return ParamError.READ_ERROR;
             }
-            for (String h : new String(data, StandardCharsets.ISO_8859_1).split("[\r\n]+")) {
+            for (String h : text.split("[\r\n]+")) {
                 if (!h.isEmpty()) {
                     p.op().headers.add(h);
                 }
@@ -238,15 +245,11 @@ final class OptionValues {
 
     static ParamError writeOut(ArgParser p, String v) {
         if (v.startsWith("@")) {
-            String file = v.substring(1);
-            byte[] data;
-            try {
-                data = p.readFile(file);
-            } catch (IOException e) {
-                p.errorf("Failed to open " + file);
+            String text = atFile(p, v);
+            if (text == null) {
                 return ParamError.READ_ERROR;
             }
-            p.op().writeOut = Data.stripNewlines(new String(data, StandardCharsets.ISO_8859_1));
+            p.op().writeOut = Data.stripNewlines(text);
             return ParamError.OK;
         }
         p.op().writeOut = v;

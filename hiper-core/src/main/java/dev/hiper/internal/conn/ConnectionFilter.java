@@ -81,6 +81,7 @@ public interface ConnectionFilter {
     default boolean connect(FilterCaller caller) throws IOException {
         return connect();
     }
+
     /**
      * The connection will be mostly idle from now on (the application took it for a WebSocket):
      * keep no buffers between calls. A layer holding none does nothing.
@@ -88,6 +89,23 @@ public interface ConnectionFilter {
     default void leanBuffers() {
     }
 
+    /**
+     * Whether a layer of the chain took bytes the socket has not: TLS keeps the end of a record
+     * when the socket is full. They go out only when something writes again
+     * ({@link #flushHeld}); until then the bytes above them are not on the wire.
+     */
+    default boolean holdsOutput() {
+        return (socketInterest(0) & dev.hiper.curl.Curl.CURL_POLL_OUT) != 0;
+    }
+
+    /** Writes what layers of the chain hold (an empty write moves them on); true when none is left. */
+    default boolean flushHeld(FilterCaller caller) throws IOException {
+        if (!holdsOutput()) {
+            return true;
+        }
+        write(caller, ByteBuffer.allocate(0));
+        return !holdsOutput();
+    }
 
     /**
      * Says goodbye without blocking and without closing anything (a TLS close_notify): called

@@ -1,6 +1,5 @@
 package dev.hiper.internal.http2;
 
-import dev.hiper.curl.Curl;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.FilterCaller;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.nio.ByteBuffer;
  * streams queue ({@link WriteBatch}), so that they go in one write; a write the socket takes in
  * part leaves the output blocked until the socket is writable. So does a write a layer of the
  * connection took whole but could not pass on whole: TLS encrypts all it is given and keeps the
- * end of the last record when the socket is full ({@code CURL_POLL_OUT} in its interest). Nothing
+ * end of the last record when the socket is full ({@code ConnectionFilter.holdsOutput}). Nothing
  * else pushes those bytes out: the peer, waiting for them (the end of a request body), sends
  * nothing that would make the connection read.
  *
@@ -20,8 +19,6 @@ import java.nio.ByteBuffer;
  * {@link #flushSoon} or {@link #flush} write them; 3. {@link #takeBatched} when the call ends.
  */
 final class Http2Output {
-    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
-
     private final OctetBuffer out = new OctetBuffer(4096);
     private final Connection conn;
     /** Where queued frames wait for the end of the engine's call. */
@@ -63,10 +60,8 @@ final class Http2Output {
             if (sending == null || !sending.hasRemaining()) {
                 if (out.length() == 0) {
                     sending = null;
-                    if (!wrote && heldBelow()) {
-                        conn.filter.write(caller, NOTHING); // the layer writes what it holds
-                    }
-                    blocked = heldBelow();
+                    // a layer below may hold the end of what went (or of an earlier write)
+                    blocked = wrote ? conn.filter.holdsOutput() : !conn.filter.flushHeld(caller);
                     return !blocked;
                 }
                 sending = ByteBuffer.wrap(out.take());
@@ -77,11 +72,6 @@ final class Http2Output {
             }
             wrote = true;
         }
-    }
-
-    /** Whether a layer of the connection (TLS) holds bytes it took and the socket has not. */
-    private boolean heldBelow() {
-        return (conn.filter.socketInterest(0) & Curl.CURL_POLL_OUT) != 0;
     }
 
     /**

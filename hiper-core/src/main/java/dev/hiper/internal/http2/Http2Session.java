@@ -18,7 +18,8 @@ import java.util.Map;
  * shares. It writes the client preface and this end's SETTINGS, answers the peer's SETTINGS and
  * PING, keeps both flow-control windows of the connection and of each stream, reads frames for
  * every stream and queues what each one got on its {@link Http2Stream} ({@link Http2Inbound}),
- * waking that stream's transfer. It never calls the application: the transfers do, from their own runs, through
+ * waking that stream's transfer. It never calls the application: the transfers do, from their
+ * own runs, through
  * {@link Http2StreamCodec}.
  *
  * <p>Lifecycle: 1. made on a connection whose ALPN agreed on {@code h2} (or an {@code http://}
@@ -312,7 +313,7 @@ public final class Http2Session {
      * or when SETTINGS or a GOAWAY came, which concern exchanges that have no stream yet.
      */
     public boolean readAll(FilterCaller caller, ByteBuffer buf) {
-        drained = false;
+        readable();
         long before = connectionFrames;
         pump(caller, buf, null);
         return dead || !drained || connectionFrames != before;

@@ -94,13 +94,7 @@ final class EngineTimers {
             return 0;
         }
         lastReported = dl;
-        long ms;
-        if (dl == NONE) {
-            ms = -1;
-        } else {
-            long left = dl - engine.now();
-            ms = left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
-        }
+        long ms = dl == NONE ? -1 : millisUntil(dl);
         MultiObserver o = engine.observer;
         if (o != null) {
             o.timerCallback(ms);
@@ -111,9 +105,7 @@ final class EngineTimers {
             r = timerFunction.timer(api, ms, timerData);
         } catch (RuntimeException | Error ex) {
             r = -1;
-            if (engine.abortCause == null && !engine.aborted) {
-                engine.abortCause = ex;
-            }
+            engine.callbackThrew(ex);
         } finally {
             engine.callbackDepth--;
         }
@@ -126,7 +118,12 @@ final class EngineTimers {
         if (top == null) {
             return -1;
         }
-        long left = top.deadline() - engine.now();
+        return millisUntil(top.deadline());
+    }
+
+    /** Whole milliseconds from now until {@code deadline}, rounded up; 0 once it passed. */
+    private long millisUntil(long deadline) {
+        long left = deadline - engine.now();
         return left <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
     }
 }

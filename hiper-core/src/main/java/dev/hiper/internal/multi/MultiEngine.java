@@ -252,6 +252,13 @@ public final class MultiEngine {
         return abortedNow ? CurlMCode.CURLM_ABORTED_BY_CALLBACK : CurlMCode.CURLM_OK;
     }
 
+    /** The socket or timer callback threw: the first throwable is kept for the abort's message. */
+    void callbackThrew(Throwable ex) {
+        if (abortCause == null && !aborted) {
+            abortCause = ex;
+        }
+    }
+
     /** Contract rule 12: every transfer fails at once and its sockets are released. */
     private void abortAll(String why) {
         abortRequested = false;

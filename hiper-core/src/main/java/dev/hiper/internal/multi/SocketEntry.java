@@ -9,8 +9,8 @@ import java.nio.channels.SelectionKey;
  *
  * <p>Lifecycle: 1. created by {@link MultiEngine#openSocket} for a channel the engine opened;
  * 2. transfers add and drop interest ({@link MultiEngine#updatePollset}), counted per direction
- * over every user by the {@link SocketTable}, so one user leaving lowers the mask instead of removing the socket (contract
- * rule 8); 3. after each engine call the table flushes changed entries to the socket callback;
+ * over every user by the {@link SocketTable}, so one user leaving lowers the mask instead of
+ * removing the socket (contract rule 8); 3. after each engine call the table flushes changed entries to the socket callback;
  * 4. {@link MultiEngine#retire} drops it: REMOVE is told (if it was announced) before the channel
  * is closed (rule 9).
  */

@@ -204,9 +204,7 @@ final class SocketTable {
             r = socketFunction.socket(easy, s, what, socketData, e.socketp);
         } catch (RuntimeException | Error ex) {
             r = -1;
-            if (engine.abortCause == null && !engine.aborted) {
-                engine.abortCause = ex;
-            }
+            engine.callbackThrew(ex);
         } finally {
             engine.callbackDepth--;
         }

@@ -1,7 +1,6 @@
 package dev.hiper.internal.ws;
 
 import static dev.hiper.curl.Curl.CURLWS_BINARY;
-import static dev.hiper.curl.Curl.CURL_POLL_OUT;
 import static dev.hiper.curl.Curl.CURLWS_CLOSE;
 import static dev.hiper.curl.Curl.CURLWS_CONT;
 import static dev.hiper.curl.Curl.CURLWS_TEXT;
@@ -56,7 +55,6 @@ public final class WsSession {
     private int pongLength = -1;
     private byte[] pong;
 
-    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
     private boolean eof;
     /** The last read took all the connection had: the next that would find nothing is not made (once). */
     private boolean emptied;
@@ -373,8 +371,8 @@ public final class WsSession {
 
     /** Writes what the connection takes. Returns whether the send buffer is empty. */
     public boolean flush(FilterCaller caller) throws IOException {
-        if (!buf.out.hasRemaining() && heldBelow()) {
-            filter.write(caller, NOTHING); // a layer of the connection writes what it holds
+        if (!buf.out.hasRemaining()) {
+            filter.flushHeld(caller); // what a layer of the connection holds of earlier frames
         }
         while (buf.out.hasRemaining()) {
             if (filter.write(caller, buf.out) == 0) {
@@ -384,15 +382,6 @@ public final class WsSession {
         buf.dropBurst(); // a burst inside a callback grew the buffer: let it go
         queuePongAndFlushOnce(caller);
         return !buf.out.hasRemaining();
-    }
-
-    /**
-     * Whether a layer of the connection took bytes the socket has not: TLS keeps the end of a
-     * record when the socket is full, an HTTP/2 stream's frames wait in its session. They go out
-     * only when something writes again, so the frame they end is not reported as sent.
-     */
-    private boolean heldBelow() {
-        return (filter.socketInterest(0) & CURL_POLL_OUT) != 0;
     }
 
     private void queuePongAndFlushOnce(FilterCaller caller) throws IOException {
@@ -492,7 +481,7 @@ public final class WsSession {
             int unwritten = Math.min(bufferedPayload, buf.out.remaining());
             // the frame's last byte stays unreported while a layer below holds its end: the
             // application calls again with it (CURLE_AGAIN: once the socket is writable)
-            boolean held = unwritten == 0 && bufferedPayload > 0 && heldBelow();
+            boolean held = unwritten == 0 && bufferedPayload > 0 && filter.holdsOutput();
             if (held) {
                 unwritten = 1;
             }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hiper.internal.conn.ConnectionFilter;
+import dev.hiper.testkit.ChunkFilter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,41 +15,6 @@ import org.junit.jupiter.api.Test;
  * empty ({@link ConnectionFilter#inputDrained}); what a step leaves is handed to it first.
  */
 class ReadLoopTest {
-    /** Hands out queued chunks, one a read, and counts the reads. */
-    static final class Chunks implements ConnectionFilter {
-        final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-        int reads;
-        boolean tells;
-        private boolean shortRead;
-
-        @Override
-        public int read(ByteBuffer dst) {
-            reads++;
-            byte[] c = queue.poll();
-            if (c == null) {
-                shortRead = true;
-                return 0;
-            }
-            dst.put(c);
-            shortRead = dst.hasRemaining();
-            return c.length;
-        }
-
-        @Override
-        public boolean inputDrained() {
-            return tells && shortRead;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** Takes at most {@code take} bytes a call, keeps them, never finishes. */
     static final class Sink implements ReadLoop.Step {
         final ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -82,12 +47,12 @@ class ReadLoopTest {
 
     @Test
     void aShortReadEndsTheRunWhenTheFilterCanTell() throws Exception {
-        Chunks f = new Chunks();
+        ChunkFilter f = new ChunkFilter();
         f.tells = true;
         Sink sink = new Sink();
         ReadLoop r = loop(sink);
-        f.queue.add("hello".getBytes());
-        f.queue.add("later".getBytes());
+        f.chunks.add("hello".getBytes());
+        f.chunks.add("later".getBytes());
         assertFalse(r.run(f, LISTENER));
         assertEquals(1, f.reads, "the read took less than its room: the socket had no more");
         assertEquals("hello", sink.got.toString());
@@ -100,12 +65,12 @@ class ReadLoopTest {
 
     @Test
     void bytesAStepLeftAreHandedBeforeTheRunEnds() throws Exception {
-        Chunks f = new Chunks();
+        ChunkFilter f = new ChunkFilter();
         f.tells = true;
         Sink sink = new Sink();
         sink.take = 2;
         ReadLoop r = loop(sink);
-        f.queue.add("abcdef".getBytes());
+        f.chunks.add("abcdef".getBytes());
         assertFalse(r.run(f, LISTENER));
         assertEquals("abcdef", sink.got.toString(), "what the step left is handed again in the same run");
         assertEquals(1, f.reads);

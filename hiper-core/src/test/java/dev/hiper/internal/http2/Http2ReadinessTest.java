@@ -8,17 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hiper.curl.Curl;
 import dev.hiper.internal.conn.Connection;
 import dev.hiper.internal.conn.ConnectionCache;
-import dev.hiper.internal.conn.ConnectionFilter;
 import dev.hiper.internal.conn.FilterCaller;
 import dev.hiper.internal.io.Clock;
 import dev.hiper.internal.multi.MultiEngine;
 import dev.hiper.internal.multi.SocketEntry;
 import dev.hiper.internal.multi.SocketUser;
+import dev.hiper.testkit.ChunkFilter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,7 @@ class Http2ReadinessTest {
     private final SocketChannel channel;
     private final SocketEntry entry;
     private final Connection conn;
-    private final Script wire = new Script();
+    private final ChunkFilter wire = new ChunkFilter();
     private final Http2Session session;
     private final List<Transfer> transfers = new ArrayList<>();
 
@@ -44,6 +43,7 @@ class Http2ReadinessTest {
         channel = SocketChannel.open();
         entry = engine.openSocket(channel, null);
         conn = new Connection(1, "k", "example.test", 80, channel, entry);
+        wire.tells = true;
         conn.filter = wire;
         session = new Http2Session(conn, new ConnectionCache(), Clock.SYSTEM, 100, false,
                 new WriteBatch(() -> false));
@@ -60,44 +60,6 @@ class Http2ReadinessTest {
     @AfterEach
     void close() throws IOException {
         channel.close();
-    }
-
-    /** A filter whose reads hand out queued chunks, each whole, and count the calls. */
-    static final class Script implements ConnectionFilter {
-        final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-        int reads;
-        boolean shortRead;
-        /** Whether the filter says what a short read means (the socket filter does). */
-        boolean tells = true;
-
-        @Override
-        public int read(ByteBuffer dst) {
-            reads++;
-            byte[] c = chunks.poll();
-            if (c == null) {
-                shortRead = true;
-                return 0;
-            }
-            dst.put(c);
-            shortRead = dst.hasRemaining();
-            return c.length;
-        }
-
-        @Override
-        public boolean inputDrained() {
-            return tells && shortRead;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            src.position(src.limit());
-            return n;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** An exchange on the connection: counts runs for readiness and the session's wake-ups. */

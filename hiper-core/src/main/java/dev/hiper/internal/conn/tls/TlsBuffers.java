@@ -51,6 +51,11 @@ final class TlsBuffers {
         netOut = ByteBuffer.allocate(packet).flip();
     }
 
+    /** Whether decrypted bytes wait in appIn. */
+    boolean hasAppIn() {
+        return appIn != null && appIn.hasRemaining();
+    }
+
     /** From now on the connection keeps no buffers between calls. */
     void lean() {
         lean = true;

@@ -283,7 +283,7 @@ public final class TlsFilter implements ConnectionFilter {
 
     private int readRecords(ByteBuffer dst) throws IOException {
         drainedByRead = false;
-        if (buf.appIn != null && buf.appIn.hasRemaining()) {
+        if (buf.hasAppIn()) {
             return buf.drain(dst);
         }
         if (eof) {
@@ -292,9 +292,9 @@ public final class TlsFilter implements ConnectionFilter {
         }
         try {
             if (handshaking() && !handshake()) {
-                return buf.appIn != null && buf.appIn.hasRemaining() ? buf.drain(dst) : 0;
+                return buf.hasAppIn() ? buf.drain(dst) : 0;
             }
-            if (buf.appIn != null && buf.appIn.hasRemaining()) {
+            if (buf.hasAppIn()) {
                 return buf.drain(dst);
             }
             flush(); // whatever is pending (an answer to a key update) leaves with the next read
@@ -315,7 +315,7 @@ public final class TlsFilter implements ConnectionFilter {
                         total += r.bytesProduced();
                         if (handshaking() && !handshake()) {
                             // a renegotiation waits for the peer; data it let through is kept
-                            return buf.appIn != null && buf.appIn.hasRemaining() ? total + buf.drain(dst) : total;
+                            return buf.hasAppIn() ? total + buf.drain(dst) : total;
                         }
                         break;
                     case BUFFER_OVERFLOW:
@@ -439,8 +439,13 @@ public final class TlsFilter implements ConnectionFilter {
     }
 
     @Override
+    public boolean holdsOutput() {
+        return buf.netOut.hasRemaining() || next.holdsOutput();
+    }
+
+    @Override
     public boolean hasBufferedInput() {
-        if (buf.appIn != null && buf.appIn.hasRemaining() || eof && !eofReported || next.hasBufferedInput()) {
+        if (buf.hasAppIn() || eof && !eofReported || next.hasBufferedInput()) {
             return true;
         }
         if (buf.netOut.hasRemaining() && handshaking()) {
@@ -549,12 +554,7 @@ public final class TlsFilter implements ConnectionFilter {
                 return false;
             }
         }
-        if ((next.socketInterest(0) & CURL_POLL_OUT) != 0) {
-            // a layer below holds bytes of its own (TLS to an HTTPS proxy): they go first
-            next.write(EMPTY);
-            return (next.socketInterest(0) & CURL_POLL_OUT) == 0;
-        }
-        return true;
+        return next.flushHeld(FilterCaller.NONE); // a layer below (TLS to an HTTPS proxy) holds bytes of its own
     }
 
     /** After close_notify from the peer: answer it if the engine wants to (TLS 1.2), best effort. */
